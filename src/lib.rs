@@ -1,0 +1,39 @@
+//! Findling turns a folder of documents into instant, private, offline search for any
+//! web page.
+//!
+//! Data flow:
+//!
+//! ```text
+//! build time (build.rs):  seeds/*.txt ─ corpus ─ clean ─ analysis ─ format::IndexWriter ─ OUT_DIR/index.bin
+//! run time (wasm, CLI):   index.bin ─ format::IndexReader ─ search::Index::search(query) ─ wire ─ JS / JSON
+//! ```
+//!
+//! The shared core (`analysis`, `clean`, `corpus`, `document`, `error`, `format`) is
+//! compiled into both build.rs and this library, so documents and queries are analyzed
+//! by the same code. The runtime (`search`) reads the index; the boundary (`wire`, the
+//! wasm `Searcher`, the `findling` CLI) turns hits into plain data.
+//!
+//! ```
+//! let index = findling::Index::embedded()?;
+//! let hits = index.search("Sicherheitsgesetz", 10);
+//! assert!(!hits.is_empty());
+//! # Ok::<(), findling::Error>(())
+//! ```
+
+pub mod analysis;
+pub mod clean;
+pub mod corpus;
+pub mod document;
+pub mod error;
+pub mod format;
+pub mod search;
+pub mod wire;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, Result};
+pub use search::{Hit, Index};
+
+/// The index build.rs wrote for the corpus (`seeds/` or `$FINDLING_CORPUS`).
+pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));

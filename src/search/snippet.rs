@@ -1,0 +1,151 @@
+//! Excerpts: the window of a document's text where the matches are densest, with
+//! highlight ranges for every matched word.
+//!
+//! The text is re-analyzed with the one analyzer, so a highlight lands exactly on the
+//! word that produced a matching term. Ranges are byte offsets into the returned string.
+
+use crate::analysis;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// Words in an excerpt: about two lines of a result list.
+pub const WINDOW_WORDS: usize = 30;
+
+/// Marks an excerpt that starts or ends inside the text.
+pub const ELLIPSIS: &str = "…";
+
+/// A piece of text with ranges to highlight.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Highlighted {
+    /// The text shown.
+    pub text: String,
+    /// Byte ranges of `text` to highlight, ascending and disjoint.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// Highlights every word of `text` whose term is in `terms`.
+///
+/// ```
+/// use findling::search::snippet::highlight;
+/// let terms = ["zoom".to_string()].into();
+/// let h = highlight("Zoom und zoom", &terms);
+/// assert_eq!(h.highlights, [0..4, 9..13]);
+/// ```
+pub fn highlight(text: &str, terms: &BTreeSet<String>) -> Highlighted {
+    let highlights = analysis::tokens(text)
+        .into_iter()
+        .filter(|t| terms.contains(&t.term))
+        .map(|t| t.start..t.end)
+        .collect();
+    Highlighted {
+        text: text.to_owned(),
+        highlights,
+    }
+}
+
+/// The excerpt of `text` of at most [`WINDOW_WORDS`] words that holds the most distinct
+/// matched terms (then the most matches, then the earliest), with its matches highlighted.
+/// Without any match it is the text's opening words.
+///
+/// ```
+/// use findling::search::snippet::excerpt;
+/// let text = format!("{} Sicherheitsgesetz trat in Kraft.", "Wort ".repeat(40));
+/// let e = excerpt(&text, &["sicherheitsgesetz".to_string()].into());
+/// assert!(e.text.starts_with('…'));
+/// let r = e.highlights[0].clone();
+/// assert_eq!(&e.text[r], "Sicherheitsgesetz");
+/// ```
+pub fn excerpt(text: &str, terms: &BTreeSet<String>) -> Highlighted {
+    let tokens = analysis::tokens(text);
+    if tokens.is_empty() {
+        return Highlighted {
+            text: text.trim().to_owned(),
+            highlights: Vec::new(),
+        };
+    }
+    let matched: Vec<bool> = tokens.iter().map(|t| terms.contains(&t.term)).collect();
+    let window = WINDOW_WORDS.min(tokens.len());
+    let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
+    for start in 0..=tokens.len() - window {
+        let slice = start..start + window;
+        let distinct: BTreeSet<&str> = slice
+            .clone()
+            .filter(|&i| matched[i])
+            .map(|i| tokens[i].term.as_str())
+            .collect();
+        let count = slice.filter(|&i| matched[i]).count();
+        if (distinct.len(), count) > (best.0, best.1) {
+            best = (distinct.len(), count, start);
+        }
+    }
+    // Centre the matches: start a few words before the first match of the window.
+    let mut first = best.2;
+    if let Some(m) = (best.2..best.2 + window).find(|&i| matched[i]) {
+        first = m.saturating_sub(window / 4).min(tokens.len() - window);
+    }
+    let last = first + window - 1;
+    let from = if first == 0 { 0 } else { tokens[first].start };
+    let to = if last == tokens.len() - 1 {
+        text.len()
+    } else {
+        tokens[last].end
+    };
+
+    let mut out = Highlighted::default();
+    if from > 0 {
+        out.text.push_str(ELLIPSIS);
+        out.text.push(' ');
+    }
+    let shift = out.text.len();
+    out.text.push_str(&text[from..to]);
+    out.highlights = (first..=last)
+        .filter(|&i| matched[i])
+        .map(|i| tokens[i].start - from + shift..tokens[i].end - from + shift)
+        .collect();
+    if to < text.len() {
+        out.text.push_str(" …");
+    }
+    // Collapse paragraph breaks inside the excerpt, keeping highlight offsets valid.
+    collapse_newlines(&mut out);
+    out
+}
+
+/// Replaces each newline with a space (same byte length, so ranges stay valid).
+fn collapse_newlines(h: &mut Highlighted) {
+    if h.text.contains('\n') {
+        h.text = h.text.replace('\n', " ");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(list: &[&str]) -> BTreeSet<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn short_text_is_whole_and_highlighted() {
+        let e = excerpt("Zoom droht Sperre.", &terms(&["sperre"]));
+        assert_eq!(e.text, "Zoom droht Sperre.");
+        assert_eq!(e.highlights, vec![11..17]);
+    }
+
+    #[test]
+    fn window_prefers_more_distinct_terms() {
+        let text = format!("alpha {} alpha beta {}", "x ".repeat(50), "y ".repeat(50));
+        let e = excerpt(&text, &terms(&["alpha", "beta"]));
+        assert_eq!(e.highlights.len(), 2);
+        assert!(e.text.starts_with('…') && e.text.ends_with('…'));
+        for r in &e.highlights {
+            assert!(["alpha", "beta"].contains(&&e.text[r.clone()]));
+        }
+    }
+
+    #[test]
+    fn no_match_gives_the_opening() {
+        let text = "eins zwei drei";
+        assert_eq!(excerpt(text, &terms(&["vier"])).text, text);
+    }
+}

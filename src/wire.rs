@@ -1,0 +1,130 @@
+//! Plain serializable shapes of hits, documents and statistics: what the CLI prints as
+//! JSON and what JavaScript receives from the wasm `Searcher`.
+//!
+//! Highlight ranges here are `[start, end)` pairs in **UTF-16 code units** of the string
+//! they belong to, so JavaScript can use them directly with `String.prototype.slice`.
+//! (The runtime's own [`Hit`](crate::Hit) uses byte offsets.)
+
+use crate::document::Document;
+use crate::format::{IndexReader, FORMAT_VERSION};
+use crate::search::snippet::Highlighted;
+use crate::search::Hit;
+use serde::Serialize;
+use std::ops::Range;
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WireHit {
+    /// Document id.
+    pub id: String,
+    /// Title text.
+    pub title: String,
+    /// Relevance score (higher is better, comparable within one query).
+    pub score: f32,
+    /// Excerpt text.
+    pub snippet: String,
+    /// Ranges to highlight.
+    pub highlights: WireHighlights,
+}
+
+/// Highlight ranges of a hit, in UTF-16 code units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireHighlights {
+    /// Ranges in `title`.
+    pub title: Vec<[u32; 2]>,
+    /// Ranges in `snippet`.
+    pub snippet: Vec<[u32; 2]>,
+}
+
+/// One document of the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireDocument {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Cleaned text.
+    pub text: String,
+    /// Language, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// Publication date, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Publisher, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Index statistics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireStats {
+    /// Number of documents.
+    pub documents: u32,
+    /// Number of distinct terms.
+    pub terms: u32,
+    /// Size of the index in bytes.
+    pub index_bytes: u64,
+    /// Index format version.
+    pub format_version: u32,
+}
+
+impl From<&Hit> for WireHit {
+    fn from(hit: &Hit) -> Self {
+        WireHit {
+            id: hit.id.clone(),
+            title: hit.title.text.clone(),
+            score: hit.score,
+            snippet: hit.snippet.text.clone(),
+            highlights: WireHighlights {
+                title: utf16_ranges(&hit.title),
+                snippet: utf16_ranges(&hit.snippet),
+            },
+        }
+    }
+}
+
+impl From<&Document> for WireDocument {
+    fn from(d: &Document) -> Self {
+        WireDocument {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            text: d.text.clone(),
+            lang: d.lang.clone(),
+            date: d.date.clone(),
+            source: d.source.clone(),
+        }
+    }
+}
+
+impl WireStats {
+    /// Statistics of an opened index of `bytes` bytes.
+    pub fn of(reader: &IndexReader<'_>, bytes: usize) -> Self {
+        WireStats {
+            documents: reader.doc_count(),
+            terms: reader.term_count(),
+            index_bytes: bytes as u64,
+            format_version: FORMAT_VERSION,
+        }
+    }
+}
+
+/// Converts byte ranges of `h.text` to UTF-16 code unit ranges.
+///
+/// ```
+/// use findling::search::snippet::Highlighted;
+/// use findling::wire::utf16_ranges;
+/// let h = Highlighted { text: "Über 😀 Zoom".into(), highlights: vec![0..5, 11..15] };
+/// assert_eq!(utf16_ranges(&h), [[0, 4], [8, 12]]);
+/// ```
+pub fn utf16_ranges(h: &Highlighted) -> Vec<[u32; 2]> {
+    let at = |byte: usize| -> u32 {
+        let byte = byte.min(h.text.len());
+        h.text.get(..byte).map_or(0, |s| s.encode_utf16().count() as u32)
+    };
+    h.highlights
+        .iter()
+        .map(|r: &Range<usize>| [at(r.start), at(r.end)])
+        .collect()
+}
