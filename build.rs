@@ -20,6 +20,9 @@ mod error;
 #[allow(dead_code)]
 #[path = "src/format/mod.rs"]
 mod format;
+#[allow(dead_code)]
+#[path = "src/language.rs"]
+mod language;
 
 use std::path::PathBuf;
 

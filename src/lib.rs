@@ -26,6 +26,7 @@ pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod format;
+pub mod language;
 pub mod search;
 pub mod wire;
 

@@ -1,0 +1,511 @@
+//! Languages Findling analyzes, their stop words, and detection from text by stop-word
+//! profile.
+//!
+//! Stop words are the most frequent function words of a language (after the Snowball
+//! project's lists). They serve three masters: detecting a text's language (running text
+//! is 30–50 % stop words of its own language and few of another), telling prose from page
+//! chrome (menus and credits have almost none), and ranking (a query of only stop words
+//! should still find something, but they weigh little).
+
+/// A language the analyzer knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lang {
+    /// German.
+    De,
+    /// Danish.
+    Da,
+    /// English.
+    En,
+}
+
+/// Every language, in a fixed order.
+pub const LANGS: [Lang; 3] = [Lang::De, Lang::Da, Lang::En];
+
+/// Fewest words a text needs before its language is guessed: below this a single shared
+/// word ("in", "for", "die") decides too much.
+pub const MIN_WORDS_TO_DETECT: usize = 4;
+
+/// Share of a text's words that must be stop words of the winning language: prose is
+/// far above it, names, lists and code far below.
+pub const MIN_STOP_SHARE: f32 = 0.08;
+
+impl Lang {
+    /// ISO 639-1 code.
+    ///
+    /// ```
+    /// assert_eq!(findling::language::Lang::Da.code(), "da");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language with this ISO 639-1 code (case-insensitive).
+    ///
+    /// ```
+    /// use findling::language::Lang;
+    /// assert_eq!(Lang::from_code("DE"), Some(Lang::De));
+    /// assert_eq!(Lang::from_code("fr"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Lang> {
+        LANGS.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
+    }
+
+    /// Stop words, lowercase, sorted.
+    pub fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Lang::De => GERMAN,
+            Lang::Da => DANISH,
+            Lang::En => ENGLISH,
+        }
+    }
+
+    /// Whether a lowercase word is one of this language's stop words.
+    ///
+    /// ```
+    /// use findling::language::Lang;
+    /// assert!(Lang::De.is_stop_word("und"));
+    /// assert!(!Lang::Da.is_stop_word("und"));
+    /// ```
+    pub fn is_stop_word(self, word: &str) -> bool {
+        self.stop_words().binary_search(&word).is_ok()
+    }
+}
+
+/// The language of a text of lowercase words, or `None` when it is too short or too
+/// unlike prose to tell.
+///
+/// ```
+/// use findling::language::{detect, Lang};
+/// let words = |s: &str| s.to_lowercase().split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+/// let de = words("Das Gesetz stößt auf internationale Kritik, da es die Autonomie aufhebt");
+/// let da = words("Det har fået flere politikere til at bede om en redegørelse for samarbejdet");
+/// let en = words("The law was met with international criticism because it ends the autonomy");
+/// assert_eq!(detect(de.iter().map(String::as_str)), Some(Lang::De));
+/// assert_eq!(detect(da.iter().map(String::as_str)), Some(Lang::Da));
+/// assert_eq!(detect(en.iter().map(String::as_str)), Some(Lang::En));
+/// assert_eq!(detect(["zoom", "microsoft"].into_iter()), None);
+/// ```
+pub fn detect<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+    let mut total = 0;
+    let mut counts = [0usize; 3];
+    for w in words {
+        total += 1;
+        for (i, lang) in LANGS.iter().enumerate() {
+            counts[i] += usize::from(lang.is_stop_word(w));
+        }
+    }
+    let (best, &count) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, c)| (c, std::cmp::Reverse(i)))?;
+    let runner_up = counts
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best)
+        .map(|(_, &c)| c)
+        .max()?;
+    let share = count as f32 / total.max(1) as f32;
+    (total >= MIN_WORDS_TO_DETECT && share >= MIN_STOP_SHARE && count > runner_up).then_some(LANGS[best])
+}
+
+/// German stop words (Snowball's list, with `dass`).
+const GERMAN: &[&str] = &[
+    "aber",
+    "alle",
+    "allem",
+    "allen",
+    "aller",
+    "alles",
+    "als",
+    "also",
+    "am",
+    "an",
+    "ander",
+    "andere",
+    "anderem",
+    "anderen",
+    "anderer",
+    "anderes",
+    "anderm",
+    "andern",
+    "anders",
+    "auch",
+    "auf",
+    "aus",
+    "bei",
+    "bin",
+    "bis",
+    "bist",
+    "da",
+    "damit",
+    "dann",
+    "das",
+    "dass",
+    "dasselbe",
+    "dazu",
+    "daß",
+    "dein",
+    "deine",
+    "deinem",
+    "deinen",
+    "deiner",
+    "deines",
+    "dem",
+    "demselben",
+    "den",
+    "denn",
+    "denselben",
+    "der",
+    "derer",
+    "derselbe",
+    "derselben",
+    "des",
+    "desselben",
+    "dessen",
+    "dich",
+    "die",
+    "dies",
+    "diese",
+    "dieselbe",
+    "dieselben",
+    "diesem",
+    "diesen",
+    "dieser",
+    "dieses",
+    "dir",
+    "doch",
+    "dort",
+    "du",
+    "durch",
+    "ein",
+    "eine",
+    "einem",
+    "einen",
+    "einer",
+    "eines",
+    "einig",
+    "einige",
+    "einigem",
+    "einigen",
+    "einiger",
+    "einiges",
+    "einmal",
+    "er",
+    "es",
+    "etwas",
+    "euch",
+    "euer",
+    "eure",
+    "eurem",
+    "euren",
+    "eurer",
+    "eures",
+    "für",
+    "gegen",
+    "gewesen",
+    "hab",
+    "habe",
+    "haben",
+    "hat",
+    "hatte",
+    "hatten",
+    "hier",
+    "hin",
+    "hinter",
+    "ich",
+    "ihm",
+    "ihn",
+    "ihnen",
+    "ihr",
+    "ihre",
+    "ihrem",
+    "ihren",
+    "ihrer",
+    "ihres",
+    "im",
+    "in",
+    "indem",
+    "ins",
+    "ist",
+    "jede",
+    "jedem",
+    "jeden",
+    "jeder",
+    "jedes",
+    "jene",
+    "jenem",
+    "jenen",
+    "jener",
+    "jenes",
+    "jetzt",
+    "kann",
+    "kein",
+    "keine",
+    "keinem",
+    "keinen",
+    "keiner",
+    "keines",
+    "können",
+    "könnte",
+    "machen",
+    "man",
+    "manche",
+    "manchem",
+    "manchen",
+    "mancher",
+    "manches",
+    "mein",
+    "meine",
+    "meinem",
+    "meinen",
+    "meiner",
+    "meines",
+    "mich",
+    "mir",
+    "mit",
+    "muss",
+    "musste",
+    "nach",
+    "nicht",
+    "nichts",
+    "noch",
+    "nun",
+    "nur",
+    "ob",
+    "oder",
+    "ohne",
+    "sehr",
+    "sein",
+    "seine",
+    "seinem",
+    "seinen",
+    "seiner",
+    "seines",
+    "selbst",
+    "sich",
+    "sie",
+    "sind",
+    "so",
+    "solche",
+    "solchem",
+    "solchen",
+    "solcher",
+    "solches",
+    "soll",
+    "sollte",
+    "sondern",
+    "sonst",
+    "um",
+    "und",
+    "uns",
+    "unser",
+    "unsere",
+    "unserem",
+    "unseren",
+    "unserer",
+    "unseres",
+    "unter",
+    "viel",
+    "vom",
+    "von",
+    "vor",
+    "war",
+    "waren",
+    "warst",
+    "was",
+    "weg",
+    "weil",
+    "weiter",
+    "welche",
+    "welchem",
+    "welchen",
+    "welcher",
+    "welches",
+    "wenn",
+    "werde",
+    "werden",
+    "wie",
+    "wieder",
+    "will",
+    "wir",
+    "wird",
+    "wirst",
+    "wo",
+    "wollen",
+    "wollte",
+    "während",
+    "würde",
+    "würden",
+    "zu",
+    "zum",
+    "zur",
+    "zwar",
+    "zwischen",
+    "über",
+];
+
+/// Danish stop words (Snowball's list).
+const DANISH: &[&str] = &[
+    "ad", "af", "alle", "alt", "anden", "at", "blev", "blive", "bliver", "da", "de", "dem", "den", "denne",
+    "der", "deres", "det", "dette", "dig", "din", "disse", "dog", "du", "efter", "eller", "en", "end", "er",
+    "et", "for", "fra", "ham", "han", "hans", "har", "havde", "have", "hende", "hendes", "her", "hos", "hun",
+    "hvad", "hvis", "hvor", "i", "ikke", "ind", "jeg", "jer", "jo", "kunne", "man", "mange", "med", "meget",
+    "men", "mig", "min", "mine", "mit", "mod", "ned", "noget", "nogle", "nu", "når", "og", "også", "om",
+    "op", "os", "over", "på", "selv", "sig", "sin", "sine", "sit", "skal", "skulle", "som", "sådan", "thi",
+    "til", "ud", "under", "var", "vi", "vil", "ville", "vor", "være", "været",
+];
+
+/// English stop words (Snowball's list, without contractions).
+const ENGLISH: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "ought",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_lowercase_and_unique_for_binary_search() {
+        for lang in LANGS {
+            let list = lang.stop_words();
+            for pair in list.windows(2) {
+                assert!(pair[0] < pair[1], "{lang:?}: {:?} before {:?}", pair[0], pair[1]);
+            }
+            assert!(list.iter().all(|w| *w == w.to_lowercase()), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn too_short_or_no_prose_is_undetected() {
+        assert_eq!(detect(["und"]), None);
+        assert_eq!(detect(["senior", "test", "manager", "københavnsområdet"]), None);
+    }
+}
