@@ -339,6 +339,16 @@ impl<'a> IndexReader<'a> {
             base: self.postings_at,
             section: "postings",
         };
+        // Each entry takes at least 3 bytes: a corrupt doc_freq must not size an allocation.
+        if doc_freq as usize > (end - start) / 3 {
+            return Err(corrupt(
+                start,
+                format!(
+                    "term {ordinal} claims {doc_freq} documents in {} bytes",
+                    end - start
+                ),
+            ));
+        }
         let mut out = Vec::with_capacity(doc_freq as usize);
         let mut doc = 0u32;
         for i in 0..doc_freq {

@@ -97,7 +97,7 @@ impl<'a> Index<'a> {
         let Some(last) = words.last() else {
             return Vec::new();
         };
-        let last_is_prefix = last.end == query.trim_end().len();
+        let last_is_prefix = last.end == query.len();
         let mut seen = BTreeSet::new();
         let mut per_word = Vec::new();
         for (i, word) in words.iter().enumerate() {

@@ -1,0 +1,179 @@
+//! The index format: round trips, and a reader that rejects every kind of damage with a
+//! typed error and never panics.
+
+use findling::document::Document;
+use findling::format::{IndexReader, IndexWriter, FORMAT_VERSION, MAGIC};
+use findling::{analysis, Error};
+use proptest::prelude::*;
+
+fn doc(id: &str, title: &str, text: &str) -> Document {
+    Document {
+        id: id.into(),
+        title: title.into(),
+        text: text.into(),
+        ..Document::default()
+    }
+}
+
+fn sample() -> Vec<u8> {
+    let mut w = IndexWriter::new();
+    w.add(doc(
+        "a",
+        "Zoom droht Sperre",
+        "Russland droht Zoom mit einer Sperre.",
+    ))
+    .unwrap();
+    w.add(Document {
+        lang: Some("da".into()),
+        date: Some("2020-07-08".into()),
+        ..doc("b", "Zoom i Kina", "Det skriver Reuters.")
+    })
+    .unwrap();
+    w.finish().unwrap()
+}
+
+#[test]
+fn round_trip_keeps_documents_and_postings() {
+    let bytes = sample();
+    let r = IndexReader::from_bytes(&bytes).unwrap();
+    assert_eq!(r.doc_count(), 2);
+    let b = &r.documents()[1];
+    assert_eq!(b.document.lang.as_deref(), Some("da"));
+    assert_eq!(b.document.date.as_deref(), Some("2020-07-08"));
+    assert_eq!(b.document.source, None);
+    assert_eq!((b.title_terms, b.body_terms), (3, 3));
+    let zoom = r.term_ordinal("zoom").unwrap();
+    let postings = r.postings(zoom).unwrap();
+    assert_eq!(postings.iter().map(|p| p.doc).collect::<Vec<_>>(), [0, 1]);
+    // doc 0: title "zoom droht sperre" (0..3), body "russland droht zoom …" → zoom at 3+2.
+    assert_eq!(postings[0].positions, [0, 5]);
+    assert_eq!(r.doc_freq(zoom), 2);
+}
+
+#[test]
+fn same_documents_give_same_bytes() {
+    assert_eq!(sample(), sample());
+}
+
+#[test]
+fn bad_magic_is_rejected() {
+    let mut bytes = sample();
+    bytes[0] ^= 0xff;
+    assert_eq!(IndexReader::from_bytes(&bytes).unwrap_err(), Error::BadMagic);
+}
+
+#[test]
+fn another_format_version_is_rejected_with_both_versions() {
+    let mut bytes = sample();
+    bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let err = IndexReader::from_bytes(&bytes).unwrap_err();
+    assert_eq!(
+        err,
+        Error::FormatVersion {
+            found: FORMAT_VERSION + 1,
+            expected: FORMAT_VERSION
+        }
+    );
+    assert!(err.to_string().contains("rebuild"));
+}
+
+#[test]
+fn another_analyzer_version_is_rejected() {
+    let mut bytes = sample();
+    bytes[12..16].copy_from_slice(&(analysis::ANALYZER_VERSION + 1).to_le_bytes());
+    assert!(matches!(
+        IndexReader::from_bytes(&bytes),
+        Err(Error::AnalyzerVersion { .. })
+    ));
+}
+
+#[test]
+fn every_truncation_is_rejected() {
+    let bytes = sample();
+    for len in 0..bytes.len() {
+        let err = IndexReader::from_bytes(&bytes[..len]).unwrap_err();
+        assert!(
+            matches!(err, Error::Truncated { .. } | Error::BadMagic),
+            "truncated to {len} bytes gave {err:?}"
+        );
+    }
+}
+
+#[test]
+fn trailing_bytes_are_rejected() {
+    let mut bytes = sample();
+    let end = bytes.len() as u64;
+    bytes.push(0);
+    assert_eq!(
+        IndexReader::from_bytes(&bytes).unwrap_err(),
+        Error::TrailingBytes { offset: end }
+    );
+}
+
+fn arb_document() -> impl Strategy<Value = Document> {
+    let words = prop::collection::vec("[a-zäöüßøæå]{1,8}|[A-Z][a-z]{0,6}|[0-9]{1,3}", 0..20);
+    (words.clone(), words, prop::option::of("[a-z]{2}")).prop_map(|(t, b, lang)| Document {
+        id: String::new(),
+        title: t.join(" "),
+        text: b.join(" "),
+        lang,
+        ..Document::default()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Write then read gives back every document and, for every term, exactly the
+    /// documents and positions the analyzer produces.
+    #[test]
+    fn round_trip_matches_the_analyzer(docs in prop::collection::vec(arb_document(), 1..6)) {
+        let mut w = IndexWriter::new();
+        for (i, mut d) in docs.clone().into_iter().enumerate() {
+            d.id = format!("d{i}");
+            w.add(d).unwrap();
+        }
+        let bytes = w.finish().unwrap();
+        let r = IndexReader::from_bytes(&bytes).unwrap();
+        prop_assert_eq!(r.doc_count() as usize, docs.len());
+        for (i, d) in docs.iter().enumerate() {
+            let entry = &r.documents()[i];
+            prop_assert_eq!(&entry.document.title, &d.title);
+            prop_assert_eq!(&entry.document.text, &d.text);
+            let all: Vec<_> = analysis::tokens(&d.title).into_iter()
+                .chain(analysis::tokens(&d.text).into_iter().map(|mut t| { t.position += entry.title_terms; t }))
+                .collect();
+            for t in &all {
+                let ordinal = r.term_ordinal(&t.term).unwrap();
+                let postings = r.postings(ordinal).unwrap();
+                let p = postings.iter().find(|p| p.doc == i as u32).unwrap();
+                let expected: Vec<u32> = all.iter().filter(|u| u.term == t.term).map(|u| u.position).collect();
+                prop_assert_eq!(&p.positions, &expected);
+            }
+        }
+    }
+
+    /// Arbitrary bytes never panic the reader.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = IndexReader::from_bytes(&bytes);
+        let mut with_header = MAGIC.to_vec();
+        with_header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        with_header.extend_from_slice(&analysis::ANALYZER_VERSION.to_le_bytes());
+        with_header.extend_from_slice(&bytes);
+        let _ = IndexReader::from_bytes(&with_header);
+    }
+
+    /// Flipping any byte of a valid index gives an error or a readable index, never a panic.
+    #[test]
+    fn damaged_index_never_panics(at in any::<prop::sample::Index>(), xor in 1u8..) {
+        let mut bytes = sample();
+        let i = at.index(bytes.len());
+        bytes[i] ^= xor;
+        if let Ok(r) = IndexReader::from_bytes(&bytes) {
+            for o in 0..u64::from(r.term_count()) {
+                let _ = r.postings(o);
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Search on the embedded seed index: a golden table of queries and properties that tie
+//! build-time and query-time analysis together.
+
+use findling::analysis;
+use findling::Index;
+
+/// Golden table: query ⇥ expected ranked ids (id prefixes: the seeds are `NNN_hash`).
+const GOLDEN: &[(&str, &[&str])] = &[
+    ("Sicherheitsgesetz", &["000"]),
+    ("sicherheitsgesetz hongkong", &["000"]),
+    ("Hongkong", &["000"]),
+    ("Sicherh", &["000"]),
+    ("Ring Amazon", &["003"]),
+    ("Landesdatenschutzbeauftragter", &["003"]),
+    ("Polizei", &["003"]),
+    ("Russland Zoom", &["001", "004"]),
+    ("Sferum", &["001"]),
+    ("kryptering", &["002"]),
+    ("Zoom Microsoft", &["000", "004"]),
+    ("xyzzy", &[]),
+    ("", &[]),
+    ("  ¿?  ", &[]),
+];
+
+fn index() -> Index<'static> {
+    Index::embedded().expect("the embedded index opens")
+}
+
+fn ids(index: &Index<'_>, query: &str) -> Vec<String> {
+    index
+        .search(query, 10)
+        .into_iter()
+        .map(|h| h.id[..3].to_owned())
+        .collect()
+}
+
+#[test]
+fn golden_queries_rank_as_expected() {
+    let index = index();
+    let mut failures = Vec::new();
+    for (query, expected) in GOLDEN {
+        let got = ids(&index, query);
+        if got != *expected {
+            failures.push(format!("{query:?}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "golden rows failed:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// Build and query analyze alike: every word of every document, typed as a query,
+/// finds that document — whole, or with the last letter still to type.
+#[test]
+fn every_indexed_word_finds_its_document() {
+    let index = index();
+    let mut misses = Vec::new();
+    for entry in index.reader().documents() {
+        let d = &entry.document;
+        for text in [&d.title, &d.text] {
+            for token in analysis::tokens(text) {
+                let word = &text[token.start..token.end];
+                let found = index.search(word, usize::MAX).iter().any(|h| h.id == d.id);
+                if !found {
+                    misses.push(format!("{word:?} in {}", d.id));
+                }
+            }
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "{} words miss their document, e.g. {:?}",
+        misses.len(),
+        &misses[..misses.len().min(10)]
+    );
+}
+
+#[test]
+fn highlights_cover_the_query_word() {
+    let index = index();
+    let hit = &index.search("Sicherheitsgesetz", 1)[0];
+    assert!(!hit.snippet.highlights.is_empty());
+    for r in &hit.snippet.highlights {
+        assert_eq!(hit.snippet.text[r.clone()].to_lowercase(), "sicherheitsgesetz");
+    }
+}
+
+#[test]
+fn limit_is_respected_and_ranking_is_deterministic() {
+    let index = index();
+    let all = index.search("zoom", 100);
+    assert!(all.len() >= 4);
+    assert_eq!(index.search("zoom", 2), all[..2]);
+    assert!(all.windows(2).all(|w| w[0].score >= w[1].score));
+    assert_eq!(index.search("zoom", 100), all);
+}
+
+#[test]
+fn a_finished_word_is_not_a_prefix() {
+    let index = index();
+    // "Sicherh" is a prefix while typing, but not once the reader typed a space after it.
+    assert!(!index.search("Sicherh", 10).is_empty());
+    assert!(index.search("Sicherh ", 10).is_empty());
+}
+
+mod naive_scan {
+    use findling::analysis;
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    use findling::Index;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    const VOCABULARY: &[&str] = &[
+        "zoom", "Sperre", "russland", "Gesetz", "hongkong", "daten", "dat", "ring",
+    ];
+
+    fn arb_corpus() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec(
+            prop::collection::vec(prop::sample::select(VOCABULARY), 0..12),
+            1..8,
+        )
+        .prop_map(|docs| docs.into_iter().map(|words| words.join(" ")).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// The index finds exactly the documents a linear scan of analyzed text finds:
+        /// every query word as a term, the last one also as a prefix unless a space follows.
+        #[test]
+        fn results_equal_a_naive_scan(
+            texts in arb_corpus(),
+            query in prop::collection::vec(prop::sample::select(VOCABULARY), 1..4),
+            finished in any::<bool>(),
+        ) {
+            let mut w = IndexWriter::new();
+            for (i, text) in texts.iter().enumerate() {
+                w.add(Document { id: format!("d{i}"), text: text.clone(), ..Document::default() }).unwrap();
+            }
+            let bytes = w.finish().unwrap();
+            let index = Index::from_bytes(&bytes).unwrap();
+            let query = query.join(" ") + if finished { " " } else { "" };
+
+            let got: BTreeSet<String> = index.search(&query, usize::MAX).into_iter().map(|h| h.id).collect();
+            let words = analysis::terms(&query);
+            let expected: BTreeSet<String> = texts.iter().enumerate().filter(|(_, text)| {
+                let terms = analysis::terms(text);
+                words.iter().enumerate().all(|(i, w)| {
+                    let prefix = !finished && i == words.len() - 1;
+                    terms.iter().any(|t| t == w || (prefix && t.starts_with(w.as_str())))
+                })
+            }).map(|(i, _)| format!("d{i}")).collect();
+            prop_assert_eq!(got, expected);
+        }
+    }
+}
