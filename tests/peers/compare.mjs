@@ -1,0 +1,104 @@
+// Findling side by side with client-side search libraries on German/Danish queries.
+// Usage: node tests/peers/compare.mjs PATH/TO/findling   (a findling CLI built with
+// FINDLING_CORPUS=tests/peers/corpus; tests/peers/run.sh does all of it).
+// Each library gets the same documents (title + text) and its documented settings for
+// the job: prefix and fuzzy search where it has them, German/Danish stemming for lunr.
+import { readFileSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import MiniSearch from "minisearch";
+import lunr from "lunr";
+import stemmerSupport from "lunr-languages/lunr.stemmer.support.js";
+import lunrDe from "lunr-languages/lunr.de.js";
+import lunrDa from "lunr-languages/lunr.da.js";
+import lunrMulti from "lunr-languages/lunr.multi.js";
+import FlexSearch from "flexsearch";
+import { create, insert, search as oramaSearch } from "@orama/orama";
+
+const here = new URL(".", import.meta.url).pathname;
+const findling = process.argv[2];
+const corpusDir = join(here, "corpus");
+const docs = readdirSync(corpusDir)
+  .filter((f) => f.endsWith(".txt"))
+  .sort()
+  .map((f) => {
+    const [title, ...rest] = readFileSync(join(corpusDir, f), "utf8").trim().split("\n");
+    return { id: f.slice(0, -4), title, text: rest.join(" ").trim() };
+  });
+const queries = readFileSync(join(here, "queries.tsv"), "utf8")
+  .split("\n")
+  .filter((l) => l && !l.startsWith("#"))
+  .map((l) => l.split("\t"));
+
+const engines = {};
+
+engines.Findling = (q) => {
+  const out = execFileSync(findling, ["search", "--json", "--limit", "5", q], { encoding: "utf8" });
+  return out.split("\n").filter(Boolean).map((l) => JSON.parse(l).id);
+};
+
+{
+  const ms = new MiniSearch({ fields: ["title", "text"], storeFields: ["id"] });
+  ms.addAll(docs);
+  engines.MiniSearch = (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }).map((r) => r.id);
+}
+
+{
+  stemmerSupport(lunr);
+  lunrDe(lunr);
+  lunrDa(lunr);
+  lunrMulti(lunr);
+  const idx = lunr(function () {
+    this.use(lunr.multiLanguage("de", "da"));
+    this.ref("id");
+    this.field("title", { boost: 3 });
+    this.field("text");
+    docs.forEach((d) => this.add(d));
+  });
+  engines.lunr = (q) => {
+    // lunr's query syntax: a trailing * for prefix and ~1 for one edit, as its docs show.
+    const terms = q.toLowerCase().split(/\s+/).map((t) => `${t} ${t}* ${t}~1`).join(" ");
+    try {
+      return idx.search(terms).map((r) => r.ref);
+    } catch {
+      return [];
+    }
+  };
+}
+
+{
+  const index = new FlexSearch.Document({
+    document: { id: "id", index: ["title", "text"] },
+    tokenize: "forward",
+    encoder: "LatinAdvanced",
+  });
+  docs.forEach((d) => index.add(d));
+  engines.FlexSearch = (q) => {
+    const ids = [];
+    for (const field of index.search(q, { suggest: true })) {
+      for (const id of field.result) if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  };
+}
+
+{
+  const db = create({ schema: { id: "string", title: "string", text: "string" } });
+  for (const d of docs) insert(db, d);
+  engines.Orama = (q) => oramaSearch(db, { term: q, tolerance: 1 }).hits.map((h) => h.document.id);
+}
+
+const names = Object.keys(engines);
+const wins = Object.fromEntries(names.map((n) => [n, 0]));
+console.log(`| query | expected | what | ${names.join(" | ")} |`);
+console.log(`| --- | --- | --- | ${names.map(() => "---").join(" | ")} |`);
+for (const [q, expected, what] of queries) {
+  const cells = names.map((n) => {
+    const got = engines[n](q);
+    const ok = got[0] === expected;
+    wins[n] += ok;
+    return ok ? "✓" : got.length ? `✗ (${got[0]})` : "✗ (none)";
+  });
+  console.log(`| \`${q}\` | ${expected} | ${what} | ${cells.join(" | ")} |`);
+}
+console.log(`| **first result right** | | | ${names.map((n) => `**${wins[n]}/${queries.length}**`).join(" | ")} |`);
