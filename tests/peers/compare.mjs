@@ -14,6 +14,12 @@ import lunrDa from "lunr-languages/lunr.da.js";
 import lunrMulti from "lunr-languages/lunr.multi.js";
 import FlexSearch from "flexsearch";
 import { create, insert, search as oramaSearch } from "@orama/orama";
+import * as pagefind from "pagefind";
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync as read } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname } from "node:path";
 
 const here = new URL(".", import.meta.url).pathname;
 const findling = process.argv[2];
@@ -87,6 +93,64 @@ engines.Findling = (q) => {
   for (const d of docs) insert(db, d);
   engines.Orama = (q) => oramaSearch(db, { term: q, tolerance: 1 }).hits.map((h) => h.document.id);
 }
+
+// Pagefind searches in the browser: index with its Node API, then query its own
+// pagefind.js in headless Chromium, on a page whose lang is the expected document's
+// language (Pagefind picks its per-language index from <html lang>).
+const languages = Object.fromEntries(
+  readFileSync(join(here, "languages.tsv"), "utf8").trim().split("\n").map((l) => l.split("\t")),
+);
+const site = mkdtempSync(join(tmpdir(), "findling-pagefind-"));
+{
+  const { index } = await pagefind.createIndex({});
+  for (const d of docs) {
+    await index.addCustomRecord({
+      url: `/${d.id}`,
+      content: `${d.title}. ${d.text}`,
+      language: languages[d.id],
+      meta: { title: d.title },
+    });
+  }
+  await index.writeFiles({ outputPath: join(site, "pagefind") });
+  await pagefind.close();
+}
+const types = { ".js": "text/javascript", ".html": "text/html", ".wasm": "application/wasm" };
+const server = createServer((req, res) => {
+  const path = new URL(req.url, "http://x").pathname;
+  if (path.endsWith(".html")) {
+    res.writeHead(200, { "content-type": "text/html" });
+    return res.end(`<!doctype html><html lang="${path.slice(1, 3)}"><title>p</title></html>`);
+  }
+  try {
+    const body = read(join(site, path));
+    res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage();
+const base = `http://127.0.0.1:${server.address().port}`;
+const pagefindResults = {};
+for (const [q, expected] of queries) {
+  await page.goto(`${base}/${languages[expected]}.html`);
+  pagefindResults[q] = await page.evaluate(async (q) => {
+    const pf = await import("/pagefind/pagefind.js");
+    const r = await pf.search(q);
+    const data = await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
+    return data.map((d) => d.url.replace(/^\//, ""));
+  }, q);
+}
+await browser.close();
+server.close();
+engines.Pagefind = (q) => pagefindResults[q];
 
 const names = Object.keys(engines);
 const wins = Object.fromEntries(names.map((n) => [n, 0]));
