@@ -30,8 +30,9 @@ pub mod language;
 pub mod search;
 pub mod wire;
 
+/// The wasm boundary (wasm32 only): the `Searcher` class JavaScript sees.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, Result};
 pub use search::{Hit, Index};

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn corpus(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+fn corpus(name: &str, files: Files) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("findling-build-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -32,9 +32,12 @@ fn build(dir: &Path) -> (bool, String) {
     (out.status.success(), text)
 }
 
+/// A corpus folder's files: name and bytes.
+type Files<'a> = &'a [(&'a str, &'a [u8])];
+
 #[test]
 fn bad_corpora_fail_the_build_with_a_clear_message() {
-    let cases: [(&str, &[(&str, &[u8])], &str); 3] = [
+    let cases: [(&str, Files, &str); 3] = [
         (
             "not-utf8",
             &[("good.txt", b"Zoom"), ("bad.txt", b"gr\xfc\xdf")],

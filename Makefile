@@ -1,0 +1,34 @@
+# The README's two commands: `make serve` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.ci/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8000
+
+.PHONY: serve test pkg size peers clean
+
+## Set up what is missing, build pkg/ and serve the demo at http://127.0.0.1:$(PORT)/
+serve:
+	bash .ci/setup serve
+	$(MAKE) pkg
+	node .ci/serve.mjs $(PORT)
+
+## Set up what is missing (Chromium included) and run every test suite.
+test:
+	bash .ci/setup test
+	bash .ci/test
+
+## Build the wasm package into pkg/ (wasm-opt from npm binaryen 132).
+pkg:
+	wasm-pack build --target web --release --mode no-install
+
+## Print the shipped size of pkg/ (raw, gzip -9, brotli).
+size: pkg
+	node tests/bench/size.mjs
+
+## Compare Findling with Pagefind, MiniSearch, lunr, FlexSearch and Orama.
+peers:
+	bash .ci/setup test
+	bash tests/peers/run.sh
+
+clean:
+	cargo clean
+	rm -rf pkg

@@ -1,0 +1,45 @@
+// Shared setup for browser tests: the demo server on a free port and Debian's Chromium
+// driven by playwright-core (never a downloaded browser).
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const root = fileURLToPath(new URL("../..", import.meta.url));
+export const screenshots = join(root, "tests/browser/screenshots");
+mkdirSync(screenshots, { recursive: true });
+
+/** Flags for Chromium as root on a closed network (TOOLCHAIN rule 6). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+/** Starts .ci/serve.mjs on a free port; resolves to { url, stop }. */
+export function startServer(env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, ".ci/serve.mjs"), "0"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    child.on("error", reject);
+    child.stdout.on("data", (chunk) => {
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(chunk.toString());
+      if (m) resolve({ url: m[0], stop: () => child.kill() });
+    });
+    setTimeout(() => reject(new Error("server did not start in 10 s")), 10_000).unref();
+  });
+}
+
+/** Launches headless Chromium with a fresh profile. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "findling-chromium-"));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}

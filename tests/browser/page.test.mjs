@@ -1,0 +1,90 @@
+// The demo page in headless Chromium: type a query, see highlighted results, and make
+// no network request after load.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { launch, screenshots, startServer } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Opens the page and waits until the index is ready; records requests and errors. */
+async function openPage(path = "") {
+  const page = await browser.newPage();
+  const requests = [];
+  const errors = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(server.url + path);
+  return { page, requests, errors };
+}
+
+test("typing a query shows the Hong Kong article first, highlighted, with no request after load", async () => {
+  const { page, requests, errors } = await openPage();
+  await page.waitForFunction(() => !document.getElementById("q").disabled);
+  const loaded = requests.length;
+  await page.locator("#q").pressSequentially("Sicherheitsgesetz", { delay: 15 });
+  const first = page.locator("#results .hit").first();
+  await first.waitFor();
+  assert.equal(
+    await first.locator(".hit-title").textContent(),
+    "Microsoft und Zoom wollen keine Nutzerdaten mehr an Hongkongs Behörden weitergeben",
+  );
+  const marks = await first.locator("mark").allTextContents();
+  assert.ok(marks.length > 0, "the first hit has highlights");
+  assert.ok(marks.every((m) => m.toLowerCase() === "sicherheitsgesetz"), `marks: ${marks}`);
+  assert.match(await page.locator("#status").textContent(), /^\d+ results?$/);
+  await page.screenshot({ path: join(screenshots, "page-sicherheitsgesetz.png"), fullPage: true });
+  assert.deepEqual(requests.slice(loaded), [], "no request after load");
+  assert.deepEqual(errors, [], "no console errors");
+  await page.close();
+});
+
+test("every keystroke searches: a prefix already finds the article", async () => {
+  const { page } = await openPage();
+  await page.waitForFunction(() => !document.getElementById("q").disabled);
+  await page.locator("#q").pressSequentially("Sicherh");
+  await page.locator("#results .hit").first().waitFor();
+  assert.equal(await page.locator("#results .hit").count(), 1);
+  assert.equal(await page.locator("#results mark").first().textContent(), "Sicherheitsgesetz");
+  await page.close();
+});
+
+test("a query without matches says so", async () => {
+  const { page } = await openPage();
+  await page.waitForFunction(() => !document.getElementById("q").disabled);
+  await page.locator("#q").fill("xyzzyplugh");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("No results"));
+  assert.equal(await page.locator("#results .hit").count(), 0);
+  await page.close();
+});
+
+test("corpus text is never parsed as HTML", async () => {
+  const { page } = await openPage();
+  await page.waitForFunction(() => !document.getElementById("q").disabled);
+  await page.locator("#q").fill("<img src=x onerror=alert(1)> zoom");
+  assert.equal(await page.locator("#results img").count(), 0);
+  await page.close();
+});
+
+test("a module that fails to load shows a visible error", async () => {
+  const page = await browser.newPage();
+  await page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
+  await page.goto(server.url);
+  const alert = page.locator("#error");
+  await alert.waitFor({ state: "visible" });
+  assert.match(await alert.textContent(), /unavailable/);
+  assert.equal(await page.locator("#q").isDisabled(), true);
+  await page.close();
+});
