@@ -112,6 +112,18 @@ pub fn detect<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
     (total >= MIN_WORDS_TO_DETECT && share >= MIN_STOP_SHARE && count > runner_up).then_some(LANGS[best])
 }
 
+/// The language of a text, from its lowercased UAX #29 words (see [`detect`]).
+///
+/// ```
+/// use findling::language::{detect_text, Lang};
+/// assert_eq!(detect_text("Det skriver Reuters, og det har fået politikere til at reagere."), Some(Lang::Da));
+/// ```
+pub fn detect_text(text: &str) -> Option<Lang> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
+    detect(words.iter().map(String::as_str))
+}
+
 /// German stop words (Snowball's list, with `dass`).
 const GERMAN: &[&str] = &[
     "aber",

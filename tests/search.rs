@@ -9,7 +9,15 @@ const GOLDEN: &[(&str, &[&str])] = &[
     ("Sicherheitsgesetz", &["000"]),
     ("sicherheitsgesetz hongkong", &["000"]),
     ("Hongkong", &["000"]),
-    ("Sicherh", &["000"]),
+    ("Sicherh", &["000", "001"]), // 001 has "sichern": prefix with one typo
+    ("Sicherheitsg", &["000"]),
+    ("Behoerden Hongkong", &["000"]),
+    ("BEHÖRDEN", &["000", "003", "004", "001"]),
+    ("Gesetz", &["000"]),
+    ("Datenschutz", &["003"]),
+    ("Konferenz", &["001", "004", "000"]),
+    ("Mircosoft", &["000", "004"]),
+    ("Videokonferenzplattform", &["001", "000"]),
     ("Ring Amazon", &["003"]),
     ("Landesdatenschutzbeauftragter", &["003"]),
     ("Polizei", &["003"]),
@@ -60,7 +68,7 @@ fn every_indexed_word_finds_its_document() {
     for entry in index.reader().documents() {
         let d = &entry.document;
         for text in [&d.title, &d.text] {
-            for token in analysis::tokens(text) {
+            for token in analysis::tokens(text, None) {
                 let word = &text[token.start..token.end];
                 let found = index.search(word, usize::MAX).iter().any(|h| h.id == d.id);
                 if !found {
@@ -100,9 +108,10 @@ fn limit_is_respected_and_ranking_is_deterministic() {
 #[test]
 fn a_finished_word_is_not_a_prefix() {
     let index = index();
-    // "Sicherh" is a prefix while typing, but not once the reader typed a space after it.
-    assert!(!index.search("Sicherh", 10).is_empty());
-    assert!(index.search("Sicherh ", 10).is_empty());
+    // "Sfer" is a prefix of "Sferum" while typing, but not once the reader typed a space
+    // (and too short for typos or compound parts).
+    assert!(!index.search("Sfer", 10).is_empty());
+    assert!(index.search("Sfer ", 10).is_empty());
 }
 
 mod naive_scan {
@@ -128,8 +137,9 @@ mod naive_scan {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
 
-        /// The index finds exactly the documents a linear scan of analyzed text finds:
-        /// every query word as a term, the last one also as a prefix unless a space follows.
+        /// The index finds every document a linear scan of analyzed text finds: every query
+        /// word as a term, the last one also as a prefix unless a space follows. (It may
+        /// find more: stems, compound parts and typos.)
         #[test]
         fn results_equal_a_naive_scan(
             texts in arb_corpus(),
@@ -153,7 +163,7 @@ mod naive_scan {
                     terms.iter().any(|t| t == w || (prefix && t.starts_with(w.as_str())))
                 })
             }).map(|(i, _)| format!("d{i}")).collect();
-            prop_assert_eq!(got, expected);
+            prop_assert!(got.is_superset(&expected), "got {:?}, naive scan {:?}", got, expected);
         }
     }
 }

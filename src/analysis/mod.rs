@@ -10,90 +10,274 @@
 //!
 //! 1. **Segment** into words by Unicode UAX #29 word boundaries
 //!    (`unicode-segmentation`), keeping only words with a letter or digit: punctuation
-//!    and spaces are never terms, and every script gets a sensible split.
+//!    and spaces are never terms, and every script gets a sensible split. A hyphenated
+//!    compound (`Videokonferenz-Plattform`) is split into its parts *and* also kept
+//!    whole, joined, at the position of its first part.
 //! 2. **Lowercase** with Unicode's full case mapping: a search box is case-blind.
+//! 3. **Stem** (documents of a known language; stop words excepted) with the Snowball
+//!    stemmer of that language, so that `Behörde` finds `Behörden`. The stem is an extra
+//!    term in its own key space ([`STEM_MARK`]), so an exact form can outrank it.
+//! 4. **Fold** ([`fold`]): strip diacritics and collapse the spellings people type for
+//!    them — `ö`, `oe` and `o` meet, as do `ß`/`ss`, `æ`/`ae`/`a`, `ø`/`oe`/`o`,
+//!    `å`/`aa`/`a` — so that `Behorden`, `Behoerden` and `BEHÖRDEN` are one term.
+//!    Folding comes after stemming because the Snowball stemmers expect real letters.
 
+use crate::language::Lang;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Version of the term pipeline above; stored in the index header.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// Words longer than this many bytes are not indexed: no reader types them, and they
 /// would bloat the term dictionary (base64 blobs, long URLs).
 pub const MAX_TERM_BYTES: usize = 64;
 
+/// First character of a stem term: keeps stems apart from exact forms in the one term
+/// dictionary (and out of prefix and typo matching, which run on exact forms).
+pub const STEM_MARK: char = '\u{1}';
+
 /// One word of a text, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// The index term the word analyzes to.
+    /// The word's exact form: lowercased and folded.
     pub term: String,
+    /// The word's stem term ([`STEM_MARK`] + folded stem), when the language is known and
+    /// the stem differs from the exact form.
+    pub stem: Option<String>,
     /// Byte offset of the word's first byte in the analyzed text.
     pub start: usize,
     /// Byte offset one past the word's last byte.
     pub end: usize,
     /// The word's ordinal among the words of the text (0, 1, 2, …).
     pub position: u32,
+    /// Whether this is a hyphenated compound joined whole (its parts are tokens too).
+    pub joined: bool,
 }
 
-/// Splits `text` into tokens, in text order.
+impl Token {
+    /// The index terms of this token: its exact form and its stem, if any.
+    pub fn index_terms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.stem.as_deref())
+    }
+}
+
+/// Splits `text` into tokens, in text order, stemming for `lang` when it is known.
 ///
 /// ```
 /// use findling::analysis::tokens;
-/// let t = tokens("Das neue Sicherheitsgesetz, BEHÖRDEN!");
+/// use findling::language::Lang;
+/// let t = tokens("Das neue Sicherheitsgesetz, BEHÖRDEN!", Some(Lang::De));
 /// let terms: Vec<&str> = t.iter().map(|t| t.term.as_str()).collect();
-/// assert_eq!(terms, ["das", "neue", "sicherheitsgesetz", "behörden"]);
+/// assert_eq!(terms, ["das", "neu", "sicherheitsgesetz", "behorden"]);
 /// assert_eq!((t[2].start, t[2].end, t[2].position), (9, 26, 2));
+/// assert_eq!(t[3].stem.as_deref(), Some("\u{1}behord"));
 /// ```
-pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+pub fn tokens(text: &str, lang: Option<Lang>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
     let mut position = 0u32;
+    // The hyphen-connected run of words ending at the previous word: (first index in
+    // `out`, byte offset where the run's last word ended).
+    let mut run: Option<(usize, usize)> = None;
     for (start, word) in text.unicode_word_indices() {
         if word.len() > MAX_TERM_BYTES {
+            run = None;
             continue;
         }
+        let lower = word.to_lowercase();
+        let stem = lang.filter(|l| !l.is_stop_word(&lower)).map(|l| stem(&lower, l));
+        let term = fold(&lower);
+        let stem = stem.filter(|s| s[STEM_MARK.len_utf8()..] != term);
+        let end = start + word.len();
+        let joined_to = match run {
+            Some((first, previous_end)) if &text[previous_end..start] == "-" => Some(first),
+            _ => None,
+        };
         out.push(Token {
-            term: normalize(word),
+            term,
+            stem,
             start,
-            end: start + word.len(),
+            end,
             position,
+            joined: false,
         });
+        match joined_to {
+            Some(first) => {
+                run = Some((first, end));
+                if let Some(joined) = join(&out[first..], text, lang) {
+                    out.push(joined);
+                }
+            }
+            None => run = Some((out.len() - 1, end)),
+        }
         position = position.saturating_add(1);
     }
     out
 }
 
-/// The terms of `text`, in order: [`tokens`] without the offsets.
-///
-/// ```
-/// assert_eq!(findling::analysis::terms("Zoom-Hochzeit"), ["zoom", "hochzeit"]);
-/// ```
-pub fn terms(text: &str) -> Vec<String> {
-    tokens(text).into_iter().map(|t| t.term).collect()
+/// The joined token of a run of hyphen-connected parts (the joined tokens of shorter
+/// runs in between are skipped), or `None` if it would be too long.
+fn join(run: &[Token], text: &str, lang: Option<Lang>) -> Option<Token> {
+    let parts: Vec<&Token> = run.iter().filter(|t| !t.joined).collect();
+    let (first, last) = (parts.first()?, parts.last()?);
+    let whole: String = text[first.start..last.end]
+        .chars()
+        .filter(|&c| c != '-')
+        .collect();
+    if whole.len() > MAX_TERM_BYTES {
+        return None;
+    }
+    let lower = whole.to_lowercase();
+    let term = fold(&lower);
+    let stem = lang
+        .map(|l| stem(&lower, l))
+        .filter(|s| s[STEM_MARK.len_utf8()..] != term);
+    Some(Token {
+        term,
+        stem,
+        start: first.start,
+        end: last.end,
+        position: first.position,
+        joined: true,
+    })
 }
 
-/// Normalizes one word (already segmented) to its term.
-fn normalize(word: &str) -> String {
-    word.to_lowercase()
+/// The exact terms of `text`'s words, in order, without joined compounds or stems.
+///
+/// ```
+/// assert_eq!(findling::analysis::terms("Zoom-Hochzeit in Østerbro"), ["zoom", "hochzeit", "in", "osterbro"]);
+/// ```
+pub fn terms(text: &str) -> Vec<String> {
+    tokens(text, None)
+        .into_iter()
+        .filter(|t| !t.joined)
+        .map(|t| t.term)
+        .collect()
+}
+
+/// Number of word positions in `tokens` (joined compounds share their first part's).
+pub fn word_count(tokens: &[Token]) -> u32 {
+    tokens.iter().map(|t| t.position + 1).max().unwrap_or(0)
+}
+
+/// The stem term of a lowercase word in `lang`: [`STEM_MARK`] + the folded Snowball stem.
+///
+/// ```
+/// use findling::analysis::stem;
+/// use findling::language::Lang;
+/// assert_eq!(stem("behörden", Lang::De), stem("behörde", Lang::De));
+/// assert_eq!(stem("udviklingen", Lang::Da), "\u{1}udvikling");
+/// ```
+pub fn stem(lower: &str, lang: Lang) -> String {
+    let algorithm = match lang {
+        Lang::De => rust_stemmers::Algorithm::German,
+        Lang::Da => rust_stemmers::Algorithm::Danish,
+        Lang::En => rust_stemmers::Algorithm::English,
+    };
+    let stemmed = rust_stemmers::Stemmer::create(algorithm).stem(lower).into_owned();
+    let mut out = String::with_capacity(stemmed.len() + 1);
+    out.push(STEM_MARK);
+    out.push_str(&fold(&stemmed));
+    out
+}
+
+/// Folds a lowercase word to its search form: diacritics stripped (precomposed or
+/// combining), `ß` → `ss`, `æ` → `ae`, `ø` → `o`, `þ` → `th`; then the digraphs people
+/// type for umlauts and Nordic letters collapse: `ae` → `a`, `oe` → `o`, `ue` → `u`
+/// (not after `q`), `aa` → `a` — applied to what was already written, so the result
+/// is the same however the word was spelled.
+///
+/// ```
+/// use findling::analysis::fold;
+/// for w in ["behörden", "behoerden", "behorden", "beho\u{308}rden"] {
+///     assert_eq!(fold(w), "behorden");
+/// }
+/// assert_eq!(fold("færøerne"), fold("faeroeerne"));
+/// assert_eq!(fold("færøerne"), fold("faroerne"));
+/// assert_eq!(fold("straße"), fold("strasse"));
+/// assert_eq!(fold("århus"), fold("aarhus"));
+/// assert_eq!(fold("quelle"), "quelle");
+/// ```
+pub fn fold(lower: &str) -> String {
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match c {
+            'ß' => push_folded(&mut out, "ss"),
+            'æ' => push_folded(&mut out, "ae"),
+            'œ' => push_folded(&mut out, "oe"),
+            'þ' => push_folded(&mut out, "th"),
+            '\u{300}'..='\u{36f}' => {} // combining diacritical marks
+            c => {
+                let mut buf = [0u8; 4];
+                push_folded(&mut out, base_letter(c).encode_utf8(&mut buf));
+            }
+        }
+    }
+    out
+}
+
+/// Appends letters to a folded word, collapsing digraphs against what is already there.
+fn push_folded(out: &mut String, letters: &str) {
+    for c in letters.chars() {
+        let mut tail = out.chars().rev();
+        let (last, before) = (tail.next(), tail.next());
+        let collapses = match (c, last) {
+            ('e', Some('a' | 'o')) => true,
+            ('e', Some('u')) => before != Some('q'),
+            ('a', Some('a')) => true,
+            _ => false,
+        };
+        if !collapses {
+            out.push(c);
+        }
+    }
+}
+
+/// The base letter of a Latin letter with a diacritic (others unchanged).
+fn base_letter(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' | 'ð' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Golden table: input ⇥ expected terms.
+    /// Golden table: input ⇥ expected exact terms.
     const GOLDEN: &[(&str, &[&str])] = &[
         ("", &[]),
         ("  ,;  ", &[]),
         ("Zoom", &["zoom"]),
-        ("Hongkongs Behörden", &["hongkongs", "behörden"]),
+        ("Hongkongs Behörden", &["hongkongs", "behorden"]),
         (
             "US-Videokonferenz-Plattform",
             &["us", "videokonferenz", "plattform"],
         ),
         ("„Ein Land, zwei Systeme“", &["ein", "land", "zwei", "systeme"]),
         ("7,5 Metern", &["7,5", "metern"]),
-        ("Østerbro Fjernsyn", &["østerbro", "fjernsyn"]),
-        ("STÖßT", &["stößt"]),
+        ("Østerbro Fjernsyn", &["osterbro", "fjernsyn"]),
+        ("Oesterbro", &["osterbro"]),
+        ("STÖßT", &["stosst"]),
+        ("Straßenbahnhaltestellen", &["strassenbahnhaltestellen"]),
+        ("Feuer Poet aktuell Quelle", &["feur", "pot", "aktull", "quelle"]),
+        ("Færøerne", &["farorne"]),
+        ("crème brûlée", &["creme", "brulee"]),
     ];
 
     #[test]
@@ -104,10 +288,45 @@ mod tests {
     }
 
     #[test]
+    fn composed_and_decomposed_input_match() {
+        assert_eq!(terms("Beho\u{308}rden Ø"), terms("Behörden Ø"));
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_indexed_whole_and_by_part() {
+        let t = tokens("die Videokonferenz-Plattform Zoom", Some(Lang::De));
+        let terms: Vec<(&str, u32, bool)> = t
+            .iter()
+            .map(|t| (t.term.as_str(), t.position, t.joined))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("die", 0, false),
+                ("videokonferenz", 1, false),
+                ("plattform", 2, false),
+                ("videokonferenzplattform", 1, true),
+                ("zoom", 3, false)
+            ]
+        );
+        assert_eq!(word_count(&t), 4);
+        let joined = &t[3];
+        assert_eq!((joined.start, joined.end), (4, 28));
+    }
+
+    #[test]
+    fn stop_words_are_not_stemmed_and_unknown_language_is_not_stemmed() {
+        let de = tokens("die Behörden", Some(Lang::De));
+        assert_eq!(de[0].stem, None);
+        assert!(de[1].stem.is_some());
+        assert!(tokens("die Behörden", None).iter().all(|t| t.stem.is_none()));
+    }
+
+    #[test]
     fn offsets_point_at_the_word() {
         let text = "Über  die Brücke – schnell.";
-        for t in tokens(text) {
-            assert_eq!(normalize(&text[t.start..t.end]), t.term);
+        for t in tokens(text, Some(Lang::De)) {
+            assert_eq!(fold(&text[t.start..t.end].to_lowercase()), t.term);
         }
     }
 

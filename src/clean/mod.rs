@@ -15,6 +15,7 @@
 //! boilerplate classifier plugs in.
 
 use crate::document::Document;
+use crate::language;
 
 /// Why a block was kept or dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,11 +72,16 @@ impl Cleaned {
     }
 
     /// The document these blocks make, under the given id.
+    /// The language is detected from the kept text.
     pub fn into_document(self, id: String) -> Document {
+        let title = self.title().to_owned();
+        let text = self.body();
+        let lang = language::detect_text(&format!("{title}\n{text}")).map(|l| l.code().to_owned());
         Document {
             id,
-            title: self.title().to_owned(),
-            text: self.body(),
+            title,
+            text,
+            lang,
             ..Document::default()
         }
     }

@@ -28,7 +28,8 @@
 use crate::analysis::{self, ANALYZER_VERSION};
 use crate::document::Document;
 use crate::error::{Error, Result};
-use std::collections::BTreeMap;
+use crate::language::Lang;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// First bytes of every index.
 pub const MAGIC: [u8; 8] = *b"FINDLING";
@@ -73,20 +74,31 @@ impl IndexWriter {
     /// Analyzes and adds one document; documents are numbered in the order added.
     pub fn add(&mut self, document: Document) -> Result<()> {
         let doc = u32::try_from(self.documents.len()).map_err(|_| Error::TooLarge { what: "documents" })?;
-        let title = analysis::tokens(&document.title);
-        let body = analysis::tokens(&document.text);
-        let title_len = u32::try_from(title.len()).map_err(|_| Error::TooLarge { what: "words" })?;
-        let body_len = u32::try_from(body.len()).map_err(|_| Error::TooLarge { what: "words" })?;
-        let offset = |p: u32| p.checked_add(title_len).ok_or(Error::TooLarge { what: "words" });
-        let mut positions: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for t in title {
-            positions.entry(t.term).or_default().push(t.position);
-        }
-        for t in body {
-            positions.entry(t.term).or_default().push(offset(t.position)?);
+        let lang = document.lang.as_deref().and_then(Lang::from_code);
+        let title = analysis::tokens(&document.title, lang);
+        let body = analysis::tokens(&document.text, lang);
+        let too_many = |_| Error::TooLarge { what: "words" };
+        let title_len = analysis::word_count(&title);
+        let body_len = analysis::word_count(&body);
+        u32::try_from(u64::from(title_len) + u64::from(body_len)).map_err(too_many)?;
+        let mut positions: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+        for (t, shift) in title
+            .iter()
+            .map(|t| (t, 0))
+            .chain(body.iter().map(|t| (t, title_len)))
+        {
+            for term in t.index_terms() {
+                positions
+                    .entry(term.to_owned())
+                    .or_default()
+                    .insert(t.position + shift);
+            }
         }
         for (term, list) in positions {
-            self.postings.entry(term).or_default().push((doc, list));
+            self.postings
+                .entry(term)
+                .or_default()
+                .push((doc, list.into_iter().collect()));
         }
         self.lengths.push((title_len, body_len));
         self.documents.push(document);

@@ -2,23 +2,18 @@
 //! every query word (the last one also as a prefix, for search as you type), ranks them
 //! with BM25F and cuts a highlighted excerpt from each.
 
+pub mod expand;
 pub mod score;
 pub mod snippet;
 
 use crate::analysis;
 use crate::error::Result;
 use crate::format::{IndexReader, Posting};
+use crate::language::Lang;
+use expand::Expansion;
 use score::{CorpusStats, FieldFreqs};
 use snippet::Highlighted;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Score factor of a prefix match against an exact match of the same term: a finished
-/// word the reader typed outranks a longer word it happens to start.
-pub const PREFIX_WEIGHT: f32 = 0.6;
-
-/// Most dictionary terms a prefix expands to (the shortest first): enough for any real
-/// completion, bounded so that a one-letter prefix stays fast on a large corpus.
-pub const MAX_PREFIX_EXPANSIONS: usize = 64;
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,14 +35,6 @@ pub struct Hit {
 pub struct Index<'a> {
     reader: IndexReader<'a>,
     stats: CorpusStats,
-}
-
-/// One dictionary term a query word matched, and how well.
-#[derive(Debug, Clone)]
-struct Expansion {
-    term: String,
-    ordinal: u64,
-    weight: f32,
 }
 
 impl<'a> Index<'a> {
@@ -93,7 +80,10 @@ impl<'a> Index<'a> {
     /// # Ok::<(), findling::Error>(())
     /// ```
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let words = analysis::tokens(query);
+        let words: Vec<analysis::Token> = analysis::tokens(query, None)
+            .into_iter()
+            .filter(|t| !t.joined)
+            .collect();
         let Some(last) = words.last() else {
             return Vec::new();
         };
@@ -105,7 +95,8 @@ impl<'a> Index<'a> {
                 continue;
             }
             let prefix = last_is_prefix && i == words.len() - 1;
-            per_word.push(self.expand(&word.term, prefix));
+            let lower = query[word.start..word.end].to_lowercase();
+            per_word.push(expand::expand(self.reader.terms(), &lower, prefix));
         }
 
         // doc → (score, matched terms), kept only while every word so far matched.
@@ -143,47 +134,16 @@ impl<'a> Index<'a> {
             .into_iter()
             .map(|(doc, score, terms)| {
                 let d = &docs[doc as usize].document;
+                let lang = d.lang.as_deref().and_then(Lang::from_code);
                 Hit {
                     doc,
                     id: d.id.clone(),
                     score,
-                    title: snippet::highlight(&d.title, &terms),
-                    snippet: snippet::excerpt(&d.text, &terms),
+                    title: snippet::highlight(&d.title, lang, &terms),
+                    snippet: snippet::excerpt(&d.text, lang, &terms),
                 }
             })
             .collect()
-    }
-
-    /// The dictionary terms one query word matches: itself, and with `prefix` the terms
-    /// it starts (shortest first, at most [`MAX_PREFIX_EXPANSIONS`]).
-    fn expand(&self, term: &str, prefix: bool) -> Vec<Expansion> {
-        let mut out = Vec::new();
-        if let Some(ordinal) = self.reader.term_ordinal(term) {
-            out.push(Expansion {
-                term: term.to_owned(),
-                ordinal,
-                weight: 1.0,
-            });
-        }
-        if prefix {
-            use fst::{Automaton, IntoStreamer, Streamer};
-            let automaton = fst::automaton::Str::new(term).starts_with();
-            let mut stream = self.reader.terms().search(automaton).into_stream();
-            let mut found = Vec::new();
-            while let Some((key, ordinal)) = stream.next() {
-                if key.len() > term.len() {
-                    found.push((String::from_utf8_lossy(key).into_owned(), ordinal));
-                }
-            }
-            found.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
-            found.truncate(MAX_PREFIX_EXPANSIONS);
-            out.extend(found.into_iter().map(|(term, ordinal)| Expansion {
-                term,
-                ordinal,
-                weight: PREFIX_WEIGHT,
-            }));
-        }
-        out
     }
 
     /// Scores every document one query word matches: the best of its expansions.
@@ -204,7 +164,7 @@ impl<'a> Index<'a> {
                     title_len: entry.title_terms,
                     body_len: entry.body_terms,
                 };
-                let s = e.weight * score::bm25f(freqs, doc_freq, self.stats);
+                let s = e.kind.weight() * score::bm25f(freqs, doc_freq, self.stats);
                 let slot = out.entry(p.doc).or_insert((0.0, BTreeSet::new()));
                 slot.0 = slot.0.max(s);
                 slot.1.insert(e.term.clone());

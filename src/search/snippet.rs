@@ -4,7 +4,8 @@
 //! The text is re-analyzed with the one analyzer, so a highlight lands exactly on the
 //! word that produced a matching term. Ranges are byte offsets into the returned string.
 
-use crate::analysis;
+use crate::analysis::{self, Token};
+use crate::language::Lang;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -23,72 +24,88 @@ pub struct Highlighted {
     pub highlights: Vec<Range<usize>>,
 }
 
-/// Highlights every word of `text` whose term is in `terms`.
+/// Highlights every word of `text` (analyzed as `lang`) with an index term in `terms`.
 ///
 /// ```
 /// use findling::search::snippet::highlight;
 /// let terms = ["zoom".to_string()].into();
-/// let h = highlight("Zoom und zoom", &terms);
+/// let h = highlight("Zoom und zoom", None, &terms);
 /// assert_eq!(h.highlights, [0..4, 9..13]);
 /// ```
-pub fn highlight(text: &str, terms: &BTreeSet<String>) -> Highlighted {
-    let highlights = analysis::tokens(text)
-        .into_iter()
-        .filter(|t| terms.contains(&t.term))
-        .map(|t| t.start..t.end)
-        .collect();
+pub fn highlight(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Highlighted {
+    let tokens = analysis::tokens(text, lang);
     Highlighted {
         text: text.to_owned(),
-        highlights,
+        highlights: matched_ranges(&tokens, terms),
     }
 }
 
+/// Byte ranges of the tokens with an index term in `terms`, ascending, overlaps merged
+/// (a joined hyphenated compound covers its parts).
+fn matched_ranges(tokens: &[Token], terms: &BTreeSet<String>) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = tokens
+        .iter()
+        .filter(|t| t.index_terms().any(|term| terms.contains(term)))
+        .map(|t| t.start..t.end)
+        .collect();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
 /// The excerpt of `text` of at most [`WINDOW_WORDS`] words that holds the most distinct
-/// matched terms (then the most matches, then the earliest), with its matches highlighted.
-/// Without any match it is the text's opening words.
+/// matched words (then the most matches, then the earliest), with its matches
+/// highlighted. Without any match it is the text's opening words.
 ///
 /// ```
 /// use findling::search::snippet::excerpt;
 /// let text = format!("{} Sicherheitsgesetz trat in Kraft.", "Wort ".repeat(40));
-/// let e = excerpt(&text, &["sicherheitsgesetz".to_string()].into());
+/// let e = excerpt(&text, None, &["sicherheitsgesetz".to_string()].into());
 /// assert!(e.text.starts_with('…'));
 /// let r = e.highlights[0].clone();
 /// assert_eq!(&e.text[r], "Sicherheitsgesetz");
 /// ```
-pub fn excerpt(text: &str, terms: &BTreeSet<String>) -> Highlighted {
-    let tokens = analysis::tokens(text);
-    if tokens.is_empty() {
+pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Highlighted {
+    let all = analysis::tokens(text, lang);
+    let ranges = matched_ranges(&all, terms);
+    let words: Vec<&Token> = all.iter().filter(|t| !t.joined).collect();
+    if words.is_empty() {
         return Highlighted {
             text: text.trim().to_owned(),
             highlights: Vec::new(),
         };
     }
-    let matched: Vec<bool> = tokens.iter().map(|t| terms.contains(&t.term)).collect();
-    let window = WINDOW_WORDS.min(tokens.len());
+    // The matched range each word lies in, if any.
+    let hit_of = |w: &Token| ranges.iter().position(|r| r.start <= w.start && w.end <= r.end);
+    let matched: Vec<Option<usize>> = words.iter().map(|w| hit_of(w)).collect();
+    let key = |i: usize| matched[i].map(|r| text[ranges[r].clone()].to_lowercase());
+    let window = WINDOW_WORDS.min(words.len());
     let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
-    for start in 0..=tokens.len() - window {
+    for start in 0..=words.len() - window {
         let slice = start..start + window;
-        let distinct: BTreeSet<&str> = slice
-            .clone()
-            .filter(|&i| matched[i])
-            .map(|i| tokens[i].term.as_str())
-            .collect();
-        let count = slice.filter(|&i| matched[i]).count();
+        let distinct: BTreeSet<String> = slice.clone().filter_map(key).collect();
+        let count = slice.filter(|&i| matched[i].is_some()).count();
         if (distinct.len(), count) > (best.0, best.1) {
             best = (distinct.len(), count, start);
         }
     }
     // Centre the matches: start a few words before the first match of the window.
     let mut first = best.2;
-    if let Some(m) = (best.2..best.2 + window).find(|&i| matched[i]) {
-        first = m.saturating_sub(window / 4).min(tokens.len() - window);
+    if let Some(m) = (best.2..best.2 + window).find(|&i| matched[i].is_some()) {
+        first = m.saturating_sub(window / 4).min(words.len() - window);
     }
     let last = first + window - 1;
-    let from = if first == 0 { 0 } else { tokens[first].start };
-    let to = if last == tokens.len() - 1 {
+    let from = if first == 0 { 0 } else { words[first].start };
+    let to = if last == words.len() - 1 {
         text.len()
     } else {
-        tokens[last].end
+        words[last].end
     };
 
     let mut out = Highlighted::default();
@@ -98,9 +115,10 @@ pub fn excerpt(text: &str, terms: &BTreeSet<String>) -> Highlighted {
     }
     let shift = out.text.len();
     out.text.push_str(&text[from..to]);
-    out.highlights = (first..=last)
-        .filter(|&i| matched[i])
-        .map(|i| tokens[i].start - from + shift..tokens[i].end - from + shift)
+    out.highlights = ranges
+        .iter()
+        .filter(|r| r.start >= from && r.end <= to)
+        .map(|r| r.start - from + shift..r.end - from + shift)
         .collect();
     if to < text.len() {
         out.text.push_str(" …");
@@ -127,7 +145,7 @@ mod tests {
 
     #[test]
     fn short_text_is_whole_and_highlighted() {
-        let e = excerpt("Zoom droht Sperre.", &terms(&["sperre"]));
+        let e = excerpt("Zoom droht Sperre.", None, &terms(&["sperre"]));
         assert_eq!(e.text, "Zoom droht Sperre.");
         assert_eq!(e.highlights, vec![11..17]);
     }
@@ -135,7 +153,7 @@ mod tests {
     #[test]
     fn window_prefers_more_distinct_terms() {
         let text = format!("alpha {} alpha beta {}", "x ".repeat(50), "y ".repeat(50));
-        let e = excerpt(&text, &terms(&["alpha", "beta"]));
+        let e = excerpt(&text, None, &terms(&["alpha", "beta"]));
         assert_eq!(e.highlights.len(), 2);
         assert!(e.text.starts_with('…') && e.text.ends_with('…'));
         for r in &e.highlights {
@@ -144,8 +162,18 @@ mod tests {
     }
 
     #[test]
+    fn a_joined_compound_highlights_whole_and_once() {
+        let e = excerpt(
+            "die Videokonferenz-Plattform wächst",
+            None,
+            &terms(&["videokonferenzplattform", "plattform"]),
+        );
+        assert_eq!(e.highlights, vec![4..28]);
+    }
+
+    #[test]
     fn no_match_gives_the_opening() {
         let text = "eins zwei drei";
-        assert_eq!(excerpt(text, &terms(&["vier"])).text, text);
+        assert_eq!(excerpt(text, None, &terms(&["vier"])).text, text);
     }
 }

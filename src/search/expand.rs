@@ -1,0 +1,296 @@
+//! Query-word expansion: the dictionary terms one typed word matches, and how well.
+//!
+//! In order of trust: the exact (folded) form; its Snowball stems in every language
+//! (the query's language is unknown); a dictionary word it is a compound part of; a word
+//! it starts (only the word being typed); a word within the allowed typos of it.
+
+use crate::analysis::{self, STEM_MARK};
+use crate::language::LANGS;
+use fst::automaton::{Levenshtein, Str};
+use fst::{Automaton, IntoStreamer, Map, Streamer};
+use std::collections::BTreeMap;
+
+/// Shortest word (in bytes, folded) that is looked for inside compounds: shorter ones
+/// are inside too many unrelated words (`rat` in `Strategie`).
+pub const MIN_PART_LEN: usize = 5;
+
+/// Most dictionary terms one kind of fuzzy match may add (shortest first): enough for
+/// any real completion, bounded so that a one-letter prefix stays fast on a big corpus.
+pub const MAX_EXPANSIONS: usize = 64;
+
+/// Words of up to this many letters must be typed exactly (Meilisearch's rule: a typo
+/// in a short word makes it another word).
+pub const MAX_LEN_WITHOUT_TYPO: usize = 4;
+
+/// Words of up to this many letters may have one typo; longer ones two.
+pub const MAX_LEN_ONE_TYPO: usize = 8;
+
+/// How a dictionary term matched a query word, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// The same folded word.
+    Exact,
+    /// The same stem.
+    Stem,
+    /// The query word is a part of this compound.
+    Part,
+    /// The query word starts this word (search as you type).
+    Prefix,
+    /// Within the allowed number of typos.
+    Typo,
+}
+
+impl MatchKind {
+    /// Score factor of this kind of match: exact > stem > compound part > prefix > typo.
+    pub fn weight(self) -> f32 {
+        match self {
+            MatchKind::Exact => 1.0,
+            MatchKind::Stem => 0.85,
+            MatchKind::Part => 0.6,
+            MatchKind::Prefix => 0.5,
+            MatchKind::Typo => 0.35,
+        }
+    }
+}
+
+/// One dictionary term a query word matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// The dictionary term.
+    pub term: String,
+    /// Its ordinal.
+    pub ordinal: u64,
+    /// How it matched.
+    pub kind: MatchKind,
+}
+
+/// Typos allowed in a word of `letters` letters.
+///
+/// ```
+/// use findling::search::expand::typos_allowed;
+/// assert_eq!([4, 5, 8, 9].map(typos_allowed), [0, 1, 1, 2]);
+/// ```
+pub fn typos_allowed(letters: usize) -> u32 {
+    match letters {
+        n if n <= MAX_LEN_WITHOUT_TYPO => 0,
+        n if n <= MAX_LEN_ONE_TYPO => 1,
+        _ => 2,
+    }
+}
+
+/// The dictionary terms the query word `lower` (lowercased, as typed) matches, each once
+/// with its best kind. With `prefix`, the word is still being typed.
+pub fn expand(terms: &Map<&[u8]>, lower: &str, prefix: bool) -> Vec<Expansion> {
+    let term = analysis::fold(lower);
+    let mut found: BTreeMap<String, (u64, MatchKind)> = BTreeMap::new();
+    let mut add = |key: String, ordinal: u64, kind: MatchKind| {
+        let slot = found.entry(key).or_insert((ordinal, kind));
+        slot.1 = slot.1.min(kind);
+    };
+    if let Some(o) = terms.get(&term) {
+        add(term.clone(), o, MatchKind::Exact);
+    }
+    let stems: Vec<String> = LANGS.iter().map(|&l| analysis::stem(lower, l)).collect();
+    for s in &stems {
+        if let Some(o) = terms.get(s) {
+            add(s.clone(), o, MatchKind::Stem);
+        }
+    }
+    let mut needles: Vec<&str> = stems.iter().map(|s| &s[STEM_MARK.len_utf8()..]).collect();
+    needles.push(&term);
+    needles.sort();
+    needles.dedup();
+    for needle in needles.into_iter().filter(|n| n.len() >= MIN_PART_LEN) {
+        for (key, o) in collect(terms, Contains::new(needle.as_bytes()), needle) {
+            add(key, o, MatchKind::Part);
+        }
+    }
+    if prefix {
+        for (key, o) in collect(terms, Str::new(&term).starts_with(), &term) {
+            add(key, o, MatchKind::Prefix);
+        }
+    }
+    let letters = term.chars().count();
+    let typos = typos_allowed(letters);
+    if typos > 0 {
+        if let Ok(automaton) = Levenshtein::new(&term, typos) {
+            let typo_matches = if prefix {
+                collect(terms, automaton.starts_with(), &term)
+            } else {
+                collect(terms, automaton, &term)
+            };
+            for (key, o) in typo_matches {
+                add(key, o, MatchKind::Typo);
+            }
+        }
+        // Levenshtein counts a swap of neighbours as two edits; it is one typo.
+        let chars: Vec<char> = term.chars().collect();
+        for i in 0..letters.saturating_sub(1) {
+            let mut swapped = chars.clone();
+            swapped.swap(i, i + 1);
+            let key: String = swapped.into_iter().collect();
+            if let Some(o) = terms.get(&key).filter(|_| key != term) {
+                add(key, o, MatchKind::Typo);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(term, (ordinal, kind))| Expansion { term, ordinal, kind })
+        .collect()
+}
+
+/// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
+/// shortest first, at most [`MAX_EXPANSIONS`].
+fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
+    let mut stream = terms.search(automaton).into_stream();
+    let mut out = Vec::new();
+    while let Some((key, ordinal)) = stream.next() {
+        if key.first() == Some(&(STEM_MARK as u8)) || key == itself.as_bytes() {
+            continue;
+        }
+        if let Ok(key) = std::str::from_utf8(key) {
+            out.push((key.to_owned(), ordinal));
+        }
+    }
+    out.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+    out.truncate(MAX_EXPANSIONS);
+    out
+}
+
+/// An automaton accepting the keys that contain `needle` (Knuth–Morris–Pratt on bytes).
+#[derive(Debug, Clone)]
+pub struct Contains<'a> {
+    needle: &'a [u8],
+    /// `failure[k]`: length of the longest proper border of `needle[..=k]`.
+    failure: Vec<usize>,
+}
+
+impl<'a> Contains<'a> {
+    /// The automaton for `needle` (which must not be empty to be useful).
+    pub fn new(needle: &'a [u8]) -> Self {
+        let mut failure = vec![0; needle.len()];
+        let mut k = 0;
+        for i in 1..needle.len() {
+            while k > 0 && needle[i] != needle[k] {
+                k = failure[k - 1];
+            }
+            if needle[i] == needle[k] {
+                k += 1;
+            }
+            failure[i] = k;
+        }
+        Contains { needle, failure }
+    }
+}
+
+impl Automaton for Contains<'_> {
+    /// `Some(k)`: the last `k` bytes match the needle's first `k`; `None`: found.
+    type State = Option<usize>;
+
+    fn start(&self) -> Option<usize> {
+        if self.needle.is_empty() {
+            None
+        } else {
+            Some(0)
+        }
+    }
+
+    fn is_match(&self, state: &Option<usize>) -> bool {
+        state.is_none()
+    }
+
+    fn can_match(&self, _: &Option<usize>) -> bool {
+        true
+    }
+
+    fn will_always_match(&self, state: &Option<usize>) -> bool {
+        state.is_none()
+    }
+
+    fn accept(&self, state: &Option<usize>, byte: u8) -> Option<usize> {
+        let mut k = (*state)?;
+        while k > 0 && self.needle[k] != byte {
+            k = self.failure[k - 1];
+        }
+        if self.needle[k] == byte {
+            k += 1;
+        }
+        (k < self.needle.len()).then_some(k)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(words: &[&str]) -> Vec<u8> {
+        let mut sorted: Vec<&str> = words.to_vec();
+        sorted.sort();
+        let mut b = fst::MapBuilder::memory();
+        for (i, w) in sorted.iter().enumerate() {
+            b.insert(w, i as u64).unwrap();
+        }
+        b.into_inner().unwrap()
+    }
+
+    fn kinds(words: &[&str], query: &str, prefix: bool) -> Vec<(String, MatchKind)> {
+        let bytes = map(words);
+        let m = Map::new(bytes.as_slice()).unwrap();
+        expand(&m, query, prefix)
+            .into_iter()
+            .map(|e| (e.term, e.kind))
+            .collect()
+    }
+
+    #[test]
+    fn contains_finds_needles_anywhere_including_overlapping_starts() {
+        let words = ["aab", "abab", "xaabx", "ab", "ba", "aaab"];
+        let bytes = map(&words);
+        let m = Map::new(bytes.as_slice()).unwrap();
+        let mut found: Vec<String> = Vec::new();
+        let mut s = m.search(Contains::new(b"aab")).into_stream();
+        while let Some((k, _)) = s.next() {
+            found.push(String::from_utf8(k.to_vec()).unwrap());
+        }
+        assert_eq!(found, ["aaab", "aab", "xaabx"]);
+    }
+
+    #[test]
+    fn kinds_are_exact_stem_part_prefix_typo() {
+        let words = [
+            "gesetz",
+            "sicherheitsgesetz",
+            "gesetzgebung",
+            "microsoft",
+            "\u{1}gesetz",
+        ];
+        assert_eq!(
+            kinds(&words, "gesetz", true),
+            [
+                ("\u{1}gesetz".to_string(), MatchKind::Stem),
+                ("gesetz".to_string(), MatchKind::Exact),
+                ("gesetzgebung".to_string(), MatchKind::Part),
+                ("sicherheitsgesetz".to_string(), MatchKind::Part),
+            ]
+        );
+        assert_eq!(
+            kinds(&words, "mircosoft", false),
+            [("microsoft".to_string(), MatchKind::Typo)]
+        );
+        assert_eq!(
+            kinds(&words, "gesetze", false)[0],
+            ("\u{1}gesetz".to_string(), MatchKind::Stem)
+        );
+    }
+
+    #[test]
+    fn short_words_get_no_typos_and_transpositions_count_once() {
+        let words = ["zoom", "daten", "dtaen"];
+        assert!(kinds(&words, "zoon", false).is_empty());
+        assert_eq!(
+            kinds(&words, "adten", false),
+            [("daten".to_string(), MatchKind::Typo)]
+        );
+    }
+}
