@@ -1,8 +1,9 @@
 //! The wasm boundary: a `Searcher` class for JavaScript over the embedded index.
 //! The only file that knows wasm-bindgen; one crossing per keystroke; plain data out.
 
-use crate::search::Index;
-use crate::wire::{WireDocument, WireHit, WireStats};
+use crate::search::{Index, Matching, Options};
+use crate::wire::{WireDocument, WireResults, WireStats};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -16,6 +17,23 @@ export interface Hit {
   score: number;
   snippet: string;
   highlights: { title: Range[]; snippet: Range[] };
+  lang?: string;
+  date?: string;
+  source?: string;
+}
+/** Options of `Searcher.query`. */
+export interface QueryOptions {
+  /** Most hits to return (default 10). */
+  limit?: number;
+  /** "all" words must match (default) or "any". */
+  match?: "all" | "any";
+}
+/** The answer to `Searcher.query`. */
+export interface Results {
+  hits: Hit[];
+  total: number;
+  /** A corrected query, when nothing matched. */
+  suggestion?: string;
 }
 /** One document of the index. */
 export interface IndexDocument {
@@ -53,17 +71,26 @@ impl Searcher {
         Ok(Searcher { index })
     }
 
-    /// The best `limit` hits (default 10) for `query`, best first.
+    /// The best `limit` hits (default 10) for `query`, best first, every word matching.
     #[wasm_bindgen(unchecked_return_type = "Hit[]")]
     pub fn search(&self, query: &str, limit: Option<u32>) -> Result<JsValue, JsError> {
-        let limit = limit.unwrap_or(DEFAULT_LIMIT) as usize;
-        let hits: Vec<WireHit> = self
-            .index
-            .search(query, limit)
-            .iter()
-            .map(WireHit::from)
-            .collect();
-        to_js(&hits)
+        let options = Options {
+            limit: limit.unwrap_or(DEFAULT_LIMIT) as usize,
+            ..Options::default()
+        };
+        to_js(&WireResults::new(&self.index.query(query, options), &self.index).hits)
+    }
+
+    /// Hits, total and "did you mean" for `query` (words, "phrases", -negation, OR,
+    /// lang:/source:/year: filters).
+    #[wasm_bindgen(unchecked_return_type = "Results")]
+    pub fn query(
+        &self,
+        query: &str,
+        #[wasm_bindgen(unchecked_param_type = "QueryOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let options = parse_options(options)?;
+        to_js(&WireResults::new(&self.index.query(query, options), &self.index))
     }
 
     /// Every document of the index.
@@ -84,6 +111,36 @@ impl Searcher {
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&WireStats::of(self.index.reader(), crate::EMBEDDED_INDEX.len()))
     }
+}
+
+/// The options object JavaScript passes to `query`.
+#[derive(Deserialize, Default)]
+struct JsOptions {
+    limit: Option<u32>,
+    #[serde(rename = "match")]
+    matching: Option<String>,
+}
+
+/// Reads `{ limit, match }`; `undefined` or `null` means the defaults.
+fn parse_options(value: JsValue) -> Result<Options, JsError> {
+    let js: JsOptions = if value.is_undefined() || value.is_null() {
+        JsOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad query options: {e}")))?
+    };
+    let matching = match js.matching.as_deref() {
+        None | Some("all") => Matching::All,
+        Some("any") => Matching::Any,
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "match must be \"all\" or \"any\", not {other:?}"
+            )))
+        }
+    };
+    Ok(Options {
+        limit: js.limit.unwrap_or(DEFAULT_LIMIT) as usize,
+        matching,
+    })
 }
 
 /// Serializes plain data to a JS value (structs become plain objects).

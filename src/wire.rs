@@ -8,7 +8,7 @@
 use crate::document::Document;
 use crate::format::{IndexReader, FORMAT_VERSION};
 use crate::search::snippet::Highlighted;
-use crate::search::Hit;
+use crate::search::{Hit, Index, Results};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -25,6 +25,27 @@ pub struct WireHit {
     pub snippet: String,
     /// Ranges to highlight.
     pub highlights: WireHighlights,
+    /// Language of the document, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// Publication date, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Publisher, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The answer to a query: hits, how many matched, and a "did you mean".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WireResults {
+    /// The best hits, best first.
+    pub hits: Vec<WireHit>,
+    /// How many documents matched in all.
+    pub total: usize,
+    /// A corrected query when nothing matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// Highlight ranges of a hit, in UTF-16 code units.
@@ -70,8 +91,9 @@ pub struct WireStats {
     pub format_version: u32,
 }
 
-impl From<&Hit> for WireHit {
-    fn from(hit: &Hit) -> Self {
+impl WireHit {
+    /// The wire form of a hit, with its document's metadata.
+    pub fn new(hit: &Hit, document: &Document) -> Self {
         WireHit {
             id: hit.id.clone(),
             title: hit.title.text.clone(),
@@ -81,6 +103,25 @@ impl From<&Hit> for WireHit {
                 title: utf16_ranges(&hit.title),
                 snippet: utf16_ranges(&hit.snippet),
             },
+            lang: document.lang.clone(),
+            date: document.date.clone(),
+            source: document.source.clone(),
+        }
+    }
+}
+
+impl WireResults {
+    /// The wire form of results from `index`.
+    pub fn new(results: &Results, index: &Index<'_>) -> Self {
+        let docs = index.reader().documents();
+        WireResults {
+            hits: results
+                .hits
+                .iter()
+                .map(|h| WireHit::new(h, &docs[h.doc as usize].document))
+                .collect(),
+            total: results.total,
+            suggestion: results.suggestion.clone(),
         }
     }
 }

@@ -25,6 +25,16 @@ const GOLDEN: &[(&str, &[&str])] = &[
     ("Sferum", &["001"]),
     ("kryptering", &["002"]),
     ("Zoom Microsoft", &["000", "004"]),
+    ("\"neue Sicherheitsgesetz\"", &["000"]),
+    ("\"Sicherheitsgesetz neue\"", &[]),
+    ("Russland -Sferum", &["004"]),
+    ("zoom -\"Russland hat am Mittwoch\"", &["002", "004", "000"]),
+    ("Sferum OR kryptering", &["002", "001"]),
+    ("zoom lang:da", &["002"]),
+    ("lang:da", &["002"]),
+    ("zoom lang:fr", &[]),
+    ("\"Sferum", &["001"]),
+    ("- Sferum", &["001"]),
     ("xyzzy", &[]),
     ("", &[]),
     ("  ¿?  ", &[]),
@@ -166,4 +176,32 @@ mod naive_scan {
             prop_assert!(got.is_superset(&expected), "got {:?}, naive scan {:?}", got, expected);
         }
     }
+}
+
+#[test]
+fn did_you_mean_replaces_the_word_that_matches_nothing() {
+    use findling::search::Options;
+    let index = index();
+    let r = index.query("Zoon Rusland", Options::default());
+    assert!(r.hits.is_empty());
+    assert_eq!(r.suggestion.as_deref(), Some("zoom Rusland"));
+    let fixed = index.query(r.suggestion.as_deref().unwrap(), Options::default());
+    assert!(!fixed.hits.is_empty());
+    assert_eq!(index.query("zoom", Options::default()).suggestion, None);
+}
+
+#[test]
+fn any_matching_ranks_partial_matches_too() {
+    use findling::search::{Matching, Options};
+    let index = index();
+    let all = index.query("Sferum kryptering", Options::default());
+    assert_eq!(all.total, 0);
+    let any = index.query(
+        "Sferum kryptering",
+        Options {
+            matching: Matching::Any,
+            ..Options::default()
+        },
+    );
+    assert_eq!(any.total, 2);
 }

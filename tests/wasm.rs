@@ -49,3 +49,25 @@ fn stats_and_documents_describe_the_seeds() {
     assert_eq!(get(&searcher.stats().unwrap(), "documents").as_f64(), Some(5.0));
     assert_eq!(get(&searcher.documents().unwrap(), "length").as_f64(), Some(5.0));
 }
+
+#[wasm_bindgen_test]
+fn query_returns_hits_total_and_a_suggestion() {
+    let searcher = Searcher::new().unwrap();
+    let none = searcher.query("Zoon Rusland", JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&none, "total").as_f64(), Some(0.0));
+    assert_eq!(
+        get(&none, "suggestion").as_string().as_deref(),
+        Some("zoom Rusland")
+    );
+    let options = js_sys_options();
+    let any = searcher.query("Sferum kryptering", options).unwrap();
+    assert_eq!(get(&any, "total").as_f64(), Some(2.0));
+    assert!(searcher.query("zoom", JsValue::from_str("nonsense")).is_err());
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function js_sys_options() { return { limit: 5, match: 'any' }; }"
+)]
+extern "C" {
+    fn js_sys_options() -> JsValue;
+}

@@ -1,12 +1,13 @@
 //! `findling`: the command line over the embedded index.
 //!
 //! ```text
-//! findling search [--json] [--limit N] QUERY...
+//! findling search [--json] [--limit N] [--any] [--batch] QUERY...
 //! findling docs [--json]
 //! findling stats [--json]
 //! ```
 
-use findling::wire::{WireDocument, WireHit, WireStats};
+use findling::search::{Matching, Options as QueryOptions};
+use findling::wire::{WireDocument, WireResults, WireStats};
 use findling::{Index, EMBEDDED_INDEX};
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -14,15 +15,21 @@ use std::process::ExitCode;
 /// Hits printed when `--limit` is not given.
 const DEFAULT_LIMIT: usize = 10;
 
-const USAGE: &str = "usage:
-  findling search [--json] [--limit N] QUERY...   ranked hits for QUERY
+const USAGE: &str = r#"usage:
+  findling search [--json] [--limit N] [--any] QUERY...
+                     ranked hits for QUERY: words, "phrases", -word, OR, lang:de,
+                     source:name, year:2021 or year:2020..2021; --any: any word may match
+  findling search --batch [--limit N] [--any]
+                     one query per stdin line; prints a JSON array of hit ids per line
   findling docs [--json]                          every indexed document
-  findling stats [--json]                         index statistics";
+  findling stats [--json]                         index statistics"#;
 
 /// Parsed command-line options shared by the subcommands.
 struct Options {
     json: bool,
     limit: usize,
+    any: bool,
+    batch: bool,
     words: Vec<String>,
 }
 
@@ -61,12 +68,16 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         json: false,
         limit: DEFAULT_LIMIT,
+        any: false,
+        batch: false,
         words: Vec::new(),
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => options.json = true,
+            "--any" => options.any = true,
+            "--batch" => options.batch = true,
             "--limit" => {
                 let n = args.next().ok_or("--limit needs a number")?;
                 options.limit = n
@@ -81,11 +92,29 @@ fn parse(args: &[String]) -> Result<Options, String> {
 }
 
 fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Result<()> {
+    let matching = if options.any { Matching::Any } else { Matching::All };
+    let query_options = QueryOptions {
+        limit: options.limit,
+        matching,
+    };
+    if options.batch {
+        for line in io::stdin().lines() {
+            let ids: Vec<String> = index
+                .query(&line?, query_options)
+                .hits
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            writeln!(out, "{}", to_json(&ids))?;
+        }
+        return Ok(());
+    }
     let query = options.words.join(" ");
-    for (rank, hit) in index.search(&query, options.limit).iter().enumerate() {
-        let wire = WireHit::from(hit);
+    let results = index.query(&query, query_options);
+    let wire = WireResults::new(&results, index);
+    for (rank, (hit, w)) in results.hits.iter().zip(&wire.hits).enumerate() {
         if options.json {
-            writeln!(out, "{}", to_json(&wire))?;
+            writeln!(out, "{}", to_json(w))?;
         } else {
             writeln!(
                 out,
@@ -96,6 +125,17 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
                 hit.score
             )?;
             writeln!(out, "   {}", marked(&hit.snippet))?;
+        }
+    }
+    if let Some(suggestion) = &results.suggestion {
+        if options.json {
+            writeln!(
+                out,
+                "{}",
+                to_json(&serde_json::json!({ "suggestion": suggestion }))
+            )?;
+        } else {
+            writeln!(out, "no results; did you mean: {suggestion}")?;
         }
     }
     Ok(())

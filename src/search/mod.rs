@@ -1,19 +1,29 @@
-//! Search: analyzes a query with the indexing analyzer, finds the documents that contain
-//! every query word (the last one also as a prefix, for search as you type), ranks them
-//! with BM25F and cuts a highlighted excerpt from each.
+//! Search: parses the query ([`query`]), expands every word to the dictionary terms it
+//! matches with the indexing analyzer ([`expand`]), combines the clauses, ranks with
+//! BM25F plus word proximity ([`score`]) and cuts a highlighted excerpt from each hit
+//! ([`snippet`]).
 
 pub mod expand;
+pub mod query;
 pub mod score;
 pub mod snippet;
 
 use crate::analysis;
 use crate::error::Result;
-use crate::format::{IndexReader, Posting};
+use crate::format::IndexReader;
 use crate::language::Lang;
-use expand::Expansion;
+use expand::{Expansion, MatchKind};
+use query::{Clause, Filters};
 use score::{CorpusStats, FieldFreqs};
 use snippet::Highlighted;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Weight of word proximity: a document where two consecutive query words stand next to
+/// each other gets this fraction of its score on top.
+pub const PROXIMITY_BOOST: f32 = 0.25;
+
+/// Longest word distance that still earns a proximity bonus.
+pub const PROXIMITY_WINDOW: u32 = 8;
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,12 +40,64 @@ pub struct Hit {
     pub snippet: Highlighted,
 }
 
+/// How many of the query's words a document must match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Matching {
+    /// Every word (AND): what a search box means. The default.
+    #[default]
+    All,
+    /// Any word (OR), ranked by score: for long natural-language questions.
+    Any,
+}
+
+/// Options of a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Most hits to return.
+    pub limit: usize,
+    /// How many words must match.
+    pub matching: Matching,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limit: 10,
+            matching: Matching::All,
+        }
+    }
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many documents matched in all.
+    pub total: usize,
+    /// When nothing matched: the query with its unknown words replaced by the closest
+    /// words of the index ("did you mean").
+    pub suggestion: Option<String>,
+}
+
 /// A searchable index: the reader plus the corpus statistics ranking needs.
 #[derive(Debug)]
 pub struct Index<'a> {
     reader: IndexReader<'a>,
     stats: CorpusStats,
 }
+
+/// What one clause matched in one document.
+#[derive(Debug, Clone, Default)]
+struct Match {
+    score: f32,
+    terms: BTreeSet<String>,
+    /// Positions of the matched words, ascending.
+    positions: Vec<u32>,
+}
+
+/// Matches of one clause, by doc number.
+type Matches = BTreeMap<u32, Match>;
 
 impl<'a> Index<'a> {
     /// Opens an index (see [`IndexReader::from_bytes`] for the checks).
@@ -60,10 +122,8 @@ impl<'a> Index<'a> {
         &self.reader
     }
 
-    /// The best `limit` documents for `query`, best first; ties go to the lower doc id.
-    ///
-    /// Every query word must match (AND). The last word also matches as a prefix unless
-    /// the query ends in a space or punctuation (the word is finished).
+    /// The best `limit` documents for `query` with every word matching, best first;
+    /// ties go to the lower doc id. See [`query`](Self::query) for the syntax.
     ///
     /// ```
     /// use findling::document::Document;
@@ -80,47 +140,80 @@ impl<'a> Index<'a> {
     /// # Ok::<(), findling::Error>(())
     /// ```
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let words: Vec<analysis::Token> = analysis::tokens(query, None)
-            .into_iter()
-            .filter(|t| !t.joined)
-            .collect();
-        let Some(last) = words.last() else {
-            return Vec::new();
-        };
-        let last_is_prefix = last.end == query.len();
-        let mut seen = BTreeSet::new();
-        let mut per_word = Vec::new();
-        for (i, word) in words.iter().enumerate() {
-            if !seen.insert(word.term.clone()) {
-                continue;
+        self.query(
+            query,
+            Options {
+                limit,
+                ..Options::default()
+            },
+        )
+        .hits
+    }
+
+    /// Answers a query in [`query::parse`]'s syntax: words (the last one also as a
+    /// prefix while it is being typed), `"phrases"`, `-negation`, `OR`, and the filters
+    /// `lang:`, `source:`, `year:`. Phrases and filters are always required; plain words
+    /// as `options.matching` says.
+    pub fn query(&self, input: &str, options: Options) -> Results {
+        let q = query::parse(input);
+        let docs = self.reader.documents();
+        let mut allowed: Vec<bool> = docs.iter().map(|d| passes(&d.document, &q.filters)).collect();
+        for clause in &q.excluded {
+            for doc in self.clause_matches(clause, true).keys() {
+                allowed[*doc as usize] = false;
             }
-            let prefix = last_is_prefix && i == words.len() - 1;
-            let lower = query[word.start..word.end].to_lowercase();
-            per_word.push(expand::expand(self.reader.terms(), &lower, prefix));
+        }
+        if q.clauses.is_empty() {
+            if q.filters == Filters::default() {
+                return Results::default();
+            }
+            // Filters alone browse: newest first.
+            let mut all: Vec<u32> = (0..docs.len() as u32).filter(|&d| allowed[d as usize]).collect();
+            all.sort_by(|&a, &b| {
+                let (a, b) = (&docs[a as usize].document, &docs[b as usize].document);
+                b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id))
+            });
+            let total = all.len();
+            let hits = all
+                .into_iter()
+                .take(options.limit)
+                .map(|d| self.hit(d, 0.0, &BTreeSet::new()))
+                .collect();
+            return Results {
+                hits,
+                total,
+                suggestion: None,
+            };
         }
 
-        // doc → (score, matched terms), kept only while every word so far matched.
-        let mut candidates: Option<BTreeMap<u32, (f32, BTreeSet<String>)>> = None;
-        for expansions in &per_word {
-            let scored = self.score_word(expansions);
-            candidates = Some(match candidates {
-                None => scored,
-                Some(previous) => previous
-                    .into_iter()
-                    .filter_map(|(doc, (score, mut terms))| {
-                        let (s, t) = scored.get(&doc)?;
-                        terms.extend(t.iter().cloned());
-                        Some((doc, (score + s, terms)))
-                    })
-                    .collect(),
-            });
-        }
-        let mut ranked: Vec<(u32, f32, BTreeSet<String>)> = candidates
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(doc, (score, terms))| (doc, score, terms))
+        let per_clause: Vec<Matches> = q.clauses.iter().map(|c| self.clause_matches(c, false)).collect();
+        let required: Vec<bool> = q
+            .clauses
+            .iter()
+            .map(|c| options.matching == Matching::All || matches!(c, Clause::Phrase(_)))
             .collect();
-        let docs = self.reader.documents();
+        let mut candidates: BTreeSet<u32> = per_clause.iter().flat_map(|m| m.keys().copied()).collect();
+        candidates.retain(|&d| {
+            allowed[d as usize]
+                && per_clause
+                    .iter()
+                    .zip(&required)
+                    .all(|(m, &req)| !req || m.contains_key(&d))
+        });
+
+        let mut ranked: Vec<(u32, f32, BTreeSet<String>)> = candidates
+            .into_iter()
+            .map(|d| {
+                let mut score = 0.0;
+                let mut terms = BTreeSet::new();
+                for m in per_clause.iter().filter_map(|m| m.get(&d)) {
+                    score += m.score;
+                    terms.extend(m.terms.iter().cloned());
+                }
+                score *= 1.0 + PROXIMITY_BOOST * proximity(&per_clause, d);
+                (d, score, terms)
+            })
+            .collect();
         ranked.sort_by(|a, b| {
             b.1.total_cmp(&a.1).then_with(|| {
                 docs[a.0 as usize]
@@ -129,31 +222,70 @@ impl<'a> Index<'a> {
                     .cmp(&docs[b.0 as usize].document.id)
             })
         });
-        ranked.truncate(limit);
-        ranked
+        let total = ranked.len();
+        ranked.truncate(options.limit);
+        let hits: Vec<Hit> = ranked
             .into_iter()
-            .map(|(doc, score, terms)| {
-                let d = &docs[doc as usize].document;
-                let lang = d.lang.as_deref().and_then(Lang::from_code);
-                Hit {
-                    doc,
-                    id: d.id.clone(),
-                    score,
-                    title: snippet::highlight(&d.title, lang, &terms),
-                    snippet: snippet::excerpt(&d.text, lang, &terms),
-                }
-            })
-            .collect()
+            .map(|(d, score, terms)| self.hit(d, score, &terms))
+            .collect();
+        let suggestion = if total == 0 {
+            self.suggest(input, &q.clauses)
+        } else {
+            None
+        };
+        Results {
+            hits,
+            total,
+            suggestion,
+        }
     }
 
-    /// Scores every document one query word matches: the best of its expansions.
-    fn score_word(&self, expansions: &[Expansion]) -> BTreeMap<u32, (f32, BTreeSet<String>)> {
+    /// A hit for document `doc` with `terms` highlighted.
+    fn hit(&self, doc: u32, score: f32, terms: &BTreeSet<String>) -> Hit {
+        let d = &self.reader.documents()[doc as usize].document;
+        let lang = d.lang.as_deref().and_then(Lang::from_code);
+        Hit {
+            doc,
+            id: d.id.clone(),
+            score,
+            title: snippet::highlight(&d.title, lang, terms),
+            snippet: snippet::excerpt(&d.text, lang, terms),
+        }
+    }
+
+    /// The documents one clause matches. `strict` allows only exact and stem matches
+    /// (for negation and phrases: a typo must not exclude a document).
+    fn clause_matches(&self, clause: &Clause, strict: bool) -> Matches {
+        match clause {
+            Clause::Word { text, prefix } => self.word_matches(text, *prefix && !strict, strict),
+            Clause::Phrase(words) => self.phrase_matches(words),
+            Clause::Any(clauses) => {
+                let mut out = Matches::new();
+                for c in clauses {
+                    for (doc, m) in self.clause_matches(c, strict) {
+                        let slot = out.entry(doc).or_default();
+                        slot.score = slot.score.max(m.score);
+                        slot.terms.extend(m.terms);
+                        slot.positions.extend(m.positions);
+                        slot.positions.sort_unstable();
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// The documents a word matches, scored by the best of its expansions.
+    fn word_matches(&self, lower: &str, prefix: bool, strict: bool) -> Matches {
+        let mut expansions: Vec<Expansion> = expand::expand(self.reader.terms(), lower, prefix);
+        if strict {
+            expansions.retain(|e| e.kind <= MatchKind::Stem);
+        }
         let docs = self.reader.documents();
-        let mut out: BTreeMap<u32, (f32, BTreeSet<String>)> = BTreeMap::new();
-        for e in expansions {
-            let postings: Vec<Posting> = self.reader.postings(e.ordinal).unwrap_or_default();
+        let mut out = Matches::new();
+        for e in &expansions {
             let doc_freq = self.reader.doc_freq(e.ordinal);
-            for p in postings {
+            for p in self.reader.postings(e.ordinal).unwrap_or_default() {
                 let Some(entry) = docs.get(p.doc as usize) else {
                     continue;
                 };
@@ -165,13 +297,177 @@ impl<'a> Index<'a> {
                     body_len: entry.body_terms,
                 };
                 let s = e.kind.weight() * score::bm25f(freqs, doc_freq, self.stats);
-                let slot = out.entry(p.doc).or_insert((0.0, BTreeSet::new()));
-                slot.0 = slot.0.max(s);
-                slot.1.insert(e.term.clone());
+                let slot = out.entry(p.doc).or_default();
+                slot.score = slot.score.max(s);
+                slot.terms.insert(e.term.clone());
+                slot.positions.extend(&p.positions);
             }
+        }
+        for m in out.values_mut() {
+            m.positions.sort_unstable();
+            m.positions.dedup();
         }
         out
     }
+
+    /// The documents where `words` stand next to each other in order (exact or stem
+    /// matches); the positions kept are the phrase starts.
+    fn phrase_matches(&self, words: &[String]) -> Matches {
+        let per_word: Vec<Matches> = words.iter().map(|w| self.word_matches(w, false, true)).collect();
+        let Some((first, rest)) = per_word.split_first() else {
+            return Matches::new();
+        };
+        let mut out = Matches::new();
+        for (&doc, m) in first {
+            let others: Option<Vec<&Match>> = rest.iter().map(|r| r.get(&doc)).collect();
+            let Some(others) = others else { continue };
+            let starts: Vec<u32> = m
+                .positions
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    others
+                        .iter()
+                        .enumerate()
+                        .all(|(i, o)| o.positions.binary_search(&(p + i as u32 + 1)).is_ok())
+                })
+                .collect();
+            if starts.is_empty() {
+                continue;
+            }
+            let mut phrase = Match {
+                score: m.score,
+                terms: m.terms.clone(),
+                positions: starts,
+            };
+            for o in others {
+                phrase.score += o.score;
+                phrase.terms.extend(o.terms.iter().cloned());
+            }
+            out.insert(doc, phrase);
+        }
+        out
+    }
+
+    /// "Did you mean": the query with each word that matches nothing replaced by the most
+    /// frequent index word within two typos of it; `None` if no word could be replaced.
+    fn suggest(&self, input: &str, clauses: &[Clause]) -> Option<String> {
+        use fst::{IntoStreamer, Streamer};
+        let mut out = input.to_owned();
+        let mut changed = false;
+        for clause in clauses {
+            let Clause::Word { text, .. } = clause else {
+                continue;
+            };
+            if !self.word_matches(text, false, false).is_empty() || text.chars().count() < 3 {
+                continue;
+            }
+            let folded = analysis::fold(text);
+            // The closest words first, then the most frequent of them.
+            let mut best: Option<(u32, u64)> = None;
+            for distance in 1..=2 {
+                let Ok(automaton) = fst::automaton::Levenshtein::new(&folded, distance) else {
+                    break;
+                };
+                let mut stream = self.reader.terms().search(automaton).into_stream();
+                while let Some((key, ordinal)) = stream.next() {
+                    if key.first() == Some(&(analysis::STEM_MARK as u8)) {
+                        continue;
+                    }
+                    let freq = self.reader.doc_freq(ordinal);
+                    if best.is_none_or(|(f, _)| freq > f) {
+                        best = Some((freq, ordinal));
+                    }
+                }
+                if best.is_some() {
+                    break;
+                }
+            }
+            let Some(word) = best.and_then(|(_, ordinal)| self.surface_form(ordinal)) else {
+                continue;
+            };
+            if let Some(at) = out.to_lowercase().find(text.as_str()) {
+                if out.is_char_boundary(at) && out.is_char_boundary(at + text.len()) {
+                    out.replace_range(at..at + text.len(), &word);
+                    changed = true;
+                }
+            }
+        }
+        changed.then_some(out)
+    }
+
+    /// How a term is written in the first document that has it (terms are folded).
+    fn surface_form(&self, ordinal: u64) -> Option<String> {
+        let posting = self.reader.postings(ordinal).ok()?.into_iter().next()?;
+        let entry = self.reader.documents().get(posting.doc as usize)?;
+        let d = &entry.document;
+        let lang = d.lang.as_deref().and_then(Lang::from_code);
+        let position = *posting.positions.first()?;
+        let (text, position) = if position < entry.title_terms {
+            (&d.title, position)
+        } else {
+            (&d.text, position - entry.title_terms)
+        };
+        let token = analysis::tokens(text, lang)
+            .into_iter()
+            .find(|t| t.position == position && !t.joined)?;
+        Some(text[token.start..token.end].to_lowercase())
+    }
+}
+
+/// Whether a document passes the metadata filters.
+fn passes(d: &crate::document::Document, f: &Filters) -> bool {
+    let lang_ok = f
+        .lang
+        .as_ref()
+        .is_none_or(|l| d.lang.as_deref() == Some(l.as_str()));
+    let source_ok = f.source.as_ref().is_none_or(|s| {
+        d.source
+            .as_ref()
+            .is_some_and(|src| src.to_lowercase().contains(s))
+    });
+    let year_ok = f.years.is_none_or(|(from, to)| {
+        let year = d
+            .date
+            .as_deref()
+            .and_then(|date| date.get(..4))
+            .and_then(|y| y.parse::<u32>().ok());
+        year.is_some_and(|y| (from..=to).contains(&y))
+    });
+    lang_ok && source_ok && year_ok
+}
+
+/// Proximity of consecutive matched clauses in a document, in 0..=1: the mean over
+/// neighbouring clause pairs of 1 / distance of their closest positions (0 beyond
+/// [`PROXIMITY_WINDOW`]).
+fn proximity(per_clause: &[Matches], doc: u32) -> f32 {
+    let matched: Vec<&Match> = per_clause.iter().filter_map(|m| m.get(&doc)).collect();
+    if matched.len() < 2 {
+        return 0.0;
+    }
+    let pairs = matched.windows(2).map(|w| {
+        let d = closest(&w[0].positions, &w[1].positions);
+        if d == 0 || d > PROXIMITY_WINDOW {
+            0.0
+        } else {
+            1.0 / d as f32
+        }
+    });
+    pairs.sum::<f32>() / (matched.len() - 1) as f32
+}
+
+/// Smallest distance between an element of `a` and one of `b` (both ascending).
+fn closest(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut best) = (0, 0, u32::MAX);
+    while i < a.len() && j < b.len() {
+        best = best.min(a[i].abs_diff(b[j]));
+        if a[i] < b[j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    best
 }
 
 impl Index<'static> {

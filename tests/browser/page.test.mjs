@@ -54,7 +54,7 @@ test("typing a query shows the Hong Kong article first, highlighted, with no req
 test("every keystroke searches: a prefix already finds the article", async () => {
   const { page } = await openPage();
   await page.waitForFunction(() => !document.getElementById("q").disabled);
-  await page.locator("#q").pressSequentially("Sicherh");
+  await page.locator("#q").pressSequentially("Sicherheitsg");
   await page.locator("#results .hit").first().waitFor();
   assert.equal(await page.locator("#results .hit").count(), 1);
   assert.equal(await page.locator("#results mark").first().textContent(), "Sicherheitsgesetz");

@@ -1,0 +1,269 @@
+//! Query syntax: words, `"quoted phrases"`, `-word` and `-"phrase"` negation, `OR`, and
+//! the filters `lang:de`, `source:name`, `year:2021` / `year:2020..2021`.
+//!
+//! Parsing never fails: malformed syntax (an unclosed quote, a lone `-`, a filter with
+//! no value, a dangling `OR`) is read as plain words, as a search box should.
+
+use crate::analysis;
+
+/// One thing a document must (or must not) contain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clause {
+    /// A word, lowercased as typed; `prefix` when it is still being typed.
+    Word {
+        /// The word.
+        text: String,
+        /// Whether it also matches as a prefix.
+        prefix: bool,
+    },
+    /// Words that must stand next to each other, in order.
+    Phrase(Vec<String>),
+    /// Any one of these.
+    Any(Vec<Clause>),
+}
+
+/// Restrictions on document metadata.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Language code the document must have.
+    pub lang: Option<String>,
+    /// Text the document's source must contain (case-insensitive).
+    pub source: Option<String>,
+    /// Inclusive range of publication years.
+    pub years: Option<(u32, u32)>,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// What documents should contain.
+    pub clauses: Vec<Clause>,
+    /// What they must not contain.
+    pub excluded: Vec<Clause>,
+    /// Metadata restrictions.
+    pub filters: Filters,
+}
+
+/// Parses a query string.
+///
+/// ```
+/// use findling::search::query::{parse, Clause};
+/// let q = parse(r#""neue Sicherheitsgesetz" -zoom lang:de year:2020..2021 Hong"#);
+/// assert_eq!(q.clauses[0], Clause::Phrase(vec!["neue".into(), "sicherheitsgesetz".into()]));
+/// assert_eq!(q.clauses[1], Clause::Word { text: "hong".into(), prefix: true });
+/// assert_eq!(q.excluded, [Clause::Word { text: "zoom".into(), prefix: false }]);
+/// assert_eq!(q.filters.lang.as_deref(), Some("de"));
+/// assert_eq!(q.filters.years, Some((2020, 2021)));
+/// ```
+pub fn parse(input: &str) -> Query {
+    let mut query = Query::default();
+    let mut pending_or = false;
+    let mut rest = input;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        rest = &rest[start..];
+        let negated =
+            rest.starts_with('-') && rest[1..].starts_with(|c: char| !c.is_whitespace() && c != '-');
+        let body = if negated { &rest[1..] } else { rest };
+        // A quoted phrase, if its quote closes.
+        let (clauses, consumed) = if let Some(inner) = body.strip_prefix('"').filter(|b| b.contains('"')) {
+            let end = inner.find('"').unwrap_or(inner.len());
+            let words = words_of(&inner[..end]);
+            let clause = match words.len() {
+                0 => None,
+                1 => Some(Clause::Word {
+                    text: words[0].clone(),
+                    prefix: false,
+                }),
+                _ => Some(Clause::Phrase(words)),
+            };
+            (
+                clause.into_iter().collect::<Vec<_>>(),
+                body.len() - inner.len() + end + 1,
+            )
+        } else {
+            let end = body.find(char::is_whitespace).unwrap_or(body.len());
+            let token = &body[..end];
+            if !negated && token == "OR" && !query.clauses.is_empty() {
+                pending_or = true;
+                rest = &body[end..];
+                continue;
+            }
+            if !negated && filter(token, &mut query.filters) {
+                rest = &body[end..];
+                continue;
+            }
+            let at_end = end == body.len();
+            let words = words_of(token);
+            let n = words.len();
+            let clauses = words
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| Clause::Word {
+                    text,
+                    prefix: at_end && i + 1 == n && ends_in_word(token),
+                })
+                .collect();
+            (clauses, end)
+        };
+        rest = &body[consumed.min(body.len())..];
+        for clause in clauses {
+            if negated {
+                query.excluded.push(without_prefix(clause));
+            } else if std::mem::take(&mut pending_or) {
+                let previous = query.clauses.pop().map(without_prefix);
+                let merged = match previous {
+                    Some(Clause::Any(mut any)) => {
+                        any.push(clause);
+                        Clause::Any(any)
+                    }
+                    Some(p) => Clause::Any(vec![p, clause]),
+                    None => clause,
+                };
+                query.clauses.push(merged);
+            } else {
+                query.clauses.push(clause);
+            }
+        }
+    }
+    if pending_or {
+        query.clauses.push(Clause::Word {
+            text: "or".into(),
+            prefix: false,
+        });
+    }
+    query
+}
+
+/// Reads `key:value` filters into `filters`; false if `token` is not a valid filter.
+fn filter(token: &str, filters: &mut Filters) -> bool {
+    let Some((key, value)) = token.split_once(':') else {
+        return false;
+    };
+    if value.is_empty() {
+        return false;
+    }
+    match key {
+        "lang" if value.chars().all(|c| c.is_ascii_alphabetic()) => {
+            filters.lang = Some(value.to_ascii_lowercase());
+            true
+        }
+        "source" => {
+            filters.source = Some(value.to_lowercase());
+            true
+        }
+        "year" => {
+            let (from, to) = value.split_once("..").unwrap_or((value, value));
+            match (from.parse::<u32>(), to.parse::<u32>()) {
+                (Ok(a), Ok(b)) => {
+                    filters.years = Some((a.min(b), a.max(b)));
+                    true
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The lowercased words of a piece of query text.
+fn words_of(text: &str) -> Vec<String> {
+    analysis::tokens(text, None)
+        .into_iter()
+        .filter(|t| !t.joined)
+        .map(|t| text[t.start..t.end].to_lowercase())
+        .collect()
+}
+
+/// Whether `token` ends inside a word (the reader is still typing it).
+fn ends_in_word(token: &str) -> bool {
+    token.chars().last().is_some_and(char::is_alphanumeric)
+}
+
+/// The clause with prefix matching turned off (negations and OR-ed words are finished).
+fn without_prefix(clause: Clause) -> Clause {
+    match clause {
+        Clause::Word { text, .. } => Clause::Word { text, prefix: false },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, prefix: bool) -> Clause {
+        Clause::Word {
+            text: text.into(),
+            prefix,
+        }
+    }
+
+    #[test]
+    fn plain_words_and_the_prefix_of_the_last() {
+        assert_eq!(
+            parse("Zoom Russ").clauses,
+            [word("zoom", false), word("russ", true)]
+        );
+        assert_eq!(
+            parse("Zoom Russ ").clauses,
+            [word("zoom", false), word("russ", false)]
+        );
+        assert_eq!(parse("Zoom!").clauses, [word("zoom", false)]);
+        assert_eq!(parse("").clauses, []);
+    }
+
+    #[test]
+    fn or_joins_neighbours() {
+        assert_eq!(
+            parse("zoom OR teams OR skype").clauses,
+            [Clause::Any(vec![
+                word("zoom", false),
+                word("teams", false),
+                word("skype", true)
+            ])]
+        );
+        assert_eq!(parse("OR zoom").clauses, [word("or", false), word("zoom", true)]);
+        assert_eq!(parse("zoom OR").clauses, [word("zoom", false), word("or", false)]);
+    }
+
+    #[test]
+    fn negation_of_words_and_phrases() {
+        let q = parse(r#"zoom -"neue Regeln" -russland"#);
+        assert_eq!(q.clauses, [word("zoom", false)]);
+        assert_eq!(
+            q.excluded,
+            [
+                Clause::Phrase(vec!["neue".into(), "regeln".into()]),
+                word("russland", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_syntax_is_plain_words() {
+        assert_eq!(
+            parse(r#""unclosed quote"#).clauses,
+            [word("unclosed", false), word("quote", true)]
+        );
+        assert_eq!(parse("- zoom").clauses, [word("zoom", true)]);
+        assert_eq!(parse("-- zoom").clauses, [word("zoom", true)]);
+        let q = parse("lang: year:abc");
+        assert_eq!(q.filters, Filters::default());
+        assert_eq!(q.clauses.len(), 2);
+    }
+
+    #[test]
+    fn filters() {
+        let q = parse("source:Golem year:2021 lang:DA");
+        assert_eq!(q.clauses, []);
+        assert_eq!(
+            q.filters,
+            Filters {
+                lang: Some("da".into()),
+                source: Some("golem".into()),
+                years: Some((2021, 2021))
+            }
+        );
+        assert_eq!(parse("year:2021..2019").filters.years, Some((2019, 2021)));
+    }
+}
