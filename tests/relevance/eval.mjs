@@ -1,0 +1,96 @@
+// Relevance evaluation on public test collections.
+//   node eval.mjs prepare NAME OUTDIR   writes OUTDIR/corpus/*.txt, OUTDIR/queries.txt, OUTDIR/qrels.json
+//   node eval.mjs score NAME OUTDIR     reads OUTDIR/results.jsonl (one JSON array of ids per query)
+//                                       and prints nDCG@10, MRR@10 and Recall@100
+// NAME is cranfield, xquad-de or xquad-en; the data is ../shared/eval-data (see its README).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const data = fileURLToPath(new URL("../../../shared/eval-data/", import.meta.url));
+const [command, name, out] = process.argv.slice(2);
+/** A text file of the collection with its line endings normalised (Cranfield uses CRLF). */
+const read = (path) => {
+  const bytes = readFileSync(join(data, path));
+  return (path.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8").replace(/\r\n?/g, "\n");
+};
+
+/** Cranfield: 1,400 abstracts; 225 queries numbered 1..225 by position; graded qrels. */
+function cranfield() {
+  const text = read("cranfield/cran.all.1400.gz");
+  const docs = [];
+  for (const record of text.split(/^\.I /m).slice(1)) {
+    const id = record.split("\n")[0].trim();
+    const field = (f) => (new RegExp(`^\\.${f}\\n([\\s\\S]*?)(?=^\\.[A-Z]\\n|$(?![\\s\\S]))`, "m").exec(record)?.[1] ?? "").trim();
+    const title = field("T").replace(/\s+/g, " ");
+    const body = field("W").replace(/\s+/g, " ");
+    docs.push({ id: `d${id.padStart(4, "0")}`, text: `${title || "untitled"}\n\n${body}` });
+  }
+  const queries = read("cranfield/cran.qry")
+    .split(/^\.I /m).slice(1)
+    .map((q) => q.split(/^\.W\n/m)[1].replace(/\s+/g, " ").trim());
+  const qrels = queries.map(() => ({}));
+  for (const line of read("cranfield/cranqrel").split("\n")) {
+    const [q, d, code] = line.trim().split(/\s+/).map(Number);
+    if (!q || !(code >= 1 && code <= 4)) continue; // -1: unexplained, not relevant
+    qrels[q - 1][`d${String(d).padStart(4, "0")}`] = 5 - code; // code 1 (complete answer) → gain 4
+  }
+  return { docs, queries, qrels };
+}
+
+/** XQuAD: 240 paragraphs (documents) and 1,190 questions, each answered by one paragraph. */
+function xquad(lang) {
+  const json = JSON.parse(read(`xquad/xquad.${lang}.json.gz`));
+  const docs = [];
+  const queries = [];
+  const qrels = [];
+  for (const article of json.data) {
+    for (const p of article.paragraphs) {
+      const id = `p${String(docs.length).padStart(3, "0")}`;
+      docs.push({ id, text: p.context });
+      for (const qa of p.qas) {
+        queries.push(qa.question.replace(/\s+/g, " ").trim());
+        qrels.push({ [id]: 1 });
+      }
+    }
+  }
+  return { docs, queries, qrels };
+}
+
+const collections = { cranfield, "xquad-de": () => xquad("de"), "xquad-en": () => xquad("en") };
+if (!collections[name] || !out) {
+  console.error("usage: node eval.mjs prepare|score cranfield|xquad-de|xquad-en OUTDIR");
+  process.exit(2);
+}
+const { docs, queries, qrels } = collections[name]();
+
+if (command === "prepare") {
+  rmSync(join(out, "corpus"), { recursive: true, force: true });
+  mkdirSync(join(out, "corpus"), { recursive: true });
+  for (const d of docs) writeFileSync(join(out, "corpus", `${d.id}.txt`), d.text + "\n");
+  // A trailing space marks every word as finished: a typed question, not a prefix.
+  writeFileSync(join(out, "queries.txt"), queries.map((q) => `${q.replace(/\n/g, " ")} `).join("\n") + "\n");
+  console.error(`${name}: ${docs.length} documents, ${queries.length} queries`);
+} else if (command === "score") {
+  const results = readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  if (results.length !== queries.length) throw new Error(`${results.length} result lines for ${queries.length} queries`);
+  let ndcg = 0, mrr = 0, recall = 0, judged = 0;
+  results.forEach((ids, i) => {
+    const rel = qrels[i];
+    const gains = Object.values(rel).sort((a, b) => b - a);
+    if (gains.length === 0) return; // a query without relevant documents is not scored
+    judged++;
+    const dcg = ids.slice(0, 10).reduce((s, id, r) => s + ((2 ** (rel[id] ?? 0)) - 1) / Math.log2(r + 2), 0);
+    const ideal = gains.slice(0, 10).reduce((s, g, r) => s + ((2 ** g) - 1) / Math.log2(r + 2), 0);
+    ndcg += dcg / ideal;
+    const first = ids.slice(0, 10).findIndex((id) => rel[id] > 0);
+    mrr += first < 0 ? 0 : 1 / (first + 1);
+    recall += ids.slice(0, 100).filter((id) => rel[id] > 0).length / gains.length;
+  });
+  const f = (x) => (x / judged).toFixed(3);
+  console.log(`| ${name} | ${judged} | ${f(ndcg)} | ${f(mrr)} | ${f(recall)} |`);
+} else {
+  console.error(`unknown command ${command}`);
+  process.exit(2);
+}
