@@ -52,14 +52,20 @@ fn try_main() -> Result<(), String> {
     }
 
     let mut writer = format::IndexWriter::new();
+    let texts: Vec<&str> = corpus.sources.iter().map(|s| s.text.as_str()).collect();
     let mut dropped = 0;
     let mut blocks = 0;
-    for source in corpus.sources {
-        let cleaned = clean::clean(&source.text);
+    for (source, cleaned) in corpus.sources.iter().zip(clean::clean_corpus(&texts)) {
+        if cleaned.fallback {
+            println!(
+                "cargo:warning=findling: cleaning {} would leave nothing; indexed it uncleaned",
+                source.path.display()
+            );
+        }
         dropped += cleaned.dropped();
         blocks += cleaned.blocks.len();
         writer
-            .add(cleaned.into_document(source.id))
+            .add(cleaned.into_document(source.id.clone()))
             .map_err(|e| e.to_string())?;
     }
     let bytes = writer.finish().map_err(|e| e.to_string())?;

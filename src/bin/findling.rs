@@ -22,6 +22,9 @@ const USAGE: &str = r#"usage:
   findling search --batch [--limit N] [--any]
                      one query per stdin line; prints a JSON array of hit ids per line
   findling docs [--json]                          every indexed document
+  findling clean [--explain] [--json] FILE...     clean pasted pages (together, so shared
+                                                  blocks count as templates); --explain
+                                                  shows every block's verdict and reason
   findling stats [--json]                         index statistics"#;
 
 /// Parsed command-line options shared by the subcommands.
@@ -30,6 +33,7 @@ struct Options {
     limit: usize,
     any: bool,
     batch: bool,
+    explain: bool,
     words: Vec<String>,
 }
 
@@ -49,6 +53,9 @@ fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("missing command\n{USAGE}"));
     };
     let options = parse(rest)?;
+    if command == "clean" {
+        return clean(&options);
+    }
     let index = Index::embedded().map_err(|e| e.to_string())?;
     let mut out = io::stdout().lock();
     let result = match command.as_str() {
@@ -70,6 +77,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         limit: DEFAULT_LIMIT,
         any: false,
         batch: false,
+        explain: false,
         words: Vec::new(),
     };
     let mut args = args.iter();
@@ -78,6 +86,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--json" => options.json = true,
             "--any" => options.any = true,
             "--batch" => options.batch = true,
+            "--explain" => options.explain = true,
             "--limit" => {
                 let n = args.next().ok_or("--limit needs a number")?;
                 options.limit = n
@@ -137,6 +146,80 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
         } else {
             writeln!(out, "no results; did you mean: {suggestion}")?;
         }
+    }
+    Ok(())
+}
+
+/// `findling clean`: reads the files, cleans them together and prints the result.
+fn clean(options: &Options) -> Result<(), String> {
+    if options.words.is_empty() {
+        return Err(format!("clean needs at least one FILE\n{USAGE}"));
+    }
+    let mut texts = Vec::new();
+    for path in &options.words {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{path} is not UTF-8 (first invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        texts.push(text);
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut out = io::stdout().lock();
+    for (path, cleaned) in options.words.iter().zip(findling::clean::clean_corpus(&refs)) {
+        let id = std::path::Path::new(path)
+            .file_stem()
+            .map_or(path.clone(), |s| s.to_string_lossy().into_owned());
+        let blocks = cleaned.blocks.clone();
+        let fallback = cleaned.fallback;
+        let d = WireDocument::from(&cleaned.into_document(id));
+        let result = if options.json {
+            writeln!(out, "{}", to_json(&d))
+        } else {
+            print_cleaned(
+                &mut out,
+                path,
+                &d,
+                fallback,
+                options.explain.then_some(&blocks[..]),
+            )
+        };
+        result.map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn print_cleaned(
+    out: &mut impl Write,
+    path: &str,
+    d: &WireDocument,
+    fallback: bool,
+    explain: Option<&[findling::clean::Block]>,
+) -> io::Result<()> {
+    writeln!(out, "== {path}")?;
+    let none = || "-".to_string();
+    writeln!(out, "title:  {}", d.title)?;
+    writeln!(out, "date:   {}", d.date.clone().unwrap_or_else(none))?;
+    writeln!(out, "source: {}", d.source.clone().unwrap_or_else(none))?;
+    writeln!(out, "lang:   {}", d.lang.clone().unwrap_or_else(none))?;
+    if fallback {
+        writeln!(
+            out,
+            "note:   cleaning would keep nothing, so the page is kept whole"
+        )?;
+    }
+    match explain {
+        Some(blocks) => {
+            for b in blocks {
+                let mark = if b.verdict.kept() { "KEEP" } else { "DROP" };
+                let text: String = b.text.chars().take(90).collect();
+                let more = if b.text.chars().count() > 90 { "…" } else { "" };
+                writeln!(out, "{mark} [{}] {text}{more}", b.verdict.reason())?;
+            }
+        }
+        None => writeln!(out, "\n{}\n", d.text)?,
     }
     Ok(())
 }
