@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn prices_and_sources() {
-        assert!(Signals::of("Monatsabo ab 7,90 Euro", None).price);
+        assert!(Signals::of("Jahresabo ab 49,90 Euro", None).price);
         assert!(!Signals::of("im Jahr 1997 für 50 Jahre", None).price);
         assert_eq!(
             Signals::of("Quelle: golem", None).source_line.as_deref(),

@@ -56,7 +56,7 @@ pub struct Found {
 ///
 /// ```
 /// use findling::clean::date::first_date;
-/// assert_eq!(first_date("Epoch Times8. Juli 2020").map(|d| (d.iso, d.start)), Some(("2020-07-08".into(), 11)));
+/// assert_eq!(first_date("Rheinpost3. März 2021").map(|d| (d.iso, d.start)), Some(("2021-03-03".into(), 9)));
 /// assert_eq!(first_date("Updated July 8, 2020").unwrap().iso, "2020-07-08");
 /// assert_eq!(first_date("am 08.07.2020 um").unwrap().iso, "2020-07-08");
 /// assert_eq!(first_date("2021-04-07T18:22").unwrap().iso, "2021-04-07");
