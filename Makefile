@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/.ci/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8000
 
-.PHONY: serve test pkg size peers relevance clean
+.PHONY: serve test pkg size peers relevance compounds clean
 
 ## Set up what is missing, build pkg/ and serve the demo at http://127.0.0.1:$(PORT)/
 serve:
@@ -36,3 +36,7 @@ clean:
 ## nDCG@10, MRR@10, Recall@100 on Cranfield and XQuAD de/en (see tests/relevance/).
 relevance:
 	bash tests/relevance/run.sh
+
+## Recall and precision of compound-part matching on Wikidata de/da compounds.
+compounds:
+	bash tests/relevance/compounds.sh
