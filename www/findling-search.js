@@ -1,0 +1,442 @@
+// <findling-search>: the embeddable search widget. One module script plus the wasm:
+//   <script type="module" src="findling-search.js"></script> <findling-search></findling-search>
+// Shadow DOM, a WAI-ARIA 1.2 combobox over a listbox of results, filter chips from the
+// index's metadata, a reader view, ?q= in the URL, no network after load, no storage.
+// Corpus text only ever reaches the DOM through textContent; marks come from engine ranges.
+import init, { Searcher } from "../pkg/findling.js";
+import { stringsFor } from "./widget/strings.js";
+import { CSS } from "./widget/styles.js";
+
+/** Set by the single-file builder to the inlined wasm bytes; undefined loads pkg/ by URL. */
+const WASM_SOURCE = undefined;
+/** Most results shown per query. */
+const RESULT_LIMIT = 10;
+/** Quiet time before the live region announces a count (screen readers hear one, not ten). */
+const ANNOUNCE_DELAY_MS = 400;
+
+let searcherPromise = null;
+/** One module instance and one Searcher shared by every widget on the page. */
+function loadSearcher() {
+  searcherPromise ??= (async () => {
+    await init(WASM_SOURCE === undefined ? undefined : { module_or_path: WASM_SOURCE });
+    return new Searcher();
+  })();
+  return searcherPromise;
+}
+
+let serial = 0;
+/** The widget that answers `/` and Ctrl/Cmd+K (the first one connected). */
+let hotkeyOwner = null;
+
+/** Appends `text` to `parent`, wrapping each `[start, end)` range in <mark>. */
+function appendMarked(parent, text, ranges) {
+  let at = 0;
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (start < at || end <= start) continue;
+    if (start > at) parent.append(text.slice(at, start));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(start, end);
+    parent.append(mark);
+    at = end;
+  }
+  if (at < text.length) parent.append(text.slice(at));
+}
+
+/** Ranges of every exact occurrence of the given words in `text` (the engine's own matches). */
+function rangesOf(text, words) {
+  const ranges = [];
+  for (const word of new Set(words)) {
+    if (!word) continue;
+    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) {
+      ranges.push([i, i + word.length]);
+    }
+  }
+  return ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "text") node.textContent = value;
+    else if (key === "className") node.className = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+export class FindlingSearch extends HTMLElement {
+  static observedAttributes = ["lang"];
+
+  constructor() {
+    super();
+    this.uid = `findling-${++serial}`;
+    this.root = this.attachShadow({ mode: "open" });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    this.root.adoptedStyleSheets = [sheet];
+    this.hits = [];
+    this.active = -1;
+    this.filters = new Map(); // token ("lang:de") -> chip button
+    this.returnFocus = null;
+    this.onHotkey = this.onHotkey.bind(this);
+  }
+
+  /** The UI language: the element's own lang, else the nearest ancestor's, else the page's. */
+  get uiLang() {
+    return this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang || "en";
+  }
+
+  connectedCallback() {
+    if (!this.built) this.build();
+    hotkeyOwner ??= this;
+    document.addEventListener("keydown", this.onHotkey);
+    this.start();
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener("keydown", this.onHotkey);
+    if (hotkeyOwner === this) hotkeyOwner = null;
+  }
+
+  attributeChangedCallback() {
+    if (this.built) this.applyStrings();
+  }
+
+  build() {
+    this.built = true;
+    const id = (name) => `${this.uid}-${name}`;
+    this.input = el("input", {
+      id: id("input"), type: "search", role: "combobox", autocomplete: "off", spellcheck: "false",
+      "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": id("listbox"),
+      enterkeyhint: "search", disabled: "",
+    });
+    this.label = el("label", { for: id("input"), className: "visually-hidden" });
+    this.kbd = el("kbd", { "aria-hidden": "true", text: "/" });
+    const icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("aria-hidden", "true");
+    const circle = document.createElementNS(icon.namespaceURI, "circle");
+    for (const [k, v] of Object.entries({ cx: 10.5, cy: 10.5, r: 6.5 })) circle.setAttribute(k, v);
+    const line = document.createElementNS(icon.namespaceURI, "path");
+    line.setAttribute("d", "M15.5 15.5 21 21");
+    icon.append(circle, line);
+    this.legend = el("legend");
+    this.chips = el("fieldset", { className: "chips", hidden: "" }, this.legend);
+    this.statusText = el("span", { className: "count" });
+    this.tookText = el("span", { className: "took", hidden: "" });
+    this.status = el("p", { className: "status", "aria-hidden": "true" }, this.statusText, this.tookText);
+    this.live = el("p", { className: "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    this.error = el("p", { className: "error", role: "alert", hidden: "" });
+    this.suggest = el("p", { className: "suggest", hidden: "" });
+    this.listbox = el("ul", { id: id("listbox"), role: "listbox", hidden: "" });
+    this.reader = el("article", { className: "reader", hidden: "", tabindex: "-1" });
+    const form = el("form", { role: "search" }, el("div", { className: "field" }, icon, this.label, this.input, this.kbd));
+    form.addEventListener("submit", (e) => e.preventDefault());
+    const rootEl = el("div", { className: "root", part: "root" },
+      form, this.chips, this.status, this.live, this.error, this.suggest, this.listbox, this.reader);
+    this.root.append(rootEl);
+
+    this.input.addEventListener("input", () => this.update());
+    this.input.addEventListener("keydown", (e) => this.onKey(e));
+    this.reader.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") { e.preventDefault(); this.closeReader(true); }
+    });
+    this.input.addEventListener("focus", () => {
+      if (this.hits.length && this.reader.hidden) this.expand(true);
+    });
+    this.listbox.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus in the input
+    this.listbox.addEventListener("click", (e) => {
+      const option = e.target.closest('[role="option"]');
+      if (option) this.open(Number(option.dataset.index));
+    });
+    this.applyStrings();
+  }
+
+  applyStrings() {
+    this.t = stringsFor(this.uiLang);
+    this.label.textContent = this.t.label;
+    this.input.placeholder = this.t.placeholder;
+    this.listbox.setAttribute("aria-label", this.t.results);
+    this.legend.textContent = this.t.filters;
+    this.kbd.title = this.t.hint;
+    if (this.searcher) this.update();
+    else if (!this.error.textContent) this.statusText.textContent = this.t.loading;
+  }
+
+  async start() {
+    if (this.searcher || this.starting) return;
+    this.starting = true;
+    try {
+      this.searcher = await loadSearcher();
+      this.documents = this.searcher.documents();
+      this.docById = new Map(this.documents.map((d) => [d.id, d]));
+    } catch (e) {
+      this.showError(this.t.unavailable(e?.message ?? e));
+      return;
+    }
+    this.buildChips();
+    this.input.disabled = false;
+    const q = new URLSearchParams(location.search).get(this.param);
+    if (q) this.input.value = q;
+    this.update({ keepUrl: true });
+    this.dispatchEvent(new CustomEvent("findling-ready", { bubbles: true }));
+  }
+
+  /** The URL parameter that holds the query (attribute `param`, default "q"; "" disables). */
+  get param() {
+    return this.getAttribute("param") ?? "q";
+  }
+
+  /** Chips for every language, source and year present in the documents' metadata. */
+  buildChips() {
+    const groups = [
+      ["lang", (d) => d.lang, (v) => this.t.language[v] ?? v],
+      ["source", (d) => d.source, (v) => v],
+      ["year", (d) => (/^\d{4}/.test(d.date ?? "") ? d.date.slice(0, 4) : undefined), (v) => v],
+    ];
+    for (const [key, valueOf, labelOf] of groups) {
+      const values = [...new Set(this.documents.map(valueOf).filter(Boolean))].sort();
+      if (values.length < 2 && key !== "lang") continue;
+      for (const value of values) {
+        // The engine matches source: as a case-insensitive substring of one word.
+        const word = key === "source" ? value.split(/\s+/).sort((a, b) => b.length - a.length)[0] : value;
+        const token = `${key}:${word}`;
+        const chip = el("button", { type: "button", "aria-pressed": "false", "data-token": token, "data-key": key, text: labelOf(value) });
+        chip.addEventListener("click", () => this.toggleChip(token, chip));
+        this.filters.set(token, chip);
+        this.chips.append(chip);
+      }
+    }
+    this.chips.hidden = this.filters.size === 0;
+  }
+
+  toggleChip(token, chip) {
+    const on = chip.getAttribute("aria-pressed") !== "true";
+    // One value per kind: a second language replaces the first.
+    for (const other of this.filters.values()) {
+      if (other.dataset.key === chip.dataset.key) other.setAttribute("aria-pressed", "false");
+    }
+    chip.setAttribute("aria-pressed", String(on));
+    this.update();
+  }
+
+  /** The query passed to the engine: what was typed plus the active filter tokens. */
+  engineQuery() {
+    const tokens = [...this.filters.entries()]
+      .filter(([, chip]) => chip.getAttribute("aria-pressed") === "true")
+      .map(([token]) => token);
+    return [this.input.value.trim(), ...tokens].filter(Boolean).join(" ");
+  }
+
+  update({ keepUrl = false } = {}) {
+    if (!this.searcher) return;
+    const typed = this.input.value.trim();
+    if (!keepUrl) this.writeUrl(typed);
+    this.closeReader(false);
+    let result;
+    const started = performance.now();
+    try {
+      result = typed === "" ? { hits: [], total: 0 } : this.run(this.engineQuery());
+    } catch (e) {
+      this.showError(this.t.failed(e?.message ?? e));
+      return;
+    }
+    const took = performance.now() - started;
+    this.error.hidden = true;
+    this.hits = result.hits;
+    this.renderHits(result.hits);
+    this.renderSuggestion(result.suggestion);
+    let text;
+    if (typed === "") text = this.t.ready(this.documents.length);
+    else if (result.total === 0) text = this.t.none(typed);
+    else if (result.total > result.hits.length) text = `${this.t.count(result.total)}, ${this.t.shown(result.hits.length, result.total)}`;
+    else text = this.t.count(result.total);
+    this.statusText.textContent = text;
+    this.tookText.hidden = typed === "";
+    this.tookText.textContent = this.t.took(took < 10 ? took.toFixed(1) : String(Math.round(took)));
+    this.announce(typed === "" ? "" : text);
+  }
+
+  /** One engine crossing: query() where the module has it, else search(). */
+  run(q) {
+    if (typeof this.searcher.query === "function") {
+      const r = this.searcher.query(q, { limit: RESULT_LIMIT });
+      return { hits: r.hits, total: r.total ?? r.hits.length, suggestion: r.suggestion };
+    }
+    const hits = this.searcher.search(q, RESULT_LIMIT);
+    return { hits, total: hits.length };
+  }
+
+  writeUrl(q) {
+    if (!this.param) return;
+    try {
+      const url = new URL(location.href);
+      if (q) url.searchParams.set(this.param, q);
+      else url.searchParams.delete(this.param);
+      if (url.href !== location.href) history.replaceState(history.state, "", url);
+    } catch {
+      // about:blank, sandboxed frames and some file:// pages refuse replaceState: keep searching.
+    }
+  }
+
+  announce(text) {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => { this.live.textContent = text; }, ANNOUNCE_DELAY_MS);
+  }
+
+  meta(doc) {
+    const lang = doc.lang ? (this.t.language[doc.lang] ?? doc.lang) : null;
+    return [doc.source, doc.date, lang].filter(Boolean).join(" · ");
+  }
+
+  renderHits(hits) {
+    const options = hits.map((hit, i) => {
+      const doc = { ...this.docById.get(hit.id), ...hit };
+      const title = el("span", { className: "title" });
+      appendMarked(title, hit.title, hit.highlights?.title ?? []);
+      const snippet = el("span", { className: "snippet" });
+      appendMarked(snippet, hit.snippet, hit.highlights?.snippet ?? []);
+      const option = el("li", { role: "option", id: `${this.uid}-opt-${i}`, "aria-selected": "false", "data-index": String(i) }, title);
+      const meta = this.meta(doc);
+      if (meta) option.append(el("span", { className: "meta", text: meta }));
+      option.append(snippet);
+      return option;
+    });
+    this.listbox.replaceChildren(...options);
+    this.select(-1);
+    this.expand(hits.length > 0);
+  }
+
+  renderSuggestion(suggestion) {
+    this.suggest.replaceChildren();
+    this.suggest.hidden = !suggestion;
+    if (!suggestion) return;
+    const button = el("button", { type: "button", text: suggestion });
+    button.addEventListener("click", () => {
+      this.input.value = suggestion.replace(/\s*\b(lang|source|year):\S+/g, "").trim();
+      this.update();
+      this.input.focus();
+    });
+    this.suggest.append(`${this.t.didYouMean} `, button, "?");
+  }
+
+  expand(open) {
+    this.listbox.hidden = !open;
+    this.input.setAttribute("aria-expanded", String(open));
+    if (!open) this.select(-1);
+  }
+
+  select(index) {
+    const options = this.listbox.children;
+    if (this.active >= 0 && options[this.active]) options[this.active].setAttribute("aria-selected", "false");
+    this.active = index;
+    if (index >= 0 && options[index]) {
+      options[index].setAttribute("aria-selected", "true");
+      this.input.setAttribute("aria-activedescendant", options[index].id);
+      options[index].scrollIntoView({ block: "nearest" });
+    } else {
+      this.input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  onKey(e) {
+    const n = this.hits.length;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!n) return;
+      e.preventDefault();
+      if (this.listbox.hidden) { this.closeReader(false); this.expand(true); }
+      const step = e.key === "ArrowDown" ? 1 : -1;
+      this.select(this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      if (n && !this.listbox.hidden) this.open(this.active < 0 ? 0 : this.active);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      if (!this.reader.hidden) this.closeReader(true);
+      else if (!this.listbox.hidden) this.expand(false);
+      else if (this.input.value) { this.input.value = ""; this.update(); }
+      else this.giveBackFocus();
+    }
+  }
+
+  /** `/` (outside text fields) and Ctrl/Cmd+K focus the search from anywhere on the page. */
+  onHotkey(e) {
+    if (hotkeyOwner !== this || this.input.disabled) return;
+    const target = e.composedPath()[0];
+    const typing = target instanceof HTMLElement &&
+      (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    const slash = e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey;
+    const k = (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "k";
+    if (!slash && !k) return;
+    e.preventDefault();
+    if (target !== this.input) {
+      const from = document.activeElement;
+      if (from && from !== this && from !== document.body) this.returnFocus = from;
+    }
+    this.input.focus();
+    this.input.select();
+  }
+
+  /** Esc on an empty, closed search: back to where `/` or Ctrl+K came from. */
+  giveBackFocus() {
+    const to = this.returnFocus;
+    this.returnFocus = null;
+    if (to?.isConnected) to.focus();
+  }
+
+  /** Shows hit `index` in the reader: the cleaned article with the matched words marked. */
+  open(index) {
+    const hit = this.hits[index];
+    const doc = hit && this.docById.get(hit.id);
+    if (!doc) return;
+    this.select(index);
+    this.opened = index;
+    const words = [
+      ...(hit.highlights?.title ?? []).map(([s, e]) => hit.title.slice(s, e)),
+      ...(hit.highlights?.snippet ?? []).map(([s, e]) => hit.snippet.slice(s, e)),
+    ];
+    const back = el("button", { type: "button", className: "back", text: `← ${this.t.back}` });
+    back.addEventListener("click", () => this.closeReader(true));
+    const heading = el("h2", { id: `${this.uid}-reader-title` });
+    appendMarked(heading, doc.title, rangesOf(doc.title, words));
+    const parts = [back, heading];
+    const meta = this.meta(doc);
+    if (meta) parts.push(el("p", { className: "meta", text: meta }));
+    for (const paragraph of doc.text.split(/\n\s*\n/)) {
+      if (!paragraph.trim() || paragraph.trim() === doc.title.trim()) continue;
+      const p = el("p");
+      appendMarked(p, paragraph, rangesOf(paragraph, words));
+      parts.push(p);
+    }
+    if (doc.url && /^https?:\/\//.test(doc.url)) {
+      parts.push(el("p", {}, el("a", { href: doc.url, text: doc.url })));
+    }
+    this.reader.replaceChildren(...parts);
+    this.reader.setAttribute("aria-labelledby", heading.id);
+    this.reader.hidden = false;
+    this.expand(false);
+    this.reader.focus();
+    this.reader.scrollIntoView({ block: "start" });
+  }
+
+  /** Closes the reader; with `refocus`, focus goes back to the input on the opened result. */
+  closeReader(refocus) {
+    if (this.reader.hidden) return;
+    this.reader.hidden = true;
+    this.reader.replaceChildren();
+    if (!refocus) return;
+    this.expand(this.hits.length > 0);
+    this.input.focus();
+    if (this.opened !== undefined) this.select(this.opened);
+  }
+
+  showError(message) {
+    this.error.textContent = message;
+    this.error.hidden = false;
+    this.statusText.textContent = "";
+    this.tookText.hidden = true;
+  }
+}
+
+if (!customElements.get("findling-search")) customElements.define("findling-search", FindlingSearch);
