@@ -212,6 +212,21 @@ test("did you mean: a suggestion when nothing matches, one click searches it", a
   await page.close();
 });
 
+test("without Searcher.query (an older module) the widget falls back to search()", async () => {
+  const page = await browser.newPage();
+  await page.route("**/pkg/findling.js", async (route) => {
+    const body = (await (await route.fetch()).text()).replace(/^(\s*)query\(/m, "$1queryRemoved(");
+    await route.fulfill({ body, contentType: "text/javascript" });
+  });
+  await page.goto(server.url + "widget.html");
+  await ready(page);
+  assert.equal(await page.evaluate(async () => typeof (await import("/pkg/findling.js")).Searcher.prototype.query), "undefined");
+  await page.locator("findling-search input").fill("Sicherheitsgesetz");
+  await widget(page).locator('[role="option"]').first().waitFor();
+  assert.equal(await widget(page).locator(".count").textContent(), "1 Ergebnis");
+  await page.close();
+});
+
 test("UI strings follow the page's lang, or the element's own", async () => {
   const expect = { de: ["Suche", "Suchen…"], da: ["Søg", "Søg…"], en: ["Search", "Search…"] };
   const { page, input } = await open("embed.html"); // the page is English, the widget lang="da"

@@ -62,9 +62,10 @@ input {
 }
 input::-webkit-search-cancel-button { -webkit-appearance: none; }
 input::placeholder { color: var(--_muted); opacity: 1; }
-input:focus-visible, button:focus-visible, [role="option"]:focus-visible, .reader:focus-visible {
+input:focus-visible, button:focus-visible {
   outline: 3px solid var(--_accent); outline-offset: 2px;
 }
+.reader:focus-visible { outline: 2px solid var(--_accent); outline-offset: -1px; }
 input:disabled { opacity: 0.6; }
 kbd {
   position: absolute; inset-inline-end: 0.7rem; font: 0.75rem/1 var(--_font); color: var(--_muted);
