@@ -72,7 +72,7 @@ kbd {
   border: 1px solid var(--_border); border-radius: 5px; padding: 0.25rem 0.4rem; background: var(--_bg);
 }
 .chips { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.75rem 0 0; padding: 0; border: 0; }
-.chips legend { float: left; margin-inline-end: 0.3rem; padding: 0.25rem 0; color: var(--_muted); font-size: 0.85rem; }
+.chips legend { float: left; margin-inline-end: 0.3rem; padding: 0; line-height: 2rem; color: var(--_muted); font-size: 0.85rem; }
 .chips button {
   font: inherit; font-size: 0.85rem; line-height: 1.2; color: var(--_fg); cursor: pointer;
   background: var(--_bg); border: 1px solid var(--_border); border-radius: 999px; padding: 0.3rem 0.75rem;
