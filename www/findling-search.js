@@ -177,13 +177,19 @@ export class FindlingSearch extends HTMLElement {
     }
     this.buildChips();
     this.input.disabled = false;
-    const q = new URLSearchParams(location.search).get(this.param);
-    if (q) this.input.value = q;
+    if (this.param) {
+      const params = new URLSearchParams(location.search);
+      this.input.value = params.get(this.param) ?? "";
+      for (const token of (params.get(`${this.param}filter`) ?? "").split(" ")) {
+        this.filters.get(token)?.setAttribute("aria-pressed", "true");
+      }
+    }
     this.update({ keepUrl: true });
     this.dispatchEvent(new CustomEvent("findling-ready", { bubbles: true }));
   }
 
-  /** The URL parameter that holds the query (attribute `param`, default "q"; "" disables). */
+  /** The URL parameter that holds the query (attribute `param`, default "q"; "" disables);
+   * the pressed filter chips go in the same name followed by "filter". */
   get param() {
     return this.getAttribute("param") ?? "q";
   }
@@ -223,16 +229,20 @@ export class FindlingSearch extends HTMLElement {
 
   /** The query passed to the engine: what was typed plus the active filter tokens. */
   engineQuery() {
-    const tokens = [...this.filters.entries()]
+    return [this.input.value.trim(), ...this.activeTokens()].filter(Boolean).join(" ");
+  }
+
+  /** The filter tokens of the pressed chips. */
+  activeTokens() {
+    return [...this.filters.entries()]
       .filter(([, chip]) => chip.getAttribute("aria-pressed") === "true")
       .map(([token]) => token);
-    return [this.input.value.trim(), ...tokens].filter(Boolean).join(" ");
   }
 
   update({ keepUrl = false } = {}) {
     if (!this.searcher) return;
     const typed = this.input.value.trim();
-    if (!keepUrl) this.writeUrl(typed);
+    if (!keepUrl) this.writeUrl(typed, this.activeTokens().join(" "));
     this.closeReader(false);
     let result;
     const started = performance.now();
@@ -268,12 +278,15 @@ export class FindlingSearch extends HTMLElement {
     return { hits, total: hits.length };
   }
 
-  writeUrl(q) {
+  /** Keeps the query in `?q=` and the pressed chips in `?qfilter=`, replacing (not adding) history. */
+  writeUrl(q, filters) {
     if (!this.param) return;
     try {
       const url = new URL(location.href);
-      if (q) url.searchParams.set(this.param, q);
-      else url.searchParams.delete(this.param);
+      for (const [key, value] of [[this.param, q], [`${this.param}filter`, filters]]) {
+        if (value) url.searchParams.set(key, value);
+        else url.searchParams.delete(key);
+      }
       if (url.href !== location.href) history.replaceState(history.state, "", url);
     } catch {
       // about:blank, sandboxed frames and some file:// pages refuse replaceState: keep searching.

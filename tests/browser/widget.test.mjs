@@ -197,6 +197,12 @@ test("filter chips from the documents' metadata add lang:/source:/year: to the q
   assert.equal(await options.count(), 1);
   assert.match(await options.first().locator(".meta").textContent(), /2021/);
   assert.equal(await input.inputValue(), "zoom", "chips do not edit what was typed");
+  assert.equal(new URL(page.url()).searchParams.get("qfilter"), "lang:de year:2021");
+  await page.reload(); // the pressed chips survive a reload too
+  await ready(page);
+  await options.first().waitFor();
+  assert.equal(await options.count(), 1);
+  assert.equal(await chips.filter({ hasText: "2021" }).getAttribute("aria-pressed"), "true");
   await page.close();
 });
 
