@@ -256,7 +256,7 @@ export class FindlingSearch extends HTMLElement {
     this.error.hidden = true;
     this.hits = result.hits;
     this.renderHits(result.hits);
-    this.renderSuggestion(result.suggestion);
+    const offered = this.renderSuggestion(result.suggestion);
     let text;
     if (typed === "") text = this.t.ready(this.documents.length);
     else if (result.total === 0) text = this.t.none(typed);
@@ -265,7 +265,8 @@ export class FindlingSearch extends HTMLElement {
     this.statusText.textContent = text;
     this.tookText.hidden = typed === "";
     this.tookText.textContent = this.t.took(took < 10 ? took.toFixed(1) : String(Math.round(took)));
-    this.announce(typed === "" ? "" : text);
+    const hint = offered ? ` ${this.t.didYouMean} ${offered}?` : "";
+    this.announce(typed === "" ? "" : text + hint);
   }
 
   /** One engine crossing: query() where the module has it, else search(). */
@@ -321,17 +322,21 @@ export class FindlingSearch extends HTMLElement {
     this.expand(hits.length > 0);
   }
 
+  /** Offers the engine's corrected query, without the filter tokens the chips added. */
   renderSuggestion(suggestion) {
     this.suggest.replaceChildren();
     this.suggest.hidden = !suggestion;
-    if (!suggestion) return;
-    const button = el("button", { type: "button", text: suggestion });
+    if (!suggestion) return null;
+    const tokens = new Set(this.activeTokens());
+    const words = suggestion.split(" ").filter((w) => !tokens.has(w)).join(" ");
+    const button = el("button", { type: "button", text: words });
     button.addEventListener("click", () => {
-      this.input.value = suggestion.replace(/\s*\b(lang|source|year):\S+/g, "").trim();
+      this.input.value = words;
       this.update();
       this.input.focus();
     });
     this.suggest.append(`${this.t.didYouMean} `, button, "?");
+    return words;
   }
 
   expand(open) {
