@@ -9,7 +9,7 @@ import { CSS } from "./widget/styles.js";
 
 /** Set by the single-file builder to the inlined wasm bytes; undefined loads pkg/ by URL. */
 const WASM_SOURCE = undefined;
-/** Most results shown per query. */
+/** Most results shown per query unless the `limit` attribute says otherwise. */
 const RESULT_LIMIT = 10;
 /** Quiet time before the live region announces a count (screen readers hear one, not ten). */
 const ANNOUNCE_DELAY_MS = 400;
@@ -269,13 +269,19 @@ export class FindlingSearch extends HTMLElement {
     this.announce(typed === "" ? "" : text + hint);
   }
 
+  /** Most results shown: the `limit` attribute, else RESULT_LIMIT. */
+  get limit() {
+    const n = Number(this.getAttribute("limit"));
+    return Number.isInteger(n) && n > 0 ? n : RESULT_LIMIT;
+  }
+
   /** One engine crossing: query() where the module has it, else search(). */
   run(q) {
     if (typeof this.searcher.query === "function") {
-      const r = this.searcher.query(q, { limit: RESULT_LIMIT });
+      const r = this.searcher.query(q, { limit: this.limit });
       return { hits: r.hits, total: r.total ?? r.hits.length, suggestion: r.suggestion };
     }
-    const hits = this.searcher.search(q, RESULT_LIMIT);
+    const hits = this.searcher.search(q, this.limit);
     return { hits, total: hits.length };
   }
 

@@ -249,6 +249,11 @@ test("UI strings follow the page's lang, or the element's own", async () => {
   }
   await input.fill("xyzzyplugh");
   assert.equal(await widget(page).locator(".count").textContent(), "No results for “xyzzyplugh”.");
+  await page.evaluate(() => document.querySelector("findling-search").setAttribute("limit", "2"));
+  await input.fill("zoom"); // the limit attribute caps the list; the count says how many matched
+  await widget(page).locator('[role="option"]').first().waitFor();
+  assert.equal(await widget(page).locator('[role="option"]').count(), 2);
+  assert.equal(await widget(page).locator(".count").textContent(), "4 results, showing 2 of 4");
   await page.close();
   const de = await open();
   assert.equal(await widget(de.page).locator("label").textContent(), "Suche");
