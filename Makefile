@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/.ci/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8000
 
-.PHONY: serve test pkg size peers relevance compounds clean
+.PHONY: serve test pkg size peers relevance compounds single-file clean
 
 ## Set up what is missing, build pkg/ and serve the demo at http://127.0.0.1:$(PORT)/
 serve:
@@ -40,3 +40,7 @@ relevance:
 ## Recall and precision of compound-part matching on Wikidata de/da compounds.
 compounds:
 	bash tests/relevance/compounds.sh
+
+## One self-contained HTML file (wasm inlined) that searches from file://: site/findling.html
+single-file: pkg
+	node .ci/single-file.mjs
