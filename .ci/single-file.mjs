@@ -39,10 +39,10 @@ const script = [
   `{\n${widget}\n}`,
 ].join("\n").replaceAll("</script", "<\\/script");
 
-const page = read("www/widget.html")
+const page = read("www/index.html")
   .replace(/\s*<link rel="stylesheet"[^>]*>/, `\n  <style>\n${read("www/widget-page.css")}  </style>`)
   .replace(/<script type="module" src="findling-search.js"><\/script>/, () => `<script type="module">\n${script}\n</script>`);
-if (!page.includes("FINDLING_WASM_BASE64")) throw new Error("www/widget.html: the widget's <script> tag was not found");
+if (!page.includes("FINDLING_WASM_BASE64")) throw new Error("www/index.html: the widget's <script> tag was not found");
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, page);
 console.log(`single-file: wrote ${out} (${Math.round(page.length / 1024)} KB)`);

@@ -1,4 +1,4 @@
-// The demo page in headless Chromium: type a query, see highlighted results, and make
+// The basic demo page (www/basic.html, no widget) in headless Chromium: type a query, see highlighted results, and make
 // no network request after load.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -19,7 +19,7 @@ after(async () => {
 });
 
 /** Opens the page and waits until the index is ready; records requests and errors. */
-async function openPage(path = "") {
+async function openPage(path = "basic.html") {
   const page = await browser.newPage();
   const requests = [];
   const errors = [];
@@ -81,7 +81,7 @@ test("corpus text is never parsed as HTML", async () => {
 test("a module that fails to load shows a visible error", async () => {
   const page = await browser.newPage();
   await page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
-  await page.goto(server.url);
+  await page.goto(server.url + "basic.html");
   const alert = page.locator("#error");
   await alert.waitFor({ state: "visible" });
   assert.match(await alert.textContent(), /unavailable/);

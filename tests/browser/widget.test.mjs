@@ -30,7 +30,7 @@ after(async () => {
 });
 
 /** Opens a page, records requests, console errors and CSP violations, waits for the widget. */
-async function open(path = "widget.html", { viewport = { width: 1280, height: 800 }, colorScheme = "light" } = {}) {
+async function open(path = "index.html", { viewport = { width: 1280, height: 800 }, colorScheme = "light" } = {}) {
   const page = await browser.newPage();
   await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme });
@@ -230,7 +230,7 @@ test("without Searcher.query (an older module) the widget falls back to search()
     const body = (await (await route.fetch()).text()).replace(/^(\s*)query\(/m, "$1queryRemoved(");
     await route.fulfill({ body, contentType: "text/javascript" });
   });
-  await page.goto(server.url + "widget.html");
+  await page.goto(server.url + "index.html");
   await ready(page);
   assert.equal(await page.evaluate(async () => typeof (await import("/pkg/findling.js")).Searcher.prototype.query), "undefined");
   await page.locator("findling-search input").fill("Sicherheitsgesetz");
@@ -285,7 +285,7 @@ test("private and offline: no request after load, no cookies or storage, works w
 
 test("strict CSP (script-src 'self' 'wasm-unsafe-eval', style-src 'self'): no violation, styles applied", async () => {
   const page = await browser.newPage();
-  const response = await page.goto(server.url + "widget.html");
+  const response = await page.goto(server.url + "index.html");
   assert.equal(response.headers()["content-security-policy"], CSP);
   await page.evaluate(() => {
     window.violations = [];
@@ -327,7 +327,7 @@ test("embedded in a page with aggressive styles: no clash either way", async () 
 test("axe-core reports no violations (results, chips, reader; light and dark)", async () => {
   const AXE = axeSource();
   for (const colorScheme of ["light", "dark"]) {
-    for (const path of ["widget.html", "embed.html"]) {
+    for (const path of ["index.html", "embed.html"]) {
       const { page, input } = await open(path, { colorScheme });
       const check = async (state) => {
         await page.evaluate(AXE); // a DevTools evaluation, not an inline script: CSP allows it
@@ -365,7 +365,7 @@ test("screenshots: desktop and phone, light and dark", async () => {
   const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
   for (const [size, viewport] of Object.entries(sizes)) {
     for (const colorScheme of ["light", "dark"]) {
-      const { page } = await open("widget.html?q=zoom", { viewport, colorScheme });
+      const { page } = await open("index.html?q=zoom", { viewport, colorScheme });
       await widget(page).locator('[role="option"]').first().waitFor();
       await page.locator("findling-search input").press("ArrowDown");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
