@@ -54,6 +54,11 @@ function rangesOf(text, words) {
   return ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
 }
 
+/** The space-separated tokens of a query, a quoted filter value (source:"Epoch Times") kept whole. */
+function queryTokens(query) {
+  return query.match(/[^\s:"]+:"[^"]*"|\S+/g) ?? [];
+}
+
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -180,7 +185,7 @@ export class FindlingSearch extends HTMLElement {
     if (this.param) {
       const params = new URLSearchParams(location.search);
       this.input.value = params.get(this.param) ?? "";
-      for (const token of (params.get(`${this.param}filter`) ?? "").split(" ")) {
+      for (const token of queryTokens(params.get(`${this.param}filter`) ?? "")) {
         this.filters.get(token)?.setAttribute("aria-pressed", "true");
       }
     }
@@ -205,9 +210,10 @@ export class FindlingSearch extends HTMLElement {
       const values = [...new Set(this.documents.map(valueOf).filter(Boolean))].sort();
       if (values.length < 2 && key !== "lang") continue;
       for (const value of values) {
-        // The engine matches source: as a case-insensitive substring of one word.
-        const word = key === "source" ? value.split(/\s+/).sort((a, b) => b.length - a.length)[0] : value;
-        const token = `${key}:${word}`;
+        // A value with spaces is quoted (source:"Epoch Times"); the engine matches a
+        // source as a case-insensitive substring, so a value with quotes sends its longest word.
+        const word = value.includes('"') ? value.split(/[\s"]+/).sort((a, b) => b.length - a.length)[0] : value;
+        const token = /\s/.test(word) ? `${key}:"${word}"` : `${key}:${word}`;
         const chip = el("button", { type: "button", "aria-pressed": "false", "data-token": token, "data-key": key, text: labelOf(value) });
         chip.addEventListener("click", () => this.toggleChip(token, chip));
         this.filters.set(token, chip);
@@ -334,7 +340,7 @@ export class FindlingSearch extends HTMLElement {
     this.suggest.hidden = !suggestion;
     if (!suggestion) return null;
     const tokens = new Set(this.activeTokens());
-    const words = suggestion.split(" ").filter((w) => !tokens.has(w)).join(" ");
+    const words = queryTokens(suggestion).filter((w) => !tokens.has(w)).join(" ");
     const button = el("button", { type: "button", text: words });
     button.addEventListener("click", () => {
       this.input.value = words;

@@ -22,11 +22,13 @@
 //!    `å`/`aa`/`a` — so that `Behorden`, `Behoerden` and `BEHÖRDEN` are one term.
 //!    Folding comes after stemming because the Snowball stemmers expect real letters.
 
+pub mod letters;
+
 use crate::language::Lang;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Version of the term pipeline above; stored in the index header.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 
 /// Words longer than this many bytes are not indexed: no reader types them, and they
 /// would bloat the term dictionary (base64 blobs, long URLs).
@@ -83,7 +85,7 @@ pub fn tokens(text: &str, lang: Option<Lang>) -> Vec<Token> {
             run = None;
             continue;
         }
-        let lower = word.to_lowercase();
+        let lower = lowercase(word);
         let stem = lang.filter(|l| !l.is_stop_word(&lower)).map(|l| stem(&lower, l));
         let term = fold(&lower);
         let stem = stem.filter(|s| s[STEM_MARK.len_utf8()..] != term);
@@ -126,7 +128,7 @@ fn join(run: &[Token], text: &str, lang: Option<Lang>) -> Option<Token> {
     if whole.len() > MAX_TERM_BYTES {
         return None;
     }
-    let lower = whole.to_lowercase();
+    let lower = lowercase(&whole);
     let term = fold(&lower);
     let stem = lang
         .map(|l| stem(&lower, l))
@@ -152,6 +154,21 @@ pub fn terms(text: &str) -> Vec<String> {
         .filter(|t| !t.joined)
         .map(|t| t.term)
         .collect()
+}
+
+/// A word lowercased with Unicode's full case mapping, with decomposed letters composed
+/// ([`letters::compose`]) so the stemmers see `ä` however it was typed.
+///
+/// ```
+/// assert_eq!(findling::analysis::lowercase("HA\u{308}USER"), "häuser");
+/// ```
+pub fn lowercase(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if lower.chars().any(letters::is_combining_mark) {
+        letters::compose(&lower)
+    } else {
+        lower
+    }
 }
 
 /// Number of word positions in `tokens` (joined compounds share their first part's).
@@ -205,11 +222,14 @@ pub fn fold(lower: &str) -> String {
             'æ' => push_folded(&mut out, "ae"),
             'œ' => push_folded(&mut out, "oe"),
             'þ' => push_folded(&mut out, "th"),
-            '\u{300}'..='\u{36f}' => {} // combining diacritical marks
-            c => {
-                let mut buf = [0u8; 4];
-                push_folded(&mut out, base_letter(c).encode_utf8(&mut buf));
-            }
+            c if letters::is_combining_mark(c) => {}
+            c => match letters::compatibility(c) {
+                Some(expanded) => push_folded(&mut out, &fold(expanded)),
+                None => {
+                    let mut buf = [0u8; 4];
+                    push_folded(&mut out, letters::base_letter(c).encode_utf8(&mut buf));
+                }
+            },
         }
     }
     out
@@ -229,29 +249,6 @@ fn push_folded(out: &mut String, letters: &str) {
         if !collapses {
             out.push(c);
         }
-    }
-}
-
-/// The base letter of a Latin letter with a diacritic (others unchanged).
-fn base_letter(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
-        'ď' | 'đ' | 'ð' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
-        'ķ' => 'k',
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
-        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
-        'ŕ' | 'ŗ' | 'ř' => 'r',
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
-        'ţ' | 'ť' | 'ț' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        c => c,
     }
 }
 

@@ -83,31 +83,44 @@ pub fn typos_allowed(letters: usize) -> u32 {
 pub fn expand(terms: &Map<&[u8]>, lower: &str, prefix: bool) -> Vec<Expansion> {
     let term = analysis::fold(lower);
     let mut found: BTreeMap<String, (u64, MatchKind)> = BTreeMap::new();
-    let mut add = |key: String, ordinal: u64, kind: MatchKind| {
+    fn add(found: &mut BTreeMap<String, (u64, MatchKind)>, key: String, ordinal: u64, kind: MatchKind) {
         let slot = found.entry(key).or_insert((ordinal, kind));
         slot.1 = slot.1.min(kind);
-    };
+    }
     if let Some(o) = terms.get(&term) {
-        add(term.clone(), o, MatchKind::Exact);
+        add(&mut found, term.clone(), o, MatchKind::Exact);
     }
     let stems: Vec<String> = LANGS.iter().map(|&l| analysis::stem(lower, l)).collect();
     for s in &stems {
         if let Some(o) = terms.get(s) {
-            add(s.clone(), o, MatchKind::Stem);
+            add(&mut found, s.clone(), o, MatchKind::Stem);
+        }
+        // A word that is its own stem is indexed by its exact form only.
+        let bare = &s[STEM_MARK.len_utf8()..];
+        if let Some(o) = terms.get(bare) {
+            add(&mut found, bare.to_owned(), o, MatchKind::Stem);
         }
     }
     let mut needles: Vec<&str> = stems.iter().map(|s| &s[STEM_MARK.len_utf8()..]).collect();
     needles.push(&term);
+    needles.retain(|n| n.len() >= MIN_PART_LEN);
     needles.sort();
     needles.dedup();
-    for needle in needles.into_iter().filter(|n| n.len() >= MIN_PART_LEN) {
+    // A key containing "behorden" contains "behord": only the needles that contain no
+    // other need a walk of the dictionary.
+    let minimal: Vec<&str> = needles
+        .iter()
+        .copied()
+        .filter(|n| !needles.iter().any(|m| m != n && n.contains(m)))
+        .collect();
+    for needle in minimal {
         for (key, o) in collect(terms, Contains::new(needle.as_bytes()), needle) {
-            add(key, o, MatchKind::Part);
+            add(&mut found, key, o, MatchKind::Part);
         }
     }
     if prefix {
         for (key, o) in collect(terms, Str::new(&term).starts_with(), &term) {
-            add(key, o, MatchKind::Prefix);
+            add(&mut found, key, o, MatchKind::Prefix);
         }
     }
     let letters = term.chars().count();
@@ -120,7 +133,7 @@ pub fn expand(terms: &Map<&[u8]>, lower: &str, prefix: bool) -> Vec<Expansion> {
                 collect(terms, automaton, &term)
             };
             for (key, o) in typo_matches {
-                add(key, o, MatchKind::Typo);
+                add(&mut found, key, o, MatchKind::Typo);
             }
         }
         // Levenshtein counts a swap of neighbours as two edits; it is one typo.
@@ -130,7 +143,7 @@ pub fn expand(terms: &Map<&[u8]>, lower: &str, prefix: bool) -> Vec<Expansion> {
             swapped.swap(i, i + 1);
             let key: String = swapped.into_iter().collect();
             if let Some(o) = terms.get(&key).filter(|_| key != term) {
-                add(key, o, MatchKind::Typo);
+                add(&mut found, key, o, MatchKind::Typo);
             }
         }
     }
@@ -143,10 +156,10 @@ pub fn expand(terms: &Map<&[u8]>, lower: &str, prefix: bool) -> Vec<Expansion> {
 /// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
 /// shortest first, at most [`MAX_EXPANSIONS`].
 fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
-    let mut stream = terms.search(automaton).into_stream();
+    let mut stream = terms.search(ExactForms(automaton)).into_stream();
     let mut out = Vec::new();
     while let Some((key, ordinal)) = stream.next() {
-        if key.first() == Some(&(STEM_MARK as u8)) || key == itself.as_bytes() {
+        if key == itself.as_bytes() {
             continue;
         }
         if let Ok(key) = std::str::from_utf8(key) {
@@ -156,6 +169,43 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
     out.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
     out.truncate(MAX_EXPANSIONS);
     out
+}
+
+/// An automaton that accepts what `A` accepts, except stem keys: it never enters the
+/// [`STEM_MARK`] half of the dictionary, which an unanchored search such as
+/// [`Contains`] would otherwise walk in full.
+#[derive(Debug, Clone)]
+struct ExactForms<A>(A);
+
+impl<A: Automaton> Automaton for ExactForms<A> {
+    /// `None`: a stem key (dead); otherwise whether nothing was read yet, and `A`'s state.
+    type State = Option<(bool, A::State)>;
+
+    fn start(&self) -> Self::State {
+        Some((true, self.0.start()))
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_some_and(|(_, s)| self.0.is_match(s))
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_some_and(|(_, s)| self.0.can_match(s))
+    }
+
+    fn will_always_match(&self, state: &Self::State) -> bool {
+        state
+            .as_ref()
+            .is_some_and(|(first, s)| !first && self.0.will_always_match(s))
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        let (first, s) = state.as_ref()?;
+        if *first && byte == STEM_MARK as u8 {
+            return None;
+        }
+        Some((false, self.0.accept(s, byte)))
+    }
 }
 
 /// An automaton accepting the keys that contain `needle` (Knuth–Morris–Pratt on bytes).

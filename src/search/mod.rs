@@ -186,6 +186,7 @@ impl<'a> Index<'a> {
             };
         }
 
+        let q = q.without_stop_words();
         let per_clause: Vec<Matches> = q.clauses.iter().map(|c| self.clause_matches(c, false)).collect();
         let required: Vec<bool> = q
             .clauses
@@ -275,37 +276,68 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// The documents a word matches, scored by the best of its expansions.
+    /// The documents a word matches. All its expansions are scored together as one term
+    /// (see [`score`]): each occurrence counts with the weight of the best kind of match
+    /// at its position, and the word's rarity is that of its exact and stem forms (of all
+    /// its forms when it has none).
     fn word_matches(&self, lower: &str, prefix: bool, strict: bool) -> Matches {
         let mut expansions: Vec<Expansion> = expand::expand(self.reader.terms(), lower, prefix);
         if strict {
             expansions.retain(|e| e.kind <= MatchKind::Stem);
         }
         let docs = self.reader.documents();
-        let mut out = Matches::new();
+        // Per document: (position, weight) of every matched occurrence, and the terms.
+        type Occurrences = (Vec<(u32, f32)>, BTreeSet<String>);
+        let mut found: BTreeMap<u32, Occurrences> = BTreeMap::new();
+        let mut core_docs: BTreeSet<u32> = BTreeSet::new();
         for e in &expansions {
-            let doc_freq = self.reader.doc_freq(e.ordinal);
             for p in self.reader.postings(e.ordinal).unwrap_or_default() {
-                let Some(entry) = docs.get(p.doc as usize) else {
+                if docs.get(p.doc as usize).is_none() {
                     continue;
-                };
-                let title_tf = p.positions.iter().filter(|&&pos| pos < entry.title_terms).count() as u32;
-                let freqs = FieldFreqs {
-                    title_tf,
-                    body_tf: p.positions.len() as u32 - title_tf,
-                    title_len: entry.title_terms,
-                    body_len: entry.body_terms,
-                };
-                let s = e.kind.weight() * score::bm25f(freqs, doc_freq, self.stats);
-                let slot = out.entry(p.doc).or_default();
-                slot.score = slot.score.max(s);
-                slot.terms.insert(e.term.clone());
-                slot.positions.extend(&p.positions);
+                }
+                if e.kind <= MatchKind::Stem {
+                    core_docs.insert(p.doc);
+                }
+                let slot = found.entry(p.doc).or_default();
+                slot.0
+                    .extend(p.positions.iter().map(|&pos| (pos, e.kind.weight())));
+                slot.1.insert(e.term.clone());
             }
         }
-        for m in out.values_mut() {
-            m.positions.sort_unstable();
-            m.positions.dedup();
+        let doc_freq = if core_docs.is_empty() {
+            found.len()
+        } else {
+            core_docs.len()
+        } as u32;
+        let mut out = Matches::new();
+        for (doc, (mut occurrences, terms)) in found {
+            let Some(entry) = docs.get(doc as usize) else {
+                continue;
+            };
+            // One occurrence per position, with its best weight.
+            occurrences.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            occurrences.dedup_by_key(|o| o.0);
+            let mut freqs = FieldFreqs {
+                title_tf: 0.0,
+                body_tf: 0.0,
+                title_len: entry.title_terms,
+                body_len: entry.body_terms,
+            };
+            for &(pos, weight) in &occurrences {
+                if pos < entry.title_terms {
+                    freqs.title_tf += weight;
+                } else {
+                    freqs.body_tf += weight;
+                }
+            }
+            out.insert(
+                doc,
+                Match {
+                    score: score::bm25f(freqs, doc_freq, self.stats),
+                    terms,
+                    positions: occurrences.into_iter().map(|o| o.0).collect(),
+                },
+            );
         }
         out
     }
@@ -411,7 +443,7 @@ impl<'a> Index<'a> {
         let token = analysis::tokens(text, lang)
             .into_iter()
             .find(|t| t.position == position && !t.joined)?;
-        Some(text[token.start..token.end].to_lowercase())
+        Some(analysis::lowercase(&text[token.start..token.end]))
     }
 }
 

@@ -5,6 +5,7 @@
 //! no value, a dangling `OR`) is read as plain words, as a search box should.
 
 use crate::analysis;
+use crate::language::LANGS;
 
 /// One thing a document must (or must not) contain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,35 @@ pub struct Query {
     pub filters: Filters,
 }
 
+impl Query {
+    /// Drops the finished stop words of any language ("die", "og", "the") when the query
+    /// has other words: they occur in nearly every document, so they cannot tell documents
+    /// apart, but in any-word matching they let through everything, and in all-word
+    /// matching they exclude pages in another language. Phrases keep theirs, the word
+    /// still being typed stays (it may become "dienst"), and a query of stop words only is
+    /// left as it is, so it still finds something.
+    ///
+    /// ```
+    /// use findling::search::query::{parse, Clause};
+    /// let word = |w: &str, prefix| Clause::Word { text: w.into(), prefix };
+    /// let q = parse("die Behörden und der Vertrag ").without_stop_words();
+    /// assert_eq!(q.clauses, [word("behörden", false), word("vertrag", false)]);
+    /// assert_eq!(parse("Behörden die").without_stop_words().clauses.len(), 2);
+    /// assert_eq!(parse("to be or not to be ").without_stop_words().clauses.len(), 6);
+    /// assert_eq!(parse(r#""in der" Stadt"#).without_stop_words().clauses.len(), 2);
+    /// ```
+    pub fn without_stop_words(mut self) -> Query {
+        let is_stop = |c: &Clause| match c {
+            Clause::Word { text, prefix: false } => LANGS.iter().any(|l| l.is_stop_word(text)),
+            _ => false,
+        };
+        if self.clauses.iter().any(|c| !is_stop(c)) {
+            self.clauses.retain(|c| !is_stop(c));
+        }
+        self
+    }
+}
+
 /// Parses a query string.
 ///
 /// ```
@@ -64,6 +94,13 @@ pub fn parse(input: &str) -> Query {
         let negated =
             rest.starts_with('-') && rest[1..].starts_with(|c: char| !c.is_whitespace() && c != '-');
         let body = if negated { &rest[1..] } else { rest };
+        // A filter with a quoted value, such as source:"Epoch Times".
+        if let Some((token, len)) = quoted_filter(body).filter(|_| !negated) {
+            if filter(&token, &mut query.filters) {
+                rest = &body[len..];
+                continue;
+            }
+        }
         // A quoted phrase, if its quote closes.
         let (clauses, consumed) = if let Some(inner) = body.strip_prefix('"').filter(|b| b.contains('"')) {
             let end = inner.find('"').unwrap_or(inner.len());
@@ -139,7 +176,7 @@ fn filter(token: &str, filters: &mut Filters) -> bool {
     let Some((key, value)) = token.split_once(':') else {
         return false;
     };
-    if value.is_empty() {
+    if value.is_empty() || value.contains('"') {
         return false;
     }
     match key {
@@ -165,12 +202,23 @@ fn filter(token: &str, filters: &mut Filters) -> bool {
     }
 }
 
+/// A `key:"quoted value"` at the start of `text`, as the token `key:value` and the
+/// length it takes in `text`; `None` unless the key is a word and the quote closes.
+fn quoted_filter(text: &str) -> Option<(String, usize)> {
+    let (key, after) = text.split_once(':')?;
+    let inner = after.strip_prefix('"')?;
+    let end = inner.find('"')?;
+    let value = inner[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    let plain_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic());
+    (plain_key && !value.is_empty()).then(|| (format!("{key}:{value}"), key.len() + end + 3))
+}
+
 /// The lowercased words of a piece of query text.
 fn words_of(text: &str) -> Vec<String> {
     analysis::tokens(text, None)
         .into_iter()
         .filter(|t| !t.joined)
-        .map(|t| text[t.start..t.end].to_lowercase())
+        .map(|t| analysis::lowercase(&text[t.start..t.end]))
         .collect()
 }
 
@@ -196,6 +244,19 @@ mod tests {
             text: text.into(),
             prefix,
         }
+    }
+
+    #[test]
+    fn a_filter_value_may_be_quoted() {
+        let q = parse(r#"zoom source:"Epoch  Times" year:2020"#);
+        assert_eq!(q.filters.source.as_deref(), Some("epoch times"));
+        assert_eq!(q.filters.years, Some((2020, 2020)));
+        assert_eq!(q.clauses, [word("zoom", false)]);
+        // Unclosed, empty or unknown: plain words, as any malformed syntax.
+        let unclosed = parse(r#"source:"Epoch Times"#);
+        assert_eq!((unclosed.filters.source, unclosed.clauses.len()), (None, 3));
+        assert_eq!(parse(r#"source:"" zoom"#).filters.source, None);
+        assert_eq!(parse(r#"colour:"red" zoom"#).clauses.len(), 3);
     }
 
     #[test]

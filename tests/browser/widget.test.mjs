@@ -207,6 +207,26 @@ test("filter chips from the documents' metadata add lang:/source:/year: to the q
   await page.close();
 });
 
+test("a source with a space is sent quoted, and survives a reload", async () => {
+  const { page, input } = await open();
+  const chip = widget(page).locator(".chips button").filter({ hasText: "Epoch Times" });
+  await input.fill("zoom");
+  const options = widget(page).locator('[role="option"]');
+  await options.first().waitFor();
+  const all = await options.count();
+  await chip.click();
+  const metas = await options.locator(".meta").allTextContents();
+  assert.ok(metas.length > 0 && metas.length < all, `${metas.length} of ${all}`);
+  for (const meta of metas) assert.match(meta, /^Epoch Times · /);
+  assert.equal(new URL(page.url()).searchParams.get("qfilter"), 'source:"Epoch Times"');
+  await page.reload();
+  await ready(page);
+  await options.first().waitFor();
+  assert.equal(await chip.getAttribute("aria-pressed"), "true");
+  assert.equal(await options.count(), metas.length);
+  await page.close();
+});
+
 test("did you mean: a suggestion when nothing matches, one click searches it", async () => {
   const { page, input } = await open();
   await input.fill("Zom");
