@@ -80,7 +80,7 @@ pub fn typos_allowed(letters: usize) -> u32 {
 
 /// The dictionary terms the query word `lower` (lowercased, as typed) matches, each once
 /// with its best kind. With `prefix`, the word is still being typed.
-pub fn expand(terms: &Map<&[u8]>, lower: &str, prefix: bool) -> Vec<Expansion> {
+pub fn expand(terms: &Map<&[u8]>, words: &WordList, lower: &str, prefix: bool) -> Vec<Expansion> {
     let term = analysis::fold(lower);
     let mut found: BTreeMap<String, (u64, MatchKind)> = BTreeMap::new();
     fn add(found: &mut BTreeMap<String, (u64, MatchKind)>, key: String, ordinal: u64, kind: MatchKind) {
@@ -106,15 +106,15 @@ pub fn expand(terms: &Map<&[u8]>, lower: &str, prefix: bool) -> Vec<Expansion> {
     needles.retain(|n| n.len() >= MIN_PART_LEN);
     needles.sort();
     needles.dedup();
-    // A key containing "behorden" contains "behord": only the needles that contain no
-    // other need a walk of the dictionary.
+    // A word containing "behorden" contains "behord": only the needles that contain no
+    // other need a search.
     let minimal: Vec<&str> = needles
         .iter()
         .copied()
         .filter(|n| !needles.iter().any(|m| m != n && n.contains(m)))
         .collect();
     for needle in minimal {
-        for (key, o) in collect(terms, Contains::new(needle.as_bytes()), needle) {
+        for (key, o) in words.containing(needle) {
             add(&mut found, key, o, MatchKind::Part);
         }
     }
@@ -208,65 +208,77 @@ impl<A: Automaton> Automaton for ExactForms<A> {
     }
 }
 
-/// An automaton accepting the keys that contain `needle` (Knuth–Morris–Pratt on bytes).
-#[derive(Debug, Clone)]
-pub struct Contains<'a> {
-    needle: &'a [u8],
-    /// `failure[k]`: length of the longest proper border of `needle[..=k]`.
-    failure: Vec<usize>,
+/// The exact-form terms of the dictionary laid end to end, for finding the words that
+/// contain a compound part: no automaton can prune that search (the part may start at
+/// any byte), so a walk of the fst would visit every node, while a substring search over
+/// one string is a single fast scan.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    /// Every exact-form term followed by `'\n'` (which no term contains), in fst order.
+    text: String,
+    /// Where each term starts in `text`, and its ordinal.
+    starts: Vec<(u32, u32)>,
 }
 
-impl<'a> Contains<'a> {
-    /// The automaton for `needle` (which must not be empty to be useful).
-    pub fn new(needle: &'a [u8]) -> Self {
-        let mut failure = vec![0; needle.len()];
-        let mut k = 0;
-        for i in 1..needle.len() {
-            while k > 0 && needle[i] != needle[k] {
-                k = failure[k - 1];
+impl WordList {
+    /// Reads the exact-form terms out of the dictionary.
+    pub fn new(terms: &Map<&[u8]>) -> Self {
+        let mut list = WordList::default();
+        let mut stream = terms
+            .search(ExactForms(fst::automaton::AlwaysMatch))
+            .into_stream();
+        while let Some((key, ordinal)) = stream.next() {
+            let (Ok(key), Ok(start), Ok(ordinal)) = (
+                std::str::from_utf8(key),
+                u32::try_from(list.text.len()),
+                u32::try_from(ordinal),
+            ) else {
+                continue;
+            };
+            if key.contains('\n') {
+                continue;
             }
-            if needle[i] == needle[k] {
-                k += 1;
+            list.starts.push((start, ordinal));
+            list.text.push_str(key);
+            list.text.push('\n');
+        }
+        list
+    }
+
+    /// The terms that contain `needle`, other than `needle` itself, shortest first, at
+    /// most [`MAX_EXPANSIONS`].
+    ///
+    /// ```
+    /// use findling::search::expand::WordList;
+    /// let bytes = fst::Map::from_iter([("aaab", 0), ("aab", 1), ("ab", 2), ("xaabx", 3)]).unwrap();
+    /// let list = WordList::new(&fst::Map::new(bytes.as_fst().as_bytes()).unwrap());
+    /// let found: Vec<String> = list.containing("aab").into_iter().map(|(w, _)| w).collect();
+    /// assert_eq!(found, ["aaab", "xaabx"]);
+    /// ```
+    pub fn containing(&self, needle: &str) -> Vec<(String, u64)> {
+        if needle.is_empty() || needle.contains('\n') {
+            return Vec::new();
+        }
+        let mut out: Vec<(String, u64)> = Vec::new();
+        let mut last = None;
+        for (at, _) in self.text.match_indices(needle) {
+            let i = self.starts.partition_point(|&(start, _)| start as usize <= at) - 1;
+            if last == Some(i) {
+                continue; // the needle twice in one word
             }
-            failure[i] = k;
+            last = Some(i);
+            let (start, ordinal) = self.starts[i];
+            let end = self.text[start as usize..]
+                .find('\n')
+                .map_or(self.text.len(), |n| start as usize + n);
+            let word = &self.text[start as usize..end];
+            if word != needle {
+                out.push((word.to_owned(), u64::from(ordinal)));
+            }
         }
-        Contains { needle, failure }
-    }
-}
-
-impl Automaton for Contains<'_> {
-    /// `Some(k)`: the last `k` bytes match the needle's first `k`; `None`: found.
-    type State = Option<usize>;
-
-    fn start(&self) -> Option<usize> {
-        if self.needle.is_empty() {
-            None
-        } else {
-            Some(0)
-        }
-    }
-
-    fn is_match(&self, state: &Option<usize>) -> bool {
-        state.is_none()
-    }
-
-    fn can_match(&self, _: &Option<usize>) -> bool {
-        true
-    }
-
-    fn will_always_match(&self, state: &Option<usize>) -> bool {
-        state.is_none()
-    }
-
-    fn accept(&self, state: &Option<usize>, byte: u8) -> Option<usize> {
-        let mut k = (*state)?;
-        while k > 0 && self.needle[k] != byte {
-            k = self.failure[k - 1];
-        }
-        if self.needle[k] == byte {
-            k += 1;
-        }
-        (k < self.needle.len()).then_some(k)
+        out.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(MAX_EXPANSIONS);
+        out
     }
 }
 
@@ -287,23 +299,24 @@ mod tests {
     fn kinds(words: &[&str], query: &str, prefix: bool) -> Vec<(String, MatchKind)> {
         let bytes = map(words);
         let m = Map::new(bytes.as_slice()).unwrap();
-        expand(&m, query, prefix)
+        expand(&m, &WordList::new(&m), query, prefix)
             .into_iter()
             .map(|e| (e.term, e.kind))
             .collect()
     }
 
     #[test]
-    fn contains_finds_needles_anywhere_including_overlapping_starts() {
-        let words = ["aab", "abab", "xaabx", "ab", "ba", "aaab"];
+    fn word_list_finds_parts_anywhere_including_overlapping_starts() {
+        let words = ["aab", "abab", "xaabx", "ab", "ba", "aaab", "aabaab", "\u{1}aab"];
         let bytes = map(&words);
         let m = Map::new(bytes.as_slice()).unwrap();
-        let mut found: Vec<String> = Vec::new();
-        let mut s = m.search(Contains::new(b"aab")).into_stream();
-        while let Some((k, _)) = s.next() {
-            found.push(String::from_utf8(k.to_vec()).unwrap());
-        }
-        assert_eq!(found, ["aaab", "aab", "xaabx"]);
+        let found: Vec<String> = WordList::new(&m)
+            .containing("aab")
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(found, ["aaab", "xaabx", "aabaab"]);
+        assert!(WordList::new(&m).containing("").is_empty());
     }
 
     #[test]

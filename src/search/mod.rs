@@ -12,7 +12,7 @@ use crate::analysis;
 use crate::error::Result;
 use crate::format::IndexReader;
 use crate::language::Lang;
-use expand::{Expansion, MatchKind};
+use expand::{Expansion, MatchKind, WordList};
 use query::{Clause, Filters};
 use score::{CorpusStats, FieldFreqs};
 use snippet::Highlighted;
@@ -85,6 +85,7 @@ pub struct Results {
 pub struct Index<'a> {
     reader: IndexReader<'a>,
     stats: CorpusStats,
+    words: WordList,
 }
 
 /// What one clause matched in one document.
@@ -114,7 +115,8 @@ impl<'a> Index<'a> {
             avg_title_len: docs.iter().map(|d| d.title_terms as f32).sum::<f32>() / n,
             avg_body_len: docs.iter().map(|d| d.body_terms as f32).sum::<f32>() / n,
         };
-        Index { reader, stats }
+        let words = WordList::new(reader.terms());
+        Index { reader, stats, words }
     }
 
     /// The underlying reader.
@@ -281,7 +283,7 @@ impl<'a> Index<'a> {
     /// at its position, and the word's rarity is that of its exact and stem forms (of all
     /// its forms when it has none).
     fn word_matches(&self, lower: &str, prefix: bool, strict: bool) -> Matches {
-        let mut expansions: Vec<Expansion> = expand::expand(self.reader.terms(), lower, prefix);
+        let mut expansions: Vec<Expansion> = expand::expand(self.reader.terms(), &self.words, lower, prefix);
         if strict {
             expansions.retain(|e| e.kind <= MatchKind::Stem);
         }
