@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/.ci/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8000
 
-.PHONY: serve test pkg size peers relevance compounds single-file clean
+.PHONY: serve test pkg size speed peers relevance compounds single-file clean
 
 ## Set up what is missing, build pkg/ and serve the demo at http://127.0.0.1:$(PORT)/
 serve:
@@ -23,6 +23,10 @@ pkg:
 ## Print the shipped size of pkg/ (raw, gzip -9, brotli).
 size: pkg
 	node tests/bench/size.mjs
+
+## Time per keystroke of the wasm module in node (every prefix of a set of queries).
+speed: pkg
+	node tests/bench/speed.mjs
 
 ## Compare Findling with Pagefind, MiniSearch, lunr, FlexSearch and Orama.
 peers:

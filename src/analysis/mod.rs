@@ -185,12 +185,14 @@ pub fn word_count(tokens: &[Token]) -> u32 {
 /// assert_eq!(stem("udviklingen", Lang::Da), "\u{1}udvikling");
 /// ```
 pub fn stem(lower: &str, lang: Lang) -> String {
-    let algorithm = match lang {
-        Lang::De => rust_stemmers::Algorithm::German,
-        Lang::Da => rust_stemmers::Algorithm::Danish,
-        Lang::En => rust_stemmers::Algorithm::English,
+    use rust_stemmers::{Algorithm, Stemmer};
+    // One constant algorithm per arm, so the linker keeps only these three of the
+    // crate's eighteen stemmers (a runtime `Algorithm` would keep them all).
+    let stemmed = match lang {
+        Lang::De => Stemmer::create(Algorithm::German).stem(lower).into_owned(),
+        Lang::Da => Stemmer::create(Algorithm::Danish).stem(lower).into_owned(),
+        Lang::En => Stemmer::create(Algorithm::English).stem(lower).into_owned(),
     };
-    let stemmed = rust_stemmers::Stemmer::create(algorithm).stem(lower).into_owned();
     let mut out = String::with_capacity(stemmed.len() + 1);
     out.push(STEM_MARK);
     out.push_str(&fold(&stemmed));

@@ -4,9 +4,10 @@
 //! (the query's language is unknown); a dictionary word it is a compound part of; a word
 //! it starts (only the word being typed); a word within the allowed typos of it.
 
+use super::typos::Typos;
 use crate::analysis::{self, STEM_MARK};
 use crate::language::LANGS;
-use fst::automaton::{Levenshtein, Str};
+use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Map, Streamer};
 use std::collections::BTreeMap;
 
@@ -126,23 +127,13 @@ pub fn expand(terms: &Map<&[u8]>, words: &WordList, lower: &str, prefix: bool) -
     let letters = term.chars().count();
     let typos = typos_allowed(letters);
     if typos > 0 {
-        if let Ok(automaton) = Levenshtein::new(&term, typos) {
+        if let Some(automaton) = Typos::new(&term, typos) {
             let typo_matches = if prefix {
                 collect(terms, automaton.starts_with(), &term)
             } else {
                 collect(terms, automaton, &term)
             };
             for (key, o) in typo_matches {
-                add(&mut found, key, o, MatchKind::Typo);
-            }
-        }
-        // Levenshtein counts a swap of neighbours as two edits; it is one typo.
-        let chars: Vec<char> = term.chars().collect();
-        for i in 0..letters.saturating_sub(1) {
-            let mut swapped = chars.clone();
-            swapped.swap(i, i + 1);
-            let key: String = swapped.into_iter().collect();
-            if let Some(o) = terms.get(&key).filter(|_| key != term) {
                 add(&mut found, key, o, MatchKind::Typo);
             }
         }

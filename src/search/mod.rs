@@ -7,6 +7,7 @@ pub mod expand;
 pub mod query;
 pub mod score;
 pub mod snippet;
+pub mod typos;
 
 use crate::analysis;
 use crate::error::Result;
@@ -400,7 +401,7 @@ impl<'a> Index<'a> {
             // The closest words first, then the most frequent of them.
             let mut best: Option<(u32, u64)> = None;
             for distance in 1..=2 {
-                let Ok(automaton) = fst::automaton::Levenshtein::new(&folded, distance) else {
+                let Some(automaton) = typos::Typos::new(&folded, distance) else {
                     break;
                 };
                 let mut stream = self.reader.terms().search(automaton).into_stream();

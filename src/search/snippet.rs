@@ -33,11 +33,17 @@ pub struct Highlighted {
 /// assert_eq!(h.highlights, [0..4, 9..13]);
 /// ```
 pub fn highlight(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Highlighted {
-    let tokens = analysis::tokens(text, lang);
+    let tokens = analysis::tokens(text, stemming(lang, terms));
     Highlighted {
         text: text.to_owned(),
         highlights: matched_ranges(&tokens, terms),
     }
+}
+
+/// The language to stem `text` in: none when no stem matched, as stemming every word of
+/// a document is the most costly part of making its excerpt.
+fn stemming(lang: Option<Lang>, terms: &BTreeSet<String>) -> Option<Lang> {
+    lang.filter(|_| terms.iter().any(|t| t.starts_with(analysis::STEM_MARK)))
 }
 
 /// Byte ranges of the tokens with an index term in `terms`, ascending, overlaps merged
@@ -72,7 +78,7 @@ fn matched_ranges(tokens: &[Token], terms: &BTreeSet<String>) -> Vec<Range<usize
 /// assert_eq!(&e.text[r], "Sicherheitsgesetz");
 /// ```
 pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Highlighted {
-    let all = analysis::tokens(text, lang);
+    let all = analysis::tokens(text, stemming(lang, terms));
     let ranges = matched_ranges(&all, terms);
     let words: Vec<&Token> = all.iter().filter(|t| !t.joined).collect();
     if words.is_empty() {
@@ -84,15 +90,42 @@ pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> High
     // The matched range each word lies in, if any.
     let hit_of = |w: &Token| ranges.iter().position(|r| r.start <= w.start && w.end <= r.end);
     let matched: Vec<Option<usize>> = words.iter().map(|w| hit_of(w)).collect();
-    let key = |i: usize| matched[i].map(|r| text[ranges[r].clone()].to_lowercase());
+    // Each matched word's spelling, numbered: the window counts distinct numbers.
+    let mut spellings: Vec<String> = Vec::new();
+    let key: Vec<Option<usize>> = matched
+        .iter()
+        .map(|m| {
+            let spelling = text[ranges[(*m)?].clone()].to_lowercase();
+            Some(match spellings.iter().position(|s| *s == spelling) {
+                Some(k) => k,
+                None => {
+                    spellings.push(spelling);
+                    spellings.len() - 1
+                }
+            })
+        })
+        .collect();
     let window = WINDOW_WORDS.min(words.len());
+    // Slide the window one word at a time, keeping per-spelling counts.
+    let mut counts = vec![0usize; spellings.len()];
+    let (mut distinct, mut count) = (0usize, 0usize);
     let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
-    for start in 0..=words.len() - window {
-        let slice = start..start + window;
-        let distinct: BTreeSet<String> = slice.clone().filter_map(key).collect();
-        let count = slice.filter(|&i| matched[i].is_some()).count();
-        if (distinct.len(), count) > (best.0, best.1) {
-            best = (distinct.len(), count, start);
+    for end in 0..words.len() {
+        if let Some(k) = key[end] {
+            counts[k] += 1;
+            count += 1;
+            distinct += usize::from(counts[k] == 1);
+        }
+        if end >= window {
+            if let Some(k) = key[end - window] {
+                counts[k] -= 1;
+                count -= 1;
+                distinct -= usize::from(counts[k] == 0);
+            }
+        }
+        let start = (end + 1).saturating_sub(window);
+        if end + 1 >= window && (distinct, count) > (best.0, best.1) {
+            best = (distinct, count, start);
         }
     }
     // Centre the matches: start a few words before the first match of the window.
