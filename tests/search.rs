@@ -208,3 +208,22 @@ fn any_matching_ranks_partial_matches_too() {
     );
     assert_eq!(any.total, 2);
 }
+
+/// Stop words: a query of only stop words still finds the pages that have them; added to
+/// a content word they change nothing (they are dropped); inside a phrase they count.
+#[test]
+fn stop_words_alone_find_pages_and_beside_words_change_nothing() {
+    let index = index();
+    for only_stop_words in ["und die ", "og det "] {
+        assert!(!ids(&index, only_stop_words).is_empty(), "{only_stop_words:?}");
+    }
+    for (with, without) in [("und Behörden ", "Behörden "), ("Zoom og ", "Zoom ")] {
+        assert_eq!(ids(&index, with), ids(&index, without), "{with:?}");
+    }
+    let phrase = index.search("\"neue Sicherheitsgesetz\"", 10);
+    let with_stop_word = index.search("\"das neue Sicherheitsgesetz\"", 10);
+    let wrong_stop_word = index.search("\"und neue Sicherheitsgesetz\"", 10);
+    assert!(!phrase.is_empty());
+    assert!(with_stop_word.len() <= phrase.len());
+    assert!(wrong_stop_word.is_empty(), "a phrase keeps its stop words");
+}

@@ -54,7 +54,7 @@ function rangesOf(text, words) {
   return ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
 }
 
-/** The space-separated tokens of a query, a quoted filter value (source:"Epoch Times") kept whole. */
+/** The space-separated tokens of a query, a quoted filter value (source:"Daily Planet") kept whole. */
 function queryTokens(query) {
   return query.match(/[^\s:"]+:"[^"]*"|\S+/g) ?? [];
 }
@@ -210,7 +210,7 @@ export class FindlingSearch extends HTMLElement {
       const values = [...new Set(this.documents.map(valueOf).filter(Boolean))].sort();
       if (values.length < 2 && key !== "lang") continue;
       for (const value of values) {
-        // A value with spaces is quoted (source:"Epoch Times"); the engine matches a
+        // A value with spaces is quoted (source:"Daily Planet"); the engine matches a
         // source as a case-insensitive substring, so a value with quotes sends its longest word.
         const word = value.includes('"') ? value.split(/[\s"]+/).sort((a, b) => b.length - a.length)[0] : value;
         const token = /\s/.test(word) ? `${key}:"${word}"` : `${key}:${word}`;

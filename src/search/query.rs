@@ -94,7 +94,7 @@ pub fn parse(input: &str) -> Query {
         let negated =
             rest.starts_with('-') && rest[1..].starts_with(|c: char| !c.is_whitespace() && c != '-');
         let body = if negated { &rest[1..] } else { rest };
-        // A filter with a quoted value, such as source:"Epoch Times".
+        // A filter with a quoted value, such as source:"Daily Planet".
         if let Some((token, len)) = quoted_filter(body).filter(|_| !negated) {
             if filter(&token, &mut query.filters) {
                 rest = &body[len..];
@@ -248,12 +248,12 @@ mod tests {
 
     #[test]
     fn a_filter_value_may_be_quoted() {
-        let q = parse(r#"zoom source:"Epoch  Times" year:2020"#);
-        assert_eq!(q.filters.source.as_deref(), Some("epoch times"));
+        let q = parse(r#"zoom source:"Daily  Planet" year:2020"#);
+        assert_eq!(q.filters.source.as_deref(), Some("daily planet"));
         assert_eq!(q.filters.years, Some((2020, 2020)));
         assert_eq!(q.clauses, [word("zoom", false)]);
         // Unclosed, empty or unknown: plain words, as any malformed syntax.
-        let unclosed = parse(r#"source:"Epoch Times"#);
+        let unclosed = parse(r#"source:"Daily Planet"#);
         assert_eq!((unclosed.filters.source, unclosed.clauses.len()), (None, 3));
         assert_eq!(parse(r#"source:"" zoom"#).filters.source, None);
         assert_eq!(parse(r#"colour:"red" zoom"#).clauses.len(), 3);
