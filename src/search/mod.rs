@@ -295,9 +295,6 @@ impl<'a> Index<'a> {
         let mut core_docs: BTreeSet<u32> = BTreeSet::new();
         for e in &expansions {
             for p in self.reader.postings(e.ordinal).unwrap_or_default() {
-                if docs.get(p.doc as usize).is_none() {
-                    continue;
-                }
                 if e.kind <= MatchKind::Stem {
                     core_docs.insert(p.doc);
                 }
