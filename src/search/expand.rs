@@ -157,9 +157,15 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
             out.push((key.to_owned(), ordinal));
         }
     }
-    out.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
-    out.truncate(MAX_EXPANSIONS);
-    out
+    shortest_first(out)
+}
+
+/// The first [`MAX_EXPANSIONS`] of `found`, shortest words first (then alphabetical):
+/// the closest completions and compounds of a word are the short ones.
+fn shortest_first(mut found: Vec<(String, u64)>) -> Vec<(String, u64)> {
+    found.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+    found.truncate(MAX_EXPANSIONS);
+    found
 }
 
 /// An automaton that accepts what `A` accepts, except stem keys: it never enters the
@@ -267,9 +273,7 @@ impl WordList {
                 out.push((word.to_owned(), u64::from(ordinal)));
             }
         }
-        out.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
-        out.truncate(MAX_EXPANSIONS);
-        out
+        shortest_first(out)
     }
 }
 
