@@ -172,7 +172,7 @@ fn shortest_first(mut found: Vec<(String, u64)>) -> Vec<(String, u64)> {
 /// [`STEM_MARK`] half of the dictionary, which an unanchored search such as
 /// [`Contains`] would otherwise walk in full.
 #[derive(Debug, Clone)]
-struct ExactForms<A>(A);
+pub struct ExactForms<A>(pub A);
 
 impl<A: Automaton> Automaton for ExactForms<A> {
     /// `None`: a stem key (dead); otherwise whether nothing was read yet, and `A`'s state.

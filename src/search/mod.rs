@@ -401,11 +401,12 @@ impl<'a> Index<'a> {
                 let Some(automaton) = typos::Typos::new(&folded, distance) else {
                     break;
                 };
-                let mut stream = self.reader.terms().search(automaton).into_stream();
-                while let Some((key, ordinal)) = stream.next() {
-                    if key.first() == Some(&(analysis::STEM_MARK as u8)) {
-                        continue;
-                    }
+                let mut stream = self
+                    .reader
+                    .terms()
+                    .search(expand::ExactForms(automaton))
+                    .into_stream();
+                while let Some((_, ordinal)) = stream.next() {
                     let freq = self.reader.doc_freq(ordinal);
                     if best.is_none_or(|(f, _)| freq > f) {
                         best = Some((freq, ordinal));
