@@ -9,7 +9,7 @@ mod analysis;
 #[path = "src/clean/mod.rs"]
 mod clean;
 #[allow(dead_code)]
-#[path = "src/corpus.rs"]
+#[path = "src/corpus/mod.rs"]
 mod corpus;
 #[allow(dead_code)]
 #[path = "src/document.rs"]
@@ -23,6 +23,9 @@ mod format;
 #[allow(dead_code)]
 #[path = "src/language.rs"]
 mod language;
+#[allow(dead_code)]
+#[path = "src/report.rs"]
+mod report;
 
 use std::path::PathBuf;
 
@@ -47,27 +50,19 @@ fn try_main() -> Result<(), String> {
     println!("cargo:rerun-if-changed={}", dir.display());
 
     let corpus = corpus::load(&dir).map_err(|e| e.to_string())?;
-    for path in &corpus.empty {
-        println!("cargo:warning=findling: skipped empty file {}", path.display());
+    let cleaned = clean::clean_pages(&corpus.pages);
+    let report = report::Report::of(&corpus, &cleaned);
+    for line in report.warning_lines() {
+        println!("cargo:warning=findling: {line}");
     }
 
     let mut writer = format::IndexWriter::new();
-    let texts: Vec<&str> = corpus.sources.iter().map(|s| s.text.as_str()).collect();
-    let mut dropped = 0;
-    let mut blocks = 0;
-    for (source, cleaned) in corpus.sources.iter().zip(clean::clean_corpus(&texts)) {
-        if cleaned.fallback {
-            println!(
-                "cargo:warning=findling: cleaning {} would leave nothing; indexed it uncleaned",
-                source.path.display()
-            );
-        }
-        dropped += cleaned.dropped();
-        blocks += cleaned.blocks.len();
+    for (page, cleaned) in corpus.pages.iter().zip(cleaned) {
         writer
-            .add(cleaned.into_document(source.id.clone()))
+            .add(cleaned.into_document(page))
             .map_err(|e| e.to_string())?;
     }
+    writer.set_counts(report.counts.clone());
     let bytes = writer.finish().map_err(|e| e.to_string())?;
     let reader = format::IndexReader::from_bytes(&bytes)
         .map_err(|e| format!("the index just written does not read back: {e}"))?;
@@ -75,7 +70,7 @@ fn try_main() -> Result<(), String> {
     let path = out_dir.join("index.bin");
     std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     println!(
-        "cargo:warning=findling: indexed {} documents from {} ({} terms, {} bytes); dropped {dropped} of {blocks} blocks",
+        "cargo:warning=findling: indexed {} documents from {} ({} terms, {} bytes); {report}",
         reader.doc_count(),
         dir.display(),
         reader.term_count(),

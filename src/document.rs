@@ -3,7 +3,7 @@
 /// One document of the corpus after cleaning.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
-    /// Stable id: the corpus file name without `.txt`.
+    /// Stable id: the corpus file's path without its extension (or a JSON line's `id`).
     pub id: String,
     /// The headline.
     pub title: String,
@@ -15,4 +15,8 @@ pub struct Document {
     pub date: Option<String>,
     /// The publisher, when the page names one.
     pub source: Option<String>,
+    /// Where the page is served (absolute, or relative to the site root), when known.
+    pub url: Option<String>,
+    /// Tags or keywords the source gives.
+    pub tags: Vec<String>,
 }

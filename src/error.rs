@@ -17,7 +17,7 @@ pub enum Error {
         /// The operating system's reason.
         reason: String,
     },
-    /// The corpus folder holds no `.txt` file with any text in it.
+    /// The corpus folder holds no document.
     CorpusEmpty {
         /// The folder.
         path: PathBuf,
@@ -36,10 +36,23 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: u64,
     },
-    /// Two corpus files would get the same document id.
+    /// Two corpus documents would get the same document id.
     DuplicateId {
-        /// The id both files map to.
+        /// The id both map to.
         id: String,
+        /// The file of the first.
+        first: PathBuf,
+        /// The file of the second.
+        second: PathBuf,
+    },
+    /// A line of a corpus file is malformed for its format (front matter, a JSON line).
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: u64,
+        /// What is wrong.
+        detail: String,
     },
     /// The corpus is larger than the index format can address.
     TooLarge {
@@ -92,12 +105,12 @@ impl fmt::Display for Error {
         match self {
             Error::CorpusUnreadable { path, reason } => write!(
                 f,
-                "cannot read corpus folder {}: {reason}; set FINDLING_CORPUS to a readable folder of .txt files",
+                "cannot read corpus folder {}: {reason}; set FINDLING_CORPUS to a readable folder of documents",
                 path.display()
             ),
             Error::CorpusEmpty { path } => write!(
                 f,
-                "corpus folder {} has no non-empty .txt file; add documents or point FINDLING_CORPUS elsewhere",
+                "corpus folder {} has no document (.txt, .html, .md or .jsonl with text in it); add documents or point FINDLING_CORPUS elsewhere",
                 path.display()
             ),
             Error::FileUnreadable { path, reason } => {
@@ -108,10 +121,15 @@ impl fmt::Display for Error {
                 "{} is not UTF-8 (first invalid byte at offset {offset}); re-save it as UTF-8",
                 path.display()
             ),
-            Error::DuplicateId { id } => write!(
+            Error::DuplicateId { id, first, second } => write!(
                 f,
-                "two corpus files map to the document id {id:?}; rename one of them"
+                "{} and {} both give the document id {id:?}; rename one of them",
+                first.display(),
+                second.display()
             ),
+            Error::Malformed { path, line, detail } => {
+                write!(f, "{}:{line}: {detail}", path.display())
+            }
             Error::TooLarge { what } => write!(
                 f,
                 "the corpus has too many {what} for the index format (limit 2^32); split the corpus"

@@ -34,6 +34,9 @@ pub struct WireHit {
     /// Publisher, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Where the page is served (absolute, or relative to the site root), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// The answer to a query: hits, how many matched, and a "did you mean".
@@ -75,6 +78,12 @@ pub struct WireDocument {
     /// Publisher, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Where the page is served, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Tags or keywords.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// Index statistics.
@@ -89,6 +98,9 @@ pub struct WireStats {
     pub index_bytes: u64,
     /// Index format version.
     pub format_version: u32,
+    /// What the build kept, dropped and skipped: `documents.<format>`,
+    /// `skipped.<reason>`, `words.kept`, `words.dropped.<reason>`, `fallbacks`.
+    pub build: std::collections::BTreeMap<String, u32>,
 }
 
 impl WireHit {
@@ -106,6 +118,7 @@ impl WireHit {
             lang: document.lang.clone(),
             date: document.date.clone(),
             source: document.source.clone(),
+            url: document.url.clone(),
         }
     }
 }
@@ -135,6 +148,8 @@ impl From<&Document> for WireDocument {
             lang: d.lang.clone(),
             date: d.date.clone(),
             source: d.source.clone(),
+            url: d.url.clone(),
+            tags: d.tags.clone(),
         }
     }
 }
@@ -147,6 +162,7 @@ impl WireStats {
             terms: reader.term_count(),
             index_bytes: bytes as u64,
             format_version: FORMAT_VERSION,
+            build: reader.counts().iter().cloned().collect(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Reading a corpus folder: sorted, UTF-8, and clear errors for bad input.
 
-use findling::corpus;
+use findling::corpus::{self, SkipReason, Skipped};
 use findling::Error;
 use std::path::PathBuf;
 
@@ -15,32 +15,88 @@ fn folder(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
 }
 
 #[test]
-fn txt_files_are_read_in_sorted_order_and_others_ignored() {
+fn files_are_read_in_sorted_order_by_extension_in_any_case_and_others_counted() {
     let dir = folder(
         "sorted",
         &[
             ("b.txt", b"B"),
             ("a.txt", b"A"),
-            ("notes.md", b"x"),
+            ("notes.md", b"# Notes\n\nx"),
             ("c.TXT", b"C"),
+            ("logo.png", b"\x89PNG"),
         ],
     );
     let c = corpus::load(&dir).unwrap();
-    let ids: Vec<&str> = c.sources.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["a", "b"]);
+    let ids: Vec<&str> = c.pages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c", "notes"]);
+    assert_eq!(c.skipped(SkipReason::Unsupported), 1);
 }
 
 #[test]
 fn empty_files_are_skipped_and_reported() {
     let dir = folder("empty-file", &[("a.txt", b"text"), ("b.txt", b" \n\t\n")]);
     let c = corpus::load(&dir).unwrap();
-    assert_eq!(c.sources.len(), 1);
-    assert_eq!(c.empty, [dir.join("b.txt")]);
+    assert_eq!(c.pages.len(), 1);
+    assert_eq!(
+        c.skipped,
+        [Skipped {
+            path: dir.join("b.txt"),
+            reason: SkipReason::Empty,
+            same_as: None
+        }]
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_not_text_and_a_duplicate_is_indexed_once() {
+    let dir = folder(
+        "bom",
+        &[
+            ("a.txt", b"\xEF\xBB\xBFTitle\n\nBody"),
+            ("b.txt", b"\xEF\xBB\xBFTitle\n\nBody"),
+        ],
+    );
+    let c = corpus::load(&dir).unwrap();
+    assert_eq!(c.pages.len(), 1);
+    assert_eq!(c.pages[0].blocks[0].text, "Title");
+    assert_eq!(c.skipped[0].reason, SkipReason::Duplicate);
+    assert_eq!(c.skipped[0].same_as.as_deref(), Some(dir.join("a.txt").as_path()));
+}
+
+#[test]
+fn control_characters_are_binary_and_skipped() {
+    let mut bytes = vec![0u8; 2000];
+    bytes.extend_from_slice(b"a few letters");
+    let dir = folder("binary", &[("a.txt", b"text"), ("blob.txt", &bytes)]);
+    let c = corpus::load(&dir).unwrap();
+    assert_eq!(c.pages.len(), 1);
+    assert_eq!(c.skipped(SkipReason::Binary), 1);
+}
+
+#[test]
+fn folders_are_walked_and_ids_are_paths() {
+    let dir = folder("nested", &[("top.txt", b"T")]);
+    std::fs::create_dir_all(dir.join("guide/deep")).unwrap();
+    std::fs::write(dir.join("guide/deep/page.txt"), "P").unwrap();
+    let c = corpus::load(&dir).unwrap();
+    let ids: Vec<&str> = c.pages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["guide/deep/page", "top"]);
+}
+
+#[test]
+fn a_malformed_json_line_names_the_file_and_line() {
+    let dir = folder(
+        "jsonl",
+        &[("docs.jsonl", b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\": \n")],
+    );
+    let err = corpus::load(&dir).unwrap_err();
+    assert!(matches!(err, Error::Malformed { line: 2, .. }), "{err}");
+    assert!(err.to_string().contains("docs.jsonl:2"), "{err}");
 }
 
 #[test]
 fn a_folder_without_text_is_an_error() {
-    let dir = folder("no-text", &[("a.txt", b"  "), ("readme.md", b"hi")]);
+    let dir = folder("no-text", &[("a.txt", b"  "), ("logo.png", b"hi")]);
     assert_eq!(
         corpus::load(&dir).unwrap_err(),
         Error::CorpusEmpty { path: dir.clone() }

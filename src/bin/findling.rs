@@ -22,9 +22,10 @@ const USAGE: &str = r#"usage:
   findling search --batch [--limit N] [--any]
                      one query per stdin line; prints a JSON array of hit ids per line
   findling docs [--json]                          every indexed document
-  findling clean [--explain] [--json] FILE...     clean pasted pages (together, so shared
-                                                  blocks count as templates); --explain
-                                                  shows every block's verdict and reason
+  findling clean [--explain] [--json] [--summary] FILE|FOLDER...
+                     read and clean documents of any format (together, so shared blocks
+                     count as templates); --explain shows every block's verdict and
+                     reason, --summary only the build summary (words kept and dropped)
   findling stats [--json]                         index statistics"#;
 
 /// Parsed command-line options shared by the subcommands.
@@ -34,6 +35,7 @@ struct Options {
     any: bool,
     batch: bool,
     explain: bool,
+    summary: bool,
     words: Vec<String>,
 }
 
@@ -78,6 +80,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         any: false,
         batch: false,
         explain: false,
+        summary: false,
         words: Vec::new(),
     };
     let mut args = args.iter();
@@ -87,6 +90,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--any" => options.any = true,
             "--batch" => options.batch = true,
             "--explain" => options.explain = true,
+            "--summary" => options.summary = true,
             "--limit" => {
                 let n = args.next().ok_or("--limit needs a number")?;
                 options.limit = n
@@ -150,37 +154,55 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
     Ok(())
 }
 
-/// `findling clean`: reads the files, cleans them together and prints the result.
+/// `findling clean`: reads the files and folders (any format), cleans them together and
+/// prints each document, its blocks' verdicts (`--explain`), or only the build summary
+/// (`--summary`).
 fn clean(options: &Options) -> Result<(), String> {
+    use findling::corpus::{self, Corpus, Format};
     if options.words.is_empty() {
-        return Err(format!("clean needs at least one FILE\n{USAGE}"));
+        return Err(format!("clean needs at least one FILE or FOLDER\n{USAGE}"));
     }
-    let mut texts = Vec::new();
-    for path in &options.words {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "{path} is not UTF-8 (first invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            )
-        })?;
-        texts.push(text);
+    let mut all = Corpus::default();
+    for arg in &options.words {
+        let path = std::path::Path::new(arg);
+        if path.is_dir() {
+            let c = corpus::load(path).map_err(|e| e.to_string())?;
+            all.pages.extend(c.pages);
+            all.skipped.extend(c.skipped);
+            continue;
+        }
+        let format = Format::of(path).unwrap_or(Format::Text);
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {arg}: {e}"))?;
+        let rel = path
+            .file_name()
+            .map_or(arg.clone(), |n| n.to_string_lossy().into_owned());
+        match corpus::read(path, &rel, format, &bytes).map_err(|e| e.to_string())? {
+            Ok(pages) => all.pages.extend(pages),
+            Err(reason) => all.skipped.push(corpus::Skipped {
+                path: path.to_path_buf(),
+                reason,
+                same_as: None,
+            }),
+        }
     }
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let cleaned = findling::clean::clean_pages(&all.pages);
     let mut out = io::stdout().lock();
-    for (path, cleaned) in options.words.iter().zip(findling::clean::clean_corpus(&refs)) {
-        let id = std::path::Path::new(path)
-            .file_stem()
-            .map_or(path.clone(), |s| s.to_string_lossy().into_owned());
+    if options.summary {
+        let report = findling::report::Report::of(&all, &cleaned);
+        let mut lines = vec![report.to_string()];
+        lines.extend(report.warning_lines());
+        return writeln!(out, "{}", lines.join("\n")).map_err(|e| e.to_string());
+    }
+    for (page, cleaned) in all.pages.iter().zip(cleaned) {
         let blocks = cleaned.blocks.clone();
         let fallback = cleaned.fallback;
-        let d = WireDocument::from(&cleaned.into_document(id));
+        let d = WireDocument::from(&cleaned.into_document(page));
         let result = if options.json {
             writeln!(out, "{}", to_json(&d))
         } else {
             print_cleaned(
                 &mut out,
-                path,
+                &page.path.display().to_string(),
                 &d,
                 fallback,
                 options.explain.then_some(&blocks[..]),

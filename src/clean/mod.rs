@@ -28,6 +28,7 @@
 pub mod block;
 pub mod date;
 
+use crate::corpus::{BlockKind, Format, Page, RawBlock};
 use crate::document::Document;
 use crate::language::{self, Lang};
 use block::Signals;
@@ -121,16 +122,45 @@ impl Cleaned {
         body.join("\n\n")
     }
 
-    /// The document these blocks make, under the given id.
-    pub fn into_document(self, id: String) -> Document {
+    /// The document these blocks make of `page`: what the page's format states about
+    /// itself (front matter, `<meta>`, JSON fields) wins over what cleaning found.
+    pub fn into_document(self, page: &Page) -> Document {
+        let meta = &page.meta;
+        let lang = meta
+            .lang
+            .as_deref()
+            .and_then(|code| {
+                Lang::from_code(&code[..code.find(['-', '_']).unwrap_or(code.len())].to_ascii_lowercase())
+            })
+            .or(self.lang);
         Document {
-            id,
+            id: page.id.clone(),
             title: self.title.clone(),
             text: self.body(),
-            lang: self.lang.map(|l| l.code().to_owned()),
-            date: self.date,
-            source: self.source,
+            lang: lang.map(|l| l.code().to_owned()),
+            date: meta.date.clone().or(self.date),
+            source: meta.source.clone().or(self.source),
+            url: meta.url.clone(),
+            tags: meta.tags.clone(),
         }
+    }
+
+    /// Words (whitespace-separated) of every block, kept and dropped, by verdict reason.
+    pub fn words_by_reason(&self) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for b in &self.blocks {
+            let reason = if b.verdict.kept() {
+                "kept".to_owned()
+            } else {
+                b.verdict.reason()
+            };
+            let words = b.text.split_whitespace().count();
+            match out.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, n)) => *n += words,
+                None => out.push((reason, words)),
+            }
+        }
+        out
     }
 
     /// How many blocks were dropped.
@@ -143,7 +173,7 @@ impl Cleaned {
 ///
 /// ```
 /// use findling::clean::clean;
-/// let page = "Headline\r\n\r\nFirst  paragraph of the article, long enough to be prose.\nFirst paragraph of the article, long enough to be prose.\nFoto: Someone/Agency\n";
+/// let page = "Headline\r\n\r\nFirst  paragraph of the article, long enough to be prose.\n\nFirst paragraph of the article, long enough to be prose.\n\nFoto: Someone/Agency\n";
 /// let c = clean(page);
 /// assert_eq!(c.title(), "Headline");
 /// assert_eq!(c.body(), "First paragraph of the article, long enough to be prose.");
@@ -153,26 +183,144 @@ pub fn clean(raw: &str) -> Cleaned {
     clean_corpus(&[raw]).pop().unwrap_or_default()
 }
 
-/// Cleans the pages of one corpus together, so that blocks shared between pages (site
-/// templates) are recognised.
+/// Cleans pasted plain-text pages of one corpus together, so that blocks shared between
+/// pages (site templates) are recognised.
 pub fn clean_corpus(pages: &[&str]) -> Vec<Cleaned> {
-    let split: Vec<Vec<String>> = pages.iter().map(|p| blocks_of(p)).collect();
-    let mut pages_of: HashMap<&str, HashSet<usize>> = HashMap::new();
-    for (i, blocks) in split.iter().enumerate() {
-        for b in blocks {
-            pages_of.entry(b.as_str()).or_default().insert(i);
-        }
-    }
-    let template = |b: &str| pages_of.get(b).is_some_and(|p| p.len() > 1);
-    split.iter().map(|blocks| clean_page(blocks, &template)).collect()
+    let pages: Vec<Page> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Page {
+            id: i.to_string(),
+            path: Default::default(),
+            format: Format::Text,
+            meta: Default::default(),
+            blocks: crate::corpus::text::read(text),
+        })
+        .collect();
+    clean_pages(&pages)
 }
 
-/// The normalised non-empty lines of a page.
-fn blocks_of(raw: &str) -> Vec<String> {
-    raw.split(['\n', '\r'])
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|line| !line.is_empty())
+/// Cleans the pages of one corpus together, each as its format needs:
+///
+/// - **text** is judged as a pasted page: every step above, with templates shared
+///   between text pages;
+/// - **HTML** keeps what its reader found in the content root, less repeats and site
+///   templates: blocks that recur with the same text in the same place of other pages,
+///   and link lists in a place that most pages have (div-based navigation);
+/// - **Markdown** and **JSON lines** are sources, written as documents: kept whole.
+pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
+    let texts: Vec<Vec<String>> = pages
+        .iter()
+        .map(|p| p.blocks.iter().map(|b| b.text.clone()).collect())
+        .collect();
+    let mut shared: HashMap<(Format, String), HashSet<usize>> = HashMap::new();
+    let mut slots: HashMap<&str, HashSet<usize>> = HashMap::new();
+    let mut site_pages = 0;
+    for (i, page) in pages.iter().enumerate() {
+        site_pages += usize::from(page.format == Format::Html);
+        for b in &page.blocks {
+            let key = match page.format {
+                Format::Html => template_key(b),
+                _ => b.text.clone(),
+            };
+            shared.entry((page.format, key)).or_default().insert(i);
+            if page.format == Format::Html {
+                slots.entry(b.slot.as_str()).or_default().insert(i);
+            }
+        }
+    }
+    let template = |format: Format, key: String| shared.get(&(format, key)).is_some_and(|p| p.len() > 1);
+    let site = Site {
+        pages: site_pages,
+        slots: &slots,
+    };
+    pages
+        .iter()
+        .zip(&texts)
+        .map(|(page, texts)| {
+            let mut cleaned = match page.format {
+                Format::Text => clean_page(texts, &|t: &str| template(Format::Text, t.to_owned())),
+                Format::Html => clean_site_page(
+                    page,
+                    &|b: &RawBlock| template(Format::Html, template_key(b)),
+                    &site,
+                ),
+                Format::Markdown | Format::JsonLines => keep_page(texts),
+            };
+            if let Some(title) = page.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+                cleaned.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+                if let Some(b) = cleaned.blocks.iter_mut().find(|b| b.verdict == Verdict::Title) {
+                    b.verdict = if b.text == cleaned.title {
+                        Verdict::Title
+                    } else {
+                        Verdict::Body
+                    };
+                }
+            }
+            cleaned
+        })
         .collect()
+}
+
+/// What makes two HTML blocks the same template block: the same text in the same place.
+fn template_key(b: &RawBlock) -> String {
+    format!("{}\u{1f}{}", b.slot, b.text)
+}
+
+/// The structure of a corpus's HTML pages, for judging navigation.
+struct Site<'a> {
+    /// How many HTML pages there are.
+    pages: usize,
+    /// For each slot, the pages that have a block there.
+    slots: &'a HashMap<&'a str, HashSet<usize>>,
+}
+
+impl Site<'_> {
+    /// A slot that at least half of the site's pages (and [`MIN_TEMPLATE_PAGES`]) have.
+    fn common(&self, slot: &str) -> bool {
+        let n = self.slots.get(slot).map_or(0, HashSet::len);
+        n >= MIN_TEMPLATE_PAGES && n * 2 >= self.pages
+    }
+}
+
+/// Fewest pages a slot must appear on before a link list there counts as navigation.
+pub const MIN_TEMPLATE_PAGES: usize = 3;
+
+/// Share of a block's text in links above which it is a link list.
+pub const LINK_LIST_SHARE: f32 = 0.5;
+
+/// An HTML page: repeats, site templates and navigation go, the rest is kept.
+fn clean_site_page(page: &Page, template: &dyn Fn(&RawBlock) -> bool, site: &Site<'_>) -> Cleaned {
+    let mut blocks = Vec::with_capacity(page.blocks.len());
+    for (i, b) in page.blocks.iter().enumerate() {
+        let links = b.link_bytes as f32 > b.text.len() as f32 * LINK_LIST_SHARE;
+        let verdict = if page.blocks[..i].iter().any(|e| e.text == b.text) && b.kind != BlockKind::Heading {
+            Verdict::Repeat
+        } else if template(b) {
+            Verdict::Template
+        } else if links && site.common(&b.slot) {
+            Verdict::Chrome("navigation: links in a place most pages have")
+        } else {
+            Verdict::Body
+        };
+        blocks.push(Block {
+            text: b.text.clone(),
+            verdict,
+        });
+    }
+    finish(blocks, None, None, None)
+}
+
+/// A page written as a document (Markdown, JSON lines): every block is kept.
+fn keep_page(texts: &[String]) -> Cleaned {
+    let blocks = texts
+        .iter()
+        .map(|t| Block {
+            text: t.clone(),
+            verdict: Verdict::Body,
+        })
+        .collect();
+    finish(blocks, None, None, None)
 }
 
 /// Classifies the blocks of one page.
@@ -218,7 +366,7 @@ fn clean_page(texts: &[String], template: &dyn Fn(&str) -> bool) -> Cleaned {
     }
     cut_tail(&signals, &mut verdicts);
 
-    let mut blocks: Vec<Block> = texts
+    let blocks: Vec<Block> = texts
         .iter()
         .zip(verdicts)
         .map(|(t, verdict)| Block {
@@ -226,6 +374,17 @@ fn clean_page(texts: &[String], template: &dyn Fn(&str) -> bool) -> Cleaned {
             verdict,
         })
         .collect();
+    finish(blocks, date, source, lang)
+}
+
+/// Steps 8 and 9: the fallback for a page that would keep nothing, the title and the
+/// language of what is kept.
+fn finish(
+    mut blocks: Vec<Block>,
+    date: Option<String>,
+    source: Option<String>,
+    lang: Option<Lang>,
+) -> Cleaned {
     let mut fallback = false;
     if !blocks.iter().any(|b| b.verdict.kept()) {
         fallback = true;
@@ -318,14 +477,14 @@ mod tests {
 
     #[test]
     fn line_endings_and_whitespace_are_normalised() {
-        let c = clean("T\r\na\u{a0}\t b  \rc");
+        let c = clean("T\r\nA\u{a0}\t b  \rC");
         let texts: Vec<&str> = c.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["T", "a b", "c"]);
+        assert_eq!(texts, ["T", "A b", "C"]);
     }
 
     #[test]
     fn a_repeated_block_is_dropped_once_seen() {
-        let c = clean("T\nx y\nz\nx  y\n");
+        let c = clean("T\nX y\nZ\nX  y\n");
         assert_eq!(c.blocks[3].verdict, Verdict::Repeat);
     }
 

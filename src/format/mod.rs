@@ -14,10 +14,12 @@
 //! | 24 | 4 | `fst_len`: bytes of the term dictionary |
 //! | 28 | 4 | `postings_len`: bytes of the postings |
 //! | 32 | 4 | `docs_len`: bytes of the document table |
-//! | 36 | `fst_len` | term dictionary: an `fst::Map` from term to term ordinal; ordinals are 0.. in term order |
+//! | 36 | 4 | `counts_len`: bytes of the build counts |
+//! | 40 | `fst_len` | term dictionary: an `fst::Map` from term to term ordinal; ordinals are 0.. in term order |
 //! | … | `8 × term_count` | term table, by ordinal: `doc_freq` u32, `postings_offset` u32 (into the postings) |
 //! | … | `postings_len` | postings, one list per term, its end the next term's offset: per document `doc_delta`, `tf`, then `tf` position deltas (varints) |
-//! | … | `docs_len` | documents, by doc number: `title_terms`, `body_terms` (varints), then the strings `id`, `title`, `text`, `lang`, `date`, `source` (varint length + UTF-8; empty means absent) |
+//! | … | `docs_len` | documents, by doc number: `title_terms`, `body_terms` (varints), then the strings `id`, `title`, `text`, `lang`, `date`, `source`, `url` (varint length + UTF-8; empty means absent), then `tags`: a varint count and that many strings |
+//! | … | `counts_len` | build counts (what the build kept, dropped and skipped): a varint count, then per count a string name and a varint value |
 //!
 //! Positions count the words of a document's title first, then its body: a position
 //! below `title_terms` is in the title.
@@ -35,10 +37,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAGIC: [u8; 8] = *b"FINDLING";
 
 /// Version of the layout above; bump it on any change to it.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Size of the fixed header before the term dictionary.
-const HEADER_LEN: usize = 36;
+const HEADER_LEN: usize = 40;
 
 /// Size of one term-table entry.
 const TERM_ENTRY_LEN: usize = 8;
@@ -63,6 +65,8 @@ pub struct IndexWriter {
     lengths: Vec<(u32, u32)>,
     /// term → postings (doc number, positions), doc numbers ascending.
     postings: BTreeMap<String, Vec<(u32, Vec<u32>)>>,
+    /// Named build counts, stored as they are given.
+    counts: Vec<(String, u64)>,
 }
 
 impl IndexWriter {
@@ -103,6 +107,12 @@ impl IndexWriter {
         self.lengths.push((title_len, body_len));
         self.documents.push(document);
         Ok(())
+    }
+
+    /// Sets the build counts the index carries (see [`crate::report::Report`]); values
+    /// above `u32::MAX` are stored as `u32::MAX`.
+    pub fn set_counts(&mut self, counts: Vec<(String, u64)>) {
+        self.counts = counts;
     }
 
     /// Writes the index bytes. The same documents in the same order give the same bytes.
@@ -149,9 +159,22 @@ impl IndexWriter {
             for s in [&d.id, &d.title, &d.text] {
                 put_str(&mut docs, s)?;
             }
-            for s in [&d.lang, &d.date, &d.source] {
+            for s in [&d.lang, &d.date, &d.source, &d.url] {
                 put_str(&mut docs, s.as_deref().unwrap_or(""))?;
             }
+            put_varint(&mut docs, u32::try_from(d.tags.len()).map_err(too_large("tags"))?);
+            for tag in &d.tags {
+                put_str(&mut docs, tag)?;
+            }
+        }
+        let mut counts = Vec::new();
+        put_varint(
+            &mut counts,
+            u32::try_from(self.counts.len()).map_err(too_large("counts"))?,
+        );
+        for (name, n) in &self.counts {
+            put_str(&mut counts, name)?;
+            put_varint(&mut counts, u32::try_from(*n).unwrap_or(u32::MAX));
         }
 
         let mut out =
@@ -164,6 +187,7 @@ impl IndexWriter {
             (&terms, "term dictionary bytes"),
             (&postings, "postings bytes"),
             (&docs, "document bytes"),
+            (&counts, "count bytes"),
         ] {
             let len = u32::try_from(section.len()).map_err(too_large(what))?;
             out.extend_from_slice(&len.to_le_bytes());
@@ -172,6 +196,7 @@ impl IndexWriter {
         out.extend_from_slice(&table);
         out.extend_from_slice(&postings);
         out.extend_from_slice(&docs);
+        out.extend_from_slice(&counts);
         Ok(out)
     }
 }
@@ -206,6 +231,7 @@ pub struct IndexReader<'a> {
     /// Byte offset of the postings section in the index (for error messages).
     postings_at: usize,
     documents: Vec<DocumentEntry>,
+    counts: Vec<(String, u32)>,
 }
 
 impl<'a> IndexReader<'a> {
@@ -234,6 +260,7 @@ impl<'a> IndexReader<'a> {
         let fst_len = header.u32()? as usize;
         let postings_len = header.u32()? as usize;
         let docs_len = header.u32()? as usize;
+        let counts_len = header.u32()? as usize;
 
         let mut body = Cursor::new(bytes, HEADER_LEN, "term dictionary");
         let fst_at = body.at;
@@ -252,6 +279,9 @@ impl<'a> IndexReader<'a> {
         body.section = "documents";
         let docs_at = body.at;
         let docs = body.take(docs_len)?;
+        body.section = "build counts";
+        let counts_at = body.at;
+        let counts = body.take(counts_len)?;
         if body.at != bytes.len() {
             return Err(Error::TrailingBytes {
                 offset: body.at as u64,
@@ -284,12 +314,14 @@ impl<'a> IndexReader<'a> {
         }
 
         let documents = read_documents(docs, docs_at, doc_count)?;
+        let counts = read_counts(counts, counts_at)?;
         let reader = IndexReader {
             terms,
             table,
             postings,
             postings_at,
             documents,
+            counts,
         };
         for ordinal in 0..u64::from(term_count) {
             reader.postings(ordinal)?;
@@ -320,6 +352,11 @@ impl<'a> IndexReader<'a> {
     /// All documents, by doc number.
     pub fn documents(&self) -> &[DocumentEntry] {
         &self.documents
+    }
+
+    /// The build counts, in the order they were written.
+    pub fn counts(&self) -> &[(String, u32)] {
+        &self.counts
     }
 
     /// Number of documents containing the term with this ordinal (0 if out of range).
@@ -441,6 +478,12 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<Vec<DocumentE
         let lang = optional(c.string()?);
         let date = optional(c.string()?);
         let source = optional(c.string()?);
+        let url = optional(c.string()?);
+        let tag_count = c.varint()?;
+        let mut tags = Vec::new();
+        for _ in 0..tag_count {
+            tags.push(c.string()?);
+        }
         let document = Document {
             id,
             title,
@@ -448,6 +491,8 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<Vec<DocumentE
             lang,
             date,
             source,
+            url,
+            tags,
         };
         out.push(DocumentEntry {
             document,
@@ -460,6 +505,29 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<Vec<DocumentE
             section: "documents",
             offset: (base + c.at) as u64,
             detail: format!("{} bytes after the last document", bytes.len() - c.at),
+        });
+    }
+    Ok(out)
+}
+
+/// Decodes the build counts.
+fn read_counts(bytes: &[u8], base: usize) -> Result<Vec<(String, u32)>> {
+    let mut c = Cursor {
+        bytes,
+        at: 0,
+        base,
+        section: "build counts",
+    };
+    let mut out = Vec::new();
+    for _ in 0..c.varint()? {
+        let name = c.string()?;
+        out.push((name, c.varint()?));
+    }
+    if c.at != bytes.len() {
+        return Err(Error::Corrupt {
+            section: "build counts",
+            offset: (base + c.at) as u64,
+            detail: format!("{} bytes after the last count", bytes.len() - c.at),
         });
     }
     Ok(out)

@@ -1,0 +1,418 @@
+//! Reads a corpus folder: walks it recursively in sorted order and turns every file whose
+//! extension it knows into [`Page`]s, one reader per format.
+//!
+//! Reading is not cleaning. A reader says what a file holds (its blocks in reading order
+//! and the metadata the format states); `clean` then judges the blocks of pasted pages
+//! and site templates. The readers:
+//!
+//! | extension | reader | what it keeps |
+//! | --- | --- | --- |
+//! | `.txt` | [`text`] | paragraphs split at blank lines; hard-wrapped lines joined |
+//! | `.html`, `.htm` | [`html`] | the content root's headings, paragraphs, lists, tables, code |
+//! | `.md`, `.markdown` | [`markdown`] | the text of the Markdown, front matter as metadata |
+//! | `.jsonl`, `.ndjson` | [`jsonl`] | one document per line: `id, title, text, url, lang, date, source` |
+//!
+//! Extensions are matched case-insensitively; every other file is skipped and counted.
+
+pub mod html;
+pub mod jsonl;
+pub mod markdown;
+pub mod text;
+mod walk;
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// The input formats Findling reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Plain text (`.txt`): pasted pages or clean, possibly hard-wrapped text.
+    Text,
+    /// The built HTML of a static site (`.html`, `.htm`).
+    Html,
+    /// Markdown sources with optional front matter (`.md`, `.markdown`).
+    Markdown,
+    /// JSON lines, one document per line (`.jsonl`, `.ndjson`).
+    JsonLines,
+}
+
+impl Format {
+    /// Every format, in the order summaries list them.
+    pub const ALL: [Format; 4] = [Format::Text, Format::Html, Format::Markdown, Format::JsonLines];
+
+    /// The format of a file, by its extension (any case); `None` for other files.
+    ///
+    /// ```
+    /// use findling::corpus::Format;
+    /// use std::path::Path;
+    /// assert_eq!(Format::of(Path::new("a/UPPER.TXT")), Some(Format::Text));
+    /// assert_eq!(Format::of(Path::new("index.htm")), Some(Format::Html));
+    /// assert_eq!(Format::of(Path::new("logo.png")), None);
+    /// ```
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Text),
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+
+    /// A short lowercase name (`text`, `html`, `markdown`, `jsonl`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+            Format::JsonLines => "jsonl",
+        }
+    }
+}
+
+/// What kind of block a reader found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading (`<h2>`, `## …`, a short line of its own in text).
+    Heading,
+    /// A paragraph of running text.
+    Paragraph,
+    /// One item of a list.
+    ListItem,
+    /// One row of a table (cells separated by a space).
+    TableRow,
+    /// Preformatted text or code.
+    Code,
+}
+
+/// One block of a page as its reader found it, before cleaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBlock {
+    /// The text, whitespace runs collapsed to one space, trimmed, entities decoded.
+    pub text: String,
+    /// What kind of block it is.
+    pub kind: BlockKind,
+    /// Bytes of `text` that were link text (`<a href>`), for HTML; 0 elsewhere.
+    pub link_bytes: usize,
+    /// Where the block sits in the page's structure, for HTML: the element names, ids and
+    /// classes from the content root down, e.g. `div.chapter>ul.docnav>li.next`. Blocks
+    /// in the same place of a site's template share it. Empty for other formats.
+    pub slot: String,
+}
+
+impl RawBlock {
+    /// A block of `kind` with no link text and no slot.
+    ///
+    /// ```
+    /// use findling::corpus::{BlockKind, RawBlock};
+    /// let b = RawBlock::new("Hello  world ", BlockKind::Paragraph);
+    /// assert_eq!(b.text, "Hello world");
+    /// ```
+    pub fn new(text: &str, kind: BlockKind) -> RawBlock {
+        RawBlock {
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            kind,
+            link_bytes: 0,
+            slot: String::new(),
+        }
+    }
+}
+
+/// Metadata a file states about itself (front matter, `<meta>`, JSON fields). Whatever
+/// is `None` may still be found by cleaning (a dateline) or detection (the language).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The title. When a reader takes it from a block (the first `<h1>` or `#` heading),
+    /// it leaves that block out of the page's blocks.
+    pub title: Option<String>,
+    /// Publication date, ISO 8601 `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Language code as the file gives it (`de`, `da-DK`, `en-US`).
+    pub lang: Option<String>,
+    /// Publisher or author.
+    pub source: Option<String>,
+    /// Where the page is served: absolute (`https://…`) or relative to the site root
+    /// (`guide/intro/`), never starting with `/`.
+    pub url: Option<String>,
+    /// Tags or keywords.
+    pub tags: Vec<String>,
+}
+
+/// One document read from the corpus, before cleaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Stable document id: the path relative to the corpus root without its extension,
+    /// `/`-separated (`guide/intro`); for JSON lines the `id` field.
+    pub id: String,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Its format.
+    pub format: Format,
+    /// What the file says about itself.
+    pub meta: Meta,
+    /// Its blocks in reading order.
+    pub blocks: Vec<RawBlock>,
+}
+
+/// Why a file of the corpus folder was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkipReason {
+    /// Not one of the known extensions.
+    Unsupported,
+    /// Holds only whitespace.
+    Empty,
+    /// Front matter says `draft: true`.
+    Draft,
+    /// Mostly control characters: binary, not text.
+    Binary,
+    /// Byte for byte the same as an earlier file (which is indexed).
+    Duplicate,
+    /// A symbolic link that leads nowhere, or back into a folder being walked.
+    BadLink,
+    /// A hidden file or folder (its name starts with `.`), not descended into.
+    Hidden,
+}
+
+impl SkipReason {
+    /// A short human explanation.
+    pub fn reason(self) -> &'static str {
+        match self {
+            SkipReason::Unsupported => "not a known format",
+            SkipReason::Empty => "empty",
+            SkipReason::Draft => "draft",
+            SkipReason::Binary => "binary (mostly control characters)",
+            SkipReason::Duplicate => "exact duplicate of an indexed file",
+            SkipReason::BadLink => "dangling or looping symbolic link",
+            SkipReason::Hidden => "hidden (name starts with a dot)",
+        }
+    }
+}
+
+/// A file passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file.
+    pub path: PathBuf,
+    /// Why.
+    pub reason: SkipReason,
+    /// For a duplicate: the file it duplicates.
+    pub same_as: Option<PathBuf>,
+}
+
+/// The readable documents of a corpus folder, and the files that were passed over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corpus {
+    /// Every page read, in sorted path order (JSON lines in line order within a file).
+    pub pages: Vec<Page>,
+    /// Files not read, with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Corpus {
+    /// How many files were skipped for `reason`.
+    pub fn skipped(&self, reason: SkipReason) -> usize {
+        self.skipped.iter().filter(|s| s.reason == reason).count()
+    }
+}
+
+/// Loads every readable file under `dir`, recursively, in sorted path order.
+///
+/// A file that cannot be read, is not UTF-8 or is malformed for its format is an error
+/// naming the file (and the line, where there is one); a folder with no document is
+/// [`Error::CorpusEmpty`]. Everything else that is not indexed is in [`Corpus::skipped`].
+pub fn load(dir: &Path) -> Result<Corpus> {
+    let files = walk::files(dir)?;
+    let mut corpus = Corpus::default();
+    let mut seen: std::collections::HashMap<Vec<u8>, PathBuf> = std::collections::HashMap::new();
+    let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    for file in files {
+        let path = file.path;
+        let Some(format) = file.skip.is_none().then(|| Format::of(&path)).flatten() else {
+            let reason = file.skip.unwrap_or(SkipReason::Unsupported);
+            corpus.skipped.push(Skipped {
+                path,
+                reason,
+                same_as: None,
+            });
+            continue;
+        };
+        let bytes = std::fs::read(&path).map_err(|e| Error::FileUnreadable {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        if let Some(first) = seen.get(&bytes) {
+            corpus.skipped.push(Skipped {
+                path: path.clone(),
+                reason: SkipReason::Duplicate,
+                same_as: Some(first.clone()),
+            });
+            continue;
+        }
+        let pages = match read(&path, &relative(dir, &path), format, &bytes)? {
+            Ok(pages) => pages,
+            Err(reason) => {
+                corpus.skipped.push(Skipped {
+                    path,
+                    reason,
+                    same_as: None,
+                });
+                continue;
+            }
+        };
+        seen.insert(bytes, path.clone());
+        for p in pages {
+            if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
+                return Err(Error::DuplicateId {
+                    id: p.id,
+                    first: other,
+                    second: p.path,
+                });
+            }
+            corpus.pages.push(p);
+        }
+    }
+    if corpus.pages.is_empty() {
+        return Err(Error::CorpusEmpty {
+            path: dir.to_path_buf(),
+        });
+    }
+    Ok(corpus)
+}
+
+/// Reads one file of `format` whose path below the corpus root is `rel`: its pages, or
+/// why it is skipped (empty, binary, a draft).
+pub fn read(
+    path: &Path,
+    rel: &str,
+    format: Format,
+    bytes: &[u8],
+) -> Result<std::result::Result<Vec<Page>, SkipReason>> {
+    let text = decode(path, bytes)?;
+    if text.trim().is_empty() {
+        return Ok(Err(SkipReason::Empty));
+    }
+    if is_binary(text) {
+        return Ok(Err(SkipReason::Binary));
+    }
+    Ok(Ok(match format {
+        Format::Text => vec![page(rel, path, format, Meta::default(), text::read(text))],
+        Format::Html => {
+            let (meta, blocks) = html::read(text, rel);
+            vec![page(rel, path, format, meta, blocks)]
+        }
+        Format::Markdown => match markdown::read(text, rel).map_err(|e| e.in_file(path))? {
+            Some((meta, blocks)) => vec![page(rel, path, format, meta, blocks)],
+            None => return Ok(Err(SkipReason::Draft)),
+        },
+        Format::JsonLines => jsonl::read(text, rel, path)?,
+    }))
+}
+
+/// A page of a file at `rel` (relative path, `/`-separated).
+fn page(rel: &str, path: &Path, format: Format, meta: Meta, blocks: Vec<RawBlock>) -> Page {
+    let id = rel.rsplit_once('.').map_or(rel, |(stem, _)| stem).to_owned();
+    Page {
+        id,
+        path: path.to_path_buf(),
+        format,
+        meta,
+        blocks,
+    }
+}
+
+/// `path` relative to `dir`, with `/` separators.
+fn relative(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The file's text: UTF-8, without a byte-order mark.
+fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+    let (bom, rest) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (3, rest),
+        None => (0, bytes),
+    };
+    std::str::from_utf8(rest).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: (bom + e.valid_up_to()) as u64,
+    })
+}
+
+/// A malformed line in a file (front matter, a JSON line), before the file is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    /// 1-based line number in the file.
+    pub line: u64,
+    /// What is wrong.
+    pub detail: String,
+}
+
+impl Malformed {
+    /// The error this is in `path`.
+    pub fn in_file(self, path: &Path) -> Error {
+        Error::Malformed {
+            path: path.to_path_buf(),
+            line: self.line,
+            detail: self.detail,
+        }
+    }
+}
+
+/// Most of the text is control characters (other than whitespace): a binary file.
+fn is_binary(text: &str) -> bool {
+    let mut control = 0usize;
+    let mut all = 0usize;
+    for c in text.chars().take(BINARY_SAMPLE_CHARS) {
+        all += 1;
+        if c.is_control() && !c.is_whitespace() {
+            control += 1;
+        }
+    }
+    control * 10 > all * 3
+}
+
+/// How many characters [`is_binary`] looks at: enough to judge, bounded for huge files.
+const BINARY_SAMPLE_CHARS: usize = 64 * 1024;
+
+/// The `YYYY-MM-DD` day a date string starts with (`2021-04-07`, `2021-04-07T18:22:00Z`,
+/// `2021-04-07 18:22`), if it is a real day.
+///
+/// ```
+/// use findling::corpus::iso_date;
+/// assert_eq!(iso_date("2021-04-07T18:22:00+02:00").as_deref(), Some("2021-04-07"));
+/// assert_eq!(iso_date(" 2020-02-29 ").as_deref(), Some("2020-02-29"));
+/// assert_eq!(iso_date("2021-02-30"), None);
+/// assert_eq!(iso_date("yesterday"), None);
+/// ```
+pub fn iso_date(value: &str) -> Option<String> {
+    let value = value.trim().trim_matches(['"', '\'']);
+    let day = value.get(..10)?;
+    let rest = &value[10..];
+    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    let b = day.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |s: &str| {
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (y, m, d) = (number(&day[..4])?, number(&day[5..7])?, number(&day[8..])?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (y >= 1000 && (1..=days).contains(&d)).then(|| day.to_owned())
+}

@@ -1,0 +1,185 @@
+//! Reads plain text: paragraphs are separated by blank lines, and the lines of a
+//! hard-wrapped paragraph are joined again, so a phrase across a line break is found.
+//!
+//! Two shapes of text meet here. Pasted pages put one paragraph on a line and stack page
+//! chrome in runs of short lines (a caption, a credit, a dateline): every line is its own
+//! block. Clean text is often hard-wrapped at a fixed width (READMEs, mail, package
+//! descriptions, man pages): there a line break inside a paragraph is only a wrap. The
+//! reader tells them apart by the evidence of the file itself:
+//!
+//! 1. **Wrap width.** A file is hard-wrapped when at least [`MIN_WRAPPED_LINES`] lines are
+//!    followed by another line of their paragraph, the longest of those is
+//!    [`MIN_WRAP_WIDTH`]–[`MAX_WRAP_WIDTH`] characters long, and most of them reach within [`WRAP_SLACK`] of it.
+//! 2. **Wrapped lines are joined** when the line is full: the next line's first word would
+//!    not have fitted on it. A short line (an item, a synopsis, an address line) and a
+//!    line before a list item keep their break.
+//! 3. **Continuations are joined in any file**: a line that starts with a lowercase letter
+//!    or closing punctuation continues the line before it (text converted from HTML puts
+//!    inline code on lines of its own).
+
+use super::{BlockKind, RawBlock};
+
+/// Fewest lines inside paragraphs (followed by another line) that show a wrap width.
+pub const MIN_WRAPPED_LINES: usize = 3;
+
+/// Widest wrap width recognised: terminals, mail and code are wrapped at 72–100 columns;
+/// longer lines are paragraphs of their own.
+pub const MAX_WRAP_WIDTH: usize = 100;
+
+/// Narrowest wrap width recognised: below it, short lines are lines of their own.
+pub const MIN_WRAP_WIDTH: usize = 40;
+
+/// How far below the wrap width a wrapped line may end (a long next word moved down).
+pub const WRAP_SLACK: usize = 20;
+
+/// The paragraphs of `text`, each one block.
+///
+/// ```
+/// use findling::corpus::text::read;
+/// let text = "Title\n\nA hard-wrapped paragraph of plain text that goes on\nfor a few lines, as plain text files often do when\nsomebody wraps them at a fixed width of sixty.\n\nAnother paragraph.\n";
+/// let blocks: Vec<String> = read(text).into_iter().map(|b| b.text).collect();
+/// assert_eq!(blocks[1], "A hard-wrapped paragraph of plain text that goes on for a few lines, as plain text files often do when somebody wraps them at a fixed width of sixty.");
+/// assert_eq!(blocks.len(), 3);
+/// ```
+pub fn read(text: &str) -> Vec<RawBlock> {
+    let lines: Vec<&str> = text.split(['\n', '\r']).map(|l| l.trim_end()).collect();
+    let paragraphs: Vec<&[&str]> = lines
+        .split(|l| l.trim().is_empty())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let width = wrap_width(&paragraphs);
+    let mut blocks = Vec::new();
+    for paragraph in paragraphs {
+        let mut current = String::new();
+        for (i, line) in paragraph.iter().enumerate() {
+            let line = line.trim();
+            let joins = i > 0 && joins(paragraph[i - 1].trim(), line, width);
+            if !joins && !current.is_empty() {
+                blocks.push(RawBlock::new(&current, BlockKind::Paragraph));
+                current.clear();
+            }
+            if joins && !hyphen_wrap(&current) {
+                current.push(' ');
+            }
+            current.push_str(line);
+        }
+        if !current.is_empty() {
+            blocks.push(RawBlock::new(&current, BlockKind::Paragraph));
+        }
+    }
+    blocks
+}
+
+/// A line that ends in a hyphen after a letter was wrapped inside a hyphenated word
+/// (`Video-` / `Konferenz`): the next line follows without a space, hyphen kept.
+fn hyphen_wrap(current: &str) -> bool {
+    let mut end = current.chars().rev();
+    end.next() == Some('-') && end.next().is_some_and(char::is_alphabetic)
+}
+
+/// The wrap width of a hard-wrapped file, or `None` if its lines are not wrapped.
+fn wrap_width(paragraphs: &[&[&str]]) -> Option<usize> {
+    let inner: Vec<usize> = paragraphs
+        .iter()
+        .flat_map(|p| &p[..p.len() - 1])
+        .map(|l| l.trim().chars().count())
+        .collect();
+    let widest = *inner.iter().max()?;
+    let near = inner.iter().filter(|&&n| n + WRAP_SLACK >= widest).count();
+    (inner.len() >= MIN_WRAPPED_LINES
+        && (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&widest)
+        && near * 2 >= inner.len())
+    .then_some(widest)
+}
+
+/// Whether `line` continues `before` in the same block.
+fn joins(before: &str, line: &str, width: Option<usize>) -> bool {
+    if continues(line) {
+        return true;
+    }
+    let Some(width) = width else {
+        return false;
+    };
+    let first_word = line.split_whitespace().next().map_or(0, |w| w.chars().count());
+    let full = before.chars().count() + 1 + first_word + WRAP_SLACK / 2 > width;
+    full && !list_item(line)
+}
+
+/// A line that can only continue a sentence: it starts with a lowercase letter or with
+/// punctuation that closes or continues one.
+fn continues(line: &str) -> bool {
+    line.chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | '.' | ';' | ':' | ')' | ']' | '!' | '?'))
+}
+
+/// A line that starts a list item: a bullet or a number with `.` or `)`.
+fn list_item(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let marker = if rest.len() < line.len() {
+        rest.strip_prefix(['.', ')'])
+    } else {
+        line.strip_prefix(['-', '*', '•', '–', '+'])
+    };
+    marker.is_some_and(|after| after.starts_with(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        read(text).into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn pasted_pages_keep_one_block_per_line() {
+        let page = "Titel der Seite\n\nTitelbild\nLogo.Foto: Jemand/Agentur\nZeitung 8. Juli 2020\n\nDer erste Absatz ist eine lange Zeile, wie sie beim Einfügen einer Seite entsteht, und er geht noch weiter.\n";
+        assert_eq!(
+            texts(page),
+            [
+                "Titel der Seite",
+                "Titelbild",
+                "Logo.Foto: Jemand/Agentur",
+                "Zeitung 8. Juli 2020",
+                "Der erste Absatz ist eine lange Zeile, wie sie beim Einfügen einer Seite entsteht, und er geht noch weiter."
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_paragraphs_are_joined_but_lists_and_short_lines_are_not() {
+        let text = "The package provides a small library that other programs\nuse to read and write the format, with tools built on\ntop of it for the command line.\n\nIt offers:\n- reading\n- writing\n\nExit status:\n0\nSuccess\n";
+        assert_eq!(
+            texts(text),
+            [
+                "The package provides a small library that other programs use to read and write the format, with tools built on top of it for the command line.",
+                "It offers:",
+                "- reading",
+                "- writing",
+                "Exit status:",
+                "0",
+                "Success",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_starting_in_lowercase_continues_the_one_before() {
+        let text = "Das geschieht mit dem Befehl\nadduser\n, der einen Namen annimmt.\n";
+        assert_eq!(
+            texts(text),
+            ["Das geschieht mit dem Befehl adduser , der einen Namen annimmt."]
+        );
+    }
+
+    #[test]
+    fn list_items_are_recognised() {
+        for line in ["- a", "* b", "• c", "1. d", "12) e"] {
+            assert!(list_item(line), "{line}");
+        }
+        for line in ["-v", "1.5 GB", "Item"] {
+            assert!(!list_item(line), "{line}");
+        }
+    }
+}

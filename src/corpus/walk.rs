@@ -1,0 +1,125 @@
+//! Walks a corpus folder: every file below it, recursively, in sorted path order, with
+//! symbolic links followed and loops, dangling links and hidden entries reported.
+
+use super::SkipReason;
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// A file found by the walk; `skip` says why it must not be read, if so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The path, below the walked folder (links not resolved).
+    pub path: PathBuf,
+    /// Set for a hidden entry or a bad link.
+    pub skip: Option<SkipReason>,
+}
+
+/// Every file below `dir`, in sorted path order (a folder's entries sorted by name,
+/// folders entered where they sort).
+pub fn files(dir: &Path) -> Result<Vec<Found>> {
+    let unreadable = |path: &Path, e: std::io::Error| Error::CorpusUnreadable {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let root = dir.canonicalize().map_err(|e| unreadable(dir, e))?;
+    if !root.is_dir() {
+        return Err(unreadable(dir, std::io::Error::other("not a folder")));
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    walk(dir, &mut stack, &mut out, &unreadable)?;
+    Ok(out)
+}
+
+/// Appends the files below `dir` to `out`; `stack` holds the canonical folders being
+/// walked, so a link back into one of them is a loop.
+fn walk(
+    dir: &Path,
+    stack: &mut Vec<PathBuf>,
+    out: &mut Vec<Found>,
+    unreadable: &dyn Fn(&Path, std::io::Error) -> Error,
+) -> Result<()> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
+        entries.push(entry.map_err(|e| unreadable(dir, e))?.path());
+    }
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            out.push(Found {
+                path,
+                skip: Some(SkipReason::Hidden),
+            });
+            continue;
+        }
+        // `metadata` follows links: an error here is a dangling link (or a race).
+        let Ok(meta) = std::fs::metadata(&path) else {
+            out.push(Found {
+                path,
+                skip: Some(SkipReason::BadLink),
+            });
+            continue;
+        };
+        if meta.is_dir() {
+            let canonical = path.canonicalize().map_err(|e| unreadable(&path, e))?;
+            if stack.contains(&canonical) {
+                out.push(Found {
+                    path,
+                    skip: Some(SkipReason::BadLink),
+                });
+                continue;
+            }
+            stack.push(canonical);
+            walk(&path, stack, out, unreadable)?;
+            stack.pop();
+        } else if meta.is_file() {
+            out.push(Found { path, skip: None });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("findling-walk-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("b/c")).unwrap();
+        for f in ["z.txt", "b/c/y.md", "b/a.html", ".hidden.txt"] {
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn files_come_in_sorted_path_order_and_hidden_ones_are_reported() {
+        let dir = tree("order");
+        let found = files(&dir).unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|f| f.path.strip_prefix(&dir).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, [".hidden.txt", "b/a.html", "b/c/y.md", "z.txt"]);
+        assert_eq!(found[0].skip, Some(SkipReason::Hidden));
+        assert!(found[1..].iter().all(|f| f.skip.is_none()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_loops_and_dangling_links_reported() {
+        let dir = tree("links");
+        std::os::unix::fs::symlink(dir.join("b/c"), dir.join("b/link")).unwrap();
+        std::os::unix::fs::symlink(&dir, dir.join("b/c/loop")).unwrap();
+        std::os::unix::fs::symlink(dir.join("missing"), dir.join("dangling.txt")).unwrap();
+        let found = files(&dir).unwrap();
+        let of = |name: &str| found.iter().find(|f| f.path == dir.join(name)).map(|f| f.skip);
+        assert_eq!(of("b/link/y.md"), Some(None), "{found:?}");
+        assert_eq!(of("b/c/loop"), Some(Some(SkipReason::BadLink)));
+        assert_eq!(of("dangling.txt"), Some(Some(SkipReason::BadLink)));
+    }
+}

@@ -1,0 +1,162 @@
+//! What a build did: documents per format, files skipped by reason, words kept and
+//! dropped by reason, fallbacks, and the pages worth a look. build.rs prints it, the
+//! index stores its counts (so `findling stats --json` shows them), and `findling clean`
+//! prints the same for any folder.
+
+use crate::clean::Cleaned;
+use crate::corpus::{Corpus, Format, Page};
+use std::fmt;
+
+/// Most warning lines a build prints; the rest are counted.
+pub const MAX_WARNINGS: usize = 10;
+
+/// A page that loses more than this share of its words is named in a warning.
+pub const WARN_DROPPED_SHARE: f32 = 0.1;
+
+/// The counts of one build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Named counts, in a fixed order: `documents.<format>`, `skipped.<reason>`,
+    /// `words.kept`, `words.dropped.<reason>`, `fallbacks`.
+    pub counts: Vec<(String, u64)>,
+    /// One line per page or file worth a look (fallbacks, big drops, skipped files).
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// The report of cleaning `corpus` into `cleaned` (one per page, in order).
+    pub fn of(corpus: &Corpus, cleaned: &[Cleaned]) -> Report {
+        let mut r = Report::default();
+        for format in Format::ALL {
+            let n = corpus.pages.iter().filter(|p| p.format == format).count();
+            if n > 0 {
+                r.add(&format!("documents.{}", format.name()), n as u64);
+            }
+        }
+        for s in &corpus.skipped {
+            r.add(&format!("skipped.{}", s.reason.reason()), 1);
+            let line = match &s.same_as {
+                Some(first) => format!("skipped {}: same bytes as {}", s.path.display(), first.display()),
+                None => format!("skipped {}: {}", s.path.display(), s.reason.reason()),
+            };
+            if s.reason != crate::corpus::SkipReason::Unsupported
+                && s.reason != crate::corpus::SkipReason::Hidden
+            {
+                r.warnings.push(line);
+            }
+        }
+        r.add("words.kept", 0);
+        let mut fallbacks = 0;
+        for (page, c) in corpus.pages.iter().zip(cleaned) {
+            let mut kept = 0;
+            let mut dropped = 0;
+            for (reason, words) in c.words_by_reason() {
+                if reason == "kept" {
+                    kept += words;
+                    r.add("words.kept", words as u64);
+                } else {
+                    dropped += words;
+                    r.add(&format!("words.dropped.{reason}"), words as u64);
+                }
+            }
+            if c.fallback {
+                fallbacks += 1;
+                r.warnings.push(format!(
+                    "{}: cleaning would keep nothing; indexed it whole",
+                    name(page)
+                ));
+            } else if dropped as f32 > (kept + dropped) as f32 * WARN_DROPPED_SHARE {
+                r.warnings.push(format!(
+                    "{}: dropped {dropped} of {} words ({})",
+                    name(page),
+                    kept + dropped,
+                    top_reason(c)
+                ));
+            }
+        }
+        r.add("fallbacks", fallbacks);
+        r
+    }
+
+    /// Adds `n` to the count `key`, appending it if new.
+    fn add(&mut self, key: &str, n: u64) {
+        match self.counts.iter_mut().find(|(k, _)| k == key) {
+            Some((_, c)) => *c += n,
+            None => self.counts.push((key.to_owned(), n)),
+        }
+    }
+
+    /// The count `key` (0 if absent).
+    pub fn count(&self, key: &str) -> u64 {
+        self.counts.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n)
+    }
+
+    /// Words dropped, by every reason.
+    pub fn words_dropped(&self) -> u64 {
+        self.counts
+            .iter()
+            .filter(|(k, _)| k.starts_with("words.dropped."))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// At most [`MAX_WARNINGS`] warning lines, then one line counting the rest.
+    pub fn warning_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self.warnings.iter().take(MAX_WARNINGS).cloned().collect();
+        if self.warnings.len() > MAX_WARNINGS {
+            lines.push(format!(
+                "and {} more: `findling clean --explain FILE` shows why",
+                self.warnings.len() - MAX_WARNINGS
+            ));
+        }
+        lines
+    }
+}
+
+/// The page's file, and its id when the file holds several documents.
+fn name(page: &Page) -> String {
+    match page.format {
+        Format::JsonLines => format!("{} ({})", page.path.display(), page.id),
+        _ => page.path.display().to_string(),
+    }
+}
+
+/// The reason that dropped the most words of a page.
+fn top_reason(c: &Cleaned) -> String {
+    c.words_by_reason()
+        .into_iter()
+        .filter(|(r, _)| r != "kept")
+        .max_by_key(|(_, n)| *n)
+        .map_or_else(String::new, |(r, _)| r)
+}
+
+impl fmt::Display for Report {
+    /// One summary line: documents per format, words kept, words dropped by reason,
+    /// skipped files, fallbacks.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let part = |prefix: &str| -> Vec<String> {
+            self.counts
+                .iter()
+                .filter_map(|(k, n)| k.strip_prefix(prefix).map(|k| format!("{n} {k}")))
+                .collect()
+        };
+        let kept = self.count("words.kept");
+        let dropped = self.words_dropped();
+        let share = if kept + dropped == 0 {
+            100.0
+        } else {
+            kept as f64 * 100.0 / (kept + dropped) as f64
+        };
+        write!(f, "documents: {}", part("documents.").join(", "))?;
+        write!(f, "; words kept: {kept} of {} ({share:.2} %)", kept + dropped)?;
+        let dropped = part("words.dropped.");
+        if !dropped.is_empty() {
+            write!(f, "; dropped: {}", dropped.join(", "))?;
+        }
+        let skipped = part("skipped.");
+        if !skipped.is_empty() {
+            write!(f, "; files skipped: {}", skipped.join(", "))?;
+        }
+        write!(f, "; fallbacks: {}", self.count("fallbacks"))
+    }
+}
