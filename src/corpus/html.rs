@@ -1,8 +1,689 @@
-//! Reads the built HTML of a static site. (Placeholder: being written.)
+//! Reads the built HTML of a static site: the text of the page's content root as blocks,
+//! each with its place in the page's structure, and what the page says about itself.
+//!
+//! The page is parsed by html5ever (through `scraper`) as a browser parses it, so
+//! entities, unclosed tags and XHTML need no care here; no pattern ever sees the markup.
+//!
+//! 1. **Content root**: the first element marked `data-findling-body`; otherwise the first
+//!    `<main>`; otherwise the page's `<article>` if it has only one (a listing page of
+//!    several is read whole); otherwise `<body>`.
+//! 2. **Dropped**, with everything inside: the elements in [`DROPPED`], elements marked
+//!    `hidden`, `aria-hidden="true"` or `data-findling-ignore`, ARIA landmarks of chrome
+//!    ([`CHROME_ROLES`]) and permalink anchors (`<a href="#…">¶</a>`). A `<header>` inside
+//!    an `<article>`, `<section>` or `<main>` is the heading group of that content (its
+//!    title, lede and date), not the site's banner, and is read, as ARIA maps it; every
+//!    other `<header>` and every `<footer>` is dropped.
+//! 3. **Blocks**: the elements in [`BLOCK_ELEMENTS`] (and `<br>`) end a block; inline
+//!    elements never split one, and text directly in a `<div>` beside child blocks is a
+//!    block of its own. Inside a table row every cell and block is joined into the row's
+//!    one block. A block's kind is that of its innermost heading, list item, table row or
+//!    `<pre>`; otherwise it is a paragraph. Images contribute nothing.
+//! 4. **Slots**: each block carries the path from the content root (exclusive) to its
+//!    element, `>`-separated segments `name#id.class.class`, e.g.
+//!    `div.chapter>ul.docnav>li.next`. Classes are sorted. Names that differ from page to
+//!    page are left out so that a template's block has the same slot on every page:
+//!    generated ids and classes (two numbers, or a number of two digits or more:
+//!    `id-1.9.4`, `post-1234`, `ember42`) and state classes ([`STATE_CLASSES`]:
+//!    `active`, `current-menu-item`).
+//! 5. **Title**: the text of `[data-findling-title]`; otherwise the first `<h1>` of the
+//!    content; otherwise the first `<h1>` anywhere (a dropped header's); otherwise
+//!    `<title>`. A title taken from an element of the content leaves that block out.
+//! 6. **Metadata**: language from `<html lang>` (else the first `lang` in the content),
+//!    date from the content's first `<time datetime>` (else `article:published_time`),
+//!    source from `<meta name="author">`, tags from `<meta name="keywords">`.
+//! 7. **URL**: `<link rel="canonical">` as given (a leading `/` removed); otherwise the
+//!    path: `a/b.html` stays, `a/index.html` is `a/`, and the site root's `index.html` is
+//!    `./`, an href that resolves to the site base (an empty string would read as "no
+//!    url" in JavaScript).
 
-use super::{Meta, RawBlock};
+use super::{iso_date, BlockKind, Meta, RawBlock};
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+
+/// Elements dropped with everything inside: page chrome, code that is not text, forms,
+/// media and their fallback text.
+pub const DROPPED: &[&str] = &[
+    "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form", "svg", "iframe",
+    "button", "select", "textarea", "canvas", "video", "audio", "object", "head",
+];
+
+/// `role` values of page chrome: every ARIA landmark but the main content and regions.
+pub const CHROME_ROLES: &[&str] = &["navigation", "banner", "contentinfo", "search"];
+
+/// Elements that end a block: the text before, inside and after each is a block of its own.
+pub const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Class words that say what state an element is in on this page (the current menu
+/// item), not where it is: left out of slots.
+pub const STATE_CLASSES: &[&str] = &[
+    "active",
+    "current",
+    "selected",
+    "open",
+    "show",
+    "expanded",
+    "collapsed",
+];
+
+/// Where a `<header>` is that content's heading group rather than the site's banner.
+const SECTIONING: &[&str] = &["article", "section", "main"];
+
+/// Texts of permalink anchors that static-site generators put into headings.
+const PERMALINK_MARKS: &[&str] = &["¶", "#", "§", "🔗"];
+
+/// Deepest nesting read element by element; a deeper subtree is read as plain text, so
+/// that no page can exhaust the stack.
+pub const MAX_DEPTH: usize = 256;
 
 /// The metadata and blocks of the HTML page at `rel` (path below the corpus root).
-pub fn read(_html: &str, _rel: &str) -> (Meta, Vec<RawBlock>) {
-    (Meta::default(), Vec::new())
+///
+/// ```
+/// use findling::corpus::html::read;
+/// let page = r#"<html lang="en"><body><nav><a href="/">Home</a></nav><main>
+///   <h1>Tea &amp; cake</h1><div class="para">Steep <a href="t.html">the tea</a> first.</div>
+/// </main></body></html>"#;
+/// let (meta, blocks) = read(page, "recipes/index.html");
+/// assert_eq!(meta.title.as_deref(), Some("Tea & cake"));
+/// assert_eq!(meta.url.as_deref(), Some("recipes/"));
+/// assert_eq!(blocks.len(), 1);
+/// assert_eq!((blocks[0].text.as_str(), blocks[0].link_bytes), ("Steep the tea first.", 7));
+/// assert_eq!(blocks[0].slot, "div.para");
+/// ```
+pub fn read(html: &str, rel: &str) -> (Meta, Vec<RawBlock>) {
+    let doc = Html::parse_document(html);
+    let root = content_root(&doc);
+    let (title, title_element) = title(&doc, root);
+    let mut reader = Reader::new(title_element);
+    reader.children(root, 0);
+    reader.flush();
+    let meta = Meta {
+        title,
+        date: reader
+            .date
+            .take()
+            .or_else(|| meta_content(&doc, "property", "article:published_time").and_then(iso_date)),
+        lang: lang(&doc, root),
+        source: meta_content(&doc, "name", "author").map(str::to_owned),
+        url: Some(site_url(canonical(&doc).unwrap_or_else(|| path_url(rel)))),
+        tags: meta_content(&doc, "name", "keywords")
+            .map(|k| {
+                k.split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    (meta, reader.blocks)
+}
+
+/// A page's address below the site root as [`Meta::url`] holds it: absolute URLs as
+/// given, a leading `/` removed, and the root itself `./`.
+pub(super) fn site_url(path: &str) -> String {
+    if path.contains("://") || path.starts_with("//") {
+        return path.to_owned();
+    }
+    match path.trim_start_matches('/') {
+        "" => "./".to_owned(),
+        rest => rest.to_owned(),
+    }
+}
+
+/// The `content` of the first `<meta>` whose `attr` is `value`, if not blank.
+fn meta_content<'a>(doc: &'a Html, attr: &str, value: &str) -> Option<&'a str> {
+    doc.root_element()
+        .descendent_elements()
+        .filter(|e| e.value().name() == "meta" && e.value().attr(attr) == Some(value))
+        .find_map(|e| e.value().attr("content"))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+}
+
+/// Step 6: the language of `<html lang>`, else the first `lang` in the content.
+fn lang(doc: &Html, root: ElementRef<'_>) -> Option<String> {
+    doc.root_element()
+        .value()
+        .attr("lang")
+        .or_else(|| root.descendent_elements().find_map(|e| e.value().attr("lang")))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+}
+
+/// Step 7: the `href` of `<link rel="canonical">`.
+fn canonical(doc: &Html) -> Option<&str> {
+    doc.root_element()
+        .descendent_elements()
+        .filter(|e| e.value().name() == "link")
+        .filter(|e| {
+            e.value().attr("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+            })
+        })
+        .find_map(|e| e.value().attr("href"))
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+}
+
+/// Step 7: the page's path as its address: a folder's `index.html` is the folder.
+fn path_url(rel: &str) -> &str {
+    rel.strip_suffix("index.html")
+        .or_else(|| rel.strip_suffix("index.htm"))
+        .filter(|dir| dir.is_empty() || dir.ends_with('/'))
+        .unwrap_or(rel)
+}
+
+/// Step 1: where the page's own text is.
+fn content_root(doc: &Html) -> ElementRef<'_> {
+    let all = || doc.root_element().descendent_elements();
+    let named = |name: &str| {
+        all()
+            .filter(|e| e.value().name() == name && !dropped(*e))
+            .collect::<Vec<_>>()
+    };
+    all()
+        .find(|e| e.value().attr("data-findling-body").is_some())
+        .or_else(|| named("main").first().copied())
+        .or_else(|| Some(named("article")).filter(|a| a.len() == 1).map(|a| a[0]))
+        .or_else(|| named("body").first().copied())
+        .unwrap_or_else(|| doc.root_element())
+}
+
+/// Step 5: the title's text, and the element it came from when that is in the content.
+fn title<'a>(doc: &'a Html, root: ElementRef<'a>) -> (Option<String>, Option<ElementRef<'a>>) {
+    let all = || doc.root_element().descendent_elements();
+    let in_content = |e: &ElementRef<'a>| read_below(*e, root);
+    let candidates = all()
+        .filter(|e| e.value().attr("data-findling-title").is_some())
+        .chain(
+            root.descendent_elements()
+                .filter(|e| e.value().name() == "h1" && in_content(e)),
+        )
+        .chain(all().filter(|e| e.value().name() == "h1"))
+        .chain(all().filter(|e| e.value().name() == "title"));
+    for e in candidates {
+        let text = text_of(e);
+        if !text.is_empty() {
+            return (Some(text), in_content(&e).then_some(e));
+        }
+    }
+    (None, None)
+}
+
+/// Whether `element` is read as part of the content below `root`: inside it, and
+/// nothing on the way dropped.
+fn read_below(element: ElementRef<'_>, root: ElementRef<'_>) -> bool {
+    if dropped(element) {
+        return false;
+    }
+    for above in element.ancestors().filter_map(ElementRef::wrap) {
+        if above == root {
+            return true;
+        }
+        if dropped(above) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The text of `element` on one line, as its blocks would read.
+fn text_of(element: ElementRef<'_>) -> String {
+    let mut reader = Reader::new(None);
+    reader.rows = 1;
+    reader.element(element, 0);
+    reader.text
+}
+
+/// Step 2: `element` and everything inside it is not the page's text.
+fn dropped(element: ElementRef<'_>) -> bool {
+    let e = element.value();
+    let name = e.name();
+    if name == "header" {
+        return !element
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| SECTIONING.contains(&a.value().name()));
+    }
+    DROPPED.contains(&name)
+        || e.attr("hidden").is_some()
+        || e.attr("data-findling-ignore").is_some()
+        || e.attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || e.attr("role")
+            .is_some_and(|r| CHROME_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
+        || (name == "a"
+            && e.attr("href").is_some_and(|h| h.starts_with('#'))
+            && PERMALINK_MARKS.contains(&element.text().collect::<String>().trim()))
+}
+
+/// Step 4: an element's segment of a slot, `name#id.class.class`.
+fn segment(e: &Element) -> String {
+    let mut segment = e.name().to_owned();
+    if let Some(id) = e.id().filter(|id| !generated(id)) {
+        segment.push('#');
+        segment.push_str(id);
+    }
+    let mut classes: Vec<&str> = e.classes().filter(|c| !generated(c) && !state(c)).collect();
+    classes.sort_unstable();
+    classes.dedup();
+    for class in classes {
+        segment.push('.');
+        segment.push_str(class);
+    }
+    segment
+}
+
+/// A name a generator numbered (`id-1.9.4`, `post-1234`, `ember42`): it holds two
+/// numbers, or a number of two digits or more.
+fn generated(name: &str) -> bool {
+    let mut numbers = 0;
+    let mut run = 0;
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            numbers += usize::from(run == 1);
+            if run > 1 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    numbers > 1
+}
+
+/// A class that says the element's state on this page (`active`, `is-current`).
+fn state(class: &str) -> bool {
+    class
+        .split(['-', '_'])
+        .any(|word| STATE_CLASSES.iter().any(|s| word.eq_ignore_ascii_case(s)))
+}
+
+/// The kind of block an element makes, if it decides it.
+fn kind(name: &str) -> Option<BlockKind> {
+    match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading),
+        "li" | "dt" | "dd" => Some(BlockKind::ListItem),
+        "tr" => Some(BlockKind::TableRow),
+        "pre" => Some(BlockKind::Code),
+        _ => None,
+    }
+}
+
+/// Step 3: collects the blocks of the elements it is given, in document order.
+struct Reader<'a> {
+    /// The finished blocks.
+    blocks: Vec<RawBlock>,
+    /// The open block's text, whitespace collapsed.
+    text: String,
+    /// Bytes of `text` inside links.
+    link_bytes: usize,
+    /// Whitespace came after the last word.
+    space: bool,
+    /// The slot segments of the open elements below the root.
+    path: Vec<String>,
+    /// The open block elements: the length of `path` at each, and the kind it decides.
+    owners: Vec<(usize, Option<BlockKind>)>,
+    /// How many `<a href>` are open.
+    links: usize,
+    /// How many table rows are open: inside one, blocks are only cells of the row.
+    rows: usize,
+    /// The title's element, left out.
+    skip: Option<ElementRef<'a>>,
+    /// The first `<time datetime>` read.
+    date: Option<String>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(skip: Option<ElementRef<'a>>) -> Reader<'a> {
+        Reader {
+            blocks: Vec::new(),
+            text: String::new(),
+            link_bytes: 0,
+            space: false,
+            path: Vec::new(),
+            owners: Vec::new(),
+            links: 0,
+            rows: 0,
+            skip,
+            date: None,
+        }
+    }
+
+    /// Reads the children of `parent`, at nesting `depth`.
+    fn children(&mut self, parent: ElementRef<'a>, depth: usize) {
+        for child in parent.children() {
+            match child.value() {
+                Node::Text(text) => self.push_text(text),
+                Node::Element(_) => {
+                    if let Some(element) = ElementRef::wrap(child) {
+                        self.element(element, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads `element` and what is inside it.
+    fn element(&mut self, element: ElementRef<'a>, depth: usize) {
+        if dropped(element) || self.skip == Some(element) {
+            return;
+        }
+        let e = element.value();
+        let name = e.name();
+        if name == "br" {
+            self.separate();
+            return;
+        }
+        if name == "time" && self.date.is_none() {
+            self.date = e.attr("datetime").and_then(iso_date);
+        }
+        let block = BLOCK_ELEMENTS.contains(&name);
+        let owns = name == "tr" || (block && self.rows == 0);
+        let link = name == "a" && e.attr("href").is_some();
+        self.path.push(segment(e));
+        if owns {
+            self.flush();
+            self.owners.push((self.path.len(), kind(name)));
+        } else if block || name == "td" || name == "th" {
+            self.space = true;
+        }
+        self.links += usize::from(link);
+        self.rows += usize::from(name == "tr");
+        if depth >= MAX_DEPTH {
+            self.push_text(&element.text().collect::<String>());
+        } else {
+            self.children(element, depth);
+        }
+        self.rows -= usize::from(name == "tr");
+        self.links -= usize::from(link);
+        if owns {
+            self.flush();
+            self.owners.pop();
+        } else if block || name == "td" || name == "th" {
+            self.space = true;
+        }
+        self.path.pop();
+    }
+
+    /// A `<br>`: ends the block, or separates cells inside a table row.
+    fn separate(&mut self) {
+        if self.rows > 0 {
+            self.space = true;
+        } else {
+            self.flush();
+        }
+    }
+
+    /// Appends `text` to the open block, collapsing whitespace.
+    fn push_text(&mut self, text: &str) {
+        let leading = text.starts_with(char::is_whitespace);
+        for (i, word) in text.split_whitespace().enumerate() {
+            if !self.text.is_empty() && (self.space || leading || i > 0) {
+                self.text.push(' ');
+                self.link_bytes += usize::from(self.links > 0 && i > 0);
+            }
+            self.text.push_str(word);
+            if self.links > 0 {
+                self.link_bytes += word.len();
+            }
+            self.space = false;
+        }
+        if text.ends_with(char::is_whitespace) {
+            self.space = true;
+        }
+    }
+
+    /// Ends the open block: its text becomes a block of the innermost open block element.
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            let (depth, _) = self.owners.last().copied().unwrap_or((0, None));
+            let kind = self
+                .owners
+                .iter()
+                .rev()
+                .find_map(|(_, kind)| *kind)
+                .unwrap_or(BlockKind::Paragraph);
+            self.blocks.push(RawBlock {
+                text: std::mem::take(&mut self.text),
+                kind,
+                link_bytes: self.link_bytes,
+                slot: self.path[..depth].join(">"),
+            });
+        }
+        self.link_bytes = 0;
+        self.space = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BlockKind::*;
+
+    /// The blocks of `body` inside a page: text, kind, link bytes, slot.
+    fn blocks(body: &str) -> Vec<(String, BlockKind, usize, String)> {
+        let (_, blocks) = read(&format!("<html><body>{body}</body></html>"), "p.html");
+        blocks
+            .into_iter()
+            .map(|b| (b.text, b.kind, b.link_bytes, b.slot))
+            .collect()
+    }
+
+    #[test]
+    fn blocks_golden_table() {
+        /// A block as the table states it: text, kind, link bytes, slot.
+        type Expected = (&'static str, BlockKind, usize, &'static str);
+        let rows: &[(&str, &[Expected])] = &[
+            (
+                r#"<div class="para">text <a href="x">a link</a> more</div>"#,
+                &[("text a link more", Paragraph, 6, "div.para")],
+            ),
+            (
+                "<div>intro <p>inner</p> tail <b>bold</b></div>",
+                &[("intro", Paragraph, 0, "div"), ("inner", Paragraph, 0, "div>p"), ("tail bold", Paragraph, 0, "div")],
+            ),
+            (
+                "<ul><li>one<ul><li>two</li></ul></li><li><p>three</p></li></ul>",
+                &[("one", ListItem, 0, "ul>li"), ("two", ListItem, 0, "ul>li>ul>li"), ("three", ListItem, 0, "ul>li>p")],
+            ),
+            (
+                "<table><tr><th>Name</th><th>Wert</th></tr><tr><td><p>a</p><p>b</p></td><td>1<br>2</td></tr></table>",
+                &[("Name Wert", TableRow, 0, "table>tbody>tr"), ("a b 1 2", TableRow, 0, "table>tbody>tr")],
+            ),
+            (
+                "<pre>fn main() {\n    x &amp;&amp; y\n}</pre><p>a<br>b</p>",
+                &[("fn main() { x && y }", Code, 0, "pre"), ("a", Paragraph, 0, "p"), ("b", Paragraph, 0, "p")],
+            ),
+            (
+                "<h2 id=\"usage\">Usage<a class=\"headerlink\" href=\"#usage\">¶</a></h2><p>Run <code>x --y</code>.</p>",
+                &[("Usage", Heading, 0, "h2#usage"), ("Run x --y.", Paragraph, 0, "p")],
+            ),
+            (
+                r#"<nav>n</nav><header>h</header><footer>f</footer><aside>a</aside><script>s()</script>
+                   <div hidden>x</div><div aria-hidden="true">x</div><div data-findling-ignore>Cookies</div>
+                   <div role="navigation">r</div><form>f<input></form><p>kept<img alt="alt text" src="i.png"></p>"#,
+                &[("kept", Paragraph, 0, "p")],
+            ),
+            (
+                r#"<div id="id-1.9.4" class="section post-1234 b a active"><p id="x2">t</p></div>"#,
+                &[("t", Paragraph, 0, "div.a.b.section>p#x2")],
+            ),
+            (
+                "<article><header><h2>Lede heading</h2><p>The lede.</p></header><p>Text.</p><footer>Tags</footer></article>",
+                &[("Lede heading", Heading, 0, "header>h2"), ("The lede.", Paragraph, 0, "header>p"), ("Text.", Paragraph, 0, "p")],
+            ),
+        ];
+        for (body, expected) in rows {
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|(t, k, l, s)| (t.to_string(), *k, *l, s.to_string()))
+                .collect();
+            assert_eq!(blocks(body), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn content_root_is_marked_then_main_then_one_article_then_body() {
+        let text = |html: &str| {
+            read(html, "p.html")
+                .1
+                .into_iter()
+                .map(|b| b.text)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            text("<p>out</p><main><p>m</p></main><div data-findling-body><p>b</p></div>"),
+            ["b"]
+        );
+        assert_eq!(text("<p>out</p><main><p>m</p></main>"), ["m"]);
+        assert_eq!(text("<p>out</p><article><p>a</p></article>"), ["a"]);
+        assert_eq!(
+            text("<p>out</p><article><p>a</p></article><article><p>b</p></article>"),
+            ["out", "a", "b"]
+        );
+    }
+
+    #[test]
+    fn title_comes_from_the_marked_element_then_the_content_h1_then_any_h1_then_title() {
+        let title = |html: &str| {
+            let (meta, blocks) = read(html, "p.html");
+            (
+                meta.title.unwrap_or_default(),
+                blocks.into_iter().map(|b| b.text).collect::<Vec<_>>(),
+            )
+        };
+        let head = "<head><title>Head | Site</title></head>";
+        assert_eq!(
+            title(&format!("{head}<h1>Site</h1><main><h1>Page</h1><p>t</p></main>")),
+            ("Page".into(), vec!["t".into()])
+        );
+        assert_eq!(
+            title(&format!(
+                "{head}<header><h1>In header</h1></header><main><p>t</p></main>"
+            )),
+            ("In header".into(), vec!["t".into()])
+        );
+        assert_eq!(
+            title(&format!(
+                "{head}<main><h2 data-findling-title>Marked</h2><h1>H1</h1></main>"
+            )),
+            ("Marked".into(), vec!["H1".into()])
+        );
+        assert_eq!(
+            title(&format!("{head}<main><p>t</p></main>")),
+            ("Head | Site".into(), vec!["t".into()])
+        );
+        assert_eq!(
+            title("<main><h1> </h1><p>t</p></main>"),
+            (String::new(), vec!["t".into()])
+        );
+    }
+
+    #[test]
+    fn metadata_from_the_head_and_the_content() {
+        let page = r#"<html lang="de-DE"><head><meta name="author" content="Anna"><meta name="keywords" content="a, b ,">
+            <meta property="article:published_time" content="2020-01-02T10:00:00Z"></head>
+            <body><aside><time datetime="1999-01-01">old</time></aside><main><p><time datetime="2021-04-07">7. April</time></p></main></body></html>"#;
+        let (meta, _) = read(page, "x/y.htm");
+        assert_eq!(meta.lang.as_deref(), Some("de-DE"));
+        assert_eq!(meta.source.as_deref(), Some("Anna"));
+        assert_eq!(meta.tags, ["a", "b"]);
+        assert_eq!(meta.date.as_deref(), Some("2021-04-07"));
+        assert_eq!(meta.url.as_deref(), Some("x/y.htm"));
+        let (meta, _) = read(
+            &page.replace("<time datetime=\"2021-04-07\">", "<time>"),
+            "x/y.htm",
+        );
+        assert_eq!(meta.date.as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn urls_golden_table() {
+        let rows = [
+            ("index.html", "", "./"),
+            ("a/index.html", "", "a/"),
+            ("a/b.html", "", "a/b.html"),
+            ("a/b.htm", "", "a/b.htm"),
+            ("a/myindex.html", "", "a/myindex.html"),
+            (
+                "a/b.html",
+                r#"<link rel="canonical" href="https://x.org/a/b/">"#,
+                "https://x.org/a/b/",
+            ),
+            ("a/b.html", r#"<link rel="canonical" href="/a/b/">"#, "a/b/"),
+            ("a/b.html", r#"<link rel="canonical" href="/">"#, "./"),
+        ];
+        for (rel, head, url) in rows {
+            let (meta, _) = read(&format!("<html><head>{head}</head><body>t</body></html>"), rel);
+            assert_eq!(meta.url.as_deref(), Some(url), "{rel} {head}");
+        }
+    }
+
+    #[test]
+    fn generated_names_and_state_classes_are_left_out_of_slots() {
+        for (name, generated) in [
+            ("id-1.9.4", true),
+            ("post-1234", true),
+            ("ember42", true),
+            ("col-md-8", false),
+            ("banner", false),
+            ("h2", false),
+        ] {
+            assert_eq!(super::generated(name), generated, "{name}");
+        }
+        assert!(state("current-menu-item") && state("is-active") && !state("slideshow"));
+    }
+
+    #[test]
+    fn deep_nesting_is_read_without_exhausting_the_stack() {
+        let page = format!("{}deep{}", "<div>".repeat(5000), "</div>".repeat(5000));
+        let (_, blocks) = read(&page, "p.html");
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].text, "deep");
+    }
 }
