@@ -158,6 +158,19 @@ pub fn read(html: &str, rel: &str) -> (Meta, Vec<RawBlock>) {
     (meta, reader.blocks)
 }
 
+/// The blocks of an HTML fragment (HTML inside Markdown), without slots or link counts.
+pub(super) fn fragment_blocks(html: &str) -> Vec<RawBlock> {
+    let doc = Html::parse_fragment(html);
+    let mut reader = Reader::new(None);
+    reader.children(doc.root_element(), 0);
+    reader.flush();
+    for b in &mut reader.blocks {
+        b.slot.clear();
+        b.link_bytes = 0;
+    }
+    reader.blocks
+}
+
 /// A page's address below the site root as [`Meta::url`] holds it: absolute URLs as
 /// given, a leading `/` removed, and the root itself `./`.
 pub(super) fn site_url(path: &str) -> String {

@@ -14,6 +14,7 @@
 //!
 //! Extensions are matched case-insensitively; every other file is skipped and counted.
 
+pub mod front_matter;
 pub mod html;
 pub mod jsonl;
 pub mod markdown;
