@@ -33,6 +33,7 @@ impl Report {
                 r.add(&format!("documents.{}", format.name()), n as u64);
             }
         }
+        let mut notes = Vec::new();
         for s in &corpus.skipped {
             r.add(&format!("skipped.{}", s.reason.reason()), 1);
             let line = match &s.same_as {
@@ -42,7 +43,7 @@ impl Report {
             if s.reason != crate::corpus::SkipReason::Unsupported
                 && s.reason != crate::corpus::SkipReason::Hidden
             {
-                r.warnings.push(line);
+                notes.push(line);
             }
         }
         r.add("words.kept", 0);
@@ -75,6 +76,8 @@ impl Report {
             }
         }
         r.add("fallbacks", fallbacks);
+        // Pages that lost text come first; skipped files after them.
+        r.warnings.extend(notes);
         r
     }
 

@@ -11,10 +11,14 @@ pub const SHORT_LINE_WORDS: usize = 4;
 pub const DATELINE_WORDS: usize = 12;
 
 /// Words that mark a kind of page chrome when a block starts with them (folded to
-/// lowercase, compared on word boundaries). Grouped by kind, in German, Danish, English.
-const CHROME_OPENERS: &[(&str, &[&str])] = &[
+/// lowercase, compared on word boundaries), grouped by kind in German, Danish and
+/// English, with the most words such a block has: labels are short, a related-article
+/// link carries one headline. A longer block that starts with the words is text
+/// ("Kommentare aus der Opposition fielen gemischt aus: …").
+const CHROME_OPENERS: &[(&str, usize, &[&str])] = &[
     (
         "related-article link",
+        RELATED_LINK_WORDS,
         &[
             "mehr zum thema",
             "lesen sie auch",
@@ -27,11 +31,13 @@ const CHROME_OPENERS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "image placeholder or credit",
+        IMAGE_PLACEHOLDER,
+        SHORT_LINE_WORDS,
         &["titelbild", "foto", "bild", "billede", "artikel top billede"],
     ),
     (
         "advertisement",
+        AD_LABEL_WORDS,
         &[
             "anzeige",
             "werbung",
@@ -44,6 +50,7 @@ const CHROME_OPENERS: &[(&str, &[&str])] = &[
     ),
     (
         "subscription or donation appeal",
+        LABEL_WORDS,
         &[
             "jetzt spenden",
             "jetzt abonnieren",
@@ -53,10 +60,13 @@ const CHROME_OPENERS: &[(&str, &[&str])] = &[
             "subscribe",
             "donate",
             "support us",
+            "sign up for",
+            "tilmeld dig",
         ],
     ),
     (
         "comment section",
+        AD_LABEL_WORDS,
         &[
             "kommentare",
             "kommentarer",
@@ -66,18 +76,62 @@ const CHROME_OPENERS: &[(&str, &[&str])] = &[
             "dear reader",
         ],
     ),
+    (
+        "site footer link",
+        SHORT_LINE_WORDS,
+        &[
+            "terms of use",
+            "privacy policy",
+            "nutzungsbedingungen",
+            "datenschutzerklärung",
+            "privatlivspolitik",
+            "cookiepolitik",
+        ],
+    ),
 ];
 
-/// Words that mark a forum or login notice anywhere in a short block.
-const NOTICE_WORDS: &[&str] = &[
-    "registriert",
-    "regestriert",
-    "registered",
-    "log ind",
-    "logget ind",
-    "einloggen",
-    "log in",
+/// The chrome kind of image placeholders (`Titelbild`) and credit lines.
+pub const IMAGE_PLACEHOLDER: &str = "image placeholder or credit";
+
+/// Most words of an appeal ("Unterstützen Sie unabhängigen und freien Journalismus").
+pub const LABEL_WORDS: usize = 6;
+
+/// Most words of an advertisement or comment-section label: the word and a name
+/// ("Annonceindlæg fra DE-CIX"); "Anzeige der Druckvorschau ein- oder ausblenden" is text.
+pub const AD_LABEL_WORDS: usize = 4;
+
+/// Most words of a related-article link: the label and one headline.
+pub const RELATED_LINK_WORDS: usize = 25;
+
+/// Phrases of a forum or login notice ("you must be registered to see …").
+const NOTICE_PHRASES: &[&str] = &[
+    "registriert sein",
+    "regestriert sein",
+    "must be registered",
+    "must be logged in",
+    "log ind for",
+    "logget ind for",
+    "einloggen, um",
+    "anmelden, um",
 ];
+
+/// Phrases of a copyright or "about us" footer.
+const COPYRIGHT_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "alle rettigheder forbeholdes",
+    "eftertryk forbudt",
+];
+
+/// News agencies whose tag in brackets closes an agency article: `(dpa)`, `(afp/rtr)`.
+const AGENCIES: &[&str] = &[
+    "dpa", "afp", "ap", "rtr", "reuters", "kna", "epd", "ddp", "dts", "sid", "apa", "sda", "ritzau", "nb",
+    "tt", "ntb", "ians", "upi", "ansa", "efe", "red",
+];
+
+/// Most words after a credit marker (`Foto:`) to the end of the block: names of
+/// photographers and agencies, not a sentence.
+const CREDIT_NAME_WORDS: usize = 8;
 
 /// Words that name a source line ("Quelle: golem").
 const SOURCE_LABELS: &[&str] = &["quelle", "kilde", "source", "via"];
@@ -98,8 +152,10 @@ pub struct Signals {
     pub agency_tag: bool,
     /// The kind of chrome its opening words name, if any.
     pub chrome_opener: Option<&'static str>,
-    /// It carries a photo credit (`Foto: …`, `(Bild: …)`).
+    /// It ends with a photo credit (`Foto: …`, `(Bild: …)`).
     pub credit: bool,
+    /// It is a copyright or "about us" footer.
+    pub copyright: bool,
     /// It is a forum or login notice.
     pub notice: bool,
     /// It states a price.
@@ -127,11 +183,17 @@ impl Signals {
             agency_tag: agency_tag(&lower),
             chrome_opener: CHROME_OPENERS
                 .iter()
-                .find(|(_, openers)| openers.iter().any(|o| starts_with_words(&lower, o)))
-                .map(|(kind, _)| *kind),
+                .find(|(kind, most, openers)| {
+                    words.len() <= *most
+                        && (*kind != "related-article link" || !sentence)
+                        && openers.iter().any(|o| starts_with_words(&lower, o))
+                })
+                .map(|(kind, _, _)| *kind),
             credit: has_credit(&lower),
-            notice: words.len() <= DATELINE_WORDS * 2 && NOTICE_WORDS.iter().any(|w| lower.contains(w)),
-            price: has_price(&words),
+            copyright: words.len() <= DATELINE_WORDS * 3
+                && COPYRIGHT_PHRASES.iter().any(|w| lower.contains(w)),
+            notice: words.len() <= DATELINE_WORDS * 2 && NOTICE_PHRASES.iter().any(|w| lower.contains(w)),
+            price: words.len() <= DATELINE_WORDS && !sentence && has_price(&words),
             source_line: source_line(text),
         }
     }
@@ -149,7 +211,8 @@ fn starts_with_words(lower: &str, prefix: &str) -> bool {
         .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
 }
 
-/// A closing `(tag)` of 2–8 letters: the news agency that wrote the article.
+/// A closing `(tag)` naming news agencies (`(dpa)`, `(afp/rtr)`): the agency that wrote
+/// the article.
 fn agency_tag(lower: &str) -> bool {
     let Some(open) = lower
         .trim_end()
@@ -158,14 +221,19 @@ fn agency_tag(lower: &str) -> bool {
     else {
         return false;
     };
-    (2..=8).contains(&open.chars().count()) && open.chars().all(|c| c.is_alphabetic() || c == '/')
+    !open.is_empty() && open.split(['/', ',']).all(|a| AGENCIES.contains(&a.trim()))
 }
 
-/// A photo credit: `foto:`, `bild:`, `photo:`, `billede:` (or with a slash of agencies).
+/// A photo credit at the end of the block: a marker (`Foto:`, `(Bild: …)`) followed by
+/// no more than [`CREDIT_NAME_WORDS`] words, the names of photographers and agencies.
 fn has_credit(lower: &str) -> bool {
     ["foto:", "bild:", "photo:", "billede:", "fotos:", "image:"]
         .iter()
-        .any(|c| lower.contains(c))
+        .filter_map(|c| lower.rfind(c).map(|i| (&lower[..i], &lower[i + c.len()..])))
+        .any(|(before, rest)| {
+            let word_start = !before.ends_with(char::is_alphanumeric) || before.ends_with(['.', ')']);
+            word_start && rest.starts_with(' ') && rest.split_whitespace().count() <= CREDIT_NAME_WORDS
+        })
 }
 
 /// A number next to a currency word or sign.

@@ -173,11 +173,11 @@ impl Cleaned {
 ///
 /// ```
 /// use findling::clean::clean;
-/// let page = "Headline\r\n\r\nFirst  paragraph of the article, long enough to be prose.\n\nFirst paragraph of the article, long enough to be prose.\n\nFoto: Someone/Agency\n";
+/// let page = "Headline\r\n\r\nFirst  paragraph of the article, long enough to be prose.\n\nIts second paragraph says a little more about it.\n\nFoto: Someone/Agency\n";
 /// let c = clean(page);
 /// assert_eq!(c.title(), "Headline");
-/// assert_eq!(c.body(), "First paragraph of the article, long enough to be prose.");
-/// assert_eq!(c.dropped(), 2);
+/// assert_eq!(c.body(), "First paragraph of the article, long enough to be prose.\n\nIts second paragraph says a little more about it.");
+/// assert_eq!(c.dropped(), 1);
 /// ```
 pub fn clean(raw: &str) -> Cleaned {
     clean_corpus(&[raw]).pop().unwrap_or_default()
@@ -324,22 +324,34 @@ fn keep_page(texts: &[String]) -> Cleaned {
 }
 
 /// Classifies the blocks of one page.
+///
+/// Every drop needs evidence beyond a single word: repeats and templates are long or sit
+/// outside the article, datelines sit before it, labels are short, credits end a caption.
 fn clean_page(texts: &[String], template: &dyn Fn(&str) -> bool) -> Cleaned {
     let lang = language::detect_text(&texts.join("\n"));
     let signals: Vec<Signals> = texts.iter().map(|t| Signals::of(t, lang)).collect();
+    let prose = |i: usize| signals[i].words >= MIN_PROSE_WORDS && signals[i].sentence;
+    // A page repeating itself repeats a run of paragraphs (a pasted copy); one sentence
+    // said twice is the author's.
+    let repeated: Vec<bool> = (0..texts.len())
+        .map(|i| signals[i].words >= MIN_PROSE_WORDS && texts[..i].contains(&texts[i]))
+        .collect();
+    let repeat =
+        |i: usize| repeated[i] && (i > 0 && repeated[i - 1] || i + 1 < texts.len() && repeated[i + 1]);
+    let shared: Vec<bool> = texts.iter().map(|t| template(t)).collect();
+    // Where the article begins: its first prose block. Datelines come before it.
+    let start = (0..texts.len()).find(|&i| prose(i)).unwrap_or(texts.len());
     let mut verdicts: Vec<Verdict> = Vec::with_capacity(texts.len());
     let mut date = None;
     let mut source = None;
     for (i, (text, s)) in texts.iter().zip(&signals).enumerate() {
-        let dateline = (s.words <= block::DATELINE_WORDS && !s.sentence)
+        let dateline = (s.words <= block::DATELINE_WORDS && !s.sentence && i <= start)
             .then(|| date::first_date(text))
             .flatten();
-        let verdict = if texts[..i].contains(text) {
+        let verdict = if repeat(i) {
             Verdict::Repeat
-        } else if template(text) {
-            Verdict::Template
-        } else if let Some(name) = &s.source_line {
-            source.get_or_insert_with(|| name.clone());
+        } else if let Some(name) = s.source_line.as_deref().filter(|n| name_like(n)) {
+            source.get_or_insert_with(|| name.to_owned());
             Verdict::Metadata
         } else if let Some(found) = dateline {
             date.get_or_insert(found.iso);
@@ -347,13 +359,24 @@ fn clean_page(texts: &[String], template: &dyn Fn(&str) -> bool) -> Cleaned {
                 .trim()
                 .trim_end_matches([',', '|', '-', '–', '·'])
                 .trim();
-            if !before.is_empty() && before.split_whitespace().count() <= block::SHORT_LINE_WORDS {
+            if before.split_whitespace().count() <= block::SHORT_LINE_WORDS && name_like(before) {
                 source.get_or_insert_with(|| before.to_owned());
             }
-            Verdict::Metadata
+            // The first line of a page stays: it names the page (a byline as title).
+            if i == 0 {
+                Verdict::Body
+            } else {
+                Verdict::Metadata
+            }
         } else if s.credit {
             Verdict::Chrome("photo caption with credit")
-        } else if let Some(kind) = s.chrome_opener {
+        } else if s.copyright {
+            Verdict::Chrome("copyright or about-us footer")
+        } else if let Some(kind) = s
+            .chrome_opener
+            .filter(|&k| i > 0 || k == block::IMAGE_PLACEHOLDER)
+        {
+            // A label as the first line of a page is the page's title ("Anzeige").
             Verdict::Chrome(kind)
         } else if s.notice {
             Verdict::Chrome("forum or login notice")
@@ -364,7 +387,7 @@ fn clean_page(texts: &[String], template: &dyn Fn(&str) -> bool) -> Cleaned {
         };
         verdicts.push(verdict);
     }
-    cut_tail(&signals, &mut verdicts);
+    cut_tail(&signals, &shared, &mut verdicts);
 
     let blocks: Vec<Block> = texts
         .iter()
@@ -375,6 +398,25 @@ fn clean_page(texts: &[String], template: &dyn Fn(&str) -> bool) -> Cleaned {
         })
         .collect();
     finish(blocks, date, source, lang)
+}
+
+/// A publisher's name: starts with a letter and holds only letters, spaces and the
+/// punctuation of names (`Epoch Times`, `Frankfurter Allgemeine`, `golem.de`), never
+/// the brackets, quotes, slashes or colons of code and listings.
+///
+/// ```
+/// use findling::clean::name_like;
+/// assert!(name_like("Epoch Times"));
+/// assert!(name_like("golem.de"));
+/// assert!(!name_like("gpg: Signature made Fri"));
+/// assert!(!name_like("drwxr-xr-x root/root 0"));
+/// assert!(!name_like("'"));
+/// ```
+pub fn name_like(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '&' | '-' | '\'' | '’'))
 }
 
 /// Steps 8 and 9: the fallback for a page that would keep nothing, the title and the
@@ -409,22 +451,40 @@ fn finish(
     }
 }
 
-/// Step 7: once the article has begun, drop everything from the first end signal on.
-fn cut_tail(signals: &[Signals], verdicts: &mut [Verdict]) {
+/// Step 7: once the article has begun, drop everything from the first end signal on:
+/// a closing agency tag; or a label (advertisement, appeal, comment section), or a run
+/// of short lines (a menu) that leads into one, when the page bears it out: what follows
+/// is shorter than the article before it, and more chrome is next to the label (a
+/// chrome block just before it, or after it another chrome block or a block shared with
+/// another page). A run of short lines at the
+/// end of a page is a menu when chrome precedes it. One ambiguous block ("Kommentare" as
+/// a heading of documentation) never ends an article on its own.
+fn cut_tail(signals: &[Signals], shared: &[bool], verdicts: &mut [Verdict]) {
+    let label = |s: &Signals| {
+        matches!(
+            s.chrome_opener,
+            Some("advertisement" | "subscription or donation appeal" | "comment section")
+        )
+    };
+    let n = signals.len();
+    let short_body = |j: usize| verdicts[j] == Verdict::Body && signals[j].short_line();
+    let run_end = |i: usize| (i..n).find(|&j| !short_body(j)).unwrap_or(n);
+    let words = |r: std::ops::Range<usize>| r.map(|j| signals[j].words).sum::<usize>();
+    let chrome_after = |i: usize| (i + 1..n).any(|j| shared[j] || matches!(verdicts[j], Verdict::Chrome(_)));
     let mut begun = false;
     let mut cut = None;
-    for i in 0..signals.len() {
+    for i in 0..n {
         let s = &signals[i];
         let body = verdicts[i] == Verdict::Body;
         if begun {
             // Judged by the block's own signal: a label may also be a template.
-            let label = matches!(
-                s.chrome_opener,
-                Some("advertisement" | "subscription or donation appeal" | "comment section")
-            );
-            let next_body = (i + 1..signals.len()).find(|&j| verdicts[j] == Verdict::Body);
-            let menu = body && s.short_line() && next_body.is_some_and(|j| signals[j].short_line());
-            if label || menu {
+            let end = run_end(i);
+            let menu_into_label = body && end >= i + 2 && end < n && label(&signals[end]);
+            let closing_menu =
+                body && end == n && end >= i + 2 && matches!(verdicts[i - 1], Verdict::Chrome(_));
+            let ending = label(s) || menu_into_label;
+            let chrome_before = matches!(verdicts[i - 1], Verdict::Chrome(_));
+            if closing_menu || ending && words(i..n) < words(0..i) && (chrome_before || chrome_after(i)) {
                 cut = Some(i);
                 break;
             }
@@ -484,8 +544,11 @@ mod tests {
 
     #[test]
     fn a_repeated_block_is_dropped_once_seen() {
-        let c = clean("T\nX y\nZ\nX  y\n");
-        assert_eq!(c.blocks[3].verdict, Verdict::Repeat);
+        let p = "The first paragraph of the article is long enough to be prose.";
+        let q = "The second paragraph of the article is long enough to be prose too.";
+        let c = clean(&format!("Title\n{p}\n{q}\nShort line\n{p}\n{q}\nShort line"));
+        let v: Vec<Verdict> = c.blocks.iter().map(|b| b.verdict).collect();
+        assert_eq!(v[4..], [Verdict::Repeat, Verdict::Repeat, Verdict::Body]);
     }
 
     #[test]
@@ -498,9 +561,38 @@ mod tests {
     }
 
     #[test]
-    fn short_lines_after_the_article_are_a_menu() {
-        let page = "Title\nThe article has a first paragraph that is long enough to count.\nSenior Developer\nCopenhagen\nA long paragraph about somebody's new job that is not part of it.";
-        assert_eq!(verdicts(page)[2..], [Verdict::Tail, Verdict::Tail, Verdict::Tail]);
+    fn short_lines_before_a_label_are_a_menu() {
+        let page = "Title\nThe article has a first paragraph that is long enough to count.\nIts second paragraph tells the rest of the story in a few more words.\nSenior Developer\nCopenhagen\nAdvertisement\nA long paragraph about somebody's new job that is not part of it.";
+        assert_eq!(
+            verdicts(page)[3..],
+            [
+                Verdict::Tail,
+                Verdict::Tail,
+                Verdict::Chrome("advertisement"),
+                Verdict::Tail
+            ]
+        );
+    }
+
+    #[test]
+    fn short_lines_alone_do_not_end_the_article() {
+        let page = "Title\nThe command checks the file systems and repairs them where it can.\nExit status\n0\nNo errors\n1\nErrors were corrected, as the next paragraph explains in detail.";
+        assert!(verdicts(page).iter().all(|v| v.kept()), "{:?}", verdicts(page));
+    }
+
+    #[test]
+    fn a_chrome_word_opening_a_prose_paragraph_is_text() {
+        let page = "Titel\nDer Rat hat am Montag über den Haushalt beraten und ihn beschlossen.\nKommentare aus der Opposition fielen gemischt aus: Die Grünen lobten den Plan.\nDer Haushalt gilt ab Januar und wird im Herbst wieder geprüft.";
+        assert!(verdicts(page).iter().all(|v| v.kept()), "{:?}", verdicts(page));
+    }
+
+    #[test]
+    fn shared_prose_inside_documents_is_kept() {
+        let a = "A title\nThe first package provides a tool that converts files between formats.\nThis package contains the documentation of the library and its tools.";
+        let b = "B title\nThe second package provides the shared library used by the tools.\nThis package contains the documentation of the library and its tools.";
+        for c in clean_corpus(&[a, b]) {
+            assert!(c.blocks.iter().all(|b| b.verdict.kept()), "{:?}", c.blocks);
+        }
     }
 
     #[test]
@@ -533,21 +625,30 @@ mod tests {
     }
 
     #[test]
-    fn templates_are_blocks_shared_between_pages() {
-        let a = "A title\nShared footer line that appears on both pages of the site.\nUnique text of page a, long enough to be an article paragraph.";
-        let b = "B title\nUnique text of page b, long enough to be an article paragraph.\nShared footer line that appears on both pages of the site.";
-        let c = clean_corpus(&[a, b]);
-        assert_eq!(c[0].blocks[1].verdict, Verdict::Template);
-        assert_eq!(c[1].blocks[2].verdict, Verdict::Template);
+    fn a_block_shared_between_text_pages_is_no_evidence_on_its_own() {
+        let a = "A title\nDESCRIPTION\nUnique text of page a, long enough to be an article paragraph.";
+        let b = "B title\nUnique text of page b, long enough to be an article paragraph.\nDESCRIPTION";
+        for c in clean_corpus(&[a, b]) {
+            assert!(c.blocks.iter().all(|b| b.verdict.kept()), "{:?}", c.blocks);
+        }
     }
 
     #[test]
-    fn a_label_that_is_also_a_template_still_ends_the_article() {
-        let a = "A\nDer erste Absatz des Artikels ist lang genug, um als Text zu gelten.\nAnzeige\nEin Werbetext, der lang genug ist, um wie ein Absatz auszusehen.";
+    fn a_label_with_chrome_after_it_ends_the_article() {
+        let a = "A\nDer erste Absatz des Artikels ist lang genug, um als Text zu gelten.\nDer zweite Absatz erzählt den Rest der Geschichte in einigen weiteren Worten.\nAnzeige\nEin Werbetext, der lang genug ist, um wie ein Absatz auszusehen.\nJahresabo ab 49,90 Euro";
         let b = "B\nEin anderer Artikel mit einem Absatz, der lang genug ist, um zu zählen.\nAnzeige";
         let c = clean_corpus(&[a, b]);
-        assert_eq!(c[0].blocks[2].verdict, Verdict::Template);
-        assert_eq!(c[0].blocks[3].verdict, Verdict::Tail);
+        assert_eq!(c[0].blocks[3].verdict, Verdict::Chrome("advertisement"));
+        assert_eq!(c[0].blocks[4].verdict, Verdict::Tail);
+        assert_eq!(c[0].blocks[5].verdict, Verdict::Chrome("price"));
+    }
+
+    #[test]
+    fn a_lone_label_does_not_end_the_article() {
+        let page = "Titel\nDer erste Absatz des Handbuchs ist lang genug, um als Text zu gelten.\nKommentare\nSie können Kommentare in ein Dokument einfügen, die andere Leser sehen.\nDer Dialog zeigt alle Kommentare des Dokuments in einer Liste an.";
+        let v = verdicts(page);
+        assert_eq!(v[2], Verdict::Chrome("comment section"));
+        assert!(v[3..].iter().all(|v| v.kept()), "{v:?}");
     }
 
     #[test]

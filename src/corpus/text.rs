@@ -9,7 +9,9 @@
 //!
 //! 1. **Wrap width.** A file is hard-wrapped when at least [`MIN_WRAPPED_LINES`] lines are
 //!    followed by another line of their paragraph, the longest of those is
-//!    [`MIN_WRAP_WIDTH`]–[`MAX_WRAP_WIDTH`] characters long, and most of them reach within [`WRAP_SLACK`] of it.
+//!    [`MIN_WRAP_WIDTH`]–[`MAX_WRAP_WIDTH`] characters long, most of them reach within
+//!    [`WRAP_SLACK`] of it, and most of them end inside a sentence (a page with one
+//!    paragraph a line ends its lines with sentences).
 //! 2. **Wrapped lines are joined** when the line is full: the next line's first word would
 //!    not have fitted on it. A short line (an item, a synopsis, an address line) and a
 //!    line before a list item keep their break.
@@ -86,9 +88,15 @@ fn wrap_width(paragraphs: &[&[&str]]) -> Option<usize> {
         .collect();
     let widest = *inner.iter().max()?;
     let near = inner.iter().filter(|&&n| n + WRAP_SLACK >= widest).count();
+    let ends = paragraphs
+        .iter()
+        .flat_map(|p| &p[..p.len() - 1])
+        .filter(|l| l.trim_end().ends_with(['.', '!', '?', '"', '”', '“']))
+        .count();
     (inner.len() >= MIN_WRAPPED_LINES
         && (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&widest)
-        && near * 2 >= inner.len())
+        && near * 2 >= inner.len()
+        && ends * 2 < inner.len())
     .then_some(widest)
 }
 
