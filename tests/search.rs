@@ -227,3 +227,71 @@ fn stop_words_alone_find_pages_and_beside_words_change_nothing() {
     assert!(with_stop_word.len() <= phrase.len());
     assert!(wrong_stop_word.is_empty(), "a phrase keeps its stop words");
 }
+
+/// Excerpts from the postings' positions (what search does: no stemming, analyzed only
+/// as far as needed) equal excerpts from re-analyzing the text with its stems.
+mod excerpts_from_positions {
+    use findling::analysis;
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    use findling::language::Lang;
+    use findling::search::snippet::{excerpt, excerpt_at, highlight, highlight_at};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    const WORDS: &[&str] = &[
+        "Behörden",
+        "behörde",
+        "Gesetze",
+        "Video-Konferenz",
+        "konferenz",
+        "Zoom",
+        "und",
+        "Plattform-Anbieter-Streit",
+        "the",
+        "houses",
+        "huse",
+        "Straßen",
+        "x",
+        "Daten-",
+        "-schutz",
+        "Haus",
+        "Sicherheitsgesetz",
+        "sicherheit",
+        "løber",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn equal_the_reference(
+            words in prop::collection::vec(prop::sample::select(WORDS), 0..90),
+            lang in prop::sample::select(vec![None, Some("de"), Some("da"), Some("en")]),
+            pick in prop::collection::vec(any::<bool>(), 1..40),
+        ) {
+            let text = words.join(" ");
+            let lang_code = lang.map(str::to_owned);
+            let mut w = IndexWriter::new();
+            w.add(Document { id: "d".into(), text: text.clone(), lang: lang_code, ..Document::default() }).unwrap();
+            let bytes = w.finish().unwrap();
+            let reader = findling::format::IndexReader::from_bytes(&bytes).unwrap();
+            // Some of the document's own index terms, as a search would have matched.
+            let lang = lang.and_then(Lang::from_code);
+            let all: BTreeSet<String> = analysis::tokens(&text, lang)
+                .iter()
+                .flat_map(|t| t.index_terms().map(str::to_owned).collect::<Vec<_>>())
+                .collect();
+            let terms: BTreeSet<String> = all.into_iter().zip(pick.iter().cycle()).filter(|(_, &p)| p).map(|(t, _)| t).collect();
+            let mut marks: Vec<u32> = terms
+                .iter()
+                .filter_map(|t| reader.term_ordinal(t))
+                .flat_map(|o| reader.postings(o).unwrap().into_iter().flat_map(|p| p.positions))
+                .collect();
+            marks.sort_unstable();
+            marks.dedup();
+            prop_assert_eq!(excerpt_at(&text, lang, &terms, &marks), excerpt(&text, lang, &terms));
+            prop_assert_eq!(highlight_at(&text, lang, &terms, &marks), highlight(&text, lang, &terms));
+        }
+    }
+}

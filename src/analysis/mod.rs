@@ -75,6 +75,20 @@ impl Token {
 /// assert_eq!(t[3].stem.as_deref(), Some("\u{1}behord"));
 /// ```
 pub fn tokens(text: &str, lang: Option<Lang>) -> Vec<Token> {
+    tokens_through(text, lang, u32::MAX)
+}
+
+/// The tokens of `text` up to the word at position `last` (and the rest of a hyphenated
+/// compound that word is part of): [`tokens`] for a reader that needs no more, such as
+/// an excerpt whose matches all come before `last`.
+///
+/// ```
+/// use findling::analysis::{tokens, tokens_through};
+/// let text = "eins zwei drei-vier fünf";
+/// assert_eq!(tokens_through(text, None, 1), tokens(text, None)[..2]);
+/// assert_eq!(tokens_through(text, None, 2), tokens(text, None)[..5]);
+/// ```
+pub fn tokens_through(text: &str, lang: Option<Lang>, last: u32) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     let mut position = 0u32;
     // The hyphen-connected run of words ending at the previous word: (first index in
@@ -94,6 +108,9 @@ pub fn tokens(text: &str, lang: Option<Lang>) -> Vec<Token> {
             Some((first, previous_end)) if &text[previous_end..start] == "-" => Some(first),
             _ => None,
         };
+        if position > last && joined_to.is_none() {
+            break;
+        }
         out.push(Token {
             term,
             stem,

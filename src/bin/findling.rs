@@ -19,8 +19,9 @@ const USAGE: &str = r#"usage:
   findling search [--json] [--limit N] [--any] QUERY...
                      ranked hits for QUERY: words, "phrases", -word, OR, lang:de,
                      source:name, year:2021 or year:2020..2021; --any: any word may match
-  findling search --batch [--limit N] [--any]
-                     one query per stdin line; prints a JSON array of hit ids per line
+  findling search --batch [--limit N] [--any] [--timings]
+                     one query per stdin line; prints a JSON array of hit ids per line;
+                     --timings: per-query time percentiles and the slowest on stderr
   findling docs [--json]                          every indexed document
   findling clean [--explain] [--json] [--summary] FILE|FOLDER...
                      read and clean documents of any format (together, so shared blocks
@@ -36,6 +37,7 @@ struct Options {
     batch: bool,
     explain: bool,
     summary: bool,
+    timings: bool,
     words: Vec<String>,
 }
 
@@ -81,6 +83,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         batch: false,
         explain: false,
         summary: false,
+        timings: false,
         words: Vec::new(),
     };
     let mut args = args.iter();
@@ -91,6 +94,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--batch" => options.batch = true,
             "--explain" => options.explain = true,
             "--summary" => options.summary = true,
+            "--timings" => options.timings = true,
             "--limit" => {
                 let n = args.next().ok_or("--limit needs a number")?;
                 options.limit = n
@@ -111,14 +115,17 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
         matching,
     };
     if options.batch {
+        let mut timings = Vec::new();
         for line in io::stdin().lines() {
-            let ids: Vec<String> = index
-                .query(&line?, query_options)
-                .hits
-                .into_iter()
-                .map(|h| h.id)
-                .collect();
+            let line = line?;
+            let start = std::time::Instant::now();
+            let results = index.query(&line, query_options);
+            timings.push((start.elapsed().as_secs_f64() * 1000.0, line));
+            let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
             writeln!(out, "{}", to_json(&ids))?;
+        }
+        if options.timings {
+            print_timings(&mut timings);
         }
         return Ok(());
     }
@@ -268,6 +275,26 @@ fn stats(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Resu
             "documents {}\nterms {}\nindex bytes {}\nformat version {}",
             s.documents, s.terms, s.index_bytes, s.format_version
         )
+    }
+}
+
+/// Per-query times of a batch on stderr: percentiles and the slowest queries.
+fn print_timings(timings: &mut [(f64, String)]) {
+    if timings.is_empty() {
+        return;
+    }
+    timings.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let at = |p: f64| timings[((timings.len() as f64 * p) as usize).min(timings.len() - 1)].0;
+    eprintln!(
+        "{} queries: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        timings.len(),
+        at(0.5),
+        at(0.95),
+        at(0.99),
+        timings[timings.len() - 1].0
+    );
+    for (ms, query) in timings.iter().rev().take(5) {
+        eprintln!("  {ms:8.2} ms  {query}");
     }
 }
 

@@ -215,7 +215,14 @@ pub struct WordList {
     text: String,
     /// Where each term starts in `text`, and its ordinal.
     starts: Vec<(u32, u32)>,
+    /// The latest needles and every word (index into `starts`) that contains each: a
+    /// needle typed one letter further contains the one before, so only its words need a
+    /// look (see [`CACHED_NEEDLES`]).
+    recent: std::cell::RefCell<Vec<(String, std::rc::Rc<Vec<u32>>)>>,
 }
+
+/// Needles whose words [`WordList`] remembers.
+pub const CACHED_NEEDLES: usize = 16;
 
 impl WordList {
     /// Reads the exact-form terms out of the dictionary.
@@ -256,24 +263,64 @@ impl WordList {
         if needle.is_empty() || needle.contains('\n') {
             return Vec::new();
         }
-        let mut out: Vec<(String, u64)> = Vec::new();
-        let mut last = None;
-        for (at, _) in self.text.match_indices(needle) {
-            let i = self.starts.partition_point(|&(start, _)| start as usize <= at) - 1;
-            if last == Some(i) {
-                continue; // the needle twice in one word
-            }
-            last = Some(i);
-            let (start, ordinal) = self.starts[i];
-            let end = self.text[start as usize..]
-                .find('\n')
-                .map_or(self.text.len(), |n| start as usize + n);
-            let word = &self.text[start as usize..end];
-            if word != needle {
-                out.push((word.to_owned(), u64::from(ordinal)));
-            }
-        }
+        let out: Vec<(String, u64)> = self
+            .words_containing(needle)
+            .iter()
+            .map(|&i| {
+                let ordinal = self.starts[i as usize].1;
+                (self.word(i as usize).to_owned(), u64::from(ordinal))
+            })
+            .filter(|(word, _)| word != needle)
+            .collect();
         shortest_first(out)
+    }
+
+    /// The word at index `i` of `starts`.
+    fn word(&self, i: usize) -> &str {
+        let start = self.starts[i].0 as usize;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&(next, _)| next as usize)
+            - 1; // before its '\n'
+        &self.text[start..end]
+    }
+
+    /// Every word that contains `needle` (indexes into `starts`, ascending): from the
+    /// words of a remembered needle that `needle` contains, or else one scan of `text`.
+    fn words_containing(&self, needle: &str) -> std::rc::Rc<Vec<u32>> {
+        let narrower = self
+            .recent
+            .borrow()
+            .iter()
+            .filter(|(n, _)| needle.contains(n.as_str()))
+            .min_by_key(|(_, words)| words.len())
+            .map(|(n, words)| (n.len() == needle.len(), std::rc::Rc::clone(words)));
+        let words: Vec<u32> = match narrower {
+            Some((true, words)) => return words,
+            Some((false, words)) => words
+                .iter()
+                .copied()
+                .filter(|&i| self.word(i as usize).contains(needle))
+                .collect(),
+            None => {
+                let mut words: Vec<u32> = Vec::new();
+                for (at, _) in self.text.match_indices(needle) {
+                    let i = (self.starts.partition_point(|&(start, _)| start as usize <= at) - 1) as u32;
+                    if words.last() != Some(&i) {
+                        words.push(i); // not the needle twice in one word
+                    }
+                }
+                words
+            }
+        };
+        let words = std::rc::Rc::new(words);
+        let mut recent = self.recent.borrow_mut();
+        if recent.len() >= CACHED_NEEDLES {
+            recent.remove(0);
+        }
+        recent.push((needle.to_owned(), std::rc::Rc::clone(&words)));
+        words
     }
 }
 
@@ -312,6 +359,25 @@ mod tests {
             .collect();
         assert_eq!(found, ["aaab", "xaabx", "aabaab"]);
         assert!(WordList::new(&m).containing("").is_empty());
+    }
+
+    #[test]
+    fn remembered_needles_give_what_a_fresh_scan_gives() {
+        let words = [
+            "aab", "abab", "xaabx", "ab", "ba", "aaab", "aabaab", "baab", "abaa",
+        ];
+        let bytes = map(&words);
+        let m = Map::new(bytes.as_slice()).unwrap();
+        let typing = WordList::new(&m);
+        for needle in [
+            "a", "aa", "aab", "aaba", "aab", "b", "ab", "bab", "abab", "aa", "baa", "baab",
+        ] {
+            assert_eq!(
+                typing.containing(needle),
+                WordList::new(&m).containing(needle),
+                "{needle}"
+            );
+        }
     }
 
     #[test]

@@ -17,7 +17,9 @@ use expand::{Expansion, MatchKind, WordList};
 use query::{Clause, Filters};
 use score::{CorpusStats, FieldFreqs};
 use snippet::Highlighted;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// Weight of word proximity: a document where two consecutive query words stand next to
 /// each other gets this fraction of its score on top.
@@ -25,6 +27,10 @@ pub const PROXIMITY_BOOST: f32 = 0.25;
 
 /// Longest word distance that still earns a proximity bonus.
 pub const PROXIMITY_WINDOW: u32 = 8;
+
+/// Words whose matches are kept between queries: typing the next word of a query asks
+/// again for the words before it, and a search box asks for every prefix of each word.
+pub const CACHED_WORDS: usize = 16;
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,15 +93,30 @@ pub struct Index<'a> {
     reader: IndexReader<'a>,
     stats: CorpusStats,
     words: WordList,
+    /// The latest words' matches, most recent last (see [`CACHED_WORDS`]).
+    cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
 }
+
+/// What a word's matches depend on: the word, whether it is a prefix, whether only
+/// exact and stem matches count.
+type WordKey = (String, bool, bool);
 
 /// What one clause matched in one document.
 #[derive(Debug, Clone, Default)]
 struct Match {
     score: f32,
     terms: BTreeSet<String>,
-    /// Positions of the matched words, ascending.
+    /// Positions of the matched words, ascending (of a phrase: where it starts).
     positions: Vec<u32>,
+    /// For a phrase: the positions of all its words' matches, which are highlighted.
+    word_positions: Vec<u32>,
+}
+
+impl Match {
+    /// The positions to highlight.
+    fn marks(&self) -> impl Iterator<Item = u32> + '_ {
+        self.positions.iter().chain(&self.word_positions).copied()
+    }
 }
 
 /// Matches of one clause, by doc number.
@@ -117,7 +138,12 @@ impl<'a> Index<'a> {
             avg_body_len: docs.iter().map(|d| d.body_terms as f32).sum::<f32>() / n,
         };
         let words = WordList::new(reader.terms());
-        Index { reader, stats, words }
+        Index {
+            reader,
+            stats,
+            words,
+            cache: RefCell::default(),
+        }
     }
 
     /// The underlying reader.
@@ -180,7 +206,7 @@ impl<'a> Index<'a> {
             let hits = all
                 .into_iter()
                 .take(options.limit)
-                .map(|d| self.hit(d, 0.0, &BTreeSet::new()))
+                .map(|d| self.hit(d, 0.0, &BTreeSet::new(), &[]))
                 .collect();
             return Results {
                 hits,
@@ -190,7 +216,7 @@ impl<'a> Index<'a> {
         }
 
         let q = q.without_stop_words();
-        let per_clause: Vec<Matches> = q.clauses.iter().map(|c| self.clause_matches(c, false)).collect();
+        let per_clause: Vec<Rc<Matches>> = q.clauses.iter().map(|c| self.clause_matches(c, false)).collect();
         let required: Vec<bool> = q
             .clauses
             .iter()
@@ -230,7 +256,16 @@ impl<'a> Index<'a> {
         ranked.truncate(options.limit);
         let hits: Vec<Hit> = ranked
             .into_iter()
-            .map(|(d, score, terms)| self.hit(d, score, &terms))
+            .map(|(d, score, terms)| {
+                let mut marks: Vec<u32> = per_clause
+                    .iter()
+                    .filter_map(|m| m.get(&d))
+                    .flat_map(Match::marks)
+                    .collect();
+                marks.sort_unstable();
+                marks.dedup();
+                self.hit(d, score, &terms, &marks)
+            })
             .collect();
         let suggestion = if total == 0 {
             self.suggest(input, &q.clauses)
@@ -244,39 +279,65 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// A hit for document `doc` with `terms` highlighted.
-    fn hit(&self, doc: u32, score: f32, terms: &BTreeSet<String>) -> Hit {
-        let d = &self.reader.documents()[doc as usize].document;
+    /// A hit for document `doc` with `terms` highlighted at `marks` (the matched
+    /// positions, ascending: title words first, then the body's).
+    fn hit(&self, doc: u32, score: f32, terms: &BTreeSet<String>, marks: &[u32]) -> Hit {
+        let entry = &self.reader.documents()[doc as usize];
+        let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
+        let split = marks.partition_point(|&p| p < entry.title_terms);
+        let body: Vec<u32> = marks[split..].iter().map(|&p| p - entry.title_terms).collect();
         Hit {
             doc,
             id: d.id.clone(),
             score,
-            title: snippet::highlight(&d.title, lang, terms),
-            snippet: snippet::excerpt(&d.text, lang, terms),
+            title: snippet::highlight_at(&d.title, lang, terms, &marks[..split]),
+            snippet: snippet::excerpt_at(&d.text, lang, terms, &body),
         }
     }
 
     /// The documents one clause matches. `strict` allows only exact and stem matches
     /// (for negation and phrases: a typo must not exclude a document).
-    fn clause_matches(&self, clause: &Clause, strict: bool) -> Matches {
+    fn clause_matches(&self, clause: &Clause, strict: bool) -> Rc<Matches> {
         match clause {
-            Clause::Word { text, prefix } => self.word_matches(text, *prefix && !strict, strict),
-            Clause::Phrase(words) => self.phrase_matches(words),
+            Clause::Word { text, prefix } => self.cached_word_matches(text, *prefix && !strict, strict),
+            Clause::Phrase(words) => Rc::new(self.phrase_matches(words)),
             Clause::Any(clauses) => {
                 let mut out = Matches::new();
                 for c in clauses {
-                    for (doc, m) in self.clause_matches(c, strict) {
+                    for (&doc, m) in self.clause_matches(c, strict).iter() {
                         let slot = out.entry(doc).or_default();
                         slot.score = slot.score.max(m.score);
-                        slot.terms.extend(m.terms);
-                        slot.positions.extend(m.positions);
+                        slot.terms.extend(m.terms.iter().cloned());
+                        slot.positions.extend(&m.positions);
                         slot.positions.sort_unstable();
+                        slot.word_positions.extend(&m.word_positions);
                     }
                 }
-                out
+                Rc::new(out)
             }
         }
+    }
+
+    /// [`word_matches`](Self::word_matches), remembered for the latest
+    /// [`CACHED_WORDS`] words.
+    fn cached_word_matches(&self, lower: &str, prefix: bool, strict: bool) -> Rc<Matches> {
+        let key: WordKey = (lower.to_owned(), prefix, strict);
+        let mut cache = self.cache.borrow_mut();
+        if let Some(i) = cache.iter().position(|(k, _)| *k == key) {
+            let entry = cache.remove(i);
+            let matches = Rc::clone(&entry.1);
+            cache.push(entry);
+            return matches;
+        }
+        drop(cache);
+        let matches = Rc::new(self.word_matches(lower, prefix, strict));
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() >= CACHED_WORDS {
+            cache.remove(0);
+        }
+        cache.push((key, Rc::clone(&matches)));
+        matches
     }
 
     /// The documents a word matches. All its expansions are scored together as one term
@@ -336,6 +397,7 @@ impl<'a> Index<'a> {
                     score: score::bm25f(freqs, doc_freq, self.stats),
                     terms,
                     positions: occurrences.into_iter().map(|o| o.0).collect(),
+                    word_positions: Vec::new(),
                 },
             );
         }
@@ -345,12 +407,15 @@ impl<'a> Index<'a> {
     /// The documents where `words` stand next to each other in order (exact or stem
     /// matches); the positions kept are the phrase starts.
     fn phrase_matches(&self, words: &[String]) -> Matches {
-        let per_word: Vec<Matches> = words.iter().map(|w| self.word_matches(w, false, true)).collect();
+        let per_word: Vec<Rc<Matches>> = words
+            .iter()
+            .map(|w| self.cached_word_matches(w, false, true))
+            .collect();
         let Some((first, rest)) = per_word.split_first() else {
             return Matches::new();
         };
         let mut out = Matches::new();
-        for (&doc, m) in first {
+        for (&doc, m) in first.iter() {
             let others: Option<Vec<&Match>> = rest.iter().map(|r| r.get(&doc)).collect();
             let Some(others) = others else { continue };
             let starts: Vec<u32> = m
@@ -371,10 +436,12 @@ impl<'a> Index<'a> {
                 score: m.score,
                 terms: m.terms.clone(),
                 positions: starts,
+                word_positions: m.positions.clone(),
             };
             for o in others {
                 phrase.score += o.score;
                 phrase.terms.extend(o.terms.iter().cloned());
+                phrase.word_positions.extend(&o.positions);
             }
             out.insert(doc, phrase);
         }
@@ -391,7 +458,7 @@ impl<'a> Index<'a> {
             let Clause::Word { text, .. } = clause else {
                 continue;
             };
-            if !self.word_matches(text, false, false).is_empty() || text.chars().count() < 3 {
+            if !self.cached_word_matches(text, false, false).is_empty() || text.chars().count() < 3 {
                 continue;
             }
             let folded = analysis::fold(text);
@@ -473,7 +540,7 @@ fn passes(d: &crate::document::Document, f: &Filters) -> bool {
 /// Proximity of consecutive matched clauses in a document, in 0..=1: the mean over
 /// neighbouring clause pairs of 1 / distance of their closest positions (0 beyond
 /// [`PROXIMITY_WINDOW`]).
-fn proximity(per_clause: &[Matches], doc: u32) -> f32 {
+fn proximity(per_clause: &[Rc<Matches>], doc: u32) -> f32 {
     let matched: Vec<&Match> = per_clause.iter().filter_map(|m| m.get(&doc)).collect();
     if matched.len() < 2 {
         return 0.0;

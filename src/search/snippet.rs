@@ -36,8 +36,27 @@ pub fn highlight(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Hi
     let tokens = analysis::tokens(text, stemming(lang, terms));
     Highlighted {
         text: text.to_owned(),
-        highlights: matched_ranges(&tokens, terms),
+        highlights: merged(term_ranges(&tokens, terms)),
     }
+}
+
+/// [`highlight`] when the positions of the matched words are known (`marks`, ascending:
+/// the postings' positions of the matched terms), which spares stemming the text.
+pub fn highlight_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
+    let tokens = analysis::tokens(text, None);
+    Highlighted {
+        text: text.to_owned(),
+        highlights: marked_ranges(&tokens, text, stemming(lang, terms), terms, marks),
+    }
+}
+
+/// Byte ranges of the tokens with an index term in `terms` (analyzed with stems).
+fn term_ranges(tokens: &[Token], terms: &BTreeSet<String>) -> Vec<Range<usize>> {
+    tokens
+        .iter()
+        .filter(|t| t.index_terms().any(|term| terms.contains(term)))
+        .map(|t| t.start..t.end)
+        .collect()
 }
 
 /// The language to stem `text` in: none when no stem matched, as stemming every word of
@@ -46,14 +65,36 @@ fn stemming(lang: Option<Lang>, terms: &BTreeSet<String>) -> Option<Lang> {
     lang.filter(|_| terms.iter().any(|t| t.starts_with(analysis::STEM_MARK)))
 }
 
-/// Byte ranges of the tokens with an index term in `terms`, ascending, overlaps merged
-/// (a joined hyphenated compound covers its parts).
-fn matched_ranges(tokens: &[Token], terms: &BTreeSet<String>) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = tokens
-        .iter()
-        .filter(|t| t.index_terms().any(|term| terms.contains(term)))
-        .map(|t| t.start..t.end)
-        .collect();
+/// Byte ranges of the matched tokens (analyzed without stems), ascending, overlaps
+/// merged. A word is matched when its
+/// position is marked; a joined compound shares its first part's position, so it is
+/// matched when its own exact form or stem (in `lang`) is one of `terms`.
+fn marked_ranges(
+    tokens: &[Token],
+    text: &str,
+    lang: Option<Lang>,
+    terms: &BTreeSet<String>,
+    marks: &[u32],
+) -> Vec<Range<usize>> {
+    let joined_matches = |t: &Token| {
+        terms.contains(&t.term)
+            || lang.is_some_and(|l| {
+                let whole: String = text[t.start..t.end].chars().filter(|&c| c != '-').collect();
+                let stem = analysis::stem(&analysis::lowercase(&whole), l);
+                stem[analysis::STEM_MARK.len_utf8()..] != t.term && terms.contains(&stem)
+            })
+    };
+    merged(
+        tokens
+            .iter()
+            .filter(|t| marks.binary_search(&t.position).is_ok() && (!t.joined || joined_matches(t)))
+            .map(|t| t.start..t.end)
+            .collect(),
+    )
+}
+
+/// Ranges sorted, overlaps merged (a joined hyphenated compound covers its parts).
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
@@ -79,7 +120,27 @@ fn matched_ranges(tokens: &[Token], terms: &BTreeSet<String>) -> Vec<Range<usize
 /// ```
 pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Highlighted {
     let all = analysis::tokens(text, stemming(lang, terms));
-    let ranges = matched_ranges(&all, terms);
+    let ranges = merged(term_ranges(&all, terms));
+    window(text, &all, &ranges)
+}
+
+/// [`excerpt`] when the positions of the matched words are known (`marks`, ascending):
+/// the text is analyzed without stems, and only as far as the last mark's window reaches.
+pub fn excerpt_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
+    // Every window with a match ends before the last mark + WINDOW_WORDS; one word more
+    // tells whether the text goes on.
+    let last = marks
+        .last()
+        .map_or(0, |&m| m)
+        .saturating_add(WINDOW_WORDS as u32 + 1);
+    let all = analysis::tokens_through(text, None, last);
+    let ranges = marked_ranges(&all, text, stemming(lang, terms), terms, marks);
+    window(text, &all, &ranges)
+}
+
+/// The excerpt itself: the densest window of `all` (the text's tokens, maybe only the
+/// first ones) given the matched `ranges`.
+fn window(text: &str, all: &[Token], ranges: &[Range<usize>]) -> Highlighted {
     let words: Vec<&Token> = all.iter().filter(|t| !t.joined).collect();
     if words.is_empty() {
         return Highlighted {
