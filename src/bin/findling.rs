@@ -1,7 +1,7 @@
 //! `findling`: the command line over the embedded index.
 //!
 //! ```text
-//! findling search [--json] [--limit N] [--any] [--batch] QUERY...
+//! findling search [--json] [--limit N] [--any] [--facets] [--batch] QUERY...
 //! findling docs [--json]
 //! findling stats [--json]
 //! ```
@@ -16,9 +16,11 @@ use std::process::ExitCode;
 const DEFAULT_LIMIT: usize = 10;
 
 const USAGE: &str = r#"usage:
-  findling search [--json] [--limit N] [--any] QUERY...
+  findling search [--json] [--limit N] [--any] [--facets] QUERY...
                      ranked hits for QUERY: words, "phrases", -word, OR, lang:de,
-                     source:name, year:2021 or year:2020..2021; --any: any word may match
+                     source:name, year:2021 or year:2020..2021, tag:name; --any: any
+                     word may match; --facets: then the counts of languages, sources,
+                     years and tags over every match (with --json: one line {"facets":…})
   findling search --batch [--limit N] [--any]
                      one query per stdin line; prints a JSON array of hit ids per line
   findling docs [--json]                          every indexed document
@@ -36,6 +38,7 @@ struct Options {
     batch: bool,
     explain: bool,
     summary: bool,
+    facets: bool,
     words: Vec<String>,
 }
 
@@ -81,6 +84,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         batch: false,
         explain: false,
         summary: false,
+        facets: false,
         words: Vec::new(),
     };
     let mut args = args.iter();
@@ -91,6 +95,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--batch" => options.batch = true,
             "--explain" => options.explain = true,
             "--summary" => options.summary = true,
+            "--facets" => options.facets = true,
             "--limit" => {
                 let n = args.next().ok_or("--limit needs a number")?;
                 options.limit = n
@@ -109,6 +114,7 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
     let query_options = QueryOptions {
         limit: options.limit,
         matching,
+        facets: options.facets && !options.batch,
     };
     if options.batch {
         for line in io::stdin().lines() {
@@ -138,6 +144,28 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
                 hit.score
             )?;
             writeln!(out, "   {}", marked(&hit.snippet))?;
+        }
+    }
+    if let Some(facets) = &wire.facets {
+        if options.json {
+            writeln!(out, "{}", to_json(&serde_json::json!({ "facets": facets })))?;
+        } else {
+            for (name, facet) in [
+                ("lang", &facets.lang),
+                ("source", &facets.source),
+                ("year", &facets.year),
+                ("tags", &facets.tags),
+            ]
+            .into_iter()
+            .filter(|(_, f)| !f.values.is_empty())
+            {
+                let values: Vec<String> = facet
+                    .values
+                    .iter()
+                    .map(|v| format!("{} ({})", v.value, v.count))
+                    .collect();
+                writeln!(out, "{name}: {}", values.join(", "))?;
+            }
         }
     }
     if let Some(suggestion) = &results.suggestion {
