@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -42,4 +43,19 @@ export async function launch() {
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/** Starts a server (`start`, default the demo server) and Chromium before a test file's
+ * tests and stops both after them; the returned object holds `server` and `browser`. */
+export function useServerAndBrowser(start = () => startServer()) {
+  const context = {};
+  before(async () => {
+    context.server = await start();
+    context.browser = await launch();
+  });
+  after(async () => {
+    await context.browser?.close();
+    context.server?.stop();
+  });
+  return context;
 }
