@@ -3,20 +3,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { screenshots, useServerAndBrowser } from "./harness.mjs";
+import { openRecorded, screenshots, useServerAndBrowser } from "./harness.mjs";
 
 const context = useServerAndBrowser();
 
 /** Opens the page and waits until the index is ready; records requests and errors. */
-async function openPage(path = "basic.html") {
-  const page = await context.browser.newPage();
-  const requests = [];
-  const errors = [];
-  page.on("request", (r) => requests.push(r.url()));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(context.server.url + path);
-  return { page, requests, errors };
+function openPage(path = "basic.html") {
+  return openRecorded(context.browser, context.server.url + path);
 }
 
 test("typing a query shows the Hong Kong article first, highlighted, with no request after load", async () => {
