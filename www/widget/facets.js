@@ -42,7 +42,7 @@ export class FacetChips {
     this.buttons = new Map(); // token -> chip button, reused so focus survives a re-render
     this.groups = FACETS.map((facet) => {
       const name = el("span", { className: "group-name", id: `${uid}-facet-${facet.name}` });
-      const row = el("div", { className: "row" });
+      const values = el("div", { className: "values" });
       const panel = el("div", { className: "more-panel", id: `${uid}-more-${facet.name}`, hidden: "" });
       const more = el("button", { type: "button", className: "more", "aria-expanded": "false", "aria-controls": panel.id });
       more.addEventListener("click", () => {
@@ -50,9 +50,10 @@ export class FacetChips {
         more.setAttribute("aria-expanded", String(open));
         panel.hidden = !open;
       });
+      const row = el("div", { className: "row" }, name, values, more);
       const element = el("div", { className: "group", role: "group", "aria-labelledby": name.id, hidden: "" }, row, panel);
       fieldset.append(element);
-      return { ...facet, label: name, row, panel, more, element, shown: false };
+      return { ...facet, label: name, values, panel, more, element, shown: false };
     });
   }
 
@@ -98,7 +99,7 @@ export class FacetChips {
       const unlisted = Math.max(0, facet.distinct - facet.values.length);
       g.more.hidden = rest.length === 0;
       g.more.textContent = this.t.more(rest.length + unlisted);
-      g.row.replaceChildren(g.label, ...shown.map((v) => this.chip(g, v)), g.more);
+      g.values.replaceChildren(...shown.map((v) => this.chip(g, v)));
       const note = unlisted ? [el("span", { className: "unlisted", text: this.t.unlisted(unlisted) })] : [];
       g.panel.replaceChildren(...rest.map((v) => this.chip(g, v)), ...note);
       if (g.more.hidden) {
@@ -115,7 +116,7 @@ export class FacetChips {
     let button = this.buttons.get(token);
     if (!button) {
       const label = g.name === "lang" ? (this.t.language[value] ?? value) : value;
-      button = el("button", { type: "button", "data-token": token, "data-key": g.key },
+      button = el("button", { type: "button", "data-token": token, "data-key": g.key, title: label },
         el("span", { className: "label", text: label }), el("span", { className: "n" }));
       button.addEventListener("click", () => this.toggle(g.name, token, value));
       this.buttons.set(token, button);

@@ -73,14 +73,13 @@ kbd {
 }
 .chips { margin: 0.5rem 0 0; padding: 0; border: 0; min-width: 0; }
 .group[hidden], .more-panel[hidden], .more[hidden] { display: none; }
-/* One row per facet, scrolled sideways when it is wider than the box: the chips never
-   take more than a few rows above the results. */
-.row {
-  display: flex; align-items: center; gap: 0.4rem; overflow-x: auto; padding: 3px;
-  scrollbar-width: thin;
-}
-.row > * { flex: none; }
+/* One row per facet: its name, the chips (scrolled sideways when wider than the box) and
+   "more", always in view. The chips never take more than a few rows above the results. */
+.row { display: flex; align-items: center; gap: 0.4rem; }
+.values { display: flex; gap: 0.4rem; flex: 1 1 auto; min-width: 0; overflow-x: auto; padding: 3px; scrollbar-width: thin; }
+.row > .group-name, .row > .more, .values > * { flex: none; }
 .group-name { min-width: 4.5rem; color: var(--_muted); font-size: 0.8rem; }
+.chips .label { display: inline-block; max-width: 14rem; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
 .chips button {
   font: inherit; font-size: 0.85rem; line-height: 1.2; color: var(--_fg); cursor: pointer; white-space: nowrap;
   background: var(--_bg); border: 1px solid var(--_border); border-radius: 999px; padding: 0.3rem 0.75rem;
@@ -127,6 +126,7 @@ mark { background: var(--_mark-bg); color: var(--_mark-fg); border-radius: 3px; 
 }
 @media (max-width: 480px) {
   .root { padding: 0.6rem; }
+  .chips .label { max-width: 9rem; }
   kbd { display: none; }
   input { padding-inline-end: 0.8rem; }
   .reader { padding: 0.8rem; }
