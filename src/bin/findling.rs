@@ -182,9 +182,17 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
     Ok(())
 }
 
+/// `findling clean` reads files, and the corpus readers and the cleaner are native only;
+/// the wasm tests still build this binary for wasm32, so there it only says so.
+#[cfg(target_arch = "wasm32")]
+fn clean(_: &Options) -> Result<(), String> {
+    Err("clean reads files: use a native build".into())
+}
+
 /// `findling clean`: reads the files and folders (any format), cleans them together and
 /// prints each document, its blocks' verdicts (`--explain`), or only the build summary
 /// (`--summary`).
+#[cfg(not(target_arch = "wasm32"))]
 fn clean(options: &Options) -> Result<(), String> {
     use findling::corpus::{self, Corpus, Format};
     if options.words.is_empty() {
@@ -241,6 +249,7 @@ fn clean(options: &Options) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn print_cleaned(
     out: &mut impl Write,
     path: &str,
