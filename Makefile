@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/.ci/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8000
 
-.PHONY: serve test pkg size speed peers relevance compounds single-file clean
+.PHONY: serve test pkg site size speed peers relevance compounds single-file clean
 
 ## Set up what is missing, build pkg/ and serve the demo at http://127.0.0.1:$(PORT)/
 serve:
@@ -19,6 +19,12 @@ test:
 ## Build the wasm package into pkg/ (wasm-opt from npm binaryen 132).
 pkg:
 	wasm-pack build --target web --release --mode no-install
+
+## Search for a static site: index the built pages in SITE and write SITE/findling/
+## (widget, modules, wasm); then add to any page (see www/widget/README.md):
+##   <script type="module" src="/findling/findling-search.js"></script> <findling-search base="/"></findling-search>
+site:
+	node .ci/site.mjs "$(SITE)"
 
 ## Print the shipped size of pkg/ (raw, gzip -9, brotli).
 size: pkg

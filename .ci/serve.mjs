@@ -1,9 +1,10 @@
-// A tiny static server for the demo: /pkg/* from pkg/, everything else from www/.
-// Usage: node .ci/serve.mjs [port]   (PORT env also works; 0 picks a free port)
+// A tiny static server for the demo: /pkg/* from pkg/, everything else from www/; or, given
+// a folder, that folder as a whole site (a site built with `make site`).
+// Usage: node .ci/serve.mjs [port] [folder]   (PORT env also works; 0 picks a free port)
 // Binds 127.0.0.1 only. Extra response headers can be given as JSON in FINDLING_HEADERS.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -14,11 +15,13 @@ const TYPES = {
   ".png": "image/png", ".ts": "text/plain; charset=utf-8",
 };
 const extra = JSON.parse(process.env.FINDLING_HEADERS ?? "{}");
+const siteDir = process.argv[3] && resolve(process.argv[3]);
 
-/** Maps a URL path to a file under pkg/ or www/, or null if it escapes them. */
+/** Maps a URL path to a file under pkg/ or www/ (or the site folder), or null if it escapes them. */
 function fileFor(pathname) {
-  const [base, rest] = pathname.startsWith("/pkg/") ? ["pkg", pathname.slice(5)] : ["www", pathname.slice(1)];
-  const dir = join(root, base);
+  const [base, rest] = siteDir ? [siteDir, pathname.slice(1)]
+    : pathname.startsWith("/pkg/") ? ["pkg", pathname.slice(5)] : ["www", pathname.slice(1)];
+  const dir = resolve(root, base);
   const file = normalize(join(dir, decodeURIComponent(rest) || "index.html"));
   return file === dir || file.startsWith(dir + sep) ? file : null;
 }

@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = process.argv[2] ?? join(root, "site/findling.html");
 const read = (path) => readFileSync(join(root, path), "utf8");
+/** The widget's own modules, each before the ones that use it (they share one scope here). */
+const WIDGET_MODULES = ["www/widget/strings.js", "www/widget/styles.js", "www/widget/dom.js", "www/widget/facets.js"];
 
 /** Drops `import … from "…";` lines: every module is inlined into the same script. */
 const withoutImports = (src) => src.replace(/^import\s[^;]*;\s*$/gm, "");
@@ -34,8 +36,7 @@ widget = widget.replace(marker,
 const script = [
   `const FINDLING_WASM_BASE64 = "${wasm}";`,
   glue,
-  withoutExports(withoutImports(read("www/widget/strings.js"))),
-  withoutExports(withoutImports(read("www/widget/styles.js"))),
+  ...WIDGET_MODULES.map((path) => withoutExports(withoutImports(read(path)))),
   `{\n${widget}\n}`,
 ].join("\n").replaceAll("</script", "<\\/script");
 

@@ -2,7 +2,7 @@
 //! The only file that knows wasm-bindgen; one crossing per keystroke; plain data out.
 
 use crate::search::{Index, Matching, Options};
-use crate::wire::{WireDocument, WireResults, WireStats};
+use crate::wire::{WireDocument, WireFacets, WireResults, WireStats};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -20,6 +20,8 @@ export interface Hit {
   lang?: string;
   date?: string;
   source?: string;
+  /** Where the page is served: absolute, or relative to the site root (no leading `/`). */
+  url?: string;
 }
 /** Options of `Searcher.query`. */
 export interface QueryOptions {
@@ -27,6 +29,28 @@ export interface QueryOptions {
   limit?: number;
   /** "all" words must match (default) or "any". */
   match?: "all" | "any";
+  /** Also count `facets` over every matching document (default false). */
+  facets?: boolean;
+}
+/** One value of a facet and how many documents have it. */
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+/** One facet: its most common values (at most 50, most documents first, ties by value). */
+export interface Facet {
+  values: FacetValue[];
+  /** How many different values exist in all (`values` may be cut short). */
+  distinct: number;
+}
+/** Language codes, sources, years (of the date) and tags with their document counts.
+ * Each facet counts the documents that pass every other filter of the query, so the
+ * alternatives to a pressed `lang:` stay visible. */
+export interface Facets {
+  lang: Facet;
+  source: Facet;
+  year: Facet;
+  tags: Facet;
 }
 /** The answer to `Searcher.query`. */
 export interface Results {
@@ -34,6 +58,8 @@ export interface Results {
   total: number;
   /** A corrected query, when nothing matched. */
   suggestion?: string;
+  /** With `{ facets: true }`: facet counts over every match, not only the hits returned. */
+  facets?: Facets;
 }
 /** One document of the index. */
 export interface IndexDocument {
@@ -43,6 +69,8 @@ export interface IndexDocument {
   lang?: string;
   date?: string;
   source?: string;
+  url?: string;
+  tags?: string[];
 }
 /** Index statistics. */
 export interface Stats {
@@ -82,7 +110,8 @@ impl Searcher {
     }
 
     /// Hits, total and "did you mean" for `query` (words, "phrases", -negation, OR,
-    /// lang:/source:/year: filters).
+    /// lang:/source:/year:/tag: filters); with `{ facets: true }` also the facet counts
+    /// over every match, in the same crossing.
     #[wasm_bindgen(unchecked_return_type = "Results")]
     pub fn query(
         &self,
@@ -93,7 +122,23 @@ impl Searcher {
         to_js(&WireResults::new(&self.index.query(query, options), &self.index))
     }
 
-    /// Every document of the index.
+    /// Facet counts over every document: the state before anything is typed.
+    #[wasm_bindgen(unchecked_return_type = "Facets")]
+    pub fn facets(&self) -> Result<JsValue, JsError> {
+        to_js(&WireFacets::from(&self.index.facets()))
+    }
+
+    /// The document with id `id`, or `undefined` if there is none.
+    #[wasm_bindgen(unchecked_return_type = "IndexDocument | undefined")]
+    pub fn document(&self, id: &str) -> Result<JsValue, JsError> {
+        match self.index.document(id) {
+            Some(d) => to_js(&WireDocument::from(d)),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Every document of the index, whole texts included: a copy of the corpus, costly on
+    /// a large one. To show one document, use `document(id)`.
     #[wasm_bindgen(unchecked_return_type = "IndexDocument[]")]
     pub fn documents(&self) -> Result<JsValue, JsError> {
         let docs: Vec<WireDocument> = self
@@ -119,9 +164,10 @@ struct JsOptions {
     limit: Option<u32>,
     #[serde(rename = "match")]
     matching: Option<String>,
+    facets: Option<bool>,
 }
 
-/// Reads `{ limit, match }`; `undefined` or `null` means the defaults.
+/// Reads `{ limit, match, facets }`; `undefined` or `null` means the defaults.
 fn parse_options(value: JsValue) -> Result<Options, JsError> {
     let js: JsOptions = if value.is_undefined() || value.is_null() {
         JsOptions::default()
@@ -140,6 +186,7 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
     Ok(Options {
         limit: js.limit.unwrap_or(DEFAULT_LIMIT) as usize,
         matching,
+        facets: js.facets.unwrap_or(false),
     })
 }
 

@@ -7,6 +7,7 @@
 
 use crate::document::Document;
 use crate::format::{IndexReader, FORMAT_VERSION};
+use crate::search::facet::{Facet, Facets};
 use crate::search::snippet::Highlighted;
 use crate::search::{Hit, Index, Results};
 use serde::Serialize;
@@ -49,6 +50,41 @@ pub struct WireResults {
     /// A corrected query when nothing matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// Facet counts over every matching document, when they were asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<WireFacets>,
+}
+
+/// Facet counts: per facet the most common values (at most
+/// [`FACET_LIMIT`](crate::search::facet::FACET_LIMIT)) and how many values there are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireFacets {
+    /// Language codes.
+    pub lang: WireFacet,
+    /// Sources.
+    pub source: WireFacet,
+    /// Publication years.
+    pub year: WireFacet,
+    /// Tags.
+    pub tags: WireFacet,
+}
+
+/// One facet's values, most documents first (ties by value).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireFacet {
+    /// The listed values.
+    pub values: Vec<WireFacetValue>,
+    /// How many different values exist in all (`values` may be cut short).
+    pub distinct: usize,
+}
+
+/// One value of a facet and how many documents have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireFacetValue {
+    /// The value (`de`, `Epoch Times`, `2021`, a tag).
+    pub value: String,
+    /// Documents with it.
+    pub count: u32,
 }
 
 /// Highlight ranges of a hit, in UTF-16 code units.
@@ -135,6 +171,34 @@ impl WireResults {
                 .collect(),
             total: results.total,
             suggestion: results.suggestion.clone(),
+            facets: results.facets.as_ref().map(WireFacets::from),
+        }
+    }
+}
+
+impl From<&Facets> for WireFacets {
+    fn from(f: &Facets) -> Self {
+        WireFacets {
+            lang: WireFacet::from(&f.lang),
+            source: WireFacet::from(&f.source),
+            year: WireFacet::from(&f.year),
+            tags: WireFacet::from(&f.tags),
+        }
+    }
+}
+
+impl From<&Facet> for WireFacet {
+    fn from(f: &Facet) -> Self {
+        WireFacet {
+            values: f
+                .values
+                .iter()
+                .map(|(value, count)| WireFacetValue {
+                    value: value.clone(),
+                    count: *count,
+                })
+                .collect(),
+            distinct: f.distinct,
         }
     }
 }

@@ -295,3 +295,186 @@ mod excerpts_from_positions {
         }
     }
 }
+
+/// Facet counts of one kind from a list of documents, the naive way: a map from value to
+/// the number of documents, most common first, ties by value.
+fn naive_facet(
+    docs: &[&findling::document::Document],
+    value: impl Fn(&findling::document::Document) -> Vec<String>,
+) -> Vec<(String, u32)> {
+    let mut counts = std::collections::BTreeMap::<String, u32>::new();
+    for d in docs {
+        for v in value(d) {
+            *counts.entry(v).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(String, u32)> = counts.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// The documents of every hit of `query` (no limit).
+fn matched<'i>(index: &'i Index<'_>, query: &str) -> Vec<&'i findling::document::Document> {
+    use findling::search::Options;
+    let all = index.query(
+        query,
+        Options {
+            limit: usize::MAX,
+            ..Options::default()
+        },
+    );
+    all.hits
+        .iter()
+        .map(|h| &index.reader().documents()[h.doc as usize].document)
+        .collect()
+}
+
+fn with_facets(index: &Index<'_>, query: &str, limit: usize) -> findling::search::Results {
+    use findling::search::Options;
+    index.query(
+        query,
+        Options {
+            limit,
+            facets: true,
+            ..Options::default()
+        },
+    )
+}
+
+#[test]
+fn facets_count_every_match_not_only_the_hits_returned() {
+    let index = index();
+    let lang = |d: &findling::document::Document| d.lang.clone().into_iter().collect::<Vec<_>>();
+    let source = |d: &findling::document::Document| d.source.clone().into_iter().collect::<Vec<_>>();
+    let year = |d: &findling::document::Document| {
+        d.date
+            .as_ref()
+            .map(|d| d[..4].to_owned())
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    for query in [
+        "zoom",
+        "Behörden",
+        "Sferum",
+        "kryptering OR Sicherheitsgesetz",
+        "xyzzy",
+        "zoom -Russland",
+    ] {
+        let results = with_facets(&index, query, 1);
+        let facets = results.facets.expect("facets were asked for");
+        let docs = matched(&index, query);
+        assert_eq!(docs.len(), results.total, "{query}");
+        assert_eq!(facets.lang.values, naive_facet(&docs, lang), "{query}: lang");
+        assert_eq!(
+            facets.source.values,
+            naive_facet(&docs, source),
+            "{query}: source"
+        );
+        assert_eq!(facets.year.values, naive_facet(&docs, year), "{query}: year");
+    }
+    let without = index.query("zoom", findling::search::Options::default());
+    assert_eq!(without.facets, None, "facets only when asked for");
+}
+
+#[test]
+fn facets_of_the_empty_query_are_those_of_every_document() {
+    let index = index();
+    let all = index.facets();
+    assert_eq!(with_facets(&index, "", 10).facets.as_ref(), Some(&all));
+    assert_eq!(with_facets(&index, "  ", 10).facets.as_ref(), Some(&all));
+    let docs: Vec<_> = index.reader().documents().iter().map(|d| &d.document).collect();
+    let lang = |d: &findling::document::Document| d.lang.clone().into_iter().collect::<Vec<_>>();
+    assert_eq!(all.lang.values, naive_facet(&docs, lang));
+    let de = all.lang.values.iter().find(|(v, _)| v == "de");
+    assert_eq!(de, Some(&("de".to_owned(), 4)), "the four German seeds");
+    assert_eq!(all.source.values[0], ("Epoch Times".to_owned(), 2));
+}
+
+/// A facet ignores its own filter (the other languages stay visible with `lang:da`) but
+/// follows the others.
+#[test]
+fn each_facet_ignores_its_own_filter_and_follows_the_others() {
+    let index = index();
+    let filtered = with_facets(&index, "zoom lang:da", 10);
+    let facets = filtered.facets.unwrap();
+    let plain = with_facets(&index, "zoom", 10).facets.unwrap();
+    assert_eq!(filtered.total, 1);
+    assert_eq!(
+        facets.lang, plain.lang,
+        "lang counts as if lang:da were not there"
+    );
+    assert!(facets.source.values.is_empty(), "the Danish seed names no source");
+    let by_source = with_facets(&index, "zoom source:\"Epoch Times\"", 10)
+        .facets
+        .unwrap();
+    assert_eq!(by_source.lang.values, [("de".to_owned(), 2)]);
+    assert_eq!(by_source.source, plain.source);
+    let browse = with_facets(&index, "year:2021", 10);
+    assert_eq!(browse.total, 1);
+    assert_eq!(browse.facets.unwrap().year, index.facets().year);
+}
+
+/// Tags: counted per document once, filtered by `tag:` (whole tag, any case); the list is
+/// cut at FACET_LIMIT while `distinct` counts every value; `document(id)` finds one.
+#[test]
+fn tags_and_long_facets_on_a_built_index() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    use findling::search::facet::FACET_LIMIT;
+    let mut writer = IndexWriter::new();
+    for i in 0..70u32 {
+        let tags = match i % 3 {
+            0 => vec!["Rust".to_owned(), "wasm".to_owned(), "Rust".to_owned()],
+            1 => vec!["rust".to_owned()],
+            _ => vec![],
+        };
+        writer
+            .add(Document {
+                id: format!("doc{i:02}"),
+                title: format!("Dokument {i}"),
+                text: "Ein Satz über Suche im Browser.".into(),
+                lang: Some(if i < 50 { "de" } else { "en" }.into()),
+                source: Some(format!("Quelle {i:02}")),
+                date: Some(format!("{}-01-01", 2000 + i % 5)),
+                tags,
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let bytes = writer.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    let all = index.facets();
+    let tags = [("Rust", 24), ("wasm", 24), ("rust", 23)].map(|(t, n)| (t.to_owned(), n));
+    assert_eq!(
+        all.tags.values, tags,
+        "most common first, ties by value, once per document"
+    );
+    assert_eq!(all.lang.values, [("de".to_owned(), 50), ("en".to_owned(), 20)]);
+    assert_eq!(all.source.values.len(), FACET_LIMIT);
+    assert_eq!(all.source.distinct, 70);
+    assert_eq!(all.year.values[0], ("2000".to_owned(), 14));
+
+    let tagged = with_facets(&index, "suche tag:RUST", 100);
+    assert_eq!(tagged.total, 47, "tag: matches the whole tag in any case");
+    let tagged_facets = tagged.facets.unwrap();
+    assert_eq!(
+        tagged_facets.tags,
+        with_facets(&index, "suche", 1).facets.unwrap().tags
+    );
+    assert_eq!(
+        tagged_facets.lang.values,
+        [("de".to_owned(), 34), ("en".to_owned(), 13)]
+    );
+    assert_eq!(
+        with_facets(&index, "tag:was", 100).total,
+        0,
+        "a tag is not a prefix"
+    );
+
+    assert_eq!(
+        index.document("doc07").map(|d| d.title.as_str()),
+        Some("Dokument 7")
+    );
+    assert_eq!(index.document("doc7"), None);
+}

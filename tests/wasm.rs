@@ -71,3 +71,48 @@ fn query_returns_hits_total_and_a_suggestion() {
 extern "C" {
     fn js_sys_options() -> JsValue;
 }
+
+#[wasm_bindgen_test]
+fn facets_describe_every_document_and_follow_a_query_when_asked() {
+    let searcher = Searcher::new().unwrap();
+    let facets = searcher.facets().unwrap();
+    let first_source = get(&get(&get(&facets, "source"), "values"), "0");
+    assert_eq!(
+        get(&first_source, "value").as_string().as_deref(),
+        Some("Epoch Times")
+    );
+    assert_eq!(get(&first_source, "count").as_f64(), Some(2.0));
+    assert_eq!(get(&get(&facets, "year"), "distinct").as_f64(), Some(2.0));
+    let plain = searcher.query("Sferum", JsValue::UNDEFINED).unwrap();
+    assert!(get(&plain, "facets").is_undefined(), "only when asked for");
+    let results = searcher.query("Sferum", js_sys_facets()).unwrap();
+    let years = get(&get(&results, "facets"), "year");
+    assert_eq!(get(&years, "distinct").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&get(&get(&years, "values"), "0"), "value")
+            .as_string()
+            .as_deref(),
+        Some("2021")
+    );
+}
+
+#[wasm_bindgen_test]
+fn document_by_id_or_undefined() {
+    let searcher = Searcher::new().unwrap();
+    let hits = searcher.search("Sicherheitsgesetz", Some(1)).unwrap();
+    let id = get(&get(&hits, "0"), "id").as_string().unwrap();
+    let doc = searcher.document(&id).unwrap();
+    assert_eq!(get(&doc, "id").as_string(), Some(id));
+    assert!(get(&doc, "text")
+        .as_string()
+        .unwrap()
+        .contains("Sicherheitsgesetz"));
+    assert!(searcher.document("no such id").unwrap().is_undefined());
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function js_sys_facets() { return { limit: 1, facets: true }; }"
+)]
+extern "C" {
+    fn js_sys_facets() -> JsValue;
+}

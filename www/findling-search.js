@@ -1,9 +1,12 @@
 // <findling-search>: the embeddable search widget. One module script plus the wasm:
 //   <script type="module" src="findling-search.js"></script> <findling-search></findling-search>
-// Shadow DOM, a WAI-ARIA 1.2 combobox over a listbox of results, filter chips from the
-// index's metadata, a reader view, ?q= in the URL, no network after load, no storage.
+// Shadow DOM, a WAI-ARIA 1.2 combobox over a listbox of results (links to their pages when
+// the index knows a page's url, else a reader view), filter chips with counts from the
+// engine's facets, ?q= in the URL, no network after load, no storage.
 // Corpus text only ever reaches the DOM through textContent; marks come from engine ranges.
 import init, { Searcher } from "../pkg/findling.js";
+import { el } from "./widget/dom.js";
+import { FacetChips } from "./widget/facets.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
 
@@ -13,6 +16,8 @@ const WASM_SOURCE = undefined;
 const RESULT_LIMIT = 10;
 /** Quiet time before the live region announces a count (screen readers hear one, not ten). */
 const ANNOUNCE_DELAY_MS = 400;
+/** Schemes a result link may have (a corpus url such as `javascript:…` never becomes a link). */
+const LINK_PROTOCOLS = new Set(["http:", "https:"]);
 
 let searcherPromise = null;
 /** One module instance and one Searcher shared by every widget on the page. */
@@ -59,19 +64,8 @@ function queryTokens(query) {
   return query.match(/[^\s:"]+:"[^"]*"|\S+/g) ?? [];
 }
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else if (key === "className") node.className = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
-
 export class FindlingSearch extends HTMLElement {
-  static observedAttributes = ["lang"];
+  static observedAttributes = ["lang", "base"];
 
   constructor() {
     super();
@@ -82,7 +76,6 @@ export class FindlingSearch extends HTMLElement {
     this.root.adoptedStyleSheets = [sheet];
     this.hits = [];
     this.active = -1;
-    this.filters = new Map(); // token ("lang:de") -> chip button
     this.returnFocus = null;
     this.onHotkey = this.onHotkey.bind(this);
   }
@@ -126,15 +119,16 @@ export class FindlingSearch extends HTMLElement {
     const line = document.createElementNS(icon.namespaceURI, "path");
     line.setAttribute("d", "M15.5 15.5 21 21");
     icon.append(circle, line);
-    this.legend = el("legend");
+    this.legend = el("legend", { className: "visually-hidden" });
     this.chips = el("fieldset", { className: "chips", hidden: "" }, this.legend);
+    this.facets = new FacetChips(this.chips, this.uid, () => this.update());
     this.statusText = el("span", { className: "count" });
     this.tookText = el("span", { className: "took", hidden: "" });
     this.status = el("p", { className: "status", "aria-hidden": "true" }, this.statusText, this.tookText);
     this.live = el("p", { className: "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     this.error = el("p", { className: "error", role: "alert", hidden: "" });
     this.suggest = el("p", { className: "suggest", hidden: "" });
-    this.listbox = el("ul", { id: id("listbox"), role: "listbox", hidden: "" });
+    this.listbox = el("div", { id: id("listbox"), role: "listbox", hidden: "" });
     this.reader = el("article", { className: "reader", hidden: "", tabindex: "-1" });
     const form = el("form", { role: "search" }, el("div", { className: "field" }, icon, this.label, this.input, this.kbd));
     form.addEventListener("submit", (e) => e.preventDefault());
@@ -153,7 +147,7 @@ export class FindlingSearch extends HTMLElement {
     this.listbox.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus in the input
     this.listbox.addEventListener("click", (e) => {
       const option = e.target.closest('[role="option"]');
-      if (option) this.open(Number(option.dataset.index));
+      if (option && !option.href) this.open(Number(option.dataset.index)); // links navigate natively
     });
     this.applyStrings();
   }
@@ -164,6 +158,8 @@ export class FindlingSearch extends HTMLElement {
     this.input.placeholder = this.t.placeholder;
     this.listbox.setAttribute("aria-label", this.t.results);
     this.legend.textContent = this.t.filters;
+    this.facets.setStrings(this.t);
+    this.facets.reset();
     this.kbd.title = this.t.hint;
     if (this.searcher) this.update();
     else if (!this.error.textContent) this.statusText.textContent = this.t.loading;
@@ -174,20 +170,18 @@ export class FindlingSearch extends HTMLElement {
     this.starting = true;
     try {
       this.searcher = await loadSearcher();
-      this.documents = this.searcher.documents();
-      this.docById = new Map(this.documents.map((d) => [d.id, d]));
+      this.docCount = this.searcher.stats().documents;
+      this.corpusFacets = this.searcher.facets();
     } catch (e) {
       this.showError(this.t.unavailable(e?.message ?? e));
       return;
     }
-    this.buildChips();
+    this.facets.setCorpus(this.corpusFacets);
     this.input.disabled = false;
     if (this.param) {
       const params = new URLSearchParams(location.search);
       this.input.value = params.get(this.param) ?? "";
-      for (const token of queryTokens(params.get(`${this.param}filter`) ?? "")) {
-        this.filters.get(token)?.setAttribute("aria-pressed", "true");
-      }
+      this.facets.restore(queryTokens(params.get(`${this.param}filter`) ?? ""));
     }
     this.update({ keepUrl: true });
     this.dispatchEvent(new CustomEvent("findling-ready", { bubbles: true }));
@@ -199,40 +193,6 @@ export class FindlingSearch extends HTMLElement {
     return this.getAttribute("param") ?? "q";
   }
 
-  /** Chips for every language, source and year present in the documents' metadata. */
-  buildChips() {
-    const groups = [
-      ["lang", (d) => d.lang, (v) => this.t.language[v] ?? v],
-      ["source", (d) => d.source, (v) => v],
-      ["year", (d) => (/^\d{4}/.test(d.date ?? "") ? d.date.slice(0, 4) : undefined), (v) => v],
-    ];
-    for (const [key, valueOf, labelOf] of groups) {
-      const values = [...new Set(this.documents.map(valueOf).filter(Boolean))].sort();
-      if (values.length < 2 && key !== "lang") continue;
-      for (const value of values) {
-        // A value with spaces is quoted (source:"Daily Planet"); the engine matches a
-        // source as a case-insensitive substring, so a value with quotes sends its longest word.
-        const word = value.includes('"') ? value.split(/[\s"]+/).sort((a, b) => b.length - a.length)[0] : value;
-        const token = /\s/.test(word) ? `${key}:"${word}"` : `${key}:${word}`;
-        const chip = el("button", { type: "button", "aria-pressed": "false", "data-token": token, "data-key": key, text: labelOf(value) });
-        chip.addEventListener("click", () => this.toggleChip(token, chip));
-        this.filters.set(token, chip);
-        this.chips.append(chip);
-      }
-    }
-    this.chips.hidden = this.filters.size === 0;
-  }
-
-  toggleChip(token, chip) {
-    const on = chip.getAttribute("aria-pressed") !== "true";
-    // One value per kind: a second language replaces the first.
-    for (const other of this.filters.values()) {
-      if (other.dataset.key === chip.dataset.key) other.setAttribute("aria-pressed", "false");
-    }
-    chip.setAttribute("aria-pressed", String(on));
-    this.update();
-  }
-
   /** The query passed to the engine: what was typed plus the active filter tokens. */
   engineQuery() {
     return [this.input.value.trim(), ...this.activeTokens()].filter(Boolean).join(" ");
@@ -240,9 +200,7 @@ export class FindlingSearch extends HTMLElement {
 
   /** The filter tokens of the pressed chips. */
   activeTokens() {
-    return [...this.filters.entries()]
-      .filter(([, chip]) => chip.getAttribute("aria-pressed") === "true")
-      .map(([token]) => token);
+    return this.facets.tokens;
   }
 
   update({ keepUrl = false } = {}) {
@@ -253,7 +211,7 @@ export class FindlingSearch extends HTMLElement {
     let result;
     const started = performance.now();
     try {
-      result = typed === "" ? { hits: [], total: 0 } : this.run(this.engineQuery());
+      result = typed === "" ? { hits: [], total: 0, facets: this.filterFacets() } : this.run(this.engineQuery());
     } catch (e) {
       this.showError(this.t.failed(e?.message ?? e));
       return;
@@ -261,10 +219,11 @@ export class FindlingSearch extends HTMLElement {
     const took = performance.now() - started;
     this.error.hidden = true;
     this.hits = result.hits;
+    this.facets.render(result.facets ?? this.corpusFacets);
     this.renderHits(result.hits);
     const offered = this.renderSuggestion(result.suggestion);
     let text;
-    if (typed === "") text = this.t.ready(this.documents.length);
+    if (typed === "") text = this.t.ready(this.docCount);
     else if (result.total === 0) text = this.t.none(typed);
     else if (result.total > result.hits.length) text = `${this.t.count(result.total)}, ${this.t.shown(result.hits.length, result.total)}`;
     else text = this.t.count(result.total);
@@ -281,11 +240,19 @@ export class FindlingSearch extends HTMLElement {
     return Number.isInteger(n) && n > 0 ? n : RESULT_LIMIT;
   }
 
-  /** One engine crossing: query() where the module has it, else search(). */
+  /** Facet counts with nothing typed: of every document, or of those the pressed chips allow. */
+  filterFacets() {
+    const tokens = this.activeTokens();
+    if (!tokens.length || typeof this.searcher.query !== "function") return this.corpusFacets;
+    return this.searcher.query(tokens.join(" "), { limit: 0, facets: true }).facets;
+  }
+
+  /** One engine crossing per keystroke: hits and facet counts from query() where the module
+   * has it, else hits from search() (the chips then keep the counts of every document). */
   run(q) {
     if (typeof this.searcher.query === "function") {
-      const r = this.searcher.query(q, { limit: this.limit });
-      return { hits: r.hits, total: r.total ?? r.hits.length, suggestion: r.suggestion };
+      const r = this.searcher.query(q, { limit: this.limit, facets: true });
+      return { hits: r.hits, total: r.total ?? r.hits.length, suggestion: r.suggestion, facets: r.facets };
     }
     const hits = this.searcher.search(q, this.limit);
     return { hits, total: hits.length };
@@ -316,15 +283,32 @@ export class FindlingSearch extends HTMLElement {
     return [doc.source, doc.date, lang].filter(Boolean).join(" · ");
   }
 
+  /** Where a result's page is: its url resolved against the `base` attribute (itself
+   * resolved against the page; default the page's base URI). Null without a url, or for
+   * a scheme other than http(s) or the page's own. */
+  hrefOf(url) {
+    if (!url) return null;
+    try {
+      const base = new URL(this.getAttribute("base") ?? document.baseURI, document.baseURI);
+      const href = new URL(url, base);
+      return LINK_PROTOCOLS.has(href.protocol) || href.protocol === location.protocol ? href.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Results as options: a link (`<a role="option">`) when the page has a url, else an
+   * option that opens the reader. */
   renderHits(hits) {
     const options = hits.map((hit, i) => {
-      const doc = { ...this.docById.get(hit.id), ...hit };
       const title = el("span", { className: "title" });
       appendMarked(title, hit.title, hit.highlights?.title ?? []);
       const snippet = el("span", { className: "snippet" });
       appendMarked(snippet, hit.snippet, hit.highlights?.snippet ?? []);
-      const option = el("li", { role: "option", id: `${this.uid}-opt-${i}`, "aria-selected": "false", "data-index": String(i) }, title);
-      const meta = this.meta(doc);
+      const href = this.hrefOf(hit.url);
+      const attributes = { role: "option", id: `${this.uid}-opt-${i}`, "aria-selected": "false", "data-index": String(i) };
+      const option = href ? el("a", { ...attributes, href, tabindex: "-1" }, title) : el("div", attributes, title);
+      const meta = this.meta(hit);
       if (meta) option.append(el("span", { className: "meta", text: meta }));
       option.append(snippet);
       return option;
@@ -380,7 +364,11 @@ export class FindlingSearch extends HTMLElement {
       this.select(this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n);
     } else if (e.key === "Enter") {
       e.preventDefault();
-      if (n && !this.listbox.hidden) this.open(this.active < 0 ? 0 : this.active);
+      if (!n || this.listbox.hidden) return;
+      const index = this.active < 0 ? 0 : this.active;
+      const option = this.listbox.children[index];
+      if (option?.href) location.assign(option.href);
+      else this.open(index);
     } else if (e.key === "Escape") {
       e.preventDefault();
       if (!this.reader.hidden) this.closeReader(true);
@@ -418,7 +406,7 @@ export class FindlingSearch extends HTMLElement {
   /** Shows hit `index` in the reader: the cleaned article with the matched words marked. */
   open(index) {
     const hit = this.hits[index];
-    const doc = hit && this.docById.get(hit.id);
+    const doc = hit && this.searcher.document(hit.id);
     if (!doc) return;
     this.select(index);
     this.opened = index;

@@ -1,7 +1,7 @@
 //! `findling`: the command line over the embedded index.
 //!
 //! ```text
-//! findling search [--json] [--limit N] [--any] [--batch] QUERY...
+//! findling search [--json] [--limit N] [--any] [--facets] [--batch] QUERY...
 //! findling docs [--json]
 //! findling stats [--json]
 //! ```
@@ -16,9 +16,11 @@ use std::process::ExitCode;
 const DEFAULT_LIMIT: usize = 10;
 
 const USAGE: &str = r#"usage:
-  findling search [--json] [--limit N] [--any] QUERY...
+  findling search [--json] [--limit N] [--any] [--facets] QUERY...
                      ranked hits for QUERY: words, "phrases", -word, OR, lang:de,
-                     source:name, year:2021 or year:2020..2021; --any: any word may match
+                     source:name, year:2021 or year:2020..2021, tag:name; --any: any
+                     word may match; --facets: then the counts of languages, sources,
+                     years and tags over every match (with --json: one line {"facets":…})
   findling search --batch [--limit N] [--any] [--timings]
                      one query per stdin line; prints a JSON array of hit ids per line;
                      --timings: per-query time percentiles and the slowest on stderr
@@ -38,6 +40,7 @@ struct Options {
     explain: bool,
     summary: bool,
     timings: bool,
+    facets: bool,
     words: Vec<String>,
 }
 
@@ -84,6 +87,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         explain: false,
         summary: false,
         timings: false,
+        facets: false,
         words: Vec::new(),
     };
     let mut args = args.iter();
@@ -95,6 +99,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--explain" => options.explain = true,
             "--summary" => options.summary = true,
             "--timings" => options.timings = true,
+            "--facets" => options.facets = true,
             "--limit" => {
                 let n = args.next().ok_or("--limit needs a number")?;
                 options.limit = n
@@ -113,6 +118,7 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
     let query_options = QueryOptions {
         limit: options.limit,
         matching,
+        facets: options.facets && !options.batch,
     };
     if options.batch {
         let mut timings = Vec::new();
@@ -147,6 +153,28 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
             writeln!(out, "   {}", marked(&hit.snippet))?;
         }
     }
+    if let Some(facets) = &wire.facets {
+        if options.json {
+            writeln!(out, "{}", to_json(&serde_json::json!({ "facets": facets })))?;
+        } else {
+            for (name, facet) in [
+                ("lang", &facets.lang),
+                ("source", &facets.source),
+                ("year", &facets.year),
+                ("tags", &facets.tags),
+            ]
+            .into_iter()
+            .filter(|(_, f)| !f.values.is_empty())
+            {
+                let values: Vec<String> = facet
+                    .values
+                    .iter()
+                    .map(|v| format!("{} ({})", v.value, v.count))
+                    .collect();
+                writeln!(out, "{name}: {}", values.join(", "))?;
+            }
+        }
+    }
     if let Some(suggestion) = &results.suggestion {
         if options.json {
             writeln!(
@@ -161,9 +189,17 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
     Ok(())
 }
 
+/// `findling clean` reads files, and the corpus readers and the cleaner are native only;
+/// the wasm tests still build this binary for wasm32, so there it only says so.
+#[cfg(target_arch = "wasm32")]
+fn clean(_: &Options) -> Result<(), String> {
+    Err("clean reads files: use a native build".into())
+}
+
 /// `findling clean`: reads the files and folders (any format), cleans them together and
 /// prints each document, its blocks' verdicts (`--explain`), or only the build summary
 /// (`--summary`).
+#[cfg(not(target_arch = "wasm32"))]
 fn clean(options: &Options) -> Result<(), String> {
     use findling::corpus::{self, Corpus, Format};
     if options.words.is_empty() {
@@ -220,6 +256,7 @@ fn clean(options: &Options) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn print_cleaned(
     out: &mut impl Write,
     path: &str,

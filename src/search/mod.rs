@@ -1,9 +1,10 @@
 //! Search: parses the query ([`query`]), expands every word to the dictionary terms it
 //! matches with the indexing analyzer ([`expand`]), combines the clauses, ranks with
-//! BM25F plus word proximity ([`score`]) and cuts a highlighted excerpt from each hit
-//! ([`snippet`]).
+//! BM25F plus word proximity ([`score`]), cuts a highlighted excerpt from each hit
+//! ([`snippet`]) and counts the matched documents' metadata values ([`facet`]).
 
 pub mod expand;
+pub mod facet;
 pub mod query;
 pub mod score;
 pub mod snippet;
@@ -14,6 +15,7 @@ use crate::error::Result;
 use crate::format::IndexReader;
 use crate::language::Lang;
 use expand::{Expansion, MatchKind, WordList};
+use facet::{FacetCounter, FacetKind, Facets, FACET_LIMIT};
 use query::{Clause, Filters};
 use score::{CorpusStats, FieldFreqs};
 use snippet::Highlighted;
@@ -64,6 +66,8 @@ pub struct Options {
     pub limit: usize,
     /// How many words must match.
     pub matching: Matching,
+    /// Whether to count [`Results::facets`] over every matching document.
+    pub facets: bool,
 }
 
 impl Default for Options {
@@ -71,6 +75,7 @@ impl Default for Options {
         Options {
             limit: 10,
             matching: Matching::All,
+            facets: false,
         }
     }
 }
@@ -85,6 +90,10 @@ pub struct Results {
     /// When nothing matched: the query with its unknown words replaced by the closest
     /// words of the index ("did you mean").
     pub suggestion: Option<String>,
+    /// When [`Options::facets`] asked for them: the facet counts over all matching
+    /// documents (not only the `limit` returned), see [`facet`]. For an empty query,
+    /// over every document.
+    pub facets: Option<Facets>,
 }
 
 /// A searchable index: the reader plus the corpus statistics ranking needs.
@@ -181,23 +190,33 @@ impl<'a> Index<'a> {
 
     /// Answers a query in [`query::parse`]'s syntax: words (the last one also as a
     /// prefix while it is being typed), `"phrases"`, `-negation`, `OR`, and the filters
-    /// `lang:`, `source:`, `year:`. Phrases and filters are always required; plain words
-    /// as `options.matching` says.
+    /// `lang:`, `source:`, `year:`, `tag:`. Phrases and filters are always required; plain
+    /// words as `options.matching` says.
     pub fn query(&self, input: &str, options: Options) -> Results {
         let q = query::parse(input);
         let docs = self.reader.documents();
-        let mut allowed: Vec<bool> = docs.iter().map(|d| passes(&d.document, &q.filters)).collect();
+        let failed: Vec<u8> = docs
+            .iter()
+            .map(|d| failed_filters(&d.document, &q.filters))
+            .collect();
+        let mut excluded = vec![false; docs.len()];
         for clause in &q.excluded {
             for doc in self.clause_matches(clause, true).keys() {
-                allowed[*doc as usize] = false;
+                excluded[*doc as usize] = true;
             }
         }
+        let allowed = |d: u32| !excluded[d as usize] && failed[d as usize] == 0;
         if q.clauses.is_empty() {
+            let all = (0..docs.len() as u32).filter(|&d| !excluded[d as usize]);
+            let facets = options.facets.then(|| self.count_facets(all, &failed));
             if q.filters == Filters::default() {
-                return Results::default();
+                return Results {
+                    facets,
+                    ..Results::default()
+                };
             }
             // Filters alone browse: newest first.
-            let mut all: Vec<u32> = (0..docs.len() as u32).filter(|&d| allowed[d as usize]).collect();
+            let mut all: Vec<u32> = (0..docs.len() as u32).filter(|&d| allowed(d)).collect();
             all.sort_by(|&a, &b| {
                 let (a, b) = (&docs[a as usize].document, &docs[b as usize].document);
                 b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id))
@@ -212,6 +231,7 @@ impl<'a> Index<'a> {
                 hits,
                 total,
                 suggestion: None,
+                facets,
             };
         }
 
@@ -224,12 +244,17 @@ impl<'a> Index<'a> {
             .collect();
         let mut candidates: BTreeSet<u32> = per_clause.iter().flat_map(|m| m.keys().copied()).collect();
         candidates.retain(|&d| {
-            allowed[d as usize]
+            !excluded[d as usize]
                 && per_clause
                     .iter()
                     .zip(&required)
                     .all(|(m, &req)| !req || m.contains_key(&d))
         });
+        // Facets count what the words match, each facet ignoring its own filter.
+        let facets = options
+            .facets
+            .then(|| self.count_facets(candidates.iter().copied(), &failed));
+        candidates.retain(|&d| allowed(d));
 
         let mut ranked: Vec<(u32, f32, BTreeSet<String>)> = candidates
             .into_iter()
@@ -276,7 +301,51 @@ impl<'a> Index<'a> {
             hits,
             total,
             suggestion,
+            facets,
         }
+    }
+
+    /// The facet counts of every document, as for an empty query.
+    ///
+    /// ```
+    /// let index = findling::Index::embedded()?;
+    /// let facets = index.facets();
+    /// let docs: u32 = facets.lang.values.iter().map(|(_, n)| n).sum();
+    /// assert_eq!(docs, index.reader().doc_count());
+    /// # Ok::<(), findling::Error>(())
+    /// ```
+    pub fn facets(&self) -> Facets {
+        self.count_facets(0..self.reader.doc_count(), &[])
+    }
+
+    /// The document with id `id`, if there is one.
+    ///
+    /// ```
+    /// let index = findling::Index::embedded()?;
+    /// let first = &index.reader().documents()[0].document;
+    /// assert_eq!(index.document(&first.id), Some(first));
+    /// assert_eq!(index.document("no such id"), None);
+    /// # Ok::<(), findling::Error>(())
+    /// ```
+    pub fn document(&self, id: &str) -> Option<&crate::document::Document> {
+        self.reader
+            .documents()
+            .iter()
+            .map(|d| &d.document)
+            .find(|d| d.id == id)
+    }
+
+    /// Facet counts of the documents `docs`; `failed` holds each document's mask of
+    /// failed filters (missing entries: none failed).
+    fn count_facets(&self, docs: impl Iterator<Item = u32>, failed: &[u8]) -> Facets {
+        let entries = self.reader.documents();
+        let mut counter = FacetCounter::new();
+        for d in docs {
+            if let Some(entry) = entries.get(d as usize) {
+                counter.add(&entry.document, failed.get(d as usize).copied().unwrap_or(0));
+            }
+        }
+        counter.finish(FACET_LIMIT)
     }
 
     /// A hit for document `doc` with `terms` highlighted at `marks` (the matched
@@ -515,8 +584,8 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Whether a document passes the metadata filters.
-fn passes(d: &crate::document::Document, f: &Filters) -> bool {
+/// The metadata filters a document fails, as a mask of [`FacetKind::bit`]s (0: passes).
+fn failed_filters(d: &crate::document::Document, f: &Filters) -> u8 {
     let lang_ok = f
         .lang
         .as_ref()
@@ -530,11 +599,23 @@ fn passes(d: &crate::document::Document, f: &Filters) -> bool {
         let year = d
             .date
             .as_deref()
-            .and_then(|date| date.get(..4))
+            .and_then(facet::year_of)
             .and_then(|y| y.parse::<u32>().ok());
         year.is_some_and(|y| (from..=to).contains(&y))
     });
-    lang_ok && source_ok && year_ok
+    let tag_ok = f
+        .tag
+        .as_ref()
+        .is_none_or(|t| d.tags.iter().any(|tag| tag.to_lowercase() == *t));
+    [
+        (lang_ok, FacetKind::Lang),
+        (source_ok, FacetKind::Source),
+        (year_ok, FacetKind::Year),
+        (tag_ok, FacetKind::Tags),
+    ]
+    .into_iter()
+    .filter(|(ok, _)| !ok)
+    .fold(0, |mask, (_, kind)| mask | kind.bit())
 }
 
 /// Proximity of consecutive matched clauses in a document, in 0..=1: the mean over

@@ -1,5 +1,5 @@
 //! Query syntax: words, `"quoted phrases"`, `-word` and `-"phrase"` negation, `OR`, and
-//! the filters `lang:de`, `source:name`, `year:2021` / `year:2020..2021`.
+//! the filters `lang:de`, `source:name`, `year:2021` / `year:2020..2021`, `tag:name`.
 //!
 //! Parsing never fails: malformed syntax (an unclosed quote, a lone `-`, a filter with
 //! no value, a dangling `OR`) is read as plain words, as a search box should.
@@ -32,6 +32,8 @@ pub struct Filters {
     pub source: Option<String>,
     /// Inclusive range of publication years.
     pub years: Option<(u32, u32)>,
+    /// A tag the document must have (case-insensitive, the whole tag).
+    pub tag: Option<String>,
 }
 
 /// A parsed query.
@@ -188,6 +190,10 @@ fn filter(token: &str, filters: &mut Filters) -> bool {
             filters.source = Some(value.to_lowercase());
             true
         }
+        "tag" => {
+            filters.tag = Some(value.to_lowercase());
+            true
+        }
         "year" => {
             let (from, to) = value.split_once("..").unwrap_or((value, value));
             match (from.parse::<u32>(), to.parse::<u32>()) {
@@ -315,16 +321,21 @@ mod tests {
 
     #[test]
     fn filters() {
-        let q = parse("source:Golem year:2021 lang:DA");
+        let q = parse("source:Golem year:2021 lang:DA tag:Rust");
         assert_eq!(q.clauses, []);
         assert_eq!(
             q.filters,
             Filters {
                 lang: Some("da".into()),
                 source: Some("golem".into()),
-                years: Some((2021, 2021))
+                years: Some((2021, 2021)),
+                tag: Some("rust".into()),
             }
         );
         assert_eq!(parse("year:2021..2019").filters.years, Some((2019, 2021)));
+        assert_eq!(
+            parse(r#"tag:"Open Data""#).filters.tag.as_deref(),
+            Some("open data")
+        );
     }
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -18,10 +19,11 @@ export const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-/** Starts .ci/serve.mjs on a free port; resolves to { url, stop }. */
-export function startServer(env = {}) {
+/** Starts .ci/serve.mjs on a free port (serving `site`, a folder, when given); resolves to
+ * { url, stop }. */
+export function startServer(env = {}, site = undefined) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, ".ci/serve.mjs"), "0"], {
+    const child = spawn(process.execPath, [join(root, ".ci/serve.mjs"), "0", ...(site ? [site] : [])], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -42,4 +44,32 @@ export async function launch() {
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/** Starts a server (`start`, default the demo server) and Chromium before a test file's
+ * tests and stops both after them; the returned object holds `server` and `browser`. */
+export function useServerAndBrowser(start = () => startServer()) {
+  const context = {};
+  before(async () => {
+    context.server = await start();
+    context.browser = await launch();
+  });
+  after(async () => {
+    await context.browser?.close();
+    context.server?.stop();
+  });
+  return context;
+}
+
+/** A new page of `browser` at `url`, recording every request URL and every console or page
+ * error from the start: { page, requests, errors }. */
+export async function openRecorded(browser, url) {
+  const page = await browser.newPage();
+  const requests = [];
+  const errors = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  return { page, requests, errors };
 }

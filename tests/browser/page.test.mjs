@@ -1,33 +1,15 @@
 // The basic demo page (www/basic.html, no widget) in headless Chromium: type a query, see highlighted results, and make
 // no network request after load.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { launch, screenshots, startServer } from "./harness.mjs";
+import { openRecorded, screenshots, useServerAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const context = useServerAndBrowser();
 
 /** Opens the page and waits until the index is ready; records requests and errors. */
-async function openPage(path = "basic.html") {
-  const page = await browser.newPage();
-  const requests = [];
-  const errors = [];
-  page.on("request", (r) => requests.push(r.url()));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(server.url + path);
-  return { page, requests, errors };
+function openPage(path = "basic.html") {
+  return openRecorded(context.browser, context.server.url + path);
 }
 
 test("typing a query shows the Hong Kong article first, highlighted, with no request after load", async () => {
@@ -79,9 +61,9 @@ test("corpus text is never parsed as HTML", async () => {
 });
 
 test("a module that fails to load shows a visible error", async () => {
-  const page = await browser.newPage();
+  const page = await context.browser.newPage();
   await page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
-  await page.goto(server.url + "basic.html");
+  await page.goto(context.server.url + "basic.html");
   const alert = page.locator("#error");
   await alert.waitFor({ state: "visible" });
   assert.match(await alert.textContent(), /unavailable/);

@@ -175,10 +175,10 @@ test("a polite live region announces the count", async () => {
   await page.close();
 });
 
-test("filter chips from the documents' metadata add lang:/source:/year: to the query", async () => {
+test("filter chips from the engine's facets add lang:/source:/year: to the query", async () => {
   const { page, input } = await open();
-  const chips = widget(page).locator(".chips button");
-  const labels = await chips.allTextContents();
+  const chips = widget(page).locator(".chips button[aria-pressed]");
+  const labels = await chips.locator(".label").allTextContents();
   for (const label of ["Deutsch", "Dänisch", "2020", "2021", "Epoch Times", "golem"]) {
     assert.ok(labels.includes(label), `chip ${label} in ${labels}`);
   }
@@ -204,6 +204,26 @@ test("filter chips from the documents' metadata add lang:/source:/year: to the q
   await options.first().waitFor();
   assert.equal(await options.count(), 1);
   assert.equal(await chips.filter({ hasText: "2021" }).getAttribute("aria-pressed"), "true");
+  await page.close();
+});
+
+test("chip counts follow the query: every match counted, each facet ignoring its own filter", async () => {
+  const { page, input } = await open();
+  const chip = (label) => widget(page).locator(".chips button[aria-pressed]").filter({ has: page.locator(`.label:text-is("${label}")`) });
+  const count = async (label) => Number(await chip(label).locator(".n").textContent());
+  assert.equal(await count("Epoch Times"), 2);
+  await input.fill("Sferum");
+  await widget(page).locator('[role="option"]').first().waitFor();
+  assert.equal(await count("Epoch Times"), 1);
+  assert.equal(await chip("golem").count(), 0, "a value no match has is not offered");
+  await input.fill("zoom");
+  const options = widget(page).locator('[role="option"]');
+  await options.first().waitFor();
+  const german = await count("Deutsch");
+  const danish = await count("Dänisch");
+  await chip("Deutsch").click();
+  assert.equal(await options.count(), german, "the chip said how many German results there are");
+  assert.equal(await count("Dänisch"), danish, "the other languages keep their counts");
   await page.close();
 });
 
@@ -236,7 +256,9 @@ test("did you mean: a suggestion when nothing matches, one click searches it", a
   await page.waitForFunction(() =>
     document.querySelector("findling-search").shadowRoot.querySelector('[role="status"]').textContent.includes("zoom?"));
   assert.equal(await widget(page).locator('[role="status"]').textContent(), "Keine Ergebnisse für „Zom“. Meinten Sie zoom?");
+  await input.fill(""); // nothing matches "Zom": no chip has a document to offer, so none shows
   await widget(page).locator(".chips button").filter({ hasText: "Deutsch" }).click();
+  await input.fill("Zom");
   assert.equal(await suggest.textContent(), "Meinten Sie zoom?", "no filter tokens in the offer");
   await suggest.locator("button").click();
   assert.equal(await input.inputValue(), "zoom");

@@ -3,6 +3,10 @@
 /** Every string the widget shows; functions take the numbers or words they interpolate. */
 export const STRINGS = {
   en: {
+    locale: "en",
+    facetNames: { lang: "Language", source: "Source", year: "Year", tags: "Tag" },
+    more: (n) => `${n} more`,
+    unlisted: (n) => `and ${n} more not listed`,
     label: "Search",
     placeholder: "Search…",
     results: "Results",
@@ -22,6 +26,10 @@ export const STRINGS = {
     article: "Article",
   },
   de: {
+    locale: "de",
+    facetNames: { lang: "Sprache", source: "Quelle", year: "Jahr", tags: "Schlagwort" },
+    more: (n) => `${n} weitere`,
+    unlisted: (n) => `und ${n} weitere, nicht aufgeführt`,
     label: "Suche",
     placeholder: "Suchen…",
     results: "Ergebnisse",
@@ -41,6 +49,10 @@ export const STRINGS = {
     article: "Artikel",
   },
   da: {
+    locale: "da",
+    facetNames: { lang: "Sprog", source: "Kilde", year: "År", tags: "Emne" },
+    more: (n) => `${n} flere`,
+    unlisted: (n) => `og ${n} flere, ikke vist`,
     label: "Søg",
     placeholder: "Søg…",
     results: "Resultater",

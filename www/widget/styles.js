@@ -71,14 +71,30 @@ kbd {
   position: absolute; inset-inline-end: 0.7rem; font: 0.75rem/1 var(--_font); color: var(--_muted);
   border: 1px solid var(--_border); border-radius: 5px; padding: 0.25rem 0.4rem; background: var(--_bg);
 }
-.chips { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.75rem 0 0; padding: 0; border: 0; }
-.chips legend { float: left; margin-inline-end: 0.3rem; padding: 0; line-height: 2rem; color: var(--_muted); font-size: 0.85rem; }
+.chips { margin: 0.5rem 0 0; padding: 0; border: 0; min-width: 0; }
+.group[hidden], .more-panel[hidden], .more[hidden] { display: none; }
+/* One row per facet: its name, the chips (scrolled sideways when wider than the box) and
+   "more", always in view. The chips never take more than a few rows above the results. */
+.row { display: flex; align-items: center; gap: 0.4rem; }
+.values { display: flex; gap: 0.4rem; flex: 1 1 auto; min-width: 0; overflow-x: auto; padding: 3px; scrollbar-width: thin; }
+.row > .group-name, .row > .more, .values > * { flex: none; }
+.group-name { min-width: 4.5rem; color: var(--_muted); font-size: 0.8rem; }
+.chips .label { display: inline-block; max-width: 14rem; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
 .chips button {
-  font: inherit; font-size: 0.85rem; line-height: 1.2; color: var(--_fg); cursor: pointer;
+  font: inherit; font-size: 0.85rem; line-height: 1.2; color: var(--_fg); cursor: pointer; white-space: nowrap;
   background: var(--_bg); border: 1px solid var(--_border); border-radius: 999px; padding: 0.3rem 0.75rem;
   min-height: 2rem;
 }
+.chips button:focus-visible { outline-offset: 0; }
+.chips .n { margin-inline-start: 0.4em; color: var(--_muted); font-variant-numeric: tabular-nums; }
 .chips button[aria-pressed="true"] { background: var(--_accent); border-color: var(--_accent); color: var(--_bg); }
+.chips button[aria-pressed="true"] .n { color: inherit; }
+.chips .more { background: var(--_surface); color: var(--_accent); }
+.more-panel {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; max-height: 9.5rem; overflow-y: auto;
+  padding: 3px; margin: 0 0 0.25rem; border-bottom: 1px solid var(--_border);
+}
+.unlisted { color: var(--_muted); font-size: 0.8rem; }
 .status { margin: 0.75rem 0 0.25rem; color: var(--_muted); font-size: 0.9rem; min-height: 1.4em; }
 .status .took::before { content: " · "; }
 .suggest { margin: 0.25rem 0; }
@@ -87,12 +103,13 @@ kbd {
   text-decoration: underline; font-style: italic;
 }
 .error { color: #b3261e; background: #fce8e6; border-radius: var(--_radius); padding: 0.6rem 0.8rem; margin: 0.75rem 0 0; }
-[role="listbox"] { list-style: none; margin: 0.25rem 0 0; padding: 0; }
+[role="listbox"] { margin: 0.25rem 0 0; padding: 0; }
 [role="listbox"][hidden], .reader[hidden], .chips[hidden], kbd[hidden] { display: none; }
 [role="option"] {
   display: block; padding: 0.7rem 0.8rem; margin: 0 0 0.35rem; border-radius: var(--_radius);
-  cursor: pointer; border: 1px solid transparent;
+  cursor: pointer; border: 1px solid transparent; color: inherit; text-decoration: none;
 }
+a[role="option"]:hover .title { text-decoration: underline; }
 [role="option"]:hover { background: var(--_surface); }
 [role="option"][aria-selected="true"] { background: var(--_selected); border-color: var(--_accent); }
 .title { display: block; font-weight: 600; font-size: 1.05rem; color: var(--_accent); overflow-wrap: anywhere; }
@@ -109,6 +126,7 @@ mark { background: var(--_mark-bg); color: var(--_mark-fg); border-radius: 3px; 
 }
 @media (max-width: 480px) {
   .root { padding: 0.6rem; }
+  .chips .label { max-width: 9rem; }
   kbd { display: none; }
   input { padding-inline-end: 0.8rem; }
   .reader { padding: 0.8rem; }

@@ -1,0 +1,110 @@
+// `make site` end to end: the fixture site (tests/fixtures/site-e2e: HTML pages with a nav,
+// <main> and a footer, plus extra.jsonl) is copied to a temporary folder and built with
+// .ci/site.mjs, or taken from FINDLING_SITE when .ci/test has built it already; then a
+// static server serves that folder alone and the widget is used on a page below the root.
+//
+// Two kinds of assertions:
+// - results from extra.jsonl (whose lines carry a url) check links, base="/", Enter,
+//   click, chips and that nothing is requested after load but the navigation;
+// - results from the HTML pages check what the HTML reader gives (title from <h1>/<title>,
+//   url from the path: guide/index.html -> guide/, guide/knots.html -> guide/knots.html;
+//   text from <main> only). While src/corpus/html.rs is a placeholder (pages index as
+//   empty documents, without url), that test is skipped, saying so.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openRecorded, root, startServer, useServerAndBrowser } from "./harness.mjs";
+
+let site = process.env.FINDLING_SITE;
+let built = false;
+before(() => {
+  if (site) return;
+  site = mkdtempSync(join(tmpdir(), "findling-site-"));
+  built = true;
+  cpSync(join(root, "tests/fixtures/site-e2e"), site, { recursive: true });
+  execFileSync(process.execPath, [join(root, ".ci/site.mjs"), site], { stdio: ["ignore", "ignore", "inherit"] });
+});
+after(() => built && rmSync(site, { recursive: true, force: true }));
+const context = useServerAndBrowser(() => startServer({}, site));
+
+/** Opens `path` of the site, records requests and errors, waits for the widget. */
+async function open(path) {
+  const { page, requests, errors } = await openRecorded(context.browser, context.server.url + path);
+  await page.waitForFunction(() => {
+    const input = document.querySelector("findling-search")?.shadowRoot?.querySelector("input");
+    return input && !input.disabled;
+  });
+  const widget = page.locator("findling-search");
+  return { page, requests, errors, widget, input: widget.locator("input"), options: widget.locator('[role="option"]') };
+}
+
+/** The hrefs and titles of the results, once `query` has been typed. */
+async function results(input, options, query) {
+  await input.fill(query);
+  await options.first().waitFor();
+  return options.evaluateAll((all) => all.map((o) => ({ tag: o.tagName, href: o.href, title: o.querySelector(".title").textContent })));
+}
+
+test("on a page below the root: a result is a link to its page (base=\"/\"); Enter goes there, nothing else is requested", async () => {
+  const { page, requests, errors, input, options } = await open("guide/knots.html");
+  const loaded = requests.length;
+  assert.ok(requests.some((u) => u.endsWith("/findling/pkg/findling_bg.wasm")), "the wasm comes from /findling/pkg/");
+  const found = await results(input, options, "lighthouse");
+  assert.deepEqual(found[0], { tag: "A", href: context.server.url + "events/", title: "Lighthouse Tour" });
+  const regatta = await results(input, options, "regatta");
+  assert.deepEqual(regatta[0], { tag: "A", href: "https://example.org/regatta", title: "Autumn Regatta" });
+  await input.fill("lighthouse");
+  await options.first().waitFor();
+  assert.deepEqual(requests.slice(loaded), [], "no request after load while searching");
+  await input.press("ArrowDown");
+  await Promise.all([page.waitForURL(context.server.url + "events/"), input.press("Enter")]);
+  assert.equal(requests[loaded], context.server.url + "events/", "the first request after load is the navigation");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("clicking a result follows its link; the chips count the site's tags", async () => {
+  const { page, widget, input, options } = await open("index.html");
+  const tags = widget.locator(".group").filter({ has: page.locator('.group-name:text-is("Tag")') });
+  assert.deepEqual(await tags.locator("button[aria-pressed] .label").allTextContents(), ["evening", "race", "tour"]);
+  await input.fill("lighthouse");
+  await options.first().waitFor();
+  assert.deepEqual(await tags.locator("button[aria-pressed] .label").allTextContents(), ["evening", "tour"]);
+  await tags.locator("button[aria-pressed]").filter({ hasText: "tour" }).click();
+  assert.equal(new URL(page.url()).searchParams.get("qfilter"), "tag:tour");
+  assert.equal(await options.count(), 1);
+  await Promise.all([page.waitForURL(context.server.url + "events/"), options.first().click()]);
+  await page.close();
+});
+
+test("HTML pages: title from <h1>, url from the path, text from <main> only", async (t) => {
+  const { page, input, options, widget } = await open("guide/knots.html");
+  const knots = await page.evaluate(async () => {
+    const { default: init, Searcher } = await import("/findling/pkg/findling.js");
+    await init();
+    return new Searcher().document("guide/knots") ?? null;
+  });
+  if (!knots?.url) {
+    t.skip("the HTML reader is still a placeholder (guide/knots has no url): HTML assertions skipped");
+    await page.close();
+    return;
+  }
+  assert.equal(knots.url, "guide/knots.html");
+  const bowline = await results(input, options, "bowline");
+  assert.equal(bowline[0].href, context.server.url + "guide/knots.html");
+  assert.match(bowline[0].title, /Knots for Paddlers/);
+  const gunwale = await results(input, options, "gunwale");
+  assert.equal(gunwale[0].href, context.server.url + "guide/");
+  assert.match(gunwale[0].title, /Kayak Guide/);
+  await input.fill("registry"); // only in the footer
+  await page.waitForFunction(() =>
+    /No results/.test(document.querySelector("findling-search").shadowRoot.querySelector(".count").textContent));
+  assert.equal(await widget.locator('[role="option"]').count(), 0, "the footer is not indexed");
+  await results(input, options, "gunwale");
+  await input.press("ArrowDown");
+  await Promise.all([page.waitForURL(context.server.url + "guide/"), input.press("Enter")]);
+  await page.close();
+});
