@@ -8,8 +8,7 @@
 //   click, chips and that nothing is requested after load but the navigation;
 // - results from the HTML pages check what the HTML reader gives (title from <h1>/<title>,
 //   url from the path: guide/index.html -> guide/, guide/knots.html -> guide/knots.html;
-//   text from <main> only). While src/corpus/html.rs is a placeholder (pages index as
-//   empty documents, without url), that test is skipped, saying so.
+//   text from <main> only).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -80,19 +79,14 @@ test("clicking a result follows its link; the chips count the site's tags", asyn
   await page.close();
 });
 
-test("HTML pages: title from <h1>, url from the path, text from <main> only", async (t) => {
+test("HTML pages: title from <h1>, url from the path, text from <main> only", async () => {
   const { page, input, options, widget } = await open("guide/knots.html");
   const knots = await page.evaluate(async () => {
     const { default: init, Searcher } = await import("/findling/pkg/findling.js");
     await init();
     return new Searcher().document("guide/knots") ?? null;
   });
-  if (!knots?.url) {
-    t.skip("the HTML reader is still a placeholder (guide/knots has no url): HTML assertions skipped");
-    await page.close();
-    return;
-  }
-  assert.equal(knots.url, "guide/knots.html");
+  assert.equal(knots?.url, "guide/knots.html");
   const bowline = await results(input, options, "bowline");
   assert.equal(bowline[0].href, context.server.url + "guide/knots.html");
   assert.match(bowline[0].title, /Knots for Paddlers/);
