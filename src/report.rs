@@ -163,3 +163,60 @@ impl fmt::Display for Report {
         write!(f, "; fallbacks: {}", self.count("fallbacks"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{BlockKind, Meta, RawBlock, SkipReason, Skipped};
+
+    fn page(id: &str, blocks: &[&str]) -> Page {
+        Page {
+            id: id.into(),
+            path: format!("{id}.txt").into(),
+            format: Format::Text,
+            meta: Meta::default(),
+            blocks: blocks
+                .iter()
+                .map(|b| RawBlock::new(b, BlockKind::Paragraph))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn counts_words_by_reason_and_caps_the_warnings() {
+        let prose = "The article has a first paragraph that is long enough to count as prose.";
+        let mut corpus = Corpus::default();
+        for i in 0..12 {
+            // Each page loses its caption: more than a tenth of its words.
+            corpus.pages.push(page(
+                &format!("p{i}"),
+                &["Title", prose, "Harbour at dusk. Foto: Jane Doe"],
+            ));
+        }
+        corpus.skipped.push(Skipped {
+            path: "logo.png".into(),
+            reason: SkipReason::Unsupported,
+            same_as: None,
+        });
+        let cleaned = crate::clean::clean_pages(&corpus.pages);
+        let r = Report::of(&corpus, &cleaned);
+        assert_eq!(r.count("documents.text"), 12);
+        assert_eq!(r.count("words.kept"), 12 * 15);
+        assert_eq!(r.count("words.dropped.photo caption with credit"), 12 * 6);
+        assert_eq!(r.count("skipped.not a known format"), 1);
+        let lines = r.warning_lines();
+        assert_eq!(lines.len(), MAX_WARNINGS + 1);
+        assert!(
+            lines[0].starts_with("p0.txt: dropped 6 of 21 words (photo caption with credit)"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[MAX_WARNINGS].starts_with("and 2 more"),
+            "{}",
+            lines[MAX_WARNINGS]
+        );
+        let summary = r.to_string();
+        assert!(summary.contains("words kept: 180 of 252 (71.43 %)"), "{summary}");
+    }
+}
