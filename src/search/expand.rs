@@ -145,11 +145,17 @@ pub fn expand(terms: &Map<&[u8]>, words: &WordList, lower: &str, prefix: bool) -
 }
 
 /// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
-/// shortest first, at most [`MAX_EXPANSIONS`].
-fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
-    let mut stream = terms.search(ExactForms(automaton)).into_stream();
+/// shortest first, at most [`MAX_EXPANSIONS`]. One stream finds them when there are few;
+/// when there are more than [`MANY_EXPANSIONS`] (a short prefix such as "d" starts tens
+/// of thousands of words) they are found one length at a time, so the walk stops at the
+/// few lengths that give enough words.
+fn collect<A: Automaton + Clone>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
     let mut out = Vec::new();
+    let mut stream = terms.search(ExactForms(automaton.clone())).into_stream();
     while let Some((key, ordinal)) = stream.next() {
+        if out.len() > MANY_EXPANSIONS {
+            return by_length(terms, automaton, itself);
+        }
         if key == itself.as_bytes() {
             continue;
         }
@@ -158,6 +164,62 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
         }
     }
     shortest_first(out)
+}
+
+/// More matches than this and [`collect`] looks one length at a time.
+pub const MANY_EXPANSIONS: usize = 4 * MAX_EXPANSIONS;
+
+/// [`collect`] one length at a time, shortest first, until there are enough.
+fn by_length<A: Automaton + Clone>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for len in 1..=analysis::MAX_TERM_BYTES {
+        let exact = OfLength {
+            inner: automaton.clone(),
+            len,
+        };
+        let mut stream = terms.search(ExactForms(exact)).into_stream();
+        while let Some((key, ordinal)) = stream.next() {
+            if key == itself.as_bytes() {
+                continue;
+            }
+            if let Ok(key) = std::str::from_utf8(key) {
+                out.push((key.to_owned(), ordinal));
+            }
+        }
+        if out.len() >= MAX_EXPANSIONS {
+            break;
+        }
+    }
+    out.truncate(MAX_EXPANSIONS);
+    out
+}
+
+/// What `inner` accepts of exactly `len` bytes; the walk never goes deeper.
+#[derive(Debug, Clone)]
+struct OfLength<A> {
+    inner: A,
+    len: usize,
+}
+
+impl<A: Automaton> Automaton for OfLength<A> {
+    /// `inner`'s state and the bytes read.
+    type State = (A::State, usize);
+
+    fn start(&self) -> Self::State {
+        (self.inner.start(), 0)
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state.1 == self.len && self.inner.is_match(&state.0)
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state.1 <= self.len && self.inner.can_match(&state.0)
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        (self.inner.accept(&state.0, byte), state.1 + 1)
+    }
 }
 
 /// The first [`MAX_EXPANSIONS`] of `found`, shortest words first (then alphabetical):
@@ -359,6 +421,39 @@ mod tests {
             .collect();
         assert_eq!(found, ["aaab", "xaabx", "aabaab"]);
         assert!(WordList::new(&m).containing("").is_empty());
+    }
+
+    #[test]
+    fn many_matches_found_by_length_are_the_shortest_of_all() {
+        // 1,000 words starting "ab", of lengths 3 to 12, in a scrambled order.
+        let words: Vec<String> = (0..1000u32)
+            .map(|i| {
+                let n = i.wrapping_mul(2_654_435_761) % 1_000_000;
+                let tail: String = format!("{n}")
+                    .chars()
+                    .map(|c| (b'a' + c as u8 - b'0') as char)
+                    .collect();
+                format!("ab{}", &tail[..(i as usize % tail.len()) + 1])
+            })
+            .collect();
+        let mut refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        refs.sort_unstable();
+        refs.dedup();
+        let bytes = map(&refs);
+        let m = Map::new(bytes.as_slice()).unwrap();
+        let all: Vec<(String, u64)> = {
+            let mut stream = m.search(ExactForms(Str::new("ab").starts_with())).into_stream();
+            let mut out = Vec::new();
+            while let Some((k, o)) = stream.next() {
+                out.push((String::from_utf8(k.to_vec()).unwrap(), o));
+            }
+            out
+        };
+        assert!(all.len() > MANY_EXPANSIONS);
+        assert_eq!(
+            collect(&m, Str::new("ab").starts_with(), "ab"),
+            shortest_first(all)
+        );
     }
 
     #[test]
