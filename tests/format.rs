@@ -52,6 +52,33 @@ fn round_trip_keeps_documents_and_postings() {
 }
 
 #[test]
+fn a_verified_open_reads_what_a_full_open_reads_and_still_reports_damage() {
+    let bytes = sample();
+    let full = IndexReader::from_bytes(&bytes).unwrap();
+    let quick = IndexReader::from_verified_bytes(&bytes).unwrap();
+    assert_eq!(quick.documents(), full.documents());
+    assert_eq!(quick.term_count(), full.term_count());
+    for ordinal in 0..u64::from(full.term_count()) {
+        assert_eq!(quick.postings(ordinal), full.postings(ordinal));
+    }
+    // Damage the last byte of the postings: the full open refuses the index, the quick
+    // one opens it and the damaged list is an error when it is read.
+    let mut damaged = bytes.clone();
+    let docs_at = damaged.len() - {
+        let counts = u32::from_le_bytes(damaged[36..40].try_into().unwrap()) as usize;
+        let docs = u32::from_le_bytes(damaged[32..36].try_into().unwrap()) as usize;
+        counts + docs
+    };
+    damaged[docs_at - 1] = 0xff;
+    assert!(IndexReader::from_bytes(&damaged).is_err());
+    let quick = IndexReader::from_verified_bytes(&damaged).unwrap();
+    let results: Vec<bool> = (0..u64::from(quick.term_count()))
+        .map(|o| quick.postings(o).is_err())
+        .collect();
+    assert!(results.iter().any(|&e| e), "the damaged list reads as an error");
+}
+
+#[test]
 fn same_documents_give_same_bytes() {
     assert_eq!(sample(), sample());
 }

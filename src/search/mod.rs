@@ -652,8 +652,11 @@ fn closest(a: &[u32], b: &[u32]) -> u32 {
 }
 
 impl Index<'static> {
-    /// The index embedded at build time ([`crate::EMBEDDED_INDEX`]).
+    /// The index embedded at build time ([`crate::EMBEDDED_INDEX`]), which build.rs
+    /// validated in full when it wrote it ([`IndexReader::from_verified_bytes`]).
     pub fn embedded() -> Result<Self> {
-        Self::from_bytes(crate::EMBEDDED_INDEX)
+        Ok(Self::new(IndexReader::from_verified_bytes(
+            crate::EMBEDDED_INDEX,
+        )?))
     }
 }
