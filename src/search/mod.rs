@@ -114,7 +114,9 @@ type WordKey = (String, bool, bool);
 #[derive(Debug, Clone, Default)]
 struct Match {
     score: f32,
-    terms: BTreeSet<String>,
+    /// The dictionary terms matched (shared strings: a word's expansions are named
+    /// once, not once per document).
+    terms: Vec<Rc<str>>,
     /// Positions of the matched words, ascending (of a phrase: where it starts).
     positions: Vec<u32>,
     /// For a phrase: the positions of all its words' matches, which are highlighted.
@@ -256,17 +258,11 @@ impl<'a> Index<'a> {
             .then(|| self.count_facets(candidates.iter().copied(), &failed));
         candidates.retain(|&d| allowed(d));
 
-        let mut ranked: Vec<(u32, f32, BTreeSet<String>)> = candidates
+        let mut ranked: Vec<(u32, f32)> = candidates
             .into_iter()
             .map(|d| {
-                let mut score = 0.0;
-                let mut terms = BTreeSet::new();
-                for m in per_clause.iter().filter_map(|m| m.get(&d)) {
-                    score += m.score;
-                    terms.extend(m.terms.iter().cloned());
-                }
-                score *= 1.0 + PROXIMITY_BOOST * proximity(&per_clause, d);
-                (d, score, terms)
+                let score: f32 = per_clause.iter().filter_map(|m| m.get(&d)).map(|m| m.score).sum();
+                (d, score * (1.0 + PROXIMITY_BOOST * proximity(&per_clause, d)))
             })
             .collect();
         ranked.sort_by(|a, b| {
@@ -281,7 +277,11 @@ impl<'a> Index<'a> {
         ranked.truncate(options.limit);
         let hits: Vec<Hit> = ranked
             .into_iter()
-            .map(|(d, score, terms)| {
+            .map(|(d, score)| {
+                let matched = || per_clause.iter().filter_map(|m| m.get(&d));
+                let terms: BTreeSet<String> = matched()
+                    .flat_map(|m| m.terms.iter().map(|t| t.to_string()))
+                    .collect();
                 let mut marks: Vec<u32> = per_clause
                     .iter()
                     .filter_map(|m| m.get(&d))
@@ -420,10 +420,11 @@ impl<'a> Index<'a> {
         }
         let docs = self.reader.documents();
         // Per document: (position, weight) of every matched occurrence, and the terms.
-        type Occurrences = (Vec<(u32, f32)>, BTreeSet<String>);
+        type Occurrences = (Vec<(u32, f32)>, Vec<Rc<str>>);
         let mut found: BTreeMap<u32, Occurrences> = BTreeMap::new();
         let mut core_docs: BTreeSet<u32> = BTreeSet::new();
         for e in &expansions {
+            let term: Rc<str> = Rc::from(e.term.as_str());
             for p in self.reader.postings(e.ordinal).unwrap_or_default() {
                 if e.kind <= MatchKind::Stem {
                     core_docs.insert(p.doc);
@@ -431,7 +432,7 @@ impl<'a> Index<'a> {
                 let slot = found.entry(p.doc).or_default();
                 slot.0
                     .extend(p.positions.iter().map(|&pos| (pos, e.kind.weight())));
-                slot.1.insert(e.term.clone());
+                slot.1.push(Rc::clone(&term));
             }
         }
         let doc_freq = if core_docs.is_empty() {
