@@ -394,6 +394,20 @@ impl<'a> IndexReader<'a> {
 
     /// The postings of the term with this ordinal, doc numbers ascending.
     pub fn postings(&self, ordinal: u64) -> Result<Vec<Posting>> {
+        let mut out = Vec::new();
+        self.for_each_posting(ordinal, |doc, positions| {
+            out.push(Posting {
+                doc,
+                positions: positions.to_vec(),
+            })
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f` with each document number and positions of the term with this
+    /// ordinal, doc numbers ascending, without allocating per document. Stops at the
+    /// first damage, with the error (`f` has then seen the documents before it).
+    pub fn for_each_posting(&self, ordinal: u64, mut f: impl FnMut(u32, &[u32])) -> Result<()> {
         let (doc_freq, start, end) = self.entry(ordinal).ok_or(Error::Corrupt {
             section: "term table",
             offset: 0,
@@ -426,7 +440,7 @@ impl<'a> IndexReader<'a> {
                 ),
             ));
         }
-        let mut out = Vec::with_capacity(doc_freq as usize);
+        let mut positions: Vec<u32> = Vec::new();
         let mut doc = 0u32;
         for i in 0..doc_freq {
             let delta = c.varint()?;
@@ -449,7 +463,7 @@ impl<'a> IndexReader<'a> {
                     format!("term {ordinal} has {tf} positions in document {doc}"),
                 ));
             }
-            let mut positions = Vec::with_capacity(tf as usize);
+            positions.clear();
             let mut p = 0u32;
             for k in 0..tf {
                 let d = c.varint()?;
@@ -461,7 +475,7 @@ impl<'a> IndexReader<'a> {
                 })?;
                 positions.push(p);
             }
-            out.push(Posting { doc, positions });
+            f(doc, &positions);
         }
         if c.at != end {
             return Err(corrupt(
@@ -469,7 +483,7 @@ impl<'a> IndexReader<'a> {
                 format!("term {ordinal} has {} unread postings bytes", end - c.at),
             ));
         }
-        Ok(out)
+        Ok(())
     }
 
     /// `(doc_freq, start, end)` of a term's postings.

@@ -425,15 +425,15 @@ impl<'a> Index<'a> {
         let mut core_docs: BTreeSet<u32> = BTreeSet::new();
         for e in &expansions {
             let term: Rc<str> = Rc::from(e.term.as_str());
-            for p in self.reader.postings(e.ordinal).unwrap_or_default() {
+            // A damaged list counts for what it gave before the damage.
+            let _ = self.reader.for_each_posting(e.ordinal, |doc, positions| {
                 if e.kind <= MatchKind::Stem {
-                    core_docs.insert(p.doc);
+                    core_docs.insert(doc);
                 }
-                let slot = found.entry(p.doc).or_default();
-                slot.0
-                    .extend(p.positions.iter().map(|&pos| (pos, e.kind.weight())));
+                let slot = found.entry(doc).or_default();
+                slot.0.extend(positions.iter().map(|&pos| (pos, e.kind.weight())));
                 slot.1.push(Rc::clone(&term));
-            }
+            });
         }
         let doc_freq = if core_docs.is_empty() {
             found.len()
