@@ -60,6 +60,9 @@ export interface Results {
   suggestion?: string;
   /** With `{ facets: true }`: facet counts over every match, not only the hits returned. */
   facets?: Facets;
+  /** When fewer than a handful of documents match every word: how many do (they come
+   * first; the other hits match some of the words) and the words no document has. */
+  relaxed?: { complete: number; missing: string[] };
 }
 /** One document of the index. */
 export interface IndexDocument {

@@ -53,6 +53,19 @@ pub struct WireResults {
     /// Facet counts over every matching document, when they were asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<WireFacets>,
+    /// When too few documents matched every word: how many did (they come first), and
+    /// the words no document has. The rest of the hits match some of the words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relaxed: Option<WireRelaxed>,
+}
+
+/// How a query was relaxed (see [`crate::search::Relaxed`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireRelaxed {
+    /// How many documents matched every word.
+    pub complete: usize,
+    /// The words no document has.
+    pub missing: Vec<String>,
 }
 
 /// Facet counts: per facet the most common values (at most
@@ -172,6 +185,10 @@ impl WireResults {
             total: results.total,
             suggestion: results.suggestion.clone(),
             facets: results.facets.as_ref().map(WireFacets::from),
+            relaxed: results.relaxed.as_ref().map(|r| WireRelaxed {
+                complete: r.complete,
+                missing: r.missing.clone(),
+            }),
         }
     }
 }

@@ -11,7 +11,9 @@ const GOLDEN: &[(&str, &[&str])] = &[
     ("Hongkong", &["000"]),
     ("Sicherh", &["000"]),
     ("Sicherheitsg", &["000"]),
-    ("Behoerden Hongkong", &["000"]),
+    // Several words that fewer than RELAX_BELOW documents share: the complete matches
+    // first (as before relaxing existed), then those with some of the words, by score.
+    ("Behoerden Hongkong", &["000", "003", "004", "001"]),
     ("BEHÖRDEN", &["003", "000", "004", "001"]),
     ("an die Behörden", &["003", "000", "004", "001"]),
     ("Gesetz", &["000"]),
@@ -22,10 +24,10 @@ const GOLDEN: &[(&str, &[&str])] = &[
     ("Ring Amazon", &["003"]),
     ("Landesdatenschutzbeauftragter", &["003"]),
     ("Polizei", &["003"]),
-    ("Russland Zoom", &["001", "004"]),
+    ("Russland Zoom", &["001", "004", "002", "000"]),
     ("Sferum", &["001"]),
     ("kryptering", &["002"]),
-    ("Zoom Microsoft", &["000", "004"]),
+    ("Zoom Microsoft", &["000", "004", "002", "001"]),
     ("\"neue Sicherheitsgesetz\"", &["000"]),
     ("\"Sicherheitsgesetz neue\"", &[]),
     ("Russland -Sferum", &["004"]),
@@ -33,7 +35,8 @@ const GOLDEN: &[(&str, &[&str])] = &[
     ("Sferum OR kryptering", &["002", "001"]),
     ("zoom lang:da", &["002"]),
     ("zoom source:\"Epoch Times\"", &["001", "000"]),
-    ("zoom source:\"Epoch", &[]),
+    // A filter with a stray quote is plain words, which no document has: relaxed to zoom.
+    ("zoom source:\"Epoch", &["002", "001", "004", "000"]),
     ("lang:da", &["002"]),
     ("zoom lang:fr", &[]),
     ("\"Sferum", &["001"]),
@@ -186,7 +189,13 @@ fn did_you_mean_replaces_the_word_that_matches_nothing() {
     use findling::search::Options;
     let index = index();
     let r = index.query("Zoon Rusland", Options::default());
-    assert!(r.hits.is_empty());
+    // Relaxed: the Russland documents (a typo away) stand in, and the reader is told.
+    let relaxed = r.relaxed.as_ref().expect("relaxed");
+    assert_eq!(
+        (relaxed.complete, relaxed.missing.as_slice()),
+        (0, &["zoon".to_string()][..])
+    );
+    assert!(!r.hits.is_empty());
     assert_eq!(r.suggestion.as_deref(), Some("zoom Rusland"));
     let fixed = index.query(r.suggestion.as_deref().unwrap(), Options::default());
     assert!(!fixed.hits.is_empty());
@@ -198,7 +207,9 @@ fn any_matching_ranks_partial_matches_too() {
     use findling::search::{Matching, Options};
     let index = index();
     let all = index.query("Sferum kryptering", Options::default());
-    assert_eq!(all.total, 0);
+    // No document has both: relaxed, each word's document follows.
+    assert_eq!(all.relaxed.as_ref().map(|r| r.complete), Some(0));
+    assert_eq!(all.total, 2);
     let any = index.query(
         "Sferum kryptering",
         Options {
@@ -477,4 +488,31 @@ fn tags_and_long_facets_on_a_built_index() {
         Some("Dokument 7")
     );
     assert_eq!(index.document("doc7"), None);
+}
+
+/// Relaxing: with fewer than RELAX_BELOW complete matches, they come first, unchanged,
+/// and the documents with some of the words follow; `any` and a single word never relax.
+#[test]
+fn too_few_complete_matches_bring_the_partial_ones_after_them() {
+    use findling::search::{Matching, Options, Relaxed, RELAX_BELOW};
+    let index = index();
+    let r = index.query("Behoerden Hongkong", Options::default());
+    assert_eq!(
+        r.relaxed,
+        Some(Relaxed {
+            complete: 1,
+            missing: vec![]
+        })
+    );
+    assert_eq!(r.hits[0].id.get(..3), Some("000"));
+    assert!(r.hits.len() > 1 && r.hits.len() == r.total);
+    assert!(RELAX_BELOW > 1);
+    let any = Options {
+        matching: Matching::Any,
+        ..Options::default()
+    };
+    assert_eq!(index.query("Behoerden Hongkong", any).relaxed, None);
+    assert_eq!(index.query("Quallen", Options::default()).relaxed, None);
+    let r = index.query("Quallen Hongkong", Options::default());
+    assert_eq!(r.relaxed.map(|r| r.missing), Some(vec!["quallen".to_string()]));
 }

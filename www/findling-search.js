@@ -128,12 +128,13 @@ export class FindlingSearch extends HTMLElement {
     this.live = el("p", { className: "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     this.error = el("p", { className: "error", role: "alert", hidden: "" });
     this.suggest = el("p", { className: "suggest", hidden: "" });
+    this.relaxedText = el("p", { className: "relaxed", hidden: "" });
     this.listbox = el("div", { id: id("listbox"), role: "listbox", hidden: "" });
     this.reader = el("article", { className: "reader", hidden: "", tabindex: "-1" });
     const form = el("form", { role: "search" }, el("div", { className: "field" }, icon, this.label, this.input, this.kbd));
     form.addEventListener("submit", (e) => e.preventDefault());
     const rootEl = el("div", { className: "root", part: "root" },
-      form, this.chips, this.status, this.live, this.error, this.suggest, this.listbox, this.reader);
+      form, this.chips, this.status, this.live, this.error, this.relaxedText, this.suggest, this.listbox, this.reader);
     this.root.append(rootEl);
 
     this.input.addEventListener("input", () => this.update());
@@ -230,8 +231,9 @@ export class FindlingSearch extends HTMLElement {
     this.statusText.textContent = text;
     this.tookText.hidden = typed === "";
     this.tookText.textContent = this.t.took(took < 10 ? took.toFixed(1) : String(Math.round(took)));
+    const relaxed = this.renderRelaxed(result.relaxed);
     const hint = offered ? ` ${this.t.didYouMean} ${offered}?` : "";
-    this.announce(typed === "" ? "" : text + hint);
+    this.announce(typed === "" ? "" : [text, relaxed].filter(Boolean).join(". ") + hint);
   }
 
   /** Most results shown: the `limit` attribute, else RESULT_LIMIT. */
@@ -252,7 +254,7 @@ export class FindlingSearch extends HTMLElement {
   run(q) {
     if (typeof this.searcher.query === "function") {
       const r = this.searcher.query(q, { limit: this.limit, facets: true });
-      return { hits: r.hits, total: r.total ?? r.hits.length, suggestion: r.suggestion, facets: r.facets };
+      return { hits: r.hits, total: r.total ?? r.hits.length, suggestion: r.suggestion, facets: r.facets, relaxed: r.relaxed };
     }
     const hits = this.searcher.search(q, this.limit);
     return { hits, total: hits.length };
@@ -316,6 +318,14 @@ export class FindlingSearch extends HTMLElement {
     this.listbox.replaceChildren(...options);
     this.select(-1);
     this.expand(hits.length > 0);
+  }
+
+  /** Says what the engine did when too few documents had every word; returns the text. */
+  renderRelaxed(relaxed) {
+    const text = relaxed ? this.t.relaxed(relaxed.missing, relaxed.complete) : "";
+    this.relaxedText.textContent = text;
+    this.relaxedText.hidden = !text;
+    return text;
   }
 
   /** Offers the engine's corrected query, without the filter tokens the chips added. */

@@ -175,6 +175,23 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
             }
         }
     }
+    if let Some(relaxed) = &wire.relaxed {
+        if options.json {
+            writeln!(out, "{}", to_json(&serde_json::json!({ "relaxed": relaxed })))?;
+        } else if relaxed.missing.is_empty() {
+            writeln!(
+                out,
+                "{} documents have every word; then results for some of them",
+                relaxed.complete
+            )?;
+        } else {
+            writeln!(
+                out,
+                "no document has {}; results for the other words",
+                relaxed.missing.join(", ")
+            )?;
+        }
+    }
     if let Some(suggestion) = &results.suggestion {
         if options.json {
             writeln!(
@@ -183,7 +200,7 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
                 to_json(&serde_json::json!({ "suggestion": suggestion }))
             )?;
         } else {
-            writeln!(out, "no results; did you mean: {suggestion}")?;
+            writeln!(out, "did you mean: {suggestion}")?;
         }
     }
     Ok(())

@@ -94,7 +94,25 @@ pub struct Results {
     /// documents (not only the `limit` returned), see [`facet`]. For an empty query,
     /// over every document.
     pub facets: Option<Facets>,
+    /// When too few documents matched every word (see [`RELAX_BELOW`]): the documents
+    /// that match some of the words follow those that match all, and this says so.
+    pub relaxed: Option<Relaxed>,
 }
+
+/// How a query was relaxed: what the reader should be told.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Relaxed {
+    /// How many documents matched every word (they come first).
+    pub complete: usize,
+    /// The query's words that no document has (as typed, lowercased).
+    pub missing: Vec<String>,
+}
+
+/// Fewer documents than this matching every word, and a query of several words also
+/// brings the documents that match some of them, after the complete matches: a reader
+/// who typed one word no document has, or words that never meet, is not stranded.
+/// Measured on ddtp-en-knownitem (default mode) and the seeds' golden table.
+pub const RELAX_BELOW: usize = 5;
 
 /// A searchable index: the reader plus the corpus statistics ranking needs.
 #[derive(Debug)]
@@ -234,6 +252,7 @@ impl<'a> Index<'a> {
                 total,
                 suggestion: None,
                 facets,
+                relaxed: None,
             };
         }
 
@@ -244,35 +263,75 @@ impl<'a> Index<'a> {
             .iter()
             .map(|c| options.matching == Matching::All || matches!(c, Clause::Phrase(_)))
             .collect();
-        let mut candidates: BTreeSet<u32> = per_clause.iter().flat_map(|m| m.keys().copied()).collect();
-        candidates.retain(|&d| {
-            !excluded[d as usize]
-                && per_clause
-                    .iter()
-                    .zip(&required)
-                    .all(|(m, &req)| !req || m.contains_key(&d))
-        });
+        let words: Vec<usize> = (0..q.clauses.len())
+            .filter(|&i| !matches!(q.clauses[i], Clause::Phrase(_)))
+            .collect();
+        // Every document that matches a clause and every phrase, and whether it matches
+        // all the clauses that are required.
+        let mut candidates: BTreeMap<u32, bool> = BTreeMap::new();
+        for d in per_clause.iter().flat_map(|m| m.keys().copied()) {
+            if excluded[d as usize] || candidates.contains_key(&d) {
+                continue;
+            }
+            let phrases = per_clause
+                .iter()
+                .zip(&q.clauses)
+                .all(|(m, c)| !matches!(c, Clause::Phrase(_)) || m.contains_key(&d));
+            if !phrases {
+                continue;
+            }
+            let complete = per_clause
+                .iter()
+                .zip(&required)
+                .all(|(m, &req)| !req || m.contains_key(&d));
+            candidates.insert(d, complete);
+        }
+        let complete = candidates.iter().filter(|(&d, &all)| all && allowed(d)).count();
+        let relax = options.matching == Matching::All && complete < RELAX_BELOW && words.len() >= 2;
+        if !relax {
+            candidates.retain(|_, all| *all);
+        }
         // Facets count what the words match, each facet ignoring its own filter.
         let facets = options
             .facets
-            .then(|| self.count_facets(candidates.iter().copied(), &failed));
-        candidates.retain(|&d| allowed(d));
+            .then(|| self.count_facets(candidates.keys().copied(), &failed));
+        candidates.retain(|&d, _| allowed(d));
 
-        let mut ranked: Vec<(u32, f32)> = candidates
+        // Complete matches first, then (relaxed) the others, each by score: ranking the
+        // others by how many words they match instead lost 0.03 nDCG@10 on
+        // ddtp-en-knownitem (0.681 against 0.708), as common words outweighed rare ones.
+        let mut ranked: Vec<(u32, f32, usize)> = candidates
             .into_iter()
-            .map(|d| {
+            .map(|(d, all)| {
                 let score: f32 = per_clause.iter().filter_map(|m| m.get(&d)).map(|m| m.score).sum();
-                (d, score * (1.0 + PROXIMITY_BOOST * proximity(&per_clause, d)))
+                let rank = usize::from(all);
+                (
+                    d,
+                    score * (1.0 + PROXIMITY_BOOST * proximity(&per_clause, d)),
+                    rank,
+                )
             })
             .collect();
         ranked.sort_by(|a, b| {
-            b.1.total_cmp(&a.1).then_with(|| {
+            b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then_with(|| {
                 docs[a.0 as usize]
                     .document
                     .id
                     .cmp(&docs[b.0 as usize].document.id)
             })
         });
+        let relaxed = (relax && ranked.len() > complete).then(|| Relaxed {
+            complete,
+            missing: words
+                .iter()
+                .filter(|&&i| per_clause[i].is_empty())
+                .filter_map(|&i| match &q.clauses[i] {
+                    Clause::Word { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .collect(),
+        });
+        let mut ranked: Vec<(u32, f32)> = ranked.into_iter().map(|(d, score, _)| (d, score)).collect();
         let total = ranked.len();
         ranked.truncate(options.limit);
         let hits: Vec<Hit> = ranked
@@ -292,7 +351,8 @@ impl<'a> Index<'a> {
                 self.hit(d, score, &terms, &marks)
             })
             .collect();
-        let suggestion = if total == 0 {
+        // "Did you mean" when nothing matched, or when a word matched nothing.
+        let suggestion = if total == 0 || relaxed.as_ref().is_some_and(|r| !r.missing.is_empty()) {
             self.suggest(input, &q.clauses)
         } else {
             None
@@ -302,6 +362,7 @@ impl<'a> Index<'a> {
             total,
             suggestion,
             facets,
+            relaxed,
         }
     }
 

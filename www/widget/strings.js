@@ -17,6 +17,12 @@ export const STRINGS = {
     shown: (shown, total) => `showing ${shown} of ${total}`,
     none: (q) => `No results for “${q}”.`,
     didYouMean: "Did you mean",
+    relaxed: (missing, complete) =>
+      missing.length
+        ? `No document has ${missing.map((w) => `“${w}”`).join(" or ")}; showing results for the other words`
+        : complete === 0
+          ? "No document has all the words; showing results for some of them"
+          : `Only ${complete} ${complete === 1 ? "document has" : "documents have"} all the words; then results for some of them`,
     took: (ms) => `${ms} ms`,
     back: "Back to results",
     unavailable: (why) => `Search is unavailable: the search module failed to load (${why}).`,
@@ -40,6 +46,12 @@ export const STRINGS = {
     shown: (shown, total) => `${shown} von ${total} angezeigt`,
     none: (q) => `Keine Ergebnisse für „${q}“.`,
     didYouMean: "Meinten Sie",
+    relaxed: (missing, complete) =>
+      missing.length
+        ? `Kein Dokument enthält ${missing.map((w) => `„${w}“`).join(" oder ")}; Ergebnisse für die übrigen Wörter`
+        : complete === 0
+          ? "Kein Dokument enthält alle Wörter; Ergebnisse für einige davon"
+          : `Nur ${complete} ${complete === 1 ? "Dokument enthält" : "Dokumente enthalten"} alle Wörter; danach Ergebnisse für einige davon`,
     took: (ms) => `${ms.replace(".", ",")} ms`,
     back: "Zurück zu den Ergebnissen",
     unavailable: (why) => `Die Suche ist nicht verfügbar: Das Suchmodul konnte nicht geladen werden (${why}).`,
@@ -63,6 +75,12 @@ export const STRINGS = {
     shown: (shown, total) => `viser ${shown} af ${total}`,
     none: (q) => `Ingen resultater for »${q}«.`,
     didYouMean: "Mente du",
+    relaxed: (missing, complete) =>
+      missing.length
+        ? `Intet dokument indeholder ${missing.map((w) => `“${w}”`).join(" eller ")}; viser resultater for de andre ord`
+        : complete === 0
+          ? "Intet dokument indeholder alle ordene; viser resultater for nogle af dem"
+          : `Kun ${complete} ${complete === 1 ? "dokument indeholder" : "dokumenter indeholder"} alle ordene; derefter resultater for nogle af dem`,
     took: (ms) => `${ms.replace(".", ",")} ms`,
     back: "Tilbage til resultaterne",
     unavailable: (why) => `Søgningen er ikke tilgængelig: søgemodulet kunne ikke indlæses (${why}).`,
