@@ -35,9 +35,10 @@ peers:
 
 ## Findling, MiniSearch, FlexSearch and Pagefind side by side in one headless-Chromium run:
 ## per-keystroke latency, bytes and time to the first result, memory, the widget.
-## make bench [CORPUS=folder] [QUERIES=file]; writes target/bench/report.md.
+## make bench [CORPUS=folder] [QUERIES=file]; writes target/bench/report.md. The seeds are
+## typed with their own queries (as make speed); another corpus with tests/bench/queries/LANG.txt.
 CORPUS ?= seeds
-QUERIES ?=
+QUERIES ?= $(if $(filter seeds seeds/,$(CORPUS)),tests/bench/queries/seeds.txt,)
 bench:
 	bash .ci/setup test
 	bash tests/bench/run.sh "$(CORPUS)" "$(QUERIES)"

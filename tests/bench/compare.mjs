@@ -373,9 +373,11 @@ report.push(`**Per keystroke** (ms, inside the page around the engine call, ${LA
   "MiniSearch `search` with prefix + fuzzy 0.2, top 10 with stored titles; FlexSearch `search` with limit 10, ids only; Pagefind `search` + `.data()` of the first 10, chunks and fragments fetched as needed). " +
   "First pass = typed once on a fresh page after the first query; second pass = the same again, warm:");
 report.push("");
-report.push(table(["engine", "keystrokes", "p50", "p95", "p99", "max", "2nd pass p50", "2nd pass p95"], names.map((n) => {
-  const [a, b] = results[n].passes.map(sorted);
-  return [LABELS[n], a.length, ms(pct(a, 0.5)), ms(pct(a, 0.95)), ms(pct(a, 0.99)), ms(a.at(-1)),
+report.push(table(["engine", "keystrokes", "with results", "p50", "p95", "p99", "max", "2nd pass p50", "2nd pass p95"], names.map((n) => {
+  const [a, b] = results[n].passes.map((p) => sorted(p.times));
+  const answered = results[n].passes[0].answered;
+  return [LABELS[n], a.length, `${answered} (${Math.round((100 * answered) / a.length)} %)`,
+    ms(pct(a, 0.5)), ms(pct(a, 0.95)), ms(pct(a, 0.99)), ms(a.at(-1)),
     b ? ms(pct(b, 0.5)) : "", b ? ms(pct(b, 0.95)) : ""];
 })));
 report.push("");
@@ -416,8 +418,10 @@ report.push("");
   report.push("**The widget** (`www/index.html` with `<findling-search>`, the bench package at `/pkg/`; ready = navigation start to its `findling-ready` event / input enabled; " +
     "typed with key events one character at a time; latency = input event's `timeStamp` to the first DOM change in its shadow root (rendered) and to the end of the next animation frame (painted)):");
   report.push("");
-  report.push(table(["page", "ready", "raw bytes to ready", "brotli 11", "keystrokes", "rendered p50", "rendered p95", "painted p50", "painted p95", "painted max"], [[
+  const { memory } = loads.at(-1);
+  report.push(table(["page", "ready", "raw bytes to ready", "brotli 11", "JS heap at ready", "wasm at ready", "keystrokes", "rendered p50", "rendered p95", "painted p50", "painted p95", "painted max"], [[
     LABELS.widget, `${ms(median(ready))} ms [${ms(ready[0])}–${ms(ready.at(-1))}]`, kb(loads[0].bytes.raw), kb(loads[0].bytes.brotli),
+    kb(memory.heap), kb(memory.wasm),
     keys.length, ms(pct(render, 0.5)), ms(pct(render, 0.95)), ms(pct(lat, 0.5)), ms(pct(lat, 0.95)), ms(lat.at(-1)),
   ]]));
 }

@@ -1,7 +1,8 @@
 // Runs inside a bench page (/bench/ENGINE.html?q=FIRST): loads one engine the way it is
 // shipped to a browser, answers the first query, and leaves in `window.__first` the time
 // (ms since navigation start and as epoch ms, for the server's request log). `window.__type(queries,
-// rounds)` then times every prefix of every query around the engine call.
+// rounds)` then times every prefix of every query around the engine call and counts the
+// keystrokes that got at least one result.
 import {
   FLEXSEARCH, FLEXSEARCH_SEARCH, LIMIT, MINISEARCH, MINISEARCH_SEARCH,
 } from "./engines.mjs";
@@ -56,15 +57,17 @@ try {
     const passes = [];
     for (let round = 0; round < rounds; round++) {
       const times = [];
+      let answered = 0;
       for (const q of queries) {
         for (let i = 1; i <= q.length; i++) {
           const t0 = performance.now();
-          const r = search(q.slice(0, i));
-          if (r && typeof r.then === "function") await r;
+          let r = search(q.slice(0, i));
+          if (r && typeof r.then === "function") r = await r;
           times.push(performance.now() - t0);
+          if (r.length) answered++;
         }
       }
-      passes.push(times);
+      passes.push({ times, answered });
     }
     return passes;
   };
