@@ -395,7 +395,8 @@ report.push(table(["engine", "time to first result", "files", "raw", "brotli 11"
 report.push("");
 
 report.push("**Memory** (after a full GC, summed over the page and its workers — Pagefind searches in a Web Worker: " +
-  "JS heap = CDP `Runtime.getHeapUsage().usedSize`; buffers = its `backingStorageSize` (ArrayBuffers outside the JS heap); " +
+  "JS heap = CDP `Runtime.getHeapUsage().usedSize`; buffers = its `backingStorageSize`: ArrayBuffers and external strings " +
+  "(Chromium keeps long strings made by `TextDecoder`, as wasm-bindgen's glue makes them, outside the JS heap); " +
   "wasm = the `WebAssembly.Memory` buffers, caught by wrapping `WebAssembly.instantiate*` and `WebAssembly.Memory` before the page's (and Pagefind's worker's) own scripts ran):");
 report.push("");
 report.push(table(["engine", "workers", "JS heap after first result", "wasm after first result", "buffers after first result", "JS heap after typing", "wasm after typing", "buffers after typing"], names.map((n) => {
@@ -419,9 +420,9 @@ report.push("");
     "typed with key events one character at a time; latency = input event's `timeStamp` to the first DOM change in its shadow root (rendered) and to the end of the next animation frame (painted)):");
   report.push("");
   const { memory } = loads.at(-1);
-  report.push(table(["page", "ready", "raw bytes to ready", "brotli 11", "JS heap at ready", "wasm at ready", "keystrokes", "rendered p50", "rendered p95", "painted p50", "painted p95", "painted max"], [[
+  report.push(table(["page", "ready", "raw bytes to ready", "brotli 11", "JS heap at ready", "wasm at ready", "buffers at ready", "keystrokes", "rendered p50", "rendered p95", "painted p50", "painted p95", "painted max"], [[
     LABELS.widget, `${ms(median(ready))} ms [${ms(ready[0])}–${ms(ready.at(-1))}]`, kb(loads[0].bytes.raw), kb(loads[0].bytes.brotli),
-    kb(memory.heap), kb(memory.wasm),
+    kb(memory.heap), kb(memory.wasm), kb(memory.buffers),
     keys.length, ms(pct(render, 0.5)), ms(pct(render, 0.95)), ms(pct(lat, 0.5)), ms(pct(lat, 0.95)), ms(lat.at(-1)),
   ]]));
 }
