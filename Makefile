@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/.ci/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8000
 
-.PHONY: serve test pkg site size speed peers relevance compounds single-file clean
+.PHONY: serve test pkg site size speed peers bench relevance compounds single-file clean
 
 ## Set up what is missing, build pkg/ and serve the demo at http://127.0.0.1:$(PORT)/
 serve:
@@ -38,6 +38,16 @@ speed: pkg
 peers:
 	bash .ci/setup test
 	bash tests/peers/run.sh
+
+## Findling, MiniSearch, FlexSearch and Pagefind side by side in one headless-Chromium run:
+## per-keystroke latency, bytes and time to the first result, memory, the widget.
+## make bench [CORPUS=folder] [QUERIES=file]; writes target/bench/report.md. The seeds are
+## typed with their own queries (as make speed); another corpus with tests/bench/queries/LANG.txt.
+CORPUS ?= seeds
+QUERIES ?= $(if $(filter seeds seeds/,$(CORPUS)),tests/bench/queries/seeds.txt,)
+bench:
+	bash .ci/setup test
+	bash tests/bench/run.sh "$(CORPUS)" "$(QUERIES)"
 
 clean:
 	cargo clean

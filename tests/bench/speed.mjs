@@ -2,7 +2,7 @@
 // calls it: every prefix of every query, typed one character at a time, answered with
 // Searcher.query(q, { limit: 10 }) including the hits' excerpts and highlights.
 // Usage: node tests/bench/speed.mjs [queries-file]   (one query per line; default: the
-// seeds' golden queries below). Prints the median, p95 and max over all keystrokes.
+// seeds' queries in tests/bench/queries/seeds.txt). Prints the median, p95 and max over all keystrokes.
 import { readFileSync } from "node:fs";
 import init, { Searcher } from "../../pkg/findling.js";
 
@@ -10,19 +10,8 @@ const pkg = new URL("../../pkg/", import.meta.url);
 await init({ module_or_path: readFileSync(new URL("findling_bg.wasm", pkg)) });
 const searcher = new Searcher();
 
-const file = process.argv[2];
-const queries = file
-  ? readFileSync(file, "utf8").split("\n").map((q) => q.trim()).filter(Boolean)
-  : [
-      "Sicherheitsgesetz Hongkong",
-      "Behoerden",
-      "Videokonferenz-Plattform",
-      "Mircosoft Zoom",
-      "Projektudviklingen",
-      "\"neue Sicherheitsgesetz\" -zoom",
-      "Russland lang:de year:2021",
-      "kryptering af data",
-    ];
+const file = process.argv[2] ?? new URL("queries/seeds.txt", import.meta.url);
+const queries = readFileSync(file, "utf8").split("\n").map((q) => q.trim()).filter(Boolean);
 
 const times = [];
 for (let round = 0; round < 3; round++) {
