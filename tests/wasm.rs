@@ -53,12 +53,22 @@ fn stats_and_documents_describe_the_seeds() {
 #[wasm_bindgen_test]
 fn query_returns_hits_total_and_a_suggestion() {
     let searcher = Searcher::new().unwrap();
-    let none = searcher.query("Zoon Rusland", JsValue::UNDEFINED).unwrap();
-    assert_eq!(get(&none, "total").as_f64(), Some(0.0));
+    // No document has "zoon": relaxed to the Russland documents, and a suggestion.
+    let relaxed = searcher.query("Zoon Rusland", JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&relaxed, "total").as_f64(), Some(2.0));
+    assert_eq!(get(&get(&relaxed, "relaxed"), "complete").as_f64(), Some(0.0));
     assert_eq!(
-        get(&none, "suggestion").as_string().as_deref(),
+        get(&get(&get(&relaxed, "relaxed"), "missing"), "0")
+            .as_string()
+            .as_deref(),
+        Some("zoon")
+    );
+    assert_eq!(
+        get(&relaxed, "suggestion").as_string().as_deref(),
         Some("zoom Rusland")
     );
+    let none = searcher.query("xyzzy", JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&none, "total").as_f64(), Some(0.0));
     let options = js_sys_options();
     let any = searcher.query("Sferum kryptering", options).unwrap();
     assert_eq!(get(&any, "total").as_f64(), Some(2.0));
