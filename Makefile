@@ -53,7 +53,8 @@ clean:
 	cargo clean
 	rm -rf pkg
 
-## nDCG@10, MRR@10, Recall@100 on Cranfield and XQuAD de/en (see tests/relevance/).
+## nDCG@10, MRR@10, Recall@100 on Cranfield and XQuAD de/en, default mode and --any; with
+## CORPORA=folder (from ../shared/corpora/fetch.sh) also xquad-de-distract and ddtp-en-knownitem.
 relevance:
 	bash tests/relevance/run.sh
 

@@ -2,9 +2,14 @@
 //   node eval.mjs prepare NAME OUTDIR   writes OUTDIR/corpus/*.txt, OUTDIR/queries.txt, OUTDIR/qrels.json
 //   node eval.mjs score NAME OUTDIR     reads OUTDIR/results.jsonl (one JSON array of ids per query)
 //                                       and prints nDCG@10, MRR@10 and Recall@100
-// NAME is cranfield, xquad-de or xquad-en; the data is ../shared/eval-data (see its README).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// NAME is cranfield, xquad-de or xquad-en (the data is ../shared/eval-data, see its README),
+// or a collection folder of ../shared/corpora/fetch.sh's ir/ (docs/, queries.tsv,
+// qrels.tsv) given as a path: ir/xquad-de-distract, ir/ddtp-en-knownitem.
+// Byte-identical documents are indexed once (under the first id in path order), so a
+// judgement of a duplicate counts for the document indexed in its place.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
@@ -58,7 +63,32 @@ function xquad(lang) {
   return { docs, queries, qrels };
 }
 
+/** A fetched collection folder: its .txt documents, queries.tsv and graded qrels.tsv. */
+function folder(dir) {
+  const tsv = (file) => readFileSync(join(dir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+  const files = readdirSync(join(dir, "docs")).filter((f) => f.endsWith(".txt")).sort();
+  const docs = files.map((f) => ({ id: f.slice(0, -4), text: readFileSync(join(dir, "docs", f), "utf8") }));
+  // The id a byte-identical document is indexed under: the first in sorted order.
+  const first = new Map();
+  const canonical = {};
+  for (const d of docs) {
+    const hash = createHash("sha1").update(d.text).digest("hex");
+    if (!first.has(hash)) first.set(hash, d.id);
+    canonical[d.id] = first.get(hash);
+  }
+  const rows = tsv("queries.tsv");
+  const index = new Map(rows.map(([id], i) => [id, i]));
+  const qrels = rows.map(() => ({}));
+  for (const [q, d, g] of tsv("qrels.tsv")) {
+    const i = index.get(q);
+    const id = canonical[d] ?? d;
+    if (i !== undefined && Number(g) > 0) qrels[i][id] = Math.max(qrels[i][id] ?? 0, Number(g));
+  }
+  return { docs, queries: rows.map(([, text]) => text), qrels };
+}
+
 const collections = { cranfield, "xquad-de": () => xquad("de"), "xquad-en": () => xquad("en") };
+if (name && existsSync(join(name, "queries.tsv"))) collections[name] = () => folder(name);
 if (!collections[name] || !out) {
   console.error("usage: node eval.mjs prepare|score cranfield|xquad-de|xquad-en OUTDIR");
   process.exit(2);
@@ -89,7 +119,8 @@ if (command === "prepare") {
     recall += ids.slice(0, 100).filter((id) => rel[id] > 0).length / gains.length;
   });
   const f = (x) => (x / judged).toFixed(3);
-  console.log(`| ${name} | ${judged} | ${f(ndcg)} | ${f(mrr)} | ${f(recall)} |`);
+  const label = existsSync(join(name, "queries.tsv")) ? basename(name) : name;
+  console.log(`| ${label} | ${process.env.MODE ?? ""} | ${judged} | ${f(ndcg)} | ${f(mrr)} | ${f(recall)} |`);
 } else {
   console.error(`unknown command ${command}`);
   process.exit(2);
