@@ -53,6 +53,10 @@ pub struct WireResults {
     /// Facet counts over every matching document, when they were asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<WireFacets>,
+    /// Whether the query was cut at its limits (words, characters, phrase length, see
+    /// [`query`](crate::search::query)); absent when it was read whole.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
 
 /// Facet counts: per facet the most common values (at most
@@ -172,6 +176,7 @@ impl WireResults {
             total: results.total,
             suggestion: results.suggestion.clone(),
             facets: results.facets.as_ref().map(WireFacets::from),
+            truncated: results.truncated,
         }
     }
 }
