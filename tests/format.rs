@@ -128,15 +128,17 @@ fn term_table_at(bytes: &[u8]) -> usize {
 
 #[test]
 fn a_damaged_postings_offset_names_the_term_table_entry_not_the_offset_it_claims() {
-    let mut bytes = findling::EMBEDDED_INDEX.to_vec();
-    // The high byte of the second term's postings offset: it now claims ~3 GB.
-    let entry = term_table_at(&bytes) + 8;
-    bytes[entry + 7] ^= 0xbf;
-    let err = IndexReader::from_bytes(&bytes).unwrap_err();
-    assert!(
-        matches!(err, Error::Corrupt { section: "term table", offset, .. } if offset as usize <= entry),
-        "{err}"
-    );
+    for entry in [0, 1, 2].map(|term| term_table_at(findling::EMBEDDED_INDEX) + 8 * term) {
+        let mut bytes = findling::EMBEDDED_INDEX.to_vec();
+        // The high byte of a term's postings offset: it now claims about 3 GB (the
+        // error once said "at offset 3204465538" of a 33 KB index).
+        bytes[entry + 7] ^= 0xbf;
+        let err = IndexReader::from_bytes(&bytes).unwrap_err();
+        assert!(
+            matches!(err, Error::Corrupt { offset, .. } if offset as usize <= entry),
+            "{err}"
+        );
+    }
 }
 
 fn arb_document() -> impl Strategy<Value = Document> {
@@ -207,9 +209,20 @@ proptest! {
     /// Damage to any one byte of the real (embedded) index gives an error whose offset,
     /// if it names one, lies inside the index.
     #[test]
-    fn a_damaged_real_index_names_offsets_inside_it(at in any::<prop::sample::Index>(), xor in 1u8..) {
+    fn a_damaged_real_index_names_offsets_inside_it(
+        at in any::<prop::sample::Index>(),
+        region in 0..3,
+        xor in 1u8..,
+    ) {
         let mut bytes = findling::EMBEDDED_INDEX.to_vec();
-        let i = at.index(bytes.len());
+        // Anywhere, or in the term table (whose entries point into the postings), or in
+        // its first entry (where a bad offset is met first).
+        let table = term_table_at(&bytes);
+        let i = match region {
+            0 => at.index(bytes.len()),
+            1 => table + at.index(8 * u32::from_le_bytes(bytes[20..24].try_into().unwrap()) as usize),
+            _ => table + at.index(8),
+        };
         bytes[i] ^= xor;
         let errors: Vec<Error> = match IndexReader::from_bytes(&bytes) {
             Err(e) => vec![e],
