@@ -240,7 +240,10 @@ impl<'a> Index<'a> {
         }
 
         let q = q.without_stop_words();
-        let per_clause: Vec<Rc<Matches>> = (q.clauses.iter().enumerate())
+        let per_clause: Vec<Rc<Matches>> = q
+            .clauses
+            .iter()
+            .enumerate()
             .map(|(i, c)| self.clause_matches(c, false, i < query::MAX_FUZZY_WORDS))
             .collect();
         let required: Vec<bool> = q
