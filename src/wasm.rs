@@ -1,5 +1,9 @@
 //! The wasm boundary: a `Searcher` class for JavaScript over the embedded index.
 //! The only file that knows wasm-bindgen; one crossing per keystroke; plain data out.
+//!
+//! Every argument from JavaScript is checked before it is used: a query or id that is
+//! not a string throws a `TypeError`, a `limit` that is not an integer from 0 to
+//! [`MAX_LIMIT`] a `RangeError`, and bad options a `TypeError`, each with a message.
 
 use crate::search::{Index, Matching, Options};
 use crate::wire::{WireDocument, WireFacets, WireResults, WireStats};
@@ -25,7 +29,8 @@ export interface Hit {
 }
 /** Options of `Searcher.query`. */
 export interface QueryOptions {
-  /** Most hits to return (default 10). */
+  /** Most hits to return: an integer from 0 (only `total` and `facets`) to 10000
+   * (default 10); anything else throws a `RangeError`. */
   limit?: number;
   /** "all" words must match (default) or "any". */
   match?: "all" | "any";
@@ -63,6 +68,9 @@ export interface Results {
   /** When fewer than a handful of documents match every word: how many do (they come
    * first; the other hits match some of the words) and the words no document has. */
   relaxed?: { complete: number; missing: string[] };
+  /** Present when the query was cut at its limits (1000 characters, 32 words, 16 words
+   * per phrase): the rest of it was ignored. */
+  truncated?: true;
 }
 /** One document of the index. */
 export interface IndexDocument {
@@ -85,7 +93,11 @@ export interface Stats {
 "#;
 
 /// Default number of results when `limit` is not given.
-const DEFAULT_LIMIT: u32 = 10;
+const DEFAULT_LIMIT: usize = 10;
+
+/// Largest `limit` accepted: a page shows tens of hits, and each hit costs an excerpt;
+/// a larger number is a mistake, which throws rather than quietly copying the corpus.
+pub const MAX_LIMIT: usize = 10_000;
 
 /// Searches the index embedded in this module.
 #[wasm_bindgen]
@@ -104,12 +116,28 @@ impl Searcher {
 
     /// The best `limit` hits (default 10) for `query`, best first, every word matching.
     #[wasm_bindgen(unchecked_return_type = "Hit[]")]
-    pub fn search(&self, query: &str, limit: Option<u32>) -> Result<JsValue, JsError> {
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | undefined")] limit: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let query = string_arg(&query, "query")?;
+        let limit = if limit.is_undefined() || limit.is_null() {
+            None
+        } else {
+            Some(
+                limit
+                    .as_f64()
+                    .ok_or_else(|| type_error(format!("limit must be a number, not {}", describe(&limit))))?,
+            )
+        };
         let options = Options {
-            limit: limit.unwrap_or(DEFAULT_LIMIT) as usize,
+            limit: checked_limit(limit)?,
             ..Options::default()
         };
-        to_js(&WireResults::new(&self.index.query(query, options), &self.index).hits)
+        Ok(to_js(
+            &WireResults::new(&self.index.query(&query, options), &self.index).hits,
+        )?)
     }
 
     /// Hits, total and "did you mean" for `query` (words, "phrases", -negation, OR,
@@ -118,11 +146,15 @@ impl Searcher {
     #[wasm_bindgen(unchecked_return_type = "Results")]
     pub fn query(
         &self,
-        query: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
         #[wasm_bindgen(unchecked_param_type = "QueryOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
+        let query = string_arg(&query, "query")?;
         let options = parse_options(options)?;
-        to_js(&WireResults::new(&self.index.query(query, options), &self.index))
+        Ok(to_js(&WireResults::new(
+            &self.index.query(&query, options),
+            &self.index,
+        ))?)
     }
 
     /// Facet counts over every document: the state before anything is typed.
@@ -133,9 +165,12 @@ impl Searcher {
 
     /// The document with id `id`, or `undefined` if there is none.
     #[wasm_bindgen(unchecked_return_type = "IndexDocument | undefined")]
-    pub fn document(&self, id: &str) -> Result<JsValue, JsError> {
-        match self.index.document(id) {
-            Some(d) => to_js(&WireDocument::from(d)),
+    pub fn document(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        match self.index.document(&string_arg(&id, "id")?) {
+            Some(d) => Ok(to_js(&WireDocument::from(d))?),
             None => Ok(JsValue::UNDEFINED),
         }
     }
@@ -164,33 +199,69 @@ impl Searcher {
 /// The options object JavaScript passes to `query`.
 #[derive(Deserialize, Default)]
 struct JsOptions {
-    limit: Option<u32>,
+    /// A number of any kind here: [`checked_limit`] says what is wrong with it.
+    limit: Option<f64>,
     #[serde(rename = "match")]
     matching: Option<String>,
     facets: Option<bool>,
 }
 
 /// Reads `{ limit, match, facets }`; `undefined` or `null` means the defaults.
-fn parse_options(value: JsValue) -> Result<Options, JsError> {
+fn parse_options(value: JsValue) -> Result<Options, JsValue> {
     let js: JsOptions = if value.is_undefined() || value.is_null() {
         JsOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad query options: {e}")))?
+        serde_wasm_bindgen::from_value(value)
+            .map_err(|e| type_error(format!("bad query options ({{ limit, match, facets }}): {e}")))?
     };
     let matching = match js.matching.as_deref() {
         None | Some("all") => Matching::All,
         Some("any") => Matching::Any,
         Some(other) => {
-            return Err(JsError::new(&format!(
+            return Err(type_error(format!(
                 "match must be \"all\" or \"any\", not {other:?}"
             )))
         }
     };
     Ok(Options {
-        limit: js.limit.unwrap_or(DEFAULT_LIMIT) as usize,
+        limit: checked_limit(js.limit)?,
         matching,
         facets: js.facets.unwrap_or(false),
     })
+}
+
+/// `limit` as a number of hits: [`DEFAULT_LIMIT`] when absent, else an integer from 0
+/// to [`MAX_LIMIT`] (a `RangeError` otherwise: NaN, 2**40 or 1.5 must not quietly find
+/// nothing).
+fn checked_limit(limit: Option<f64>) -> Result<usize, JsValue> {
+    match limit {
+        None => Ok(DEFAULT_LIMIT),
+        Some(n) if n.fract() == 0.0 && (0.0..=MAX_LIMIT as f64).contains(&n) => Ok(n as usize),
+        Some(n) => Err(js_sys::RangeError::new(&format!(
+            "limit must be an integer from 0 to {MAX_LIMIT}, not {n}"
+        ))
+        .into()),
+    }
+}
+
+/// The string JavaScript passed as `name`, or a `TypeError` saying what it was instead.
+fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| type_error(format!("{name} must be a string, not {}", describe(value))))
+}
+
+/// A JavaScript `TypeError` with `message`.
+fn type_error(message: String) -> JsValue {
+    js_sys::TypeError::new(&message).into()
+}
+
+/// What a wrong argument was, for a message: `null`, or its `typeof`.
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    value.js_typeof().as_string().unwrap_or_default()
 }
 
 /// Serializes plain data to a JS value (structs become plain objects).

@@ -53,6 +53,10 @@ pub struct WireResults {
     /// Facet counts over every matching document, when they were asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<WireFacets>,
+    /// Whether the query was cut at its limits (words, characters, phrase length, see
+    /// [`query`](crate::search::query)); absent when it was read whole.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
     /// When too few documents matched every word: how many did (they come first), and
     /// the words no document has. The rest of the hits match some of the words.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -189,6 +193,7 @@ impl WireResults {
                 complete: r.complete,
                 missing: r.missing.clone(),
             }),
+            truncated: results.truncated,
         }
     }
 }

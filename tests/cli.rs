@@ -91,3 +91,73 @@ fn bad_usage_is_a_clear_error_with_exit_code_2() {
         assert!(err.starts_with("findling: "), "{args:?}: {err}");
     }
 }
+
+/// Runs findling with `args` and `stdin` as its input.
+fn findling_with(args: &[&std::ffi::OsStr], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_findling"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("findling runs");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_non_utf8_argument_is_a_clear_error_not_a_panic() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let bad = OsStr::from_bytes(b"caf\xe9");
+    for args in [
+        &[OsStr::new("search"), OsStr::new("--json"), bad][..],
+        &[OsStr::new("clean"), OsStr::new("--explain"), bad],
+    ] {
+        let out = findling_with(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with("findling: argument ") && err.contains("not UTF-8") && err.contains("caf"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn batch_names_a_non_utf8_line_and_answers_the_lines_after_it() {
+    let out = findling_with(
+        &["search".as_ref(), "--batch".as_ref()],
+        b"zoom\n\xff\xfe zoom\r\nSicherheitsgesetz\r\n",
+    );
+    assert!(out.status.success());
+    let lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 3, "one output line per input line: {lines:?}");
+    assert_ne!(lines[0], "[]");
+    assert_eq!(lines[1], "[]");
+    assert!(lines[2].contains("\"000_"), "{}", lines[2]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim(), "findling: line 2: not UTF-8, skipped");
+}
+
+#[test]
+fn a_pasted_page_is_cut_and_says_so() {
+    let long = "Sicherheitsgesetz Hongkong ".repeat(40_000); // about 1 MB
+    let out = findling(&["search", "--json", "--any", &long[..100_000]]);
+    assert!(out.status.success());
+    let lines = json_lines(&out);
+    assert_eq!(lines.last().unwrap(), &serde_json::json!({ "truncated": true }));
+    assert!(lines[0]["id"].as_str().unwrap().starts_with("000_"));
+    // The same in a batch of one line per query: a note on stderr, the answer aligned.
+    let input = format!("{long}\nzoom\n");
+    let out = findling_with(&["search".as_ref(), "--batch".as_ref()], input.as_bytes());
+    assert_eq!(stdout(&out).lines().count(), 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("findling: line 1: query cut"), "{err}");
+    let plain = findling(&["search", "--json", "zoom"]);
+    assert!(!stdout(&plain).contains("truncated"));
+}

@@ -138,6 +138,36 @@ fn trailing_bytes_are_rejected() {
     );
 }
 
+/// The byte offset an error names, if it names one.
+fn offset_of(err: &Error) -> Option<u64> {
+    match err {
+        Error::Truncated { offset, .. } | Error::TrailingBytes { offset } | Error::Corrupt { offset, .. } => {
+            Some(*offset)
+        }
+        _ => None,
+    }
+}
+
+/// Offset of the term table of `bytes` (after the header and the fst).
+fn term_table_at(bytes: &[u8]) -> usize {
+    40 + u32::from_le_bytes(bytes[24..28].try_into().unwrap()) as usize
+}
+
+#[test]
+fn a_damaged_postings_offset_names_the_term_table_entry_not_the_offset_it_claims() {
+    for entry in [0, 1, 2].map(|term| term_table_at(findling::EMBEDDED_INDEX) + 8 * term) {
+        let mut bytes = findling::EMBEDDED_INDEX.to_vec();
+        // The high byte of a term's postings offset: it now claims about 3 GB (the
+        // error once said "at offset 3204465538" of a 33 KB index).
+        bytes[entry + 7] ^= 0xbf;
+        let err = IndexReader::from_bytes(&bytes).unwrap_err();
+        assert!(
+            matches!(err, Error::Corrupt { offset, .. } if offset as usize <= entry),
+            "{err}"
+        );
+    }
+}
+
 fn arb_document() -> impl Strategy<Value = Document> {
     let words = prop::collection::vec("[a-zäöüßøæå]{1,8}|[A-Z][a-z]{0,6}|[0-9]{1,3}", 0..20);
     (
@@ -201,6 +231,35 @@ proptest! {
         with_header.extend_from_slice(&analysis::ANALYZER_VERSION.to_le_bytes());
         with_header.extend_from_slice(&bytes);
         let _ = IndexReader::from_bytes(&with_header);
+    }
+
+    /// Damage to any one byte of the real (embedded) index gives an error whose offset,
+    /// if it names one, lies inside the index.
+    #[test]
+    fn a_damaged_real_index_names_offsets_inside_it(
+        at in any::<prop::sample::Index>(),
+        region in 0..3,
+        xor in 1u8..,
+    ) {
+        let mut bytes = findling::EMBEDDED_INDEX.to_vec();
+        // Anywhere, or in the term table (whose entries point into the postings), or in
+        // its first entry (where a bad offset is met first).
+        let table = term_table_at(&bytes);
+        let i = match region {
+            0 => at.index(bytes.len()),
+            1 => table + at.index(8 * u32::from_le_bytes(bytes[20..24].try_into().unwrap()) as usize),
+            _ => table + at.index(8),
+        };
+        bytes[i] ^= xor;
+        let errors: Vec<Error> = match IndexReader::from_bytes(&bytes) {
+            Err(e) => vec![e],
+            Ok(r) => (0..u64::from(r.term_count())).filter_map(|o| r.postings(o).err()).collect(),
+        };
+        for err in errors {
+            if let Some(offset) = offset_of(&err) {
+                prop_assert!(offset <= bytes.len() as u64, "byte {} ^ {}: {}", i, xor, err);
+            }
+        }
     }
 
     /// Flipping any byte of a valid index gives an error or a readable index, never a panic.

@@ -515,3 +515,45 @@ fn too_few_complete_matches_bring_the_partial_ones_after_them() {
     let r = index.query("Quallen Hongkong", Options::default());
     assert_eq!(r.relaxed.map(|r| r.missing), Some(vec!["quallen".to_string()]));
 }
+
+#[test]
+fn typos_and_compound_parts_are_looked_for_in_the_first_words_only() {
+    use findling::search::query::MAX_FUZZY_WORDS;
+    use findling::search::{Matching, Options};
+    let index = index();
+    let any = Options {
+        matching: Matching::Any,
+        ..Options::default()
+    };
+    let found = |before: usize| {
+        let filler: Vec<String> = (0..before).map(|i| format!("qq{i}")).collect();
+        // One typo (a swap) in Sicherheitsgesetz, typed after `before` other words.
+        let q = format!("{} Sicherheitsgesezt ", filler.join(" "));
+        index.query(&q, any).total
+    };
+    assert!(found(0) > 0);
+    assert!(found(MAX_FUZZY_WORDS - 1) > 0);
+    assert_eq!(found(MAX_FUZZY_WORDS), 0);
+}
+
+#[test]
+fn a_pasted_page_answers_cut_to_the_limits_and_says_so() {
+    use findling::search::Options;
+    let index = index();
+    let page: String = index.reader().documents()[0].document.text.repeat(300); // ~1 MB
+    for q in [
+        page.clone(),
+        format!("\"{page}\""),
+        "Sicherheitsgesetz ".repeat(50_000),
+    ] {
+        let results = index.query(&q, Options::default());
+        assert!(results.truncated, "{}", &q[..40]);
+    }
+    assert!(
+        !index
+            .query("zoom Sicherheitsgesetz", Options::default())
+            .truncated
+    );
+    let results = index.query(&"Sicherheitsgesetz ".repeat(50_000), Options::default());
+    assert_eq!(results.hits[0].id[..3], *"000");
+}

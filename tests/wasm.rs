@@ -7,6 +7,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+fn s(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
 fn get(value: &JsValue, key: &str) -> JsValue {
     js_sys_get(value, key)
 }
@@ -20,7 +24,7 @@ extern "C" {
 fn searching_finds_the_hong_kong_article_first_with_its_highlight() {
     let searcher = Searcher::new().expect("the embedded index opens");
     let hits = searcher
-        .search("Sicherheitsgesetz", Some(5))
+        .search("Sicherheitsgesetz".into(), 5.into())
         .expect("search succeeds");
     let first = get(&hits, "0");
     let id = get(&first, "id").as_string().unwrap();
@@ -39,7 +43,7 @@ fn searching_finds_the_hong_kong_article_first_with_its_highlight() {
 #[wasm_bindgen_test]
 fn an_empty_query_gives_an_empty_array() {
     let searcher = Searcher::new().unwrap();
-    let hits = searcher.search("   ", None).unwrap();
+    let hits = searcher.search("   ".into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&hits, "length").as_f64(), Some(0.0));
 }
 
@@ -54,7 +58,7 @@ fn stats_and_documents_describe_the_seeds() {
 fn query_returns_hits_total_and_a_suggestion() {
     let searcher = Searcher::new().unwrap();
     // No document has "zoon": relaxed to the Russland documents, and a suggestion.
-    let relaxed = searcher.query("Zoon Rusland", JsValue::UNDEFINED).unwrap();
+    let relaxed = searcher.query(s("Zoon Rusland"), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&relaxed, "total").as_f64(), Some(2.0));
     assert_eq!(get(&get(&relaxed, "relaxed"), "complete").as_f64(), Some(0.0));
     assert_eq!(
@@ -67,12 +71,12 @@ fn query_returns_hits_total_and_a_suggestion() {
         get(&relaxed, "suggestion").as_string().as_deref(),
         Some("zoom Rusland")
     );
-    let none = searcher.query("xyzzy", JsValue::UNDEFINED).unwrap();
+    let none = searcher.query(s("xyzzy"), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&none, "total").as_f64(), Some(0.0));
     let options = js_sys_options();
-    let any = searcher.query("Sferum kryptering", options).unwrap();
+    let any = searcher.query(s("Sferum kryptering"), options).unwrap();
     assert_eq!(get(&any, "total").as_f64(), Some(2.0));
-    assert!(searcher.query("zoom", JsValue::from_str("nonsense")).is_err());
+    assert!(searcher.query(s("zoom"), JsValue::from_str("nonsense")).is_err());
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(
@@ -93,9 +97,9 @@ fn facets_describe_every_document_and_follow_a_query_when_asked() {
     );
     assert_eq!(get(&first_source, "count").as_f64(), Some(2.0));
     assert_eq!(get(&get(&facets, "year"), "distinct").as_f64(), Some(2.0));
-    let plain = searcher.query("Sferum", JsValue::UNDEFINED).unwrap();
+    let plain = searcher.query(s("Sferum"), JsValue::UNDEFINED).unwrap();
     assert!(get(&plain, "facets").is_undefined(), "only when asked for");
-    let results = searcher.query("Sferum", js_sys_facets()).unwrap();
+    let results = searcher.query(s("Sferum"), js_sys_facets()).unwrap();
     let years = get(&get(&results, "facets"), "year");
     assert_eq!(get(&years, "distinct").as_f64(), Some(1.0));
     assert_eq!(
@@ -109,15 +113,15 @@ fn facets_describe_every_document_and_follow_a_query_when_asked() {
 #[wasm_bindgen_test]
 fn document_by_id_or_undefined() {
     let searcher = Searcher::new().unwrap();
-    let hits = searcher.search("Sicherheitsgesetz", Some(1)).unwrap();
+    let hits = searcher.search(s("Sicherheitsgesetz"), 1.into()).unwrap();
     let id = get(&get(&hits, "0"), "id").as_string().unwrap();
-    let doc = searcher.document(&id).unwrap();
+    let doc = searcher.document(s(&id)).unwrap();
     assert_eq!(get(&doc, "id").as_string(), Some(id));
     assert!(get(&doc, "text")
         .as_string()
         .unwrap()
         .contains("Sicherheitsgesetz"));
-    assert!(searcher.document("no such id").unwrap().is_undefined());
+    assert!(searcher.document(s("no such id")).unwrap().is_undefined());
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(
@@ -125,4 +129,79 @@ fn document_by_id_or_undefined() {
 )]
 extern "C" {
     fn js_sys_facets() -> JsValue;
+}
+
+/// The name of the error thrown (`TypeError`, `RangeError`) and its message.
+fn thrown(error: JsValue) -> (String, String) {
+    (
+        get(&get(&error, "constructor"), "name")
+            .as_string()
+            .unwrap_or_default(),
+        get(&error, "message").as_string().unwrap_or_default(),
+    )
+}
+
+#[wasm_bindgen_test]
+fn a_query_that_is_not_a_string_throws_a_type_error() {
+    let searcher = Searcher::new().unwrap();
+    for (value, kind) in [
+        (JsValue::from(12345), "number"),
+        (JsValue::TRUE, "boolean"),
+        (js_sys_object(), "object"),
+        (JsValue::NULL, "null"),
+        (JsValue::UNDEFINED, "undefined"),
+    ] {
+        let (name, message) = thrown(searcher.query(value.clone(), JsValue::UNDEFINED).unwrap_err());
+        assert_eq!(name, "TypeError", "{kind}");
+        assert_eq!(message, format!("query must be a string, not {kind}"));
+        let (name, _) = thrown(searcher.search(value.clone(), JsValue::UNDEFINED).unwrap_err());
+        assert_eq!(name, "TypeError", "{kind}");
+        let (name, _) = thrown(searcher.document(value).unwrap_err());
+        assert_eq!(name, "TypeError", "{kind}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_limit_that_is_not_a_whole_number_in_range_throws() {
+    let searcher = Searcher::new().unwrap();
+    for limit in [f64::NAN, 2f64.powi(40), -1.0, 1.5, f64::INFINITY, 10_001.0] {
+        let (name, message) = thrown(searcher.search(s("zoom"), limit.into()).unwrap_err());
+        assert_eq!(name, "RangeError", "{limit}");
+        assert!(
+            message.starts_with("limit must be an integer from 0 to 10000"),
+            "{message}"
+        );
+        let options = js_sys_limit(limit);
+        let (name, _) = thrown(searcher.query(s("zoom"), options).unwrap_err());
+        assert_eq!(name, "RangeError", "{limit}");
+    }
+    let (name, _) = thrown(searcher.search(s("zoom"), s("5")).unwrap_err());
+    assert_eq!(name, "TypeError");
+    let (name, _) = thrown(searcher.query(s("zoom"), JsValue::from(5)).unwrap_err());
+    assert_eq!(name, "TypeError");
+    // 0 counts without hits (the widget's facet-only query); 10000 is allowed.
+    let counts = searcher.query(s("zoom"), js_sys_limit(0.0)).unwrap();
+    assert_eq!(get(&get(&counts, "hits"), "length").as_f64(), Some(0.0));
+    assert!(get(&counts, "total").as_f64().unwrap() > 0.0);
+    assert!(searcher.search(s("zoom"), 10_000.into()).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn a_pasted_page_is_cut_and_marked_truncated() {
+    let searcher = Searcher::new().unwrap();
+    let results = searcher
+        .query(s(&"Sicherheitsgesetz ".repeat(50_000)), JsValue::UNDEFINED)
+        .unwrap();
+    assert_eq!(get(&results, "truncated").as_bool(), Some(true));
+    assert!(get(&results, "total").as_f64().unwrap() > 0.0);
+    let plain = searcher.query(s("zoom"), JsValue::UNDEFINED).unwrap();
+    assert!(get(&plain, "truncated").is_undefined());
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function js_sys_limit(limit) { return { limit }; }\nexport function js_sys_object() { return {}; }"
+)]
+extern "C" {
+    fn js_sys_limit(limit: f64) -> JsValue;
+    fn js_sys_object() -> JsValue;
 }

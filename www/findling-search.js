@@ -14,6 +14,8 @@ import { CSS } from "./widget/styles.js";
 const WASM_SOURCE = undefined;
 /** Most results shown per query unless the `limit` attribute says otherwise. */
 const RESULT_LIMIT = 10;
+/** Most results the engine gives per query (`MAX_LIMIT` in src/wasm.rs; more throws). */
+const MAX_RESULT_LIMIT = 10000;
 /** Quiet time before the live region announces a count (screen readers hear one, not ten). */
 const ANNOUNCE_DELAY_MS = 400;
 /** Schemes a result link may have (a corpus url such as `javascript:…` never becomes a link). */
@@ -236,10 +238,10 @@ export class FindlingSearch extends HTMLElement {
     this.announce(typed === "" ? "" : [text, relaxed].filter(Boolean).join(". ") + hint);
   }
 
-  /** Most results shown: the `limit` attribute, else RESULT_LIMIT. */
+  /** Most results shown: the `limit` attribute (at most MAX_RESULT_LIMIT), else RESULT_LIMIT. */
   get limit() {
     const n = Number(this.getAttribute("limit"));
-    return Number.isInteger(n) && n > 0 ? n : RESULT_LIMIT;
+    return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_RESULT_LIMIT) : RESULT_LIMIT;
   }
 
   /** Facet counts with nothing typed: of every document, or of those the pressed chips allow. */

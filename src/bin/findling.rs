@@ -9,7 +9,7 @@
 use findling::search::{Matching, Options as QueryOptions};
 use findling::wire::{WireDocument, WireResults, WireStats};
 use findling::{Index, EMBEDDED_INDEX};
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
 /// Hits printed when `--limit` is not given.
@@ -20,9 +20,12 @@ const USAGE: &str = r#"usage:
                      ranked hits for QUERY: words, "phrases", -word, OR, lang:de,
                      source:name, year:2021 or year:2020..2021, tag:name; --any: any
                      word may match; --facets: then the counts of languages, sources,
-                     years and tags over every match (with --json: one line {"facets":…})
+                     years and tags over every match (with --json: one line {"facets":…});
+                     a query cut at its limits (1,000 characters, 32 words) says so on
+                     stderr (with --json: one line {"truncated":true})
   findling search --batch [--limit N] [--any] [--timings]
-                     one query per stdin line; prints a JSON array of hit ids per line;
+                     one query per stdin line; prints a JSON array of hit ids per line
+                     (a line that is not UTF-8 is named on stderr and answered with []);
                      --timings: per-query time percentiles and the slowest on stderr
   findling docs [--json]                          every indexed document
   findling clean [--explain] [--json] [--summary] FILE|FOLDER...
@@ -45,14 +48,31 @@ struct Options {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    match utf8_args().and_then(|args| run(&args)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("findling: {message}");
             ExitCode::from(2)
         }
     }
+}
+
+/// The arguments, or an error naming the first that is not UTF-8 (queries and file
+/// names are read as text).
+fn utf8_args() -> Result<Vec<String>, String> {
+    std::env::args_os()
+        .skip(1)
+        .enumerate()
+        .map(|(i, arg)| {
+            arg.into_string().map_err(|arg| {
+                format!(
+                    "argument {} is not UTF-8: {:?}; pass queries and file names as UTF-8",
+                    i + 1,
+                    arg.to_string_lossy()
+                )
+            })
+        })
+        .collect()
 }
 
 fn run(args: &[String]) -> Result<(), String> {
@@ -122,11 +142,24 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
     };
     if options.batch {
         let mut timings = Vec::new();
-        for line in io::stdin().lines() {
-            let line = line?;
+        // Bytes, not lines of text: a line that is not UTF-8 is answered with `[]` (so
+        // output line n still answers input line n) and named on stderr.
+        for (n, line) in io::stdin().lock().split(b'\n').enumerate() {
+            let mut line = line?;
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            let Ok(line) = String::from_utf8(line) else {
+                eprintln!("findling: line {}: not UTF-8, skipped", n + 1);
+                writeln!(out, "[]")?;
+                continue;
+            };
             let start = std::time::Instant::now();
             let results = index.query(&line, query_options);
             timings.push((start.elapsed().as_secs_f64() * 1000.0, line));
+            if results.truncated {
+                eprintln!("findling: line {}: {}", n + 1, truncated_note());
+            }
             let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
             writeln!(out, "{}", to_json(&ids))?;
         }
@@ -190,6 +223,13 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
                 "no document has {}; results for the other words",
                 relaxed.missing.join(", ")
             )?;
+        }
+    }
+    if results.truncated {
+        if options.json {
+            writeln!(out, "{}", to_json(&serde_json::json!({ "truncated": true })))?;
+        } else {
+            eprintln!("findling: {}", truncated_note());
         }
     }
     if let Some(suggestion) = &results.suggestion {
@@ -350,6 +390,15 @@ fn print_timings(timings: &mut [(f64, String)]) {
     for (ms, query) in timings.iter().rev().take(5) {
         eprintln!("  {ms:8.2} ms  {query}");
     }
+}
+
+/// What is said when a query was cut at its limits.
+fn truncated_note() -> String {
+    use findling::search::query::{MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_WORDS};
+    format!(
+        "query cut to its first {MAX_QUERY_CHARS} characters, {MAX_WORDS} words and \
+         {MAX_PHRASE_WORDS} words per phrase; the rest is ignored"
+    )
 }
 
 /// One line of JSON; the wire types always serialize.

@@ -236,6 +236,8 @@ pub struct DocumentEntry {
 pub struct IndexReader<'a> {
     terms: fst::Map<&'a [u8]>,
     table: &'a [u8],
+    /// Byte offset of the term table in the index (for error messages).
+    table_at: usize,
     postings: &'a [u8],
     /// Byte offset of the postings section in the index (for error messages).
     postings_at: usize,
@@ -290,6 +292,7 @@ impl<'a> IndexReader<'a> {
         let fst_at = body.at;
         let fst_bytes = body.take(fst_len)?;
         body.section = "term table";
+        let table_at = body.at;
         let table_len = (term_count as usize)
             .checked_mul(TERM_ENTRY_LEN)
             .ok_or(Error::Truncated {
@@ -344,6 +347,7 @@ impl<'a> IndexReader<'a> {
         let reader = IndexReader {
             terms,
             table,
+            table_at,
             postings,
             postings_at,
             documents,
@@ -418,11 +422,19 @@ impl<'a> IndexReader<'a> {
             offset: (self.postings_at + offset) as u64,
             detail,
         };
+        // `start`, `end` and `doc_freq` are read from the term table: an error about them
+        // names the entry they were read from, not an offset they claim (any number).
+        let entry_at = (self.table_at as u64).saturating_add(ordinal.saturating_mul(TERM_ENTRY_LEN as u64));
+        let corrupt_entry = |detail: String| Error::Corrupt {
+            section: "term table",
+            offset: entry_at,
+            detail,
+        };
         if start > end || end > self.postings.len() {
-            return Err(corrupt(
-                start,
-                format!("term {ordinal} has postings {start}..{end}"),
-            ));
+            return Err(corrupt_entry(format!(
+                "term {ordinal} has postings {start}..{end} of {}",
+                self.postings.len()
+            )));
         }
         let mut c = Cursor {
             bytes: &self.postings[..end],
@@ -432,13 +444,10 @@ impl<'a> IndexReader<'a> {
         };
         // Each entry takes at least 3 bytes: a corrupt doc_freq must not size an allocation.
         if doc_freq as usize > (end - start) / 3 {
-            return Err(corrupt(
-                start,
-                format!(
-                    "term {ordinal} claims {doc_freq} documents in {} bytes",
-                    end - start
-                ),
-            ));
+            return Err(corrupt_entry(format!(
+                "term {ordinal} claims {doc_freq} documents in {} bytes",
+                end - start
+            )));
         }
         let mut positions: Vec<u32> = Vec::new();
         let mut doc = 0u32;

@@ -80,8 +80,15 @@ pub fn typos_allowed(letters: usize) -> u32 {
 }
 
 /// The dictionary terms the query word `lower` (lowercased, as typed) matches, each once
-/// with its best kind. With `prefix`, the word is still being typed.
-pub fn expand(terms: &Map<&[u8]>, words: &WordList, lower: &str, prefix: bool) -> Vec<Expansion> {
+/// with its best kind. With `prefix`, the word is still being typed; without `fuzzy`, no
+/// compound parts and no typos are looked for (each walks the whole dictionary).
+pub fn expand(
+    terms: &Map<&[u8]>,
+    words: &WordList,
+    lower: &str,
+    prefix: bool,
+    fuzzy: bool,
+) -> Vec<Expansion> {
     let term = analysis::fold(lower);
     let mut found: BTreeMap<String, (u64, MatchKind)> = BTreeMap::new();
     fn add(found: &mut BTreeMap<String, (u64, MatchKind)>, key: String, ordinal: u64, kind: MatchKind) {
@@ -104,7 +111,7 @@ pub fn expand(terms: &Map<&[u8]>, words: &WordList, lower: &str, prefix: bool) -
     }
     let mut needles: Vec<&str> = stems.iter().map(|s| &s[STEM_MARK.len_utf8()..]).collect();
     needles.push(&term);
-    needles.retain(|n| n.len() >= MIN_PART_LEN);
+    needles.retain(|n| fuzzy && n.len() >= MIN_PART_LEN);
     needles.sort();
     needles.dedup();
     // A word containing "behorden" contains "behord": only the needles that contain no
@@ -125,7 +132,7 @@ pub fn expand(terms: &Map<&[u8]>, words: &WordList, lower: &str, prefix: bool) -
         }
     }
     let letters = term.chars().count();
-    let typos = typos_allowed(letters);
+    let typos = if fuzzy { typos_allowed(letters) } else { 0 };
     if typos > 0 {
         if let Some(automaton) = Typos::new(&term, typos) {
             let typo_matches = if prefix {
@@ -403,7 +410,7 @@ mod tests {
     fn kinds(words: &[&str], query: &str, prefix: bool) -> Vec<(String, MatchKind)> {
         let bytes = map(words);
         let m = Map::new(bytes.as_slice()).unwrap();
-        expand(&m, &WordList::new(&m), query, prefix)
+        expand(&m, &WordList::new(&m), query, prefix, true)
             .into_iter()
             .map(|e| (e.term, e.kind))
             .collect()

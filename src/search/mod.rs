@@ -97,6 +97,8 @@ pub struct Results {
     /// When too few documents matched every word (see [`RELAX_BELOW`]): the documents
     /// that match some of the words follow those that match all, and this says so.
     pub relaxed: Option<Relaxed>,
+    /// Whether the query was cut at the limits of [`query`] (its words, characters, phrases).
+    pub truncated: bool,
 }
 
 /// How a query was relaxed: what the reader should be told.
@@ -125,8 +127,8 @@ pub struct Index<'a> {
 }
 
 /// What a word's matches depend on: the word, whether it is a prefix, whether only
-/// exact and stem matches count.
-type WordKey = (String, bool, bool);
+/// exact and stem matches count, whether compound parts and typos are looked for.
+type WordKey = (String, bool, bool, bool);
 
 /// What one clause matched in one document.
 #[derive(Debug, Clone, Default)]
@@ -221,7 +223,7 @@ impl<'a> Index<'a> {
             .collect();
         let mut excluded = vec![false; docs.len()];
         for clause in &q.excluded {
-            for doc in self.clause_matches(clause, true).keys() {
+            for doc in self.clause_matches(clause, true, false).keys() {
                 excluded[*doc as usize] = true;
             }
         }
@@ -232,6 +234,7 @@ impl<'a> Index<'a> {
             if q.filters == Filters::default() {
                 return Results {
                     facets,
+                    truncated: q.truncated,
                     ..Results::default()
                 };
             }
@@ -253,11 +256,17 @@ impl<'a> Index<'a> {
                 suggestion: None,
                 facets,
                 relaxed: None,
+                truncated: q.truncated,
             };
         }
 
         let q = q.without_stop_words();
-        let per_clause: Vec<Rc<Matches>> = q.clauses.iter().map(|c| self.clause_matches(c, false)).collect();
+        let per_clause: Vec<Rc<Matches>> = q
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| self.clause_matches(c, false, i < query::MAX_FUZZY_WORDS))
+            .collect();
         let required: Vec<bool> = q
             .clauses
             .iter()
@@ -353,7 +362,7 @@ impl<'a> Index<'a> {
             .collect();
         // "Did you mean" when nothing matched, or when a word matched nothing.
         let suggestion = if total == 0 || relaxed.as_ref().is_some_and(|r| !r.missing.is_empty()) {
-            self.suggest(input, &q.clauses)
+            self.suggest(query::cut(input).0, &q.clauses)
         } else {
             None
         };
@@ -363,6 +372,7 @@ impl<'a> Index<'a> {
             suggestion,
             facets,
             relaxed,
+            truncated: q.truncated,
         }
     }
 
@@ -427,15 +437,18 @@ impl<'a> Index<'a> {
     }
 
     /// The documents one clause matches. `strict` allows only exact and stem matches
-    /// (for negation and phrases: a typo must not exclude a document).
-    fn clause_matches(&self, clause: &Clause, strict: bool) -> Rc<Matches> {
+    /// (for negation and phrases: a typo must not exclude a document); `fuzzy` allows
+    /// compound parts and typos too (see [`query::MAX_FUZZY_WORDS`]).
+    fn clause_matches(&self, clause: &Clause, strict: bool, fuzzy: bool) -> Rc<Matches> {
         match clause {
-            Clause::Word { text, prefix } => self.cached_word_matches(text, *prefix && !strict, strict),
+            Clause::Word { text, prefix } => {
+                self.cached_word_matches(text, *prefix && !strict, strict, fuzzy && !strict)
+            }
             Clause::Phrase(words) => Rc::new(self.phrase_matches(words)),
             Clause::Any(clauses) => {
                 let mut out = Matches::new();
                 for c in clauses {
-                    for (&doc, m) in self.clause_matches(c, strict).iter() {
+                    for (&doc, m) in self.clause_matches(c, strict, fuzzy).iter() {
                         let slot = out.entry(doc).or_default();
                         slot.score = slot.score.max(m.score);
                         slot.terms.extend(m.terms.iter().cloned());
@@ -451,8 +464,8 @@ impl<'a> Index<'a> {
 
     /// [`word_matches`](Self::word_matches), remembered for the latest
     /// [`CACHED_WORDS`] words.
-    fn cached_word_matches(&self, lower: &str, prefix: bool, strict: bool) -> Rc<Matches> {
-        let key: WordKey = (lower.to_owned(), prefix, strict);
+    fn cached_word_matches(&self, lower: &str, prefix: bool, strict: bool, fuzzy: bool) -> Rc<Matches> {
+        let key: WordKey = (lower.to_owned(), prefix, strict, fuzzy);
         let mut cache = self.cache.borrow_mut();
         if let Some(i) = cache.iter().position(|(k, _)| *k == key) {
             let entry = cache.remove(i);
@@ -461,7 +474,7 @@ impl<'a> Index<'a> {
             return matches;
         }
         drop(cache);
-        let matches = Rc::new(self.word_matches(lower, prefix, strict));
+        let matches = Rc::new(self.word_matches(lower, prefix, strict, fuzzy));
         let mut cache = self.cache.borrow_mut();
         if cache.len() >= CACHED_WORDS {
             cache.remove(0);
@@ -474,8 +487,9 @@ impl<'a> Index<'a> {
     /// (see [`score`]): each occurrence counts with the weight of the best kind of match
     /// at its position, and the word's rarity is that of its exact and stem forms (of all
     /// its forms when it has none).
-    fn word_matches(&self, lower: &str, prefix: bool, strict: bool) -> Matches {
-        let mut expansions: Vec<Expansion> = expand::expand(self.reader.terms(), &self.words, lower, prefix);
+    fn word_matches(&self, lower: &str, prefix: bool, strict: bool, fuzzy: bool) -> Matches {
+        let mut expansions: Vec<Expansion> =
+            expand::expand(self.reader.terms(), &self.words, lower, prefix, fuzzy);
         if strict {
             expansions.retain(|e| e.kind <= MatchKind::Stem);
         }
@@ -540,7 +554,7 @@ impl<'a> Index<'a> {
     fn phrase_matches(&self, words: &[String]) -> Matches {
         let per_word: Vec<Rc<Matches>> = words
             .iter()
-            .map(|w| self.cached_word_matches(w, false, true))
+            .map(|w| self.cached_word_matches(w, false, true, false))
             .collect();
         let Some((first, rest)) = per_word.split_first() else {
             return Matches::new();
@@ -585,11 +599,11 @@ impl<'a> Index<'a> {
         use fst::{IntoStreamer, Streamer};
         let mut out = input.to_owned();
         let mut changed = false;
-        for clause in clauses {
+        for clause in clauses.iter().take(query::MAX_FUZZY_WORDS) {
             let Clause::Word { text, .. } = clause else {
                 continue;
             };
-            if !self.cached_word_matches(text, false, false).is_empty() || text.chars().count() < 3 {
+            if !self.cached_word_matches(text, false, false, true).is_empty() || text.chars().count() < 3 {
                 continue;
             }
             let folded = analysis::fold(text);

@@ -3,9 +3,31 @@
 //!
 //! Parsing never fails: malformed syntax (an unclosed quote, a lone `-`, a filter with
 //! no value, a dangling `OR`) is read as plain words, as a search box should.
+//!
+//! Parsing bounds the work of a query, whatever is pasted into the box: it reads at most
+//! [`MAX_QUERY_CHARS`] characters, keeps at most [`MAX_WORDS`] words and
+//! [`MAX_PHRASE_WORDS`] per phrase, and says so in [`Query::truncated`]; the search then
+//! expands only the first [`MAX_FUZZY_WORDS`] words by compound part and typo.
 
 use crate::analysis;
 use crate::language::LANGS;
+
+/// Most characters of a query that are read: a search box query is a few words; a pasted
+/// page beyond this would only cost time (the rest is ignored and the query marked truncated).
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
+/// Most words a query keeps, counted over its words, phrases and exclusions: each word
+/// is a dictionary lookup and a postings merge, and no document is told apart by more.
+pub const MAX_WORDS: usize = 32;
+
+/// Most words of one quoted phrase: a longer quote is a pasted sentence, and its first
+/// words already pin the place down.
+pub const MAX_PHRASE_WORDS: usize = 16;
+
+/// Query words (clauses, after stop words are dropped) that are also matched as compound
+/// parts and with typos: each such word scans the whole dictionary, so the words after
+/// these match exactly, by stem or as the prefix being typed only.
+pub const MAX_FUZZY_WORDS: usize = 8;
 
 /// One thing a document must (or must not) contain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +67,9 @@ pub struct Query {
     pub excluded: Vec<Clause>,
     /// Metadata restrictions.
     pub filters: Filters,
+    /// Whether the input was cut at [`MAX_QUERY_CHARS`], [`MAX_WORDS`] or
+    /// [`MAX_PHRASE_WORDS`].
+    pub truncated: bool,
 }
 
 impl Query {
@@ -86,9 +111,24 @@ impl Query {
 /// assert_eq!(q.excluded, [Clause::Word { text: "zoom".into(), prefix: false }]);
 /// assert_eq!(q.filters.lang.as_deref(), Some("de"));
 /// assert_eq!(q.filters.years, Some((2020, 2021)));
+/// assert!(!q.truncated);
+/// ```
+///
+/// Beyond the limits, the rest is ignored:
+///
+/// ```
+/// use findling::search::query::{parse, MAX_WORDS};
+/// let q = parse(&"zoom ".repeat(500));
+/// assert_eq!(q.clauses.len(), MAX_WORDS);
+/// assert!(q.truncated);
 /// ```
 pub fn parse(input: &str) -> Query {
-    let mut query = Query::default();
+    let (input, cut) = cut(input);
+    let mut query = Query {
+        truncated: cut,
+        ..Query::default()
+    };
+    let mut budget = MAX_WORDS;
     let mut pending_or = false;
     let mut rest = input;
     while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
@@ -146,6 +186,10 @@ pub fn parse(input: &str) -> Query {
         };
         rest = &body[consumed.min(body.len())..];
         for clause in clauses {
+            // Past the word budget words are dropped, but filters still count.
+            let Some(clause) = within(clause, &mut budget, &mut query.truncated) else {
+                continue;
+            };
             if negated {
                 query.excluded.push(without_prefix(clause));
             } else if std::mem::take(&mut pending_or) {
@@ -164,13 +208,67 @@ pub fn parse(input: &str) -> Query {
             }
         }
     }
-    if pending_or {
+    if pending_or && budget > 0 {
         query.clauses.push(Clause::Word {
             text: "or".into(),
             prefix: false,
         });
     }
+    if cut {
+        // The last word was cut, not typed: it is no prefix.
+        if let Some(last) = query.clauses.pop() {
+            query.clauses.push(without_prefix(last));
+        }
+    }
     query
+}
+
+/// The first [`MAX_QUERY_CHARS`] characters of `input`, and whether that is not all of it.
+///
+/// ```
+/// use findling::search::query::{cut, MAX_QUERY_CHARS};
+/// assert_eq!(cut("zoom"), ("zoom", false));
+/// let long = "ö".repeat(MAX_QUERY_CHARS + 1);
+/// assert_eq!(cut(&long), (&long[..2 * MAX_QUERY_CHARS], true));
+/// ```
+pub fn cut(input: &str) -> (&str, bool) {
+    match input.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((end, _)) => (&input[..end], true),
+        None => (input, false),
+    }
+}
+
+/// `clause` within the words left in `budget` (a phrase cut to them and to
+/// [`MAX_PHRASE_WORDS`]), counting what it takes; `None` when no word is left. Sets
+/// `truncated` when anything is cut.
+fn within(clause: Clause, budget: &mut usize, truncated: &mut bool) -> Option<Clause> {
+    let clause = match clause {
+        Clause::Phrase(mut words) => {
+            let keep = words.len().min(MAX_PHRASE_WORDS).min(*budget);
+            if keep < words.len() {
+                *truncated = true;
+                words.truncate(keep);
+            }
+            match words.len() {
+                0 => return None,
+                1 => Clause::Word {
+                    text: words.remove(0),
+                    prefix: false,
+                },
+                _ => Clause::Phrase(words),
+            }
+        }
+        _ if *budget == 0 => {
+            *truncated = true;
+            return None;
+        }
+        other => other,
+    };
+    *budget -= match &clause {
+        Clause::Phrase(words) => words.len(),
+        _ => 1,
+    };
+    Some(clause)
 }
 
 /// Reads `key:value` filters into `filters`; false if `token` is not a valid filter.
@@ -317,6 +415,35 @@ mod tests {
         let q = parse("lang: year:abc");
         assert_eq!(q.filters, Filters::default());
         assert_eq!(q.clauses.len(), 2);
+    }
+
+    #[test]
+    fn a_pasted_text_is_cut_at_the_limits_and_says_so() {
+        let q = parse(&"wort ".repeat(10_000));
+        assert!(q.truncated);
+        assert_eq!(q.clauses.len(), MAX_WORDS);
+        assert_eq!(q.clauses[MAX_WORDS - 1], word("wort", false));
+        // Cut inside a word: that word is no prefix, and a cut never splits a letter.
+        let q = parse(&format!("{}Überwachung", " ".repeat(MAX_QUERY_CHARS - 4)));
+        assert!(q.truncated);
+        assert_eq!(q.clauses, [word("über", false)]);
+        // Words past the budget are dropped; filters after them still apply.
+        let q = parse(&format!("{} -zoom lang:de", "wort ".repeat(40)));
+        assert_eq!((q.clauses.len(), q.excluded.len()), (MAX_WORDS, 0));
+        assert_eq!(q.filters.lang.as_deref(), Some("de"));
+        assert!(!parse(&"wort ".repeat(MAX_WORDS)).truncated);
+    }
+
+    #[test]
+    fn a_long_phrase_is_cut_to_its_first_words() {
+        let words: Vec<String> = (0..100).map(|i| format!("w{i}")).collect();
+        let q = parse(&format!("\"{}\"", words.join(" ")));
+        assert!(q.truncated);
+        assert_eq!(q.clauses, [Clause::Phrase(words[..MAX_PHRASE_WORDS].to_vec())]);
+        // The word budget cuts a phrase too, down to a single word.
+        let q = parse(&format!("{} \"a b c\"", "x ".repeat(MAX_WORDS - 1)));
+        assert_eq!(q.clauses.last(), Some(&word("a", false)));
+        assert_eq!(q.clauses.len(), MAX_WORDS);
     }
 
     #[test]

@@ -70,3 +70,42 @@ test("a module that fails to load shows a visible error", async () => {
   assert.equal(await page.locator("#q").isDisabled(), true);
   await page.close();
 });
+
+test("misuse of the Searcher API throws a TypeError or RangeError with a message", async () => {
+  const { page, errors } = await openPage();
+  await page.waitForFunction(() => !document.getElementById("q").disabled);
+  const thrown = await page.evaluate(async () => {
+    const { default: init, Searcher } = await import("/pkg/findling.js");
+    await init();
+    const searcher = new Searcher();
+    const attempt = (f) => {
+      try {
+        f();
+        return "no error";
+      } catch (e) {
+        return `${e.name}: ${e.message}`;
+      }
+    };
+    return {
+      number: attempt(() => searcher.query(12345)),
+      object: attempt(() => searcher.query({})),
+      nothing: attempt(() => searcher.search()),
+      nan: attempt(() => searcher.search("zoom", NaN)),
+      huge: attempt(() => searcher.query("zoom", { limit: 2 ** 40 })),
+      fine: searcher.search("zoom", 2).length,
+      // The module still works after each of those.
+      pasted: searcher.query("zoom ".repeat(200000)).truncated,
+    };
+  });
+  assert.deepEqual(thrown, {
+    number: "TypeError: query must be a string, not number",
+    object: "TypeError: query must be a string, not object",
+    nothing: "TypeError: query must be a string, not undefined",
+    nan: "RangeError: limit must be an integer from 0 to 10000, not NaN",
+    huge: "RangeError: limit must be an integer from 0 to 10000, not 1099511627776",
+    fine: 2,
+    pasted: true,
+  });
+  assert.deepEqual(errors, [], "no console errors");
+  await page.close();
+});
