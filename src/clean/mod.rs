@@ -1,28 +1,32 @@
 //! Cleaning: turns pasted pages into the articles they carry (title, body, metadata),
 //! dropping the page chrome around them from general signals, never per-site rules.
 //!
-//! The pipeline, in order, each step with its reason:
+//! Every drop needs evidence a reader would accept: a clean document (documentation,
+//! package descriptions, speeches) keeps all of its words. The pipeline for a pasted
+//! page (a text file), in order, each step with its reason:
 //!
-//! 1. **Normalise** line endings and whitespace inside a line, so the same paragraph
-//!    pasted twice compares equal.
-//! 2. **Split into blocks**: every non-empty line is a block (pasted pages put one
-//!    paragraph on a line).
-//! 3. **Repeats**: a block equal to an earlier block of the same page is the page
-//!    repeating itself.
-//! 4. **Templates**: a block that recurs verbatim in another page of the corpus is site
-//!    furniture (comment rules, appeals, footers), not article text.
-//! 5. **Metadata lines**: a short line holding a date (a dateline or byline) or naming a
-//!    source (`Quelle: …`) gives the page's date and source and is not body text.
-//! 6. **Chrome kinds** ([`block::Signals`]): photo credits, image placeholders, related
-//!    links, advertisement and appeal labels, comment-section labels, forum notices,
-//!    prices.
-//! 7. **The tail**: once the article has begun, it ends after a closing agency tag
-//!    (`(afp)`), at an advertisement, appeal or comment-section label, or where two short
-//!    lines in a row (menus, job ads) begin; what follows is chrome.
-//! 8. **Title**: the first kept block if it is a headline; otherwise the lead's first
+//! 1. **Blocks** come from the text reader (`corpus::text`): a paragraph, or a line of
+//!    its own in a page that puts one paragraph on a line.
+//! 2. **Repeats**: a run of long blocks equal to earlier blocks of the same page is the
+//!    page pasted twice; one sentence said twice is the author's.
+//! 3. **Metadata lines**: a short line before the article that holds a date (a dateline
+//!    or byline) or names a source (`Quelle: …`) gives the page's date and source (when
+//!    it reads as a name) and is not body text; the first line of a page stays.
+//! 4. **Chrome kinds** ([`block::Signals`]): captions that end in a photo credit, image
+//!    placeholders, related links, short advertisement, appeal and comment-section
+//!    labels, forum notices, prices, copyright footers.
+//! 5. **The tail**: once the article has begun, it ends after a closing agency tag
+//!    (`(afp)`), or at a label (or a menu of short lines leading into one) when more
+//!    chrome sits next to it and less text follows than came before.
+//!
+//! A block shared with other text pages is no evidence on its own: package descriptions
+//! share sentences and man pages share headings. Sites are different: an HTML page's
+//! blocks have a place in its structure, and the same text in the same place of other
+//! pages is the site's template.
+//! 6. **Title**: the first kept block if it is a headline; otherwise the lead's first
 //!    sentence, and the lead stays in the body. **Language** is detected from the kept
 //!    text.
-//! 9. **Nothing lost**: a page that would keep nothing is kept whole, marked as a
+//! 7. **Nothing lost**: a page that would keep nothing is kept whole, marked as a
 //!    fallback so that the build can say so.
 
 pub mod block;
@@ -183,8 +187,7 @@ pub fn clean(raw: &str) -> Cleaned {
     clean_corpus(&[raw]).pop().unwrap_or_default()
 }
 
-/// Cleans pasted plain-text pages of one corpus together, so that blocks shared between
-/// pages (site templates) are recognised.
+/// Cleans pasted plain-text pages, each read by the text reader.
 pub fn clean_corpus(pages: &[&str]) -> Vec<Cleaned> {
     let pages: Vec<Page> = pages
         .iter()
@@ -202,8 +205,7 @@ pub fn clean_corpus(pages: &[&str]) -> Vec<Cleaned> {
 
 /// Cleans the pages of one corpus together, each as its format needs:
 ///
-/// - **text** is judged as a pasted page: every step above, with templates shared
-///   between text pages;
+/// - **text** is judged as a pasted page: every step above;
 /// - **HTML** keeps what its reader found in the content root, less repeats and site
 ///   templates: blocks that recur with the same text in the same place of other pages,
 ///   and link lists in a place that most pages have (div-based navigation);
@@ -213,23 +215,18 @@ pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
         .iter()
         .map(|p| p.blocks.iter().map(|b| b.text.clone()).collect())
         .collect();
-    let mut shared: HashMap<(Format, String), HashSet<usize>> = HashMap::new();
+    // Where each HTML block's text and place recur, and which places each page has.
+    let mut shared: HashMap<String, HashSet<usize>> = HashMap::new();
     let mut slots: HashMap<&str, HashSet<usize>> = HashMap::new();
     let mut site_pages = 0;
-    for (i, page) in pages.iter().enumerate() {
-        site_pages += usize::from(page.format == Format::Html);
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.format == Format::Html) {
+        site_pages += 1;
         for b in &page.blocks {
-            let key = match page.format {
-                Format::Html => template_key(b),
-                _ => b.text.clone(),
-            };
-            shared.entry((page.format, key)).or_default().insert(i);
-            if page.format == Format::Html {
-                slots.entry(b.slot.as_str()).or_default().insert(i);
-            }
+            shared.entry(template_key(b)).or_default().insert(i);
+            slots.entry(b.slot.as_str()).or_default().insert(i);
         }
     }
-    let template = |format: Format, key: String| shared.get(&(format, key)).is_some_and(|p| p.len() > 1);
+    let template = |b: &RawBlock| shared.get(&template_key(b)).is_some_and(|p| p.len() > 1);
     let site = Site {
         pages: site_pages,
         slots: &slots,
@@ -239,12 +236,8 @@ pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
         .zip(&texts)
         .map(|(page, texts)| {
             let mut cleaned = match page.format {
-                Format::Text => clean_page(texts, &|t: &str| template(Format::Text, t.to_owned())),
-                Format::Html => clean_site_page(
-                    page,
-                    &|b: &RawBlock| template(Format::Html, template_key(b)),
-                    &site,
-                ),
+                Format::Text => clean_page(texts),
+                Format::Html => clean_site_page(page, &template, &site),
                 Format::Markdown | Format::JsonLines => keep_page(texts),
             };
             if let Some(title) = page.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -327,7 +320,7 @@ fn keep_page(texts: &[String]) -> Cleaned {
 ///
 /// Every drop needs evidence beyond a single word: repeats and templates are long or sit
 /// outside the article, datelines sit before it, labels are short, credits end a caption.
-fn clean_page(texts: &[String], template: &dyn Fn(&str) -> bool) -> Cleaned {
+fn clean_page(texts: &[String]) -> Cleaned {
     let lang = language::detect_text(&texts.join("\n"));
     let signals: Vec<Signals> = texts.iter().map(|t| Signals::of(t, lang)).collect();
     let prose = |i: usize| signals[i].words >= MIN_PROSE_WORDS && signals[i].sentence;
@@ -338,7 +331,6 @@ fn clean_page(texts: &[String], template: &dyn Fn(&str) -> bool) -> Cleaned {
         .collect();
     let repeat =
         |i: usize| repeated[i] && (i > 0 && repeated[i - 1] || i + 1 < texts.len() && repeated[i + 1]);
-    let shared: Vec<bool> = texts.iter().map(|t| template(t)).collect();
     // Where the article begins: its first prose block. Datelines come before it.
     let start = (0..texts.len()).find(|&i| prose(i)).unwrap_or(texts.len());
     let mut verdicts: Vec<Verdict> = Vec::with_capacity(texts.len());
@@ -387,7 +379,7 @@ fn clean_page(texts: &[String], template: &dyn Fn(&str) -> bool) -> Cleaned {
         };
         verdicts.push(verdict);
     }
-    cut_tail(&signals, &shared, &mut verdicts);
+    cut_tail(&signals, &mut verdicts);
 
     let blocks: Vec<Block> = texts
         .iter()
@@ -455,11 +447,11 @@ fn finish(
 /// a closing agency tag; or a label (advertisement, appeal, comment section), or a run
 /// of short lines (a menu) that leads into one, when the page bears it out: what follows
 /// is shorter than the article before it, and more chrome is next to the label (a
-/// chrome block just before it, or after it another chrome block or a block shared with
-/// another page). A run of short lines at the
+/// chrome block just before it or after it; a block shared with another page is no
+/// evidence: help pages share their option texts). A run of short lines at the
 /// end of a page is a menu when chrome precedes it. One ambiguous block ("Kommentare" as
 /// a heading of documentation) never ends an article on its own.
-fn cut_tail(signals: &[Signals], shared: &[bool], verdicts: &mut [Verdict]) {
+fn cut_tail(signals: &[Signals], verdicts: &mut [Verdict]) {
     let label = |s: &Signals| {
         matches!(
             s.chrome_opener,
@@ -470,7 +462,7 @@ fn cut_tail(signals: &[Signals], shared: &[bool], verdicts: &mut [Verdict]) {
     let short_body = |j: usize| verdicts[j] == Verdict::Body && signals[j].short_line();
     let run_end = |i: usize| (i..n).find(|&j| !short_body(j)).unwrap_or(n);
     let words = |r: std::ops::Range<usize>| r.map(|j| signals[j].words).sum::<usize>();
-    let chrome_after = |i: usize| (i + 1..n).any(|j| shared[j] || matches!(verdicts[j], Verdict::Chrome(_)));
+    let chrome_after = |i: usize| (i + 1..n).any(|j| matches!(verdicts[j], Verdict::Chrome(_)));
     let mut begun = false;
     let mut cut = None;
     for i in 0..n {

@@ -15,9 +15,9 @@
 //! 2. **Wrapped lines are joined** when the line is full: the next line's first word would
 //!    not have fitted on it. A short line (an item, a synopsis, an address line) and a
 //!    line before a list item keep their break.
-//! 3. **Continuations are joined in any file**: a line that starts with a lowercase letter
-//!    or closing punctuation continues the line before it (text converted from HTML puts
-//!    inline code on lines of its own).
+//! 3. **Continuations are joined in any file**: a line that starts with closing
+//!    punctuation, or in lowercase after a line that stopped mid-sentence, continues the
+//!    line before it (text converted from HTML puts inline code on lines of its own).
 
 use super::{BlockKind, RawBlock};
 
@@ -102,7 +102,7 @@ fn wrap_width(paragraphs: &[&[&str]]) -> Option<usize> {
 
 /// Whether `line` continues `before` in the same block.
 fn joins(before: &str, line: &str, width: Option<usize>) -> bool {
-    if continues(line) {
+    if continues(before, line) {
         return true;
     }
     let Some(width) = width else {
@@ -113,12 +113,16 @@ fn joins(before: &str, line: &str, width: Option<usize>) -> bool {
     full && !list_item(line)
 }
 
-/// A line that can only continue a sentence: it starts with a lowercase letter or with
-/// punctuation that closes or continues one.
-fn continues(line: &str) -> bool {
-    line.chars()
-        .next()
-        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | '.' | ';' | ':' | ')' | ']' | '!' | '?'))
+/// A line that can only continue the one before: it starts with punctuation that
+/// closes or continues a sentence, or it starts in lowercase after a line that stopped
+/// mid-sentence (no punctuation at its end). A line that ends with a comma or a stop
+/// ("Liebe Leser,") was a line of its own.
+fn continues(before: &str, line: &str) -> bool {
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    let open_end = before.chars().last().is_some_and(char::is_alphanumeric);
+    matches!(first, ',' | '.' | ';' | ':' | ')' | ']' | '!' | '?') || first.is_lowercase() && open_end
 }
 
 /// A line that starts a list item: a bullet or a number with `.` or `)`.
@@ -178,6 +182,15 @@ mod tests {
         assert_eq!(
             texts(text),
             ["Das geschieht mit dem Befehl adduser , der einen Namen annimmt."]
+        );
+    }
+
+    #[test]
+    fn a_line_after_a_comma_or_a_stop_is_its_own() {
+        let text = "Liebe Leser,\nvielen Dank, dass Sie hier lesen.\nDas ist alles.\nund noch etwas";
+        assert_eq!(
+            texts(text),
+            ["Liebe Leser,", "vielen Dank, dass Sie hier lesen.", "Das ist alles.", "und noch etwas"]
         );
     }
 
