@@ -41,6 +41,10 @@ use std::collections::{HashMap, HashSet};
 /// Most words of a headline; a longer first block is a lead.
 pub const MAX_HEADLINE_WORDS: usize = 20;
 
+/// Most lines of a menu of short lines that ends a page (a forum's buttons, a footer's
+/// links); a longer run is a list.
+pub const MAX_MENU_LINES: usize = 8;
+
 /// Fewest words of a prose block that shows the article has begun.
 pub const MIN_PROSE_WORDS: usize = 8;
 
@@ -472,8 +476,13 @@ fn cut_tail(signals: &[Signals], verdicts: &mut [Verdict]) {
             // Judged by the block's own signal: a label may also be a template.
             let end = run_end(i);
             let menu_into_label = body && end >= i + 2 && end < n && label(&signals[end]);
-            let closing_menu =
-                body && end == n && end >= i + 2 && matches!(verdicts[i - 1], Verdict::Chrome(_));
+            // A few short lines (buttons, links) that end the page after a notice or a
+            // label; not a long list, and not after a word that only looks like a
+            // placeholder ("Bild," in a list of names).
+            let closing_menu = body
+                && end == n
+                && (i + 2..=i + MAX_MENU_LINES).contains(&end)
+                && matches!(verdicts[i - 1], Verdict::Chrome(kind) if kind != block::IMAGE_PLACEHOLDER);
             let ending = label(s) || menu_into_label;
             let chrome_before = matches!(verdicts[i - 1], Verdict::Chrome(_));
             if closing_menu || ending && words(i..n) < words(0..i) && (chrome_before || chrome_after(i)) {
@@ -570,6 +579,17 @@ mod tests {
     fn short_lines_alone_do_not_end_the_article() {
         let page = "Title\nThe command checks the file systems and repairs them where it can.\nExit status\n0\nNo errors\n1\nErrors were corrected, as the next paragraph explains in detail.";
         assert!(verdicts(page).iter().all(|v| v.kept()), "{:?}", verdicts(page));
+    }
+
+    #[test]
+    fn a_long_list_after_a_placeholder_word_is_kept() {
+        let names: Vec<String> = (0..20).map(|i| format!("Site{i},")).collect();
+        let page = format!(
+            "Title\nThe tool downloads videos from many sites, listed here in full.\nBigflix,\nBild,\n{}",
+            names.join("\n")
+        );
+        let v = verdicts(&page);
+        assert_eq!(v.iter().filter(|v| !v.kept()).count(), 1, "{v:?}");
     }
 
     #[test]

@@ -190,7 +190,12 @@ mod tests {
         let text = "Liebe Leser,\nvielen Dank, dass Sie hier lesen.\nDas ist alles.\nund noch etwas";
         assert_eq!(
             texts(text),
-            ["Liebe Leser,", "vielen Dank, dass Sie hier lesen.", "Das ist alles.", "und noch etwas"]
+            [
+                "Liebe Leser,",
+                "vielen Dank, dass Sie hier lesen.",
+                "Das ist alles.",
+                "und noch etwas"
+            ]
         );
     }
 
