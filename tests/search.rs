@@ -557,3 +557,37 @@ fn a_pasted_page_answers_cut_to_the_limits_and_says_so() {
     let results = index.query(&"Sicherheitsgesetz ".repeat(50_000), Options::default());
     assert_eq!(results.hits[0].id[..3], *"000");
 }
+
+/// A document that has a word only through a typo ranks after the documents that have it
+/// as typed, whatever their fields: "Regierung" must not put "Redigierung" (two typos
+/// away, but in a title) above a page about the government.
+#[test]
+fn typo_only_matches_rank_after_words_as_typed() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    let mut w = IndexWriter::new();
+    let long_body = format!(
+        "{} Die Regierung hat beraten.",
+        "Viele andere Worte stehen hier. ".repeat(30)
+    );
+    w.add(Document {
+        id: "typo".into(),
+        title: "Redigierung".into(),
+        text: "Redigierung von Texten.".into(),
+        ..Document::default()
+    })
+    .unwrap();
+    w.add(Document {
+        id: "exact".into(),
+        title: "Bericht".into(),
+        text: long_body,
+        ..Document::default()
+    })
+    .unwrap();
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    for q in ["Regierung", "Regierung "] {
+        let ids: Vec<String> = index.search(q, 10).into_iter().map(|h| h.id).collect();
+        assert_eq!(ids.first().map(String::as_str), Some("exact"), "{q}: {ids:?}");
+    }
+}
