@@ -22,17 +22,17 @@
 //! ```
 
 pub mod analysis;
-/// Cleaning pasted pages and site templates (native only: build time and the CLI).
+// Cleaning pasted pages and site templates (native only: build time and the CLI).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod clean;
-/// Reading corpus folders (native only: the wasm module never reads files).
+// Reading corpus folders (native only: the wasm module never reads files).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod format;
 pub mod language;
-/// What a build did (native only).
+// What a build did (native only).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;
 pub mod search;

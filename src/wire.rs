@@ -3,7 +3,7 @@
 //!
 //! Highlight ranges here are `[start, end)` pairs in **UTF-16 code units** of the string
 //! they belong to, so JavaScript can use them directly with `String.prototype.slice`.
-//! (The runtime's own [`Hit`](crate::Hit) uses byte offsets.)
+//! (The runtime's own [`Hit`] uses byte offsets.)
 
 use crate::document::Document;
 use crate::format::{IndexReader, FORMAT_VERSION};

@@ -8,7 +8,7 @@
 //! | --- | --- | --- |
 //! | 0 | 8 | [`MAGIC`] |
 //! | 8 | 4 | [`FORMAT_VERSION`] |
-//! | 12 | 4 | [`ANALYZER_VERSION`](crate::analysis::ANALYZER_VERSION) |
+//! | 12 | 4 | [`ANALYZER_VERSION`] |
 //! | 16 | 4 | `doc_count` |
 //! | 20 | 4 | `term_count` |
 //! | 24 | 4 | `fst_len`: bytes of the term dictionary |

@@ -173,7 +173,7 @@ fn collect<A: Automaton + Clone>(terms: &Map<&[u8]>, automaton: A, itself: &str)
     shortest_first(out)
 }
 
-/// More matches than this and [`collect`] looks one length at a time.
+/// More matches than this and `collect` looks one length at a time.
 pub const MANY_EXPANSIONS: usize = 4 * MAX_EXPANSIONS;
 
 /// [`collect`] one length at a time, shortest first, until there are enough.
@@ -239,7 +239,7 @@ fn shortest_first(mut found: Vec<(String, u64)>) -> Vec<(String, u64)> {
 
 /// An automaton that accepts what `A` accepts, except stem keys: it never enters the
 /// [`STEM_MARK`] half of the dictionary, which an unanchored search such as
-/// [`Contains`] would otherwise walk in full.
+/// a substring automaton would otherwise walk in full.
 #[derive(Debug, Clone)]
 pub struct ExactForms<A>(pub A);
 
