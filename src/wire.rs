@@ -98,7 +98,7 @@ pub struct WireFacet {
 /// One value of a facet and how many documents have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WireFacetValue {
-    /// The value (`de`, `Epoch Times`, `2021`, a tag).
+    /// The value (`de`, `Daily Planet`, `2021`, a tag).
     pub value: String,
     /// Documents with it.
     pub count: u32,

@@ -397,13 +397,13 @@ fn clean_page(texts: &[String]) -> Cleaned {
 }
 
 /// A publisher's name: starts with a letter and holds only letters, spaces and the
-/// punctuation of names (`Epoch Times`, `Frankfurter Allgemeine`, `golem.de`), never
+/// punctuation of names (`Daily Planet`, `Frankfurter Allgemeine`, `spiegel.de`), never
 /// the brackets, quotes, slashes or colons of code and listings.
 ///
 /// ```
 /// use findling::clean::name_like;
-/// assert!(name_like("Epoch Times"));
-/// assert!(name_like("golem.de"));
+/// assert!(name_like("Daily Planet"));
+/// assert!(name_like("spiegel.de"));
 /// assert!(!name_like("gpg: Signature made Fri"));
 /// assert!(!name_like("drwxr-xr-x root/root 0"));
 /// assert!(!name_like("'"));

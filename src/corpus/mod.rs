@@ -225,7 +225,9 @@ impl Corpus {
 pub fn load(dir: &Path) -> Result<Corpus> {
     let files = walk::files(dir)?;
     let mut corpus = Corpus::default();
-    let mut seen: std::collections::HashMap<Vec<u8>, PathBuf> = std::collections::HashMap::new();
+    // Indexed files by length and hash of their bytes (not the bytes: the corpus would be
+    // held in memory twice); a match is confirmed byte for byte.
+    let mut seen: std::collections::HashMap<(usize, u64), Vec<PathBuf>> = std::collections::HashMap::new();
     let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     for file in files {
         let path = file.path;
@@ -242,7 +244,13 @@ pub fn load(dir: &Path) -> Result<Corpus> {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        if let Some(first) = seen.get(&bytes) {
+        let key = (bytes.len(), fingerprint(&bytes));
+        let same = seen.get(&key).and_then(|earlier| {
+            earlier
+                .iter()
+                .find(|p| std::fs::read(p).is_ok_and(|b| b == bytes))
+        });
+        if let Some(first) = same {
             corpus.skipped.push(Skipped {
                 path: path.clone(),
                 reason: SkipReason::Duplicate,
@@ -261,7 +269,7 @@ pub fn load(dir: &Path) -> Result<Corpus> {
                 continue;
             }
         };
-        seen.insert(bytes, path.clone());
+        seen.entry(key).or_default().push(path.clone());
         for p in pages {
             if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
                 return Err(Error::DuplicateId {
@@ -308,6 +316,14 @@ pub fn read(
         },
         Format::JsonLines => jsonl::read(text, rel, path)?,
     }))
+}
+
+/// A 64-bit hash of a file's bytes, the same in every run.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 /// A page of a file at `rel` (relative path, `/`-separated).

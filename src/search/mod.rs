@@ -363,11 +363,7 @@ impl<'a> Index<'a> {
                 let terms: BTreeSet<String> = matched()
                     .flat_map(|m| m.terms.iter().map(|t| t.to_string()))
                     .collect();
-                let mut marks: Vec<u32> = per_clause
-                    .iter()
-                    .filter_map(|m| m.get(&d))
-                    .flat_map(Match::marks)
-                    .collect();
+                let mut marks: Vec<u32> = matched().flat_map(Match::marks).collect();
                 marks.sort_unstable();
                 marks.dedup();
                 self.hit(d, score, &terms, &marks)
