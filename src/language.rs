@@ -71,8 +71,16 @@ impl Lang {
     /// assert!(!Lang::Da.is_stop_word("und"));
     /// ```
     pub fn is_stop_word(self, word: &str) -> bool {
-        // Most words of a text are longer than every stop word: no search for them.
-        word.len() <= LONGEST_STOP_WORD && self.stop_words().binary_search(&word).is_ok()
+        stop_languages(word) & self.bit() != 0
+    }
+
+    /// This language's bit in [`stop_languages`].
+    fn bit(self) -> u8 {
+        match self {
+            Lang::De => 1,
+            Lang::Da => 2,
+            Lang::En => 4,
+        }
     }
 }
 
@@ -107,11 +115,17 @@ pub fn detect<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
 pub fn detect_text(text: &str) -> Option<Lang> {
     use unicode_segmentation::UnicodeSegmentation;
     let mut tally = Tally::default();
+    let mut lower = String::new();
     for w in text.unicode_words() {
         // Lowercasing leaves at least a quarter of a word's bytes: a longer word is
         // no stop word, and is only counted.
         if w.len() > 4 * LONGEST_STOP_WORD {
             tally.add("");
+        } else if w.is_ascii() {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            tally.add(&lower);
         } else {
             tally.add(&w.to_lowercase());
         }
@@ -129,8 +143,9 @@ struct Tally {
 impl Tally {
     fn add(&mut self, word: &str) {
         self.total += 1;
+        let languages = stop_languages(word);
         for (i, lang) in LANGS.iter().enumerate() {
-            self.counts[i] += usize::from(lang.is_stop_word(word));
+            self.counts[i] += usize::from(languages & lang.bit() != 0);
         }
     }
 
@@ -150,6 +165,28 @@ impl Tally {
         (self.total >= MIN_WORDS_TO_DETECT && share >= MIN_STOP_SHARE && count > runner_up)
             .then_some(LANGS[best])
     }
+}
+
+/// The languages (a mask of [`Lang::bit`]s) `word` is a stop word of: one hash lookup
+/// instead of a binary search per language (language detection asks it of every word of
+/// every page at build time).
+fn stop_languages(word: &str) -> u8 {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    if word.len() > LONGEST_STOP_WORD {
+        return 0;
+    }
+    let table = TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for lang in LANGS {
+            for &w in lang.stop_words() {
+                *table.entry(w).or_insert(0) |= lang.bit();
+            }
+        }
+        table
+    });
+    table.get(word).copied().unwrap_or(0)
 }
 
 /// Bytes of the longest stop word of any language.
