@@ -179,7 +179,7 @@ impl WireHit {
 impl WireResults {
     /// The wire form of results from `index`.
     pub fn new(results: &Results, index: &Index<'_>) -> Self {
-        let docs = index.reader().documents();
+        let docs = index.reader().entries();
         WireResults {
             hits: results
                 .hits

@@ -402,7 +402,14 @@ pub struct IndexReader<'a> {
     postings: &'a [u8],
     /// Byte offset of the postings section in the index (for error messages).
     postings_at: usize,
-    documents: Vec<DocumentEntry>,
+    /// The document table (texts are read from it when asked for).
+    docs: &'a [u8],
+    /// Every document, its `text` left empty (see [`IndexReader::entries`]).
+    entries: Vec<DocumentEntry>,
+    /// Per document, the byte range of its text in `docs`.
+    texts: Vec<TextRange>,
+    /// Every document with its text, made on the first call of [`IndexReader::documents`].
+    documents: std::cell::OnceCell<Vec<DocumentEntry>>,
     /// Per document, the index of its language in [`LANGS`] (`u8::MAX`: none), for
     /// derived stems.
     doc_langs: Vec<u8>,
@@ -506,9 +513,9 @@ impl<'a> IndexReader<'a> {
             }
         }
 
-        let documents = read_documents(docs, docs_at, doc_count)?;
+        let (entries, texts) = read_documents(docs, docs_at, doc_count)?;
         let counts = read_counts(counts, counts_at)?;
-        let doc_langs = documents
+        let doc_langs = entries
             .iter()
             .map(|d| {
                 d.document
@@ -524,7 +531,10 @@ impl<'a> IndexReader<'a> {
             table_at,
             postings,
             postings_at,
-            documents,
+            docs,
+            entries,
+            texts,
+            documents: std::cell::OnceCell::new(),
             doc_langs,
             counts,
         };
@@ -538,7 +548,7 @@ impl<'a> IndexReader<'a> {
 
     /// Number of documents.
     pub fn doc_count(&self) -> u32 {
-        self.documents.len() as u32
+        self.entries.len() as u32
     }
 
     /// Number of distinct terms.
@@ -556,9 +566,48 @@ impl<'a> IndexReader<'a> {
         self.terms.get(term)
     }
 
-    /// All documents, by doc number.
+    /// All documents, by doc number, with their texts. The texts are copied out of the
+    /// index on the first call (the whole corpus: meant for small ones, tools and
+    /// tests); a search reads [`entries`](Self::entries) and [`text`](Self::text).
     pub fn documents(&self) -> &[DocumentEntry] {
-        &self.documents
+        self.documents.get_or_init(|| {
+            self.entries
+                .iter()
+                .enumerate()
+                .map(|(doc, entry)| {
+                    let mut entry = entry.clone();
+                    entry.document.text = self.text(doc as u32).to_owned();
+                    entry
+                })
+                .collect()
+        })
+    }
+
+    /// All documents, by doc number, without their texts: every field but `text`
+    /// (empty here; see [`text`](Self::text)) is decoded when the index is opened, and
+    /// the texts stay in the index bytes.
+    ///
+    /// ```
+    /// let index = findling::Index::embedded()?;
+    /// let r = index.reader();
+    /// assert_eq!(r.entries()[0].document.title, r.documents()[0].document.title);
+    /// assert_eq!(r.entries()[0].document.text, "");
+    /// assert_eq!(r.text(0), r.documents()[0].document.text);
+    /// # Ok::<(), findling::Error>(())
+    /// ```
+    pub fn entries(&self) -> &[DocumentEntry] {
+        &self.entries
+    }
+
+    /// The text of document `doc`, borrowed from the index ("" if there is no such
+    /// document).
+    pub fn text(&self, doc: u32) -> &'a str {
+        let docs: &'a [u8] = self.docs;
+        self.texts
+            .get(doc as usize)
+            .and_then(|&(from, to)| docs.get(from as usize..to as usize))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 
     /// The build counts, in the order they were written.
@@ -822,8 +871,14 @@ impl<'a> IndexReader<'a> {
     }
 }
 
+/// The byte range of a document's text in the document table.
+type TextRange = (u32, u32);
+
 /// Decodes the document table.
-fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<Vec<DocumentEntry>> {
+///
+/// Each text is checked (UTF-8) but not copied: the entries carry an empty `text`, and
+/// the byte range of each text in `bytes` comes beside them.
+fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<(Vec<DocumentEntry>, Vec<TextRange>)> {
     let mut c = Cursor {
         bytes,
         at: 0,
@@ -831,12 +886,16 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<Vec<DocumentE
         section: "documents",
     };
     let mut out = Vec::new();
+    let mut texts = Vec::new();
     for _ in 0..count {
         let title_terms = c.varint()?;
         let body_terms = c.varint()?;
         let id = c.string()?;
         let title = c.string()?;
-        let text = c.string()?;
+        let (from, to) = c.str_range()?;
+        // The section is shorter than 4 GiB: its length is a u32.
+        texts.push((from as u32, to as u32));
+        let text = String::new();
         let optional = |s: String| Some(s).filter(|s| !s.is_empty());
         let lang = optional(c.string()?);
         let date = optional(c.string()?);
@@ -870,7 +929,7 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<Vec<DocumentE
             detail: format!("{} bytes after the last document", bytes.len() - c.at),
         });
     }
-    Ok(out)
+    Ok((out, texts))
 }
 
 /// Decodes the build counts.
@@ -978,14 +1037,26 @@ impl<'a> Cursor<'a> {
     }
 
     fn string(&mut self) -> Result<String> {
+        self.str().map(str::to_owned)
+    }
+
+    /// A string, borrowed from the index.
+    fn str(&mut self) -> Result<&'a str> {
+        let (from, to) = self.str_range()?;
+        Ok(std::str::from_utf8(&self.bytes[from..to]).unwrap_or_default())
+    }
+
+    /// The range of a string in `bytes`, its UTF-8 checked.
+    fn str_range(&mut self) -> Result<(usize, usize)> {
         let len = self.varint()? as usize;
-        let at = self.base + self.at;
+        let from = self.at;
         let bytes = self.take(len)?;
-        String::from_utf8(bytes.to_vec()).map_err(|e| Error::Corrupt {
+        std::str::from_utf8(bytes).map_err(|e| Error::Corrupt {
             section: self.section,
-            offset: at as u64,
+            offset: (self.base + from) as u64,
             detail: format!("string is not UTF-8: {e}"),
-        })
+        })?;
+        Ok((from, self.at))
     }
 }
 

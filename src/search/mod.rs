@@ -164,7 +164,7 @@ impl<'a> Index<'a> {
 
     /// Wraps an opened reader.
     pub fn new(reader: IndexReader<'a>) -> Self {
-        let docs = reader.documents();
+        let docs = reader.entries();
         let n = docs.len().max(1) as f32;
         let stats = CorpusStats {
             docs: reader.doc_count(),
@@ -219,7 +219,7 @@ impl<'a> Index<'a> {
     /// words as `options.matching` says.
     pub fn query(&self, input: &str, options: Options) -> Results {
         let q = query::parse(input);
-        let docs = self.reader.documents();
+        let docs = self.reader.entries();
         let failed: Vec<u8> = docs
             .iter()
             .map(|d| failed_filters(&d.document, &q.filters))
@@ -418,7 +418,7 @@ impl<'a> Index<'a> {
     /// Facet counts of the documents `docs`; `failed` holds each document's mask of
     /// failed filters (missing entries: none failed).
     fn count_facets(&self, docs: impl Iterator<Item = u32>, failed: &[u8]) -> Facets {
-        let entries = self.reader.documents();
+        let entries = self.reader.entries();
         let mut counter = FacetCounter::new();
         for d in docs {
             if let Some(entry) = entries.get(d as usize) {
@@ -431,7 +431,7 @@ impl<'a> Index<'a> {
     /// A hit for document `doc` with `terms` highlighted at `marks` (the matched
     /// positions, ascending: title words first, then the body's).
     fn hit(&self, doc: u32, score: f32, terms: &BTreeSet<String>, marks: &[u32]) -> Hit {
-        let entry = &self.reader.documents()[doc as usize];
+        let entry = &self.reader.entries()[doc as usize];
         let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
         let split = marks.partition_point(|&p| p < entry.title_terms);
@@ -441,7 +441,7 @@ impl<'a> Index<'a> {
             id: d.id.clone(),
             score,
             title: snippet::highlight_at(&d.title, lang, terms, &marks[..split]),
-            snippet: snippet::excerpt_at(&d.text, lang, terms, &body),
+            snippet: snippet::excerpt_at(self.reader.text(doc), lang, terms, &body),
         }
     }
 
@@ -504,7 +504,7 @@ impl<'a> Index<'a> {
         if strict {
             expansions.retain(|e| e.kind <= MatchKind::Stem);
         }
-        let docs = self.reader.documents();
+        let docs = self.reader.entries();
         // Per document: (position, weight) of every matched occurrence, and the terms.
         type Occurrences = (Vec<(u32, f32)>, Vec<Rc<str>>);
         let mut found: BTreeMap<u32, Occurrences> = BTreeMap::new();
@@ -657,14 +657,14 @@ impl<'a> Index<'a> {
     /// How a term is written in the first document that has it (terms are folded).
     fn surface_form(&self, ordinal: u64) -> Option<String> {
         let posting = self.reader.postings(ordinal).ok()?.into_iter().next()?;
-        let entry = self.reader.documents().get(posting.doc as usize)?;
+        let entry = self.reader.entries().get(posting.doc as usize)?;
         let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
         let position = *posting.positions.first()?;
         let (text, position) = if position < entry.title_terms {
-            (&d.title, position)
+            (d.title.as_str(), position)
         } else {
-            (&d.text, position - entry.title_terms)
+            (self.reader.text(posting.doc), position - entry.title_terms)
         };
         let token = analysis::tokens(text, lang)
             .into_iter()
