@@ -225,7 +225,11 @@ impl IndexWriter {
     }
 
     /// Writes the index bytes. The same documents in the same order give the same bytes.
-    pub fn finish(self) -> Result<Vec<u8>> {
+    ///
+    /// Each section is written into the output once, and what it was made from is freed
+    /// as soon as it is written (the term strings after the fst, each posting list
+    /// after its copy), so the peak is about the index and the lists.
+    pub fn finish(mut self) -> Result<Vec<u8>> {
         let too_large = |what| move |_| Error::TooLarge { what };
         let doc_count = self.doc_count;
         let term_count = u32::try_from(self.lists.len()).map_err(too_large("terms"))?;
@@ -233,12 +237,28 @@ impl IndexWriter {
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
         let mut by_term: Vec<(&str, u32)> = self.ids.iter().map(|(t, &id)| (t.as_str(), id)).collect();
         by_term.sort_unstable();
-        let mut ordinal_of = vec![0u32; by_term.len()];
-        for (ordinal, &(_, id)) in by_term.iter().enumerate() {
+        let mut terms = fst::MapBuilder::memory();
+        for (ordinal, &(term, _)) in by_term.iter().enumerate() {
+            terms.insert(term, ordinal as u64).map_err(|e| Error::Corrupt {
+                section: "terms",
+                offset: 0,
+                detail: e.to_string(),
+            })?;
+        }
+        let terms = terms.into_inner().map_err(|e| Error::Corrupt {
+            section: "terms",
+            offset: 0,
+            detail: e.to_string(),
+        })?;
+        let order: Vec<u32> = by_term.into_iter().map(|(_, id)| id).collect();
+        self.ids = HashMap::default();
+        let mut ordinal_of = vec![0u32; order.len()];
+        for (ordinal, &id) in order.iter().enumerate() {
             ordinal_of[id as usize] = ordinal as u32;
         }
+
         // The exact forms (and their languages) each stem is derived from, when every
-        // word of those forms in documents of that language had that stem.
+        // word of those forms in documents of that language had that stem; encoded.
         let mut forms_of: HashMap<u32, Vec<(u32, u8)>, TermHasher> = HashMap::default();
         for (&(form, lang), &stem) in &self.stem_of {
             if stem != NO_STEM && stem != MIXED_STEMS && !self.impure[stem as usize] {
@@ -248,55 +268,49 @@ impl IndexWriter {
                     .push((ordinal_of[form as usize], lang));
             }
         }
+        self.stem_of = HashMap::default();
+        let mut derived: HashMap<u32, Vec<u8>, TermHasher> = HashMap::default();
+        for (stem, mut forms) in forms_of {
+            forms.sort_unstable();
+            let mut bytes = Vec::new();
+            put_varint(&mut bytes, forms.len() as u32);
+            let mut previous = 0;
+            for (form, lang) in forms {
+                put_varint(&mut bytes, form - previous);
+                previous = form;
+                bytes.push(lang);
+            }
+            derived.insert(stem, bytes);
+        }
 
-        let mut terms = fst::MapBuilder::memory();
-        let mut table = Vec::with_capacity(by_term.len() * TERM_ENTRY_LEN);
-        let mut postings = Vec::new();
-        for (ordinal, &(term, id)) in by_term.iter().enumerate() {
-            terms.insert(term, ordinal as u64).map_err(|e| Error::Corrupt {
-                section: "terms",
-                offset: 0,
-                detail: e.to_string(),
-            })?;
+        let mut table = Vec::with_capacity(order.len() * TERM_ENTRY_LEN);
+        let mut postings_len = 0usize;
+        for &id in &order {
             let list = &self.lists[id as usize];
-            let start = u32::try_from(postings.len())
+            let start = u32::try_from(postings_len)
                 .ok()
                 .filter(|&s| s < DERIVED)
                 .ok_or(Error::TooLarge {
                     what: "postings bytes",
                 })?;
-            let derived = forms_of.get_mut(&id);
             table.extend_from_slice(&list.doc_freq.to_le_bytes());
-            match derived {
-                Some(forms) => {
+            match derived.get(&id) {
+                Some(bytes) => {
                     table.extend_from_slice(&(start | DERIVED).to_le_bytes());
-                    forms.sort_unstable();
-                    put_varint(&mut postings, forms.len() as u32);
-                    let mut previous = 0;
-                    for &(form, lang) in forms.iter() {
-                        put_varint(&mut postings, form - previous);
-                        previous = form;
-                        postings.push(lang);
-                    }
+                    postings_len += bytes.len();
                 }
                 None => {
                     table.extend_from_slice(&start.to_le_bytes());
-                    postings.extend_from_slice(&list.bytes);
+                    postings_len += list.bytes.len();
                 }
             }
         }
-        if postings.len() >= DERIVED as usize {
+        if postings_len >= DERIVED as usize {
             return Err(Error::TooLarge {
                 what: "postings bytes",
             });
         }
-        let terms = terms.into_inner().map_err(|e| Error::Corrupt {
-            section: "terms",
-            offset: 0,
-            detail: e.to_string(),
-        })?;
 
-        let docs = self.docs;
         let mut counts = Vec::new();
         put_varint(
             &mut counts,
@@ -307,25 +321,36 @@ impl IndexWriter {
             put_varint(&mut counts, u32::try_from(*n).unwrap_or(u32::MAX));
         }
 
-        let mut out =
-            Vec::with_capacity(HEADER_LEN + terms.len() + table.len() + postings.len() + docs.len());
+        let docs = std::mem::take(&mut self.docs);
+        let mut out = Vec::with_capacity(
+            HEADER_LEN + terms.len() + table.len() + postings_len + docs.len() + counts.len(),
+        );
         out.extend_from_slice(&MAGIC);
         for n in [FORMAT_VERSION, ANALYZER_VERSION, doc_count, term_count] {
             out.extend_from_slice(&n.to_le_bytes());
         }
-        for (section, what) in [
-            (&terms, "term dictionary bytes"),
-            (&postings, "postings bytes"),
-            (&docs, "document bytes"),
-            (&counts, "count bytes"),
+        for (len, what) in [
+            (terms.len(), "term dictionary bytes"),
+            (postings_len, "postings bytes"),
+            (docs.len(), "document bytes"),
+            (counts.len(), "count bytes"),
         ] {
-            let len = u32::try_from(section.len()).map_err(too_large(what))?;
+            let len = u32::try_from(len).map_err(too_large(what))?;
             out.extend_from_slice(&len.to_le_bytes());
         }
         out.extend_from_slice(&terms);
+        drop(terms);
         out.extend_from_slice(&table);
-        out.extend_from_slice(&postings);
+        drop(table);
+        for &id in &order {
+            match derived.get(&id) {
+                Some(bytes) => out.extend_from_slice(bytes),
+                None => out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].bytes)),
+            }
+        }
+        drop(self.lists);
         out.extend_from_slice(&docs);
+        drop(docs);
         out.extend_from_slice(&counts);
         Ok(out)
     }
