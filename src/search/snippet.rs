@@ -4,6 +4,7 @@
 //! The text is re-analyzed with the one analyzer, so a highlight lands exactly on the
 //! word that produced a matching term. Ranges are byte offsets into the returned string.
 
+use super::sort;
 use crate::analysis::{self, Token};
 use crate::language::Lang;
 use std::collections::BTreeSet;
@@ -95,7 +96,7 @@ fn marked_ranges(
 
 /// Ranges sorted, overlaps merged (a joined hyphenated compound covers its parts).
 fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
+    sort::sort_by(&mut ranges, |a, b| (a.start, a.end).cmp(&(b.start, b.end)));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match merged.last_mut() {
