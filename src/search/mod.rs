@@ -263,7 +263,7 @@ impl<'a> Index<'a> {
             };
         }
 
-        let q = q.without_stop_words();
+        let q = q.without_stop_words().without_repeats();
         let per_clause: Vec<Rc<Matches>> = q
             .clauses
             .iter()
