@@ -435,6 +435,9 @@ pub struct IndexReader<'a> {
     texts: Vec<TextRange>,
     /// Every document with its text, made on the first call of [`IndexReader::documents`].
     documents: std::cell::OnceCell<Vec<DocumentEntry>>,
+    /// Per document, the document with its text, made when [`IndexReader::document`]
+    /// first asks for it.
+    one_by_one: Vec<std::cell::OnceCell<Box<Document>>>,
     /// Per document, the index of its language in [`LANGS`] (`u8::MAX`: none), for
     /// derived stems.
     doc_langs: Vec<u8>,
@@ -560,6 +563,9 @@ impl<'a> IndexReader<'a> {
             entries,
             texts,
             documents: std::cell::OnceCell::new(),
+            one_by_one: std::iter::repeat_with(std::cell::OnceCell::new)
+                .take(doc_count as usize)
+                .collect(),
             doc_langs,
             counts,
         };
@@ -606,6 +612,27 @@ impl<'a> IndexReader<'a> {
                 })
                 .collect()
         })
+    }
+
+    /// Document `doc` with its text (copied out of the index on the first call for it),
+    /// or `None` if there is no such document.
+    ///
+    /// ```
+    /// let index = findling::Index::embedded()?;
+    /// let r = index.reader();
+    /// assert_eq!(r.document(0), Some(&r.documents()[0].document));
+    /// assert_eq!(r.document(r.doc_count()), None);
+    /// # Ok::<(), findling::Error>(())
+    /// ```
+    pub fn document(&self, doc: u32) -> Option<&Document> {
+        let entry = self.entries.get(doc as usize)?;
+        let cell = self.one_by_one.get(doc as usize)?;
+        Some(cell.get_or_init(|| {
+            Box::new(Document {
+                text: self.text(doc).to_owned(),
+                ..entry.document.clone()
+            })
+        }))
     }
 
     /// All documents, by doc number, without their texts: every field but `text`

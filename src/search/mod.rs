@@ -407,11 +407,8 @@ impl<'a> Index<'a> {
     /// # Ok::<(), findling::Error>(())
     /// ```
     pub fn document(&self, id: &str) -> Option<&crate::document::Document> {
-        self.reader
-            .documents()
-            .iter()
-            .map(|d| &d.document)
-            .find(|d| d.id == id)
+        let doc = self.reader.entries().iter().position(|d| d.document.id == id)?;
+        self.reader.document(doc as u32)
     }
 
     /// Facet counts of the documents `docs`; `failed` holds each document's mask of
