@@ -356,6 +356,20 @@ impl IndexWriter {
     }
 }
 
+/// Writes the union of two ascending lists into `out`, ascending, each value once.
+fn merge_into(out: &mut Vec<u32>, a: &[u32], b: &[u32]) {
+    out.clear();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+}
+
 /// The index of a language in [`LANGS`], as stored in derived postings.
 fn lang_index(lang: Lang) -> u8 {
     LANGS.iter().position(|&l| l == lang).unwrap_or(0) as u8
@@ -687,7 +701,14 @@ impl<'a> IndexReader<'a> {
     /// Calls `f` with each document number and positions of the term with this
     /// ordinal, doc numbers ascending, without allocating per document. Stops at the
     /// first damage, with the error (`f` has then seen the documents before it).
-    pub fn for_each_posting(&self, ordinal: u64, f: impl FnMut(u32, &[u32])) -> Result<()> {
+    pub fn for_each_posting(&self, ordinal: u64, mut f: impl FnMut(u32, &[u32])) -> Result<()> {
+        // One decoder for every caller: `f` goes in as a trait object, so the decoders
+        // are not copied into the module once per closure.
+        self.for_each_dyn(ordinal, &mut f)
+    }
+
+    /// [`for_each_posting`](Self::for_each_posting), not generic.
+    fn for_each_dyn(&self, ordinal: u64, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
         let (doc_freq, start, end, derived) = self.checked_entry(ordinal)?;
         if derived {
             self.for_each_derived(ordinal, (doc_freq, start, end), f)
@@ -758,7 +779,7 @@ impl<'a> IndexReader<'a> {
         &self,
         ordinal: u64,
         (doc_freq, start, end): (u32, usize, usize),
-        mut f: impl FnMut(u32, &[u32]),
+        f: &mut dyn FnMut(u32, &[u32]),
     ) -> Result<()> {
         // Each entry takes at least 3 bytes: a corrupt doc_freq must not size an allocation.
         if doc_freq as usize > (end - start) / 3 {
@@ -822,7 +843,7 @@ impl<'a> IndexReader<'a> {
         &self,
         ordinal: u64,
         (doc_freq, start, end): (u32, usize, usize),
-        mut f: impl FnMut(u32, &[u32]),
+        f: &mut dyn FnMut(u32, &[u32]),
     ) -> Result<()> {
         let corrupt = |offset: usize, detail: String| self.corrupt_postings(offset, detail);
         let mut c = self.postings_cursor(start, end);
@@ -857,7 +878,7 @@ impl<'a> IndexReader<'a> {
             previous_lang = lang;
             let (form_freq, form_start, form_end, _) = self.checked_entry(form)?;
             let mut list = Vec::new();
-            self.for_each_stored(form, (form_freq, form_start, form_end), |doc, positions| {
+            self.for_each_stored(form, (form_freq, form_start, form_end), &mut |doc, positions| {
                 if self.doc_langs.get(doc as usize) == Some(&lang) {
                     let from = all_positions.len();
                     all_positions.extend_from_slice(positions);
@@ -872,6 +893,7 @@ impl<'a> IndexReader<'a> {
         // Merge the forms' lists by document (few forms: a linear pick of the least).
         let mut next = vec![0usize; lists.len()];
         let mut positions: Vec<u32> = Vec::new();
+        let mut merged: Vec<u32> = Vec::new();
         let mut docs = 0u32;
         loop {
             let least = lists
@@ -881,19 +903,16 @@ impl<'a> IndexReader<'a> {
                 .min();
             let Some(doc) = least else { break };
             positions.clear();
-            let mut parts = 0;
             for (list, i) in lists.iter().zip(next.iter_mut()) {
                 if let Some(&(d, from, to)) = list.get(*i) {
                     if d == doc {
-                        positions.extend_from_slice(&all_positions[from..to]);
+                        // Each form's positions ascend: merge them in (no sort, whose
+                        // code the wasm module would carry).
+                        merge_into(&mut merged, &positions, &all_positions[from..to]);
+                        std::mem::swap(&mut positions, &mut merged);
                         *i += 1;
-                        parts += 1;
                     }
                 }
-            }
-            if parts > 1 {
-                positions.sort_unstable();
-                positions.dedup();
             }
             docs += 1;
             f(doc, &positions);
@@ -1136,6 +1155,15 @@ mod tests {
         assert_eq!(w.impure, [false; 3], "different languages may stem apart");
         w.note_stem(form, 0, other);
         assert_eq!(w.impure, [false, true, true]);
+    }
+
+    #[test]
+    fn merging_keeps_each_position_once_in_order() {
+        let mut out = vec![9];
+        merge_into(&mut out, &[1, 4, 6], &[2, 4, 7, 8]);
+        assert_eq!(out, [1, 2, 4, 6, 7, 8]);
+        merge_into(&mut out, &[], &[3]);
+        assert_eq!(out, [3]);
     }
 
     #[test]
