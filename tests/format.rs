@@ -168,7 +168,7 @@ fn a_damaged_postings_offset_names_the_term_table_entry_not_the_offset_it_claims
     }
 }
 
-/// The postings offset word of a term's table entry.
+/// The second word of a term's table entry: its postings length and derived flag.
 fn table_offset(bytes: &[u8], ordinal: u64) -> u32 {
     let at = term_table_at(bytes) + 8 * ordinal as usize + 4;
     u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
@@ -209,7 +209,9 @@ fn a_damaged_derived_stem_is_an_error_inside_the_index() {
     let r = IndexReader::from_bytes(&bytes).unwrap();
     let stem = r.term_ordinal("\u{1}behord").unwrap();
     let postings_at = term_table_at(&bytes) + 8 * r.term_count() as usize;
-    let entry_at = postings_at + (table_offset(&bytes, stem) & !(1 << 31)) as usize;
+    // The table holds each entry's length; the stem's entry starts after the ones before.
+    let before: u32 = (0..stem).map(|o| table_offset(&bytes, o) & !(1 << 31)).sum();
+    let entry_at = postings_at + before as usize;
     // Its form count, its first form's ordinal (made the stem itself), its language.
     for (at, value) in [
         (entry_at, 0),
