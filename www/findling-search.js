@@ -218,7 +218,7 @@ export class FindlingSearch extends HTMLElement {
     this.ready = loadAllShards(this.searcher).then(
       () => {
         shardListeners.delete(onShard);
-        if (this.searcher.shardFiles().length === 0) return;
+        if (typeof this.searcher.complete !== "function" || this.searcher.shardFiles().length === 0) return;
         this.completed = true;
         if (this.reader.hidden) this.update({ keepUrl: true });
         this.dispatchEvent(new CustomEvent("findling-complete", { bubbles: true }));
@@ -234,7 +234,7 @@ export class FindlingSearch extends HTMLElement {
 
   /** Shows, unobtrusively, how much of a sharded index is searchable so far. */
   renderProgress() {
-    const complete = this.searcher.complete();
+    const complete = typeof this.searcher.complete !== "function" || this.searcher.complete();
     this.progressText.hidden = complete;
     this.progressText.textContent = complete ? "" : this.t.partial(Math.floor(this.searcher.loaded() * 100));
   }
