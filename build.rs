@@ -72,16 +72,12 @@ fn try_main() -> Result<(), String> {
         println!("cargo:warning=findling: {line}");
     }
 
-    let mut writer = format::IndexWriter::new();
-    for (page, cleaned) in corpus.pages.iter().zip(cleaned) {
-        writer
-            .add(cleaned.into_document(page))
-            .map_err(|e| e.to_string())?;
-    }
-    writer.set_counts(report.counts.clone());
-    let bytes = writer.finish().map_err(|e| e.to_string())?;
-    let reader = format::IndexReader::from_bytes(&bytes)
-        .map_err(|e| format!("the index just written does not read back: {e}"))?;
+    let documents: Vec<document::Document> = corpus
+        .pages
+        .iter()
+        .zip(cleaned)
+        .map(|(page, cleaned)| cleaned.into_document(page))
+        .collect();
 
     // A large index ships as a core (embedded) and shards beside the module.
     let shards_dir = out_dir.join("shards");
@@ -92,10 +88,14 @@ fn try_main() -> Result<(), String> {
         std::fs::remove_dir_all(&shards_dir)
             .map_err(|e| format!("cannot remove {}: {e}", shards_dir.display()))?;
     }
-    let sharded = format::shard::split(&reader, bytes.len(), max_bytes).map_err(|e| e.to_string())?;
-    let embedded = match &sharded {
-        None => &bytes,
-        Some(sharded) => {
+    let written = format::shard::write(documents, &report.counts, max_bytes).map_err(|e| e.to_string())?;
+    let (embedded, doc_count, term_count, bytes) = match &written {
+        format::shard::Written::Whole(bytes) => {
+            let reader = format::IndexReader::from_bytes(bytes)
+                .map_err(|e| format!("the index just written does not read back: {e}"))?;
+            (bytes, reader.doc_count(), reader.term_count(), bytes.len())
+        }
+        format::shard::Written::Sharded(sharded) => {
             let core = format::shard::CoreReader::from_bytes(&sharded.core)
                 .map_err(|e| format!("the core just written does not read back: {e}"))?;
             std::fs::create_dir_all(&shards_dir)
@@ -109,25 +109,22 @@ fn try_main() -> Result<(), String> {
                 &shards_dir.join("findling-shards.json"),
                 sharded.manifest().as_bytes(),
             )?;
+            let total = sharded.core.len() + sharded.shards.iter().map(|(_, s)| s.len()).sum::<usize>();
             println!(
-                "cargo:warning=findling: the index ({} bytes) is above {SHARD_MB_VAR} ({max_bytes} bytes): a core of {} bytes and {} shards in {}",
-                bytes.len(),
+                "cargo:warning=findling: the index is above {SHARD_MB_VAR} ({max_bytes} bytes): a core of {} bytes and {} shards in {}",
                 sharded.core.len(),
                 sharded.shards.len(),
                 shards_dir.display()
             );
-            &sharded.core
+            (&sharded.core, core.doc_count(), core.term_count(), total)
         }
     };
 
     let path = out_dir.join("index.bin");
     write(&path, embedded)?;
     println!(
-        "cargo:warning=findling: indexed {} documents from {} ({} terms, {} bytes); {report}",
-        reader.doc_count(),
+        "cargo:warning=findling: indexed {doc_count} documents from {} ({term_count} terms, {bytes} bytes); {report}",
         dir.display(),
-        reader.term_count(),
-        bytes.len()
     );
     Ok(())
 }

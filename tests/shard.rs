@@ -3,7 +3,7 @@
 //! that says it is incomplete; bad shard bytes are errors, never panics.
 
 use findling::document::Document;
-use findling::format::shard::{self, CoreReader, Sharded};
+use findling::format::shard::{self, CoreReader, Sharded, Written};
 use findling::format::{IndexReader, IndexWriter};
 use findling::search::{Matching, Options};
 use findling::Index;
@@ -246,5 +246,39 @@ fn the_manifest_lists_the_shards_in_load_order() {
     for (entry, (name, bytes)) in core.shards().iter().zip(&sharded.shards) {
         assert_eq!(&entry.file_name(), name);
         assert_eq!(entry.hash, shard::shard_hash(bytes));
+    }
+}
+
+#[test]
+fn the_build_writes_each_document_once_and_answers_as_the_whole_index() {
+    let bytes = corpus();
+    let whole = Index::from_bytes(&bytes).expect("opens");
+    let docs: Vec<Document> = whole.parts().entries().map(|(_, e)| e.document.clone()).collect();
+    // Below the threshold: the very bytes of the whole index.
+    match shard::write(docs.clone(), &[], bytes.len()).expect("writes") {
+        Written::Whole(written) => assert_eq!(written, bytes),
+        Written::Sharded(_) => panic!("sharded below the threshold"),
+    }
+    for parts in [3, 9] {
+        let Written::Sharded(sharded) = shard::write(docs.clone(), &[], bytes.len() / parts).expect("writes")
+        else {
+            panic!("not sharded at 1/{parts} of the index");
+        };
+        assert!(sharded.shards.len() >= 2, "{} shards", sharded.shards.len());
+        let mut index =
+            Index::sharded(CoreReader::from_bytes(&sharded.core).expect("core reads")).expect("opens");
+        for (_, shard) in &sharded.shards {
+            index.add_shard(shard).expect("loads");
+        }
+        assert_eq!(index.parts().term_count(), whole.parts().term_count());
+        for q in queries(&whole) {
+            for o in options() {
+                assert_eq!(
+                    index.query(&q, o),
+                    whole.query(&q, o),
+                    "1/{parts}, query {q:?}, {o:?}"
+                );
+            }
+        }
     }
 }

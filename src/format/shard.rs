@@ -127,9 +127,92 @@ impl Sharded {
     }
 }
 
+/// Index bytes per byte of document text (title + text), measured on `bench/all-full`
+/// (149.0 MB of index for 88.2 MB of text: 1.69) and `bench/de-full` (1.78): how much text
+/// a shard of [`write`] gets before its index is built.
+pub const INDEX_PER_TEXT_BYTE: f64 = 1.7;
+
+/// What [`write`] wrote: a whole index, or a core and shards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// The index is not larger than the threshold: one index, as [`IndexWriter`] writes it.
+    Whole(Vec<u8>),
+    /// A core and shards.
+    Sharded(Sharded),
+}
+
+/// Writes the index of `documents` (in this order, with the build `counts`): whole when it
+/// is not larger than `max_bytes`, else a core and shards of contiguous runs of documents,
+/// each near `max_bytes`. Each document is analyzed once: the shards are written first
+/// (their text sized by [`INDEX_PER_TEXT_BYTE`]) and the core merges their dictionaries;
+/// only a borderline index (whose shards come within a quarter of `max_bytes`) is also
+/// written whole, to compare it with `max_bytes` exactly.
+///
+/// ```
+/// use findling::document::Document;
+/// use findling::format::shard::{self, Written};
+/// let docs: Vec<Document> = (0..8)
+///     .map(|i| Document { id: format!("d{i}"), title: format!("Title {i}"), text: "Some words here and there".repeat(20), ..Default::default() })
+///     .collect();
+/// assert!(matches!(shard::write(docs.clone(), &[], 1 << 20)?, Written::Whole(_)));
+/// let Written::Sharded(sharded) = shard::write(docs, &[], 1500)? else { panic!("not sharded") };
+/// assert!(sharded.shards.len() > 1);
+/// # Ok::<(), findling::Error>(())
+/// ```
+pub fn write(
+    documents: Vec<crate::document::Document>,
+    counts: &[(String, u64)],
+    max_bytes: usize,
+) -> Result<Written> {
+    let counts: Vec<(String, u32)> = counts
+        .iter()
+        .map(|(name, n)| (name.clone(), u32::try_from(*n).unwrap_or(u32::MAX)))
+        .collect();
+    let whole = |documents: Vec<crate::document::Document>| -> Result<Vec<u8>> {
+        let mut writer = IndexWriter::new();
+        for d in documents {
+            writer.add(d)?;
+        }
+        writer.set_counts(counts.iter().map(|(n, v)| (n.clone(), u64::from(*v))).collect());
+        writer.finish()
+    };
+    let target = (max_bytes as f64 / INDEX_PER_TEXT_BYTE).max(1.0) as u64;
+    let ranges = runs(documents.iter().map(text_size), target);
+    if ranges.len() <= 1 {
+        return Ok(Written::Whole(whole(documents)?));
+    }
+    let mut shards = Vec::with_capacity(ranges.len());
+    let mut documents = documents.into_iter();
+    for range in &ranges {
+        let mut writer = IndexWriter::new();
+        for d in documents.by_ref().take(range.len()) {
+            writer.add(d)?;
+        }
+        shards.push(writer.finish()?);
+    }
+    let total: usize = shards.iter().map(Vec::len).sum();
+    if total <= max_bytes + max_bytes / 4 {
+        let mut all = Vec::new();
+        for bytes in &shards {
+            all.extend(
+                IndexReader::from_verified_bytes(bytes)?
+                    .documents()
+                    .iter()
+                    .map(|e| e.document.clone()),
+            );
+        }
+        let bytes = whole(all)?;
+        if bytes.len() <= max_bytes {
+            return Ok(Written::Whole(bytes));
+        }
+    }
+    Ok(Written::Sharded(assemble(shards, &counts)?))
+}
+
 /// Cuts a whole index into a core and shards when it is larger than `max_bytes`; `None`
 /// when it is not (it then ships as it is). Shards get contiguous runs of documents of
-/// about equal size, as many as needed for each to stay near `max_bytes`.
+/// about equal size, as many as needed for each to stay near `max_bytes`. (The build uses
+/// [`write`], which analyzes each document once; this reads an index already written.)
 ///
 /// ```
 /// use findling::document::Document;
@@ -152,65 +235,117 @@ pub fn split(whole: &IndexReader<'_>, whole_len: usize, max_bytes: usize) -> Res
         return Ok(None);
     }
     let docs = whole.documents();
-    let wanted = whole_len.div_ceil(max_bytes.max(1)).min(docs.len()).max(1);
-    // Contiguous runs of about equal stored size (the text dominates an index).
-    let size = |d: &super::DocumentEntry| (d.document.title.len() + d.document.text.len() + 16) as u64;
-    let total: u64 = docs.iter().map(size).sum();
-    let mut ranges = Vec::new();
-    let (mut start, mut acc) = (0usize, 0u64);
-    for (i, d) in docs.iter().enumerate() {
-        acc += size(d);
-        let cut = (ranges.len() as u64 + 1) * total / wanted as u64;
-        if acc >= cut && ranges.len() + 1 < wanted {
-            ranges.push(start..i + 1);
-            start = i + 1;
-        }
-    }
-    if start < docs.len() {
-        ranges.push(start..docs.len());
-    }
-
-    let too_large = |what| move |_| Error::TooLarge { what };
-    let mut shards = Vec::new();
-    let mut table = Vec::new();
+    let wanted = whole_len.div_ceil(max_bytes.max(1)).min(docs.len()).max(1) as u64;
+    let total: u64 = docs.iter().map(|d| text_size(&d.document)).sum();
+    let ranges = runs(
+        docs.iter().map(|d| text_size(&d.document)),
+        total.div_ceil(wanted),
+    );
+    let mut shards = Vec::with_capacity(ranges.len());
     for range in ranges {
         let mut writer = IndexWriter::new();
-        for entry in &docs[range.clone()] {
+        for entry in &docs[range] {
             writer.add(entry.document.clone())?;
         }
-        let bytes = writer.finish()?;
+        shards.push(writer.finish()?);
+    }
+    assemble(shards, whole.counts()).map(Some)
+}
+
+/// How much a document weighs when documents are cut into runs: its text (which
+/// dominates an index) and a little for its entry.
+fn text_size(d: &crate::document::Document) -> u64 {
+    (d.title.len() + d.text.len() + 16) as u64
+}
+
+/// Cuts `sizes` into contiguous runs of about `target` each (the last may be smaller;
+/// none is empty).
+fn runs(sizes: impl Iterator<Item = u64>, target: u64) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut acc, mut end) = (0usize, 0u64, 0usize);
+    for (i, size) in sizes.enumerate() {
+        acc += size;
+        end = i + 1;
+        if acc >= target.max(1) {
+            ranges.push(start..end);
+            start = end;
+            acc = 0;
+        }
+    }
+    if start < end {
+        ranges.push(start..end);
+    }
+    ranges
+}
+
+/// The core over `shards` (whole indexes of consecutive documents, in order): the union
+/// of their dictionaries with global ordinals and summed document frequencies (the shards
+/// hold disjoint documents), the mean lengths over all documents, the shard table.
+fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
+    use fst::Streamer;
+    let too_large = |what| move |_| Error::TooLarge { what };
+    let readers = shards
+        .iter()
+        .map(|bytes| IndexReader::from_verified_bytes(bytes))
+        .collect::<Result<Vec<_>>>()?;
+    let corrupt = |e: fst::Error| Error::Corrupt {
+        section: "core dictionary",
+        offset: 0,
+        detail: e.to_string(),
+    };
+    let mut dictionary = fst::MapBuilder::memory();
+    let mut freqs = Vec::new();
+    let mut term_count = 0u64;
+    {
+        let mut op = fst::map::OpBuilder::new();
+        for r in &readers {
+            op.push(r.terms());
+        }
+        let mut union = op.union();
+        while let Some((term, found)) = union.next() {
+            dictionary.insert(term, term_count).map_err(corrupt)?;
+            let df: u32 = found.iter().map(|v| readers[v.index].doc_freq(v.value)).sum();
+            freqs.extend_from_slice(&df.to_le_bytes());
+            term_count += 1;
+        }
+    }
+    let fst = dictionary.into_inner().map_err(corrupt)?;
+
+    let mut table = Vec::new();
+    let mut names = Vec::new();
+    let mut first_doc = 0u32;
+    for (bytes, reader) in shards.iter().zip(&readers) {
         let entry = ShardEntry {
-            first_doc: u32::try_from(range.start).map_err(too_large("documents"))?,
-            doc_count: u32::try_from(range.len()).map_err(too_large("documents"))?,
+            first_doc,
+            doc_count: reader.doc_count(),
             bytes: u32::try_from(bytes.len()).map_err(too_large("shard bytes"))?,
-            hash: shard_hash(&bytes),
+            hash: shard_hash(bytes),
         };
+        first_doc = first_doc
+            .checked_add(entry.doc_count)
+            .ok_or(Error::TooLarge { what: "documents" })?;
         table.extend_from_slice(&entry.first_doc.to_le_bytes());
         table.extend_from_slice(&entry.doc_count.to_le_bytes());
         table.extend_from_slice(&entry.bytes.to_le_bytes());
         table.extend_from_slice(&entry.hash.to_le_bytes());
-        shards.push((entry.file_name(), bytes));
+        names.push(entry.file_name());
     }
 
     // The mean field lengths exactly as `search::Index::new` computes them for a whole
     // index (an f32 sum in document order), so that scores are the same bits.
-    let n = docs.len().max(1) as f32;
-    let avg_title = docs.iter().map(|d| d.title_terms as f32).sum::<f32>() / n;
-    let avg_body = docs.iter().map(|d| d.body_terms as f32).sum::<f32>() / n;
+    let n = (first_doc as usize).max(1) as f32;
+    let docs = readers.iter().flat_map(|r| r.documents());
+    let avg_title = docs.clone().map(|d| d.title_terms as f32).sum::<f32>() / n;
+    let avg_body = docs.map(|d| d.body_terms as f32).sum::<f32>() / n;
 
-    let fst = whole.terms().as_fst().as_bytes();
-    let mut freqs = Vec::with_capacity(whole.term_count() as usize * 4);
-    for ordinal in 0..u64::from(whole.term_count()) {
-        freqs.extend_from_slice(&whole.doc_freq(ordinal).to_le_bytes());
-    }
-    let mut counts = Vec::new();
+    let mut counts_bytes = Vec::new();
     put_varint(
-        &mut counts,
-        u32::try_from(whole.counts().len()).map_err(too_large("counts"))?,
+        &mut counts_bytes,
+        u32::try_from(counts.len()).map_err(too_large("counts"))?,
     );
-    for (name, n) in whole.counts() {
-        put_str(&mut counts, name)?;
-        put_varint(&mut counts, *n);
+    for (name, n) in counts {
+        put_str(&mut counts_bytes, name)?;
+        put_varint(&mut counts_bytes, *n);
     }
 
     let mut core = Vec::new();
@@ -219,21 +354,25 @@ pub fn split(whole: &IndexReader<'_>, whole_len: usize, max_bytes: usize) -> Res
         CORE_VERSION,
         FORMAT_VERSION,
         ANALYZER_VERSION,
-        whole.doc_count(),
-        whole.term_count(),
+        first_doc,
+        u32::try_from(term_count).map_err(too_large("terms"))?,
         avg_title.to_bits(),
         avg_body.to_bits(),
         u32::try_from(shards.len()).map_err(too_large("shards"))?,
         u32::try_from(fst.len()).map_err(too_large("term dictionary bytes"))?,
-        u32::try_from(counts.len()).map_err(too_large("count bytes"))?,
+        u32::try_from(counts_bytes.len()).map_err(too_large("count bytes"))?,
     ] {
         core.extend_from_slice(&n.to_le_bytes());
     }
-    core.extend_from_slice(fst);
+    core.extend_from_slice(&fst);
     core.extend_from_slice(&freqs);
     core.extend_from_slice(&table);
-    core.extend_from_slice(&counts);
-    Ok(Some(Sharded { core, shards }))
+    core.extend_from_slice(&counts_bytes);
+    drop(readers);
+    Ok(Sharded {
+        core,
+        shards: names.into_iter().zip(shards).collect(),
+    })
 }
 
 /// Reads a core written by [`split`].
