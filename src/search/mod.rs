@@ -9,6 +9,7 @@ pub mod parts;
 pub mod query;
 pub mod score;
 pub mod snippet;
+pub mod sort;
 pub mod typos;
 
 use crate::analysis;
@@ -280,15 +281,16 @@ impl<'a> Index<'a> {
             }
             // Filters alone browse: newest first.
             let mut all: Vec<u32> = (0..doc_count as u32).filter(|&d| allowed(d)).collect();
-            let document = |d: u32| self.parts.entry(d).map(|e| &e.document);
-            all.sort_by(|&a, &b| match (document(a), document(b)) {
-                (Some(a), Some(b)) => b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)),
-                _ => a.cmp(&b),
-            });
             let total = all.len();
+            let document = |d: u32| self.parts.entry(d).map(|e| &e.document);
+            sort::top_by(&mut all, options.limit, |&a, &b| {
+                match (document(a), document(b)) {
+                    (Some(a), Some(b)) => b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)),
+                    _ => a.cmp(&b),
+                }
+            });
             let hits = all
                 .into_iter()
-                .take(options.limit)
                 .filter_map(|d| self.hit(d, 0.0, &BTreeSet::new(), &[]))
                 .collect();
             return Results {
@@ -301,7 +303,7 @@ impl<'a> Index<'a> {
             };
         }
 
-        let q = q.without_stop_words();
+        let q = q.without_stop_words().without_repeats();
         let per_clause: Vec<Rc<Matches>> = q
             .clauses
             .iter()
@@ -372,13 +374,15 @@ impl<'a> Index<'a> {
                 )
             })
             .collect();
+        let total = ranked.len();
+        // Only the page is sorted: the best `limit` of every match.
         let id = |d: u32| self.parts.entry(d).map(|e| e.document.id.as_str());
-        ranked.sort_by(|a, b| {
+        sort::top_by(&mut ranked, options.limit, |a, b| {
             b.2.cmp(&a.2)
                 .then(b.1.total_cmp(&a.1))
                 .then_with(|| id(a.0).cmp(&id(b.0)))
         });
-        let relaxed = (relax && ranked.len() > complete).then(|| Relaxed {
+        let relaxed = (relax && total > complete).then(|| Relaxed {
             complete,
             missing: words
                 .iter()
@@ -389,18 +393,15 @@ impl<'a> Index<'a> {
                 })
                 .collect(),
         });
-        let mut ranked: Vec<(u32, f32)> = ranked.into_iter().map(|(d, score, _)| (d, score)).collect();
-        let total = ranked.len();
-        ranked.truncate(options.limit);
         let hits: Vec<Hit> = ranked
             .into_iter()
-            .filter_map(|(d, score)| {
+            .filter_map(|(d, score, _)| {
                 let matched = || per_clause.iter().filter_map(|m| m.get(&d));
                 let terms: BTreeSet<String> = matched()
                     .flat_map(|m| m.terms.iter().map(|t| t.to_string()))
                     .collect();
                 let mut marks: Vec<u32> = matched().flat_map(Match::marks).collect();
-                marks.sort_unstable();
+                sort::sort(&mut marks);
                 marks.dedup();
                 self.hit(d, score, &terms, &marks)
             })
@@ -498,7 +499,7 @@ impl<'a> Index<'a> {
                         slot.score = slot.score.max(m.score);
                         slot.terms.extend(m.terms.iter().cloned());
                         slot.positions.extend(&m.positions);
-                        slot.positions.sort_unstable();
+                        sort::sort(&mut slot.positions);
                         slot.word_positions.extend(&m.word_positions);
                     }
                 }
@@ -578,7 +579,7 @@ impl<'a> Index<'a> {
                 continue;
             };
             // One occurrence per position, with its best weight.
-            occurrences.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            sort::sort_by(&mut occurrences, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
             occurrences.dedup_by_key(|o| o.0);
             let mut freqs = FieldFreqs {
                 title_tf: 0.0,
