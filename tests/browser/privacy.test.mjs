@@ -15,9 +15,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, root, startServer } from "./harness.mjs";
 
-/** Index size in MB above which the fixture site shards: a few KB, so that its 6
- * documents become several shards. */
-const SHARD_MB = "0.001";
+/** Index size in MB above which the fixture site shards: about 200 bytes, so that each of
+ * its 6 documents is a shard of its own. */
+const SHARD_MB = "0.0002";
 /** Delay of each shard response: loading then takes a few hundred milliseconds. */
 const SHARD_DELAY_MS = 150;
 /** Two query sequences with nothing in common but the page they run on. */
