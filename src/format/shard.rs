@@ -132,6 +132,11 @@ impl Sharded {
 /// a shard of [`write`] gets before its index is built.
 pub const INDEX_PER_TEXT_BYTE: f64 = 1.7;
 
+/// The first shard [`write`] makes holds this share of the text of the others: the first
+/// results wait for the module and the first shard, so a small one answers sooner (the
+/// order stays fixed: it depends on the index only).
+pub const FIRST_SHARD_SHARE: f64 = 0.25;
+
 /// What [`write`] wrote: a whole index, or a core and shards.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
@@ -176,8 +181,9 @@ pub fn write(
         writer.set_counts(counts.iter().map(|(n, v)| (n.clone(), u64::from(*v))).collect());
         writer.finish()
     };
-    let target = (max_bytes as f64 / INDEX_PER_TEXT_BYTE).max(1.0) as u64;
-    let ranges = runs(documents.iter().map(text_size), target);
+    let target = (max_bytes as f64 / INDEX_PER_TEXT_BYTE).max(1.0);
+    let first = (target * FIRST_SHARD_SHARE).max(1.0) as u64;
+    let ranges = runs(documents.iter().map(text_size), first, target as u64);
     if ranges.len() <= 1 {
         return Ok(Written::Whole(whole(documents)?));
     }
@@ -237,10 +243,8 @@ pub fn split(whole: &IndexReader<'_>, whole_len: usize, max_bytes: usize) -> Res
     let docs = whole.documents();
     let wanted = whole_len.div_ceil(max_bytes.max(1)).min(docs.len()).max(1) as u64;
     let total: u64 = docs.iter().map(|d| text_size(&d.document)).sum();
-    let ranges = runs(
-        docs.iter().map(|d| text_size(&d.document)),
-        total.div_ceil(wanted),
-    );
+    let target = total.div_ceil(wanted);
+    let ranges = runs(docs.iter().map(|d| text_size(&d.document)), target, target);
     let mut shards = Vec::with_capacity(ranges.len());
     for range in ranges {
         let mut writer = IndexWriter::new();
@@ -258,15 +262,16 @@ fn text_size(d: &crate::document::Document) -> u64 {
     (d.title.len() + d.text.len() + 16) as u64
 }
 
-/// Cuts `sizes` into contiguous runs of about `target` each (the last may be smaller;
-/// none is empty).
-fn runs(sizes: impl Iterator<Item = u64>, target: u64) -> Vec<std::ops::Range<usize>> {
+/// Cuts `sizes` into contiguous runs of about `first` (the first run) and `target` each
+/// (the last may be smaller; none is empty).
+fn runs(sizes: impl Iterator<Item = u64>, first: u64, target: u64) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let (mut start, mut acc, mut end) = (0usize, 0u64, 0usize);
     for (i, size) in sizes.enumerate() {
         acc += size;
         end = i + 1;
-        if acc >= target.max(1) {
+        let wanted = if ranges.is_empty() { first } else { target };
+        if acc >= wanted.max(1) {
             ranges.push(start..end);
             start = end;
             acc = 0;
