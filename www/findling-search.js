@@ -7,6 +7,7 @@
 import init, { Searcher } from "../pkg/findling.js";
 import { el } from "./widget/dom.js";
 import { FacetChips } from "./widget/facets.js";
+import { loadShards } from "./widget/shards.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
 
@@ -21,6 +22,9 @@ const ANNOUNCE_DELAY_MS = 400;
 /** Schemes a result link may have (a corpus url such as `javascript:…` never becomes a link). */
 const LINK_PROTOCOLS = new Set(["http:", "https:"]);
 
+/** Where the module's files are: the shards of a sharded index sit beside the wasm. */
+const PKG_URL = new URL("../pkg/findling.js", import.meta.url);
+
 let searcherPromise = null;
 /** One module instance and one Searcher shared by every widget on the page. */
 function loadSearcher() {
@@ -29,6 +33,17 @@ function loadSearcher() {
     return new Searcher();
   })();
   return searcherPromise;
+}
+
+let shardsPromise = null;
+/** Widgets told when a shard lands (every widget shares one loading). */
+const shardListeners = new Set();
+/** Starts loading the shards once, in the background; resolves when all are in. */
+function loadAllShards(searcher) {
+  shardsPromise ??= loadShards(searcher, PKG_URL, () => {
+    for (const listener of shardListeners) listener();
+  });
+  return shardsPromise;
 }
 
 let serial = 0;
@@ -126,7 +141,8 @@ export class FindlingSearch extends HTMLElement {
     this.facets = new FacetChips(this.chips, this.uid, () => this.update());
     this.statusText = el("span", { className: "count" });
     this.tookText = el("span", { className: "took", hidden: "" });
-    this.status = el("p", { className: "status", "aria-hidden": "true" }, this.statusText, this.tookText);
+    this.progressText = el("span", { className: "progress", hidden: "" });
+    this.status = el("p", { className: "status", "aria-hidden": "true" }, this.statusText, this.tookText, this.progressText);
     this.live = el("p", { className: "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     this.error = el("p", { className: "error", role: "alert", hidden: "" });
     this.suggest = el("p", { className: "suggest", hidden: "" });
@@ -188,6 +204,39 @@ export class FindlingSearch extends HTMLElement {
     }
     this.update({ keepUrl: true });
     this.dispatchEvent(new CustomEvent("findling-ready", { bubbles: true }));
+    this.loadShards();
+  }
+
+  /** A sharded index: loads the shards in the background, answering from those loaded
+   * meanwhile. `this.ready` resolves when every document is searchable. */
+  loadShards() {
+    const onShard = () => {
+      if (!this.reader.hidden) return this.renderProgress();
+      this.update({ keepUrl: true });
+    };
+    shardListeners.add(onShard);
+    this.ready = loadAllShards(this.searcher).then(
+      () => {
+        shardListeners.delete(onShard);
+        if (typeof this.searcher.complete !== "function" || this.searcher.shardFiles().length === 0) return;
+        this.completed = true;
+        if (this.reader.hidden) this.update({ keepUrl: true });
+        this.dispatchEvent(new CustomEvent("findling-complete", { bubbles: true }));
+      },
+      (e) => {
+        shardListeners.delete(onShard);
+        this.progressText.textContent = this.t.shardsFailed(e?.message ?? e);
+        this.progressText.hidden = false;
+        this.announce(this.t.shardsFailed(e?.message ?? e));
+      },
+    );
+  }
+
+  /** Shows, unobtrusively, how much of a sharded index is searchable so far. */
+  renderProgress() {
+    const complete = typeof this.searcher.complete !== "function" || this.searcher.complete();
+    this.progressText.hidden = complete;
+    this.progressText.textContent = complete ? "" : this.t.partial(Math.floor(this.searcher.loaded() * 100));
   }
 
   /** The URL parameter that holds the query (attribute `param`, default "q"; "" disables);
@@ -234,6 +283,7 @@ export class FindlingSearch extends HTMLElement {
     this.tookText.hidden = typed === "";
     this.tookText.textContent = this.t.took(took < 10 ? took.toFixed(1) : String(Math.round(took)));
     const relaxed = this.renderRelaxed(result.relaxed);
+    this.renderProgress();
     const hint = offered ? ` ${this.t.didYouMean} ${offered}?` : "";
     this.announce(typed === "" ? "" : [text, relaxed].filter(Boolean).join(". ") + hint);
   }
@@ -279,7 +329,13 @@ export class FindlingSearch extends HTMLElement {
 
   announce(text) {
     clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => { this.live.textContent = text; }, ANNOUNCE_DELAY_MS);
+    // Once, after the last shard of a sharded index landed: the search is now complete.
+    const done = this.completed && !this.completeAnnounced;
+    if (done) text = [text, this.t.complete].filter(Boolean).join(" ");
+    this.announceTimer = setTimeout(() => {
+      this.live.textContent = text;
+      if (done) this.completeAnnounced = true;
+    }, ANNOUNCE_DELAY_MS);
   }
 
   meta(doc) {
