@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** Where wasm-pack leaves the site's package (inside target/, so pkg/ keeps the seeds' one). */
 const PKG = join(root, "target/site-pkg");
-/** The widget's import of the glue, and what it becomes in SITE/findling/. */
+/** The widget's import of the glue (and the URL its worker imports), and what it becomes in
+ * SITE/findling/. */
 const GLUE_IMPORT = '"../pkg/findling.js"';
 const SITE_GLUE_IMPORT = '"./pkg/findling.js"';
 
@@ -46,7 +47,7 @@ mkdirSync(join(out, "widget"), { recursive: true });
 mkdirSync(join(out, "pkg"));
 const widget = readFileSync(join(root, "www/findling-search.js"), "utf8");
 if (!widget.includes(GLUE_IMPORT)) fail(`www/findling-search.js no longer imports ${GLUE_IMPORT}: update .ci/site.mjs`);
-writeFileSync(join(out, "findling-search.js"), widget.replace(GLUE_IMPORT, SITE_GLUE_IMPORT));
+writeFileSync(join(out, "findling-search.js"), widget.replaceAll(GLUE_IMPORT, SITE_GLUE_IMPORT));
 // Only the modules: a README.md here would be indexed by the next build of the site.
 const modules = readdirSync(join(root, "www/widget")).filter((name) => name.endsWith(".js"));
 for (const name of modules) copyFileSync(join(root, "www/widget", name), join(out, "widget", name));

@@ -73,3 +73,9 @@ export async function openRecorded(browser, url) {
   await page.goto(url);
   return { page, requests, errors };
 }
+
+/** Waits until the <findling-search> of `page` has drawn the answer to its latest query
+ * (no `aria-busy`): the engine answers in a worker, a few milliseconds after the input. */
+export function settled(page) {
+  return page.waitForFunction(() => !document.querySelector("findling-search").hasAttribute("aria-busy"));
+}

@@ -98,7 +98,7 @@ kbd {
 .status { margin: 0.75rem 0 0.25rem; color: var(--_muted); font-size: 0.9rem; min-height: 1.4em; }
 .status .took::before { content: " · "; }
 .suggest { margin: 0.25rem 0; }
-.relaxed { margin: 0.25rem 0; font-size: 0.9rem; }
+.relaxed, .truncated { margin: 0.25rem 0; font-size: 0.9rem; }
 .suggest button {
   font: inherit; color: var(--_accent); background: none; border: 0; padding: 0; cursor: pointer;
   text-decoration: underline; font-style: italic;

@@ -1,0 +1,196 @@
+// Where <findling-search> runs the engine: a dedicated module Worker (worker.js) wherever
+// the page can start one, so that a slow query never blocks typing, scrolling or painting;
+// else the main thread, with the same interface. Either way every call is asynchronous:
+// `engine.call("query", q, options)` resolves to the whole object `Searcher.query` returned.
+//
+// The main thread is the fallback only where no worker can run: a browser without module
+// workers, or a page whose Content-Security-Policy refuses the worker's script (a `blob:`
+// worker, as the single-file build makes, needs `worker-src blob:`). There the engine's own
+// bounds (1,000 characters and 32 words per query, see the README's Reliability section)
+// keep each call short, but a call still runs between two frames.
+//
+// `LatestCall` drops stale answers: one call in flight at a time, a newer call replaces the
+// one waiting, and an answer that a newer call overtook resolves to `STALE`, never rendered.
+
+/** What `LatestCall.run` resolves to when a newer call made the answer worthless. */
+export const STALE = Symbol("stale");
+
+/** The wasm module compiled once, off the main thread's critical path: `source` is the
+ * module's bytes (the single-file build) or undefined to stream it from `wasmUrl`. */
+export async function compileWasm(source, wasmUrl) {
+  if (source !== undefined) return WebAssembly.compile(source);
+  const response = fetch(wasmUrl);
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (e) {
+    // A server that sends another MIME type than application/wasm: compile from the bytes.
+    const r = await response;
+    if (!r.ok) throw new Error(`${wasmUrl}: HTTP ${r.status}`);
+    if (r.headers.get("content-type")?.startsWith("application/wasm")) throw e;
+    return WebAssembly.compile(await r.clone().arrayBuffer());
+  }
+}
+
+/** The engine in a Worker: `call(method, ...args)` posts `{id, method, args}` and resolves
+ * to the answer with that id (rejects with an Error of the worker's error's class). */
+class WorkerEngine {
+  constructor(worker, methods) {
+    this.worker = worker;
+    this.methods = new Set(methods);
+    this.where = "worker";
+    this.serial = 0;
+    this.waiting = new Map();
+    worker.addEventListener("message", ({ data }) => {
+      const pending = this.waiting.get(data?.id);
+      if (!pending) return;
+      this.waiting.delete(data.id);
+      if ("error" in data) pending.reject(rebuild(data.error));
+      else pending.resolve(data.result);
+    });
+    worker.addEventListener("error", (e) => {
+      e.preventDefault?.();
+      const error = new Error(`the search worker failed: ${e.message ?? "unknown error"}`);
+      for (const pending of this.waiting.values()) pending.reject(error);
+      this.waiting.clear();
+    });
+  }
+
+  has(method) {
+    return this.methods.has(method);
+  }
+
+  call(method, ...args) {
+    const id = ++this.serial;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, method, args });
+    });
+  }
+}
+
+/** The engine on the main thread, behind the same asynchronous interface. */
+class LocalEngine {
+  constructor(searcher) {
+    this.searcher = searcher;
+    this.where = "main thread";
+  }
+
+  has(method) {
+    return typeof this.searcher[method] === "function";
+  }
+
+  async call(method, ...args) {
+    if (!this.has(method)) throw new TypeError(`Searcher has no method ${JSON.stringify(method)}`);
+    return this.searcher[method](...args);
+  }
+}
+
+/** An Error of the class the worker threw (TypeError, RangeError…), with its message. */
+function rebuild({ name, message }) {
+  const Class = { TypeError, RangeError, SyntaxError }[name];
+  const error = new (Class ?? Error)(message);
+  if (!Class && name) error.name = name;
+  return error;
+}
+
+/** Starts a worker from `workerUrl` (a module script) or `workerSource` (its text, without
+ * import or export, run as a classic `blob:` script); resolves to a WorkerEngine once its Searcher is open, rejects when the
+ * worker cannot start or load the module. */
+function startWorker({ workerUrl, workerSource, glue, module }) {
+  return new Promise((resolve, reject) => {
+    let worker;
+    let url;
+    try {
+      url = workerSource === undefined ? workerUrl
+        : URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
+      // The source runs as a classic script: Chromium starts no module worker from a blob:
+      // URL made by a file:// page, but does start a classic one.
+      worker = new Worker(url, { type: workerSource === undefined ? "module" : "classic", name: "findling" });
+    } catch (e) {
+      reject(e); // no Worker, or a Content-Security-Policy that refuses its script
+      return;
+    }
+    const settle = (ok, value) => {
+      worker.removeEventListener("message", onMessage);
+      worker.removeEventListener("error", onError);
+      if (workerSource !== undefined) URL.revokeObjectURL(url);
+      if (ok) resolve(value);
+      else { worker.terminate(); reject(value); }
+    };
+    const onMessage = ({ data }) => {
+      if (data?.type === "ready") settle(true, new WorkerEngine(worker, data.methods));
+      else if (data?.type === "failed") settle(false, rebuild(data.error));
+    };
+    const onError = (e) => {
+      e.preventDefault?.();
+      settle(false, new Error(`the search worker did not start: ${e.message ?? "its script was refused (a Content-Security-Policy without worker-src for it?) or failed to load"}`));
+    };
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    worker.postMessage({ type: "init", glue: String(glue), wasm: module });
+  });
+}
+
+/**
+ * Starts the engine: in a Worker where one runs, else on the main thread.
+ * @param {object} o
+ * @param {URL|string} o.glue URL of pkg/findling.js (the worker imports it)
+ * @param {URL|string} [o.workerUrl] URL of worker.js
+ * @param {string} [o.workerSource] the worker's source text instead (single-file build)
+ * @param {Promise<WebAssembly.Module>} o.module the compiled module (see compileWasm)
+ * @param {(opts: object) => Promise<unknown>} o.init the glue's init, for the fallback
+ * @param {new () => object} o.Searcher the glue's Searcher class, for the fallback
+ * @returns {Promise<WorkerEngine|LocalEngine>}
+ */
+export async function startEngine({ glue, workerUrl, workerSource, module, init, Searcher }) {
+  const compiled = await module;
+  if (typeof Worker === "function") {
+    try {
+      return await startWorker({ workerUrl, workerSource, glue, module: compiled });
+    } catch (e) {
+      console.warn(`findling: searching on the main thread (${e?.message ?? e})`);
+    }
+  }
+  await init({ module_or_path: compiled });
+  return new LocalEngine(new Searcher());
+}
+
+/** Runs calls one at a time and only the newest: `run(task)` starts `task()` (a function
+ * returning a promise) when nothing is in flight, else makes it wait, replacing the task
+ * that waited before it (which resolves to STALE unrun). An answer that comes back after
+ * a newer `run` resolves to STALE too: only the latest call's answer is ever used. */
+export class LatestCall {
+  constructor() {
+    this.inFlight = null;
+    this.next = null;
+  }
+
+  /** Whether a call is in flight or waiting. */
+  get busy() {
+    return this.inFlight !== null || this.next !== null;
+  }
+
+  run(task) {
+    return new Promise((resolve, reject) => {
+      this.next?.resolve(STALE);
+      if (this.inFlight) this.inFlight.stale = true;
+      this.next = { task, resolve, reject, stale: false };
+      this.pump();
+    });
+  }
+
+  pump() {
+    if (this.inFlight || !this.next) return;
+    const job = (this.inFlight = this.next);
+    this.next = null;
+    const done = (settle) => {
+      this.inFlight = null;
+      this.pump();
+      settle();
+    };
+    Promise.resolve().then(job.task).then(
+      (result) => done(() => job.resolve(job.stale ? STALE : result)),
+      (error) => done(() => (job.stale ? job.resolve(STALE) : job.reject(error))),
+    );
+  }
+}
