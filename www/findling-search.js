@@ -30,6 +30,13 @@ const ANNOUNCE_DELAY_MS = 400;
  * and the input's maxlength: Chromium alone spends a few hundred milliseconds of the main
  * thread inserting a pasted megabyte into a text field, so the field keeps what is read. */
 const MAX_QUERY_CHARS = 1000;
+/** Longest the input's own task waits for the worker's answer on a cross-origin isolated
+ * page, so that the answer is painted in the keystroke's frame (widget/engine.js); a slower
+ * answer is drawn when it comes, a frame or more later. */
+const SAME_FRAME_WAIT_MS = 10;
+/** Quiet time before the query is written to the URL: history.replaceState costs 0.5-11 ms
+ * of the main thread here, too much to spend inside a keystroke's frame. */
+const URL_DELAY_MS = 250;
 /** Most characters of the query echoed in the status line ("No results for …"). */
 const ECHO_CHARS = 80;
 /** Schemes a result link may have (a corpus url such as `javascript:…` never becomes a link). */
@@ -167,6 +174,7 @@ export class FindlingSearch extends HTMLElement {
       this.cut = this.input.value.length - replaced + incoming.length > MAX_QUERY_CHARS;
     });
     this.input.addEventListener("input", () => this.update());
+    addEventListener("pagehide", () => this.flushUrl());
     this.input.addEventListener("keydown", (e) => this.onKey(e));
     this.reader.addEventListener("keydown", (e) => {
       if (e.key === "Escape") { e.preventDefault(); this.closeReader(true); }
@@ -248,7 +256,7 @@ export class FindlingSearch extends HTMLElement {
   update({ keepUrl = false } = {}) {
     if (!this.engine) return Promise.resolve();
     const typed = this.input.value.trim();
-    if (!keepUrl) this.writeUrl(typed, this.activeTokens().join(" "));
+    if (!keepUrl) this.scheduleUrl(typed, this.activeTokens().join(" "));
     this.closeReader(false);
     const query = this.engineQuery();
     const tokens = this.activeTokens();
@@ -309,11 +317,26 @@ export class FindlingSearch extends HTMLElement {
    * whole result object comes back, so fields the widget does not draw pass through. */
   async run(q) {
     if (this.engine.has("query")) {
-      const r = await this.engine.call("query", q, { limit: this.limit, facets: true });
+      const r = await this.engine.callWaiting(SAME_FRAME_WAIT_MS, "query", q, { limit: this.limit, facets: true });
       return { ...r, total: r.total ?? r.hits.length };
     }
     const hits = await this.engine.call("search", q, this.limit);
     return { hits, total: hits.length };
+  }
+
+  /** Writes the URL once typing pauses (URL_DELAY_MS), or when the page is left. */
+  scheduleUrl(q, filters) {
+    clearTimeout(this.urlTimer);
+    this.pendingUrl = [q, filters];
+    this.urlTimer = setTimeout(() => this.flushUrl(), URL_DELAY_MS);
+  }
+
+  flushUrl() {
+    clearTimeout(this.urlTimer);
+    if (!this.pendingUrl) return;
+    const [q, filters] = this.pendingUrl;
+    this.pendingUrl = null;
+    this.writeUrl(q, filters);
   }
 
   /** Keeps the query in `?q=` and the pressed chips in `?qfilter=`, replacing (not adding) history. */

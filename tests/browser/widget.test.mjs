@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launch, root, screenshots, settled, startServer } from "./harness.mjs";
+import { launch, root, screenshots, settled, startServer, urlParam } from "./harness.mjs";
 
 /** The strict policy every page here is served with: no inline script or style at all. */
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
@@ -87,7 +87,7 @@ test("the query lives in ?q= and survives a reload", async () => {
   const { page, input } = await open();
   await input.fill("kryptering");
   await settled(page);
-  assert.equal(new URL(page.url()).searchParams.get("q"), "kryptering");
+  assert.equal(await urlParam(page, "q", "kryptering"), "kryptering");
   await page.reload();
   await ready(page);
   assert.equal(await input.inputValue(), "kryptering");
@@ -209,7 +209,7 @@ test("filter chips from the engine's facets add lang:/source:/year: to the query
   assert.equal(await options.count(), 1);
   assert.match(await options.first().locator(".meta").textContent(), /2021/);
   assert.equal(await input.inputValue(), "zoom", "chips do not edit what was typed");
-  assert.equal(new URL(page.url()).searchParams.get("qfilter"), "lang:de year:2021");
+  assert.equal(await urlParam(page, "qfilter", "lang:de year:2021"), "lang:de year:2021");
   await page.reload(); // the pressed chips survive a reload too
   await ready(page);
   await options.first().waitFor();
@@ -254,7 +254,7 @@ test("a source with a space is sent quoted, and survives a reload", async () => 
   const metas = await options.locator(".meta").allTextContents();
   assert.ok(metas.length > 0 && metas.length < all, `${metas.length} of ${all}`);
   for (const meta of metas) assert.match(meta, /^Epoch Times · /);
-  assert.equal(new URL(page.url()).searchParams.get("qfilter"), 'source:"Epoch Times"');
+  assert.equal(await urlParam(page, "qfilter", 'source:"Epoch Times"'), 'source:"Epoch Times"');
   await page.reload();
   await ready(page);
   await options.first().waitFor();

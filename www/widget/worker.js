@@ -2,11 +2,16 @@
 // `Searcher` and answers the widget's calls, so that no query, however long the pasted
 // text, runs on the page's main thread. `engine.js` is the other end of the protocol
 // (every message is a structured clone):
-//   page → worker  {type: "init", glue, wasm}   glue: URL of pkg/findling.js;
+//   page → worker  {type: "init", glue, wasm, shared}   glue: URL of pkg/findling.js;
 //                  wasm: a WebAssembly.Module (compiled by the page), bytes, or undefined
-//                  (the glue then fetches findling_bg.wasm next to itself)
-//   page → worker  {id, method, args}            any method of Searcher, e.g. "query",
-//                  ["zoom", {limit: 10, facets: true}]; calls sent before init ended wait
+//                  (the glue then fetches findling_bg.wasm next to itself); shared: an
+//                  optional SharedArrayBuffer (cross-origin isolated pages only)
+//   page → worker  {id, method, args, shared}    any method of Searcher, e.g. "query",
+//                  ["zoom", {limit: 10, facets: true}]; calls sent before init ended wait;
+//                  with `shared`, the answer is also written to the SharedArrayBuffer as
+//                  JSON (Int32 0: the id, Int32 1: its byte length, -1 too big, -2 an
+//                  error; the bytes from offset 8), so a page waiting for it can draw it
+//                  in the frame of the keystroke (engine.js, `callWaiting`)
 //   worker → page  {type: "ready", methods}      the Searcher methods this module has
 //   worker → page  {type: "failed", error}       the module could not load
 //   worker → page  {id, result} | {id, error}    error: {name, message}; the result is the
@@ -22,6 +27,22 @@ const loadGlue = (url) => import(url);
 const errorOf = (e) => ({ name: e?.name ?? "Error", message: String(e?.message ?? e) });
 
 let started = null;
+/** The page's SharedArrayBuffer, as {header: Int32Array(2), bytes: Uint8Array}, or null. */
+let shared = null;
+const encoder = new TextEncoder();
+
+/** Writes answer `id` to the shared buffer: its JSON, else -1 (too big) or -2 (an error). */
+function share(id, result, failed) {
+  let length = -2;
+  if (!failed) {
+    // encodeInto() refuses a shared view: encode, then copy.
+    const json = encoder.encode(JSON.stringify(result) ?? "null");
+    length = json.length <= shared.bytes.length ? json.length : -1;
+    if (length >= 0) shared.bytes.set(json);
+  }
+  Atomics.store(shared.header, 1, length);
+  Atomics.store(shared.header, 0, id);
+}
 
 /** Instantiates the module and opens the index; resolves to the Searcher. */
 async function start({ glue, wasm }) {
@@ -32,8 +53,11 @@ async function start({ glue, wasm }) {
 
 self.addEventListener("message", async ({ data }) => {
   if (data?.type === "init") {
-    started ??= start(data);
     try {
+      if (typeof SharedArrayBuffer === "function" && data.shared instanceof SharedArrayBuffer) {
+        shared = { header: new Int32Array(data.shared, 0, 2), bytes: new Uint8Array(data.shared, 8) };
+      }
+      started ??= start(data);
       const searcher = await started;
       const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(searcher))
         .filter((name) => name !== "constructor" && typeof searcher[name] === "function");
@@ -44,6 +68,7 @@ self.addEventListener("message", async ({ data }) => {
     return;
   }
   const { id, method, args } = data ?? {};
+  const sharing = data?.shared === true && shared !== null;
   try {
     if (!started) throw new Error("the engine was not started (no init message)");
     const searcher = await started;
@@ -51,8 +76,11 @@ self.addEventListener("message", async ({ data }) => {
     if (!own || method === "constructor" || method === "free" || typeof searcher[method] !== "function") {
       throw new TypeError(`Searcher has no method ${JSON.stringify(method)}`);
     }
-    self.postMessage({ id, result: searcher[method](...(Array.isArray(args) ? args : [])) });
+    const result = searcher[method](...(Array.isArray(args) ? args : []));
+    if (sharing) share(id, result, false);
+    self.postMessage({ id, result });
   } catch (e) {
+    if (sharing) share(id, undefined, true);
     self.postMessage({ id, error: errorOf(e) });
   }
 });
