@@ -31,9 +31,9 @@ const ANNOUNCE_DELAY_MS = 400;
  * thread inserting a pasted megabyte into a text field, so the field keeps what is read. */
 const MAX_QUERY_CHARS = 1000;
 /** Longest the input's own task waits for the worker's answer on a cross-origin isolated
- * page, so that the answer is painted in the keystroke's frame (widget/engine.js); a slower
- * answer is drawn when it comes, a frame or more later. */
-const SAME_FRAME_WAIT_MS = 10;
+ * page (one frame), so that the answer is painted in the keystroke's frame
+ * (widget/engine.js); a slower answer is drawn when it comes, a frame or more later. */
+const SAME_FRAME_WAIT_MS = 16;
 /** Quiet time before the query is written to the URL: history.replaceState costs 0.5-11 ms
  * of the main thread here, too much to spend inside a keystroke's frame. */
 const URL_DELAY_MS = 250;

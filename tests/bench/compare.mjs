@@ -449,7 +449,7 @@ report.push("");
 {
   report.push("**The widget** (`www/index.html` with `<findling-search>`, the bench package at `/pkg/`; ready = navigation start to its `findling-ready` event (the first answer drawn); " +
     "typed with key events one character at a time; latency = input event's `timeStamp` to the first DOM change in its shadow root (rendered) and to the end of the next animation frame (painted); " +
-    "the engine runs in a Worker; served cross-origin isolated (COOP + COEP, as every page here) the widget may wait up to 10 ms for the answer inside the keystroke's task, " +
+    "the engine runs in a Worker; served cross-origin isolated (COOP + COEP, as every page here) the widget may wait up to 16 ms for the answer inside the keystroke's task, " +
     "served as most sites are (`?plain`) the answer always comes by message):");
   report.push("");
   const row = (label, { loads, keys }) => {

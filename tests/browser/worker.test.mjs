@@ -92,3 +92,41 @@ test("a pasted megabyte blocks no frame for long, and the query typed after it w
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("cross-origin isolated: the answer is drawn in the input event's own task", async () => {
+  const isolated = await startServer({
+    FINDLING_HEADERS: JSON.stringify({ "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" }),
+  });
+  const page = await ctx.browser.newPage();
+  try {
+    await page.goto(isolated.url + "index.html");
+    await page.waitForFunction(() => {
+      const input = document.querySelector("findling-search")?.shadowRoot?.querySelector("input");
+      return input && !input.disabled;
+    });
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+    // Microtasks run inside the task that queued them; a worker's message is a task of its
+    // own. So results present after the input event's microtasks came through the shared
+    // buffer, in the keystroke's task, in time for its frame.
+    const drawn = await page.evaluate(async () => {
+      const root = document.querySelector("findling-search").shadowRoot;
+      const input = root.querySelector("input");
+      const seen = [];
+      for (const q of ["zoom", "Sicherheitsgesetz", "kryptering"]) {
+        input.value = q;
+        input.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+        for (let i = 0; i < 100; i++) await Promise.resolve();
+        seen.push([q, root.querySelectorAll('[role="option"]').length, root.querySelector(".snippet mark")?.textContent ?? null]);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return seen;
+    });
+    for (const [q, options, mark] of drawn) {
+      assert.ok(options > 0, `${q}: no results drawn within the input's task`);
+      assert.ok(mark && q.toLowerCase().startsWith(mark.toLowerCase().slice(0, 4)), `${q}: the results are this query's (${mark})`);
+    }
+  } finally {
+    await page.close();
+    isolated.stop();
+  }
+});

@@ -49,6 +49,7 @@ class WorkerEngine {
     this.shared = shared ? { header: new Int32Array(shared, 0, 2), bytes: new Uint8Array(shared, 8) } : null;
     this.where = "worker";
     this.serial = 0;
+    this.slow = 0;
     this.waiting = new Map();
     worker.addEventListener("message", ({ data }) => {
       const pending = this.waiting.get(data?.id);
@@ -75,12 +76,19 @@ class WorkerEngine {
 
   /** As `call`, but on a cross-origin isolated page first waits up to `waitMs` for the
    * answer in the shared buffer, blocking the main thread that long at most: an answer
-   * found there settles the promise before this returns, so it is drawn in this task. */
+   * found there settles the promise before this returns, so it is drawn in this task.
+   * After SLOW_STREAK answers in a row that took longer than `waitMs` (a slow device or a
+   * big corpus) it stops waiting, until an answer comes within `waitMs` again. */
   callWaiting(waitMs, method, ...args) {
-    const { id, promise } = this.post(method, args, this.shared !== null);
-    if (!this.shared) return promise;
+    const wait = this.shared !== null && this.slow < SLOW_STREAK;
+    const started = performance.now();
+    const { id, promise } = this.post(method, args, wait);
+    if (this.shared) {
+      promise.then(() => { this.slow = performance.now() - started > waitMs ? this.slow + 1 : 0; }, () => {});
+    }
+    if (!wait) return promise;
     const { header, bytes } = this.shared;
-    const end = performance.now() + waitMs;
+    const end = started + waitMs;
     while (Atomics.load(header, 0) !== id) if (performance.now() > end) return promise;
     const length = Atomics.load(header, 1);
     if (length >= 0) {
@@ -102,6 +110,8 @@ class WorkerEngine {
 }
 
 const decoder = new TextDecoder();
+/** Answers in a row slower than the wait after which `callWaiting` stops waiting. */
+const SLOW_STREAK = 3;
 /** Bytes shared with the worker for answers awaited in the input task (10 hits with their
  * excerpts and the facet counts are a few tens of KB; a bigger answer comes by message). */
 const SHARED_BYTES = 1 << 19;
