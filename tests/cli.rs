@@ -84,12 +84,26 @@ fn bad_usage_is_a_clear_error_with_exit_code_2() {
         &["frobnicate"],
         &["search", "--limit"],
         &["search", "--limit", "many", "x"],
+        &["search", "--lmit", "3", "zoom"],
     ] {
         let out = findling(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.starts_with("findling: "), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn help_anywhere_prints_the_usage_instead_of_searching_for_it() {
+    for args in [&["--help"][..], &["search", "--help"], &["clean", "-h", "seeds"]] {
+        let out = findling(args);
+        assert!(out.status.success(), "{args:?}");
+        assert!(stdout(&out).starts_with("usage:"), "{args:?}: {}", stdout(&out));
+    }
+    // After `--`, everything is the query.
+    let out = findling(&["search", "--json", "--", "--help"]);
+    assert!(out.status.success());
+    assert!(!stdout(&out).contains("usage:"));
 }
 
 /// Runs findling with `args` and `stdin` as its input.

@@ -79,6 +79,11 @@ fn run(args: &[String]) -> Result<(), String> {
     let Some((command, rest)) = args.split_first() else {
         return Err(format!("missing command\n{USAGE}"));
     };
+    let options_part = rest.iter().take_while(|a| *a != "--");
+    if options_part.into_iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return Ok(());
+    }
     let options = parse(rest)?;
     if command == "clean" {
         return clean(&options);
@@ -127,6 +132,12 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     .map_err(|_| format!("--limit needs a number, not {n:?}"))?;
             }
             "--" => options.words.extend(args.by_ref().cloned()),
+            // `-word` excludes a word; `--word` is a mistyped option, not a query.
+            unknown if unknown.starts_with("--") => {
+                return Err(format!(
+                    "unknown option {unknown:?} (put -- before a query that starts with --)\n{USAGE}"
+                ))
+            }
             _ => options.words.push(arg.clone()),
         }
     }

@@ -4,6 +4,7 @@
 //! (the query's language is unknown); a dictionary word it is a compound part of; a word
 //! it starts (only the word being typed); a word within the allowed typos of it.
 
+use super::sort;
 use super::typos::Typos;
 use crate::analysis::{self, STEM_MARK};
 use crate::language::LANGS;
@@ -112,7 +113,7 @@ pub fn expand(
     let mut needles: Vec<&str> = stems.iter().map(|s| &s[STEM_MARK.len_utf8()..]).collect();
     needles.push(&term);
     needles.retain(|n| fuzzy && n.len() >= MIN_PART_LEN);
-    needles.sort();
+    sort::sort(&mut needles);
     needles.dedup();
     // A word containing "behorden" contains "behord": only the needles that contain no
     // other need a search.
@@ -232,8 +233,9 @@ impl<A: Automaton> Automaton for OfLength<A> {
 /// The first [`MAX_EXPANSIONS`] of `found`, shortest words first (then alphabetical):
 /// the closest completions and compounds of a word are the short ones.
 fn shortest_first(mut found: Vec<(String, u64)>) -> Vec<(String, u64)> {
-    found.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
-    found.truncate(MAX_EXPANSIONS);
+    sort::top_by(&mut found, MAX_EXPANSIONS, |a, b| {
+        a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0))
+    });
     found
 }
 

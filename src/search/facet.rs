@@ -6,6 +6,7 @@
 //! language facet still shows how many documents the other languages would give, while
 //! the source, year and tag facets count only German ones.
 
+use super::sort;
 use crate::document::Document;
 use std::collections::HashMap;
 
@@ -147,8 +148,9 @@ impl<'d> FacetCounter<'d> {
         let [lang, source, year, tags] = self.counts.map(|counts| {
             let distinct = counts.len();
             let mut values: Vec<(String, u32)> = counts.into_iter().map(|(v, n)| (v.to_owned(), n)).collect();
-            values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            values.truncate(limit);
+            sort::top_by(&mut values, limit, |a, b| {
+                b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+            });
             Facet { values, distinct }
         });
         Facets {

@@ -8,6 +8,7 @@ pub mod facet;
 pub mod query;
 pub mod score;
 pub mod snippet;
+pub mod sort;
 pub mod typos;
 
 use crate::analysis;
@@ -243,14 +244,13 @@ impl<'a> Index<'a> {
             }
             // Filters alone browse: newest first.
             let mut all: Vec<u32> = (0..docs.len() as u32).filter(|&d| allowed(d)).collect();
-            all.sort_by(|&a, &b| {
+            let total = all.len();
+            sort::top_by(&mut all, options.limit, |&a, &b| {
                 let (a, b) = (&docs[a as usize].document, &docs[b as usize].document);
                 b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id))
             });
-            let total = all.len();
             let hits = all
                 .into_iter()
-                .take(options.limit)
                 .map(|d| self.hit(d, 0.0, &BTreeSet::new(), &[]))
                 .collect();
             return Results {
@@ -263,7 +263,7 @@ impl<'a> Index<'a> {
             };
         }
 
-        let q = q.without_stop_words();
+        let q = q.without_stop_words().without_repeats();
         let per_clause: Vec<Rc<Matches>> = q
             .clauses
             .iter()
@@ -334,7 +334,9 @@ impl<'a> Index<'a> {
                 )
             })
             .collect();
-        ranked.sort_by(|a, b| {
+        let total = ranked.len();
+        // Only the page is sorted: the best `limit` of every match.
+        sort::top_by(&mut ranked, options.limit, |a, b| {
             b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then_with(|| {
                 docs[a.0 as usize]
                     .document
@@ -342,7 +344,7 @@ impl<'a> Index<'a> {
                     .cmp(&docs[b.0 as usize].document.id)
             })
         });
-        let relaxed = (relax && ranked.len() > complete).then(|| Relaxed {
+        let relaxed = (relax && total > complete).then(|| Relaxed {
             complete,
             missing: words
                 .iter()
@@ -353,18 +355,15 @@ impl<'a> Index<'a> {
                 })
                 .collect(),
         });
-        let mut ranked: Vec<(u32, f32)> = ranked.into_iter().map(|(d, score, _)| (d, score)).collect();
-        let total = ranked.len();
-        ranked.truncate(options.limit);
         let hits: Vec<Hit> = ranked
             .into_iter()
-            .map(|(d, score)| {
+            .map(|(d, score, _)| {
                 let matched = || per_clause.iter().filter_map(|m| m.get(&d));
                 let terms: BTreeSet<String> = matched()
                     .flat_map(|m| m.terms.iter().map(|t| t.to_string()))
                     .collect();
                 let mut marks: Vec<u32> = matched().flat_map(Match::marks).collect();
-                marks.sort_unstable();
+                sort::sort(&mut marks);
                 marks.dedup();
                 self.hit(d, score, &terms, &marks)
             })
@@ -464,7 +463,7 @@ impl<'a> Index<'a> {
                         slot.score = slot.score.max(m.score);
                         slot.terms.extend(m.terms.iter().cloned());
                         slot.positions.extend(&m.positions);
-                        slot.positions.sort_unstable();
+                        sort::sort(&mut slot.positions);
                         slot.word_positions.extend(&m.word_positions);
                     }
                 }
@@ -532,7 +531,7 @@ impl<'a> Index<'a> {
                 continue;
             };
             // One occurrence per position, with its best weight.
-            occurrences.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            sort::sort_by(&mut occurrences, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
             occurrences.dedup_by_key(|o| o.0);
             let mut freqs = FieldFreqs {
                 title_tf: 0.0,

@@ -4,7 +4,8 @@
 //! The text is re-analyzed with the one analyzer, so a highlight lands exactly on the
 //! word that produced a matching term. Ranges are byte offsets into the returned string.
 
-use crate::analysis::{self, Token};
+use super::sort;
+use crate::analysis::{self, Span, Token};
 use crate::language::Lang;
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -43,10 +44,10 @@ pub fn highlight(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Hi
 /// [`highlight`] when the positions of the matched words are known (`marks`, ascending:
 /// the postings' positions of the matched terms), which spares stemming the text.
 pub fn highlight_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
-    let tokens = analysis::tokens(text, None);
+    let spans = analysis::spans_through(text, u32::MAX);
     Highlighted {
         text: text.to_owned(),
-        highlights: marked_ranges(&tokens, text, stemming(lang, terms), terms, marks),
+        highlights: marked_ranges(&spans, text, stemming(lang, terms), terms, marks),
     }
 }
 
@@ -65,27 +66,28 @@ fn stemming(lang: Option<Lang>, terms: &BTreeSet<String>) -> Option<Lang> {
     lang.filter(|_| terms.iter().any(|t| t.starts_with(analysis::STEM_MARK)))
 }
 
-/// Byte ranges of the matched tokens (analyzed without stems), ascending, overlaps
-/// merged. A word is matched when its
-/// position is marked; a joined compound shares its first part's position, so it is
+/// Byte ranges of the matched words, ascending, overlaps merged. A word is matched when
+/// its position is marked; a joined compound shares its first part's position, so it is
 /// matched when its own exact form or stem (in `lang`) is one of `terms`.
 fn marked_ranges(
-    tokens: &[Token],
+    spans: &[Span],
     text: &str,
     lang: Option<Lang>,
     terms: &BTreeSet<String>,
     marks: &[u32],
 ) -> Vec<Range<usize>> {
-    let joined_matches = |t: &Token| {
-        terms.contains(&t.term)
+    let joined_matches = |t: &Span| {
+        let whole: String = text[t.start..t.end].chars().filter(|&c| c != '-').collect();
+        let lower = analysis::lowercase(&whole);
+        let term = analysis::fold(&lower);
+        terms.contains(&term)
             || lang.is_some_and(|l| {
-                let whole: String = text[t.start..t.end].chars().filter(|&c| c != '-').collect();
-                let stem = analysis::stem(&analysis::lowercase(&whole), l);
-                stem[analysis::STEM_MARK.len_utf8()..] != t.term && terms.contains(&stem)
+                let stem = analysis::stem(&lower, l);
+                stem[analysis::STEM_MARK.len_utf8()..] != term && terms.contains(&stem)
             })
     };
     merged(
-        tokens
+        spans
             .iter()
             .filter(|t| marks.binary_search(&t.position).is_ok() && (!t.joined || joined_matches(t)))
             .map(|t| t.start..t.end)
@@ -95,7 +97,7 @@ fn marked_ranges(
 
 /// Ranges sorted, overlaps merged (a joined hyphenated compound covers its parts).
 fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
+    sort::sort_by(&mut ranges, |a, b| (a.start, a.end).cmp(&(b.start, b.end)));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match merged.last_mut() {
@@ -121,11 +123,12 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Highlighted {
     let all = analysis::tokens(text, stemming(lang, terms));
     let ranges = merged(term_ranges(&all, terms));
-    window(text, &all, &ranges)
+    let spans: Vec<Span> = all.iter().map(Token::span).collect();
+    window(text, &spans, &ranges)
 }
 
 /// [`excerpt`] when the positions of the matched words are known (`marks`, ascending):
-/// the text is analyzed without stems, and only as far as the last mark's window reaches.
+/// only the words' places are found, and only as far as the last mark's window reaches.
 pub fn excerpt_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
     // Every window with a match ends before the last mark + WINDOW_WORDS; one word more
     // tells whether the text goes on.
@@ -133,15 +136,15 @@ pub fn excerpt_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, mark
         .last()
         .map_or(0, |&m| m)
         .saturating_add(WINDOW_WORDS as u32 + 1);
-    let all = analysis::tokens_through(text, None, last);
+    let all = analysis::spans_through(text, last);
     let ranges = marked_ranges(&all, text, stemming(lang, terms), terms, marks);
     window(text, &all, &ranges)
 }
 
 /// The excerpt itself: the densest window of `all` (the text's tokens, maybe only the
 /// first ones) given the matched `ranges`.
-fn window(text: &str, all: &[Token], ranges: &[Range<usize>]) -> Highlighted {
-    let words: Vec<&Token> = all.iter().filter(|t| !t.joined).collect();
+fn window(text: &str, all: &[Span], ranges: &[Range<usize>]) -> Highlighted {
+    let words: Vec<&Span> = all.iter().filter(|t| !t.joined).collect();
     if words.is_empty() {
         return Highlighted {
             text: text.trim().to_owned(),
@@ -149,7 +152,7 @@ fn window(text: &str, all: &[Token], ranges: &[Range<usize>]) -> Highlighted {
         };
     }
     // The matched range each word lies in, if any.
-    let hit_of = |w: &Token| ranges.iter().position(|r| r.start <= w.start && w.end <= r.end);
+    let hit_of = |w: &Span| ranges.iter().position(|r| r.start <= w.start && w.end <= r.end);
     let matched: Vec<Option<usize>> = words.iter().map(|w| hit_of(w)).collect();
     // Each matched word's spelling, numbered: the window counts distinct numbers.
     let mut spellings: Vec<String> = Vec::new();

@@ -3,7 +3,9 @@
 //! swapped (optimal string alignment distance, counted in letters, not bytes).
 //!
 //! It runs the edit-distance table one row per letter of the dictionary word as the fst
-//! is walked, and stops a branch as soon as every cell exceeds `max`. Unlike a
+//! is walked, and stops a branch as soon as every cell exceeds `max`. It keeps only the
+//! band of each row that can stay within `max` (five cells for two typos), so a state is
+//! small to copy, which the walk does for every branch. Unlike a
 //! Levenshtein DFA it costs nothing to build, which matters because the widget builds
 //! one for the word being typed on every keystroke.
 
@@ -12,6 +14,13 @@ use fst::Automaton;
 /// Longest query word handled, in letters (index terms are at most 64 bytes).
 pub const MAX_LETTERS: usize = 64;
 
+/// Most typos a word may have (a larger `max` counts as this many).
+pub const MAX_TYPOS: u32 = 2;
+
+/// Cells of a row kept: with at most `max` typos, only the cells within `max` of the
+/// diagonal can stay within `max`, so a row is a band of `2 × max + 1` cells around it.
+const BAND: usize = 2 * MAX_TYPOS as usize + 1;
+
 /// The automaton for one query word.
 #[derive(Debug, Clone)]
 pub struct Typos {
@@ -19,20 +28,24 @@ pub struct Typos {
     max: u8,
 }
 
-/// Where the walk stands: the last two rows of the table, the last letter read, and the
-/// bytes of a letter whose UTF-8 encoding is not complete yet.
+/// Where the walk stands: the band of the last two rows of the table, the letters read,
+/// the last letter read, and the bytes of a letter whose UTF-8 encoding is not complete
+/// yet. Small, because the fst walk copies a state for every branch it takes.
 #[derive(Debug, Clone)]
 pub struct TypoState {
-    row: [u8; MAX_LETTERS + 1],
-    previous: [u8; MAX_LETTERS + 1],
+    /// Row `read`, cells `read - max ..= read + max` (cells outside the word hold `max + 1`).
+    row: [u8; BAND],
+    /// Row `read - 1`, cells `read - 1 - max ..= read - 1 + max`.
+    previous: [u8; BAND],
+    read: u16,
     last: Option<char>,
     pending: u32,
     pending_bytes: u8,
 }
 
 impl Typos {
-    /// The automaton for `word` with at most `max` typos; `None` if the word is longer
-    /// than [`MAX_LETTERS`].
+    /// The automaton for `word` with at most `max` typos (at most [`MAX_TYPOS`]); `None`
+    /// if the word is longer than [`MAX_LETTERS`].
     ///
     /// ```
     /// use findling::search::typos::Typos;
@@ -45,7 +58,7 @@ impl Typos {
         let word: Vec<char> = word.chars().collect();
         (word.len() <= MAX_LETTERS).then(|| Typos {
             word,
-            max: max.min(u32::from(u8::MAX - 1)) as u8,
+            max: max.min(MAX_TYPOS) as u8,
         })
     }
 
@@ -53,27 +66,43 @@ impl Typos {
         self.word.len()
     }
 
+    /// Column of the word (0 ..= n) that band cell `k` of row `read` stands for, if any.
+    fn column(&self, read: u16, k: usize) -> Option<usize> {
+        let j = (usize::from(read) + k).checked_sub(usize::from(self.max))?;
+        (j <= self.n()).then_some(j)
+    }
+
     /// The next row of the table after reading letter `c`.
     fn step(&self, state: &TypoState, c: char) -> TypoState {
-        let n = self.n();
         let cap = self.max + 1;
-        let mut row = [cap; MAX_LETTERS + 1];
-        row[0] = state.row[0].saturating_add(1).min(cap);
-        for j in 1..=n {
+        let read = state.read.saturating_add(1);
+        let mut row = [cap; BAND];
+        // The band moves one column per row. So, from cell `k` of this row: the same
+        // column in the row before is its cell `k + 1`; the column before (the diagonal)
+        // its cell `k`; and two columns back in the row before that (a swap) also `k`.
+        let before = |band: &[u8; BAND], k: usize| band.get(k).copied().unwrap_or(cap);
+        for k in 0..BAND {
+            let Some(j) = self.column(read, k) else { continue };
+            if j == 0 {
+                row[k] = u8::try_from(read).unwrap_or(u8::MAX).min(cap);
+                continue;
+            }
             let cost = u8::from(self.word[j - 1] != c);
-            let mut best = state.row[j - 1]
+            let left = if k > 0 { row[k - 1] } else { cap };
+            let mut best = before(&state.row, k)
                 .saturating_add(cost)
-                .min(state.row[j].saturating_add(1))
-                .min(row[j - 1].saturating_add(1));
+                .min(before(&state.row, k + 1).saturating_add(1))
+                .min(left.saturating_add(1));
             // A swap of neighbours: this letter and the last one, the other way round.
             if j > 1 && state.last == Some(self.word[j - 1]) && self.word[j - 2] == c {
-                best = best.min(state.previous[j - 2].saturating_add(1));
+                best = best.min(before(&state.previous, k).saturating_add(1));
             }
-            row[j] = best.min(cap);
+            row[k] = best.min(cap);
         }
         TypoState {
             row,
             previous: state.row,
+            read,
             last: Some(c),
             pending: 0,
             pending_bytes: 0,
@@ -85,13 +114,17 @@ impl Automaton for Typos {
     type State = TypoState;
 
     fn start(&self) -> TypoState {
-        let mut row = [self.max + 1; MAX_LETTERS + 1];
-        for (j, cell) in row.iter_mut().enumerate().take(self.n() + 1) {
-            *cell = (j as u8).min(self.max + 1);
+        let cap = self.max + 1;
+        let mut row = [cap; BAND];
+        for (k, cell) in row.iter_mut().enumerate() {
+            if let Some(j) = self.column(0, k) {
+                *cell = (j as u8).min(cap);
+            }
         }
         TypoState {
             row,
-            previous: [self.max + 1; MAX_LETTERS + 1],
+            previous: [cap; BAND],
+            read: 0,
             last: None,
             pending: 0,
             pending_bytes: 0,
@@ -99,11 +132,13 @@ impl Automaton for Typos {
     }
 
     fn is_match(&self, state: &TypoState) -> bool {
-        state.pending_bytes == 0 && state.row[self.n()] <= self.max
+        // The last column's cell, if it lies in the band.
+        let k = (self.n() + usize::from(self.max)).checked_sub(usize::from(state.read));
+        state.pending_bytes == 0 && k.and_then(|k| state.row.get(k)).is_some_and(|&d| d <= self.max)
     }
 
     fn can_match(&self, state: &TypoState) -> bool {
-        state.row[..=self.n()].iter().any(|&d| d <= self.max)
+        state.row.iter().any(|&d| d <= self.max)
     }
 
     fn accept(&self, state: &TypoState, byte: u8) -> TypoState {
@@ -179,6 +214,24 @@ mod tests {
         #[test]
         fn agrees_with_the_table(a in "[abcö]{0,7}", b in "[abcö]{0,7}", max in 0u32..3) {
             proptest::prop_assert_eq!(matches(&a, max, &b), distance(&a, &b) <= max as usize);
+        }
+
+        #[test]
+        fn agrees_with_the_table_on_long_words(a in "[ab]{0,40}", b in "[ab]{0,40}", max in 0u32..3) {
+            proptest::prop_assert_eq!(matches(&a, max, &b), distance(&a, &b) <= max as usize);
+        }
+
+        #[test]
+        fn a_branch_is_given_up_only_when_no_extension_can_match(a in "[abc]{0,9}", b in "[abc]{0,9}", tail in "[abc]{0,4}", max in 0u32..3) {
+            // If `b + tail` matches, the walk must not have stopped at `b`.
+            let t = Typos::new(&a, max).unwrap();
+            let mut s = t.start();
+            for &x in b.as_bytes() {
+                s = t.accept(&s, x);
+            }
+            if matches(&a, max, &format!("{b}{tail}")) {
+                proptest::prop_assert!(t.can_match(&s));
+            }
         }
     }
 }

@@ -1,0 +1,121 @@
+//! Sorting in little code: one small heapsort for the engine's every sort.
+//!
+//! The standard library's sorts are fast, but each element type and comparator compiles
+//! to its own 10–17 KB of wasm (driftsort, ipnsort); the engine's dozen sorts cost
+//! about 76 KB of the module that way. A heapsort is a few hundred bytes per element
+//! type, needs no memory, and is O(n log n) in the worst case. It is not stable, so
+//! every comparator here must be a total order on the values it sees (ties broken down
+//! to an id, a word or a position), which makes the order unique.
+//!
+//! [`top_by`] keeps only the best `k` of many (the hits of a page among every match)
+//! in O(n log k).
+
+use std::cmp::Ordering;
+
+/// Sorts `v` in the order `compare` gives.
+///
+/// ```
+/// let mut v = [3, 1, 2];
+/// findling::search::sort::sort_by(&mut v, |a, b| b.cmp(a));
+/// assert_eq!(v, [3, 2, 1]);
+/// ```
+pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    heap_sort(v, &mut |a, b| compare(a, b) == Ordering::Less);
+}
+
+/// Sorts `v` in ascending order.
+pub fn sort<T: Ord>(v: &mut [T]) {
+    heap_sort(v, &mut |a, b| a < b);
+}
+
+/// Keeps the first `k` elements of `v` in the order `compare` gives, sorted, and drops
+/// the rest: the same as sorting and truncating, without sorting what is dropped.
+///
+/// ```
+/// let mut v = vec![5, 1, 4, 2, 3];
+/// findling::search::sort::top_by(&mut v, 2, |a, b| a.cmp(b));
+/// assert_eq!(v, [1, 2]);
+/// ```
+pub fn top_by<T>(v: &mut Vec<T>, k: usize, mut compare: impl FnMut(&T, &T) -> Ordering) {
+    let less = &mut |a: &T, b: &T| compare(a, b) == Ordering::Less;
+    if k < v.len() {
+        // A max-heap of the best k so far: its root is the worst of them, replaced by
+        // every later element that is better.
+        for i in (0..k / 2).rev() {
+            sift_down(&mut v[..k], i, less);
+        }
+        for i in k..v.len() {
+            if k > 0 && less(&v[i], &v[0]) {
+                v.swap(0, i);
+                sift_down(&mut v[..k], 0, less);
+            }
+        }
+        v.truncate(k);
+    }
+    heap_sort(v, less);
+}
+
+fn heap_sort<T>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
+    for i in (0..v.len() / 2).rev() {
+        sift_down(v, i, less);
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift_down(&mut v[..end], 0, less);
+    }
+}
+
+/// Restores the max-heap order below `node` in `heap`.
+fn sift_down<T>(heap: &mut [T], mut node: usize, less: &mut dyn FnMut(&T, &T) -> bool) {
+    loop {
+        let mut child = 2 * node + 1;
+        if child >= heap.len() {
+            return;
+        }
+        if child + 1 < heap.len() && less(&heap[child], &heap[child + 1]) {
+            child += 1;
+        }
+        if !less(&heap[node], &heap[child]) {
+            return;
+        }
+        heap.swap(node, child);
+        node = child;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sorts_as_the_standard_library_does(mut v in proptest::collection::vec((0u8..8, 0u8..8), 0..200)) {
+            let compare = |a: &(u8, u8), b: &(u8, u8)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            let mut expected = v.clone();
+            expected.sort_by(compare);
+            let mut top = v.clone();
+            sort_by(&mut v, compare);
+            prop_assert_eq!(&v, &expected);
+            let k = top.len() / 3;
+            top_by(&mut top, k, compare);
+            prop_assert_eq!(&top[..], &expected[..k]);
+        }
+
+        #[test]
+        fn top_of_more_than_there_are_sorts_them_all(mut v in proptest::collection::vec(any::<u16>(), 0..50), extra in 0usize..5) {
+            let mut expected = v.clone();
+            expected.sort();
+            let k = v.len() + extra;
+            top_by(&mut v, k, |a, b| a.cmp(b));
+            prop_assert_eq!(v, expected);
+        }
+    }
+
+    #[test]
+    fn ascending_sort_of_words() {
+        let mut v = ["b", "a", "c", "a"];
+        sort(&mut v);
+        assert_eq!(v, ["a", "a", "b", "c"]);
+    }
+}
