@@ -16,9 +16,11 @@ test:
 	bash .ci/setup test
 	bash .ci/test
 
-## Build the wasm package into pkg/ (wasm-opt from npm binaryen 132).
+## Build the wasm package into pkg/ (wasm-opt from npm binaryen 132); a sharded index's
+## shards (FINDLING_SHARD_MB, default 8) go beside the module.
 pkg:
 	wasm-pack build --target web --release --mode no-install
+	node .ci/shards.mjs pkg
 
 ## Search for a static site: index the built pages in SITE and write SITE/findling/
 ## (widget, modules, wasm); then add to any page (see www/widget/README.md):

@@ -32,6 +32,10 @@ use std::path::PathBuf;
 /// Environment variable naming the corpus folder (default: `seeds/`).
 const CORPUS_VAR: &str = "FINDLING_CORPUS";
 
+/// Environment variable with the index size in MB above which the build shards it
+/// (default [`format::shard::DEFAULT_SHARD_BYTES`]; fractions allowed, e.g. `0.02`).
+const SHARD_MB_VAR: &str = "FINDLING_SHARD_MB";
+
 fn main() {
     if let Err(message) = try_main() {
         eprintln!("error: findling: {message}");
@@ -43,6 +47,18 @@ fn try_main() -> Result<(), String> {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     println!("cargo:rerun-if-env-changed={CORPUS_VAR}");
+    println!("cargo:rerun-if-env-changed={SHARD_MB_VAR}");
+    let max_bytes = match std::env::var(SHARD_MB_VAR) {
+        Err(_) => format::shard::DEFAULT_SHARD_BYTES,
+        Ok(mb) => match mb.trim().parse::<f64>() {
+            Ok(mb) if mb > 0.0 && mb.is_finite() => (mb * 1024.0 * 1024.0) as usize,
+            _ => {
+                return Err(format!(
+                    "{SHARD_MB_VAR}={mb:?} is not a positive number of megabytes (e.g. 8 or 0.05)"
+                ))
+            }
+        },
+    };
     let dir = match std::env::var_os(CORPUS_VAR) {
         Some(d) => manifest.join(d),
         None => manifest.join("seeds"),
@@ -56,25 +72,59 @@ fn try_main() -> Result<(), String> {
         println!("cargo:warning=findling: {line}");
     }
 
-    let mut writer = format::IndexWriter::new();
-    for (page, cleaned) in corpus.pages.iter().zip(cleaned) {
-        writer
-            .add(cleaned.into_document(page))
-            .map_err(|e| e.to_string())?;
+    let documents: Vec<document::Document> = corpus
+        .pages
+        .iter()
+        .zip(cleaned)
+        .map(|(page, cleaned)| cleaned.into_document(page))
+        .collect();
+
+    // A large index ships as a core (embedded) and shards beside the module.
+    let shards_dir = out_dir.join("shards");
+    let write = |path: &std::path::Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    if shards_dir.exists() {
+        std::fs::remove_dir_all(&shards_dir)
+            .map_err(|e| format!("cannot remove {}: {e}", shards_dir.display()))?;
     }
-    writer.set_counts(report.counts.clone());
-    let bytes = writer.finish().map_err(|e| e.to_string())?;
-    let reader = format::IndexReader::from_bytes(&bytes)
-        .map_err(|e| format!("the index just written does not read back: {e}"))?;
+    let written = format::shard::write(documents, &report.counts, max_bytes).map_err(|e| e.to_string())?;
+    let (embedded, doc_count, term_count, bytes) = match &written {
+        format::shard::Written::Whole(bytes) => {
+            let reader = format::IndexReader::from_bytes(bytes)
+                .map_err(|e| format!("the index just written does not read back: {e}"))?;
+            (bytes, reader.doc_count(), reader.term_count(), bytes.len())
+        }
+        format::shard::Written::Sharded(sharded) => {
+            let core = format::shard::CoreReader::from_bytes(&sharded.core)
+                .map_err(|e| format!("the core just written does not read back: {e}"))?;
+            std::fs::create_dir_all(&shards_dir)
+                .map_err(|e| format!("cannot create {}: {e}", shards_dir.display()))?;
+            for (name, shard) in &sharded.shards {
+                core.open_shard(shard)
+                    .map_err(|e| format!("shard {name} just written does not read back: {e}"))?;
+                write(&shards_dir.join(name), shard)?;
+            }
+            write(
+                &shards_dir.join("findling-shards.json"),
+                sharded.manifest().as_bytes(),
+            )?;
+            let total = sharded.core.len() + sharded.shards.iter().map(|(_, s)| s.len()).sum::<usize>();
+            println!(
+                "cargo:warning=findling: the index is above {SHARD_MB_VAR} ({max_bytes} bytes): a core of {} bytes and {} shards in {}",
+                sharded.core.len(),
+                sharded.shards.len(),
+                shards_dir.display()
+            );
+            (&sharded.core, core.doc_count(), core.term_count(), total)
+        }
+    };
 
     let path = out_dir.join("index.bin");
-    std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write(&path, embedded)?;
     println!(
-        "cargo:warning=findling: indexed {} documents from {} ({} terms, {} bytes); {report}",
-        reader.doc_count(),
+        "cargo:warning=findling: indexed {doc_count} documents from {} ({term_count} terms, {bytes} bytes); {report}",
         dir.display(),
-        reader.term_count(),
-        bytes.len()
     );
     Ok(())
 }

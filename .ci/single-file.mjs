@@ -6,7 +6,7 @@
 // file carries a strict CSP (a <meta>): its inline script and style by hash, `worker-src blob:`.
 // Usage: node .ci/single-file.mjs [out.html]   (default: site/findling.html; needs pkg/)
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,7 +15,16 @@ const out = process.argv[2] ?? join(root, "site/findling.html");
 const read = (path) => readFileSync(join(root, path), "utf8");
 /** The widget's own modules, each before the ones that use it (they share one scope here). */
 const WIDGET_MODULES = ["www/widget/strings.js", "www/widget/styles.js", "www/widget/dom.js", "www/widget/facets.js",
-  "www/widget/engine.js"];
+  "www/widget/shards.js", "www/widget/engine.js"];
+
+// A sharded index needs its shard files: one file opened from file:// cannot fetch them.
+if (existsSync(join(root, "pkg/findling-shards.json"))) {
+  console.error("single-file: error: this corpus's index is sharded (it is larger than FINDLING_SHARD_MB, " +
+    "default 8 MB), and a single file opened from file:// cannot load shards. Serve pkg/ with its shards " +
+    "(make serve, make site), or build a smaller corpus, or raise FINDLING_SHARD_MB above the index size " +
+    "(one large module, slow to open).");
+  process.exit(2);
+}
 
 /** Drops `import … from "…";` lines: every module is inlined into the same script. */
 const withoutImports = (src) => src.replace(/^import\s[^;]*;\s*$/gm, "");

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { delimiter, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import { fileURLToPath } from "node:url";
+import { copyShards } from "./shards.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** Where wasm-pack leaves the site's package (inside target/, so pkg/ keeps the seeds' one). */
@@ -52,10 +53,13 @@ writeFileSync(join(out, "findling-search.js"), widget.replaceAll(GLUE_IMPORT, SI
 const modules = readdirSync(join(root, "www/widget")).filter((name) => name.endsWith(".js"));
 for (const name of modules) copyFileSync(join(root, "www/widget", name), join(out, "widget", name));
 for (const name of ["findling.js", "findling_bg.wasm"]) copyFileSync(join(PKG, name), join(out, "pkg", name));
+// A sharded index (larger than FINDLING_SHARD_MB): its shards beside the module.
+const manifest = copyShards(join(out, "pkg"), { ...process.env, PATH: path, FINDLING_CORPUS: site });
 
 const kb = (file) => Math.round(statSync(join(out, file)).size / 1024);
 console.log(`site: wrote ${out}/ (findling-search.js, widget/${modules.join(", widget/")}, ` +
-  `pkg/findling.js, pkg/findling_bg.wasm ${kb("pkg/findling_bg.wasm")} KB)`);
+  `pkg/findling.js, pkg/findling_bg.wasm ${kb("pkg/findling_bg.wasm")} KB` +
+  (manifest ? `, ${manifest.shards.length} shards of ${Math.round(manifest.shards.reduce((n, s) => n + s.bytes, 0) / 1024)} KB in pkg/` : "") + ")");
 console.log(`site: add to any page:
   <script type="module" src="/findling/findling-search.js"></script>
   <findling-search base="/"></findling-search>`);

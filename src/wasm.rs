@@ -71,6 +71,11 @@ export interface Results {
   /** Present when the query was cut at its limits (1000 characters, 32 words, 16 words
    * per phrase): the rest of it was ignored. */
   truncated?: true;
+  /** False while shards of a sharded index are still loading: the answer then comes from
+   * the documents loaded so far (ranked with the statistics of the whole index). */
+  complete: boolean;
+  /** The fraction of the documents searched, 0 to 1. */
+  loaded: number;
 }
 /** One document of the index. */
 export interface IndexDocument {
@@ -89,6 +94,8 @@ export interface Stats {
   terms: number;
   indexBytes: number;
   formatVersion: number;
+  /** Shards of a sharded index (0: one whole index embedded in the module). */
+  shards: number;
 }
 "#;
 
@@ -99,7 +106,8 @@ const DEFAULT_LIMIT: usize = 10;
 /// a larger number is a mistake, which throws rather than quietly copying the corpus.
 pub const MAX_LIMIT: usize = 10_000;
 
-/// Searches the index embedded in this module.
+/// Searches the index embedded in this module; for a sharded index, the core is embedded
+/// and `addShard` adds the shards (`shardFiles` lists them in load order).
 #[wasm_bindgen]
 pub struct Searcher {
     index: Index<'static>,
@@ -181,18 +189,70 @@ impl Searcher {
     pub fn documents(&self) -> Result<JsValue, JsError> {
         let docs: Vec<WireDocument> = self
             .index
-            .reader()
-            .documents()
-            .iter()
-            .map(|d| WireDocument::from(&d.document))
+            .parts()
+            .entries()
+            .map(|(_, d)| WireDocument::from(&d.document))
             .collect();
         to_js(&docs)
+    }
+
+    /// File names of the shards in the order to load them (empty when the whole index is
+    /// embedded): the same for every reader, whatever they type.
+    #[wasm_bindgen(js_name = shardFiles)]
+    pub fn shard_files(&self) -> Vec<String> {
+        self.index
+            .parts()
+            .shards()
+            .iter()
+            .map(|s| s.file_name())
+            .collect()
+    }
+
+    /// Checks and adds the bytes of one shard (any order; twice is harmless); returns its
+    /// position in `shardFiles()`. Throws, changing nothing, when the bytes are not a
+    /// shard of this index (their length and hash are checked first) or are damaged
+    /// (every check of the index reader).
+    #[wasm_bindgen(js_name = addShard)]
+    pub fn add_shard(&mut self, bytes: Vec<u8>) -> Result<usize, JsError> {
+        let hash = crate::format::shard::shard_hash(&bytes);
+        let listed = self
+            .index
+            .parts()
+            .shards()
+            .iter()
+            .position(|s| s.hash == hash && s.bytes as usize == bytes.len());
+        match listed {
+            Some(slot) if self.index.parts().is_loaded(slot) => return Ok(slot),
+            Some(_) => {}
+            None => {
+                return Err(JsError::new(&format!(
+                    "{} bytes (hash {hash:016x}) are no shard of this index: a shard of another build, or damaged in transit",
+                    bytes.len()
+                )))
+            }
+        }
+        // A shard lives as long as the page: its bytes are kept for good (the reader
+        // borrows them). Only bytes listed by the core get here.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        self.index
+            .add_shard(bytes)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The fraction of the documents loaded, 0 to 1 (1 when the whole index is embedded).
+    pub fn loaded(&self) -> f64 {
+        self.index.parts().loaded()
+    }
+
+    /// Whether every document is loaded.
+    pub fn complete(&self) -> bool {
+        self.index.parts().complete()
     }
 
     /// Index statistics.
     #[wasm_bindgen(unchecked_return_type = "Stats")]
     pub fn stats(&self) -> Result<JsValue, JsError> {
-        to_js(&WireStats::of(self.index.reader(), crate::EMBEDDED_INDEX.len()))
+        to_js(&WireStats::of(&self.index, crate::EMBEDDED_INDEX.len()))
     }
 }
 

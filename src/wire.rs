@@ -6,7 +6,7 @@
 //! (The runtime's own [`Hit`] uses byte offsets.)
 
 use crate::document::Document;
-use crate::format::{IndexReader, FORMAT_VERSION};
+use crate::format::FORMAT_VERSION;
 use crate::search::facet::{Facet, Facets};
 use crate::search::snippet::Highlighted;
 use crate::search::{Hit, Index, Results};
@@ -61,6 +61,11 @@ pub struct WireResults {
     /// the words no document has. The rest of the hits match some of the words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relaxed: Option<WireRelaxed>,
+    /// Whether every document was searched: false while shards of a sharded index are
+    /// still loading (the answer then comes from those loaded).
+    pub complete: bool,
+    /// The fraction of the documents searched, 0 to 1.
+    pub loaded: f64,
 }
 
 /// How a query was relaxed (see [`crate::search::Relaxed`]).
@@ -154,6 +159,8 @@ pub struct WireStats {
     /// What the build kept, dropped and skipped: `documents.<format>`,
     /// `skipped.<reason>`, `words.kept`, `words.dropped.<reason>`, `fallbacks`.
     pub build: std::collections::BTreeMap<String, u32>,
+    /// Shards of a sharded index (0: one whole index).
+    pub shards: u32,
 }
 
 impl WireHit {
@@ -179,13 +186,15 @@ impl WireHit {
 impl WireResults {
     /// The wire form of results from `index`.
     pub fn new(results: &Results, index: &Index<'_>) -> Self {
-        let docs = index.reader().documents();
+        let parts = index.parts();
         WireResults {
             hits: results
                 .hits
                 .iter()
-                .map(|h| WireHit::new(h, &docs[h.doc as usize].document))
+                .filter_map(|h| Some(WireHit::new(h, &parts.entry(h.doc)?.document)))
                 .collect(),
+            complete: parts.complete(),
+            loaded: parts.loaded(),
             total: results.total,
             suggestion: results.suggestion.clone(),
             facets: results.facets.as_ref().map(WireFacets::from),
@@ -242,13 +251,15 @@ impl From<&Document> for WireDocument {
 
 impl WireStats {
     /// Statistics of an opened index of `bytes` bytes.
-    pub fn of(reader: &IndexReader<'_>, bytes: usize) -> Self {
+    pub fn of(index: &Index<'_>, bytes: usize) -> Self {
+        let parts = index.parts();
         WireStats {
-            documents: reader.doc_count(),
-            terms: reader.term_count(),
-            index_bytes: bytes as u64,
+            documents: parts.doc_count(),
+            terms: parts.term_count(),
+            index_bytes: bytes as u64 + parts.shards().iter().map(|s| u64::from(s.bytes)).sum::<u64>(),
             format_version: FORMAT_VERSION,
-            build: reader.counts().iter().cloned().collect(),
+            build: parts.counts().iter().cloned().collect(),
+            shards: parts.shards().len() as u32,
         }
     }
 }

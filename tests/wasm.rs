@@ -205,3 +205,21 @@ extern "C" {
     fn js_sys_limit(limit: f64) -> JsValue;
     fn js_sys_object() -> JsValue;
 }
+
+#[wasm_bindgen_test]
+fn a_whole_index_is_complete_lists_no_shard_and_refuses_bytes_as_one() {
+    let mut searcher = Searcher::new().expect("opens");
+    assert!(searcher.shard_files().is_empty());
+    assert!(searcher.complete());
+    assert_eq!(searcher.loaded(), 1.0);
+    let results = searcher.query(s("zoom"), JsValue::UNDEFINED).expect("answers");
+    assert_eq!(get(&results, "complete").as_bool(), Some(true));
+    assert_eq!(get(&results, "loaded").as_f64(), Some(1.0));
+    let Err(error) = searcher.add_shard(b"not a shard".to_vec()) else {
+        panic!("bytes that are no shard were accepted");
+    };
+    let message = JsValue::from(error);
+    let text = get(&message, "message").as_string().unwrap_or_default();
+    assert!(text.contains("no shard of this index"), "{text}");
+    assert!(searcher.complete());
+}

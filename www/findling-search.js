@@ -153,7 +153,8 @@ export class FindlingSearch extends HTMLElement {
     this.facets = new FacetChips(this.chips, this.uid, () => this.update());
     this.statusText = el("span", { className: "count" });
     this.tookText = el("span", { className: "took", hidden: "" });
-    this.status = el("p", { className: "status", "aria-hidden": "true" }, this.statusText, this.tookText);
+    this.progressText = el("span", { className: "progress", hidden: "" });
+    this.status = el("p", { className: "status", "aria-hidden": "true" }, this.statusText, this.tookText, this.progressText);
     this.live = el("p", { className: "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     this.error = el("p", { className: "error", role: "alert", hidden: "" });
     this.suggest = el("p", { className: "suggest", hidden: "" });
@@ -227,6 +228,39 @@ export class FindlingSearch extends HTMLElement {
     await this.update({ keepUrl: true });
     this.input.disabled = false;
     this.dispatchEvent(new CustomEvent("findling-ready", { bubbles: true }));
+    this.loadShards();
+  }
+
+  /** A sharded index: the engine loads the shards in the background (in its worker),
+   * answering from those loaded meanwhile. `this.ready` resolves when every document is
+   * searchable. */
+  loadShards() {
+    const off = this.engine.onShard(() => {
+      if (!this.reader.hidden) return this.renderProgress();
+      this.update({ keepUrl: true });
+    });
+    this.ready = this.engine.shards.then(
+      () => {
+        off();
+        if (!this.engine.progress.sharded) return;
+        this.completed = true;
+        if (this.reader.hidden) this.update({ keepUrl: true });
+        this.dispatchEvent(new CustomEvent("findling-complete", { bubbles: true }));
+      },
+      (e) => {
+        off();
+        this.progressText.textContent = this.t.shardsFailed(e?.message ?? e);
+        this.progressText.hidden = false;
+        this.announce(this.t.shardsFailed(e?.message ?? e));
+      },
+    );
+  }
+
+  /** Shows, unobtrusively, how much of a sharded index is searchable so far. */
+  renderProgress() {
+    const { complete, loaded } = this.engine.progress;
+    this.progressText.hidden = complete;
+    this.progressText.textContent = complete ? "" : this.t.partial(Math.floor(loaded * 100));
   }
 
   /** Where the engine runs: "worker" or "main thread" (null while it loads). */
@@ -294,6 +328,7 @@ export class FindlingSearch extends HTMLElement {
     this.truncatedText.textContent = cut ? this.t.truncated : "";
     this.truncatedText.hidden = !cut;
     const relaxed = this.renderRelaxed(result.relaxed);
+    this.renderProgress();
     const hint = offered ? ` ${this.t.didYouMean} ${offered}?` : "";
     this.announce(typed === "" ? "" : [text, cut ? this.t.truncated : "", relaxed].filter(Boolean).join(". ") + hint);
   }
@@ -356,7 +391,13 @@ export class FindlingSearch extends HTMLElement {
 
   announce(text) {
     clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => { this.live.textContent = text; }, ANNOUNCE_DELAY_MS);
+    // Once, after the last shard of a sharded index landed: the search is now complete.
+    const done = this.completed && !this.completeAnnounced;
+    if (done) text = [text, this.t.complete].filter(Boolean).join(" ");
+    this.announceTimer = setTimeout(() => {
+      this.live.textContent = text;
+      if (done) this.completeAnnounced = true;
+    }, ANNOUNCE_DELAY_MS);
   }
 
   meta(doc) {

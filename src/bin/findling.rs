@@ -88,7 +88,8 @@ fn run(args: &[String]) -> Result<(), String> {
     if command == "clean" {
         return clean(&options);
     }
-    let index = Index::embedded().map_err(|e| e.to_string())?;
+    let mut index = Index::embedded().map_err(|e| e.to_string())?;
+    load_shards(&mut index)?;
     let mut out = io::stdout().lock();
     let result = match command.as_str() {
         "search" => search(&index, &options, &mut out),
@@ -358,8 +359,26 @@ fn print_cleaned(
     Ok(())
 }
 
+/// Folder where build.rs left the shards of a sharded index.
+const SHARDS_DIR: &str = concat!(env!("OUT_DIR"), "/shards");
+
+/// Loads every shard of a sharded index from where the build wrote them (the process
+/// keeps them until it exits).
+fn load_shards(index: &mut Index<'static>) -> Result<(), String> {
+    let names: Vec<String> = index.parts().shards().iter().map(|s| s.file_name()).collect();
+    for name in names {
+        let path = std::path::Path::new(SHARDS_DIR).join(&name);
+        let bytes = std::fs::read(&path)
+            .map_err(|e| format!("cannot read shard {}: {e}; rebuild", path.display()))?;
+        index
+            .add_shard(Box::leak(bytes.into_boxed_slice()))
+            .map_err(|e| format!("shard {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 fn docs(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Result<()> {
-    for entry in index.reader().documents() {
+    for (_, entry) in index.parts().entries() {
         let d = WireDocument::from(&entry.document);
         if options.json {
             writeln!(out, "{}", to_json(&d))?;
@@ -371,7 +390,7 @@ fn docs(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Resul
 }
 
 fn stats(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Result<()> {
-    let s = WireStats::of(index.reader(), EMBEDDED_INDEX.len());
+    let s = WireStats::of(index, EMBEDDED_INDEX.len());
     if options.json {
         writeln!(out, "{}", to_json(&s))
     } else {

@@ -27,6 +27,8 @@
 //! The reader checks every length, ordinal and string before it answers, so a damaged
 //! index is an [`Error`], never a panic.
 
+pub mod shard;
+
 use crate::analysis::{self, ANALYZER_VERSION};
 use crate::document::Document;
 use crate::error::{Error, Result};

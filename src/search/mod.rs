@@ -5,6 +5,7 @@
 
 pub mod expand;
 pub mod facet;
+pub mod parts;
 pub mod query;
 pub mod score;
 pub mod snippet;
@@ -13,10 +14,12 @@ pub mod typos;
 
 use crate::analysis;
 use crate::error::Result;
+use crate::format::shard::CoreReader;
 use crate::format::IndexReader;
 use crate::language::Lang;
 use expand::{Expansion, MatchKind, WordList};
 use facet::{FacetCounter, FacetKind, Facets, FACET_LIMIT};
+use parts::Parts;
 use query::{Clause, Filters};
 use score::{CorpusStats, FieldFreqs};
 use snippet::Highlighted;
@@ -117,10 +120,11 @@ pub struct Relaxed {
 /// Measured on ddtp-en-knownitem (default mode) and the seeds' golden table.
 pub const RELAX_BELOW: usize = 5;
 
-/// A searchable index: the reader plus the corpus statistics ranking needs.
+/// A searchable index: a whole index or a sharded one ([`Parts`]) plus the corpus
+/// statistics ranking needs.
 #[derive(Debug)]
 pub struct Index<'a> {
-    reader: IndexReader<'a>,
+    parts: Parts<'a>,
     stats: CorpusStats,
     words: WordList,
     /// The latest words' matches, most recent last (see [`CACHED_WORDS`]).
@@ -165,25 +169,58 @@ impl<'a> Index<'a> {
 
     /// Wraps an opened reader.
     pub fn new(reader: IndexReader<'a>) -> Self {
-        let docs = reader.documents();
-        let n = docs.len().max(1) as f32;
+        Self::from_parts(Parts::whole(reader))
+    }
+
+    /// A sharded index with no shard loaded yet: it answers from the shards added with
+    /// [`add_shard`](Self::add_shard), ranking with the statistics of the whole index.
+    pub fn sharded(core: CoreReader<'a>) -> Result<Self> {
+        Ok(Self::from_parts(Parts::sharded(core)?))
+    }
+
+    fn from_parts(parts: Parts<'a>) -> Self {
+        let (avg_title_len, avg_body_len) = parts.averages().unwrap_or_else(|| {
+            // Kept as it was computed before sharding (the core stores the same bits).
+            let docs: Vec<&crate::format::DocumentEntry> = parts.entries().map(|(_, d)| d).collect();
+            let n = docs.len().max(1) as f32;
+            (
+                docs.iter().map(|d| d.title_terms as f32).sum::<f32>() / n,
+                docs.iter().map(|d| d.body_terms as f32).sum::<f32>() / n,
+            )
+        });
         let stats = CorpusStats {
-            docs: reader.doc_count(),
-            avg_title_len: docs.iter().map(|d| d.title_terms as f32).sum::<f32>() / n,
-            avg_body_len: docs.iter().map(|d| d.body_terms as f32).sum::<f32>() / n,
+            docs: parts.doc_count(),
+            avg_title_len,
+            avg_body_len,
         };
-        let words = WordList::new(reader.terms());
+        let words = WordList::new(parts.terms());
         Index {
-            reader,
+            parts,
             stats,
             words,
             cache: RefCell::default(),
         }
     }
 
-    /// The underlying reader.
+    /// Checks and adds a shard of a sharded index (see
+    /// [`CoreReader::open_shard`](crate::format::shard::CoreReader::open_shard) for the
+    /// checks); returns its position in the load order. Bad bytes are an error and change
+    /// nothing.
+    pub fn add_shard(&mut self, bytes: &'a [u8]) -> Result<usize> {
+        let slot = self.parts.add_shard(bytes)?;
+        self.cache.borrow_mut().clear();
+        Ok(slot)
+    }
+
+    /// What the index reads: the whole index, or the core and the shards loaded so far.
+    pub fn parts(&self) -> &Parts<'a> {
+        &self.parts
+    }
+
+    /// The reader of a whole index. A sharded index has no single reader: this is then
+    /// an empty one, and its documents are in [`parts`](Self::parts).
     pub fn reader(&self) -> &IndexReader<'a> {
-        &self.reader
+        self.parts.whole_reader()
     }
 
     /// The best `limit` documents for `query` with every word matching, best first;
@@ -220,12 +257,12 @@ impl<'a> Index<'a> {
     /// words as `options.matching` says.
     pub fn query(&self, input: &str, options: Options) -> Results {
         let q = query::parse(input);
-        let docs = self.reader.documents();
-        let failed: Vec<u8> = docs
-            .iter()
-            .map(|d| failed_filters(&d.document, &q.filters))
-            .collect();
-        let mut excluded = vec![false; docs.len()];
+        let doc_count = self.parts.doc_count() as usize;
+        // A document whose shard is not loaded fails every filter: it is never shown.
+        let failed: Vec<u8> = self
+            .parts
+            .map_documents(u8::MAX, |d| failed_filters(&d.document, &q.filters));
+        let mut excluded = vec![false; doc_count];
         for clause in &q.excluded {
             for doc in self.clause_matches(clause, true, false).keys() {
                 excluded[*doc as usize] = true;
@@ -233,7 +270,7 @@ impl<'a> Index<'a> {
         }
         let allowed = |d: u32| !excluded[d as usize] && failed[d as usize] == 0;
         if q.clauses.is_empty() {
-            let all = (0..docs.len() as u32).filter(|&d| !excluded[d as usize]);
+            let all = (0..doc_count as u32).filter(|&d| !excluded[d as usize]);
             let facets = options.facets.then(|| self.count_facets(all, &failed));
             if q.filters == Filters::default() {
                 return Results {
@@ -243,15 +280,18 @@ impl<'a> Index<'a> {
                 };
             }
             // Filters alone browse: newest first.
-            let mut all: Vec<u32> = (0..docs.len() as u32).filter(|&d| allowed(d)).collect();
+            let mut all: Vec<u32> = (0..doc_count as u32).filter(|&d| allowed(d)).collect();
             let total = all.len();
+            let document = |d: u32| self.parts.entry(d).map(|e| &e.document);
             sort::top_by(&mut all, options.limit, |&a, &b| {
-                let (a, b) = (&docs[a as usize].document, &docs[b as usize].document);
-                b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id))
+                match (document(a), document(b)) {
+                    (Some(a), Some(b)) => b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)),
+                    _ => a.cmp(&b),
+                }
             });
             let hits = all
                 .into_iter()
-                .map(|d| self.hit(d, 0.0, &BTreeSet::new(), &[]))
+                .filter_map(|d| self.hit(d, 0.0, &BTreeSet::new(), &[]))
                 .collect();
             return Results {
                 hits,
@@ -336,13 +376,11 @@ impl<'a> Index<'a> {
             .collect();
         let total = ranked.len();
         // Only the page is sorted: the best `limit` of every match.
+        let id = |d: u32| self.parts.entry(d).map(|e| e.document.id.as_str());
         sort::top_by(&mut ranked, options.limit, |a, b| {
-            b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then_with(|| {
-                docs[a.0 as usize]
-                    .document
-                    .id
-                    .cmp(&docs[b.0 as usize].document.id)
-            })
+            b.2.cmp(&a.2)
+                .then(b.1.total_cmp(&a.1))
+                .then_with(|| id(a.0).cmp(&id(b.0)))
         });
         let relaxed = (relax && total > complete).then(|| Relaxed {
             complete,
@@ -357,7 +395,7 @@ impl<'a> Index<'a> {
         });
         let hits: Vec<Hit> = ranked
             .into_iter()
-            .map(|(d, score, _)| {
+            .filter_map(|(d, score, _)| {
                 let matched = || per_clause.iter().filter_map(|m| m.get(&d));
                 let terms: BTreeSet<String> = matched()
                     .flat_map(|m| m.terms.iter().map(|t| t.to_string()))
@@ -394,7 +432,7 @@ impl<'a> Index<'a> {
     /// # Ok::<(), findling::Error>(())
     /// ```
     pub fn facets(&self) -> Facets {
-        self.count_facets(0..self.reader.doc_count(), &[])
+        self.count_facets(0..self.parts.doc_count(), &[])
     }
 
     /// The document with id `id`, if there is one.
@@ -407,20 +445,18 @@ impl<'a> Index<'a> {
     /// # Ok::<(), findling::Error>(())
     /// ```
     pub fn document(&self, id: &str) -> Option<&crate::document::Document> {
-        self.reader
-            .documents()
-            .iter()
-            .map(|d| &d.document)
+        self.parts
+            .entries()
+            .map(|(_, d)| &d.document)
             .find(|d| d.id == id)
     }
 
     /// Facet counts of the documents `docs`; `failed` holds each document's mask of
     /// failed filters (missing entries: none failed).
     fn count_facets(&self, docs: impl Iterator<Item = u32>, failed: &[u8]) -> Facets {
-        let entries = self.reader.documents();
         let mut counter = FacetCounter::new();
         for d in docs {
-            if let Some(entry) = entries.get(d as usize) {
+            if let Some(entry) = self.parts.entry(d) {
                 counter.add(&entry.document, failed.get(d as usize).copied().unwrap_or(0));
             }
         }
@@ -429,19 +465,19 @@ impl<'a> Index<'a> {
 
     /// A hit for document `doc` with `terms` highlighted at `marks` (the matched
     /// positions, ascending: title words first, then the body's).
-    fn hit(&self, doc: u32, score: f32, terms: &BTreeSet<String>, marks: &[u32]) -> Hit {
-        let entry = &self.reader.documents()[doc as usize];
+    fn hit(&self, doc: u32, score: f32, terms: &BTreeSet<String>, marks: &[u32]) -> Option<Hit> {
+        let entry = self.parts.entry(doc)?;
         let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
         let split = marks.partition_point(|&p| p < entry.title_terms);
         let body: Vec<u32> = marks[split..].iter().map(|&p| p - entry.title_terms).collect();
-        Hit {
+        Some(Hit {
             doc,
             id: d.id.clone(),
             score,
             title: snippet::highlight_at(&d.title, lang, terms, &marks[..split]),
             snippet: snippet::excerpt_at(&d.text, lang, terms, &body),
-        }
+        })
     }
 
     /// The documents one clause matches. `strict` allows only exact and stem matches
@@ -499,19 +535,21 @@ impl<'a> Index<'a> {
     /// its forms when it has none).
     fn word_matches(&self, lower: &str, prefix: bool, strict: bool, fuzzy: bool) -> Matches {
         let mut expansions: Vec<Expansion> =
-            expand::expand(self.reader.terms(), &self.words, lower, prefix, fuzzy);
+            expand::expand(self.parts.terms(), &self.words, lower, prefix, fuzzy);
         if strict {
             expansions.retain(|e| e.kind <= MatchKind::Stem);
         }
-        let docs = self.reader.documents();
         // Per document: (position, weight) of every matched occurrence, and the terms.
         type Occurrences = (Vec<(u32, f32)>, Vec<Rc<str>>);
         let mut found: BTreeMap<u32, Occurrences> = BTreeMap::new();
         let mut core_docs: BTreeSet<u32> = BTreeSet::new();
+        // Of the core forms (exact, stem) and of all: postings seen, documents of the
+        // whole index (they differ while shards are missing).
+        let (mut core_seen, mut core_global, mut all_seen, mut all_global) = (0u64, 0u64, 0u64, 0u64);
         for e in &expansions {
             let term: Rc<str> = Rc::from(e.term.as_str());
             // A damaged list counts for what it gave before the damage.
-            let _ = self.reader.for_each_posting(e.ordinal, |doc, positions| {
+            let seen = self.parts.for_each_posting(e.ordinal, &e.term, |doc, positions| {
                 if e.kind <= MatchKind::Stem {
                     core_docs.insert(doc);
                 }
@@ -519,15 +557,25 @@ impl<'a> Index<'a> {
                 slot.0.extend(positions.iter().map(|&pos| (pos, e.kind.weight())));
                 slot.1.push(Rc::clone(&term));
             });
+            let (seen, global) = (
+                u64::from(seen.unwrap_or(0)),
+                u64::from(self.parts.doc_freq(e.ordinal)),
+            );
+            if e.kind <= MatchKind::Stem {
+                core_seen += seen;
+                core_global += global;
+            }
+            all_seen += seen;
+            all_global += global;
         }
         let doc_freq = if core_docs.is_empty() {
-            found.len()
+            global_estimate(found.len(), all_seen, all_global, &self.parts)
         } else {
-            core_docs.len()
-        } as u32;
+            global_estimate(core_docs.len(), core_seen, core_global, &self.parts)
+        };
         let mut out = Matches::new();
         for (doc, (mut occurrences, terms)) in found {
-            let Some(entry) = docs.get(doc as usize) else {
+            let Some(entry) = self.parts.entry(doc) else {
                 continue;
             };
             // One occurrence per position, with its best weight.
@@ -620,27 +668,27 @@ impl<'a> Index<'a> {
             }
             let folded = analysis::fold(text);
             // The closest words first, then the most frequent of them.
-            let mut best: Option<(u32, u64)> = None;
+            let mut best: Option<(u32, u64, String)> = None;
             for distance in 1..=2 {
                 let Some(automaton) = typos::Typos::new(&folded, distance) else {
                     break;
                 };
                 let mut stream = self
-                    .reader
+                    .parts
                     .terms()
                     .search(expand::ExactForms(automaton))
                     .into_stream();
-                while let Some((_, ordinal)) = stream.next() {
-                    let freq = self.reader.doc_freq(ordinal);
-                    if best.is_none_or(|(f, _)| freq > f) {
-                        best = Some((freq, ordinal));
+                while let Some((term, ordinal)) = stream.next() {
+                    let freq = self.parts.doc_freq(ordinal);
+                    if best.as_ref().is_none_or(|(f, _, _)| freq > *f) {
+                        best = Some((freq, ordinal, String::from_utf8_lossy(term).into_owned()));
                     }
                 }
                 if best.is_some() {
                     break;
                 }
             }
-            let Some(word) = best.and_then(|(_, ordinal)| self.surface_form(ordinal)) else {
+            let Some(word) = best.and_then(|(_, ordinal, term)| self.surface_form(ordinal, &term)) else {
                 continue;
             };
             if let Some(at) = out.to_lowercase().find(text.as_str()) {
@@ -654,12 +702,17 @@ impl<'a> Index<'a> {
     }
 
     /// How a term is written in the first document that has it (terms are folded).
-    fn surface_form(&self, ordinal: u64) -> Option<String> {
-        let posting = self.reader.postings(ordinal).ok()?.into_iter().next()?;
-        let entry = self.reader.documents().get(posting.doc as usize)?;
+    fn surface_form(&self, ordinal: u64, term: &str) -> Option<String> {
+        let mut first: Option<(u32, u32)> = None;
+        let _ = self.parts.for_each_posting(ordinal, term, |doc, positions| {
+            if first.is_none() {
+                first = positions.first().map(|&p| (doc, p));
+            }
+        });
+        let (doc, position) = first?;
+        let entry = self.parts.entry(doc)?;
         let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
-        let position = *posting.positions.first()?;
         let (text, position) = if position < entry.title_terms {
             (&d.title, position)
         } else {
@@ -670,6 +723,18 @@ impl<'a> Index<'a> {
             .find(|t| t.position == position && !t.joined)?;
         Some(analysis::lowercase(&text[token.start..token.end]))
     }
+}
+
+/// How many documents of the whole index a word matches, for its rarity: `found` in the
+/// loaded documents, from postings of which `seen` were loaded out of `global`. Exact
+/// once everything is loaded; before that, scaled by the share of the word's postings
+/// loaded, so that scores hardly move as shards land.
+fn global_estimate(found: usize, seen: u64, global: u64, parts: &Parts<'_>) -> u32 {
+    if parts.complete() || seen == 0 {
+        return found as u32;
+    }
+    let estimate = (found as f64 * global as f64 / seen as f64).round();
+    (estimate as u32).clamp(found as u32, parts.doc_count().max(found as u32))
 }
 
 /// The metadata filters a document fails, as a mask of [`FacetKind::bit`]s (0: passes).
@@ -742,7 +807,13 @@ fn closest(a: &[u32], b: &[u32]) -> u32 {
 impl Index<'static> {
     /// The index embedded at build time ([`crate::EMBEDDED_INDEX`]), which build.rs
     /// validated in full when it wrote it ([`IndexReader::from_verified_bytes`]).
+    ///
+    /// When the build sharded the index, this is its core: [`add_shard`](Self::add_shard)
+    /// then adds the shards.
     pub fn embedded() -> Result<Self> {
+        if crate::format::shard::is_core(crate::EMBEDDED_INDEX) {
+            return Self::sharded(CoreReader::from_verified_bytes(crate::EMBEDDED_INDEX)?);
+        }
         Ok(Self::new(IndexReader::from_verified_bytes(
             crate::EMBEDDED_INDEX,
         )?))

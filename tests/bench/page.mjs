@@ -14,7 +14,25 @@ const loaders = {
     const wasm = await init();
     const searcher = new Searcher();
     window.__findlingMemory = () => wasm.memory.buffer.byteLength;
-    return (q) => searcher.query(q, { limit: LIMIT }).hits;
+    const search = (q) => searcher.query(q, { limit: LIMIT }).hits;
+    // A sharded index: the shards load in the background, as the widget loads them; the
+    // first result is the first query's first hit from the shards loaded so far.
+    const { loadShards } = await import("/www/widget/shards.js");
+    const listeners = new Set();
+    search.ready = loadShards(searcher, new URL("/pkg/", location.href), () => listeners.forEach((f) => f()));
+    search.firstHits = (q) => new Promise((resolve) => {
+      const check = () => {
+        const hits = search(q);
+        if (hits.length || searcher.complete()) {
+          listeners.delete(check);
+          resolve(hits);
+        }
+      };
+      listeners.add(check);
+      check();
+    });
+    search.shards = searcher.shardFiles().length;
+    return search;
   },
   async minisearch() {
     const { default: MiniSearch } = await import("/node_modules/minisearch/dist/es/index.js");
@@ -50,10 +68,15 @@ const firstQuery = new URLSearchParams(location.search).get("q") ?? "";
 
 try {
   const search = await loaders[engine]();
-  const hits = await search(firstQuery);
+  const hits = search.firstHits ? await search.firstHits(firstQuery) : await search(firstQuery);
   const t = performance.now();
   window.__first = { t, epoch: performance.timeOrigin + t, hits: hits.length, isolated: crossOriginIsolated };
+  // Everything loaded (a sharded index's last shard; else the first result): typing waits for it.
+  const loaded = search.ready ? search.ready.then(() => performance.now()) : Promise.resolve(t);
+  loaded.then((t) => { window.__loaded = { t, epoch: performance.timeOrigin + t, shards: search.shards ?? 0 }; },
+    (e) => { window.__error = String(e?.stack ?? e); });
   window.__type = async (queries, rounds) => {
+    await loaded;
     const passes = [];
     for (let round = 0; round < rounds; round++) {
       const times = [];

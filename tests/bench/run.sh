@@ -20,4 +20,5 @@ fi
 echo "bench: building Findling for $corpus into target/bench/pkg"
 FINDLING_CORPUS="$corpus" wasm-pack --quiet build --target web --release --mode no-install \
   --out-dir target/bench/pkg
+FINDLING_CORPUS="$corpus" node .ci/shards.mjs target/bench/pkg   # a sharded index's shards
 node tests/bench/compare.mjs target/bench/pkg "$corpus" ${queries:+"$queries"}

@@ -21,6 +21,8 @@
 // `LatestCall` drops stale answers: one call in flight at a time, a newer call replaces the
 // one waiting, and an answer that a newer call overtook resolves to `STALE`, never rendered.
 
+import { loadShards } from "./shards.js";
+
 /** What `LatestCall.run` resolves to when a newer call made the answer worthless. */
 export const STALE = Symbol("stale");
 
@@ -40,10 +42,36 @@ export async function compileWasm(source, wasmUrl) {
   }
 }
 
+/** How much of a sharded index is searchable, for both engines: `progress` ({sharded,
+ * loaded: fraction of documents, complete}), `shards` (resolves when every shard is in, at
+ * once for a whole index; rejects on the first failure), `onShard(fn)` (called after each
+ * shard; returns a function that stops it). */
+class ShardProgress {
+  constructor(files, loaded) {
+    this.progress = { sharded: files > 0, loaded: files > 0 ? loaded : 1, complete: files === 0 };
+    this.listeners = new Set();
+    this.shards = new Promise((resolve, reject) => { this.settle = { resolve, reject }; });
+    if (!files) this.settle.resolve();
+  }
+
+  onShard(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  shardLoaded(loaded, complete) {
+    this.progress.loaded = loaded;
+    this.progress.complete = complete;
+    for (const listener of this.listeners) listener();
+    if (complete) this.settle.resolve();
+  }
+}
+
 /** The engine in a Worker: `call(method, ...args)` posts `{id, method, args}` and resolves
  * to the answer with that id (rejects with an Error of the worker's error's class). */
-class WorkerEngine {
-  constructor(worker, methods, shared) {
+class WorkerEngine extends ShardProgress {
+  constructor(worker, methods, shared, shards = { files: 0, loaded: 1 }) {
+    super(shards.files, shards.loaded);
     this.worker = worker;
     this.methods = new Set(methods);
     this.shared = shared ? { header: new Int32Array(shared, 0, 2), bytes: new Uint8Array(shared, 8) } : null;
@@ -52,6 +80,11 @@ class WorkerEngine {
     this.slow = 0;
     this.waiting = new Map();
     worker.addEventListener("message", ({ data }) => {
+      if (data?.type === "shards") {
+        if (data.error) this.settle.reject(rebuild(data.error));
+        else this.shardLoaded(data.loaded, data.complete);
+        return;
+      }
       const pending = this.waiting.get(data?.id);
       if (!pending) return;
       this.waiting.delete(data.id);
@@ -116,11 +149,18 @@ const SLOW_STREAK = 3;
  * excerpts and the facet counts are a few tens of KB; a bigger answer comes by message). */
 const SHARED_BYTES = 1 << 19;
 
-/** The engine on the main thread, behind the same asynchronous interface. */
-class LocalEngine {
-  constructor(searcher) {
+/** The engine on the main thread, behind the same asynchronous interface; a sharded
+ * index's shards load in the background here too. */
+class LocalEngine extends ShardProgress {
+  constructor(searcher, base) {
+    const files = typeof searcher.shardFiles === "function" ? searcher.shardFiles().length : 0;
+    super(files, files && typeof searcher.loaded === "function" ? searcher.loaded() : 1);
     this.searcher = searcher;
     this.where = "main thread";
+    if (files) {
+      loadShards(searcher, base, (loaded) => this.shardLoaded(loaded, searcher.complete?.() ?? false))
+        .then(() => this.shardLoaded(1, true), (e) => this.settle.reject(e));
+    }
   }
 
   has(method) {
@@ -170,7 +210,7 @@ function startWorker({ workerUrl, workerSource, glue, module }) {
       else { worker.terminate(); reject(value); }
     };
     const onMessage = ({ data }) => {
-      if (data?.type === "ready") settle(true, new WorkerEngine(worker, data.methods, shared));
+      if (data?.type === "ready") settle(true, new WorkerEngine(worker, data.methods, shared, data.shards));
       else if (data?.type === "failed") settle(false, rebuild(data.error));
     };
     const onError = (e) => {
@@ -206,7 +246,7 @@ export async function startEngine({ glue, workerUrl, workerSource, module, init,
     }
   }
   await init({ module_or_path: compiled });
-  return new LocalEngine(new Searcher());
+  return new LocalEngine(new Searcher(), glue);
 }
 
 /** Runs calls one at a time and only the newest: `run(task)` starts `task()` (a function

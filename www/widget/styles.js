@@ -97,6 +97,7 @@ kbd {
 .unlisted { color: var(--_muted); font-size: 0.8rem; }
 .status { margin: 0.75rem 0 0.25rem; color: var(--_muted); font-size: 0.9rem; min-height: 1.4em; }
 .status .took::before { content: " · "; }
+.status .progress::before { content: " · "; }
 .suggest { margin: 0.25rem 0; }
 .relaxed, .truncated { margin: 0.25rem 0; font-size: 0.9rem; }
 .suggest button {

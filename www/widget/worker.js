@@ -12,7 +12,11 @@
 //                  JSON (Int32 0: the id, Int32 1: its byte length, -1 too big, -2 an
 //                  error; the bytes from offset 8), so a page waiting for it can draw it
 //                  in the frame of the keystroke (engine.js, `callWaiting`)
-//   worker → page  {type: "ready", methods}      the Searcher methods this module has
+//   worker → page  {type: "ready", methods, shards}   the Searcher methods this module has;
+//                  shards: {files, loaded} of a sharded index (files 0 for a whole one)
+//   worker → page  {type: "shards", loaded, complete} | {type: "shards", error}   a
+//                  sharded index's shards load in the background after "ready" (shards.js,
+//                  fetched beside the glue); one message per shard, queries answered meanwhile
 //   worker → page  {type: "failed", error}       the module could not load
 //   worker → page  {id, result} | {id, error}    error: {name, message}; the result is the
 //                  whole object the method returned, so new fields pass through untouched
@@ -44,6 +48,20 @@ function share(id, result, failed) {
   Atomics.store(shared.header, 0, id);
 }
 
+/** Loads a sharded index's shards (widget/shards.js, beside this file) and tells the page
+ * after each one. */
+async function loadAllShards(searcher, base) {
+  try {
+    const { loadShards } = await import(new URL("./shards.js", self.location.href));
+    await loadShards(searcher, base, (loaded) => {
+      self.postMessage({ type: "shards", loaded, complete: searcher.complete?.() ?? false });
+    });
+    self.postMessage({ type: "shards", loaded: 1, complete: true });
+  } catch (e) {
+    self.postMessage({ type: "shards", error: errorOf(e) });
+  }
+}
+
 /** Instantiates the module and opens the index; resolves to the Searcher. */
 async function start({ glue, wasm }) {
   const { default: init, Searcher } = await loadGlue(glue);
@@ -61,7 +79,10 @@ self.addEventListener("message", async ({ data }) => {
       const searcher = await started;
       const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(searcher))
         .filter((name) => name !== "constructor" && typeof searcher[name] === "function");
-      self.postMessage({ type: "ready", methods });
+      const files = typeof searcher.shardFiles === "function" ? searcher.shardFiles().length : 0;
+      const loaded = files && typeof searcher.loaded === "function" ? searcher.loaded() : 1;
+      self.postMessage({ type: "ready", methods, shards: { files, loaded } });
+      if (files) loadAllShards(searcher, data.glue);
     } catch (e) {
       self.postMessage({ type: "failed", error: errorOf(e) });
     }

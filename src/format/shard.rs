@@ -1,0 +1,625 @@
+//! Sharded indexes: a core (the global dictionary and ranking statistics) plus shards,
+//! each a complete index of a contiguous range of documents; the writer and the reader
+//! side by side.
+//!
+//! An index larger than a threshold (see [`split`]) is cut by documents: shard `i` is an
+//! ordinary index ([`IndexWriter`]'s format) of documents `first_doc .. first_doc +
+//! doc_count`, so searching a shard is searching an index. The core, embedded in the
+//! wasm module, holds what every keystroke needs before any shard arrives: the global
+//! term dictionary with each term's global document frequency, the document count and
+//! mean field lengths (so that scores do not change as shards land), and the list of
+//! shards with their sizes and content hashes (their file names, and how a loaded shard
+//! is matched to its place). Shards carry their own dictionaries: a shard is then read
+//! by the ordinary reader, with all its checks, and never depends on the postings'
+//! byte layout.
+//!
+//! The core's layout; integers are little-endian:
+//!
+//! | offset | size | field |
+//! | --- | --- | --- |
+//! | 0 | 8 | [`CORE_MAGIC`] |
+//! | 8 | 4 | [`CORE_VERSION`] |
+//! | 12 | 4 | [`FORMAT_VERSION`] of the shards |
+//! | 16 | 4 | [`ANALYZER_VERSION`] |
+//! | 20 | 4 | `doc_count`: documents of all shards |
+//! | 24 | 4 | `term_count` |
+//! | 28 | 4 | mean title length in words (`f32` bits), as the unsharded index computes it |
+//! | 32 | 4 | mean body length in words (`f32` bits) |
+//! | 36 | 4 | `shard_count` |
+//! | 40 | 4 | `fst_len`: bytes of the dictionary |
+//! | 44 | 4 | `counts_len`: bytes of the build counts |
+//! | 48 | `fst_len` | dictionary: an `fst::Map` from term to global ordinal, 0.. in term order |
+//! | … | `4 × term_count` | global document frequency of each term, by ordinal (u32) |
+//! | … | `20 × shard_count` | per shard: `first_doc` u32, `doc_count` u32, `bytes` u32, `hash` u64 ([`shard_hash`] of its bytes) |
+//! | … | `counts_len` | build counts, as in the index format |
+//!
+//! The reader checks every length, that the shards cover the documents in order, and
+//! (with [`CoreReader::from_bytes`]) the fst; a loaded shard is checked against its
+//! entry (length and hash) and then read with [`IndexReader::from_bytes`].
+
+use super::{put_str, put_varint, read_counts, Cursor, IndexReader, IndexWriter, FORMAT_VERSION};
+use crate::analysis::ANALYZER_VERSION;
+use crate::error::{Error, Result};
+
+/// First bytes of every core.
+pub const CORE_MAGIC: [u8; 8] = *b"FINDCORE";
+
+/// Version of the core layout above; bump it on any change to it.
+pub const CORE_VERSION: u32 = 1;
+
+/// Size of the core's fixed header.
+const CORE_HEADER_LEN: usize = 48;
+
+/// Size of one shard-table entry.
+const SHARD_ENTRY_LEN: usize = 20;
+
+/// Default index size above which the build shards: 8 MB is about 3 MB over the wire
+/// (brotli), what a page can fetch before a reader has typed a word, and about the
+/// largest blob a phone parses without a noticeable pause.
+pub const DEFAULT_SHARD_BYTES: usize = 8 * 1024 * 1024;
+
+/// Whether `bytes` are a core (rather than a whole index).
+pub fn is_core(bytes: &[u8]) -> bool {
+    bytes.starts_with(&CORE_MAGIC)
+}
+
+/// The content hash of a shard: 64-bit FNV-1a. It names the shard's file (so that it can
+/// be cached forever) and binds the shard to the core that lists it; network bytes are
+/// checked in full by the index reader besides.
+///
+/// ```
+/// use findling::format::shard::shard_hash;
+/// assert_eq!(shard_hash(b""), 0xcbf2_9ce4_8422_2325);
+/// assert_ne!(shard_hash(b"a"), shard_hash(b"b"));
+/// ```
+pub fn shard_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One shard as the core lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardEntry {
+    /// Global number of the shard's first document.
+    pub first_doc: u32,
+    /// Number of documents in the shard.
+    pub doc_count: u32,
+    /// Size of the shard in bytes.
+    pub bytes: u32,
+    /// [`shard_hash`] of the shard's bytes.
+    pub hash: u64,
+}
+
+impl ShardEntry {
+    /// The shard's file name: its content hash, so that a changed shard is a new URL.
+    pub fn file_name(&self) -> String {
+        format!("shard-{:016x}.bin", self.hash)
+    }
+}
+
+/// A sharded index, as [`split`] writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sharded {
+    /// The core (embedded in the module).
+    pub core: Vec<u8>,
+    /// The shards in load order, each with its file name.
+    pub shards: Vec<(String, Vec<u8>)>,
+}
+
+impl Sharded {
+    /// A small JSON manifest of the shards, in load order: for hosts and tools (the
+    /// engine reads the same list from its core).
+    pub fn manifest(&self) -> String {
+        let files: Vec<String> = self
+            .shards
+            .iter()
+            .map(|(name, bytes)| format!("{{\"file\":\"{name}\",\"bytes\":{}}}", bytes.len()))
+            .collect();
+        format!(
+            "{{\"core\":{},\"shards\":[{}]}}\n",
+            self.core.len(),
+            files.join(",")
+        )
+    }
+}
+
+/// Index bytes per byte of document text (title + text), measured on `bench/all-full`
+/// (149.0 MB of index for 88.2 MB of text: 1.69) and `bench/de-full` (1.78): how much text
+/// a shard of [`write`] gets before its index is built.
+pub const INDEX_PER_TEXT_BYTE: f64 = 1.7;
+
+/// The first shard [`write`] makes holds this share of the text of the others: the first
+/// results wait for the module and the first shard, so a small one answers sooner (the
+/// order stays fixed: it depends on the index only).
+pub const FIRST_SHARD_SHARE: f64 = 0.25;
+
+/// What [`write`] wrote: a whole index, or a core and shards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// The index is not larger than the threshold: one index, as [`IndexWriter`] writes it.
+    Whole(Vec<u8>),
+    /// A core and shards.
+    Sharded(Sharded),
+}
+
+/// Writes the index of `documents` (in this order, with the build `counts`): whole when it
+/// is not larger than `max_bytes`, else a core and shards of contiguous runs of documents,
+/// each near `max_bytes`. Each document is analyzed once: the shards are written first
+/// (their text sized by [`INDEX_PER_TEXT_BYTE`]) and the core merges their dictionaries;
+/// only a borderline index (whose shards come within a quarter of `max_bytes`) is also
+/// written whole, to compare it with `max_bytes` exactly.
+///
+/// ```
+/// use findling::document::Document;
+/// use findling::format::shard::{self, Written};
+/// let docs: Vec<Document> = (0..8)
+///     .map(|i| Document { id: format!("d{i}"), title: format!("Title {i}"), text: "Some words here and there".repeat(20), ..Default::default() })
+///     .collect();
+/// assert!(matches!(shard::write(docs.clone(), &[], 1 << 20)?, Written::Whole(_)));
+/// let Written::Sharded(sharded) = shard::write(docs, &[], 1500)? else { panic!("not sharded") };
+/// assert!(sharded.shards.len() > 1);
+/// # Ok::<(), findling::Error>(())
+/// ```
+pub fn write(
+    documents: Vec<crate::document::Document>,
+    counts: &[(String, u64)],
+    max_bytes: usize,
+) -> Result<Written> {
+    let counts: Vec<(String, u32)> = counts
+        .iter()
+        .map(|(name, n)| (name.clone(), u32::try_from(*n).unwrap_or(u32::MAX)))
+        .collect();
+    let whole = |documents: Vec<crate::document::Document>| -> Result<Vec<u8>> {
+        let mut writer = IndexWriter::new();
+        for d in documents {
+            writer.add(d)?;
+        }
+        writer.set_counts(counts.iter().map(|(n, v)| (n.clone(), u64::from(*v))).collect());
+        writer.finish()
+    };
+    let target = (max_bytes as f64 / INDEX_PER_TEXT_BYTE).max(1.0);
+    let first = (target * FIRST_SHARD_SHARE).max(1.0) as u64;
+    let ranges = runs(documents.iter().map(text_size), first, target as u64);
+    if ranges.len() <= 1 {
+        return Ok(Written::Whole(whole(documents)?));
+    }
+    let mut shards = Vec::with_capacity(ranges.len());
+    let mut documents = documents.into_iter();
+    for range in &ranges {
+        let mut writer = IndexWriter::new();
+        for d in documents.by_ref().take(range.len()) {
+            writer.add(d)?;
+        }
+        shards.push(writer.finish()?);
+    }
+    let total: usize = shards.iter().map(Vec::len).sum();
+    if total <= max_bytes + max_bytes / 4 {
+        let mut all = Vec::new();
+        for bytes in &shards {
+            all.extend(
+                IndexReader::from_verified_bytes(bytes)?
+                    .documents()
+                    .iter()
+                    .map(|e| e.document.clone()),
+            );
+        }
+        let bytes = whole(all)?;
+        if bytes.len() <= max_bytes {
+            return Ok(Written::Whole(bytes));
+        }
+    }
+    Ok(Written::Sharded(assemble(shards, &counts)?))
+}
+
+/// Cuts a whole index into a core and shards when it is larger than `max_bytes`; `None`
+/// when it is not (it then ships as it is). Shards get contiguous runs of documents of
+/// about equal size, as many as needed for each to stay near `max_bytes`. (The build uses
+/// [`write`], which analyzes each document once; this reads an index already written.)
+///
+/// ```
+/// use findling::document::Document;
+/// use findling::format::{shard, IndexReader, IndexWriter};
+/// let mut w = IndexWriter::new();
+/// for i in 0..6 {
+///     w.add(Document { id: format!("d{i}"), title: format!("Title {i}"), text: "Some words here".into(), ..Default::default() })?;
+/// }
+/// let bytes = w.finish()?;
+/// let whole = IndexReader::from_bytes(&bytes)?;
+/// assert!(shard::split(&whole, bytes.len(), bytes.len())?.is_none());
+/// let sharded = shard::split(&whole, bytes.len(), bytes.len() / 3)?.unwrap();
+/// assert!(sharded.shards.len() >= 3);
+/// let core = shard::CoreReader::from_bytes(&sharded.core)?;
+/// assert_eq!(core.doc_count(), 6);
+/// # Ok::<(), findling::Error>(())
+/// ```
+pub fn split(whole: &IndexReader<'_>, whole_len: usize, max_bytes: usize) -> Result<Option<Sharded>> {
+    if whole_len <= max_bytes {
+        return Ok(None);
+    }
+    let docs = whole.documents();
+    let wanted = whole_len.div_ceil(max_bytes.max(1)).min(docs.len()).max(1) as u64;
+    let total: u64 = docs.iter().map(|d| text_size(&d.document)).sum();
+    let target = total.div_ceil(wanted);
+    let ranges = runs(docs.iter().map(|d| text_size(&d.document)), target, target);
+    let mut shards = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let mut writer = IndexWriter::new();
+        for entry in &docs[range] {
+            writer.add(entry.document.clone())?;
+        }
+        shards.push(writer.finish()?);
+    }
+    assemble(shards, whole.counts()).map(Some)
+}
+
+/// How much a document weighs when documents are cut into runs: its text (which
+/// dominates an index) and a little for its entry.
+fn text_size(d: &crate::document::Document) -> u64 {
+    (d.title.len() + d.text.len() + 16) as u64
+}
+
+/// Cuts `sizes` into contiguous runs of about `first` (the first run) and `target` each
+/// (the last may be smaller; none is empty).
+fn runs(sizes: impl Iterator<Item = u64>, first: u64, target: u64) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut acc, mut end) = (0usize, 0u64, 0usize);
+    for (i, size) in sizes.enumerate() {
+        acc += size;
+        end = i + 1;
+        let wanted = if ranges.is_empty() { first } else { target };
+        if acc >= wanted.max(1) {
+            ranges.push(start..end);
+            start = end;
+            acc = 0;
+        }
+    }
+    if start < end {
+        ranges.push(start..end);
+    }
+    ranges
+}
+
+/// The core over `shards` (whole indexes of consecutive documents, in order): the union
+/// of their dictionaries with global ordinals and summed document frequencies (the shards
+/// hold disjoint documents), the mean lengths over all documents, the shard table.
+fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
+    use fst::Streamer;
+    let too_large = |what| move |_| Error::TooLarge { what };
+    let readers = shards
+        .iter()
+        .map(|bytes| IndexReader::from_verified_bytes(bytes))
+        .collect::<Result<Vec<_>>>()?;
+    let corrupt = |e: fst::Error| Error::Corrupt {
+        section: "core dictionary",
+        offset: 0,
+        detail: e.to_string(),
+    };
+    let mut dictionary = fst::MapBuilder::memory();
+    let mut freqs = Vec::new();
+    let mut term_count = 0u64;
+    {
+        let mut op = fst::map::OpBuilder::new();
+        for r in &readers {
+            op.push(r.terms());
+        }
+        let mut union = op.union();
+        while let Some((term, found)) = union.next() {
+            dictionary.insert(term, term_count).map_err(corrupt)?;
+            let df: u32 = found.iter().map(|v| readers[v.index].doc_freq(v.value)).sum();
+            freqs.extend_from_slice(&df.to_le_bytes());
+            term_count += 1;
+        }
+    }
+    let fst = dictionary.into_inner().map_err(corrupt)?;
+
+    let mut table = Vec::new();
+    let mut names = Vec::new();
+    let mut first_doc = 0u32;
+    for (bytes, reader) in shards.iter().zip(&readers) {
+        let entry = ShardEntry {
+            first_doc,
+            doc_count: reader.doc_count(),
+            bytes: u32::try_from(bytes.len()).map_err(too_large("shard bytes"))?,
+            hash: shard_hash(bytes),
+        };
+        first_doc = first_doc
+            .checked_add(entry.doc_count)
+            .ok_or(Error::TooLarge { what: "documents" })?;
+        table.extend_from_slice(&entry.first_doc.to_le_bytes());
+        table.extend_from_slice(&entry.doc_count.to_le_bytes());
+        table.extend_from_slice(&entry.bytes.to_le_bytes());
+        table.extend_from_slice(&entry.hash.to_le_bytes());
+        names.push(entry.file_name());
+    }
+
+    // The mean field lengths exactly as `search::Index::new` computes them for a whole
+    // index (an f32 sum in document order), so that scores are the same bits.
+    let n = (first_doc as usize).max(1) as f32;
+    let docs = readers.iter().flat_map(|r| r.documents());
+    let avg_title = docs.clone().map(|d| d.title_terms as f32).sum::<f32>() / n;
+    let avg_body = docs.map(|d| d.body_terms as f32).sum::<f32>() / n;
+
+    let mut counts_bytes = Vec::new();
+    put_varint(
+        &mut counts_bytes,
+        u32::try_from(counts.len()).map_err(too_large("counts"))?,
+    );
+    for (name, n) in counts {
+        put_str(&mut counts_bytes, name)?;
+        put_varint(&mut counts_bytes, *n);
+    }
+
+    let mut core = Vec::new();
+    core.extend_from_slice(&CORE_MAGIC);
+    for n in [
+        CORE_VERSION,
+        FORMAT_VERSION,
+        ANALYZER_VERSION,
+        first_doc,
+        u32::try_from(term_count).map_err(too_large("terms"))?,
+        avg_title.to_bits(),
+        avg_body.to_bits(),
+        u32::try_from(shards.len()).map_err(too_large("shards"))?,
+        u32::try_from(fst.len()).map_err(too_large("term dictionary bytes"))?,
+        u32::try_from(counts_bytes.len()).map_err(too_large("count bytes"))?,
+    ] {
+        core.extend_from_slice(&n.to_le_bytes());
+    }
+    core.extend_from_slice(&fst);
+    core.extend_from_slice(&freqs);
+    core.extend_from_slice(&table);
+    core.extend_from_slice(&counts_bytes);
+    drop(readers);
+    Ok(Sharded {
+        core,
+        shards: names.into_iter().zip(shards).collect(),
+    })
+}
+
+/// Reads a core written by [`split`].
+#[derive(Debug)]
+pub struct CoreReader<'a> {
+    terms: fst::Map<&'a [u8]>,
+    freqs: &'a [u8],
+    shards: Vec<ShardEntry>,
+    doc_count: u32,
+    averages: (f32, f32),
+    counts: Vec<(String, u32)>,
+}
+
+impl<'a> CoreReader<'a> {
+    /// Opens and fully validates a core, the dictionary's checksum and ordinals included.
+    pub fn from_bytes(bytes: &'a [u8]) -> Result<Self> {
+        Self::open(bytes, true)
+    }
+
+    /// Opens a core this build wrote and validated (the embedded one): its header, shard
+    /// table and counts are checked, the dictionary's checksum and ordinals are not.
+    pub fn from_verified_bytes(bytes: &'a [u8]) -> Result<Self> {
+        Self::open(bytes, false)
+    }
+
+    fn open(bytes: &'a [u8], verify: bool) -> Result<Self> {
+        let mut c = Cursor::new(bytes, 0, "core header");
+        if c.take(CORE_MAGIC.len())? != CORE_MAGIC {
+            return Err(Error::BadMagic);
+        }
+        let version = c.u32()?;
+        if version != CORE_VERSION {
+            return Err(Error::FormatVersion {
+                found: version,
+                expected: CORE_VERSION,
+            });
+        }
+        let format = c.u32()?;
+        if format != FORMAT_VERSION {
+            return Err(Error::FormatVersion {
+                found: format,
+                expected: FORMAT_VERSION,
+            });
+        }
+        let analyzer = c.u32()?;
+        if analyzer != ANALYZER_VERSION {
+            return Err(Error::AnalyzerVersion {
+                found: analyzer,
+                expected: ANALYZER_VERSION,
+            });
+        }
+        let doc_count = c.u32()?;
+        let term_count = c.u32()?;
+        let averages = (f32::from_bits(c.u32()?), f32::from_bits(c.u32()?));
+        let shard_count = c.u32()? as usize;
+        let fst_len = c.u32()? as usize;
+        let counts_len = c.u32()? as usize;
+        debug_assert_eq!(c.at, CORE_HEADER_LEN);
+
+        c.section = "core dictionary";
+        let fst_at = c.at;
+        let fst_bytes = c.take(fst_len)?;
+        c.section = "core frequencies";
+        let freqs_at = c.at;
+        let freq_len = (term_count as usize)
+            .checked_mul(4)
+            .ok_or_else(|| c.truncated())?;
+        let freqs = c.take(freq_len)?;
+        c.section = "core shard table";
+        let table_at = c.at;
+        let table_len = shard_count
+            .checked_mul(SHARD_ENTRY_LEN)
+            .ok_or_else(|| c.truncated())?;
+        let table = c.take(table_len)?;
+        c.section = "core build counts";
+        let counts_at = c.at;
+        let counts = c.take(counts_len)?;
+        if c.at != bytes.len() {
+            return Err(Error::TrailingBytes { offset: c.at as u64 });
+        }
+
+        let corrupt = |section: &'static str, offset: usize, detail: String| Error::Corrupt {
+            section,
+            offset: offset as u64,
+            detail,
+        };
+        let terms =
+            fst::Map::new(fst_bytes).map_err(|e| corrupt("core dictionary", fst_at, e.to_string()))?;
+        if terms.len() != term_count as usize {
+            return Err(corrupt(
+                "core dictionary",
+                fst_at,
+                format!("{} terms, header says {term_count}", terms.len()),
+            ));
+        }
+        if verify {
+            use fst::Streamer;
+            terms
+                .as_fst()
+                .verify()
+                .map_err(|e| corrupt("core dictionary", fst_at, e.to_string()))?;
+            let mut stream = terms.stream();
+            let mut expected = 0u64;
+            while let Some((_, ordinal)) = stream.next() {
+                if ordinal != expected {
+                    return Err(corrupt(
+                        "core dictionary",
+                        fst_at,
+                        format!("term {expected} has ordinal {ordinal}"),
+                    ));
+                }
+                expected += 1;
+            }
+            for (i, f) in freqs.chunks_exact(4).enumerate() {
+                let f = u32::from_le_bytes([f[0], f[1], f[2], f[3]]);
+                if f == 0 || f > doc_count {
+                    return Err(corrupt(
+                        "core frequencies",
+                        freqs_at + 4 * i,
+                        format!("term {i} in {f} of {doc_count} documents"),
+                    ));
+                }
+            }
+        }
+
+        let mut shards = Vec::with_capacity(shard_count);
+        let mut next_doc = 0u32;
+        for (i, e) in table.chunks_exact(SHARD_ENTRY_LEN).enumerate() {
+            let u32_at = |k: usize| u32::from_le_bytes([e[k], e[k + 1], e[k + 2], e[k + 3]]);
+            let mut hash = [0u8; 8];
+            hash.copy_from_slice(&e[12..20]);
+            let entry = ShardEntry {
+                first_doc: u32_at(0),
+                doc_count: u32_at(4),
+                bytes: u32_at(8),
+                hash: u64::from_le_bytes(hash),
+            };
+            if entry.first_doc != next_doc || entry.doc_count == 0 {
+                return Err(corrupt(
+                    "core shard table",
+                    table_at + i * SHARD_ENTRY_LEN,
+                    format!(
+                        "shard {i} holds documents {}+{}, expected from {next_doc}",
+                        entry.first_doc, entry.doc_count
+                    ),
+                ));
+            }
+            next_doc = next_doc.checked_add(entry.doc_count).ok_or_else(|| {
+                corrupt(
+                    "core shard table",
+                    table_at + i * SHARD_ENTRY_LEN,
+                    "document count overflows".into(),
+                )
+            })?;
+            shards.push(entry);
+        }
+        if next_doc != doc_count {
+            return Err(corrupt(
+                "core shard table",
+                table_at,
+                format!("shards hold {next_doc} documents, header says {doc_count}"),
+            ));
+        }
+        let counts = read_counts(counts, counts_at)?;
+        Ok(CoreReader {
+            terms,
+            freqs,
+            shards,
+            doc_count,
+            averages,
+            counts,
+        })
+    }
+
+    /// Documents of all shards.
+    pub fn doc_count(&self) -> u32 {
+        self.doc_count
+    }
+
+    /// Number of distinct terms of all shards.
+    pub fn term_count(&self) -> u32 {
+        self.terms.len() as u32
+    }
+
+    /// The global dictionary: term → global ordinal.
+    pub fn terms(&self) -> &fst::Map<&'a [u8]> {
+        &self.terms
+    }
+
+    /// Documents of all shards containing the term with this global ordinal (0 if out of
+    /// range).
+    pub fn doc_freq(&self, ordinal: u64) -> u32 {
+        usize::try_from(ordinal)
+            .ok()
+            .and_then(|i| self.freqs.get(i.checked_mul(4)?..i.checked_mul(4)? + 4))
+            .map_or(0, |f| u32::from_le_bytes([f[0], f[1], f[2], f[3]]))
+    }
+
+    /// Mean title and body lengths in words over all documents.
+    pub fn averages(&self) -> (f32, f32) {
+        self.averages
+    }
+
+    /// The shards, in load order (documents ascending).
+    pub fn shards(&self) -> &[ShardEntry] {
+        &self.shards
+    }
+
+    /// The build counts of the whole index.
+    pub fn counts(&self) -> &[(String, u32)] {
+        &self.counts
+    }
+
+    /// Which shard `bytes` are, checked: their length and hash must be a listed shard's,
+    /// and they must read as an index (every check of [`IndexReader::from_bytes`]) of
+    /// that shard's document count. Returns the shard's position and its reader.
+    pub fn open_shard<'b>(&self, bytes: &'b [u8]) -> Result<(usize, IndexReader<'b>)> {
+        let hash = shard_hash(bytes);
+        let slot = self
+            .shards
+            .iter()
+            .position(|s| s.hash == hash && s.bytes as usize == bytes.len())
+            .ok_or_else(|| Error::Corrupt {
+                section: "shard",
+                offset: 0,
+                detail: format!(
+                    "{} bytes with hash {hash:016x} are no shard of this index (a shard of another build, or damaged in transit): rebuild or reload",
+                    bytes.len()
+                ),
+            })?;
+        let reader = IndexReader::from_bytes(bytes)?;
+        if reader.doc_count() != self.shards[slot].doc_count {
+            return Err(Error::Corrupt {
+                section: "shard",
+                offset: 0,
+                detail: format!(
+                    "shard {slot} holds {} documents, the core says {}",
+                    reader.doc_count(),
+                    self.shards[slot].doc_count
+                ),
+            });
+        }
+        Ok((slot, reader))
+    }
+}
