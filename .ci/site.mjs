@@ -14,7 +14,8 @@ import { copyShards } from "./shards.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** Where wasm-pack leaves the site's package (inside target/, so pkg/ keeps the seeds' one). */
 const PKG = join(root, "target/site-pkg");
-/** The widget's import of the glue, and what it becomes in SITE/findling/. */
+/** The widget's import of the glue (and the URL its worker imports), and what it becomes in
+ * SITE/findling/. */
 const GLUE_IMPORT = '"../pkg/findling.js"';
 const SITE_GLUE_IMPORT = '"./pkg/findling.js"';
 

@@ -4,46 +4,57 @@
 // the index knows a page's url, else a reader view), filter chips with counts from the
 // engine's facets, ?q= in the URL, no network after load, no storage.
 // Corpus text only ever reaches the DOM through textContent; marks come from engine ranges.
+// The engine runs in a Web Worker (widget/worker.js, through widget/engine.js): typing never
+// waits for a query, only the latest query's answer is drawn, in one synchronous DOM update.
 import init, { Searcher } from "../pkg/findling.js";
 import { el } from "./widget/dom.js";
+import { compileWasm, LatestCall, STALE, startEngine } from "./widget/engine.js";
 import { FacetChips } from "./widget/facets.js";
-import { loadShards } from "./widget/shards.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
 
 /** Set by the single-file builder to the inlined wasm bytes; undefined loads pkg/ by URL. */
 const WASM_SOURCE = undefined;
+/** Set by the single-file builder to the worker's source (glue inlined), run as a blob:
+ * module worker; undefined starts widget/worker.js by URL. */
+const WORKER_SOURCE = undefined;
+/** The wasm-bindgen glue, imported above and by the worker (`make site` rewrites both). */
+const GLUE_URL = new URL("../pkg/findling.js", import.meta.url);
 /** Most results shown per query unless the `limit` attribute says otherwise. */
 const RESULT_LIMIT = 10;
 /** Most results the engine gives per query (`MAX_LIMIT` in src/wasm.rs; more throws). */
 const MAX_RESULT_LIMIT = 10000;
 /** Quiet time before the live region announces a count (screen readers hear one, not ten). */
 const ANNOUNCE_DELAY_MS = 400;
+/** Most characters the engine reads of a query (`MAX_QUERY_CHARS` in src/search/query.rs),
+ * and the input's maxlength: Chromium alone spends a few hundred milliseconds of the main
+ * thread inserting a pasted megabyte into a text field, so the field keeps what is read. */
+const MAX_QUERY_CHARS = 1000;
+/** Longest the input's own task waits for the worker's answer on a cross-origin isolated
+ * page (one frame), so that the answer is painted in the keystroke's frame
+ * (widget/engine.js); a slower answer is drawn when it comes, a frame or more later. */
+const SAME_FRAME_WAIT_MS = 16;
+/** Quiet time before the query is written to the URL: history.replaceState costs 0.5-11 ms
+ * of the main thread here, too much to spend inside a keystroke's frame. */
+const URL_DELAY_MS = 250;
+/** Most characters of the query echoed in the status line ("No results for …"). */
+const ECHO_CHARS = 80;
 /** Schemes a result link may have (a corpus url such as `javascript:…` never becomes a link). */
 const LINK_PROTOCOLS = new Set(["http:", "https:"]);
 
-/** Where the module's files are: the shards of a sharded index sit beside the wasm. */
-const PKG_URL = new URL("../pkg/findling.js", import.meta.url);
-
-let searcherPromise = null;
-/** One module instance and one Searcher shared by every widget on the page. */
-function loadSearcher() {
-  searcherPromise ??= (async () => {
-    await init(WASM_SOURCE === undefined ? undefined : { module_or_path: WASM_SOURCE });
-    return new Searcher();
-  })();
-  return searcherPromise;
-}
-
-let shardsPromise = null;
-/** Widgets told when a shard lands (every widget shares one loading). */
-const shardListeners = new Set();
-/** Starts loading the shards once, in the background; resolves when all are in. */
-function loadAllShards(searcher) {
-  shardsPromise ??= loadShards(searcher, PKG_URL, () => {
-    for (const listener of shardListeners) listener();
+let enginePromise = null;
+/** One engine (a worker with one Searcher) shared by every widget on the page. The page
+ * streams and compiles the wasm while the worker's scripts load, then hands it the module. */
+function loadEngine() {
+  enginePromise ??= startEngine({
+    glue: GLUE_URL,
+    workerUrl: new URL("./widget/worker.js", import.meta.url),
+    workerSource: WORKER_SOURCE,
+    module: compileWasm(WASM_SOURCE, new URL("findling_bg.wasm", GLUE_URL)),
+    init,
+    Searcher,
   });
-  return shardsPromise;
+  return enginePromise;
 }
 
 let serial = 0;
@@ -92,6 +103,7 @@ export class FindlingSearch extends HTMLElement {
     sheet.replaceSync(CSS);
     this.root.adoptedStyleSheets = [sheet];
     this.hits = [];
+    this.latest = new LatestCall();
     this.active = -1;
     this.returnFocus = null;
     this.onHotkey = this.onHotkey.bind(this);
@@ -124,7 +136,7 @@ export class FindlingSearch extends HTMLElement {
     this.input = el("input", {
       id: id("input"), type: "search", role: "combobox", autocomplete: "off", spellcheck: "false",
       "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": id("listbox"),
-      enterkeyhint: "search", disabled: "",
+      enterkeyhint: "search", maxlength: String(MAX_QUERY_CHARS), disabled: "",
     });
     this.label = el("label", { for: id("input"), className: "visually-hidden" });
     this.kbd = el("kbd", { "aria-hidden": "true", text: "/" });
@@ -147,15 +159,23 @@ export class FindlingSearch extends HTMLElement {
     this.error = el("p", { className: "error", role: "alert", hidden: "" });
     this.suggest = el("p", { className: "suggest", hidden: "" });
     this.relaxedText = el("p", { className: "relaxed", hidden: "" });
+    this.truncatedText = el("p", { className: "truncated", hidden: "" });
     this.listbox = el("div", { id: id("listbox"), role: "listbox", hidden: "" });
     this.reader = el("article", { className: "reader", hidden: "", tabindex: "-1" });
     const form = el("form", { role: "search" }, el("div", { className: "field" }, icon, this.label, this.input, this.kbd));
     form.addEventListener("submit", (e) => e.preventDefault());
     const rootEl = el("div", { className: "root", part: "root" },
-      form, this.chips, this.status, this.live, this.error, this.relaxedText, this.suggest, this.listbox, this.reader);
+      form, this.chips, this.status, this.live, this.error, this.truncatedText, this.relaxedText, this.suggest, this.listbox, this.reader);
     this.root.append(rootEl);
 
+    this.input.addEventListener("beforeinput", (e) => {
+      // Whether this insertion overflows maxlength (the browser then keeps only its start).
+      const incoming = e.data ?? e.dataTransfer?.getData("text/plain") ?? "";
+      const replaced = (this.input.selectionEnd ?? 0) - (this.input.selectionStart ?? 0);
+      this.cut = this.input.value.length - replaced + incoming.length > MAX_QUERY_CHARS;
+    });
     this.input.addEventListener("input", () => this.update());
+    addEventListener("pagehide", () => this.flushUrl());
     this.input.addEventListener("keydown", (e) => this.onKey(e));
     this.reader.addEventListener("keydown", (e) => {
       if (e.key === "Escape") { e.preventDefault(); this.closeReader(true); }
@@ -180,51 +200,55 @@ export class FindlingSearch extends HTMLElement {
     this.facets.setStrings(this.t);
     this.facets.reset();
     this.kbd.title = this.t.hint;
-    if (this.searcher) this.update();
+    if (this.engine) this.update();
     else if (!this.error.textContent) this.statusText.textContent = this.t.loading;
   }
 
+  /** Loads the engine, then draws the first results (of `?q=`, or the corpus's facets)
+   * before enabling the input and firing `findling-ready`. */
   async start() {
-    if (this.searcher || this.starting) return;
+    if (this.engine || this.starting) return;
     this.starting = true;
     try {
-      this.searcher = await loadSearcher();
-      this.docCount = this.searcher.stats().documents;
-      this.corpusFacets = this.searcher.facets();
+      const engine = await loadEngine();
+      const [stats, facets] = await Promise.all([engine.call("stats"), engine.call("facets")]);
+      this.docCount = stats.documents;
+      this.corpusFacets = facets;
+      this.engine = engine;
     } catch (e) {
       this.showError(this.t.unavailable(e?.message ?? e));
       return;
     }
     this.facets.setCorpus(this.corpusFacets);
-    this.input.disabled = false;
     if (this.param) {
       const params = new URLSearchParams(location.search);
       this.input.value = params.get(this.param) ?? "";
       this.facets.restore(queryTokens(params.get(`${this.param}filter`) ?? ""));
     }
-    this.update({ keepUrl: true });
+    await this.update({ keepUrl: true });
+    this.input.disabled = false;
     this.dispatchEvent(new CustomEvent("findling-ready", { bubbles: true }));
     this.loadShards();
   }
 
-  /** A sharded index: loads the shards in the background, answering from those loaded
-   * meanwhile. `this.ready` resolves when every document is searchable. */
+  /** A sharded index: the engine loads the shards in the background (in its worker),
+   * answering from those loaded meanwhile. `this.ready` resolves when every document is
+   * searchable. */
   loadShards() {
-    const onShard = () => {
+    const off = this.engine.onShard(() => {
       if (!this.reader.hidden) return this.renderProgress();
       this.update({ keepUrl: true });
-    };
-    shardListeners.add(onShard);
-    this.ready = loadAllShards(this.searcher).then(
+    });
+    this.ready = this.engine.shards.then(
       () => {
-        shardListeners.delete(onShard);
-        if (typeof this.searcher.complete !== "function" || this.searcher.shardFiles().length === 0) return;
+        off();
+        if (!this.engine.progress.sharded) return;
         this.completed = true;
         if (this.reader.hidden) this.update({ keepUrl: true });
         this.dispatchEvent(new CustomEvent("findling-complete", { bubbles: true }));
       },
       (e) => {
-        shardListeners.delete(onShard);
+        off();
         this.progressText.textContent = this.t.shardsFailed(e?.message ?? e);
         this.progressText.hidden = false;
         this.announce(this.t.shardsFailed(e?.message ?? e));
@@ -234,9 +258,14 @@ export class FindlingSearch extends HTMLElement {
 
   /** Shows, unobtrusively, how much of a sharded index is searchable so far. */
   renderProgress() {
-    const complete = typeof this.searcher.complete !== "function" || this.searcher.complete();
+    const { complete, loaded } = this.engine.progress;
     this.progressText.hidden = complete;
-    this.progressText.textContent = complete ? "" : this.t.partial(Math.floor(this.searcher.loaded() * 100));
+    this.progressText.textContent = complete ? "" : this.t.partial(Math.floor(loaded * 100));
+  }
+
+  /** Where the engine runs: "worker" or "main thread" (null while it loads). */
+  get engineThread() {
+    return this.engine?.where ?? null;
   }
 
   /** The URL parameter that holds the query (attribute `param`, default "q"; "" disables);
@@ -255,20 +284,33 @@ export class FindlingSearch extends HTMLElement {
     return this.facets.tokens;
   }
 
+  /** Searches what is typed (with the pressed chips) and draws the answer, unless a newer
+   * update overtook it. Resolves once this update is drawn or dropped as stale. While a
+   * query is in flight the element has `aria-busy="true"`. */
   update({ keepUrl = false } = {}) {
-    if (!this.searcher) return;
+    if (!this.engine) return Promise.resolve();
     const typed = this.input.value.trim();
-    if (!keepUrl) this.writeUrl(typed, this.activeTokens().join(" "));
+    if (!keepUrl) this.scheduleUrl(typed, this.activeTokens().join(" "));
     this.closeReader(false);
-    let result;
+    const query = this.engineQuery();
+    const tokens = this.activeTokens();
     const started = performance.now();
-    try {
-      result = typed === "" ? { hits: [], total: 0, facets: this.filterFacets() } : this.run(this.engineQuery());
-    } catch (e) {
-      this.showError(this.t.failed(e?.message ?? e));
-      return;
-    }
-    const took = performance.now() - started;
+    this.setAttribute("aria-busy", "true");
+    return this.latest.run(() => (typed === "" ? this.filterFacets(tokens) : this.run(query))).then(
+      (result) => {
+        if (result === STALE) return;
+        this.removeAttribute("aria-busy");
+        this.render(typed, result, performance.now() - started);
+      },
+      (e) => {
+        this.removeAttribute("aria-busy");
+        this.showError(this.t.failed(e?.message ?? e));
+      },
+    );
+  }
+
+  /** Draws one answer in one synchronous pass: hits, chips, count, suggestion, notices. */
+  render(typed, result, took) {
     this.error.hidden = true;
     this.hits = result.hits;
     this.facets.render(result.facets ?? this.corpusFacets);
@@ -276,16 +318,19 @@ export class FindlingSearch extends HTMLElement {
     const offered = this.renderSuggestion(result.suggestion);
     let text;
     if (typed === "") text = this.t.ready(this.docCount);
-    else if (result.total === 0) text = this.t.none(typed);
+    else if (result.total === 0) text = this.t.none(typed.length > ECHO_CHARS ? `${Array.from(typed).slice(0, ECHO_CHARS).join("")}…` : typed);
     else if (result.total > result.hits.length) text = `${this.t.count(result.total)}, ${this.t.shown(result.hits.length, result.total)}`;
     else text = this.t.count(result.total);
     this.statusText.textContent = text;
     this.tookText.hidden = typed === "";
     this.tookText.textContent = this.t.took(took < 10 ? took.toFixed(1) : String(Math.round(took)));
+    const cut = typed !== "" && (result.truncated || (this.cut && this.input.value.length >= MAX_QUERY_CHARS));
+    this.truncatedText.textContent = cut ? this.t.truncated : "";
+    this.truncatedText.hidden = !cut;
     const relaxed = this.renderRelaxed(result.relaxed);
     this.renderProgress();
     const hint = offered ? ` ${this.t.didYouMean} ${offered}?` : "";
-    this.announce(typed === "" ? "" : [text, relaxed].filter(Boolean).join(". ") + hint);
+    this.announce(typed === "" ? "" : [text, cut ? this.t.truncated : "", relaxed].filter(Boolean).join(". ") + hint);
   }
 
   /** Most results shown: the `limit` attribute (at most MAX_RESULT_LIMIT), else RESULT_LIMIT. */
@@ -294,22 +339,39 @@ export class FindlingSearch extends HTMLElement {
     return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_RESULT_LIMIT) : RESULT_LIMIT;
   }
 
-  /** Facet counts with nothing typed: of every document, or of those the pressed chips allow. */
-  filterFacets() {
-    const tokens = this.activeTokens();
-    if (!tokens.length || typeof this.searcher.query !== "function") return this.corpusFacets;
-    return this.searcher.query(tokens.join(" "), { limit: 0, facets: true }).facets;
+  /** Nothing typed: no hits, and the facet counts of every document, or of those the
+   * pressed chips allow. */
+  async filterFacets(tokens) {
+    if (!tokens.length || !this.engine.has("query")) return { hits: [], total: 0, facets: this.corpusFacets };
+    const r = await this.engine.call("query", tokens.join(" "), { limit: 0, facets: true });
+    return { ...r, hits: [], total: 0 };
   }
 
-  /** One engine crossing per keystroke: hits and facet counts from query() where the module
-   * has it, else hits from search() (the chips then keep the counts of every document). */
-  run(q) {
-    if (typeof this.searcher.query === "function") {
-      const r = this.searcher.query(q, { limit: this.limit, facets: true });
-      return { hits: r.hits, total: r.total ?? r.hits.length, suggestion: r.suggestion, facets: r.facets, relaxed: r.relaxed };
+  /** One engine call per keystroke: hits and facet counts from query() where the module has
+   * it, else hits from search() (the chips then keep the counts of every document). The
+   * whole result object comes back, so fields the widget does not draw pass through. */
+  async run(q) {
+    if (this.engine.has("query")) {
+      const r = await this.engine.callWaiting(SAME_FRAME_WAIT_MS, "query", q, { limit: this.limit, facets: true });
+      return { ...r, total: r.total ?? r.hits.length };
     }
-    const hits = this.searcher.search(q, this.limit);
+    const hits = await this.engine.call("search", q, this.limit);
     return { hits, total: hits.length };
+  }
+
+  /** Writes the URL once typing pauses (URL_DELAY_MS), or when the page is left. */
+  scheduleUrl(q, filters) {
+    clearTimeout(this.urlTimer);
+    this.pendingUrl = [q, filters];
+    this.urlTimer = setTimeout(() => this.flushUrl(), URL_DELAY_MS);
+  }
+
+  flushUrl() {
+    clearTimeout(this.urlTimer);
+    if (!this.pendingUrl) return;
+    const [q, filters] = this.pendingUrl;
+    this.pendingUrl = null;
+    this.writeUrl(q, filters);
   }
 
   /** Keeps the query in `?q=` and the pressed chips in `?qfilter=`, replacing (not adding) history. */
@@ -472,10 +534,17 @@ export class FindlingSearch extends HTMLElement {
   }
 
   /** Shows hit `index` in the reader: the cleaned article with the matched words marked. */
-  open(index) {
+  async open(index) {
     const hit = this.hits[index];
-    const doc = hit && this.searcher.document(hit.id);
-    if (!doc) return;
+    if (!hit) return;
+    let doc;
+    try {
+      doc = await this.engine.call("document", hit.id);
+    } catch (e) {
+      this.showError(this.t.failed(e?.message ?? e));
+      return;
+    }
+    if (!doc || this.hits[index] !== hit) return; // a new query came first
     this.select(index);
     this.opened = index;
     const words = [

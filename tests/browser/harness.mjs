@@ -73,3 +73,16 @@ export async function openRecorded(browser, url) {
   await page.goto(url);
   return { page, requests, errors };
 }
+
+/** Waits until the <findling-search> of `page` has drawn the answer to its latest query
+ * (no `aria-busy`): the engine answers in a worker, a few milliseconds after the input. */
+export function settled(page) {
+  return page.waitForFunction(() => !document.querySelector("findling-search").hasAttribute("aria-busy"));
+}
+
+/** The value of URL parameter `name` once it is `expected` (the widget writes the URL when
+ * typing pauses); times out, and so fails, when it never is. */
+export async function urlParam(page, name, expected) {
+  await page.waitForFunction(([n, v]) => new URL(location.href).searchParams.get(n) === v, [name, expected]);
+  return page.evaluate((n) => new URL(location.href).searchParams.get(n), name);
+}

@@ -69,8 +69,9 @@ async function session(sequence) {
       const i = document.querySelector("findling-search")?.shadowRoot?.querySelector("input");
       return i && !i.disabled;
     });
-    const early = await page.evaluate((q) => {
-      const r = document.querySelector("findling-search").searcher.query(q);
+    // The engine runs in the widget's worker: ask it, as the widget does.
+    const early = await page.evaluate(async (q) => {
+      const r = await document.querySelector("findling-search").engine.call("query", q);
       return { complete: r.complete, loaded: r.loaded };
     }, sequence[0]);
     for (const q of sequence) await input.fill(q);
@@ -78,13 +79,13 @@ async function session(sequence) {
       const widget = document.querySelector("findling-search");
       await widget.ready;
       await new Promise((r) => setTimeout(r, delay));
-      return { complete: widget.searcher.complete(), live: widget.shadowRoot.querySelector('[role="status"]').textContent };
+      return { complete: widget.engine.progress.complete, live: widget.shadowRoot.querySelector('[role="status"]').textContent };
     }, 600);
     const atReady = requests.length;
     for (const q of sequence) await input.fill(q);
     // Whatever the last query found, the engine answers it complete now.
-    const answer = await page.evaluate((q) => {
-      const r = document.querySelector("findling-search").searcher.query(q);
+    const answer = await page.evaluate(async (q) => {
+      const r = await document.querySelector("findling-search").engine.call("query", q);
       return { complete: r.complete, loaded: r.loaded, total: r.total };
     }, sequence.at(-1));
     await page.waitForTimeout(300);

@@ -15,7 +15,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openRecorded, root, startServer, useServerAndBrowser } from "./harness.mjs";
+import { openRecorded, root, settled, startServer, urlParam, useServerAndBrowser } from "./harness.mjs";
 
 let site = process.env.FINDLING_SITE;
 let built = false;
@@ -43,6 +43,7 @@ async function open(path) {
 /** The hrefs and titles of the results, once `query` has been typed. */
 async function results(input, options, query) {
   await input.fill(query);
+  await settled(input.page());
   await options.first().waitFor();
   return options.evaluateAll((all) => all.map((o) => ({ tag: o.tagName, href: o.href, title: o.querySelector(".title").textContent })));
 }
@@ -56,6 +57,7 @@ test("on a page below the root: a result is a link to its page (base=\"/\"); Ent
   const regatta = await results(input, options, "regatta");
   assert.deepEqual(regatta[0], { tag: "A", href: "https://example.org/regatta", title: "Autumn Regatta" });
   await input.fill("lighthouse");
+  await settled(input.page());
   await options.first().waitFor();
   assert.deepEqual(requests.slice(loaded), [], "no request after load while searching");
   await input.press("ArrowDown");
@@ -70,10 +72,12 @@ test("clicking a result follows its link; the chips count the site's tags", asyn
   const tags = widget.locator(".group").filter({ has: page.locator('.group-name:text-is("Tag")') });
   assert.deepEqual(await tags.locator("button[aria-pressed] .label").allTextContents(), ["evening", "race", "tour"]);
   await input.fill("lighthouse");
+  await settled(input.page());
   await options.first().waitFor();
   assert.deepEqual(await tags.locator("button[aria-pressed] .label").allTextContents(), ["evening", "tour"]);
   await tags.locator("button[aria-pressed]").filter({ hasText: "tour" }).click();
-  assert.equal(new URL(page.url()).searchParams.get("qfilter"), "tag:tour");
+  await settled(input.page());
+  assert.equal(await urlParam(page, "qfilter", "tag:tour"), "tag:tour");
   assert.equal(await options.count(), 1);
   await Promise.all([page.waitForURL(context.server.url + "events/"), options.first().click()]);
   await page.close();
@@ -94,6 +98,7 @@ test("HTML pages: title from <h1>, url from the path, text from <main> only", as
   assert.equal(gunwale[0].href, context.server.url + "guide/");
   assert.match(gunwale[0].title, /Kayak Guide/);
   await input.fill("registry"); // only in the footer
+  await settled(input.page());
   await page.waitForFunction(() =>
     /No results/.test(document.querySelector("findling-search").shadowRoot.querySelector(".count").textContent));
   assert.equal(await widget.locator('[role="option"]').count(), 0, "the footer is not indexed");

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { useServerAndBrowser } from "./harness.mjs";
+import { settled, useServerAndBrowser } from "./harness.mjs";
 
 /** The stand-in engine: four hits (relative, absolute, javascript: and no url) and facets
  * with 340 sources (50 listed), 30 years and 8 tags. Every query() call is recorded. */
@@ -33,6 +33,13 @@ export class Searcher {
 
 const context = useServerAndBrowser();
 
+/** The calls the stand-in engine recorded: it runs in the widget's worker. */
+async function engineCalls(page) {
+  const [worker] = page.workers();
+  assert.ok(worker, "the engine runs in a worker");
+  return worker.evaluate(() => globalThis.engineCalls);
+}
+
 async function open(viewport = { width: 1280, height: 800 }) {
   const page = await context.browser.newPage();
   await page.setViewportSize(viewport);
@@ -52,6 +59,7 @@ async function open(viewport = { width: 1280, height: 800 }) {
 test("results with a url are links, resolved against the base attribute; Enter follows them", async () => {
   const { page, errors, widget, input, options } = await open();
   await input.fill("x");
+  await settled(page);
   await options.first().waitFor();
   const links = await options.evaluateAll((all) => all.map((o) => [o.tagName, o.getAttribute("href")]));
   assert.deepEqual(links, [
@@ -63,7 +71,7 @@ test("results with a url are links, resolved against the base attribute; Enter f
   assert.equal(await options.first().getAttribute("tabindex"), "-1", "options are not tab stops");
   await page.evaluate(() => document.querySelector("findling-search").setAttribute("base", "/docs/"));
   assert.equal(await options.first().getAttribute("href"), context.server.url + "docs/guide/intro/");
-  const calls = await page.evaluate(() => globalThis.engineCalls);
+  const calls = await engineCalls(page);
   assert.ok(calls.length > 0 && calls.every((c) => c.options.facets === true), "one crossing gives hits and facets");
   await input.press("ArrowDown");
   await page.evaluate(readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
@@ -93,6 +101,7 @@ for (const [size, viewport] of Object.entries({ desktop: { width: 1280, height: 
   test(`${size}: hundreds of values, five chips per facet, the rest behind "more"; results on the first screen`, async () => {
     const { page, widget, input, options } = await open(viewport);
     await input.fill("x");
+    await settled(page);
     await options.first().waitFor();
     const source = widget.locator(".group").filter({ has: page.locator('.group-name:text-is("Quelle")') });
     assert.equal(await source.locator(".row button[aria-pressed]").count(), 5);
@@ -113,7 +122,8 @@ for (const [size, viewport] of Object.entries({ desktop: { width: 1280, height: 
     assert.equal(await panel.locator("button[aria-pressed]").count(), 45);
     assert.equal(await panel.locator(".unlisted").textContent(), "und 290 weitere, nicht aufgeführt");
     await panel.locator("button[aria-pressed]").last().click();
-    const last = await page.evaluate(() => globalThis.engineCalls.at(-1).q);
+    await settled(page);
+    const last = (await engineCalls(page)).at(-1).q;
     assert.equal(last, 'x source:"Quelle 49"');
     const pressed = source.locator('.row button[aria-pressed="true"]');
     assert.equal(await pressed.locator(".label").textContent(), "Quelle 49", "the pressed value joins the row");

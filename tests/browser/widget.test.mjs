@@ -4,11 +4,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launch, root, screenshots, startServer } from "./harness.mjs";
+import { launch, root, screenshots, settled, startServer, urlParam } from "./harness.mjs";
 
 /** The strict policy every page here is served with: no inline script or style at all. */
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
@@ -44,6 +44,7 @@ async function open(path = "index.html", { viewport = { width: 1280, height: 800
   return { page, requests, errors, input: page.locator("findling-search input") };
 }
 
+
 async function ready(page) {
   await page.waitForFunction(() => {
     const input = document.querySelector("findling-search")?.shadowRoot?.querySelector("input");
@@ -61,6 +62,7 @@ const widget = (page) => page.locator("findling-search");
 test("results: title, source · date · language line, marked excerpt, count and time", async () => {
   const { page, input, errors } = await open();
   await input.pressSequentially("Sicherheitsgesetz", { delay: 10 });
+  await settled(page);
   const first = widget(page).locator('[role="option"]').first();
   await first.waitFor();
   assert.equal(await first.locator(".title").textContent(), HONG_KONG);
@@ -76,6 +78,7 @@ test("results: title, source · date · language line, marked excerpt, count and
 test("corpus text and queries are never parsed as HTML", async () => {
   const { page, input } = await open();
   await input.fill("<img src=x onerror=alert(1)> zoom");
+  await settled(page);
   assert.equal(await widget(page).locator("img").count(), 0);
   await page.close();
 });
@@ -83,7 +86,8 @@ test("corpus text and queries are never parsed as HTML", async () => {
 test("the query lives in ?q= and survives a reload", async () => {
   const { page, input } = await open();
   await input.fill("kryptering");
-  assert.equal(new URL(page.url()).searchParams.get("q"), "kryptering");
+  await settled(page);
+  assert.equal(await urlParam(page, "q", "kryptering"), "kryptering");
   await page.reload();
   await ready(page);
   assert.equal(await input.inputValue(), "kryptering");
@@ -97,6 +101,7 @@ test("combobox: WAI-ARIA 1.2 roles and states, arrows, Enter opens the reader, E
   assert.equal(await input.getAttribute("role"), "combobox");
   assert.equal(await input.getAttribute("aria-expanded"), "false");
   await input.fill("zoom");
+  await settled(page);
   const options = widget(page).locator('[role="listbox"] [role="option"]');
   await options.first().waitFor();
   assert.equal(await widget(page).locator('[role="listbox"]').getAttribute("id"), listboxId);
@@ -137,6 +142,7 @@ test("combobox: WAI-ARIA 1.2 roles and states, arrows, Enter opens the reader, E
 test("clicking a result opens the reader; its back button returns focus to the search", async () => {
   const { page, input } = await open();
   await input.fill("Sicherheitsgesetz");
+  await settled(page);
   await widget(page).locator('[role="option"]').first().click();
   const reader = widget(page).locator(".reader");
   await reader.waitFor();
@@ -169,6 +175,7 @@ test("a polite live region announces the count", async () => {
   const live = widget(page).locator('[role="status"]');
   assert.equal(await live.getAttribute("aria-live"), "polite");
   await input.pressSequentially("zoom", { delay: 20 });
+  await settled(page);
   await page.waitForFunction(() =>
     /Ergebnis/.test(document.querySelector("findling-search").shadowRoot.querySelector('[role="status"]').textContent));
   assert.match(await live.textContent(), /^\d+ Ergebnisse?$/);
@@ -183,22 +190,26 @@ test("filter chips from the engine's facets add lang:/source:/year: to the query
     assert.ok(labels.includes(label), `chip ${label} in ${labels}`);
   }
   await input.fill("zoom");
+  await settled(page);
   const options = widget(page).locator('[role="option"]');
   await options.first().waitFor();
   const all = await options.count();
   const danish = chips.filter({ hasText: "Dänisch" });
   await danish.click();
+  await settled(page);
   assert.equal(await danish.getAttribute("aria-pressed"), "true");
   assert.equal(await options.count(), 1);
   assert.equal(await options.first().locator(".meta").textContent(), "Dänisch");
   await chips.filter({ hasText: "Deutsch" }).click(); // one language at a time
+  await settled(page);
   assert.equal(await danish.getAttribute("aria-pressed"), "false");
   assert.equal(await options.count(), all - 1);
   await chips.filter({ hasText: "2021" }).click();
+  await settled(page);
   assert.equal(await options.count(), 1);
   assert.match(await options.first().locator(".meta").textContent(), /2021/);
   assert.equal(await input.inputValue(), "zoom", "chips do not edit what was typed");
-  assert.equal(new URL(page.url()).searchParams.get("qfilter"), "lang:de year:2021");
+  assert.equal(await urlParam(page, "qfilter", "lang:de year:2021"), "lang:de year:2021");
   await page.reload(); // the pressed chips survive a reload too
   await ready(page);
   await options.first().waitFor();
@@ -213,15 +224,18 @@ test("chip counts follow the query: every match counted, each facet ignoring its
   const count = async (label) => Number(await chip(label).locator(".n").textContent());
   assert.equal(await count("Epoch Times"), 2);
   await input.fill("Sferum");
+  await settled(page);
   await widget(page).locator('[role="option"]').first().waitFor();
   assert.equal(await count("Epoch Times"), 1);
   assert.equal(await chip("golem").count(), 0, "a value no match has is not offered");
   await input.fill("zoom");
+  await settled(page);
   const options = widget(page).locator('[role="option"]');
   await options.first().waitFor();
   const german = await count("Deutsch");
   const danish = await count("Dänisch");
   await chip("Deutsch").click();
+  await settled(page);
   assert.equal(await options.count(), german, "the chip said how many German results there are");
   assert.equal(await count("Dänisch"), danish, "the other languages keep their counts");
   await page.close();
@@ -231,14 +245,16 @@ test("a source with a space is sent quoted, and survives a reload", async () => 
   const { page, input } = await open();
   const chip = widget(page).locator(".chips button").filter({ hasText: "Epoch Times" });
   await input.fill("zoom");
+  await settled(page);
   const options = widget(page).locator('[role="option"]');
   await options.first().waitFor();
   const all = await options.count();
   await chip.click();
+  await settled(page);
   const metas = await options.locator(".meta").allTextContents();
   assert.ok(metas.length > 0 && metas.length < all, `${metas.length} of ${all}`);
   for (const meta of metas) assert.match(meta, /^Epoch Times · /);
-  assert.equal(new URL(page.url()).searchParams.get("qfilter"), 'source:"Epoch Times"');
+  assert.equal(await urlParam(page, "qfilter", 'source:"Epoch Times"'), 'source:"Epoch Times"');
   await page.reload();
   await ready(page);
   await options.first().waitFor();
@@ -250,6 +266,7 @@ test("a source with a space is sent quoted, and survives a reload", async () => 
 test("did you mean: a suggestion when nothing matches, one click searches it", async () => {
   const { page, input } = await open();
   await input.fill("Zom");
+  await settled(page);
   const suggest = widget(page).locator(".suggest");
   await suggest.waitFor();
   assert.equal(await suggest.textContent(), "Meinten Sie zoom?");
@@ -257,10 +274,13 @@ test("did you mean: a suggestion when nothing matches, one click searches it", a
     document.querySelector("findling-search").shadowRoot.querySelector('[role="status"]').textContent.includes("zoom?"));
   assert.equal(await widget(page).locator('[role="status"]').textContent(), "Keine Ergebnisse für „Zom“. Meinten Sie zoom?");
   await input.fill(""); // nothing matches "Zom": no chip has a document to offer, so none shows
+  await settled(page);
   await widget(page).locator(".chips button").filter({ hasText: "Deutsch" }).click();
   await input.fill("Zom");
+  await settled(page);
   assert.equal(await suggest.textContent(), "Meinten Sie zoom?", "no filter tokens in the offer");
   await suggest.locator("button").click();
+  await settled(page);
   assert.equal(await input.inputValue(), "zoom");
   await widget(page).locator('[role="option"]').first().waitFor();
   await page.close();
@@ -276,6 +296,7 @@ test("without Searcher.query (an older module) the widget falls back to search()
   await ready(page);
   assert.equal(await page.evaluate(async () => typeof (await import("/pkg/findling.js")).Searcher.prototype.query), "undefined");
   await page.locator("findling-search input").fill("Sicherheitsgesetz");
+  await settled(page);
   await widget(page).locator('[role="option"]').first().waitFor();
   assert.equal(await widget(page).locator(".count").textContent(), "1 Ergebnis");
   await page.close();
@@ -290,9 +311,11 @@ test("UI strings follow the page's lang, or the element's own", async () => {
     assert.deepEqual([await widget(page).locator("label").textContent(), await input.getAttribute("placeholder")], expect[lang]);
   }
   await input.fill("xyzzyplugh");
+  await settled(page);
   assert.equal(await widget(page).locator(".count").textContent(), "No results for “xyzzyplugh”.");
   await page.evaluate(() => document.querySelector("findling-search").setAttribute("limit", "2"));
   await input.fill("zoom"); // the limit attribute caps the list; the count says how many matched
+  await settled(page);
   await widget(page).locator('[role="option"]').first().waitFor();
   assert.equal(await widget(page).locator('[role="option"]').count(), 2);
   assert.equal(await widget(page).locator(".count").textContent(), "4 results, showing 2 of 4");
@@ -308,6 +331,7 @@ test("private and offline: no request after load, no cookies or storage, works w
   await page.context().setOffline(true);
   try {
     await input.pressSequentially("Behörden", { delay: 10 });
+    await settled(page);
     await widget(page).locator('[role="option"]').first().waitFor();
     await input.press("ArrowDown");
     await input.press("Enter");
@@ -335,8 +359,10 @@ test("strict CSP (script-src 'self' 'wasm-unsafe-eval', style-src 'self'): no vi
   });
   await ready(page);
   await page.locator("findling-search input").fill("zoom");
+  await settled(page);
   await widget(page).locator('[role="option"]').first().waitFor();
   assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.equal(await widget(page).evaluate((w) => w.engineThread), "worker", "the worker runs under script-src 'self'");
   const mark = await inShadow(page, (r) => getComputedStyle(r.querySelector("mark")).backgroundColor);
   assert.equal(mark, "rgb(255, 229, 138)", "the adopted style sheet applies under the CSP");
   await page.close();
@@ -345,6 +371,7 @@ test("strict CSP (script-src 'self' 'wasm-unsafe-eval', style-src 'self'): no vi
 test("embedded in a page with aggressive styles: no clash either way", async () => {
   const { page, input } = await open("embed.html");
   await input.fill("zoom");
+  await settled(page);
   const first = widget(page).locator('[role="option"]').first();
   await first.waitFor();
   const inside = await inShadow(page, (r) => {
@@ -379,6 +406,7 @@ test("axe-core reports no violations (results, chips, reader; light and dark)", 
       };
       await check("empty");
       await input.fill("zoom");
+      await settled(page);
       await widget(page).locator('[role="option"]').first().waitFor();
       await input.press("ArrowDown");
       await check("results");
@@ -390,16 +418,38 @@ test("axe-core reports no violations (results, chips, reader; light and dark)", 
   }
 });
 
-test("the single file searches when opened from file://", async () => {
+test("the single file searches from file:// under its own strict CSP, in a blob: worker", async () => {
   const out = join(root, "site/findling.html");
   execFileSync(process.execPath, [join(root, ".ci/single-file.mjs"), out]);
+  const html = readFileSync(out, "utf8");
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? "";
+  assert.match(csp, /^default-src 'none'; script-src 'sha256-[^']+' 'wasm-unsafe-eval'; worker-src blob:;/);
   const { page, input, requests, errors } = await open(pathToFileURL(out).href);
+  assert.equal(await widget(page).evaluate((w) => w.engineThread), "worker");
   await input.fill("Sicherheitsgesetz");
+  await settled(page);
   const first = widget(page).locator('[role="option"]').first();
   await first.waitFor();
   assert.equal(await first.locator(".title").textContent(), HONG_KONG);
-  assert.deepEqual(requests.filter((u) => !u.startsWith("file:")), []);
+  // The worker's script is a blob: URL the page made itself; nothing else is fetched.
+  assert.deepEqual(requests.filter((u) => !u.startsWith("file:") && !u.startsWith("blob:null/")), []);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the single file under a CSP that refuses workers searches on the main thread", async () => {
+  const out = join(root, "site/findling-no-worker.html");
+  const html = readFileSync(join(root, "site/findling.html"), "utf8");
+  const refused = html.replace(/(<meta http-equiv="Content-Security-Policy" content="[^"]*)worker-src blob:/, "$1worker-src 'none'");
+  assert.notEqual(refused, html);
+  writeFileSync(out, refused);
+  const { page, input, errors } = await open(pathToFileURL(out).href);
+  assert.equal(await widget(page).evaluate((w) => w.engineThread), "main thread");
+  await input.fill("Sicherheitsgesetz");
+  await settled(page);
+  await widget(page).locator('[role="option"]').first().waitFor();
+  assert.equal(await widget(page).locator('[role="option"] .title').first().textContent(), HONG_KONG);
+  assert.ok(errors.some((e) => /worker-src/.test(e)), `the browser reports the refused worker: ${errors}`);
   await page.close();
 });
 

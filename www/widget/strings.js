@@ -19,6 +19,7 @@ export const STRINGS = {
     count: (n) => (n === 1 ? "1 result" : `${n} results`),
     shown: (shown, total) => `showing ${shown} of ${total}`,
     none: (q) => `No results for “${q}”.`,
+    truncated: "Long query: only its beginning is searched.",
     didYouMean: "Did you mean",
     relaxed: (missing, complete) =>
       missing.length
@@ -51,6 +52,7 @@ export const STRINGS = {
     count: (n) => (n === 1 ? "1 Ergebnis" : `${n} Ergebnisse`),
     shown: (shown, total) => `${shown} von ${total} angezeigt`,
     none: (q) => `Keine Ergebnisse für „${q}“.`,
+    truncated: "Lange Suchanfrage: nur ihr Anfang wird gesucht.",
     didYouMean: "Meinten Sie",
     relaxed: (missing, complete) =>
       missing.length
@@ -83,6 +85,7 @@ export const STRINGS = {
     count: (n) => (n === 1 ? "1 resultat" : `${n} resultater`),
     shown: (shown, total) => `viser ${shown} af ${total}`,
     none: (q) => `Ingen resultater for »${q}«.`,
+    truncated: "Lang søgning: kun begyndelsen søges.",
     didYouMean: "Mente du",
     relaxed: (missing, complete) =>
       missing.length

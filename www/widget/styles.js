@@ -99,7 +99,7 @@ kbd {
 .status .took::before { content: " · "; }
 .status .progress::before { content: " · "; }
 .suggest { margin: 0.25rem 0; }
-.relaxed { margin: 0.25rem 0; font-size: 0.9rem; }
+.relaxed, .truncated { margin: 0.25rem 0; font-size: 0.9rem; }
 .suggest button {
   font: inherit; color: var(--_accent); background: none; border: 0; padding: 0; cursor: pointer;
   text-decoration: underline; font-style: italic;

@@ -1,0 +1,290 @@
+// Where <findling-search> runs the engine: a dedicated module Worker (worker.js) wherever
+// the page can start one, so that a slow query never blocks typing, scrolling or painting;
+// else the main thread, with the same interface. Either way every call is asynchronous:
+// `engine.call("query", q, options)` resolves to the whole object `Searcher.query` returned.
+//
+// The main thread is the fallback only where no worker can run: a browser without module
+// workers, or a page whose Content-Security-Policy refuses the worker's script (a `blob:`
+// worker, as the single-file build makes, needs `worker-src blob:`). There the engine's own
+// bounds (1,000 characters and 32 words per query, see the README's Reliability section)
+// keep each call short, but a call still runs between two frames.
+//
+// Chromium draws a keystroke's DOM changes in the frame of the keystroke only when they are
+// made in the input event's own task: an answer that comes back in a message (from a worker,
+// a MessageChannel, even setTimeout 0) misses that frame and is painted one frame later
+// (an echo worker measured 16-20 ms from input to paint, against 3 ms for a synchronous
+// change). On a cross-origin isolated page (COOP same-origin + COEP require-corp) a
+// SharedArrayBuffer lets `callWaiting` wait a bounded time for the worker's answer inside
+// the input task, so the answer is drawn in the keystroke's frame whenever the engine is
+// fast enough, and the main thread never waits longer than the bound.
+//
+// `LatestCall` drops stale answers: one call in flight at a time, a newer call replaces the
+// one waiting, and an answer that a newer call overtook resolves to `STALE`, never rendered.
+
+import { loadShards } from "./shards.js";
+
+/** What `LatestCall.run` resolves to when a newer call made the answer worthless. */
+export const STALE = Symbol("stale");
+
+/** The wasm module compiled once, off the main thread's critical path: `source` is the
+ * module's bytes (the single-file build) or undefined to stream it from `wasmUrl`. */
+export async function compileWasm(source, wasmUrl) {
+  if (source !== undefined) return WebAssembly.compile(source);
+  const response = fetch(wasmUrl);
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (e) {
+    // A server that sends another MIME type than application/wasm: compile from the bytes.
+    const r = await response;
+    if (!r.ok) throw new Error(`${wasmUrl}: HTTP ${r.status}`);
+    if (r.headers.get("content-type")?.startsWith("application/wasm")) throw e;
+    return WebAssembly.compile(await r.clone().arrayBuffer());
+  }
+}
+
+/** How much of a sharded index is searchable, for both engines: `progress` ({sharded,
+ * loaded: fraction of documents, complete}), `shards` (resolves when every shard is in, at
+ * once for a whole index; rejects on the first failure), `onShard(fn)` (called after each
+ * shard; returns a function that stops it). */
+class ShardProgress {
+  constructor(files, loaded) {
+    this.progress = { sharded: files > 0, loaded: files > 0 ? loaded : 1, complete: files === 0 };
+    this.listeners = new Set();
+    this.shards = new Promise((resolve, reject) => { this.settle = { resolve, reject }; });
+    if (!files) this.settle.resolve();
+  }
+
+  onShard(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  shardLoaded(loaded, complete) {
+    this.progress.loaded = loaded;
+    this.progress.complete = complete;
+    for (const listener of this.listeners) listener();
+    if (complete) this.settle.resolve();
+  }
+}
+
+/** The engine in a Worker: `call(method, ...args)` posts `{id, method, args}` and resolves
+ * to the answer with that id (rejects with an Error of the worker's error's class). */
+class WorkerEngine extends ShardProgress {
+  constructor(worker, methods, shared, shards = { files: 0, loaded: 1 }) {
+    super(shards.files, shards.loaded);
+    this.worker = worker;
+    this.methods = new Set(methods);
+    this.shared = shared ? { header: new Int32Array(shared, 0, 2), bytes: new Uint8Array(shared, 8) } : null;
+    this.where = "worker";
+    this.serial = 0;
+    this.slow = 0;
+    this.waiting = new Map();
+    worker.addEventListener("message", ({ data }) => {
+      if (data?.type === "shards") {
+        if (data.error) this.settle.reject(rebuild(data.error));
+        else this.shardLoaded(data.loaded, data.complete);
+        return;
+      }
+      const pending = this.waiting.get(data?.id);
+      if (!pending) return;
+      this.waiting.delete(data.id);
+      if ("error" in data) pending.reject(rebuild(data.error));
+      else pending.resolve(data.result);
+    });
+    worker.addEventListener("error", (e) => {
+      e.preventDefault?.();
+      const error = new Error(`the search worker failed: ${e.message ?? "unknown error"}`);
+      for (const pending of this.waiting.values()) pending.reject(error);
+      this.waiting.clear();
+    });
+  }
+
+  has(method) {
+    return this.methods.has(method);
+  }
+
+  call(method, ...args) {
+    return this.post(method, args, false).promise;
+  }
+
+  /** As `call`, but on a cross-origin isolated page first waits up to `waitMs` for the
+   * answer in the shared buffer, blocking the main thread that long at most: an answer
+   * found there settles the promise before this returns, so it is drawn in this task.
+   * After SLOW_STREAK answers in a row that took longer than `waitMs` (a slow device or a
+   * big corpus) it stops waiting, until an answer comes within `waitMs` again. */
+  callWaiting(waitMs, method, ...args) {
+    const wait = this.shared !== null && this.slow < SLOW_STREAK;
+    const started = performance.now();
+    const { id, promise } = this.post(method, args, wait);
+    if (this.shared) {
+      promise.then(() => { this.slow = performance.now() - started > waitMs ? this.slow + 1 : 0; }, () => {});
+    }
+    if (!wait) return promise;
+    const { header, bytes } = this.shared;
+    const end = started + waitMs;
+    while (Atomics.load(header, 0) !== id) if (performance.now() > end) return promise;
+    const length = Atomics.load(header, 1);
+    if (length >= 0) {
+      const pending = this.waiting.get(id);
+      this.waiting.delete(id);
+      pending.resolve(JSON.parse(decoder.decode(bytes.slice(0, length))));
+    }
+    return promise; // -1 (too big) or -2 (an error): the message brings it
+  }
+
+  post(method, args, shared) {
+    const id = ++this.serial;
+    const promise = new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, method, args, shared });
+    });
+    return { id, promise };
+  }
+}
+
+const decoder = new TextDecoder();
+/** Answers in a row slower than the wait after which `callWaiting` stops waiting. */
+const SLOW_STREAK = 3;
+/** Bytes shared with the worker for answers awaited in the input task (10 hits with their
+ * excerpts and the facet counts are a few tens of KB; a bigger answer comes by message). */
+const SHARED_BYTES = 1 << 19;
+
+/** The engine on the main thread, behind the same asynchronous interface; a sharded
+ * index's shards load in the background here too. */
+class LocalEngine extends ShardProgress {
+  constructor(searcher, base) {
+    const files = typeof searcher.shardFiles === "function" ? searcher.shardFiles().length : 0;
+    super(files, files && typeof searcher.loaded === "function" ? searcher.loaded() : 1);
+    this.searcher = searcher;
+    this.where = "main thread";
+    if (files) {
+      loadShards(searcher, base, (loaded) => this.shardLoaded(loaded, searcher.complete?.() ?? false))
+        .then(() => this.shardLoaded(1, true), (e) => this.settle.reject(e));
+    }
+  }
+
+  has(method) {
+    return typeof this.searcher[method] === "function";
+  }
+
+  async call(method, ...args) {
+    if (!this.has(method)) throw new TypeError(`Searcher has no method ${JSON.stringify(method)}`);
+    return this.searcher[method](...args);
+  }
+
+  callWaiting(waitMs, method, ...args) {
+    return this.call(method, ...args);
+  }
+}
+
+/** An Error of the class the worker threw (TypeError, RangeError…), with its message. */
+function rebuild({ name, message }) {
+  const Class = { TypeError, RangeError, SyntaxError }[name];
+  const error = new (Class ?? Error)(message);
+  if (!Class && name) error.name = name;
+  return error;
+}
+
+/** Starts a worker from `workerUrl` (a module script) or `workerSource` (its text, without
+ * import or export, run as a classic `blob:` script); resolves to a WorkerEngine once its Searcher is open, rejects when the
+ * worker cannot start or load the module. */
+function startWorker({ workerUrl, workerSource, glue, module }) {
+  return new Promise((resolve, reject) => {
+    let worker;
+    let url;
+    try {
+      url = workerSource === undefined ? workerUrl
+        : URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
+      // The source runs as a classic script: Chromium starts no module worker from a blob:
+      // URL made by a file:// page, but does start a classic one.
+      worker = new Worker(url, { type: workerSource === undefined ? "module" : "classic", name: "findling" });
+    } catch (e) {
+      reject(e); // no Worker, or a Content-Security-Policy that refuses its script
+      return;
+    }
+    const settle = (ok, value) => {
+      worker.removeEventListener("message", onMessage);
+      worker.removeEventListener("error", onError);
+      if (workerSource !== undefined) URL.revokeObjectURL(url);
+      if (ok) resolve(value);
+      else { worker.terminate(); reject(value); }
+    };
+    const onMessage = ({ data }) => {
+      if (data?.type === "ready") settle(true, new WorkerEngine(worker, data.methods, shared, data.shards));
+      else if (data?.type === "failed") settle(false, rebuild(data.error));
+    };
+    const onError = (e) => {
+      e.preventDefault?.();
+      settle(false, new Error(`the search worker did not start: ${e.message ?? "its script was refused (a Content-Security-Policy without worker-src for it?) or failed to load"}`));
+    };
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    const shared = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === "function"
+      ? new SharedArrayBuffer(8 + SHARED_BYTES) : null;
+    worker.postMessage({ type: "init", glue: String(glue), wasm: module, shared });
+  });
+}
+
+/**
+ * Starts the engine: in a Worker where one runs, else on the main thread.
+ * @param {object} o
+ * @param {URL|string} o.glue URL of pkg/findling.js (the worker imports it)
+ * @param {URL|string} [o.workerUrl] URL of worker.js
+ * @param {string} [o.workerSource] the worker's source text instead (single-file build)
+ * @param {Promise<WebAssembly.Module>} o.module the compiled module (see compileWasm)
+ * @param {(opts: object) => Promise<unknown>} o.init the glue's init, for the fallback
+ * @param {new () => object} o.Searcher the glue's Searcher class, for the fallback
+ * @returns {Promise<WorkerEngine|LocalEngine>}
+ */
+export async function startEngine({ glue, workerUrl, workerSource, module, init, Searcher }) {
+  const compiled = await module;
+  if (typeof Worker === "function") {
+    try {
+      return await startWorker({ workerUrl, workerSource, glue, module: compiled });
+    } catch (e) {
+      console.warn(`findling: searching on the main thread (${e?.message ?? e})`);
+    }
+  }
+  await init({ module_or_path: compiled });
+  return new LocalEngine(new Searcher(), glue);
+}
+
+/** Runs calls one at a time and only the newest: `run(task)` starts `task()` (a function
+ * returning a promise) when nothing is in flight, else makes it wait, replacing the task
+ * that waited before it (which resolves to STALE unrun). An answer that comes back after
+ * a newer `run` resolves to STALE too: only the latest call's answer is ever used. */
+export class LatestCall {
+  constructor() {
+    this.inFlight = null;
+    this.next = null;
+  }
+
+  /** Whether a call is in flight or waiting. */
+  get busy() {
+    return this.inFlight !== null || this.next !== null;
+  }
+
+  run(task) {
+    return new Promise((resolve, reject) => {
+      this.next?.resolve(STALE);
+      if (this.inFlight) this.inFlight.stale = true;
+      this.next = { task, resolve, reject, stale: false };
+      this.pump();
+    });
+  }
+
+  pump() {
+    if (this.inFlight || !this.next) return;
+    const job = (this.inFlight = this.next);
+    this.next = null;
+    const done = (settle) => {
+      this.inFlight = null;
+      this.pump();
+      settle();
+    };
+    Promise.resolve().then(job.task).then(
+      (result) => done(() => job.resolve(job.stale ? STALE : result)),
+      (error) => done(() => (job.stale ? job.resolve(STALE) : job.reject(error))),
+    );
+  }
+}
