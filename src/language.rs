@@ -71,7 +71,16 @@ impl Lang {
     /// assert!(!Lang::Da.is_stop_word("und"));
     /// ```
     pub fn is_stop_word(self, word: &str) -> bool {
-        self.stop_words().binary_search(&word).is_ok()
+        stop_languages(word) & self.bit() != 0
+    }
+
+    /// This language's bit in [`stop_languages`].
+    fn bit(self) -> u8 {
+        match self {
+            Lang::De => 1,
+            Lang::Da => 2,
+            Lang::En => 4,
+        }
     }
 }
 
@@ -90,26 +99,11 @@ impl Lang {
 /// assert_eq!(detect(["zoom", "microsoft"].into_iter()), None);
 /// ```
 pub fn detect<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
-    let mut total = 0;
-    let mut counts = [0usize; 3];
+    let mut tally = Tally::default();
     for w in words {
-        total += 1;
-        for (i, lang) in LANGS.iter().enumerate() {
-            counts[i] += usize::from(lang.is_stop_word(w));
-        }
+        tally.add(w);
     }
-    let (best, &count) = counts
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, c)| (c, std::cmp::Reverse(i)))?;
-    let runner_up = counts
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| i != best)
-        .map(|(_, &c)| c)
-        .max()?;
-    let share = count as f32 / total.max(1) as f32;
-    (total >= MIN_WORDS_TO_DETECT && share >= MIN_STOP_SHARE && count > runner_up).then_some(LANGS[best])
+    tally.verdict()
 }
 
 /// The language of a text, from its lowercased UAX #29 words (see [`detect`]).
@@ -120,8 +114,99 @@ pub fn detect<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
 /// ```
 pub fn detect_text(text: &str) -> Option<Lang> {
     use unicode_segmentation::UnicodeSegmentation;
-    let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
-    detect(words.iter().map(String::as_str))
+    let mut tally = Tally::default();
+    let mut lower = String::new();
+    for w in text.unicode_words() {
+        // Lowercasing leaves at least a quarter of a word's bytes: a longer word is
+        // no stop word, and is only counted.
+        if w.len() > 4 * LONGEST_STOP_WORD {
+            tally.add("");
+        } else if w.is_ascii() {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            tally.add(&lower);
+        } else {
+            tally.add(&w.to_lowercase());
+        }
+    }
+    tally.verdict()
+}
+
+/// Words counted for [`detect`]: how many, and how many are stop words of each language.
+#[derive(Default)]
+struct Tally {
+    total: usize,
+    counts: [usize; 3],
+}
+
+impl Tally {
+    fn add(&mut self, word: &str) {
+        self.total += 1;
+        let languages = stop_languages(word);
+        for (i, lang) in LANGS.iter().enumerate() {
+            self.counts[i] += usize::from(languages & lang.bit() != 0);
+        }
+    }
+
+    fn verdict(&self) -> Option<Lang> {
+        let counts = self.counts;
+        let (best, &count) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, c)| (c, std::cmp::Reverse(i)))?;
+        let runner_up = counts
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != best)
+            .map(|(_, &c)| c)
+            .max()?;
+        let share = count as f32 / self.total.max(1) as f32;
+        (self.total >= MIN_WORDS_TO_DETECT && share >= MIN_STOP_SHARE && count > runner_up)
+            .then_some(LANGS[best])
+    }
+}
+
+/// The languages (a mask of [`Lang::bit`]s) `word` is a stop word of: one hash lookup
+/// instead of a binary search per language (language detection asks it of every word of
+/// every page at build time).
+fn stop_languages(word: &str) -> u8 {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    if word.len() > LONGEST_STOP_WORD {
+        return 0;
+    }
+    let table = TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for lang in LANGS {
+            for &w in lang.stop_words() {
+                *table.entry(w).or_insert(0) |= lang.bit();
+            }
+        }
+        table
+    });
+    table.get(word).copied().unwrap_or(0)
+}
+
+/// Bytes of the longest stop word of any language.
+const LONGEST_STOP_WORD: usize = longest(&[GERMAN, DANISH, ENGLISH]);
+
+/// The byte length of the longest word in `lists`.
+const fn longest(lists: &[&[&str]]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            if lists[i][j].len() > max {
+                max = lists[i][j].len();
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    max
 }
 
 /// German stop words (Snowball's list, with `dass`).

@@ -168,6 +168,67 @@ fn a_damaged_postings_offset_names_the_term_table_entry_not_the_offset_it_claims
     }
 }
 
+/// The second word of a term's table entry: its postings length and derived flag.
+fn table_offset(bytes: &[u8], ordinal: u64) -> u32 {
+    let at = term_table_at(bytes) + 8 * ordinal as usize + 4;
+    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
+}
+
+fn german(id: &str, text: &str) -> Document {
+    Document {
+        lang: Some("de".into()),
+        ..doc(id, "", text)
+    }
+}
+
+#[test]
+fn a_stem_is_stored_as_its_forms_and_reads_as_their_merged_postings() {
+    let mut w = IndexWriter::new();
+    w.add(german("a", "Die Behörden prüfen. Behörde und Behörden"))
+        .unwrap();
+    w.add(doc("b", "", "Behörden ohne Sprache")).unwrap();
+    w.add(german("c", "Eine Behörde")).unwrap();
+    let bytes = w.finish().unwrap();
+    let r = IndexReader::from_bytes(&bytes).unwrap();
+    let stem = r.term_ordinal("\u{1}behord").unwrap();
+    assert_ne!(table_offset(&bytes, stem) & (1 << 31), 0, "the stem is derived");
+    let forms = ["behorden", "behorde"].map(|t| r.term_ordinal(t).unwrap());
+    assert!(forms.iter().all(|&f| table_offset(&bytes, f) & (1 << 31) == 0));
+    let postings = r.postings(stem).unwrap();
+    let got: Vec<(u32, Vec<u32>)> = postings.into_iter().map(|p| (p.doc, p.positions)).collect();
+    // Document b has no language: its "Behörden" has no stem.
+    assert_eq!(got, [(0, vec![1, 3, 5]), (2, vec![1])]);
+    assert_eq!(r.doc_freq(stem), 2);
+}
+
+#[test]
+fn a_damaged_derived_stem_is_an_error_inside_the_index() {
+    let mut w = IndexWriter::new();
+    w.add(german("a", "Behörden und Behörde")).unwrap();
+    let bytes = w.finish().unwrap();
+    let r = IndexReader::from_bytes(&bytes).unwrap();
+    let stem = r.term_ordinal("\u{1}behord").unwrap();
+    let postings_at = term_table_at(&bytes) + 8 * r.term_count() as usize;
+    // The table holds each entry's length; the stem's entry starts after the ones before.
+    let before: u32 = (0..stem).map(|o| table_offset(&bytes, o) & !(1 << 31)).sum();
+    let entry_at = postings_at + before as usize;
+    // Its form count, its first form's ordinal (made the stem itself), its language.
+    for (at, value) in [
+        (entry_at, 0),
+        (entry_at, 100),
+        (entry_at + 1, stem as u8),
+        (entry_at + 2, 7),
+    ] {
+        let mut damaged = bytes.clone();
+        damaged[at] = value;
+        let err = IndexReader::from_bytes(&damaged).unwrap_err();
+        let offset = offset_of(&err).unwrap();
+        assert!(offset <= damaged.len() as u64, "{err}");
+        let quick = IndexReader::from_verified_bytes(&damaged).unwrap();
+        assert!(quick.postings(stem).is_err());
+    }
+}
+
 fn arb_document() -> impl Strategy<Value = Document> {
     let words = prop::collection::vec("[a-zäöüßøæå]{1,8}|[A-Z][a-z]{0,6}|[0-9]{1,3}", 0..20);
     (

@@ -339,7 +339,7 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
     // The mean field lengths exactly as `search::Index::new` computes them for a whole
     // index (an f32 sum in document order), so that scores are the same bits.
     let n = (first_doc as usize).max(1) as f32;
-    let docs = readers.iter().flat_map(|r| r.documents());
+    let docs = readers.iter().flat_map(|r| r.entries());
     let avg_title = docs.clone().map(|d| d.title_terms as f32).sum::<f32>() / n;
     let avg_body = docs.map(|d| d.body_terms as f32).sum::<f32>() / n;
 

@@ -181,11 +181,11 @@ impl<'a> Index<'a> {
     fn from_parts(parts: Parts<'a>) -> Self {
         let (avg_title_len, avg_body_len) = parts.averages().unwrap_or_else(|| {
             // Kept as it was computed before sharding (the core stores the same bits).
-            let docs: Vec<&crate::format::DocumentEntry> = parts.entries().map(|(_, d)| d).collect();
-            let n = docs.len().max(1) as f32;
+            let lengths = parts.map_documents((0, 0), |d| (d.title_terms, d.body_terms));
+            let n = lengths.len().max(1) as f32;
             (
-                docs.iter().map(|d| d.title_terms as f32).sum::<f32>() / n,
-                docs.iter().map(|d| d.body_terms as f32).sum::<f32>() / n,
+                lengths.iter().map(|l| l.0 as f32).sum::<f32>() / n,
+                lengths.iter().map(|l| l.1 as f32).sum::<f32>() / n,
             )
         });
         let stats = CorpusStats {
@@ -445,10 +445,9 @@ impl<'a> Index<'a> {
     /// # Ok::<(), findling::Error>(())
     /// ```
     pub fn document(&self, id: &str) -> Option<&crate::document::Document> {
-        self.parts
-            .entries()
-            .map(|(_, d)| &d.document)
-            .find(|d| d.id == id)
+        let doc = (0..self.parts.doc_count())
+            .find(|&doc| self.parts.entry(doc).is_some_and(|d| d.document.id == id))?;
+        self.parts.document(doc)
     }
 
     /// Facet counts of the documents `docs`; `failed` holds each document's mask of
@@ -476,7 +475,7 @@ impl<'a> Index<'a> {
             id: d.id.clone(),
             score,
             title: snippet::highlight_at(&d.title, lang, terms, &marks[..split]),
-            snippet: snippet::excerpt_at(&d.text, lang, terms, &body),
+            snippet: snippet::excerpt_at(self.parts.text(doc), lang, terms, &body),
         })
     }
 
@@ -714,9 +713,9 @@ impl<'a> Index<'a> {
         let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
         let (text, position) = if position < entry.title_terms {
-            (&d.title, position)
+            (d.title.as_str(), position)
         } else {
-            (&d.text, position - entry.title_terms)
+            (self.parts.text(doc), position - entry.title_terms)
         };
         let token = analysis::tokens(text, lang)
             .into_iter()

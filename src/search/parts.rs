@@ -149,14 +149,36 @@ impl<'a> Parts<'a> {
         self.core.as_ref().map(CoreReader::averages)
     }
 
-    /// The document with global number `doc`, if its shard is loaded.
-    pub fn entry(&self, doc: u32) -> Option<&DocumentEntry> {
+    /// The reader of the shard holding global document `doc`, if it is loaded, and the
+    /// document's number in it.
+    fn locate(&self, doc: u32) -> Option<(&IndexReader<'a>, u32)> {
         let shard = self.firsts.partition_point(|&f| f <= doc).checked_sub(1)?;
         let reader = self.shards[shard].as_ref()?;
-        reader.documents().get((doc - self.firsts[shard]) as usize)
+        Some((reader, doc - self.firsts[shard]))
     }
 
-    /// Every loaded document with its global number, ascending.
+    /// The document with global number `doc`, if its shard is loaded, without its text
+    /// (`document.text` is empty: see [`text`](Self::text) and
+    /// [`IndexReader::entries`]).
+    pub fn entry(&self, doc: u32) -> Option<&DocumentEntry> {
+        let (reader, local) = self.locate(doc)?;
+        reader.entries().get(local as usize)
+    }
+
+    /// The text of the document with global number `doc` ("" if its shard is not loaded).
+    pub fn text(&self, doc: u32) -> &'a str {
+        self.locate(doc).map_or("", |(reader, local)| reader.text(local))
+    }
+
+    /// The document with global number `doc` with its text, if its shard is loaded.
+    pub fn document(&self, doc: u32) -> Option<&crate::document::Document> {
+        let (reader, local) = self.locate(doc)?;
+        reader.document(local)
+    }
+
+    /// Every loaded document with its global number, ascending, texts included (a copy
+    /// of the corpus, made on first use: for tools; a search reads
+    /// [`entry`](Self::entry) and [`text`](Self::text)).
     pub fn entries(&self) -> impl Iterator<Item = (u32, &DocumentEntry)> + '_ {
         self.shards
             .iter()
@@ -171,13 +193,14 @@ impl<'a> Parts<'a> {
             })
     }
 
-    /// Per document, loaded or not: `f` of its entry, or `absent` when its shard is not
-    /// loaded; in document order.
+    /// Per document, loaded or not: `f` of its entry (without its text, as
+    /// [`entry`](Self::entry) gives it), or `absent` when its shard is not loaded; in
+    /// document order.
     pub fn map_documents<T: Clone>(&self, absent: T, mut f: impl FnMut(&DocumentEntry) -> T) -> Vec<T> {
         let mut out = Vec::with_capacity(self.doc_count() as usize);
         for (i, shard) in self.shards.iter().enumerate() {
             match shard {
-                Some(reader) => out.extend(reader.documents().iter().map(&mut f)),
+                Some(reader) => out.extend(reader.entries().iter().map(&mut f)),
                 None => {
                     let count = self.shards()[i].doc_count as usize;
                     out.extend(std::iter::repeat_n(absent.clone(), count));
