@@ -139,7 +139,7 @@ pub struct Span {
 ///
 /// ```
 /// use findling::analysis::{spans_through, tokens};
-/// let text = "Das Zoom-Meeting läuft";
+/// let text = "Die Open-Source-Bibliothek wächst";
 /// let spans: Vec<_> = spans_through(text, u32::MAX).iter().map(|s| (s.start, s.end, s.position, s.joined)).collect();
 /// let tokens: Vec<_> = tokens(text, None).iter().map(|t| (t.start, t.end, t.position, t.joined)).collect();
 /// assert_eq!(spans, tokens);
