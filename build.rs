@@ -48,17 +48,8 @@ fn try_main() -> Result<(), String> {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     println!("cargo:rerun-if-env-changed={CORPUS_VAR}");
     println!("cargo:rerun-if-env-changed={SHARD_MB_VAR}");
-    let max_bytes = match std::env::var(SHARD_MB_VAR) {
-        Err(_) => format::shard::DEFAULT_SHARD_BYTES,
-        Ok(mb) => match mb.trim().parse::<f64>() {
-            Ok(mb) if mb > 0.0 && mb.is_finite() => (mb * 1024.0 * 1024.0) as usize,
-            _ => {
-                return Err(format!(
-                    "{SHARD_MB_VAR}={mb:?} is not a positive number of megabytes (e.g. 8 or 0.05)"
-                ))
-            }
-        },
-    };
+    let max_bytes = format::shard::threshold(std::env::var(SHARD_MB_VAR).ok().as_deref())
+        .map_err(|e| format!("{SHARD_MB_VAR}: {e}"))?;
     let dir = match std::env::var_os(CORPUS_VAR) {
         Some(d) => manifest.join(d),
         None => manifest.join("seeds"),

@@ -58,6 +58,27 @@ const SHARD_ENTRY_LEN: usize = 20;
 /// largest blob a phone parses without a noticeable pause.
 pub const DEFAULT_SHARD_BYTES: usize = 8 * 1024 * 1024;
 
+/// The shard threshold in bytes from a number of megabytes as the build is given it
+/// (`FINDLING_SHARD_MB`; fractions allowed), or [`DEFAULT_SHARD_BYTES`] without one.
+///
+/// ```
+/// use findling::format::shard::{threshold, DEFAULT_SHARD_BYTES};
+/// assert_eq!(threshold(None), Ok(DEFAULT_SHARD_BYTES));
+/// assert_eq!(threshold(Some(" 0.5 ")), Ok(512 * 1024));
+/// assert!(threshold(Some("0")).is_err() && threshold(Some("eight")).is_err());
+/// ```
+pub fn threshold(megabytes: Option<&str>) -> std::result::Result<usize, String> {
+    let Some(mb) = megabytes else {
+        return Ok(DEFAULT_SHARD_BYTES);
+    };
+    match mb.trim().parse::<f64>() {
+        Ok(n) if n > 0.0 && n.is_finite() => Ok((n * 1024.0 * 1024.0) as usize),
+        _ => Err(format!(
+            "{mb:?} is not a positive number of megabytes (e.g. 8 or 0.05)"
+        )),
+    }
+}
+
 /// Whether `bytes` are a core (rather than a whole index).
 pub fn is_core(bytes: &[u8]) -> bool {
     bytes.starts_with(&CORE_MAGIC)
