@@ -484,20 +484,7 @@ impl<'a> IndexReader<'a> {
         if header.take(MAGIC.len())? != MAGIC {
             return Err(Error::BadMagic);
         }
-        let format = header.u32()?;
-        if format != FORMAT_VERSION {
-            return Err(Error::FormatVersion {
-                found: format,
-                expected: FORMAT_VERSION,
-            });
-        }
-        let analyzer = header.u32()?;
-        if analyzer != ANALYZER_VERSION {
-            return Err(Error::AnalyzerVersion {
-                found: analyzer,
-                expected: ANALYZER_VERSION,
-            });
-        }
+        header.versions()?;
         let doc_count = header.u32()?;
         let term_count = header.u32()?;
         let fst_len = header.u32()? as usize;
@@ -1113,6 +1100,26 @@ impl<'a> Cursor<'a> {
         let slice = &self.bytes[self.at..end];
         self.at = end;
         Ok(slice)
+    }
+
+    /// Reads the format and analyzer versions bytes were written with (an index's, a
+    /// core's): either one other than this build's is an error.
+    fn versions(&mut self) -> Result<()> {
+        let format = self.u32()?;
+        if format != FORMAT_VERSION {
+            return Err(Error::FormatVersion {
+                found: format,
+                expected: FORMAT_VERSION,
+            });
+        }
+        let analyzer = self.u32()?;
+        if analyzer != ANALYZER_VERSION {
+            return Err(Error::AnalyzerVersion {
+                found: analyzer,
+                expected: ANALYZER_VERSION,
+            });
+        }
+        Ok(())
     }
 
     fn u32(&mut self) -> Result<u32> {

@@ -436,20 +436,7 @@ impl<'a> CoreReader<'a> {
                 expected: CORE_VERSION,
             });
         }
-        let format = c.u32()?;
-        if format != FORMAT_VERSION {
-            return Err(Error::FormatVersion {
-                found: format,
-                expected: FORMAT_VERSION,
-            });
-        }
-        let analyzer = c.u32()?;
-        if analyzer != ANALYZER_VERSION {
-            return Err(Error::AnalyzerVersion {
-                found: analyzer,
-                expected: ANALYZER_VERSION,
-            });
-        }
+        c.versions()?;
         let doc_count = c.u32()?;
         let term_count = c.u32()?;
         let averages = (f32::from_bits(c.u32()?), f32::from_bits(c.u32()?));
