@@ -303,7 +303,7 @@ impl<'a> Index<'a> {
             };
         }
 
-        let q = q.without_stop_words().without_repeats();
+        let q = q.without_stop_words();
         let per_clause: Vec<Rc<Matches>> = q
             .clauses
             .iter()

@@ -99,28 +99,6 @@ impl Query {
         }
         self
     }
-
-    /// The query with every clause that repeats an earlier one removed: a document that
-    /// has a word has it however often it is typed, and a pasted text repeats its words
-    /// (40 stop words, ten of them repeated, took 95 ms on 10,000 documents).
-    ///
-    /// ```
-    /// use findling::search::query::parse;
-    /// assert_eq!(parse("to be or not to be ").without_repeats().clauses.len(), 4);
-    /// // "be" typed last is still a prefix: it is another clause than the first "be".
-    /// assert_eq!(parse("be to be").without_repeats().clauses.len(), 3);
-    /// ```
-    pub fn without_repeats(mut self) -> Query {
-        let mut seen: Vec<Clause> = Vec::with_capacity(self.clauses.len());
-        self.clauses.retain(|c| {
-            let new = !seen.contains(c);
-            if new {
-                seen.push(c.clone());
-            }
-            new
-        });
-        self
-    }
 }
 
 /// Parses a query string.
