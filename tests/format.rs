@@ -65,8 +65,8 @@ fn a_verified_open_reads_what_a_full_open_reads_and_still_reports_damage() {
     // one opens it and the damaged list is an error when it is read.
     let mut damaged = bytes.clone();
     let docs_at = damaged.len() - {
-        let counts = u32::from_le_bytes(damaged[36..40].try_into().unwrap()) as usize;
-        let docs = u32::from_le_bytes(damaged[32..36].try_into().unwrap()) as usize;
+        let counts = header_u32(&damaged, 52) as usize;
+        let docs = header_u32(&damaged, 48) as usize;
         counts + docs
     };
     damaged[docs_at - 1] = 0xff;
@@ -148,30 +148,66 @@ fn offset_of(err: &Error) -> Option<u64> {
     }
 }
 
-/// Offset of the term table of `bytes` (after the header and the fst).
+/// The little-endian `u32` at `at` of the header.
+fn header_u32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
+}
+
+/// Offset of the term table of `bytes` (after the 56-byte header and the fst).
 fn term_table_at(bytes: &[u8]) -> usize {
-    40 + u32::from_le_bytes(bytes[24..28].try_into().unwrap()) as usize
+    56 + header_u32(bytes, 28) as usize
+}
+
+/// Bytes of the term table.
+fn term_table_len(bytes: &[u8]) -> usize {
+    header_u32(bytes, 32) as usize
+}
+
+/// The term table of a whole index, decoded: per ordinal `doc_freq`, 2 × bytes of
+/// document gaps (+ 1 if derived), bytes of frequencies, bytes of positions.
+fn table_entries(bytes: &[u8]) -> Vec<[u32; 4]> {
+    let mut at = term_table_at(bytes);
+    let end = at + term_table_len(bytes);
+    let mut varint = || {
+        let (mut n, mut shift) = (0u32, 0);
+        loop {
+            let b = bytes[at];
+            at += 1;
+            n |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                return n;
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for _ in 0..header_u32(bytes, 20) {
+        out.push([varint(), varint(), varint(), varint()]);
+    }
+    assert_eq!(at, end, "the table decodes to its end");
+    out
 }
 
 #[test]
-fn a_damaged_postings_offset_names_the_term_table_entry_not_the_offset_it_claims() {
-    for entry in [0, 1, 2].map(|term| term_table_at(findling::EMBEDDED_INDEX) + 8 * term) {
+fn a_damaged_postings_length_names_the_term_table_not_the_offset_it_claims() {
+    let table = term_table_at(findling::EMBEDDED_INDEX);
+    let end = table + term_table_len(findling::EMBEDDED_INDEX);
+    for at in table..table + 12 {
         let mut bytes = findling::EMBEDDED_INDEX.to_vec();
-        // The high byte of a term's postings offset: it now claims about 3 GB (the
-        // error once said "at offset 3204465538" of a 33 KB index).
-        bytes[entry + 7] ^= 0xbf;
+        // A length claiming far more than there is (the error once said "at offset
+        // 3204465538" of a 33 KB index).
+        bytes[at] |= 0x7f;
         let err = IndexReader::from_bytes(&bytes).unwrap_err();
         assert!(
-            matches!(err, Error::Corrupt { offset, .. } if offset as usize <= entry),
+            matches!(err, Error::Corrupt { offset, .. } | Error::Truncated { offset, .. } if offset as usize <= end),
             "{err}"
         );
     }
 }
 
-/// The second word of a term's table entry: its postings length and derived flag.
-fn table_offset(bytes: &[u8], ordinal: u64) -> u32 {
-    let at = term_table_at(bytes) + 8 * ordinal as usize + 4;
-    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
+/// Whether the entry of a term is a derived stem.
+fn is_derived(bytes: &[u8], ordinal: u64) -> bool {
+    table_entries(bytes)[ordinal as usize][1] & 1 == 1
 }
 
 fn german(id: &str, text: &str) -> Document {
@@ -191,9 +227,9 @@ fn a_stem_is_stored_as_its_forms_and_reads_as_their_merged_postings() {
     let bytes = w.finish().unwrap();
     let r = IndexReader::from_bytes(&bytes).unwrap();
     let stem = r.term_ordinal("\u{1}behord").unwrap();
-    assert_ne!(table_offset(&bytes, stem) & (1 << 31), 0, "the stem is derived");
+    assert!(is_derived(&bytes, stem), "the stem is derived");
     let forms = ["behorden", "behorde"].map(|t| r.term_ordinal(t).unwrap());
-    assert!(forms.iter().all(|&f| table_offset(&bytes, f) & (1 << 31) == 0));
+    assert!(forms.iter().all(|&f| !is_derived(&bytes, f)));
     let postings = r.postings(stem).unwrap();
     let got: Vec<(u32, Vec<u32>)> = postings.into_iter().map(|p| (p.doc, p.positions)).collect();
     // Document b has no language: its "Behörden" has no stem.
@@ -208,10 +244,14 @@ fn a_damaged_derived_stem_is_an_error_inside_the_index() {
     let bytes = w.finish().unwrap();
     let r = IndexReader::from_bytes(&bytes).unwrap();
     let stem = r.term_ordinal("\u{1}behord").unwrap();
-    let postings_at = term_table_at(&bytes) + 8 * r.term_count() as usize;
-    // The table holds each entry's length; the stem's entry starts after the ones before.
-    let before: u32 = (0..stem).map(|o| table_offset(&bytes, o) & !(1 << 31)).sum();
-    let entry_at = postings_at + before as usize;
+    let gaps_at = term_table_at(&bytes) + term_table_len(&bytes);
+    // The table holds each entry's lengths; the stem's form list starts after the
+    // document gaps of the entries before.
+    let before: u32 = table_entries(&bytes)[..stem as usize]
+        .iter()
+        .map(|e| e[1] / 2)
+        .sum();
+    let entry_at = gaps_at + before as usize;
     // Its form count, its first form's ordinal (made the stem itself), its language.
     for (at, value) in [
         (entry_at, 0),
@@ -308,8 +348,8 @@ proptest! {
         let table = term_table_at(&bytes);
         let i = match region {
             0 => at.index(bytes.len()),
-            1 => table + at.index(8 * u32::from_le_bytes(bytes[20..24].try_into().unwrap()) as usize),
-            _ => table + at.index(8),
+            1 => table + at.index(term_table_len(&bytes)),
+            _ => table + at.index(4),
         };
         bytes[i] ^= xor;
         let errors: Vec<Error> = match IndexReader::from_bytes(&bytes) {

@@ -282,3 +282,19 @@ fn the_build_writes_each_document_once_and_answers_as_the_whole_index() {
         }
     }
 }
+
+#[test]
+fn a_shard_has_no_dictionary_and_reads_only_with_its_core() {
+    let bytes = corpus();
+    let sharded = split(&bytes, 3);
+    for (_, shard) in &sharded.shards {
+        // fst_len (header offset 28) is 0: the core's dictionary numbers its terms.
+        assert_eq!(&shard[28..32], &[0; 4]);
+        let err = IndexReader::from_bytes(shard).expect_err("a shard alone is refused");
+        assert!(err.to_string().contains("core"), "{err}");
+    }
+    let core = CoreReader::from_bytes(&sharded.core).expect("core reads");
+    for (_, shard) in &sharded.shards {
+        core.open_shard(shard).expect("reads with its core");
+    }
+}

@@ -10,16 +10,26 @@
 //! | 8 | 4 | [`FORMAT_VERSION`] |
 //! | 12 | 4 | [`ANALYZER_VERSION`] |
 //! | 16 | 4 | `doc_count` |
-//! | 20 | 4 | `term_count` |
-//! | 24 | 4 | `fst_len`: bytes of the term dictionary |
-//! | 28 | 4 | `postings_len`: bytes of the postings |
-//! | 32 | 4 | `docs_len`: bytes of the document table |
-//! | 36 | 4 | `counts_len`: bytes of the build counts |
-//! | 40 | `fst_len` | term dictionary: an `fst::Map` from term to term ordinal; ordinals are 0.. in term order |
-//! | … | `8 × term_count` | term table, by ordinal: `doc_freq` u32, `postings_len` u32 of the term's entry (its top bit set: a derived stem, below); the entries follow each other in the postings, so their lengths add up to `postings_len` |
-//! | … | `postings_len` | postings, one entry per term, in ordinal order. Stored: per document `doc_delta`, `tf`, then `tf` position deltas (varints). Derived: a varint count, then per exact form an ordinal delta (varint) and a language byte (its index in [`LANGS`]), (ordinal, language) ascending |
+//! | 20 | 4 | `term_count`: terms of the dictionary the ordinals number |
+//! | 24 | 4 | `entry_count`: terms with postings here (`term_count` in a whole index) |
+//! | 28 | 4 | `fst_len`: bytes of the term dictionary; 0 in a shard, whose ordinals are its core's |
+//! | 32 | 4 | `table_len`: bytes of the term table |
+//! | 36 | 4 | `gaps_len`: bytes of the document gaps |
+//! | 40 | 4 | `tfs_len`: bytes of the term frequencies |
+//! | 44 | 4 | `positions_len`: bytes of the positions |
+//! | 48 | 4 | `docs_len`: bytes of the document table |
+//! | 52 | 4 | `counts_len`: bytes of the build counts |
+//! | 56 | `fst_len` | term dictionary: an `fst::Map` from term to term ordinal; ordinals are 0.. in term order |
+//! | … | `table_len` | term table, one entry per term with postings, ordinals ascending, varints: in a shard only, the ordinal's gap from the entry before (the first: the ordinal); `doc_freq`; 2 × the entry's bytes of document gaps, + 1 for a derived stem (below); its bytes of term frequencies; its bytes of positions. Each section holds the entries back to back in table order, so the lengths add up to the section's |
+//! | … | `gaps_len` | document gaps. Stored: per document its `doc_delta`. Derived: a varint count, then per exact form an ordinal delta (varint) and a language byte (its index in [`LANGS`]), (ordinal, language) ascending |
+//! | … | `tfs_len` | term frequencies: per document of a stored entry its `tf` |
+//! | … | `positions_len` | positions: per document of a stored entry its `tf` position deltas |
 //! | … | `docs_len` | documents, by doc number: `title_terms`, `body_terms` (varints), then the strings `id`, `title`, `text`, `lang`, `date`, `source`, `url` (varint length + UTF-8; empty means absent), then `tags`: a varint count and that many strings |
 //! | … | `counts_len` | build counts (what the build kept, dropped and skipped): a varint count, then per count a string name and a varint value |
+//!
+//! Like goes with like: document gaps, frequencies and positions are different numbers,
+//! and each compresses better among its own kind (de-10k's postings, brotli 9: 3.15 MB
+//! interleaved, 2.91 MB in three sections).
 //!
 //! Positions count the words of a document's title first, then its body: a position
 //! below `title_terms` is in the title.
@@ -32,6 +42,10 @@
 //! but stem apart) keeps stored postings. On de-10k this drops 1.1 of 5.5 MB of
 //! postings (each word's positions were stored twice, once for its form, once for its
 //! stem).
+//!
+//! A *shard* (see [`shard`]) is this format without a dictionary: its term table names
+//! the ordinals of its core's dictionary, and it has entries only for the terms of its
+//! own documents. It is read with its core ([`shard::CoreReader::open_shard`]).
 //!
 //! The reader checks every length, ordinal and string before it answers, so a damaged
 //! index is an [`Error`], never a panic.
@@ -49,18 +63,15 @@ use std::collections::HashMap;
 pub const MAGIC: [u8; 8] = *b"FINDLING";
 
 /// Version of the layout above; bump it on any change to it.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Size of the fixed header before the term dictionary.
-const HEADER_LEN: usize = 40;
-
-/// Size of one term-table entry.
-const TERM_ENTRY_LEN: usize = 8;
+const HEADER_LEN: usize = 56;
 
 /// Builds an index from documents.
 ///
 /// Each document is analyzed and encoded as it is added: its postings are appended to
-/// one byte vector per term (terms are interned to ids in a hash map) and its record to
+/// byte vectors per term (terms are interned to ids in a hash map) and its record to
 /// the document table, so the writer holds the index it is writing and little more.
 ///
 /// ```
@@ -97,14 +108,18 @@ pub struct IndexWriter {
     counts: Vec<(String, u64)>,
 }
 
-/// One term's postings while they are written.
+/// One term's postings while they are written, one vector per section.
 #[derive(Debug, Default)]
 struct TermList {
-    /// Encoded postings: per document `doc_delta`, `tf`, `tf` position deltas.
-    bytes: Vec<u8>,
-    /// Number of documents in `bytes`.
+    /// Per document its `doc_delta`.
+    gaps: Vec<u8>,
+    /// Per document its `tf`.
+    tfs: Vec<u8>,
+    /// Per document its `tf` position deltas.
+    positions: Vec<u8>,
+    /// Number of documents in the lists.
     doc_freq: u32,
-    /// The last document in `bytes`.
+    /// The last document in the lists.
     last_doc: u32,
 }
 
@@ -113,10 +128,6 @@ const NO_STEM: u32 = u32::MAX;
 
 /// [`IndexWriter::stem_of`]: the words of a form had different stems.
 const MIXED_STEMS: u32 = u32::MAX - 1;
-
-/// Marks a term-table entry whose postings are derived from exact forms (its postings
-/// length with this bit set).
-const DERIVED: u32 = 1 << 31;
 
 impl IndexWriter {
     /// An empty writer.
@@ -187,13 +198,13 @@ impl IndexWriter {
         scratch.dedup();
         for group in scratch.chunk_by(|a, b| a.0 == b.0) {
             let list = &mut self.lists[group[0].0 as usize];
-            put_varint(&mut list.bytes, doc - list.last_doc);
+            put_varint(&mut list.gaps, doc - list.last_doc);
             list.last_doc = doc;
             list.doc_freq += 1;
-            put_varint(&mut list.bytes, group.len() as u32);
+            put_varint(&mut list.tfs, group.len() as u32);
             let mut previous = 0;
             for &(_, p) in group {
-                put_varint(&mut list.bytes, p - previous);
+                put_varint(&mut list.positions, p - previous);
                 previous = p;
             }
         }
@@ -233,7 +244,6 @@ impl IndexWriter {
     /// after its copy), so the peak is about the index and the lists.
     pub fn finish(mut self) -> Result<Vec<u8>> {
         let too_large = |what| move |_| Error::TooLarge { what };
-        let doc_count = self.doc_count;
         let term_count = u32::try_from(self.lists.len()).map_err(too_large("terms"))?;
 
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
@@ -274,41 +284,29 @@ impl IndexWriter {
         let mut derived: HashMap<u32, Vec<u8>, TermHasher> = HashMap::default();
         for (stem, mut forms) in forms_of {
             forms.sort_unstable();
-            let mut bytes = Vec::new();
-            put_varint(&mut bytes, forms.len() as u32);
-            let mut previous = 0;
-            for (form, lang) in forms {
-                put_varint(&mut bytes, form - previous);
-                previous = form;
-                bytes.push(lang);
+            derived.insert(stem, derived_forms(&forms));
+        }
+        // A derived stem's lists are its forms'; its own are never written.
+        for &stem in derived.keys() {
+            let list = &mut self.lists[stem as usize];
+            for bytes in [&mut list.gaps, &mut list.tfs, &mut list.positions] {
+                *bytes = Vec::new();
             }
-            derived.insert(stem, bytes);
         }
 
-        // Each entry holds its list's length, not its offset: small numbers, which
-        // compress (brotli of the de-10k table 0.31 -> 0.16 MB); the reader adds them up.
-        let mut table = Vec::with_capacity(order.len() * TERM_ENTRY_LEN);
-        let mut postings_len = 0usize;
+        let mut table = TableWriter::default();
         for &id in &order {
             let list = &self.lists[id as usize];
-            let (len, flag) = match derived.get(&id) {
-                Some(bytes) => (bytes.len(), DERIVED),
-                None => (list.bytes.len(), 0),
-            };
-            postings_len += len;
-            let len = u32::try_from(len)
-                .ok()
-                .filter(|_| postings_len < DERIVED as usize)
-                .ok_or(Error::TooLarge {
-                    what: "postings bytes",
-                })?;
-            table.extend_from_slice(&list.doc_freq.to_le_bytes());
-            table.extend_from_slice(&(len | flag).to_le_bytes());
-        }
-        if postings_len >= DERIVED as usize {
-            return Err(Error::TooLarge {
-                what: "postings bytes",
-            });
+            match derived.get(&id) {
+                Some(forms) => table.push(None, list.doc_freq, forms.len(), true, [0, 0])?,
+                None => table.push(
+                    None,
+                    list.doc_freq,
+                    list.gaps.len(),
+                    false,
+                    [list.tfs.len(), list.positions.len()],
+                )?,
+            }
         }
 
         let mut counts = Vec::new();
@@ -322,36 +320,134 @@ impl IndexWriter {
         }
 
         let docs = std::mem::take(&mut self.docs);
-        let mut out = Vec::with_capacity(
-            HEADER_LEN + terms.len() + table.len() + postings_len + docs.len() + counts.len(),
-        );
-        out.extend_from_slice(&MAGIC);
-        for n in [FORMAT_VERSION, ANALYZER_VERSION, doc_count, term_count] {
-            out.extend_from_slice(&n.to_le_bytes());
-        }
-        for (len, what) in [
-            (terms.len(), "term dictionary bytes"),
-            (postings_len, "postings bytes"),
-            (docs.len(), "document bytes"),
-            (counts.len(), "count bytes"),
-        ] {
-            let len = u32::try_from(len).map_err(too_large(what))?;
-            out.extend_from_slice(&len.to_le_bytes());
-        }
+        let sizes = Sizes {
+            doc_count: self.doc_count,
+            term_count,
+            entry_count: term_count,
+            lens: [
+                terms.len(),
+                table.bytes.len(),
+                table.sums[0],
+                table.sums[1],
+                table.sums[2],
+                docs.len(),
+                counts.len(),
+            ],
+        };
+        let mut out = sizes.header()?;
         out.extend_from_slice(&terms);
         drop(terms);
-        out.extend_from_slice(&table);
+        out.extend_from_slice(&table.bytes);
         drop(table);
+        // Each section in turn, each list freed once copied.
         for &id in &order {
             match derived.get(&id) {
                 Some(bytes) => out.extend_from_slice(bytes),
-                None => out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].bytes)),
+                None => out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].gaps)),
             }
+        }
+        for &id in &order {
+            out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].tfs));
+        }
+        for &id in &order {
+            out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].positions));
         }
         drop(self.lists);
         out.extend_from_slice(&docs);
         drop(docs);
         out.extend_from_slice(&counts);
+        Ok(out)
+    }
+}
+
+/// The encoded form list of a derived stem: a count, then per (form ordinal, language),
+/// ascending, the ordinal's delta and the language byte.
+fn derived_forms(forms: &[(u32, u8)]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    put_varint(&mut bytes, forms.len() as u32);
+    let mut previous = 0;
+    for &(form, lang) in forms {
+        put_varint(&mut bytes, form - previous);
+        previous = form;
+        bytes.push(lang);
+    }
+    bytes
+}
+
+/// The term table as it is written, with the running lengths of the sections it
+/// describes.
+#[derive(Debug, Default)]
+struct TableWriter {
+    bytes: Vec<u8>,
+    /// Bytes of document gaps, term frequencies and positions so far.
+    sums: [usize; 3],
+    /// The ordinal of the entry before (shards only).
+    previous: Option<u32>,
+}
+
+impl TableWriter {
+    /// Appends an entry: its ordinal (a shard's only), document frequency, bytes of
+    /// document gaps, whether it is derived, and its bytes of term frequencies and
+    /// positions.
+    fn push(
+        &mut self,
+        ordinal: Option<u32>,
+        doc_freq: u32,
+        gaps: usize,
+        derived: bool,
+        rest: [usize; 2],
+    ) -> Result<()> {
+        if let Some(ordinal) = ordinal {
+            put_varint(&mut self.bytes, ordinal - self.previous.unwrap_or(0));
+            self.previous = Some(ordinal);
+        }
+        put_varint(&mut self.bytes, doc_freq);
+        let too_large = Error::TooLarge {
+            what: "postings bytes",
+        };
+        for (i, len) in [gaps, rest[0], rest[1]].into_iter().enumerate() {
+            self.sums[i] += len;
+            if self.sums[i] > u32::MAX as usize / 2 {
+                return Err(too_large);
+            }
+            let value = if i == 0 {
+                2 * len + usize::from(derived)
+            } else {
+                len
+            };
+            put_varint(&mut self.bytes, value as u32);
+        }
+        Ok(())
+    }
+}
+
+/// The counts and section lengths of the header.
+struct Sizes {
+    doc_count: u32,
+    term_count: u32,
+    entry_count: u32,
+    /// Bytes of the fst, term table, gaps, frequencies, positions, documents, counts.
+    lens: [usize; 7],
+}
+
+impl Sizes {
+    /// The header, with room reserved for the sections.
+    fn header(&self) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(HEADER_LEN + self.lens.iter().sum::<usize>());
+        out.extend_from_slice(&MAGIC);
+        for n in [
+            FORMAT_VERSION,
+            ANALYZER_VERSION,
+            self.doc_count,
+            self.term_count,
+            self.entry_count,
+        ] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        for len in self.lens {
+            let len = u32::try_from(len).map_err(|_| Error::TooLarge { what: "index bytes" })?;
+            out.extend_from_slice(&len.to_le_bytes());
+        }
         Ok(out)
     }
 }
@@ -431,19 +527,73 @@ pub struct DocumentEntry {
     pub body_terms: u32,
 }
 
+/// A term-table entry as the reader keeps it: where its lists start in each section
+/// (they end where the next entry's start).
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    doc_freq: u32,
+    derived: bool,
+    /// Starts in the document gaps, the term frequencies and the positions.
+    starts: [u32; 3],
+}
+
+/// A term's lists, checked against their sections.
+#[derive(Debug, Clone)]
+struct Lists {
+    doc_freq: u32,
+    derived: bool,
+    gaps: std::ops::Range<usize>,
+    tfs: std::ops::Range<usize>,
+    positions: std::ops::Range<usize>,
+}
+
+/// A section of the index and where it sits in it (for error messages).
+#[derive(Debug, Clone, Copy)]
+struct Section<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    name: &'static str,
+}
+
+impl<'a> Section<'a> {
+    /// A cursor over `range` of the section.
+    fn cursor(&self, range: std::ops::Range<usize>) -> Cursor<'a> {
+        Cursor {
+            bytes: &self.bytes[..range.end],
+            at: range.start,
+            base: self.at,
+            section: self.name,
+        }
+    }
+
+    /// An error at `offset` in the section.
+    fn corrupt(&self, offset: usize, detail: String) -> Error {
+        Error::Corrupt {
+            section: self.name,
+            offset: (self.at + offset) as u64,
+            detail,
+        }
+    }
+}
+
 /// Reads an index written by [`IndexWriter`]; every check happens in [`from_bytes`](Self::from_bytes).
 #[derive(Debug)]
 pub struct IndexReader<'a> {
     terms: fst::Map<&'a [u8]>,
-    table: &'a [u8],
+    /// Terms of the dictionary the ordinals number (the core's, for a shard).
+    term_count: u32,
+    /// Whether this is a shard, its ordinals its core's.
+    keyed: bool,
+    /// For a shard: the ordinal of each entry, ascending. Empty for a whole index,
+    /// whose entries are its ordinals.
+    ordinals: Vec<u32>,
+    /// Per entry, then one past the last (the sections' ends).
+    table: Vec<Entry>,
     /// Byte offset of the term table in the index (for error messages).
     table_at: usize,
-    /// Per term, where its postings start, and at the end the postings' length: the
-    /// sums of the table's lengths.
-    starts: Vec<u32>,
-    postings: &'a [u8],
-    /// Byte offset of the postings section in the index (for error messages).
-    postings_at: usize,
+    gaps: Section<'a>,
+    tfs: Section<'a>,
+    positions: Section<'a>,
     /// The document table (texts are read from it when asked for).
     docs: &'a [u8],
     /// Every document, its `text` left empty (see [`IndexReader::entries`]).
@@ -458,28 +608,35 @@ pub struct IndexReader<'a> {
     /// Per document, the index of its language in [`LANGS`] (`u8::MAX`: none), for
     /// derived stems.
     doc_langs: Vec<u8>,
+    /// The build counts section as stored.
+    counts_bytes: &'a [u8],
     counts: Vec<(String, u32)>,
 }
+
+/// The bytes of an empty fst, the dictionary a shard's reader answers with.
+static EMPTY_FST: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
 
 impl<'a> IndexReader<'a> {
     /// Opens and fully validates an index: every section, the fst's checksum and
     /// ordinals, and every posting list.
     pub fn from_bytes(bytes: &'a [u8]) -> Result<Self> {
-        Self::open(bytes, Checks::All)
+        Self::open(bytes, Checks::All, None)
     }
 
     /// Opens an index that was fully validated when it was written: the one build.rs
     /// wrote, read back with [`from_bytes`](Self::from_bytes) and embedded in this very
-    /// module. The header, the section lengths, the term table's lengths (they must add
-    /// up to the postings) and the document table are still checked;
+    /// module. The header, the section lengths, the term table (its lengths must add
+    /// up to the sections) and the document table are still checked;
     /// the fst's checksum and ordinals and the posting lists are not read until used (a
     /// damaged posting list is still an error, when it is read). This is most of the time
     /// a search box waits before it can answer.
     pub fn from_verified_bytes(bytes: &'a [u8]) -> Result<Self> {
-        Self::open(bytes, Checks::Structure)
+        Self::open(bytes, Checks::Structure, None)
     }
 
-    fn open(bytes: &'a [u8], checks: Checks) -> Result<Self> {
+    /// Opens a whole index (`core_terms` `None`), or a shard whose ordinals number the
+    /// `core_terms` terms of its core's dictionary.
+    fn open(bytes: &'a [u8], checks: Checks, core_terms: Option<u32>) -> Result<Self> {
         let mut header = Cursor::new(bytes, 0, "header");
         if header.take(MAGIC.len())? != MAGIC {
             return Err(Error::BadMagic);
@@ -487,32 +644,56 @@ impl<'a> IndexReader<'a> {
         header.versions()?;
         let doc_count = header.u32()?;
         let term_count = header.u32()?;
-        let fst_len = header.u32()? as usize;
-        let postings_len = header.u32()? as usize;
-        let docs_len = header.u32()? as usize;
-        let counts_len = header.u32()? as usize;
+        let entry_count = header.u32()?;
+        let mut lens = [0usize; 7];
+        for len in &mut lens {
+            *len = header.u32()? as usize;
+        }
+        let [fst_len, table_len, gaps_len, tfs_len, positions_len, docs_len, counts_len] = lens;
+        let keyed = fst_len == 0;
+        let header_error = |detail: String| Error::Corrupt {
+            section: "header",
+            offset: 20,
+            detail,
+        };
+        match core_terms {
+            None if keyed => {
+                return Err(header_error(
+                    "a shard (no dictionary of its own): open it with its core".into(),
+                ))
+            }
+            Some(_) if !keyed => return Err(header_error("a whole index, not a shard of this core".into())),
+            Some(n) if n != term_count => {
+                return Err(header_error(format!(
+                    "a shard of a dictionary of {term_count} terms, its core has {n}"
+                )))
+            }
+            _ => {}
+        }
+        if entry_count > term_count || (!keyed && entry_count != term_count) {
+            return Err(header_error(format!(
+                "{entry_count} terms with postings of {term_count}"
+            )));
+        }
 
         let mut body = Cursor::new(bytes, HEADER_LEN, "term dictionary");
         let fst_at = body.at;
         let fst_bytes = body.take(fst_len)?;
-        body.section = "term table";
-        let table_at = body.at;
-        let table_len = (term_count as usize)
-            .checked_mul(TERM_ENTRY_LEN)
-            .ok_or(Error::Truncated {
-                section: "term table",
-                offset: body.at as u64,
-            })?;
-        let table = body.take(table_len)?;
-        body.section = "postings";
-        let postings_at = body.at;
-        let postings = body.take(postings_len)?;
-        body.section = "documents";
-        let docs_at = body.at;
-        let docs = body.take(docs_len)?;
-        body.section = "build counts";
-        let counts_at = body.at;
-        let counts = body.take(counts_len)?;
+        let mut section = |name: &'static str, len: usize| -> Result<Section<'a>> {
+            body.section = name;
+            let at = body.at;
+            Ok(Section {
+                bytes: body.take(len)?,
+                at,
+                name,
+            })
+        };
+        let table = section("term table", table_len)?;
+        let gaps = section("document gaps", gaps_len)?;
+        let tfs = section("term frequencies", tfs_len)?;
+        let positions = section("positions", positions_len)?;
+        let docs = section("documents", docs_len)?;
+        let counts = section("build counts", counts_len)?;
         if body.at != bytes.len() {
             return Err(Error::TrailingBytes {
                 offset: body.at as u64,
@@ -524,11 +705,16 @@ impl<'a> IndexReader<'a> {
             offset: fst_at as u64,
             detail,
         };
+        let fst_bytes = if keyed {
+            EMPTY_FST.get_or_init(|| fst::MapBuilder::memory().into_inner().unwrap_or_default())
+        } else {
+            fst_bytes
+        };
         let terms = fst::Map::new(fst_bytes).map_err(|e| corrupt_fst(e.to_string()))?;
         if checks == Checks::All {
             terms.as_fst().verify().map_err(|e| corrupt_fst(e.to_string()))?;
         }
-        if terms.len() != term_count as usize {
+        if !keyed && terms.len() != term_count as usize {
             return Err(corrupt_fst(format!(
                 "{} terms, header says {term_count}",
                 terms.len()
@@ -546,9 +732,18 @@ impl<'a> IndexReader<'a> {
             }
         }
 
-        let (entries, texts) = read_documents(docs, docs_at, doc_count)?;
-        let counts = read_counts(counts, counts_at)?;
-        let starts = postings_starts(table, table_at, postings.len())?;
+        let (entries, texts) = read_documents(docs.bytes, docs.at, doc_count)?;
+        let counts_list = read_counts(counts.bytes, counts.at)?;
+        let (ordinals, table_entries) = read_table(
+            table,
+            TableShape {
+                entries: entry_count,
+                term_count,
+                keyed,
+                doc_count,
+                lens: [gaps_len, tfs_len, positions_len],
+            },
+        )?;
         let doc_langs = entries
             .iter()
             .map(|d| {
@@ -561,12 +756,15 @@ impl<'a> IndexReader<'a> {
             .collect();
         let reader = IndexReader {
             terms,
-            table,
-            table_at,
-            starts,
-            postings,
-            postings_at,
-            docs,
+            term_count,
+            keyed,
+            ordinals,
+            table: table_entries,
+            table_at: table.at,
+            gaps,
+            tfs,
+            positions,
+            docs: docs.bytes,
             entries,
             texts,
             documents: std::cell::OnceCell::new(),
@@ -574,11 +772,12 @@ impl<'a> IndexReader<'a> {
                 .take(doc_count as usize)
                 .collect(),
             doc_langs,
-            counts,
+            counts_bytes: counts.bytes,
+            counts: counts_list,
         };
         if checks == Checks::All {
-            for ordinal in 0..u64::from(term_count) {
-                reader.postings(ordinal)?;
+            for slot in 0..reader.table.len() - 1 {
+                reader.for_each_slot(slot, &mut |_, _| {})?;
             }
         }
         Ok(reader)
@@ -589,12 +788,13 @@ impl<'a> IndexReader<'a> {
         self.entries.len() as u32
     }
 
-    /// Number of distinct terms.
+    /// Number of distinct terms (of its core's dictionary, for a shard).
     pub fn term_count(&self) -> u32 {
-        self.terms.len() as u32
+        self.term_count
     }
 
-    /// The term dictionary, for prefix and fuzzy lookups with fst automata.
+    /// The term dictionary, for prefix and fuzzy lookups with fst automata (empty for a
+    /// shard, whose dictionary is its core's).
     pub fn terms(&self) -> &fst::Map<&'a [u8]> {
         &self.terms
     }
@@ -674,9 +874,9 @@ impl<'a> IndexReader<'a> {
         &self.counts
     }
 
-    /// Number of documents containing the term with this ordinal (0 if out of range).
+    /// Number of documents containing the term with this ordinal (0 if it has none here).
     pub fn doc_freq(&self, ordinal: u64) -> u32 {
-        self.entry(ordinal).map_or(0, |(freq, ..)| freq)
+        self.slot(ordinal).map_or(0, |slot| self.table[slot].doc_freq)
     }
 
     /// The postings of the term with this ordinal, doc numbers ascending.
@@ -693,138 +893,147 @@ impl<'a> IndexReader<'a> {
 
     /// Calls `f` with each document number and positions of the term with this
     /// ordinal, doc numbers ascending, without allocating per document. Stops at the
-    /// first damage, with the error (`f` has then seen the documents before it).
+    /// first damage, with the error (`f` has then seen the documents before it). A
+    /// shard calls `f` for no document of a term its documents do not have.
     pub fn for_each_posting(&self, ordinal: u64, mut f: impl FnMut(u32, &[u32])) -> Result<()> {
         // One decoder for every caller: `f` goes in as a trait object, so the decoders
         // are not copied into the module once per closure.
-        self.for_each_dyn(ordinal, &mut f)
+        match self.slot(ordinal) {
+            Some(slot) => self.for_each_slot(slot, &mut f),
+            None if self.keyed && ordinal < u64::from(self.term_count) => Ok(()),
+            None => Err(self.no_term(ordinal)),
+        }
     }
 
-    /// [`for_each_posting`](Self::for_each_posting), not generic.
-    fn for_each_dyn(&self, ordinal: u64, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
-        let (doc_freq, start, end, derived) = self.checked_entry(ordinal)?;
-        if derived {
-            self.for_each_derived(ordinal, (doc_freq, start, end), f)
+    /// The error for an ordinal beyond the dictionary.
+    fn no_term(&self, ordinal: u64) -> Error {
+        Error::Corrupt {
+            section: "term table",
+            offset: self.table_at as u64,
+            detail: format!("no term with ordinal {ordinal} of {}", self.term_count),
+        }
+    }
+
+    /// The table entry of a term, if it has one here.
+    fn slot(&self, ordinal: u64) -> Option<usize> {
+        let entries = self.table.len() - 1;
+        if !self.keyed {
+            usize::try_from(ordinal).ok().filter(|&i| i < entries)
         } else {
-            self.for_each_stored(ordinal, (doc_freq, start, end), f)
+            let ordinal = u32::try_from(ordinal).ok()?;
+            self.ordinals.binary_search(&ordinal).ok()
         }
     }
 
-    /// The entry of a term, its postings range checked against the postings section.
-    fn checked_entry(&self, ordinal: u64) -> Result<(u32, usize, usize, bool)> {
-        let (doc_freq, start, end, derived) = self.entry(ordinal).ok_or(Error::Corrupt {
-            section: "term table",
-            offset: 0,
-            detail: format!("no term with ordinal {ordinal}"),
-        })?;
-        if start > end || end > self.postings.len() {
-            return Err(self.corrupt_entry(
-                ordinal,
-                format!(
-                    "term {ordinal} has postings {start}..{end} of {}",
-                    self.postings.len()
-                ),
-            ));
-        }
-        Ok((doc_freq, start, end, derived))
+    /// The ordinal of the term of entry `slot` (for error messages).
+    fn ordinal(&self, slot: usize) -> u32 {
+        self.ordinals.get(slot).copied().unwrap_or(slot as u32)
     }
 
-    /// An error about a term-table entry. `start`, `end` and `doc_freq` are read from the
-    /// term table: an error about them names the entry they were read from, not an
-    /// offset they claim (any number).
-    fn corrupt_entry(&self, ordinal: u64, detail: String) -> Error {
+    /// The lists of entry `slot` (they were checked against their sections at open).
+    fn lists(&self, slot: usize) -> Lists {
+        let (e, next) = (self.table[slot], self.table[slot + 1]);
+        let range = |i: usize| e.starts[i] as usize..next.starts[i] as usize;
+        Lists {
+            doc_freq: e.doc_freq,
+            derived: e.derived,
+            gaps: range(0),
+            tfs: range(1),
+            positions: range(2),
+        }
+    }
+
+    /// [`for_each_posting`](Self::for_each_posting) of entry `slot`, not generic.
+    fn for_each_slot(&self, slot: usize, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
+        let lists = self.lists(slot);
+        if lists.derived {
+            self.for_each_derived(slot, lists, f)
+        } else {
+            self.for_each_stored(slot, lists, f)
+        }
+    }
+
+    /// An error about a term-table entry: `doc_freq` and the lengths are read from the
+    /// term table, so an error about them names the table, not an offset they claim.
+    fn corrupt_entry(&self, slot: usize, detail: String) -> Error {
         Error::Corrupt {
             section: "term table",
-            offset: (self.table_at as u64).saturating_add(ordinal.saturating_mul(TERM_ENTRY_LEN as u64)),
-            detail,
+            offset: self.table_at as u64,
+            detail: format!("term {}: {detail}", self.ordinal(slot)),
         }
     }
 
-    /// An error at `offset` in the postings section.
-    fn corrupt_postings(&self, offset: usize, detail: String) -> Error {
-        Error::Corrupt {
-            section: "postings",
-            offset: (self.postings_at + offset) as u64,
-            detail,
-        }
-    }
-
-    /// A cursor over a term's postings, `start..end` of the postings section.
-    fn postings_cursor(&self, start: usize, end: usize) -> Cursor<'a> {
-        Cursor {
-            bytes: &self.postings[..end],
-            at: start,
-            base: self.postings_at,
-            section: "postings",
-        }
-    }
-
-    /// The error for postings bytes left after a term's entry was read to `at`.
-    fn unread(&self, ordinal: u64, at: usize, end: usize) -> Error {
-        self.corrupt_postings(
+    /// The error for bytes of `section` left after a term's lists were read to `at`.
+    fn unread(&self, slot: usize, section: &Section<'_>, at: usize, end: usize) -> Error {
+        section.corrupt(
             at,
-            format!("term {ordinal} has {} unread postings bytes", end - at),
+            format!("term {} has {} unread bytes", self.ordinal(slot), end - at),
         )
     }
 
     /// [`for_each_posting`](Self::for_each_posting) of a term whose postings are stored.
-    fn for_each_stored(
-        &self,
-        ordinal: u64,
-        (doc_freq, start, end): (u32, usize, usize),
-        f: &mut dyn FnMut(u32, &[u32]),
-    ) -> Result<()> {
-        // Each entry takes at least 3 bytes: a corrupt doc_freq must not size an allocation.
-        if doc_freq as usize > (end - start) / 3 {
-            return Err(self.corrupt_entry(
-                ordinal,
-                format!(
-                    "term {ordinal} claims {doc_freq} documents in {} bytes",
-                    end - start
-                ),
-            ));
+    fn for_each_stored(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
+        let ordinal = self.ordinal(slot);
+        let doc_freq = lists.doc_freq;
+        let (gaps_end, tfs_end, positions_end) = (lists.gaps.end, lists.tfs.end, lists.positions.end);
+        // Each document takes a byte of gaps, of frequencies and of positions at least:
+        // a corrupt doc_freq must not size an allocation.
+        let fewest = [&lists.gaps, &lists.tfs, &lists.positions]
+            .iter()
+            .map(|r| r.len())
+            .min()
+            .unwrap_or(0);
+        if doc_freq as usize > fewest {
+            return Err(self.corrupt_entry(slot, format!("{doc_freq} documents in {fewest} bytes")));
         }
-        let corrupt = |offset: usize, detail: String| self.corrupt_postings(offset, detail);
-        let mut c = self.postings_cursor(start, end);
+        let mut g = self.gaps.cursor(lists.gaps);
+        let mut t = self.tfs.cursor(lists.tfs);
+        let mut p = self.positions.cursor(lists.positions);
         let mut positions: Vec<u32> = Vec::new();
         let mut doc = 0u32;
         for i in 0..doc_freq {
-            let delta = c.varint()?;
+            let delta = g.varint()?;
             doc = doc
                 .checked_add(delta)
                 .filter(|&d| (i == 0 || delta > 0) && d < self.doc_count())
                 .ok_or_else(|| {
-                    corrupt(
-                        c.at,
+                    self.gaps.corrupt(
+                        g.at,
                         format!(
                             "term {ordinal} lists document {doc}+{delta} of {}",
                             self.doc_count()
                         ),
                     )
                 })?;
-            let tf = c.varint()?;
-            if tf == 0 || tf as usize > end - c.at {
-                return Err(corrupt(
-                    c.at,
+            let tf = t.varint()?;
+            if tf == 0 || tf as usize > positions_end - p.at {
+                return Err(self.tfs.corrupt(
+                    t.at,
                     format!("term {ordinal} has {tf} positions in document {doc}"),
                 ));
             }
             positions.clear();
-            let mut p = 0u32;
+            let mut at = 0u32;
             for k in 0..tf {
-                let d = c.varint()?;
-                p = p.checked_add(d).filter(|_| k == 0 || d > 0).ok_or_else(|| {
-                    corrupt(
-                        c.at,
+                let d = p.varint()?;
+                at = at.checked_add(d).filter(|_| k == 0 || d > 0).ok_or_else(|| {
+                    self.positions.corrupt(
+                        p.at,
                         format!("term {ordinal} has an invalid position in document {doc}"),
                     )
                 })?;
-                positions.push(p);
+                positions.push(at);
             }
             f(doc, &positions);
         }
-        if c.at != end {
-            return Err(self.unread(ordinal, c.at, end));
+        for (section, at, end) in [
+            (&self.gaps, g.at, gaps_end),
+            (&self.tfs, t.at, tfs_end),
+            (&self.positions, p.at, positions_end),
+        ] {
+            if at != end {
+                return Err(self.unread(slot, section, at, end));
+            }
         }
         Ok(())
     }
@@ -832,21 +1041,16 @@ impl<'a> IndexReader<'a> {
     /// [`for_each_posting`](Self::for_each_posting) of a stem stored as the exact forms
     /// it is derived from: the postings of each form in the documents of its language,
     /// merged by document and position.
-    fn for_each_derived(
-        &self,
-        ordinal: u64,
-        (doc_freq, start, end): (u32, usize, usize),
-        f: &mut dyn FnMut(u32, &[u32]),
-    ) -> Result<()> {
-        let corrupt = |offset: usize, detail: String| self.corrupt_postings(offset, detail);
-        let mut c = self.postings_cursor(start, end);
+    fn for_each_derived(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
+        let ordinal = self.ordinal(slot);
+        let end = lists.gaps.end;
+        let mut c = self.gaps.cursor(lists.gaps);
         let count = c.varint()?;
         // Each form takes at least 2 bytes.
         if count == 0 || count as usize > (end - c.at) / 2 {
-            return Err(corrupt(
-                c.at,
-                format!("term {ordinal} is derived from {count} forms"),
-            ));
+            return Err(self
+                .gaps
+                .corrupt(c.at, format!("term {ordinal} is derived from {count} forms")));
         }
         // Per form: its documents (in its language), each with its range in `positions`.
         let mut lists: Vec<Vec<(u32, usize, usize)>> = Vec::with_capacity(count as usize);
@@ -859,19 +1063,17 @@ impl<'a> IndexReader<'a> {
             let lang = c.take(1)?[0];
             let at = c.at;
             // (form, language) pairs strictly ascending: no form is read twice.
-            let valid = (k == 0 || delta > 0 || lang > previous_lang)
-                && usize::from(lang) < LANGS.len()
-                && self.entry(form).is_some_and(|e| !e.3);
-            if !valid {
-                return Err(corrupt(
+            let form_slot = self.slot(form).filter(|&s| !self.table[s].derived);
+            let valid = (k == 0 || delta > 0 || lang > previous_lang) && usize::from(lang) < LANGS.len();
+            let Some(form_slot) = form_slot.filter(|_| valid) else {
+                return Err(self.gaps.corrupt(
                     at,
                     format!("term {ordinal} is derived from an invalid form {form} ({lang})"),
                 ));
-            }
+            };
             previous_lang = lang;
-            let (form_freq, form_start, form_end, _) = self.checked_entry(form)?;
             let mut list = Vec::new();
-            self.for_each_stored(form, (form_freq, form_start, form_end), &mut |doc, positions| {
+            self.for_each_stored(form_slot, self.lists(form_slot), &mut |doc, positions| {
                 if self.doc_langs.get(doc as usize) == Some(&lang) {
                     let from = all_positions.len();
                     all_positions.extend_from_slice(positions);
@@ -881,7 +1083,7 @@ impl<'a> IndexReader<'a> {
             lists.push(list);
         }
         if c.at != end {
-            return Err(self.unread(ordinal, c.at, end));
+            return Err(self.unread(slot, &self.gaps, c.at, end));
         }
         // Merge the forms' lists by document (few forms: a linear pick of the least).
         let mut next = vec![0usize; lists.len()];
@@ -910,56 +1112,169 @@ impl<'a> IndexReader<'a> {
             docs += 1;
             f(doc, &positions);
         }
-        if docs != doc_freq {
+        if docs != self.table[slot].doc_freq {
             return Err(self.corrupt_entry(
-                ordinal,
-                format!("term {ordinal} claims {doc_freq} documents, its forms give {docs}"),
+                slot,
+                format!(
+                    "claims {} documents, its forms give {docs}",
+                    self.table[slot].doc_freq
+                ),
             ));
         }
         Ok(())
     }
 
-    /// `(doc_freq, start, end, derived)` of a term's postings.
-    fn entry(&self, ordinal: u64) -> Option<(u32, usize, usize, bool)> {
-        let i = usize::try_from(ordinal).ok()?;
-        let at = i.checked_mul(TERM_ENTRY_LEN)?;
-        let entry = self.table.get(at..at + TERM_ENTRY_LEN)?;
-        let doc_freq = u32::from_le_bytes(entry[0..4].try_into().ok()?);
-        let len = u32::from_le_bytes(entry[4..8].try_into().ok()?);
-        let start = *self.starts.get(i)? as usize;
-        let end = *self.starts.get(i + 1)? as usize;
-        Some((doc_freq, start, end, len & DERIVED != 0))
+    /// This whole index as a shard of a core whose dictionary is `global`: the same
+    /// postings and documents, without a dictionary of its own, its term table (and
+    /// derived stems' forms) naming `global`'s ordinals. Every term must be in `global`.
+    fn keyed<D: AsRef<[u8]>>(&self, global: &fst::Map<D>) -> Result<Vec<u8>> {
+        use fst::Streamer;
+        let missing = |term: &[u8]| Error::Corrupt {
+            section: "core dictionary",
+            offset: 0,
+            detail: format!("{:?} is missing from the core", String::from_utf8_lossy(term)),
+        };
+        let mut to_global = Vec::with_capacity(self.table.len());
+        let mut stream = self.terms.stream();
+        while let Some((term, _)) = stream.next() {
+            let ordinal = global.get(term).ok_or_else(|| missing(term))?;
+            to_global.push(ordinal as u32);
+        }
+        let mut table = TableWriter::default();
+        let mut gaps = Vec::with_capacity(self.gaps.bytes.len());
+        for (slot, &ordinal) in to_global.iter().enumerate() {
+            let lists = self.lists(slot);
+            let from = gaps.len();
+            if lists.derived {
+                // The form list, its ordinals made global (ascending still: the global
+                // order is the term order).
+                let mut c = self.gaps.cursor(lists.gaps.clone());
+                let mut forms = Vec::new();
+                let mut form = 0u32;
+                for _ in 0..c.varint()? {
+                    form += c.varint()?;
+                    let global = *to_global
+                        .get(form as usize)
+                        .ok_or_else(|| self.gaps.corrupt(c.at, format!("no form {form}")))?;
+                    forms.push((global, c.take(1)?[0]));
+                }
+                gaps.extend_from_slice(&derived_forms(&forms));
+            } else {
+                gaps.extend_from_slice(&self.gaps.bytes[lists.gaps.clone()]);
+            }
+            table.push(
+                Some(ordinal),
+                lists.doc_freq,
+                gaps.len() - from,
+                lists.derived,
+                [lists.tfs.len(), lists.positions.len()],
+            )?;
+        }
+        let too_large = |what| move |_| Error::TooLarge { what };
+        let sizes = Sizes {
+            doc_count: self.doc_count(),
+            term_count: u32::try_from(global.len()).map_err(too_large("terms"))?,
+            entry_count: u32::try_from(to_global.len()).map_err(too_large("terms"))?,
+            lens: [
+                0,
+                table.bytes.len(),
+                gaps.len(),
+                self.tfs.bytes.len(),
+                self.positions.bytes.len(),
+                self.docs.len(),
+                self.counts_bytes.len(),
+            ],
+        };
+        let mut out = sizes.header()?;
+        for section in [
+            &table.bytes[..],
+            &gaps,
+            self.tfs.bytes,
+            self.positions.bytes,
+            self.docs,
+            self.counts_bytes,
+        ] {
+            out.extend_from_slice(section);
+        }
+        Ok(out)
     }
 }
 
-/// Where each term's postings start (the running sums of the table's lengths), then the
-/// end of the last; the sums must come to the postings' length exactly.
-fn postings_starts(table: &[u8], table_at: usize, postings_len: usize) -> Result<Vec<u32>> {
-    let mut starts = Vec::with_capacity(table.len() / TERM_ENTRY_LEN + 1);
-    let mut sum = 0u64;
-    starts.push(0);
-    for (i, entry) in table.chunks_exact(TERM_ENTRY_LEN).enumerate() {
-        let len = u32::from_le_bytes([entry[4], entry[5], entry[6], entry[7]]) & !DERIVED;
-        sum += u64::from(len);
-        if sum > postings_len as u64 {
-            return Err(Error::Corrupt {
-                section: "term table",
-                offset: (table_at + i * TERM_ENTRY_LEN) as u64,
-                detail: format!(
-                    "term {i}'s postings end at {sum}, past the {postings_len} bytes of postings"
-                ),
-            });
+/// What the header says the term table holds.
+struct TableShape {
+    entries: u32,
+    term_count: u32,
+    /// Whether each entry names its ordinal (a shard).
+    keyed: bool,
+    doc_count: u32,
+    /// Bytes of the document gaps, frequencies and positions.
+    lens: [usize; 3],
+}
+
+/// Decodes the term table: a shard's ordinals (empty for a whole index) and each entry
+/// with its starts, then the sections' ends. The lengths must add up to the sections'
+/// exactly, ordinals ascend within the dictionary, and every entry has documents.
+fn read_table(table: Section<'_>, shape: TableShape) -> Result<(Vec<u32>, Vec<Entry>)> {
+    let mut c = table.cursor(0..table.bytes.len());
+    // Each entry takes at least 4 bytes: a corrupt count must not size an allocation.
+    let entries = (shape.entries as usize).min(table.bytes.len() / 4);
+    let mut ordinals = Vec::with_capacity(if shape.keyed { entries } else { 0 });
+    let mut out = Vec::with_capacity(entries + 1);
+    let mut sums = [0u64; 3];
+    let mut previous: Option<u32> = None;
+    for i in 0..shape.entries {
+        let at = c.at;
+        let bad = |detail: String| table.corrupt(at, format!("entry {i}: {detail}"));
+        if shape.keyed {
+            let delta = c.varint()?;
+            let ordinal = match previous {
+                None => Some(delta),
+                Some(p) => p.checked_add(delta).filter(|_| delta > 0),
+            }
+            .filter(|&o| o < shape.term_count)
+            .ok_or_else(|| bad(format!("ordinal {previous:?}+{delta} of {}", shape.term_count)))?;
+            previous = Some(ordinal);
+            ordinals.push(ordinal);
         }
-        starts.push(sum as u32);
-    }
-    if sum != postings_len as u64 {
-        return Err(Error::Corrupt {
-            section: "term table",
-            offset: (table_at + table.len()) as u64,
-            detail: format!("the terms' postings take {sum} of {postings_len} bytes"),
+        let doc_freq = c.varint()?;
+        if doc_freq == 0 || doc_freq > shape.doc_count {
+            return Err(bad(format!("in {doc_freq} of {} documents", shape.doc_count)));
+        }
+        let gaps = c.varint()?;
+        let rest = [c.varint()?, c.varint()?];
+        let derived = gaps & 1 == 1;
+        if derived && rest != [0, 0] {
+            return Err(bad("a derived stem with stored positions".into()));
+        }
+        out.push(Entry {
+            doc_freq,
+            derived,
+            starts: sums.map(|s| s as u32),
         });
+        for (k, len) in [gaps / 2, rest[0], rest[1]].into_iter().enumerate() {
+            sums[k] += u64::from(len);
+            if sums[k] > shape.lens[k] as u64 {
+                return Err(bad(format!(
+                    "its lists end at {}, past the {} bytes of their section",
+                    sums[k], shape.lens[k]
+                )));
+            }
+        }
     }
-    Ok(starts)
+    for (sum, len) in sums.iter().zip(shape.lens) {
+        if *sum != len as u64 {
+            return Err(table.corrupt(c.at, format!("the terms' lists take {sum} of {len} bytes")));
+        }
+    }
+    if c.at != table.bytes.len() {
+        return Err(table.corrupt(c.at, "bytes after the last entry".into()));
+    }
+    out.push(Entry {
+        doc_freq: 0,
+        derived: false,
+        starts: sums.map(|s| s as u32),
+    });
+    Ok((ordinals, out))
 }
 
 /// The byte range of a document's text in the document table.

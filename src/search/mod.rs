@@ -548,7 +548,7 @@ impl<'a> Index<'a> {
         for e in &expansions {
             let term: Rc<str> = Rc::from(e.term.as_str());
             // A damaged list counts for what it gave before the damage.
-            let seen = self.parts.for_each_posting(e.ordinal, &e.term, |doc, positions| {
+            let seen = self.parts.for_each_posting(e.ordinal, |doc, positions| {
                 if e.kind <= MatchKind::Stem {
                     core_docs.insert(doc);
                 }
@@ -667,7 +667,7 @@ impl<'a> Index<'a> {
             }
             let folded = analysis::fold(text);
             // The closest words first, then the most frequent of them.
-            let mut best: Option<(u32, u64, String)> = None;
+            let mut best: Option<(u32, u64)> = None;
             for distance in 1..=2 {
                 let Some(automaton) = typos::Typos::new(&folded, distance) else {
                     break;
@@ -677,17 +677,17 @@ impl<'a> Index<'a> {
                     .terms()
                     .search(expand::ExactForms(automaton))
                     .into_stream();
-                while let Some((term, ordinal)) = stream.next() {
+                while let Some((_, ordinal)) = stream.next() {
                     let freq = self.parts.doc_freq(ordinal);
-                    if best.as_ref().is_none_or(|(f, _, _)| freq > *f) {
-                        best = Some((freq, ordinal, String::from_utf8_lossy(term).into_owned()));
+                    if best.as_ref().is_none_or(|(f, _)| freq > *f) {
+                        best = Some((freq, ordinal));
                     }
                 }
                 if best.is_some() {
                     break;
                 }
             }
-            let Some(word) = best.and_then(|(_, ordinal, term)| self.surface_form(ordinal, &term)) else {
+            let Some(word) = best.and_then(|(_, ordinal)| self.surface_form(ordinal)) else {
                 continue;
             };
             if let Some(at) = out.to_lowercase().find(text.as_str()) {
@@ -701,9 +701,9 @@ impl<'a> Index<'a> {
     }
 
     /// How a term is written in the first document that has it (terms are folded).
-    fn surface_form(&self, ordinal: u64, term: &str) -> Option<String> {
+    fn surface_form(&self, ordinal: u64) -> Option<String> {
         let mut first: Option<(u32, u32)> = None;
-        let _ = self.parts.for_each_posting(ordinal, term, |doc, positions| {
+        let _ = self.parts.for_each_posting(ordinal, |doc, positions| {
             if first.is_none() {
                 first = positions.first().map(|&p| (doc, p));
             }

@@ -211,20 +211,16 @@ impl<'a> Parts<'a> {
     }
 
     /// Calls `f` with the global number and positions of every loaded document that has
-    /// `term` (global ordinal `ordinal`), ascending. Returns how many it saw. Stops a
+    /// the term with global ordinal `ordinal`, ascending. Returns how many it saw. Stops a
     /// shard's list at its first damage (`f` has then seen the documents before it) and
     /// returns the error after the other shards.
-    pub fn for_each_posting(&self, ordinal: u64, term: &str, mut f: impl FnMut(u32, &[u32])) -> Result<u32> {
+    pub fn for_each_posting(&self, ordinal: u64, mut f: impl FnMut(u32, &[u32])) -> Result<u32> {
         let mut seen = 0;
         let mut damage = Ok(());
         for (reader, &first) in self.shards.iter().zip(&self.firsts) {
             let Some(reader) = reader else { continue };
-            let local = match self.core {
-                None => Some(ordinal),
-                Some(_) => reader.term_ordinal(term),
-            };
-            let Some(local) = local else { continue };
-            let result = reader.for_each_posting(local, |doc, positions| {
+            // A shard's ordinals are its core's: one lookup serves every shard.
+            let result = reader.for_each_posting(ordinal, |doc, positions| {
                 seen += 1;
                 f(first + doc, positions);
             });
