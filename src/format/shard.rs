@@ -338,19 +338,31 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
         }
     }
     let fst = dictionary.into_inner().map_err(corrupt)?;
+
+    // The mean field lengths exactly as `search::Index::new` computes them for a whole
+    // index (an f32 sum in document order), so that scores are the same bits.
+    let doc_counts: Vec<u32> = readers.iter().map(IndexReader::doc_count).collect();
+    let n = (doc_counts.iter().map(|&c| c as usize).sum::<usize>()).max(1) as f32;
+    let docs = readers.iter().flat_map(|r| r.entries());
+    let avg_title = docs.clone().map(|d| d.title_terms as f32).sum::<f32>() / n;
+    let avg_body = docs.map(|d| d.body_terms as f32).sum::<f32>() / n;
+    drop(readers);
+
+    // Each shard keyed by the core's ordinals, its whole form freed once keyed.
     let global = fst::Map::new(fst.as_slice()).map_err(corrupt)?;
-    let keyed = readers
-        .iter()
-        .map(|r| r.keyed(&global))
-        .collect::<Result<Vec<_>>>()?;
+    let shard_count = shards.len();
+    let mut keyed = Vec::with_capacity(shard_count);
+    for bytes in shards {
+        keyed.push(IndexReader::from_verified_bytes(&bytes)?.keyed(&global)?);
+    }
 
     let mut table = Vec::new();
     let mut names = Vec::new();
     let mut first_doc = 0u32;
-    for (bytes, reader) in keyed.iter().zip(&readers) {
+    for (bytes, &doc_count) in keyed.iter().zip(&doc_counts) {
         let entry = ShardEntry {
             first_doc,
-            doc_count: reader.doc_count(),
+            doc_count,
             bytes: u32::try_from(bytes.len()).map_err(too_large("shard bytes"))?,
             hash: shard_hash(bytes),
         };
@@ -363,13 +375,6 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
         table.extend_from_slice(&entry.hash.to_le_bytes());
         names.push(entry.file_name());
     }
-
-    // The mean field lengths exactly as `search::Index::new` computes them for a whole
-    // index (an f32 sum in document order), so that scores are the same bits.
-    let n = (first_doc as usize).max(1) as f32;
-    let docs = readers.iter().flat_map(|r| r.entries());
-    let avg_title = docs.clone().map(|d| d.title_terms as f32).sum::<f32>() / n;
-    let avg_body = docs.map(|d| d.body_terms as f32).sum::<f32>() / n;
 
     let mut counts_bytes = Vec::new();
     put_varint(
@@ -391,7 +396,7 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
         u32::try_from(term_count).map_err(too_large("terms"))?,
         avg_title.to_bits(),
         avg_body.to_bits(),
-        u32::try_from(shards.len()).map_err(too_large("shards"))?,
+        u32::try_from(shard_count).map_err(too_large("shards"))?,
         u32::try_from(fst.len()).map_err(too_large("term dictionary bytes"))?,
         u32::try_from(counts_bytes.len()).map_err(too_large("count bytes"))?,
     ] {
@@ -401,8 +406,6 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
     core.extend_from_slice(&freqs);
     core.extend_from_slice(&table);
     core.extend_from_slice(&counts_bytes);
-    drop(readers);
-    drop(shards);
     Ok(Sharded {
         core,
         shards: names.into_iter().zip(keyed).collect(),
