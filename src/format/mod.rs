@@ -28,8 +28,8 @@
 //! | … | `counts_len` | build counts (what the build kept, dropped and skipped): a varint count, then per count a string name and a varint value |
 //!
 //! Like goes with like: document gaps, frequencies and positions are different numbers,
-//! and each compresses better among its own kind (de-10k's postings, brotli 9: 3.15 MB
-//! interleaved, 2.91 MB in three sections).
+//! and each compresses better among its own kind (de-10k's postings in four shards,
+//! brotli 9: 3.15 MB interleaved, 2.93 MB in three sections).
 //!
 //! Positions count the words of a document's title first, then its body: a position
 //! below `title_terms` is in the title.
@@ -401,6 +401,9 @@ impl TableWriter {
             put_varint(&mut self.bytes, ordinal - self.previous.unwrap_or(0));
             self.previous = Some(ordinal);
         }
+        if doc_freq >= DERIVED {
+            return Err(Error::TooLarge { what: "documents" });
+        }
         put_varint(&mut self.bytes, doc_freq);
         let too_large = Error::TooLarge {
             what: "postings bytes",
@@ -527,14 +530,29 @@ pub struct DocumentEntry {
     pub body_terms: u32,
 }
 
-/// A term-table entry as the reader keeps it: where its lists start in each section
-/// (they end where the next entry's start).
+/// A term-table entry as the reader keeps it (16 bytes: one per term of a shard, in
+/// wasm memory): where its lists start in each section (they end where the next
+/// entry's start).
 #[derive(Debug, Clone, Copy, Default)]
 struct Entry {
-    doc_freq: u32,
-    derived: bool,
+    /// The document frequency, [`DERIVED`] set for a derived stem.
+    flagged_freq: u32,
     /// Starts in the document gaps, the term frequencies and the positions.
     starts: [u32; 3],
+}
+
+/// [`Entry::flagged_freq`]: a derived stem (a document frequency is below 2³¹: the
+/// table is checked for it).
+const DERIVED: u32 = 1 << 31;
+
+impl Entry {
+    fn doc_freq(&self) -> u32 {
+        self.flagged_freq & !DERIVED
+    }
+
+    fn derived(&self) -> bool {
+        self.flagged_freq & DERIVED != 0
+    }
 }
 
 /// A term's lists, checked against their sections.
@@ -876,7 +894,7 @@ impl<'a> IndexReader<'a> {
 
     /// Number of documents containing the term with this ordinal (0 if it has none here).
     pub fn doc_freq(&self, ordinal: u64) -> u32 {
-        self.slot(ordinal).map_or(0, |slot| self.table[slot].doc_freq)
+        self.slot(ordinal).map_or(0, |slot| self.table[slot].doc_freq())
     }
 
     /// The postings of the term with this ordinal, doc numbers ascending.
@@ -935,8 +953,8 @@ impl<'a> IndexReader<'a> {
         let (e, next) = (self.table[slot], self.table[slot + 1]);
         let range = |i: usize| e.starts[i] as usize..next.starts[i] as usize;
         Lists {
-            doc_freq: e.doc_freq,
-            derived: e.derived,
+            doc_freq: e.doc_freq(),
+            derived: e.derived(),
             gaps: range(0),
             tfs: range(1),
             positions: range(2),
@@ -1063,7 +1081,7 @@ impl<'a> IndexReader<'a> {
             let lang = c.take(1)?[0];
             let at = c.at;
             // (form, language) pairs strictly ascending: no form is read twice.
-            let form_slot = self.slot(form).filter(|&s| !self.table[s].derived);
+            let form_slot = self.slot(form).filter(|&s| !self.table[s].derived());
             let valid = (k == 0 || delta > 0 || lang > previous_lang) && usize::from(lang) < LANGS.len();
             let Some(form_slot) = form_slot.filter(|_| valid) else {
                 return Err(self.gaps.corrupt(
@@ -1112,12 +1130,12 @@ impl<'a> IndexReader<'a> {
             docs += 1;
             f(doc, &positions);
         }
-        if docs != self.table[slot].doc_freq {
+        if docs != self.table[slot].doc_freq() {
             return Err(self.corrupt_entry(
                 slot,
                 format!(
                     "claims {} documents, its forms give {docs}",
-                    self.table[slot].doc_freq
+                    self.table[slot].doc_freq()
                 ),
             ));
         }
@@ -1237,7 +1255,7 @@ fn read_table(table: Section<'_>, shape: TableShape) -> Result<(Vec<u32>, Vec<En
             ordinals.push(ordinal);
         }
         let doc_freq = c.varint()?;
-        if doc_freq == 0 || doc_freq > shape.doc_count {
+        if doc_freq == 0 || doc_freq > shape.doc_count || doc_freq >= DERIVED {
             return Err(bad(format!("in {doc_freq} of {} documents", shape.doc_count)));
         }
         let gaps = c.varint()?;
@@ -1247,8 +1265,7 @@ fn read_table(table: Section<'_>, shape: TableShape) -> Result<(Vec<u32>, Vec<En
             return Err(bad("a derived stem with stored positions".into()));
         }
         out.push(Entry {
-            doc_freq,
-            derived,
+            flagged_freq: if derived { doc_freq | DERIVED } else { doc_freq },
             starts: sums.map(|s| s as u32),
         });
         for (k, len) in [gaps / 2, rest[0], rest[1]].into_iter().enumerate() {
@@ -1270,8 +1287,7 @@ fn read_table(table: Section<'_>, shape: TableShape) -> Result<(Vec<u32>, Vec<En
         return Err(table.corrupt(c.at, "bytes after the last entry".into()));
     }
     out.push(Entry {
-        doc_freq: 0,
-        derived: false,
+        flagged_freq: 0,
         starts: sums.map(|s| s as u32),
     });
     Ok((ordinals, out))
