@@ -65,8 +65,8 @@ fn a_verified_open_reads_what_a_full_open_reads_and_still_reports_damage() {
     // one opens it and the damaged list is an error when it is read.
     let mut damaged = bytes.clone();
     let docs_at = damaged.len() - {
-        let counts = header_u32(&damaged, 52) as usize;
-        let docs = header_u32(&damaged, 48) as usize;
+        let counts = header_u32(&damaged, 48) as usize;
+        let docs = header_u32(&damaged, 44) as usize;
         counts + docs
     };
     damaged[docs_at - 1] = 0xff;
@@ -153,14 +153,14 @@ fn header_u32(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
 }
 
-/// Offset of the term table of `bytes` (after the 56-byte header and the fst).
+/// Offset of the term table of `bytes` (after the 52-byte header and the fst).
 fn term_table_at(bytes: &[u8]) -> usize {
-    56 + header_u32(bytes, 28) as usize
+    52 + header_u32(bytes, 24) as usize
 }
 
 /// Bytes of the term table.
 fn term_table_len(bytes: &[u8]) -> usize {
-    header_u32(bytes, 32) as usize
+    header_u32(bytes, 28) as usize
 }
 
 /// The term table of a whole index, decoded: per ordinal `doc_freq`, 2 × bytes of

@@ -10,17 +10,16 @@
 //! | 8 | 4 | [`FORMAT_VERSION`] |
 //! | 12 | 4 | [`ANALYZER_VERSION`] |
 //! | 16 | 4 | `doc_count` |
-//! | 20 | 4 | `term_count`: terms of the dictionary the ordinals number |
-//! | 24 | 4 | `entry_count`: terms with postings here (`term_count` in a whole index) |
-//! | 28 | 4 | `fst_len`: bytes of the term dictionary; 0 in a shard, whose ordinals are its core's |
-//! | 32 | 4 | `table_len`: bytes of the term table |
-//! | 36 | 4 | `gaps_len`: bytes of the document gaps |
-//! | 40 | 4 | `tfs_len`: bytes of the term frequencies |
-//! | 44 | 4 | `positions_len`: bytes of the positions |
-//! | 48 | 4 | `docs_len`: bytes of the document table |
-//! | 52 | 4 | `counts_len`: bytes of the build counts |
-//! | 56 | `fst_len` | term dictionary: an `fst::Map` from term to term ordinal; ordinals are 0.. in term order |
-//! | … | `table_len` | term table, one entry per term with postings, ordinals ascending, varints: in a shard only, the ordinal's gap from the entry before (the first: the ordinal); `doc_freq`; 2 × the entry's bytes of document gaps, + 1 for a derived stem (below); its bytes of term frequencies; its bytes of positions. Each section holds the entries back to back in table order, so the lengths add up to the section's |
+//! | 20 | 4 | `term_count` |
+//! | 24 | 4 | `fst_len`: bytes of the term dictionary; 0 in a shard, whose core holds it |
+//! | 28 | 4 | `table_len`: bytes of the term table |
+//! | 32 | 4 | `gaps_len`: bytes of the document gaps |
+//! | 36 | 4 | `tfs_len`: bytes of the term frequencies |
+//! | 40 | 4 | `positions_len`: bytes of the positions |
+//! | 44 | 4 | `docs_len`: bytes of the document table |
+//! | 48 | 4 | `counts_len`: bytes of the build counts |
+//! | 52 | `fst_len` | term dictionary: an `fst::Map` from term to term ordinal; ordinals are 0.. in term order |
+//! | … | `table_len` | term table, by ordinal, varints: `doc_freq`; 2 × the term's bytes of document gaps, + 1 for a derived stem (below); its bytes of term frequencies; its bytes of positions. Each section holds the terms' lists back to back in ordinal order, so the lengths add up to the section's |
 //! | … | `gaps_len` | document gaps. Stored: per document its `doc_delta`. Derived: a varint count, then per exact form an ordinal delta (varint) and a language byte (its index in [`LANGS`]), (ordinal, language) ascending |
 //! | … | `tfs_len` | term frequencies: per document of a stored entry its `tf` |
 //! | … | `positions_len` | positions: per document of a stored entry its `tf` position deltas |
@@ -43,9 +42,10 @@
 //! postings (each word's positions were stored twice, once for its form, once for its
 //! stem).
 //!
-//! A *shard* (see [`shard`]) is this format without a dictionary: its term table names
-//! the ordinals of its core's dictionary, and it has entries only for the terms of its
-//! own documents. It is read with its core ([`shard::CoreReader::open_shard`]).
+//! A *shard* (see [`shard`]) is this format without its dictionary (`fst_len` 0): its
+//! core holds the one dictionary of all shards and lists, per shard, the core ordinal
+//! of each of the shard's terms, in the shard's ordinal order. It is read with its core
+//! ([`shard::CoreReader::open_shard`]).
 //!
 //! The reader checks every length, ordinal and string before it answers, so a damaged
 //! index is an [`Error`], never a panic.
@@ -66,7 +66,7 @@ pub const MAGIC: [u8; 8] = *b"FINDLING";
 pub const FORMAT_VERSION: u32 = 4;
 
 /// Size of the fixed header before the term dictionary.
-const HEADER_LEN: usize = 56;
+const HEADER_LEN: usize = 52;
 
 /// Builds an index from documents.
 ///
@@ -298,9 +298,8 @@ impl IndexWriter {
         for &id in &order {
             let list = &self.lists[id as usize];
             match derived.get(&id) {
-                Some(forms) => table.push(None, list.doc_freq, forms.len(), true, [0, 0])?,
+                Some(forms) => table.push(list.doc_freq, forms.len(), true, [0, 0])?,
                 None => table.push(
-                    None,
                     list.doc_freq,
                     list.gaps.len(),
                     false,
@@ -323,7 +322,6 @@ impl IndexWriter {
         let sizes = Sizes {
             doc_count: self.doc_count,
             term_count,
-            entry_count: term_count,
             lens: [
                 terms.len(),
                 table.bytes.len(),
@@ -381,26 +379,12 @@ struct TableWriter {
     bytes: Vec<u8>,
     /// Bytes of document gaps, term frequencies and positions so far.
     sums: [usize; 3],
-    /// The ordinal of the entry before (shards only).
-    previous: Option<u32>,
 }
 
 impl TableWriter {
-    /// Appends an entry: its ordinal (a shard's only), document frequency, bytes of
-    /// document gaps, whether it is derived, and its bytes of term frequencies and
-    /// positions.
-    fn push(
-        &mut self,
-        ordinal: Option<u32>,
-        doc_freq: u32,
-        gaps: usize,
-        derived: bool,
-        rest: [usize; 2],
-    ) -> Result<()> {
-        if let Some(ordinal) = ordinal {
-            put_varint(&mut self.bytes, ordinal - self.previous.unwrap_or(0));
-            self.previous = Some(ordinal);
-        }
+    /// Appends an entry: its document frequency, bytes of document gaps, whether it is
+    /// derived, and its bytes of term frequencies and positions.
+    fn push(&mut self, doc_freq: u32, gaps: usize, derived: bool, rest: [usize; 2]) -> Result<()> {
         if doc_freq >= DERIVED {
             return Err(Error::TooLarge { what: "documents" });
         }
@@ -428,7 +412,6 @@ impl TableWriter {
 struct Sizes {
     doc_count: u32,
     term_count: u32,
-    entry_count: u32,
     /// Bytes of the fst, term table, gaps, frequencies, positions, documents, counts.
     lens: [usize; 7],
 }
@@ -438,13 +421,7 @@ impl Sizes {
     fn header(&self) -> Result<Vec<u8>> {
         let mut out = Vec::with_capacity(HEADER_LEN + self.lens.iter().sum::<usize>());
         out.extend_from_slice(&MAGIC);
-        for n in [
-            FORMAT_VERSION,
-            ANALYZER_VERSION,
-            self.doc_count,
-            self.term_count,
-            self.entry_count,
-        ] {
+        for n in [FORMAT_VERSION, ANALYZER_VERSION, self.doc_count, self.term_count] {
             out.extend_from_slice(&n.to_le_bytes());
         }
         for len in self.lens {
@@ -598,12 +575,12 @@ impl<'a> Section<'a> {
 #[derive(Debug)]
 pub struct IndexReader<'a> {
     terms: fst::Map<&'a [u8]>,
-    /// Terms of the dictionary the ordinals number (the core's, for a shard).
+    /// Terms with postings here, numbered 0.. in term order.
     term_count: u32,
-    /// Whether this is a shard, its ordinals its core's.
+    /// Whether this is a shard, its terms numbered by its core.
     keyed: bool,
-    /// For a shard: the ordinal of each entry, ascending. Empty for a whole index,
-    /// whose entries are its ordinals.
+    /// For a shard: the core ordinal of each of its terms, ascending (as the core lists
+    /// them). Empty for a whole index, whose ordinals are its own.
     ordinals: Vec<u32>,
     /// Per entry, then one past the last (the sections' ends).
     table: Vec<Entry>,
@@ -626,8 +603,6 @@ pub struct IndexReader<'a> {
     /// Per document, the index of its language in [`LANGS`] (`u8::MAX`: none), for
     /// derived stems.
     doc_langs: Vec<u8>,
-    /// The build counts section as stored.
-    counts_bytes: &'a [u8],
     counts: Vec<(String, u32)>,
 }
 
@@ -652,9 +627,9 @@ impl<'a> IndexReader<'a> {
         Self::open(bytes, Checks::Structure, None)
     }
 
-    /// Opens a whole index (`core_terms` `None`), or a shard whose ordinals number the
-    /// `core_terms` terms of its core's dictionary.
-    fn open(bytes: &'a [u8], checks: Checks, core_terms: Option<u32>) -> Result<Self> {
+    /// Opens a whole index (`core_ordinals` `None`), or a shard whose terms have the
+    /// `core_ordinals` in its core's dictionary.
+    fn open(bytes: &'a [u8], checks: Checks, core_ordinals: Option<Vec<u32>>) -> Result<Self> {
         let mut header = Cursor::new(bytes, 0, "header");
         if header.take(MAGIC.len())? != MAGIC {
             return Err(Error::BadMagic);
@@ -662,7 +637,6 @@ impl<'a> IndexReader<'a> {
         header.versions()?;
         let doc_count = header.u32()?;
         let term_count = header.u32()?;
-        let entry_count = header.u32()?;
         let mut lens = [0usize; 7];
         for len in &mut lens {
             *len = header.u32()? as usize;
@@ -674,25 +648,21 @@ impl<'a> IndexReader<'a> {
             offset: 20,
             detail,
         };
-        match core_terms {
+        let ordinals = match core_ordinals {
             None if keyed => {
                 return Err(header_error(
                     "a shard (no dictionary of its own): open it with its core".into(),
                 ))
             }
             Some(_) if !keyed => return Err(header_error("a whole index, not a shard of this core".into())),
-            Some(n) if n != term_count => {
+            Some(list) if list.len() != term_count as usize => {
                 return Err(header_error(format!(
-                    "a shard of a dictionary of {term_count} terms, its core has {n}"
+                    "a shard of {term_count} terms, its core lists {}",
+                    list.len()
                 )))
             }
-            _ => {}
-        }
-        if entry_count > term_count || (!keyed && entry_count != term_count) {
-            return Err(header_error(format!(
-                "{entry_count} terms with postings of {term_count}"
-            )));
-        }
+            list => list.unwrap_or_default(),
+        };
 
         let mut body = Cursor::new(bytes, HEADER_LEN, "term dictionary");
         let fst_at = body.at;
@@ -752,16 +722,7 @@ impl<'a> IndexReader<'a> {
 
         let (entries, texts) = read_documents(docs.bytes, docs.at, doc_count)?;
         let counts_list = read_counts(counts.bytes, counts.at)?;
-        let (ordinals, table_entries) = read_table(
-            table,
-            TableShape {
-                entries: entry_count,
-                term_count,
-                keyed,
-                doc_count,
-                lens: [gaps_len, tfs_len, positions_len],
-            },
-        )?;
+        let table_entries = read_table(table, term_count, doc_count, [gaps_len, tfs_len, positions_len])?;
         let doc_langs = entries
             .iter()
             .map(|d| {
@@ -790,7 +751,6 @@ impl<'a> IndexReader<'a> {
                 .take(doc_count as usize)
                 .collect(),
             doc_langs,
-            counts_bytes: counts.bytes,
             counts: counts_list,
         };
         if checks == Checks::All {
@@ -806,7 +766,7 @@ impl<'a> IndexReader<'a> {
         self.entries.len() as u32
     }
 
-    /// Number of distinct terms (of its core's dictionary, for a shard).
+    /// Number of distinct terms.
     pub fn term_count(&self) -> u32 {
         self.term_count
     }
@@ -918,7 +878,7 @@ impl<'a> IndexReader<'a> {
         // are not copied into the module once per closure.
         match self.slot(ordinal) {
             Some(slot) => self.for_each_slot(slot, &mut f),
-            None if self.keyed && ordinal < u64::from(self.term_count) => Ok(()),
+            None if self.keyed => Ok(()),
             None => Err(self.no_term(ordinal)),
         }
     }
@@ -932,7 +892,7 @@ impl<'a> IndexReader<'a> {
         }
     }
 
-    /// The table entry of a term, if it has one here.
+    /// The table entry of a term (by its core ordinal in a shard), if it has one here.
     fn slot(&self, ordinal: u64) -> Option<usize> {
         let entries = self.table.len() - 1;
         if !self.keyed {
@@ -1080,8 +1040,11 @@ impl<'a> IndexReader<'a> {
             form += u64::from(delta);
             let lang = c.take(1)?[0];
             let at = c.at;
-            // (form, language) pairs strictly ascending: no form is read twice.
-            let form_slot = self.slot(form).filter(|&s| !self.table[s].derived());
+            // (form, language) pairs strictly ascending: no form is read twice. Forms are
+            // named by this index's own ordinals (a shard's too).
+            let form_slot = usize::try_from(form)
+                .ok()
+                .filter(|&s| s + 1 < self.table.len() && !self.table[s].derived());
             let valid = (k == 0 || delta > 0 || lang > previous_lang) && usize::from(lang) < LANGS.len();
             let Some(form_slot) = form_slot.filter(|_| valid) else {
                 return Err(self.gaps.corrupt(
@@ -1141,122 +1104,22 @@ impl<'a> IndexReader<'a> {
         }
         Ok(())
     }
-
-    /// This whole index as a shard of a core whose dictionary is `global`: the same
-    /// postings and documents, without a dictionary of its own, its term table (and
-    /// derived stems' forms) naming `global`'s ordinals. Every term must be in `global`.
-    fn keyed<D: AsRef<[u8]>>(&self, global: &fst::Map<D>) -> Result<Vec<u8>> {
-        use fst::Streamer;
-        let missing = |term: &[u8]| Error::Corrupt {
-            section: "core dictionary",
-            offset: 0,
-            detail: format!("{:?} is missing from the core", String::from_utf8_lossy(term)),
-        };
-        let mut to_global = Vec::with_capacity(self.table.len());
-        let mut stream = self.terms.stream();
-        while let Some((term, _)) = stream.next() {
-            let ordinal = global.get(term).ok_or_else(|| missing(term))?;
-            to_global.push(ordinal as u32);
-        }
-        let mut table = TableWriter::default();
-        let mut gaps = Vec::with_capacity(self.gaps.bytes.len());
-        for (slot, &ordinal) in to_global.iter().enumerate() {
-            let lists = self.lists(slot);
-            let from = gaps.len();
-            if lists.derived {
-                // The form list, its ordinals made global (ascending still: the global
-                // order is the term order).
-                let mut c = self.gaps.cursor(lists.gaps.clone());
-                let mut forms = Vec::new();
-                let mut form = 0u32;
-                for _ in 0..c.varint()? {
-                    form += c.varint()?;
-                    let global = *to_global
-                        .get(form as usize)
-                        .ok_or_else(|| self.gaps.corrupt(c.at, format!("no form {form}")))?;
-                    forms.push((global, c.take(1)?[0]));
-                }
-                gaps.extend_from_slice(&derived_forms(&forms));
-            } else {
-                gaps.extend_from_slice(&self.gaps.bytes[lists.gaps.clone()]);
-            }
-            table.push(
-                Some(ordinal),
-                lists.doc_freq,
-                gaps.len() - from,
-                lists.derived,
-                [lists.tfs.len(), lists.positions.len()],
-            )?;
-        }
-        let too_large = |what| move |_| Error::TooLarge { what };
-        let sizes = Sizes {
-            doc_count: self.doc_count(),
-            term_count: u32::try_from(global.len()).map_err(too_large("terms"))?,
-            entry_count: u32::try_from(to_global.len()).map_err(too_large("terms"))?,
-            lens: [
-                0,
-                table.bytes.len(),
-                gaps.len(),
-                self.tfs.bytes.len(),
-                self.positions.bytes.len(),
-                self.docs.len(),
-                self.counts_bytes.len(),
-            ],
-        };
-        let mut out = sizes.header()?;
-        for section in [
-            &table.bytes[..],
-            &gaps,
-            self.tfs.bytes,
-            self.positions.bytes,
-            self.docs,
-            self.counts_bytes,
-        ] {
-            out.extend_from_slice(section);
-        }
-        Ok(out)
-    }
 }
 
-/// What the header says the term table holds.
-struct TableShape {
-    entries: u32,
-    term_count: u32,
-    /// Whether each entry names its ordinal (a shard).
-    keyed: bool,
-    doc_count: u32,
-    /// Bytes of the document gaps, frequencies and positions.
-    lens: [usize; 3],
-}
-
-/// Decodes the term table: a shard's ordinals (empty for a whole index) and each entry
-/// with its starts, then the sections' ends. The lengths must add up to the sections'
-/// exactly, ordinals ascend within the dictionary, and every entry has documents.
-fn read_table(table: Section<'_>, shape: TableShape) -> Result<(Vec<u32>, Vec<Entry>)> {
+/// Decodes the term table: each entry with its starts, then the sections' ends. The
+/// lengths must add up to the sections' (`lens`: document gaps, frequencies, positions)
+/// exactly, and every entry has documents.
+fn read_table(table: Section<'_>, count: u32, doc_count: u32, lens: [usize; 3]) -> Result<Vec<Entry>> {
     let mut c = table.cursor(0..table.bytes.len());
     // Each entry takes at least 4 bytes: a corrupt count must not size an allocation.
-    let entries = (shape.entries as usize).min(table.bytes.len() / 4);
-    let mut ordinals = Vec::with_capacity(if shape.keyed { entries } else { 0 });
-    let mut out = Vec::with_capacity(entries + 1);
+    let mut out = Vec::with_capacity((count as usize).min(table.bytes.len() / 4) + 1);
     let mut sums = [0u64; 3];
-    let mut previous: Option<u32> = None;
-    for i in 0..shape.entries {
+    for i in 0..count {
         let at = c.at;
         let bad = |detail: String| table.corrupt(at, format!("entry {i}: {detail}"));
-        if shape.keyed {
-            let delta = c.varint()?;
-            let ordinal = match previous {
-                None => Some(delta),
-                Some(p) => p.checked_add(delta).filter(|_| delta > 0),
-            }
-            .filter(|&o| o < shape.term_count)
-            .ok_or_else(|| bad(format!("ordinal {previous:?}+{delta} of {}", shape.term_count)))?;
-            previous = Some(ordinal);
-            ordinals.push(ordinal);
-        }
         let doc_freq = c.varint()?;
-        if doc_freq == 0 || doc_freq > shape.doc_count || doc_freq >= DERIVED {
-            return Err(bad(format!("in {doc_freq} of {} documents", shape.doc_count)));
+        if doc_freq == 0 || doc_freq > doc_count || doc_freq >= DERIVED {
+            return Err(bad(format!("in {doc_freq} of {doc_count} documents")));
         }
         let gaps = c.varint()?;
         let rest = [c.varint()?, c.varint()?];
@@ -1270,15 +1133,15 @@ fn read_table(table: Section<'_>, shape: TableShape) -> Result<(Vec<u32>, Vec<En
         });
         for (k, len) in [gaps / 2, rest[0], rest[1]].into_iter().enumerate() {
             sums[k] += u64::from(len);
-            if sums[k] > shape.lens[k] as u64 {
+            if sums[k] > lens[k] as u64 {
                 return Err(bad(format!(
                     "its lists end at {}, past the {} bytes of their section",
-                    sums[k], shape.lens[k]
+                    sums[k], lens[k]
                 )));
             }
         }
     }
-    for (sum, len) in sums.iter().zip(shape.lens) {
+    for (sum, len) in sums.iter().zip(lens) {
         if *sum != len as u64 {
             return Err(table.corrupt(c.at, format!("the terms' lists take {sum} of {len} bytes")));
         }
@@ -1290,7 +1153,28 @@ fn read_table(table: Section<'_>, shape: TableShape) -> Result<(Vec<u32>, Vec<En
         flagged_freq: 0,
         starts: sums.map(|s| s as u32),
     });
-    Ok((ordinals, out))
+    Ok(out)
+}
+
+/// A whole index as a shard: the same bytes without its dictionary (`fst_len` 0), whose
+/// terms its core then numbers (see [`shard`]).
+fn without_dictionary(whole: &[u8]) -> Result<Vec<u8>> {
+    let mut header = Cursor::new(whole, 0, "header");
+    if header.take(MAGIC.len())? != MAGIC {
+        return Err(Error::BadMagic);
+    }
+    header.versions()?;
+    header.take(8)?;
+    let fst_at = header.at;
+    let fst_len = header.u32()? as usize;
+    let mut body = Cursor::new(whole, HEADER_LEN, "term dictionary");
+    body.take(fst_len)?;
+    let mut out = Vec::with_capacity(whole.len() - fst_len);
+    out.extend_from_slice(&whole[..fst_at]);
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&whole[fst_at + 4..HEADER_LEN]);
+    out.extend_from_slice(&whole[body.at..]);
+    Ok(out)
 }
 
 /// The byte range of a document's text in the document table.
@@ -1397,6 +1281,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) -> Result<()> {
 }
 
 /// A bounds-checked read position in a byte slice.
+#[derive(Debug, Clone)]
 struct Cursor<'a> {
     bytes: &'a [u8],
     at: usize,

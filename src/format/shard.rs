@@ -3,16 +3,18 @@
 //! writer and the reader side by side.
 //!
 //! An index larger than a threshold (see [`split`]) is cut by documents: shard `i` holds
-//! documents `first_doc .. first_doc + doc_count` in the index format without a
-//! dictionary (see [`super`]): its term table names the core's ordinals, so the one
-//! dictionary is the core's and searching a shard is searching an index with it. The
-//! core, embedded in the wasm module, holds what every keystroke needs before any shard
-//! arrives: the global term dictionary with each term's global document frequency, the
-//! document count and mean field lengths (so that scores do not change as shards land),
-//! and the list of shards with their sizes and content hashes (their file names, and how
-//! a loaded shard is matched to its place). A shard is read by the ordinary reader, with
-//! all its checks, against its core's dictionary. (Shards with their own dictionaries
-//! cost de-10k 1.09 of 8.28 MB at brotli 9.)
+//! documents `first_doc .. first_doc + doc_count` as the index of those documents
+//! without its dictionary (see [`super`]). The core, embedded in the wasm module, holds
+//! what every keystroke needs before any shard arrives: the global term dictionary with
+//! each term's global document frequency, the document count and mean field lengths (so
+//! that scores do not change as shards land), the list of shards with their sizes and
+//! content hashes (their file names, and how a loaded shard is matched to its place),
+//! and per shard the global ordinals of its terms, in the shard's term order (which is
+//! the global order). So the one dictionary is the core's, a word is looked up once for
+//! every shard, and a shard is read by the ordinary reader, with all its checks.
+//! (Shards with their own dictionaries cost de-10k 1.09 of 8.28 MB at brotli 9.) A shard
+//! is its index as [`IndexWriter`] wrote it less the dictionary, so it can be written
+//! as soon as its documents are in; only the core waits for every shard.
 //!
 //! The core's layout; integers are little-endian:
 //!
@@ -29,16 +31,21 @@
 //! | 36 | 4 | `shard_count` |
 //! | 40 | 4 | `fst_len`: bytes of the dictionary |
 //! | 44 | 4 | `counts_len`: bytes of the build counts |
-//! | 48 | `fst_len` | dictionary: an `fst::Map` from term to global ordinal, 0.. in term order |
+//! | 48 | 4 | `ordinals_len`: bytes of the shards' ordinals |
+//! | 52 | `fst_len` | dictionary: an `fst::Map` from term to global ordinal, 0.. in term order |
 //! | … | `4 × term_count` | global document frequency of each term, by ordinal (u32) |
 //! | … | `20 × shard_count` | per shard: `first_doc` u32, `doc_count` u32, `bytes` u32, `hash` u64 ([`shard_hash`] of its bytes) |
 //! | … | `counts_len` | build counts, as in the index format |
+//! | … | `ordinals_len` | per shard, in order: a varint count of its terms, then the global ordinal of each, ascending, as varint gaps (the first: the ordinal) |
 //!
 //! The reader checks every length, that the shards cover the documents in order, and
 //! (with [`CoreReader::from_bytes`]) the fst; a loaded shard is checked against its
 //! entry (length and hash) and then read with [`IndexReader::from_bytes`].
 
-use super::{put_str, put_varint, read_counts, Cursor, IndexReader, IndexWriter, FORMAT_VERSION};
+use super::{
+    put_str, put_varint, read_counts, without_dictionary, Checks, Cursor, IndexReader, IndexWriter,
+    FORMAT_VERSION,
+};
 use crate::analysis::ANALYZER_VERSION;
 use crate::error::{Error, Result};
 
@@ -46,10 +53,10 @@ use crate::error::{Error, Result};
 pub const CORE_MAGIC: [u8; 8] = *b"FINDCORE";
 
 /// Version of the core layout above; bump it on any change to it.
-pub const CORE_VERSION: u32 = 1;
+pub const CORE_VERSION: u32 = 2;
 
 /// Size of the core's fixed header.
-const CORE_HEADER_LEN: usize = 48;
+const CORE_HEADER_LEN: usize = 52;
 
 /// Size of one shard-table entry.
 const SHARD_ENTRY_LEN: usize = 20;
@@ -307,8 +314,8 @@ fn runs(sizes: impl Iterator<Item = u64>, first: u64, target: u64) -> Vec<std::o
 
 /// The core over `shards` (whole indexes of consecutive documents, in order): the union
 /// of their dictionaries with global ordinals and summed document frequencies (the shards
-/// hold disjoint documents), the mean lengths over all documents, the shard table; and
-/// the shards themselves, keyed by the core's ordinals instead of their dictionaries.
+/// hold disjoint documents), the mean lengths over all documents, the shard table and
+/// each shard's ordinals; and the shards themselves, without their dictionaries.
 fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
     use fst::Streamer;
     let too_large = |what| move |_| Error::TooLarge { what };
@@ -324,6 +331,8 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
     let mut dictionary = fst::MapBuilder::memory();
     let mut freqs = Vec::new();
     let mut term_count = 0u64;
+    // Per shard: the global ordinals of its terms, as varint gaps.
+    let mut ordinals: Vec<(u32, u32, Vec<u8>)> = vec![(0, 0, Vec::new()); readers.len()];
     {
         let mut op = fst::map::OpBuilder::new();
         for r in &readers {
@@ -333,6 +342,13 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
         while let Some((term, found)) = union.next() {
             dictionary.insert(term, term_count).map_err(corrupt)?;
             let df: u32 = found.iter().map(|v| readers[v.index].doc_freq(v.value)).sum();
+            let ordinal = term_count as u32;
+            for v in found {
+                let (count, previous, gaps) = &mut ordinals[v.index];
+                put_varint(gaps, ordinal - *previous);
+                *previous = ordinal;
+                *count += 1;
+            }
             freqs.extend_from_slice(&df.to_le_bytes());
             term_count += 1;
         }
@@ -348,12 +364,16 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
     let avg_body = docs.map(|d| d.body_terms as f32).sum::<f32>() / n;
     drop(readers);
 
-    // Each shard keyed by the core's ordinals, its whole form freed once keyed.
-    let global = fst::Map::new(fst.as_slice()).map_err(corrupt)?;
     let shard_count = shards.len();
-    let mut keyed = Vec::with_capacity(shard_count);
-    for bytes in shards {
-        keyed.push(IndexReader::from_verified_bytes(&bytes)?.keyed(&global)?);
+    let keyed = shards
+        .iter()
+        .map(|whole| without_dictionary(whole))
+        .collect::<Result<Vec<_>>>()?;
+    drop(shards);
+    let mut ordinals_bytes = Vec::new();
+    for (count, _, gaps) in ordinals {
+        put_varint(&mut ordinals_bytes, count);
+        ordinals_bytes.extend_from_slice(&gaps);
     }
 
     let mut table = Vec::new();
@@ -399,6 +419,7 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
         u32::try_from(shard_count).map_err(too_large("shards"))?,
         u32::try_from(fst.len()).map_err(too_large("term dictionary bytes"))?,
         u32::try_from(counts_bytes.len()).map_err(too_large("count bytes"))?,
+        u32::try_from(ordinals_bytes.len()).map_err(too_large("ordinal bytes"))?,
     ] {
         core.extend_from_slice(&n.to_le_bytes());
     }
@@ -406,6 +427,7 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
     core.extend_from_slice(&freqs);
     core.extend_from_slice(&table);
     core.extend_from_slice(&counts_bytes);
+    core.extend_from_slice(&ordinals_bytes);
     Ok(Sharded {
         core,
         shards: names.into_iter().zip(keyed).collect(),
@@ -418,6 +440,8 @@ pub struct CoreReader<'a> {
     terms: fst::Map<&'a [u8]>,
     freqs: &'a [u8],
     shards: Vec<ShardEntry>,
+    /// Per shard, its global ordinals as stored (a cursor at its count), checked at open.
+    ordinals: Vec<Cursor<'a>>,
     doc_count: u32,
     averages: (f32, f32),
     counts: Vec<(String, u32)>,
@@ -454,6 +478,7 @@ impl<'a> CoreReader<'a> {
         let shard_count = c.u32()? as usize;
         let fst_len = c.u32()? as usize;
         let counts_len = c.u32()? as usize;
+        let ordinals_len = c.u32()? as usize;
         debug_assert_eq!(c.at, CORE_HEADER_LEN);
 
         c.section = "core dictionary";
@@ -474,6 +499,9 @@ impl<'a> CoreReader<'a> {
         c.section = "core build counts";
         let counts_at = c.at;
         let counts = c.take(counts_len)?;
+        c.section = "core shard ordinals";
+        let ordinals_at = c.at;
+        let ordinals_bytes = c.take(ordinals_len)?;
         if c.at != bytes.len() {
             return Err(Error::TrailingBytes { offset: c.at as u64 });
         }
@@ -561,10 +589,30 @@ impl<'a> CoreReader<'a> {
             ));
         }
         let counts = read_counts(counts, counts_at)?;
+        // Each shard's list: where it starts, checked by reading it once.
+        let mut ordinals = Vec::with_capacity(shard_count);
+        let mut o = Cursor {
+            bytes: ordinals_bytes,
+            at: 0,
+            base: ordinals_at,
+            section: "core shard ordinals",
+        };
+        for _ in 0..shard_count {
+            ordinals.push(o.clone());
+            read_ordinals(&mut o, term_count)?;
+        }
+        if o.at != ordinals_bytes.len() {
+            return Err(corrupt(
+                "core shard ordinals",
+                ordinals_at + o.at,
+                format!("{} bytes after the last shard's", ordinals_bytes.len() - o.at),
+            ));
+        }
         Ok(CoreReader {
             terms,
             freqs,
             shards,
+            ordinals,
             doc_count,
             averages,
             counts,
@@ -628,7 +676,9 @@ impl<'a> CoreReader<'a> {
                     bytes.len()
                 ),
             })?;
-        let reader = IndexReader::open(bytes, super::Checks::All, Some(self.term_count()))?;
+        let mut ordinals = self.ordinals[slot].clone();
+        let ordinals = read_ordinals(&mut ordinals, self.term_count())?;
+        let reader = IndexReader::open(bytes, Checks::All, Some(ordinals))?;
         if reader.doc_count() != self.shards[slot].doc_count {
             return Err(Error::Corrupt {
                 section: "shard",
@@ -642,4 +692,29 @@ impl<'a> CoreReader<'a> {
         }
         Ok((slot, reader))
     }
+}
+
+/// Reads one shard's list of global ordinals at `c`: a count, then ascending ordinals
+/// below `term_count` as gaps.
+fn read_ordinals(c: &mut Cursor<'_>, term_count: u32) -> Result<Vec<u32>> {
+    let count = c.varint()?;
+    // Each ordinal takes a byte at least: a corrupt count must not size an allocation.
+    let mut out = Vec::with_capacity((count as usize).min(c.bytes.len() - c.at));
+    let mut previous: Option<u32> = None;
+    for _ in 0..count {
+        let gap = c.varint()?;
+        let ordinal = match previous {
+            None => Some(gap),
+            Some(p) => p.checked_add(gap).filter(|_| gap > 0),
+        }
+        .filter(|&o| o < term_count)
+        .ok_or_else(|| Error::Corrupt {
+            section: c.section,
+            offset: (c.base + c.at) as u64,
+            detail: format!("ordinal {previous:?} + {gap} of {term_count} terms"),
+        })?;
+        previous = Some(ordinal);
+        out.push(ordinal);
+    }
+    Ok(out)
 }

@@ -33,10 +33,10 @@ function index(buf, file) {
   const u32 = (at) => buf.readUInt32LE(at);
   if (u32(8) !== FORMAT_VERSION) throw new Error(`${file}: format ${u32(8)}, this tool reads ${FORMAT_VERSION}`);
   const names = ['term dictionary', 'term table', 'document gaps', 'term frequencies', 'positions', 'documents', 'build counts'];
-  let at = 56;
+  let at = 52;
   const parts = {};
   names.forEach((name, i) => {
-    const len = u32(28 + 4 * i);
+    const len = u32(24 + 4 * i);
     parts[name] = buf.subarray(at, at + len);
     at += len;
     if (name !== 'documents') add(name, parts[name]);
@@ -74,9 +74,12 @@ function index(buf, file) {
 }
 
 function core(buf) {
-  const fstLen = buf.readUInt32LE(40);
-  add('core: dictionary', buf.subarray(48, 48 + fstLen));
-  add('core: document frequencies, shard table, counts', buf.subarray(48 + fstLen));
+  const u32 = (at) => buf.readUInt32LE(at);
+  const fstLen = u32(40);
+  const ordinalsLen = u32(48);
+  add('core: dictionary', buf.subarray(52, 52 + fstLen));
+  add('core: document frequencies, shard table, counts', buf.subarray(52 + fstLen, buf.length - ordinalsLen));
+  add("core: the shards' ordinals", buf.subarray(buf.length - ordinalsLen));
 }
 
 let raw = 0;
