@@ -32,6 +32,9 @@ pub mod document;
 pub mod error;
 pub mod format;
 pub mod language;
+// The build pipeline, streamed over every core (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pipeline;
 // What a build did (native only).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;
