@@ -13,7 +13,7 @@ corpus=$(realpath "${1:?usage: build.sh CORPUS [TARGET_DIR] [RUNS]}")
 target=${2:-${CARGO_TARGET_DIR:-target}}
 runs=${3:-3}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-script=$(ls -t "$target"/{eval,release}/build/findling-*/build-script-build 2>/dev/null | head -1)
+script=$( (ls -t "$target"/{eval,release}/build/findling-*/build-script-build 2>/dev/null || true) | head -1)
 [ -x "$script" ] || { echo "no optimised build script under $target: cargo build --profile eval first" >&2; exit 1; }
 bytes=$(find -L "$corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 out=$(mktemp -d)
