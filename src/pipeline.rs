@@ -21,7 +21,6 @@ use crate::corpus::{self, FileKey, Format, Found, Indexed, Page, SkipReason, Ski
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::format::shard::{ShardSink, ShardWriter, Streamed};
-use crate::language::Lang;
 use crate::report::{Report, ReportBuilder};
 use std::path::{Path, PathBuf};
 
@@ -152,8 +151,7 @@ fn prepare(dir: &Path, file: &Found, site: &Site, analyzer: &mut Analyzer) -> Pr
                     let words = cleaned.words_by_reason();
                     let fallback = cleaned.fallback;
                     let document = cleaned.into_document(&page);
-                    let lang = document.lang.as_deref().and_then(Lang::from_code);
-                    let terms = analyzer.terms(&document.title, &document.text, lang);
+                    let terms = analyzer.document(&document);
                     page.blocks = Vec::new();
                     PreparedPage {
                         page,

@@ -4,6 +4,7 @@
 //! 1.55 M words and 156 k distinct terms).
 
 use super::{spans_through, word_terms};
+use crate::document::Document;
 use crate::language::{Lang, LANGS};
 use std::collections::HashMap;
 
@@ -56,6 +57,12 @@ impl Analyzer {
         terms.stems.sort_unstable();
         terms.stems.dedup();
         terms
+    }
+
+    /// The terms of a document's title and text, in its language.
+    pub fn document(&mut self, document: &Document) -> Terms {
+        let lang = document.lang.as_deref().and_then(Lang::from_code);
+        self.terms(&document.title, &document.text, lang)
     }
 
     /// Adds the tokens of `text` to `terms`, positions shifted by `shift`; returns the

@@ -94,8 +94,6 @@ pub struct IndexWriter {
     impure: Vec<bool>,
     /// (term id, position) of the document being added; kept to reuse its allocation.
     scratch: Vec<(u32, u32)>,
-    /// Analyzes the documents given to [`add`](Self::add).
-    analyzer: Analyzer,
     /// Named build counts, stored as they are given.
     counts: Vec<(String, u64)>,
 }
@@ -154,10 +152,11 @@ impl IndexWriter {
         }
     }
 
-    /// Analyzes and adds one document; documents are numbered in the order added.
+    /// Analyzes and adds one document; documents are numbered in the order added. (A
+    /// writer of many documents gets them analyzed by one [`Analyzer`], which remembers
+    /// the words it met, and adds them with [`add_terms`](Self::add_terms).)
     pub fn add(&mut self, document: Document) -> Result<()> {
-        let lang = document.lang.as_deref().and_then(Lang::from_code);
-        let terms = self.analyzer.terms(&document.title, &document.text, lang);
+        let terms = Analyzer::new().document(&document);
         self.add_terms(document, &terms)
     }
 

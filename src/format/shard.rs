@@ -161,15 +161,15 @@ fn manifest_of(core_len: usize, shards: &[(String, usize)]) -> String {
 
 /// Index bytes per byte of document text (title + text), measured on `bench/all-full`
 /// (149.0 MB of index for 88.2 MB of text: 1.69) and `bench/de-full` (1.78): how much text
-/// a shard of [`write`] gets before its index is built.
+/// a shard of [`write`](fn@write) gets before its index is built.
 pub const INDEX_PER_TEXT_BYTE: f64 = 1.7;
 
-/// The first shard [`write`] makes holds this share of the text of the others: the first
+/// The first shard [`write`](fn@write) makes holds this share of the text of the others: the first
 /// results wait for the module and the first shard, so a small one answers sooner (the
 /// order stays fixed: it depends on the index only).
 pub const FIRST_SHARD_SHARE: f64 = 0.25;
 
-/// What [`write`] wrote: a whole index, or a core and shards.
+/// What [`write`](fn@write) wrote: a whole index, or a core and shards.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
     /// The index is not larger than the threshold: one index, as [`IndexWriter`] writes it.
@@ -229,11 +229,11 @@ pub enum Streamed {
     Core(Vec<u8>),
 }
 
-/// [`write`] for documents that come one at a time: each is added to the writer of its
+/// [`write`](fn@write) for documents that come one at a time: each is added to the writer of its
 /// shard, and a finished shard goes to the sink as soon as the index is known to be
 /// sharded, so memory holds one shard's writer and the shards' dictionaries, not the
 /// index. The same
-/// documents give the same bytes as [`write`].
+/// documents give the same bytes as [`write`](fn@write).
 ///
 /// ```
 /// use findling::document::Document;
@@ -293,11 +293,7 @@ impl<'a> ShardWriter<'a> {
 
     /// Analyzes and adds one document.
     pub fn add(&mut self, document: crate::document::Document) -> Result<()> {
-        let lang = document
-            .lang
-            .as_deref()
-            .and_then(crate::language::Lang::from_code);
-        let terms = self.analyzer.terms(&document.title, &document.text, lang);
+        let terms = self.analyzer.document(&document);
         self.add_terms(document, &terms)
     }
 
@@ -370,7 +366,8 @@ impl<'a> ShardWriter<'a> {
             let mut writer = IndexWriter::new();
             for bytes in held {
                 for e in IndexReader::from_verified_bytes(bytes)?.documents() {
-                    writer.add(e.document.clone())?;
+                    let terms = self.analyzer.document(&e.document);
+                    writer.add_terms(e.document.clone(), &terms)?;
                 }
             }
             let bytes = whole(writer)?;
@@ -423,7 +420,7 @@ impl Summary {
 /// Cuts a whole index into a core and shards when it is larger than `max_bytes`; `None`
 /// when it is not (it then ships as it is). Shards get contiguous runs of documents of
 /// about equal size, as many as needed for each to stay near `max_bytes`. (The build uses
-/// [`write`], which analyzes each document once; this reads an index already written.)
+/// [`write`](fn@write), which analyzes each document once; this reads an index already written.)
 ///
 /// ```
 /// use findling::document::Document;
