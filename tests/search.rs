@@ -636,7 +636,10 @@ fn relaxed_ranking_weighs_coverage_against_score() {
         (ids, r.relaxed.map(|r| r.complete))
     };
     let (few, relaxed) = ids(&build(1));
-    assert_eq!((few.as_slice(), relaxed), (&["short".to_owned(), "long0".to_owned()][..], Some(1)));
+    assert_eq!(
+        (few.as_slice(), relaxed),
+        (&["short".to_owned(), "long0".to_owned()][..], Some(1))
+    );
     let (many, relaxed) = ids(&build(RELAX_BELOW));
     assert_eq!((many.len(), relaxed), (RELAX_BELOW, None));
     assert!(!many.contains(&"short".to_owned()), "{many:?}");
