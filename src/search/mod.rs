@@ -384,9 +384,7 @@ impl<'a> Index<'a> {
         let hits: Vec<Hit> = ranked
             .into_iter()
             .filter_map(|(d, score, _, c)| {
-                let terms: BTreeSet<String> = matched(c)
-                    .flat_map(|m| m.terms().map(str::to_owned))
-                    .collect();
+                let terms: BTreeSet<String> = matched(c).flat_map(|m| m.terms().map(str::to_owned)).collect();
                 let mut marks: Vec<u32> = matched(c).flat_map(|m| m.marks()).collect();
                 sort::sort(&mut marks);
                 marks.dedup();
@@ -554,7 +552,12 @@ impl<'a> Index<'a> {
                 let start = positions.len() as u32;
                 positions.extend_from_slice(at);
                 let end = positions.len() as u32;
-                runs.push(Run { doc, expansion: k as u32, start, end });
+                runs.push(Run {
+                    doc,
+                    expansion: k as u32,
+                    start,
+                    end,
+                });
             });
             let (seen, global) = (
                 u64::from(seen.unwrap_or(0)),
