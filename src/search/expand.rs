@@ -362,7 +362,7 @@ impl WordList {
                 .collect(),
             None => {
                 let mut words: Vec<u32> = Vec::new();
-                for (at, _) in self.text.match_indices(needle) {
+                for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
                     let i = (self.starts.partition_point(|&(start, _)| start as usize <= at) - 1) as u32;
                     if words.last() != Some(&i) {
                         words.push(i); // not the needle twice in one word
