@@ -24,7 +24,7 @@ use matches::{Match, Matches};
 use parts::Parts;
 use query::{Clause, Filters};
 use score::{CorpusStats, FieldFreqs};
-use snippet::Highlighted;
+use snippet::{Highlighted, SpanCache};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -131,6 +131,8 @@ pub struct Index<'a> {
     words: WordList,
     /// The latest words' matches, most recent last (see [`CACHED_WORDS`]).
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
+    /// The words' places in the latest documents excerpted.
+    spans: SpanCache,
 }
 
 /// What a word's matches depend on: the word, whether it is a prefix, whether only
@@ -185,6 +187,7 @@ impl<'a> Index<'a> {
             stats,
             words,
             cache: RefCell::default(),
+            spans: SpanCache::default(),
         }
     }
 
@@ -195,6 +198,7 @@ impl<'a> Index<'a> {
     pub fn add_shard(&mut self, bytes: &'a [u8]) -> Result<usize> {
         let slot = self.parts.add_shard(bytes)?;
         self.cache.borrow_mut().clear();
+        self.spans.clear();
         Ok(slot)
     }
 
@@ -460,7 +464,11 @@ impl<'a> Index<'a> {
             id: d.id.clone(),
             score,
             title: snippet::highlight_at(&d.title, lang, terms, &marks[..split]),
-            snippet: snippet::excerpt_at(self.parts.text(doc), lang, terms, &body),
+            snippet: {
+                let text = self.parts.text(doc);
+                let spans = self.spans.spans(doc, text, snippet::words_needed(&body));
+                snippet::excerpt_in(text, &spans, lang, terms, &body)
+            },
         })
     }
 
