@@ -133,6 +133,11 @@ pub struct Index<'a> {
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
     /// The words' places in the latest documents excerpted.
     spans: SpanCache,
+    /// Per document, its title's and body's numbers of words (`None` while its shard is
+    /// not loaded): scoring reads them for every document a word matches, and they are
+    /// 8 bytes here against a whole [`DocumentEntry`](crate::format::DocumentEntry) apart
+    /// in the reader (a cache miss each).
+    lengths: Vec<Option<(u32, u32)>>,
 }
 
 /// What a word's matches depend on: the word, whether it is a prefix, whether only
@@ -183,6 +188,7 @@ impl<'a> Index<'a> {
         };
         let words = WordList::new(parts.terms());
         Index {
+            lengths: field_lengths(&parts),
             parts,
             stats,
             words,
@@ -199,6 +205,7 @@ impl<'a> Index<'a> {
         let slot = self.parts.add_shard(bytes)?;
         self.cache.borrow_mut().clear();
         self.spans.clear();
+        self.lengths = field_lengths(&self.parts);
         Ok(slot)
     }
 
@@ -249,9 +256,13 @@ impl<'a> Index<'a> {
         let q = query::parse(input);
         let doc_count = self.parts.doc_count() as usize;
         // A document whose shard is not loaded fails every filter: it is never shown.
-        let failed: Vec<u8> = self
-            .parts
-            .map_documents(u8::MAX, |d| failed_filters(&d.document, &q.filters));
+        let failed: Vec<u8> = if q.filters == Filters::default() {
+            let absent = |l: &Option<_>| if l.is_some() { 0 } else { u8::MAX };
+            self.lengths.iter().map(absent).collect()
+        } else {
+            self.parts
+                .map_documents(u8::MAX, |d| failed_filters(&d.document, &q.filters))
+        };
         let mut excluded = vec![false; doc_count];
         for clause in &q.excluded {
             for &doc in self.clause_matches(clause, true, false).docs() {
@@ -591,47 +602,56 @@ impl<'a> Index<'a> {
         } else {
             global_estimate(core_docs, core_seen, core_global, &self.parts)
         };
+        let idf = score::idf(doc_freq, self.stats.docs);
         let names: Vec<Rc<str>> = expansions.iter().map(|e| Rc::from(e.term.as_str())).collect();
         let mut out = Matches::new(names);
-        // (position, weight) of every matched occurrence in one document.
+        // (position, weight) of every matched occurrence in a document of several runs.
         let mut occurrences: Vec<(u32, f32)> = Vec::new();
         for runs in by_doc() {
             let doc = runs[0].doc;
-            let Some(entry) = self.parts.entry(doc) else {
+            let Some((title_len, body_len)) = self.lengths.get(doc as usize).copied().flatten() else {
                 continue;
             };
-            occurrences.clear();
-            for r in runs {
-                let weight = expansions[r.expansion as usize].kind.weight();
-                let at = &positions[r.start as usize..r.end as usize];
-                occurrences.extend(at.iter().map(|&pos| (pos, weight)));
-            }
-            // One occurrence per position, with its best weight (one list's positions
-            // ascend already).
-            if runs.len() > 1 {
-                sort::sort_by(&mut occurrences, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            }
-            occurrences.dedup_by_key(|o| o.0);
+            let weight = |r: &Run| expansions[r.expansion as usize].kind.weight();
+            let at = |r: &Run| &positions[r.start as usize..r.end as usize];
             let mut freqs = FieldFreqs {
                 title_tf: 0.0,
                 body_tf: 0.0,
-                title_len: entry.title_terms,
-                body_len: entry.body_terms,
+                title_len,
+                body_len,
             };
-            for &(pos, weight) in &occurrences {
-                if pos < entry.title_terms {
+            let mut count = |pos: u32, weight: f32| {
+                if pos < title_len {
                     freqs.title_tf += weight;
                 } else {
                     freqs.body_tf += weight;
                 }
+            };
+            let terms = runs.iter().map(|r| r.expansion);
+            let typo = MatchKind::Typo.weight();
+            if let [run] = runs {
+                // One list's positions ascend strictly (the reader checks it).
+                let w = weight(run);
+                at(run).iter().for_each(|&pos| count(pos, w));
+                let score = score::bm25f_with_idf(freqs, idf, self.stats);
+                out.push(doc, score, w <= typo, at(run).iter().copied(), [], terms);
+                continue;
             }
+            // One occurrence per position, with its best weight.
+            occurrences.clear();
+            for r in runs {
+                occurrences.extend(at(r).iter().map(|&pos| (pos, weight(r))));
+            }
+            sort::sort_by(&mut occurrences, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            occurrences.dedup_by_key(|o| o.0);
+            occurrences.iter().for_each(|&(pos, w)| count(pos, w));
             out.push(
                 doc,
-                score::bm25f(freqs, doc_freq, self.stats),
-                occurrences.iter().all(|o| o.1 <= MatchKind::Typo.weight()),
+                score::bm25f_with_idf(freqs, idf, self.stats),
+                occurrences.iter().all(|o| o.1 <= typo),
                 occurrences.iter().map(|o| o.0),
                 [],
-                runs.iter().map(|r| r.expansion),
+                terms,
             );
         }
         out
@@ -756,6 +776,11 @@ impl<'a> Index<'a> {
             .find(|t| t.position == position && !t.joined)?;
         Some(analysis::lowercase(&text[token.start..token.end]))
     }
+}
+
+/// Per document of `parts`, its title's and body's numbers of words, if it is loaded.
+fn field_lengths(parts: &Parts<'_>) -> Vec<Option<(u32, u32)>> {
+    parts.map_documents(None, |d| Some((d.title_terms, d.body_terms)))
 }
 
 /// How many documents of the whole index a word matches, for its rarity: `found` in the
