@@ -181,12 +181,11 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
     let start = automaton.start();
     let mut level = Vec::new();
     if automaton.can_match(&start) {
-        level.push((fst.root().addr(), start, fst::raw::Output::zero(), 0u32));
+        level.push((fst.root(), start, fst::raw::Output::zero(), 0u32));
     }
     let mut out: Vec<(String, u64)> = Vec::new();
     while !level.is_empty() {
-        for (addr, state, output, key) in &level {
-            let node = fst.node(*addr);
+        for (node, state, output, key) in &level {
             if !node.is_final() || !automaton.is_match(state) {
                 continue;
             }
@@ -202,12 +201,12 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
             }
         }
         let mut next = Vec::new();
-        for (addr, state, output, key) in &level {
-            for t in fst.node(*addr).transitions() {
+        for (node, state, output, key) in &level {
+            for t in node.transitions() {
                 let state = automaton.accept(state, t.inp);
                 if automaton.can_match(&state) {
                     keys.push((*key, t.inp));
-                    next.push((t.addr, state, output.cat(t.out), keys.len() as u32 - 1));
+                    next.push((fst.node(t.addr), state, output.cat(t.out), keys.len() as u32 - 1));
                 }
             }
         }
