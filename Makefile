@@ -43,7 +43,8 @@ peers:
 
 ## Findling, MiniSearch, FlexSearch and Pagefind side by side in one headless-Chromium run:
 ## per-keystroke latency, bytes and time to the first result, memory, the widget.
-## make bench [CORPUS=folder] [QUERIES=file]; writes target/bench/report.md. The seeds are
+## make bench [CORPUS=folder] [QUERIES=file] [ENGINES=findling,pagefind] (default: all four);
+## writes target/bench/report.md. The seeds are
 ## typed with their own queries (as make speed); another corpus with tests/bench/queries/LANG.txt.
 CORPUS ?= seeds
 QUERIES ?= $(if $(filter seeds seeds/,$(CORPUS)),tests/bench/queries/seeds.txt,)

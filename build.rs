@@ -24,6 +24,9 @@ mod format;
 #[path = "src/language.rs"]
 mod language;
 #[allow(dead_code)]
+#[path = "src/pipeline.rs"]
+mod pipeline;
+#[allow(dead_code)]
 #[path = "src/report.rs"]
 mod report;
 
@@ -56,21 +59,8 @@ fn try_main() -> Result<(), String> {
     };
     println!("cargo:rerun-if-changed={}", dir.display());
 
-    let corpus = corpus::load(&dir).map_err(|e| e.to_string())?;
-    let cleaned = clean::clean_pages(&corpus.pages);
-    let report = report::Report::of(&corpus, &cleaned);
-    for line in report.warning_lines() {
-        println!("cargo:warning=findling: {line}");
-    }
-
-    let documents: Vec<document::Document> = corpus
-        .pages
-        .iter()
-        .zip(cleaned)
-        .map(|(page, cleaned)| cleaned.into_document(page))
-        .collect();
-
-    // A large index ships as a core (embedded) and shards beside the module.
+    // A large index ships as a core (embedded) and shards beside the module, written as
+    // the pipeline finishes them and read back once the core is written.
     let shards_dir = out_dir.join("shards");
     let write = |path: &std::path::Path, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -79,35 +69,48 @@ fn try_main() -> Result<(), String> {
         std::fs::remove_dir_all(&shards_dir)
             .map_err(|e| format!("cannot remove {}: {e}", shards_dir.display()))?;
     }
-    let written = format::shard::write(documents, &report.counts, max_bytes).map_err(|e| e.to_string())?;
-    let (embedded, doc_count, term_count, bytes) = match &written {
-        format::shard::Written::Whole(bytes) => {
+    let mut sink = |name: &str, bytes: &[u8]| -> Result<(), error::Error> {
+        let io = |e: std::io::Error| error::Error::FileUnwritable {
+            path: shards_dir.join(name),
+            reason: e.to_string(),
+        };
+        std::fs::create_dir_all(&shards_dir).map_err(io)?;
+        std::fs::write(shards_dir.join(name), bytes).map_err(io)
+    };
+    let built = pipeline::build(&dir, max_bytes, &mut sink).map_err(|e| e.to_string())?;
+    let report = built.report;
+    for line in report.warning_lines() {
+        println!("cargo:warning=findling: {line}");
+    }
+
+    let (embedded, doc_count, term_count, bytes) = match &built.index {
+        format::shard::Streamed::Whole(bytes) => {
             let reader = format::IndexReader::from_bytes(bytes)
                 .map_err(|e| format!("the index just written does not read back: {e}"))?;
             (bytes, reader.doc_count(), reader.term_count(), bytes.len())
         }
-        format::shard::Written::Sharded(sharded) => {
-            let core = format::shard::CoreReader::from_bytes(&sharded.core)
+        format::shard::Streamed::Core(core_bytes) => {
+            let core = format::shard::CoreReader::from_bytes(core_bytes)
                 .map_err(|e| format!("the core just written does not read back: {e}"))?;
-            std::fs::create_dir_all(&shards_dir)
-                .map_err(|e| format!("cannot create {}: {e}", shards_dir.display()))?;
-            for (name, shard) in &sharded.shards {
-                core.open_shard(shard)
-                    .map_err(|e| format!("shard {name} just written does not read back: {e}"))?;
-                write(&shards_dir.join(name), shard)?;
+            for entry in core.shards() {
+                let path = shards_dir.join(entry.file_name());
+                let shard =
+                    std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                core.open_shard(&shard)
+                    .map_err(|e| format!("shard {} just written does not read back: {e}", path.display()))?;
             }
             write(
                 &shards_dir.join("findling-shards.json"),
-                sharded.manifest().as_bytes(),
+                format::shard::manifest(core_bytes.len(), core.shards()).as_bytes(),
             )?;
-            let total = sharded.core.len() + sharded.shards.iter().map(|(_, s)| s.len()).sum::<usize>();
+            let total = core_bytes.len() + core.shards().iter().map(|s| s.bytes as usize).sum::<usize>();
             println!(
                 "cargo:warning=findling: the index is above {SHARD_MB_VAR} ({max_bytes} bytes): a core of {} bytes and {} shards in {}",
-                sharded.core.len(),
-                sharded.shards.len(),
+                core_bytes.len(),
+                core.shards().len(),
                 shards_dir.display()
             );
-            (&sharded.core, core.doc_count(), core.term_count(), total)
+            (core_bytes, core.doc_count(), core.term_count(), total)
         }
     };
 

@@ -29,6 +29,13 @@ pub enum Error {
         /// The operating system's reason.
         reason: String,
     },
+    /// A file of the build's output (a shard) could not be written.
+    FileUnwritable {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        reason: String,
+    },
     /// A corpus file is not valid UTF-8.
     NotUtf8 {
         /// The file.
@@ -116,6 +123,11 @@ impl fmt::Display for Error {
             Error::FileUnreadable { path, reason } => {
                 write!(f, "cannot read {}: {reason}", path.display())
             }
+            Error::FileUnwritable { path, reason } => write!(
+                f,
+                "cannot write {}: {reason}; check that the output folder is writable and the disk has room",
+                path.display()
+            ),
             Error::NotUtf8 { path, offset } => write!(
                 f,
                 "{} is not UTF-8 (first invalid byte at offset {offset}); re-save it as UTF-8",

@@ -113,34 +113,58 @@ pub fn detect<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
 /// assert_eq!(detect_text("Det skriver Reuters, og det har fået politikere til at reagere."), Some(Lang::Da));
 /// ```
 pub fn detect_text(text: &str) -> Option<Lang> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut tally = Tally::default();
-    let mut lower = String::new();
-    for w in text.unicode_words() {
-        // Lowercasing leaves at least a quarter of a word's bytes: a longer word is
-        // no stop word, and is only counted.
-        if w.len() > 4 * LONGEST_STOP_WORD {
-            tally.add("");
-        } else if w.is_ascii() {
-            lower.clear();
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-            tally.add(&lower);
-        } else {
-            tally.add(&w.to_lowercase());
-        }
-    }
-    tally.verdict()
+    Tally::of_text(text).verdict()
 }
 
 /// Words counted for [`detect`]: how many, and how many are stop words of each language.
-#[derive(Default)]
-struct Tally {
+///
+/// Tallies add up: UAX #29 words never cross a line break, so the tally of blocks joined
+/// by `\n` is the sum of theirs, and a cleaner that detects the language of what it kept
+/// adds up the tallies of the kept blocks instead of segmenting the page again.
+///
+/// ```
+/// use findling::language::{detect_text, Tally};
+/// let (a, b) = ("Det skriver Reuters,", "og det har fået politikere til at reagere.");
+/// let mut sum = Tally::of_text(a);
+/// sum += Tally::of_text(b);
+/// assert_eq!(sum, Tally::of_text(&format!("{a}\n{b}")));
+/// assert_eq!(sum.verdict(), detect_text(&format!("{a}\n{b}")));
+/// assert_eq!(sum.words(), 11);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
     total: usize,
     counts: [usize; 3],
 }
 
 impl Tally {
+    /// The tally of a text's UAX #29 words, lowercased.
+    pub fn of_text(text: &str) -> Tally {
+        use unicode_segmentation::UnicodeSegmentation;
+        let mut tally = Tally::default();
+        let mut lower = String::new();
+        for w in text.unicode_words() {
+            // Lowercasing leaves at least a quarter of a word's bytes: a longer word is
+            // no stop word, and is only counted.
+            if w.len() > 4 * LONGEST_STOP_WORD {
+                tally.add("");
+            } else if w.is_ascii() {
+                lower.clear();
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+                tally.add(&lower);
+            } else {
+                tally.add(&w.to_lowercase());
+            }
+        }
+        tally
+    }
+
+    /// How many words were counted.
+    pub fn words(&self) -> usize {
+        self.total
+    }
+
     fn add(&mut self, word: &str) {
         self.total += 1;
         let languages = stop_languages(word);
@@ -149,7 +173,9 @@ impl Tally {
         }
     }
 
-    fn verdict(&self) -> Option<Lang> {
+    /// The language the counted words are in, or `None` when they are too few or too
+    /// unlike prose to tell.
+    pub fn verdict(&self) -> Option<Lang> {
         let counts = self.counts;
         let (best, &count) = counts
             .iter()
@@ -164,6 +190,15 @@ impl Tally {
         let share = count as f32 / self.total.max(1) as f32;
         (self.total >= MIN_WORDS_TO_DETECT && share >= MIN_STOP_SHARE && count > runner_up)
             .then_some(LANGS[best])
+    }
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.total += other.total;
+        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+            *mine += theirs;
+        }
     }
 }
 

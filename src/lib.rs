@@ -4,14 +4,14 @@
 //! Data flow:
 //!
 //! ```text
-//! build time (build.rs):  seeds/ ─ corpus (a reader per format) ─ clean ─ analysis ─ format::IndexWriter ─ OUT_DIR/index.bin
+//! build time (build.rs):  seeds/ ─ pipeline [corpus (a reader per format) ─ clean ─ analysis on every core] ─ format::shard::ShardWriter ─ OUT_DIR/index.bin (+ shards/)
 //! run time (wasm, CLI):   index.bin ─ format::IndexReader ─ search::Index::search(query) ─ wire ─ JS / JSON
 //! ```
 //!
 //! The shared core (`analysis`, `clean`, `corpus`, `document`, `error`, `format`,
-//! `report`) is compiled into both build.rs and this library (the corpus readers, the
-//! cleaner and the report natively only), so documents and queries are analyzed
-//! by the same code. The runtime (`search`) reads the index; the boundary (`wire`, the
+//! `pipeline`, `report`) is compiled into both build.rs and this library (the corpus
+//! readers, the cleaner, the pipeline and the report natively only), so documents and
+//! queries are analyzed by the same code. The runtime (`search`) reads the index; the boundary (`wire`, the
 //! wasm `Searcher`, the `findling` CLI) turns hits into plain data.
 //!
 //! ```
@@ -32,6 +32,9 @@ pub mod document;
 pub mod error;
 pub mod format;
 pub mod language;
+// The build pipeline, streamed over every core (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pipeline;
 // What a build did (native only).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;

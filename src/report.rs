@@ -4,7 +4,7 @@
 //! prints the same for any folder.
 
 use crate::clean::Cleaned;
-use crate::corpus::{Corpus, Format, Page};
+use crate::corpus::{Corpus, Format, Page, SkipReason, Skipped};
 use std::fmt;
 
 /// Most warning lines a build prints; the rest are counted.
@@ -26,67 +26,19 @@ pub struct Report {
 impl Report {
     /// The report of cleaning `corpus` into `cleaned` (one per page, in order).
     pub fn of(corpus: &Corpus, cleaned: &[Cleaned]) -> Report {
-        let mut r = Report::default();
-        for format in Format::ALL {
-            let n = corpus.pages.iter().filter(|p| p.format == format).count();
-            if n > 0 {
-                r.add(&format!("documents.{}", format.name()), n as u64);
-            }
-        }
-        let mut notes = Vec::new();
+        let mut b = ReportBuilder::default();
         for s in &corpus.skipped {
-            r.add(&format!("skipped.{}", s.reason.reason()), 1);
-            let line = match &s.same_as {
-                Some(first) => format!("skipped {}: same bytes as {}", s.path.display(), first.display()),
-                None => format!("skipped {}: {}", s.path.display(), s.reason.reason()),
-            };
-            if s.reason != crate::corpus::SkipReason::Unsupported
-                && s.reason != crate::corpus::SkipReason::Hidden
-            {
-                notes.push(line);
-            }
+            b.skipped(s);
         }
-        r.add("words.kept", 0);
-        let mut fallbacks = 0;
         for (page, c) in corpus.pages.iter().zip(cleaned) {
-            let mut kept = 0;
-            let mut dropped = 0;
-            for (reason, words) in c.words_by_reason() {
-                if reason == "kept" {
-                    kept += words;
-                    r.add("words.kept", words as u64);
-                } else {
-                    dropped += words;
-                    r.add(&format!("words.dropped.{reason}"), words as u64);
-                }
-            }
-            if c.fallback {
-                fallbacks += 1;
-                r.warnings.push(format!(
-                    "{}: cleaning would keep nothing; indexed it whole",
-                    name(page)
-                ));
-            } else if dropped as f32 > (kept + dropped) as f32 * WARN_DROPPED_SHARE {
-                r.warnings.push(format!(
-                    "{}: dropped {dropped} of {} words ({})",
-                    name(page),
-                    kept + dropped,
-                    top_reason(c)
-                ));
-            }
+            b.page(page, &c.words_by_reason(), c.fallback);
         }
-        r.add("fallbacks", fallbacks);
-        // Pages that lost text come first; skipped files after them.
-        r.warnings.extend(notes);
-        r
+        b.report()
     }
 
     /// Adds `n` to the count `key`, appending it if new.
     fn add(&mut self, key: &str, n: u64) {
-        match self.counts.iter_mut().find(|(k, _)| k == key) {
-            Some((_, c)) => *c += n,
-            None => self.counts.push((key.to_owned(), n)),
-        }
+        add(&mut self.counts, key, n);
     }
 
     /// The count `key` (0 if absent).
@@ -116,6 +68,103 @@ impl Report {
     }
 }
 
+/// A [`Report`] built a page and a skipped file at a time, as a build streams its corpus;
+/// [`report`](Self::report) gives the same counts in the same order as [`Report::of`]
+/// over the whole corpus.
+#[derive(Debug, Clone, Default)]
+pub struct ReportBuilder {
+    /// Pages per format, in [`Format::ALL`] order.
+    documents: [u64; Format::ALL.len()],
+    /// Skipped files by reason, in order of first appearance.
+    skipped: Vec<(String, u64)>,
+    /// Warning lines of skipped files.
+    notes: Vec<String>,
+    /// Words kept.
+    kept: u64,
+    /// Words dropped by reason, in order of first appearance.
+    dropped: Vec<(String, u64)>,
+    /// Pages kept whole because cleaning would keep nothing.
+    fallbacks: u64,
+    /// Warning lines of pages.
+    warnings: Vec<String>,
+}
+
+impl ReportBuilder {
+    /// Counts a file that was passed over.
+    pub fn skipped(&mut self, s: &Skipped) {
+        add(&mut self.skipped, s.reason.reason(), 1);
+        if s.reason != SkipReason::Unsupported && s.reason != SkipReason::Hidden {
+            self.notes.push(match &s.same_as {
+                Some(first) => format!("skipped {}: same bytes as {}", s.path.display(), first.display()),
+                None => format!("skipped {}: {}", s.path.display(), s.reason.reason()),
+            });
+        }
+    }
+
+    /// Counts a page cleaned into `words` (as [`Cleaned::words_by_reason`] gives them),
+    /// kept whole if `fallback`.
+    pub fn page(&mut self, page: &Page, words: &[(String, usize)], fallback: bool) {
+        if let Some(i) = Format::ALL.iter().position(|&f| f == page.format) {
+            self.documents[i] += 1;
+        }
+        let mut kept = 0;
+        let mut dropped = 0;
+        for (reason, n) in words {
+            if reason == "kept" {
+                kept += n;
+            } else {
+                dropped += n;
+                add(&mut self.dropped, reason, *n as u64);
+            }
+        }
+        self.kept += kept as u64;
+        if fallback {
+            self.fallbacks += 1;
+            self.warnings.push(format!(
+                "{}: cleaning would keep nothing; indexed it whole",
+                name(page)
+            ));
+        } else if dropped as f32 > (kept + dropped) as f32 * WARN_DROPPED_SHARE {
+            self.warnings.push(format!(
+                "{}: dropped {dropped} of {} words ({})",
+                name(page),
+                kept + dropped,
+                top_reason(words)
+            ));
+        }
+    }
+
+    /// The report: counts in a fixed order (documents, skipped, words kept, dropped,
+    /// fallbacks), warnings of pages before those of skipped files.
+    pub fn report(self) -> Report {
+        let mut r = Report::default();
+        for (format, n) in Format::ALL.iter().zip(self.documents) {
+            if n > 0 {
+                r.add(&format!("documents.{}", format.name()), n);
+            }
+        }
+        for (reason, n) in &self.skipped {
+            r.add(&format!("skipped.{reason}"), *n);
+        }
+        r.add("words.kept", self.kept);
+        for (reason, n) in &self.dropped {
+            r.add(&format!("words.dropped.{reason}"), *n);
+        }
+        r.add("fallbacks", self.fallbacks);
+        r.warnings = self.warnings;
+        r.warnings.extend(self.notes);
+        r
+    }
+}
+
+/// Adds `n` to the count `key` of `counts`, appending it if new.
+fn add(counts: &mut Vec<(String, u64)>, key: &str, n: u64) {
+    match counts.iter_mut().find(|(k, _)| k == key) {
+        Some((_, c)) => *c += n,
+        None => counts.push((key.to_owned(), n)),
+    }
+}
+
 /// The page's file, and its id when the file holds several documents.
 fn name(page: &Page) -> String {
     match page.format {
@@ -125,12 +174,12 @@ fn name(page: &Page) -> String {
 }
 
 /// The reason that dropped the most words of a page.
-fn top_reason(c: &Cleaned) -> String {
-    c.words_by_reason()
-        .into_iter()
+fn top_reason(words: &[(String, usize)]) -> String {
+    words
+        .iter()
         .filter(|(r, _)| r != "kept")
         .max_by_key(|(_, n)| *n)
-        .map_or_else(String::new, |(r, _)| r)
+        .map_or_else(String::new, |(r, _)| r.clone())
 }
 
 impl fmt::Display for Report {
@@ -167,7 +216,7 @@ impl fmt::Display for Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{BlockKind, Meta, RawBlock, SkipReason, Skipped};
+    use crate::corpus::{BlockKind, Meta, RawBlock};
 
     fn page(id: &str, blocks: &[&str]) -> Page {
         Page {

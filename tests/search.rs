@@ -11,8 +11,8 @@ const GOLDEN: &[(&str, &[&str])] = &[
     ("Hongkong", &["000"]),
     ("Sicherh", &["000"]),
     ("Sicherheitsg", &["000"]),
-    // Several words that fewer than RELAX_BELOW documents share: the complete matches
-    // first (as before relaxing existed), then those with some of the words, by score.
+    // Several words that fewer than RELAX_BELOW documents share: relaxed, every document
+    // with some of the words, by score times the share of the words it has.
     ("Behoerden Hongkong", &["000", "003", "004", "001"]),
     ("BEHÖRDEN", &["003", "000", "004", "001"]),
     ("an die Behörden", &["003", "000", "004", "001"]),
@@ -494,10 +494,10 @@ fn tags_and_long_facets_on_a_built_index() {
     assert_eq!(index.document("doc7"), None);
 }
 
-/// Relaxing: with fewer than RELAX_BELOW complete matches, they come first, unchanged,
-/// and the documents with some of the words follow; `any` and a single word never relax.
+/// Relaxing: with fewer than RELAX_BELOW complete matches, the documents with some of the
+/// words come too; `any` and a single word never relax.
 #[test]
-fn too_few_complete_matches_bring_the_partial_ones_after_them() {
+fn too_few_complete_matches_bring_the_partial_ones_too() {
     use findling::search::{Matching, Options, Relaxed};
     let index = index();
     let r = index.query("Behoerden Hongkong", Options::default());
@@ -594,4 +594,57 @@ fn typo_only_matches_rank_after_words_as_typed() {
         let ids: Vec<String> = index.search(q, 10).into_iter().map(|h| h.id).collect();
         assert_eq!(ids.first().map(String::as_str), Some("exact"), "{q}: {ids:?}");
     }
+}
+
+/// Relaxed, coverage weighs against score: a short description with two of three words
+/// outranks a long page that has all three once in passing. With a page of complete
+/// matches there is no relaxing, and only they are shown.
+#[test]
+fn relaxed_ranking_weighs_coverage_against_score() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    use findling::search::{Options, RELAX_BELOW};
+    let filler = "Viele andere Worte stehen hier. ".repeat(60);
+    // Twenty pages without the words, so that each word is about as rare as the others.
+    let build = |complete_pages: usize| {
+        let mut w = IndexWriter::new();
+        w.add(Document {
+            id: "short".into(),
+            title: "Quallen am Strand".into(),
+            text: "Quallen treiben an den Strand, Quallen überall.".into(),
+            ..Document::default()
+        })
+        .unwrap();
+        for i in 0..20 {
+            w.add(Document {
+                id: format!("other{i}"),
+                text: format!("Nachrichten aus aller Welt, Folge {i}."),
+                ..Document::default()
+            })
+            .unwrap();
+        }
+        for i in 0..complete_pages {
+            w.add(Document {
+                id: format!("long{i}"),
+                text: format!("{filler} Quallen. {filler} Strand. {filler} Sommer."),
+                ..Document::default()
+            })
+            .unwrap();
+        }
+        w.finish().unwrap()
+    };
+    let ids = |bytes: &[u8]| {
+        let index = Index::from_bytes(bytes).unwrap();
+        let r = index.query("Quallen Strand Sommer", Options::default());
+        let ids: Vec<String> = r.hits.into_iter().map(|h| h.id).collect();
+        (ids, r.relaxed.map(|r| r.complete))
+    };
+    let (few, relaxed) = ids(&build(1));
+    assert_eq!(
+        (few.as_slice(), relaxed),
+        (&["short".to_owned(), "long0".to_owned()][..], Some(1))
+    );
+    let (many, relaxed) = ids(&build(RELAX_BELOW));
+    assert_eq!((many.len(), relaxed), (RELAX_BELOW, None));
+    assert!(!many.contains(&"short".to_owned()), "{many:?}");
 }

@@ -23,6 +23,7 @@
 //!    Folding comes after stemming because the Snowball stemmers expect real letters.
 
 pub mod letters;
+pub mod terms;
 
 use crate::language::Lang;
 use unicode_segmentation::UnicodeSegmentation;
@@ -98,16 +99,7 @@ pub fn tokens_through(text: &str, lang: Option<Lang>, last: u32) -> Vec<Token> {
                 position,
                 joined,
             } = span;
-            let (term, stem) = if joined {
-                let whole: String = text[start..end].chars().filter(|&c| c != '-').collect();
-                let lower = lowercase(&whole);
-                (fold(&lower), lang.map(|l| stem(&lower, l)))
-            } else {
-                let lower = lowercase(&text[start..end]);
-                let stem = lang.filter(|l| !l.is_stop_word(&lower)).map(|l| stem(&lower, l));
-                (fold(&lower), stem)
-            };
-            let stem = stem.filter(|s| s[STEM_MARK.len_utf8()..] != term);
+            let (term, stem) = word_terms(&text[start..end], joined, lang);
             Token {
                 term,
                 stem,
@@ -118,6 +110,22 @@ pub fn tokens_through(text: &str, lang: Option<Lang>, last: u32) -> Vec<Token> {
             }
         })
         .collect()
+}
+
+/// The exact form and the stem term (if it differs) of one token's text: a word, or a
+/// hyphenated compound to be joined whole (`joined`; its stop words are stemmed too).
+fn word_terms(word: &str, joined: bool, lang: Option<Lang>) -> (String, Option<String>) {
+    let (term, stem) = if joined {
+        let whole: String = word.chars().filter(|&c| c != '-').collect();
+        let lower = lowercase(&whole);
+        (fold(&lower), lang.map(|l| stem(&lower, l)))
+    } else {
+        let lower = lowercase(word);
+        let stem = lang.filter(|l| !l.is_stop_word(&lower)).map(|l| stem(&lower, l));
+        (fold(&lower), stem)
+    };
+    let stem = stem.filter(|s| s[STEM_MARK.len_utf8()..] != term);
+    (term, stem)
 }
 
 /// Where a token stands, without its terms: what [`tokens_through`] finds before it

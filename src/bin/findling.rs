@@ -232,7 +232,7 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
         } else if relaxed.missing.is_empty() {
             writeln!(
                 out,
-                "{} documents have every word; then results for some of them",
+                "{} documents have every word; results with some of them too",
                 relaxed.complete
             )?;
         } else {

@@ -1,7 +1,6 @@
 //! Signals of one block of a pasted page: the general properties the classifier decides
 //! from (length, sentence shape, stop-word density, and patterns of chrome kinds).
 
-use crate::language::Lang;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Most words a "short line" has: menu items, section labels, job titles, places.
@@ -144,8 +143,6 @@ const CURRENCIES: &[&str] = &["euro", "€", "kr", "dkk", "usd", "$", "£"];
 pub struct Signals {
     /// Number of words.
     pub words: usize,
-    /// Share of words that are stop words of the page's language.
-    pub stop_share: f32,
     /// Ends like a sentence (`.`, `!`, `?`, `:`, a closing quote or bracket after one).
     pub sentence: bool,
     /// A parenthesised agency tag closes it: `(afp)`, `(dpa)`, `(Reuters)`.
@@ -165,35 +162,33 @@ pub struct Signals {
 }
 
 impl Signals {
-    /// Measures a block (whitespace-normalised text) of a page in `lang`.
-    pub fn of(text: &str, lang: Option<Lang>) -> Signals {
-        let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
-        let stops = lang.map_or(0, |l| words.iter().filter(|w| l.is_stop_word(w)).count());
+    /// Measures a block (whitespace-normalised text).
+    pub fn of(text: &str) -> Signals {
+        Signals::with_words(text, text.unicode_words().count())
+    }
+
+    /// [`of`](Self::of) a block whose UAX #29 words were counted already (by a
+    /// [`Tally`](crate::language::Tally)).
+    pub fn with_words(text: &str, words: usize) -> Signals {
         let lower = text.to_lowercase();
         let trimmed = lower.trim_end_matches(['"', '“', '”', '»', '«', '\'', ')', ' ']);
         let sentence = trimmed.ends_with(['.', '!', '?', ':', '…']);
         Signals {
-            words: words.len(),
-            stop_share: if words.is_empty() {
-                0.0
-            } else {
-                stops as f32 / words.len() as f32
-            },
+            words,
             sentence,
             agency_tag: agency_tag(&lower),
             chrome_opener: CHROME_OPENERS
                 .iter()
                 .find(|(kind, most, openers)| {
-                    words.len() <= *most
+                    words <= *most
                         && (*kind != "related-article link" || !sentence)
                         && openers.iter().any(|o| starts_with_words(&lower, o))
                 })
                 .map(|(kind, _, _)| *kind),
             credit: has_credit(&lower),
-            copyright: words.len() <= DATELINE_WORDS * 3
-                && COPYRIGHT_PHRASES.iter().any(|w| lower.contains(w)),
-            notice: words.len() <= DATELINE_WORDS * 2 && NOTICE_PHRASES.iter().any(|w| lower.contains(w)),
-            price: words.len() <= DATELINE_WORDS && !sentence && has_price(&words),
+            copyright: words <= DATELINE_WORDS * 3 && COPYRIGHT_PHRASES.iter().any(|w| lower.contains(w)),
+            notice: words <= DATELINE_WORDS * 2 && NOTICE_PHRASES.iter().any(|w| lower.contains(w)),
+            price: words <= DATELINE_WORDS && !sentence && has_price(text),
             source_line: source_line(text),
         }
     }
@@ -237,7 +232,8 @@ fn has_credit(lower: &str) -> bool {
 }
 
 /// A number next to a currency word or sign.
-fn has_price(words: &[String]) -> bool {
+fn has_price(text: &str) -> bool {
+    let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
     words.windows(2).any(|w| {
         let number = |s: &str| s.chars().next().is_some_and(|c| c.is_ascii_digit());
         (number(&w[0]) && CURRENCIES.contains(&w[1].as_str()))
@@ -261,34 +257,31 @@ mod tests {
     #[test]
     fn agency_tags_close_articles() {
         for t in ["… gewährt worden. (afp)", "Ende. (dpa/AFP)", "slut. (Ritzau)"] {
-            assert!(Signals::of(t, None).agency_tag, "{t}");
+            assert!(Signals::of(t).agency_tag, "{t}");
         }
-        assert!(!Signals::of("ein Satz (mit einer langen Klammer darin)", None).agency_tag);
+        assert!(!Signals::of("ein Satz (mit einer langen Klammer darin)").agency_tag);
     }
 
     #[test]
     fn chrome_openers_need_a_word_boundary() {
         assert_eq!(
-            Signals::of("Læs også: noget andet", None).chrome_opener,
+            Signals::of("Læs også: noget andet").chrome_opener,
             Some("related-article link")
         );
-        assert_eq!(Signals::of("Fotografen berichten", None).chrome_opener, None);
+        assert_eq!(Signals::of("Fotografen berichten").chrome_opener, None);
         assert_eq!(
-            Signals::of("Foto: dpa", None).chrome_opener,
+            Signals::of("Foto: dpa").chrome_opener,
             Some("image placeholder or credit")
         );
     }
 
     #[test]
     fn prices_and_sources() {
-        assert!(Signals::of("Jahresabo ab 49,90 Euro", None).price);
-        assert!(!Signals::of("im Jahr 1997 für 50 Jahre", None).price);
+        assert!(Signals::of("Jahresabo ab 49,90 Euro").price);
+        assert!(!Signals::of("im Jahr 1997 für 50 Jahre").price);
+        assert_eq!(Signals::of("Quelle: golem").source_line.as_deref(), Some("golem"));
         assert_eq!(
-            Signals::of("Quelle: golem", None).source_line.as_deref(),
-            Some("golem")
-        );
-        assert_eq!(
-            Signals::of("Die Quelle: ein langer Satz über vieles hier", None).source_line,
+            Signals::of("Die Quelle: ein langer Satz über vieles hier").source_line,
             None
         );
     }

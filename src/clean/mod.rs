@@ -36,7 +36,8 @@ use crate::corpus::{BlockKind, Format, Page, RawBlock};
 use crate::document::Document;
 use crate::language::{self, Lang};
 use block::Signals;
-use std::collections::{HashMap, HashSet};
+use language::Tally;
+use std::collections::HashMap;
 
 /// Most words of a headline; a longer first block is a lead.
 pub const MAX_HEADLINE_WORDS: usize = 20;
@@ -214,70 +215,96 @@ pub fn clean_corpus(pages: &[&str]) -> Vec<Cleaned> {
 ///   templates: blocks that recur with the same text in the same place of other pages,
 ///   and link lists in a place that most pages have (div-based navigation);
 /// - **Markdown** and **JSON lines** are sources, written as documents: kept whole.
+///
+/// The same as adding every page to a [`Site`] and then cleaning each with
+/// [`clean_page_of`], which is how a build streams a corpus.
 pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
-    let texts: Vec<Vec<String>> = pages
-        .iter()
-        .map(|p| p.blocks.iter().map(|b| b.text.clone()).collect())
-        .collect();
-    // Where each HTML block's text and place recur, and which places each page has.
-    let mut shared: HashMap<String, HashSet<usize>> = HashMap::new();
-    let mut slots: HashMap<&str, HashSet<usize>> = HashMap::new();
-    let mut site_pages = 0;
-    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.format == Format::Html) {
-        site_pages += 1;
-        for b in &page.blocks {
-            shared.entry(template_key(b)).or_default().insert(i);
-            slots.entry(b.slot.as_str()).or_default().insert(i);
+    let mut site = Site::default();
+    for page in pages {
+        site.add(page);
+    }
+    pages.iter().map(|page| clean_page_of(page, &site)).collect()
+}
+
+/// Cleans one page of a corpus whose HTML pages were all added to `site` (see
+/// [`clean_pages`]).
+pub fn clean_page_of(page: &Page, site: &Site) -> Cleaned {
+    let mut cleaned = match page.format {
+        Format::Text => clean_page(&page.blocks),
+        Format::Html => clean_site_page(page, site),
+        Format::Markdown | Format::JsonLines => keep_page(&page.blocks),
+    };
+    if let Some(title) = page.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        cleaned.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(b) = cleaned.blocks.iter_mut().find(|b| b.verdict == Verdict::Title) {
+            b.verdict = if b.text == cleaned.title {
+                Verdict::Title
+            } else {
+                Verdict::Body
+            };
         }
     }
-    let template = |b: &RawBlock| shared.get(&template_key(b)).is_some_and(|p| p.len() > 1);
-    let site = Site {
-        pages: site_pages,
-        slots: &slots,
-    };
-    pages
-        .iter()
-        .zip(&texts)
-        .map(|(page, texts)| {
-            let mut cleaned = match page.format {
-                Format::Text => clean_page(texts),
-                Format::Html => clean_site_page(page, &template, &site),
-                Format::Markdown | Format::JsonLines => keep_page(texts),
-            };
-            if let Some(title) = page.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
-                cleaned.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-                if let Some(b) = cleaned.blocks.iter_mut().find(|b| b.verdict == Verdict::Title) {
-                    b.verdict = if b.text == cleaned.title {
-                        Verdict::Title
-                    } else {
-                        Verdict::Body
-                    };
+    cleaned
+}
+
+/// What cleaning needs to know of a corpus's HTML pages as a whole: where each block's
+/// text and place recur, and which places each page has. It holds counts and 128-bit
+/// hashes, never the texts, so a build can stream its pages through it.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// How many HTML pages were added.
+    pages: usize,
+    /// Per [`template_key`]: the first page that has the block, and whether another has it too.
+    blocks: HashMap<u128, (usize, bool)>,
+    /// Per slot: the last page that has a block there, and how many pages do.
+    slots: HashMap<String, (usize, usize)>,
+}
+
+impl Site {
+    /// Counts the blocks of `page` if it is an HTML page (other formats have no template).
+    pub fn add(&mut self, page: &Page) {
+        if page.format != Format::Html {
+            return;
+        }
+        let this = self.pages;
+        self.pages += 1;
+        for b in &page.blocks {
+            let (first, shared) = self.blocks.entry(template_key(b)).or_insert((this, false));
+            *shared |= *first != this;
+            match self.slots.get_mut(b.slot.as_str()) {
+                Some((last, n)) if *last != this => (*last, *n) = (this, *n + 1),
+                Some(_) => {}
+                None => {
+                    self.slots.insert(b.slot.clone(), (this, 1));
                 }
             }
-            cleaned
-        })
-        .collect()
-}
+        }
+    }
 
-/// What makes two HTML blocks the same template block: the same text in the same place.
-fn template_key(b: &RawBlock) -> String {
-    format!("{}\u{1f}{}", b.slot, b.text)
-}
+    /// The same text in the same place of another page: a site template.
+    fn template(&self, b: &RawBlock) -> bool {
+        self.blocks
+            .get(&template_key(b))
+            .is_some_and(|&(_, shared)| shared)
+    }
 
-/// The structure of a corpus's HTML pages, for judging navigation.
-struct Site<'a> {
-    /// How many HTML pages there are.
-    pages: usize,
-    /// For each slot, the pages that have a block there.
-    slots: &'a HashMap<&'a str, HashSet<usize>>,
-}
-
-impl Site<'_> {
     /// A slot that at least half of the site's pages (and [`MIN_TEMPLATE_PAGES`]) have.
     fn common(&self, slot: &str) -> bool {
-        let n = self.slots.get(slot).map_or(0, HashSet::len);
+        let n = self.slots.get(slot).map_or(0, |&(_, n)| n);
         n >= MIN_TEMPLATE_PAGES && n * 2 >= self.pages
     }
+}
+
+/// What makes two HTML blocks the same template block: the same text in the same place,
+/// as a 128-bit hash (two SipHash passes with fixed keys: the same in every build).
+fn template_key(b: &RawBlock) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |seed: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (seed, b.slot.as_str(), b.text.as_str()).hash(&mut h);
+        h.finish()
+    };
+    u128::from(half(0)) << 64 | u128::from(half(1))
 }
 
 /// Fewest pages a slot must appear on before a link list there counts as navigation.
@@ -287,13 +314,13 @@ pub const MIN_TEMPLATE_PAGES: usize = 3;
 pub const LINK_LIST_SHARE: f32 = 0.5;
 
 /// An HTML page: repeats, site templates and navigation go, the rest is kept.
-fn clean_site_page(page: &Page, template: &dyn Fn(&RawBlock) -> bool, site: &Site<'_>) -> Cleaned {
+fn clean_site_page(page: &Page, site: &Site) -> Cleaned {
     let mut blocks = Vec::with_capacity(page.blocks.len());
     for (i, b) in page.blocks.iter().enumerate() {
         let links = b.link_bytes as f32 > b.text.len() as f32 * LINK_LIST_SHARE;
         let verdict = if page.blocks[..i].iter().any(|e| e.text == b.text) && b.kind != BlockKind::Heading {
             Verdict::Repeat
-        } else if template(b) {
+        } else if site.template(b) {
             Verdict::Template
         } else if links && site.common(&b.slot) {
             Verdict::Chrome("navigation: links in a place most pages have")
@@ -309,11 +336,11 @@ fn clean_site_page(page: &Page, template: &dyn Fn(&RawBlock) -> bool, site: &Sit
 }
 
 /// A page written as a document (Markdown, JSON lines): every block is kept.
-fn keep_page(texts: &[String]) -> Cleaned {
-    let blocks = texts
+fn keep_page(raw: &[RawBlock]) -> Cleaned {
+    let blocks = raw
         .iter()
-        .map(|t| Block {
-            text: t.clone(),
+        .map(|b| Block {
+            text: b.text.clone(),
             verdict: Verdict::Body,
         })
         .collect();
@@ -324,14 +351,20 @@ fn keep_page(texts: &[String]) -> Cleaned {
 ///
 /// Every drop needs evidence beyond a single word: repeats and templates are long or sit
 /// outside the article, datelines sit before it, labels are short, credits end a caption.
-fn clean_page(texts: &[String]) -> Cleaned {
-    let lang = language::detect_text(&texts.join("\n"));
-    let signals: Vec<Signals> = texts.iter().map(|t| Signals::of(t, lang)).collect();
+fn clean_page(raw: &[RawBlock]) -> Cleaned {
+    let texts: Vec<&str> = raw.iter().map(|b| b.text.as_str()).collect();
+    let tallies: Vec<Tally> = texts.iter().map(|t| Tally::of_text(t)).collect();
+    let signals: Vec<Signals> = texts
+        .iter()
+        .zip(&tallies)
+        .map(|(t, tally)| Signals::with_words(t, tally.words()))
+        .collect();
     let prose = |i: usize| signals[i].words >= MIN_PROSE_WORDS && signals[i].sentence;
     // A page repeating itself repeats a run of paragraphs (a pasted copy); one sentence
     // said twice is the author's.
+    let mut earlier = std::collections::HashSet::with_capacity(texts.len());
     let repeated: Vec<bool> = (0..texts.len())
-        .map(|i| signals[i].words >= MIN_PROSE_WORDS && texts[..i].contains(&texts[i]))
+        .map(|i| !earlier.insert(texts[i]) && signals[i].words >= MIN_PROSE_WORDS)
         .collect();
     let repeat =
         |i: usize| repeated[i] && (i > 0 && repeated[i - 1] || i + 1 < texts.len() && repeated[i + 1]);
@@ -389,11 +422,11 @@ fn clean_page(texts: &[String]) -> Cleaned {
         .iter()
         .zip(verdicts)
         .map(|(t, verdict)| Block {
-            text: t.clone(),
+            text: (*t).to_owned(),
             verdict,
         })
         .collect();
-    finish(blocks, date, source, lang)
+    finish(blocks, date, source, Some(&tallies))
 }
 
 /// A publisher's name: starts with a letter and holds only letters, spaces and the
@@ -416,12 +449,13 @@ pub fn name_like(text: &str) -> bool {
 }
 
 /// Steps 8 and 9: the fallback for a page that would keep nothing, the title and the
-/// language of what is kept.
+/// language of what is kept. A pasted page gives the [`Tally`] of each block: its
+/// language is then that of the whole page when what is kept does not tell.
 fn finish(
     mut blocks: Vec<Block>,
     date: Option<String>,
     source: Option<String>,
-    lang: Option<Lang>,
+    tallies: Option<&[Tally]>,
 ) -> Cleaned {
     let mut fallback = false;
     if !blocks.iter().any(|b| b.verdict.kept()) {
@@ -431,12 +465,18 @@ fn finish(
         }
     }
     let title = choose_title(&mut blocks);
-    let kept: Vec<&str> = blocks
-        .iter()
-        .filter(|b| b.verdict.kept())
-        .map(|b| b.text.as_str())
-        .collect();
-    let lang = language::detect_text(&kept.join("\n")).or(lang);
+    let mut kept = Tally::default();
+    for (i, b) in blocks.iter().enumerate().filter(|(_, b)| b.verdict.kept()) {
+        kept += tallies.map_or_else(|| Tally::of_text(&b.text), |t| t[i]);
+    }
+    let whole = |tallies: &[Tally]| {
+        let mut all = Tally::default();
+        for &t in tallies {
+            all += t;
+        }
+        all.verdict()
+    };
+    let lang = kept.verdict().or_else(|| tallies.and_then(whole));
     Cleaned {
         blocks,
         title,

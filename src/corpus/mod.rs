@@ -21,6 +21,8 @@ pub mod markdown;
 pub mod text;
 mod walk;
 
+pub use walk::{files, Found};
+
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -225,9 +227,7 @@ impl Corpus {
 pub fn load(dir: &Path) -> Result<Corpus> {
     let files = walk::files(dir)?;
     let mut corpus = Corpus::default();
-    // Indexed files by length and hash of their bytes (not the bytes: the corpus would be
-    // held in memory twice); a match is confirmed byte for byte.
-    let mut seen: std::collections::HashMap<(usize, u64), Vec<PathBuf>> = std::collections::HashMap::new();
+    let mut indexed = Indexed::default();
     let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     for file in files {
         let path = file.path;
@@ -240,21 +240,13 @@ pub fn load(dir: &Path) -> Result<Corpus> {
             });
             continue;
         };
-        let bytes = std::fs::read(&path).map_err(|e| Error::FileUnreadable {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
-        let key = (bytes.len(), fingerprint(&bytes));
-        let same = seen.get(&key).and_then(|earlier| {
-            earlier
-                .iter()
-                .find(|p| std::fs::read(p).is_ok_and(|b| b == bytes))
-        });
-        if let Some(first) = same {
+        let bytes = read_bytes(&path)?;
+        let key = Indexed::key(&bytes);
+        if let Some(first) = indexed.same_as(key, &bytes) {
             corpus.skipped.push(Skipped {
-                path: path.clone(),
+                same_as: Some(first.to_path_buf()),
+                path,
                 reason: SkipReason::Duplicate,
-                same_as: Some(first.clone()),
             });
             continue;
         }
@@ -269,7 +261,7 @@ pub fn load(dir: &Path) -> Result<Corpus> {
                 continue;
             }
         };
-        seen.entry(key).or_default().push(path.clone());
+        indexed.insert(key, path);
         for p in pages {
             if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
                 return Err(Error::DuplicateId {
@@ -287,6 +279,54 @@ pub fn load(dir: &Path) -> Result<Corpus> {
         });
     }
     Ok(corpus)
+}
+
+/// The bytes of a corpus file, or an error naming it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::FileUnreadable {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+/// The length and a 64-bit hash of a file's bytes, the same in every run.
+pub type FileKey = (usize, u64);
+
+/// The files indexed so far, by the [`FileKey`] of their bytes (not the bytes: the corpus
+/// would be held in memory twice); a match is confirmed byte for byte from the disk.
+#[derive(Debug, Clone, Default)]
+pub struct Indexed {
+    files: std::collections::HashMap<FileKey, Vec<PathBuf>>,
+}
+
+impl Indexed {
+    /// The key of a file's bytes.
+    pub fn key(bytes: &[u8]) -> FileKey {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        (bytes.len(), h.finish())
+    }
+
+    /// Whether a file with this key may have been indexed already (then
+    /// [`same_as`](Self::same_as) tells).
+    pub fn may_hold(&self, key: FileKey) -> bool {
+        self.files.contains_key(&key)
+    }
+
+    /// The indexed file whose bytes are `bytes` (whose key is `key`), if any.
+    pub fn same_as(&self, key: FileKey, bytes: &[u8]) -> Option<&Path> {
+        let earlier = self.files.get(&key)?;
+        earlier
+            .iter()
+            .find(|p| std::fs::read(p).is_ok_and(|b| b == bytes))
+            .map(PathBuf::as_path)
+    }
+
+    /// Records that the file at `path`, whose key is `key`, is indexed.
+    pub fn insert(&mut self, key: FileKey, path: PathBuf) {
+        self.files.entry(key).or_default().push(path);
+    }
 }
 
 /// Reads one file of `format` whose path below the corpus root is `rel`: its pages, or
@@ -318,14 +358,6 @@ pub fn read(
     }))
 }
 
-/// A 64-bit hash of a file's bytes, the same in every run.
-fn fingerprint(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
 /// A page of a file at `rel` (relative path, `/`-separated).
 fn page(rel: &str, path: &Path, format: Format, meta: Meta, blocks: Vec<RawBlock>) -> Page {
     let id = rel.rsplit_once('.').map_or(rel, |(stem, _)| stem).to_owned();
@@ -339,7 +371,7 @@ fn page(rel: &str, path: &Path, format: Format, meta: Meta, blocks: Vec<RawBlock
 }
 
 /// `path` relative to `dir`, with `/` separators.
-fn relative(dir: &Path, path: &Path) -> String {
+pub fn relative(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

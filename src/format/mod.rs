@@ -38,6 +38,7 @@
 
 pub mod shard;
 
+use crate::analysis::terms::{Analyzer, TermHasher, Terms};
 use crate::analysis::{self, ANALYZER_VERSION};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -151,38 +152,45 @@ impl IndexWriter {
         }
     }
 
-    /// Analyzes and adds one document; documents are numbered in the order added.
+    /// Analyzes and adds one document; documents are numbered in the order added. (A
+    /// writer of many documents gets them analyzed by one [`Analyzer`], which remembers
+    /// the words it met, and adds them with [`add_terms`](Self::add_terms).)
     pub fn add(&mut self, document: Document) -> Result<()> {
+        let terms = Analyzer::new().document(&document);
+        self.add_terms(document, &terms)
+    }
+
+    /// Adds one document whose terms were found already (by an [`Analyzer`], perhaps on
+    /// another thread, with the document's language): the same as [`add`](Self::add).
+    pub fn add_terms(&mut self, document: Document, terms: &Terms) -> Result<()> {
         let doc = self.doc_count;
         if doc == u32::MAX {
             return Err(Error::TooLarge { what: "documents" });
         }
-        let lang = document.lang.as_deref().and_then(Lang::from_code);
-        let lang_index = lang.map(lang_index);
-        let title = analysis::tokens(&document.title, lang);
-        let body = analysis::tokens(&document.text, lang);
-        let too_many = |_| Error::TooLarge { what: "words" };
-        let title_len = analysis::word_count(&title);
-        let body_len = analysis::word_count(&body);
-        u32::try_from(u64::from(title_len) + u64::from(body_len)).map_err(too_many)?;
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        for (t, shift) in title
-            .iter()
-            .map(|t| (t, 0))
-            .chain(body.iter().map(|t| (t, title_len)))
-        {
-            let position = t.position + shift;
-            let form = self.intern(&t.term);
-            scratch.push((form, position));
-            let stem = t.stem.as_deref().map(|s| self.intern(s));
-            if let Some(stem) = stem {
-                scratch.push((stem, position));
-            }
-            if let Some(l) = lang_index {
-                self.note_stem(form, l, stem.unwrap_or(NO_STEM));
+        let lang_index = document.lang.as_deref().and_then(Lang::from_code).map(lang_index);
+        let title_len = terms.title_words;
+        let body_len = terms.body_words;
+        u32::try_from(u64::from(title_len) + u64::from(body_len))
+            .map_err(|_| Error::TooLarge { what: "words" })?;
+        let ids: Vec<u32> = (0..terms.len()).map(|i| self.intern(terms.term(i))).collect();
+        if let Some(l) = lang_index {
+            for &(form, stem) in &terms.stems {
+                let stem = if stem == analysis::terms::NO_STEM {
+                    NO_STEM
+                } else {
+                    ids[stem as usize]
+                };
+                self.note_stem(ids[form as usize], l, stem);
             }
         }
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        scratch.extend(
+            terms
+                .occurrences
+                .iter()
+                .map(|&(term, position)| (ids[term as usize], position)),
+        );
         scratch.sort_unstable();
         scratch.dedup();
         for group in scratch.chunk_by(|a, b| a.0 == b.0) {
@@ -373,32 +381,6 @@ fn merge_into(out: &mut Vec<u32>, a: &[u32], b: &[u32]) {
 /// The index of a language in [`LANGS`], as stored in derived postings.
 fn lang_index(lang: Lang) -> u8 {
     LANGS.iter().position(|&l| l == lang).unwrap_or(0) as u8
-}
-
-/// The hasher of the writer's term maps: FNV-1a, much faster than the default SipHash on
-/// short keys, and the writer hashes each word it indexes (no untrusted keys at build time).
-type TermHasher = std::hash::BuildHasherDefault<Fnv>;
-
-/// FNV-1a over 64 bits.
-#[derive(Debug)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// How much of an index [`IndexReader`] checks when it opens it.

@@ -135,30 +135,41 @@ impl Sharded {
     /// A small JSON manifest of the shards, in load order: for hosts and tools (the
     /// engine reads the same list from its core).
     pub fn manifest(&self) -> String {
-        let files: Vec<String> = self
+        let shards: Vec<(String, usize)> = self
             .shards
             .iter()
-            .map(|(name, bytes)| format!("{{\"file\":\"{name}\",\"bytes\":{}}}", bytes.len()))
+            .map(|(name, bytes)| (name.clone(), bytes.len()))
             .collect();
-        format!(
-            "{{\"core\":{},\"shards\":[{}]}}\n",
-            self.core.len(),
-            files.join(",")
-        )
+        manifest_of(self.core.len(), &shards)
     }
+}
+
+/// [`Sharded::manifest`] of a core of `core_len` bytes listing `shards`.
+pub fn manifest(core_len: usize, shards: &[ShardEntry]) -> String {
+    let shards: Vec<(String, usize)> = shards.iter().map(|s| (s.file_name(), s.bytes as usize)).collect();
+    manifest_of(core_len, &shards)
+}
+
+/// The manifest of a core and its shards' (file name, bytes).
+fn manifest_of(core_len: usize, shards: &[(String, usize)]) -> String {
+    let files: Vec<String> = shards
+        .iter()
+        .map(|(name, bytes)| format!("{{\"file\":\"{name}\",\"bytes\":{bytes}}}"))
+        .collect();
+    format!("{{\"core\":{core_len},\"shards\":[{}]}}\n", files.join(","))
 }
 
 /// Index bytes per byte of document text (title + text), measured on `bench/all-full`
 /// (149.0 MB of index for 88.2 MB of text: 1.69) and `bench/de-full` (1.78): how much text
-/// a shard of [`write`] gets before its index is built.
+/// a shard of [`write`](fn@write) gets before its index is built.
 pub const INDEX_PER_TEXT_BYTE: f64 = 1.7;
 
-/// The first shard [`write`] makes holds this share of the text of the others: the first
+/// The first shard [`write`](fn@write) makes holds this share of the text of the others: the first
 /// results wait for the module and the first shard, so a small one answers sooner (the
 /// order stays fixed: it depends on the index only).
 pub const FIRST_SHARD_SHARE: f64 = 0.25;
 
-/// What [`write`] wrote: a whole index, or a core and shards.
+/// What [`write`](fn@write) wrote: a whole index, or a core and shards.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
     /// The index is not larger than the threshold: one index, as [`IndexWriter`] writes it.
@@ -172,7 +183,8 @@ pub enum Written {
 /// each near `max_bytes`. Each document is analyzed once: the shards are written first
 /// (their text sized by [`INDEX_PER_TEXT_BYTE`]) and the core merges their dictionaries;
 /// only a borderline index (whose shards come within a quarter of `max_bytes`) is also
-/// written whole, to compare it with `max_bytes` exactly.
+/// written whole, to compare it with `max_bytes` exactly. [`ShardWriter`] does the same
+/// for documents that come one at a time.
 ///
 /// ```
 /// use findling::document::Document;
@@ -190,56 +202,225 @@ pub fn write(
     counts: &[(String, u64)],
     max_bytes: usize,
 ) -> Result<Written> {
-    let counts: Vec<(String, u32)> = counts
-        .iter()
-        .map(|(name, n)| (name.clone(), u32::try_from(*n).unwrap_or(u32::MAX)))
-        .collect();
-    let whole = |documents: Vec<crate::document::Document>| -> Result<Vec<u8>> {
-        let mut writer = IndexWriter::new();
-        for d in documents {
-            writer.add(d)?;
-        }
-        writer.set_counts(counts.iter().map(|(n, v)| (n.clone(), u64::from(*v))).collect());
-        writer.finish()
+    let mut shards = Vec::new();
+    let mut keep = |name: &str, bytes: &[u8]| {
+        shards.push((name.to_owned(), bytes.to_vec()));
+        Ok(())
     };
-    let target = (max_bytes as f64 / INDEX_PER_TEXT_BYTE).max(1.0);
-    let first = (target * FIRST_SHARD_SHARE).max(1.0) as u64;
-    let ranges = runs(documents.iter().map(text_size), first, target as u64);
-    if ranges.len() <= 1 {
-        return Ok(Written::Whole(whole(documents)?));
+    let mut writer = ShardWriter::new(max_bytes, &mut keep);
+    for d in documents {
+        writer.add(d)?;
     }
-    let mut shards = Vec::with_capacity(ranges.len());
-    let mut documents = documents.into_iter();
-    for range in &ranges {
-        let mut writer = IndexWriter::new();
-        for d in documents.by_ref().take(range.len()) {
-            writer.add(d)?;
+    Ok(match writer.finish(counts)? {
+        Streamed::Whole(bytes) => Written::Whole(bytes),
+        Streamed::Core(core) => Written::Sharded(Sharded { core, shards }),
+    })
+}
+
+/// Where a shard goes once it is written: its file name and its bytes.
+pub type ShardSink<'a> = &'a mut dyn FnMut(&str, &[u8]) -> Result<()>;
+
+/// What a [`ShardWriter`] returns besides the shards it gave its sink.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Streamed {
+    /// The index is not larger than the threshold: one index; no shard was given out.
+    Whole(Vec<u8>),
+    /// The core of the shards given out.
+    Core(Vec<u8>),
+}
+
+/// [`write`](fn@write) for documents that come one at a time: each is added to the writer of its
+/// shard, and a finished shard goes to the sink as soon as the index is known to be
+/// sharded, so memory holds one shard's writer and the shards' dictionaries, not the
+/// index. The same
+/// documents give the same bytes as [`write`](fn@write).
+///
+/// ```
+/// use findling::document::Document;
+/// use findling::format::shard::{ShardWriter, Streamed};
+/// let mut files = Vec::new();
+/// let mut sink = |name: &str, bytes: &[u8]| Ok(files.push((name.to_owned(), bytes.len())));
+/// let mut w = ShardWriter::new(1500, &mut sink);
+/// for i in 0..8 {
+///     w.add(Document { id: format!("d{i}"), text: "Some words here and there".repeat(20), ..Default::default() })?;
+/// }
+/// assert!(matches!(w.finish(&[])?, Streamed::Core(_)));
+/// assert!(files.len() > 1);
+/// # Ok::<(), findling::Error>(())
+/// ```
+pub struct ShardWriter<'a> {
+    /// The size above which the index is sharded.
+    max_bytes: usize,
+    /// Text bytes of the first shard and of the others ([`INDEX_PER_TEXT_BYTE`]).
+    first: u64,
+    target: u64,
+    /// The writer of the current run of documents.
+    writer: IndexWriter,
+    /// Text bytes of the current run.
+    size: u64,
+    /// The current run is complete: the next document starts the next one.
+    full: bool,
+    /// What the core needs of each shard finished so far.
+    summaries: Vec<Summary>,
+    /// The shards finished so far while the index may still turn out whole (their total
+    /// within a quarter of `max_bytes`); `None` once they went to the sink.
+    held: Option<Vec<Vec<u8>>>,
+    /// Bytes of the shards finished so far.
+    total: usize,
+    /// Analyzes the documents given to [`add`](Self::add).
+    analyzer: crate::analysis::terms::Analyzer,
+    sink: ShardSink<'a>,
+}
+
+impl<'a> ShardWriter<'a> {
+    /// A writer of an index to be sharded above `max_bytes`; shards go to `sink`.
+    pub fn new(max_bytes: usize, sink: ShardSink<'a>) -> Self {
+        let target = (max_bytes as f64 / INDEX_PER_TEXT_BYTE).max(1.0);
+        ShardWriter {
+            max_bytes,
+            first: (target * FIRST_SHARD_SHARE).max(1.0) as u64,
+            target: target as u64,
+            writer: IndexWriter::new(),
+            size: 0,
+            full: false,
+            summaries: Vec::new(),
+            held: Some(Vec::new()),
+            total: 0,
+            analyzer: crate::analysis::terms::Analyzer::new(),
+            sink,
         }
-        shards.push(writer.finish()?);
     }
-    let total: usize = shards.iter().map(Vec::len).sum();
-    if total <= max_bytes + max_bytes / 4 {
-        let mut all = Vec::new();
-        for bytes in &shards {
-            all.extend(
-                IndexReader::from_verified_bytes(bytes)?
-                    .documents()
-                    .iter()
-                    .map(|e| e.document.clone()),
-            );
-        }
-        let bytes = whole(all)?;
-        if bytes.len() <= max_bytes {
-            return Ok(Written::Whole(bytes));
-        }
+
+    /// Analyzes and adds one document.
+    pub fn add(&mut self, document: crate::document::Document) -> Result<()> {
+        let terms = self.analyzer.document(&document);
+        self.add_terms(document, &terms)
     }
-    Ok(Written::Sharded(assemble(shards, &counts)?))
+
+    /// Adds one document whose terms were found already (see [`IndexWriter::add_terms`]).
+    pub fn add_terms(
+        &mut self,
+        document: crate::document::Document,
+        terms: &crate::analysis::terms::Terms,
+    ) -> Result<()> {
+        if self.full {
+            self.close()?;
+        }
+        self.size += text_size(&document);
+        self.writer.add_terms(document, terms)?;
+        // Runs as [`runs`] cuts them: about `first`, then `target` each.
+        let wanted = if self.summaries.is_empty() {
+            self.first
+        } else {
+            self.target
+        };
+        self.full = self.size >= wanted.max(1);
+        Ok(())
+    }
+
+    /// Writes the current run as a shard.
+    fn close(&mut self) -> Result<()> {
+        let bytes = std::mem::take(&mut self.writer).finish()?;
+        self.size = 0;
+        self.full = false;
+        self.summaries.push(Summary::of(&bytes)?);
+        self.total += bytes.len();
+        match &mut self.held {
+            Some(held) => {
+                held.push(bytes);
+                if self.total > self.max_bytes + self.max_bytes / 4 {
+                    self.release()?;
+                }
+            }
+            None => (self.sink)(
+                &self.summaries[self.summaries.len() - 1].entry.file_name(),
+                &bytes,
+            )?,
+        }
+        Ok(())
+    }
+
+    /// Gives the held shards to the sink.
+    fn release(&mut self) -> Result<()> {
+        for (bytes, summary) in self.held.take().unwrap_or_default().iter().zip(&self.summaries) {
+            (self.sink)(&summary.entry.file_name(), bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Finishes the index with the build `counts`: whole, or the core of the shards.
+    pub fn finish(mut self, counts: &[(String, u64)]) -> Result<Streamed> {
+        let counts: Vec<(String, u32)> = counts
+            .iter()
+            .map(|(name, n)| (name.clone(), u32::try_from(*n).unwrap_or(u32::MAX)))
+            .collect();
+        let whole = |mut writer: IndexWriter| {
+            writer.set_counts(counts.iter().map(|(n, v)| (n.clone(), u64::from(*v))).collect());
+            writer.finish()
+        };
+        if self.summaries.is_empty() {
+            return whole(std::mem::take(&mut self.writer)).map(Streamed::Whole);
+        }
+        self.close()?;
+        if let Some(held) = &self.held {
+            let mut writer = IndexWriter::new();
+            for bytes in held {
+                for e in IndexReader::from_verified_bytes(bytes)?.documents() {
+                    let terms = self.analyzer.document(&e.document);
+                    writer.add_terms(e.document.clone(), &terms)?;
+                }
+            }
+            let bytes = whole(writer)?;
+            if bytes.len() <= self.max_bytes {
+                return Ok(Streamed::Whole(bytes));
+            }
+            self.release()?;
+        }
+        assemble(&self.summaries, &counts).map(Streamed::Core)
+    }
+}
+
+/// What the core needs of a shard: its entry, dictionary, document frequencies and the
+/// field lengths of its documents.
+struct Summary {
+    /// The shard's entry in the core (its `first_doc` is set when the core is assembled).
+    entry: ShardEntry,
+    /// The shard's term dictionary (fst bytes).
+    dictionary: Vec<u8>,
+    /// Document frequency of each of its terms, by ordinal.
+    freqs: Vec<u32>,
+    /// Title and body length of each of its documents, in order.
+    lengths: Vec<(u32, u32)>,
+}
+
+impl Summary {
+    /// The summary of a shard this build wrote.
+    fn of(bytes: &[u8]) -> Result<Summary> {
+        let reader = IndexReader::from_verified_bytes(bytes)?;
+        Ok(Summary {
+            entry: ShardEntry {
+                first_doc: 0,
+                doc_count: reader.doc_count(),
+                bytes: u32::try_from(bytes.len()).map_err(|_| Error::TooLarge { what: "shard bytes" })?,
+                hash: shard_hash(bytes),
+            },
+            dictionary: reader.terms().as_fst().as_bytes().to_vec(),
+            freqs: (0..u64::from(reader.term_count()))
+                .map(|o| reader.doc_freq(o))
+                .collect(),
+            lengths: reader
+                .entries()
+                .iter()
+                .map(|e| (e.title_terms, e.body_terms))
+                .collect(),
+        })
+    }
 }
 
 /// Cuts a whole index into a core and shards when it is larger than `max_bytes`; `None`
 /// when it is not (it then ships as it is). Shards get contiguous runs of documents of
 /// about equal size, as many as needed for each to stay near `max_bytes`. (The build uses
-/// [`write`], which analyzes each document once; this reads an index already written.)
+/// [`write`](fn@write), which analyzes each document once; this reads an index already written.)
 ///
 /// ```
 /// use findling::document::Document;
@@ -274,7 +455,16 @@ pub fn split(whole: &IndexReader<'_>, whole_len: usize, max_bytes: usize) -> Res
         }
         shards.push(writer.finish()?);
     }
-    assemble(shards, whole.counts()).map(Some)
+    let summaries = shards
+        .iter()
+        .map(|bytes| Summary::of(bytes))
+        .collect::<Result<Vec<_>>>()?;
+    let core = assemble(&summaries, whole.counts())?;
+    let names = summaries.iter().map(|s| s.entry.file_name());
+    Ok(Some(Sharded {
+        core,
+        shards: names.zip(shards).collect(),
+    }))
 }
 
 /// How much a document weighs when documents are cut into runs: its text (which
@@ -307,30 +497,33 @@ fn runs(sizes: impl Iterator<Item = u64>, first: u64, target: u64) -> Vec<std::o
 /// The core over `shards` (whole indexes of consecutive documents, in order): the union
 /// of their dictionaries with global ordinals and summed document frequencies (the shards
 /// hold disjoint documents), the mean lengths over all documents, the shard table.
-fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
+fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
     use fst::Streamer;
     let too_large = |what| move |_| Error::TooLarge { what };
-    let readers = shards
-        .iter()
-        .map(|bytes| IndexReader::from_verified_bytes(bytes))
-        .collect::<Result<Vec<_>>>()?;
     let corrupt = |e: fst::Error| Error::Corrupt {
         section: "core dictionary",
         offset: 0,
         detail: e.to_string(),
     };
+    let maps = shards
+        .iter()
+        .map(|s| fst::Map::new(s.dictionary.as_slice()).map_err(corrupt))
+        .collect::<Result<Vec<_>>>()?;
     let mut dictionary = fst::MapBuilder::memory();
     let mut freqs = Vec::new();
     let mut term_count = 0u64;
     {
         let mut op = fst::map::OpBuilder::new();
-        for r in &readers {
-            op.push(r.terms());
+        for m in &maps {
+            op.push(m);
         }
         let mut union = op.union();
         while let Some((term, found)) = union.next() {
             dictionary.insert(term, term_count).map_err(corrupt)?;
-            let df: u32 = found.iter().map(|v| readers[v.index].doc_freq(v.value)).sum();
+            let df: u32 = found
+                .iter()
+                .map(|v| shards[v.index].freqs.get(v.value as usize).copied().unwrap_or(0))
+                .sum();
             freqs.extend_from_slice(&df.to_le_bytes());
             term_count += 1;
         }
@@ -338,14 +531,11 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
     let fst = dictionary.into_inner().map_err(corrupt)?;
 
     let mut table = Vec::new();
-    let mut names = Vec::new();
     let mut first_doc = 0u32;
-    for (bytes, reader) in shards.iter().zip(&readers) {
+    for shard in shards {
         let entry = ShardEntry {
             first_doc,
-            doc_count: reader.doc_count(),
-            bytes: u32::try_from(bytes.len()).map_err(too_large("shard bytes"))?,
-            hash: shard_hash(bytes),
+            ..shard.entry
         };
         first_doc = first_doc
             .checked_add(entry.doc_count)
@@ -354,15 +544,14 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
         table.extend_from_slice(&entry.doc_count.to_le_bytes());
         table.extend_from_slice(&entry.bytes.to_le_bytes());
         table.extend_from_slice(&entry.hash.to_le_bytes());
-        names.push(entry.file_name());
     }
 
     // The mean field lengths exactly as `search::Index::new` computes them for a whole
     // index (an f32 sum in document order), so that scores are the same bits.
     let n = (first_doc as usize).max(1) as f32;
-    let docs = readers.iter().flat_map(|r| r.entries());
-    let avg_title = docs.clone().map(|d| d.title_terms as f32).sum::<f32>() / n;
-    let avg_body = docs.map(|d| d.body_terms as f32).sum::<f32>() / n;
+    let lengths = shards.iter().flat_map(|s| &s.lengths);
+    let avg_title = lengths.clone().map(|&(title, _)| title as f32).sum::<f32>() / n;
+    let avg_body = lengths.map(|&(_, body)| body as f32).sum::<f32>() / n;
 
     let mut counts_bytes = Vec::new();
     put_varint(
@@ -394,11 +583,7 @@ fn assemble(shards: Vec<Vec<u8>>, counts: &[(String, u32)]) -> Result<Sharded> {
     core.extend_from_slice(&freqs);
     core.extend_from_slice(&table);
     core.extend_from_slice(&counts_bytes);
-    drop(readers);
-    Ok(Sharded {
-        core,
-        shards: names.into_iter().zip(shards).collect(),
-    })
+    Ok(core)
 }
 
 /// Reads a core written by [`split`].

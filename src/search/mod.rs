@@ -101,7 +101,8 @@ pub struct Results {
     /// over every document.
     pub facets: Option<Facets>,
     /// When too few documents matched every word (see [`RELAX_BELOW`]): the documents
-    /// that match some of the words follow those that match all, and this says so.
+    /// that match some of the words are ranked with those that match all (see
+    /// [`COVERAGE_WEIGHT`]), and this says so.
     pub relaxed: Option<Relaxed>,
     /// Whether the query was cut at the limits of [`query`] (its words, characters, phrases).
     pub truncated: bool,
@@ -110,17 +111,26 @@ pub struct Results {
 /// How a query was relaxed: what the reader should be told.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Relaxed {
-    /// How many documents matched every word (they come first).
+    /// How many documents matched every word.
     pub complete: usize,
     /// The query's words that no document has (as typed, lowercased).
     pub missing: Vec<String>,
 }
 
-/// Fewer documents than this matching every word, and a query of several words also
-/// brings the documents that match some of them, after the complete matches: a reader
-/// who typed one word no document has, or words that never meet, is not stranded.
+/// Fewer documents than this (a page) matching every word, and a query of several words
+/// also brings the documents that match some of them: a reader who typed one word no
+/// document has, or words that never meet, is not stranded. A fixed number, not the
+/// page's `limit`, so that the first ten hits are the same whatever the limit.
 /// Measured on ddtp-en-knownitem (default mode) and the seeds' golden table.
-pub const RELAX_BELOW: usize = 5;
+pub const RELAX_BELOW: usize = 10;
+
+/// Relaxed, every match is ranked by its score times `coverage ^ (COVERAGE_WEIGHT / n)`,
+/// coverage being the share of the query's `n` clauses it matches (Lucene's coordination
+/// factor, softened for long queries): a document with every word keeps its score; one
+/// without one word of two has half of it, of four 0.87, of eight 0.97. A description
+/// that misses one word of the query can then outrank a long page that has every word
+/// once; a question's many incidental words cost little.
+pub const COVERAGE_WEIGHT: f32 = 2.0;
 
 /// A searchable index: a whole index or a sharded one ([`Parts`]) plus the corpus
 /// statistics ranking needs.
@@ -353,26 +363,28 @@ impl<'a> Index<'a> {
             self.count_facets(counted.map(|&(d, _)| d), &failed)
         });
 
-        // Complete matches first, then (relaxed) the others, each by score: ranking the
-        // others by how many words they match instead lost 0.03 nDCG@10 on
-        // ddtp-en-knownitem (0.681 against 0.708), as common words outweighed rare ones.
-        let mut ranked: Vec<(u32, f32, (usize, usize), usize)> = candidates
+        // Every word required and enough complete matches: only they, and among them those
+        // with fewer words matched only through typos first. Relaxed, score times coverage
+        // alone ranks (see COVERAGE_WEIGHT), and so it does with `any`: a typo tier across
+        // documents that match different words cost 0.05 nDCG@10 on XQuAD.
+        let exponent = COVERAGE_WEIGHT / per_clause.len() as f32;
+        let mut ranked: Vec<(u32, f32, usize, usize)> = candidates
             .iter()
             .enumerate()
             .filter(|&(_, &(d, all))| (relax || all) && allowed(d))
             .map(|(c, &(d, all))| {
-                let score: f32 = matched(c).map(|m| m.score).sum();
-                // Complete matches first; among the documents that have every word, those
-                // with fewer words matched only through typos. (Across documents that match
-                // different words, as in `any` or the relaxed rest, score alone ranks: a
-                // typo tier there cost 0.05 nDCG@10 on XQuAD.)
-                let typos = matched(c).filter(|m| m.typo_only).count();
-                let every_word = all && options.matching == Matching::All;
-                let rank = (usize::from(all), if every_word { usize::MAX - typos } else { 0 });
+                let mut score: f32 = matched(c).map(|m| m.score).sum();
+                let mut tier = 0;
+                if relax {
+                    let coverage = matched(c).count() as f32 / per_clause.len() as f32;
+                    score *= coverage.powf(exponent);
+                } else if all && options.matching == Matching::All {
+                    tier = usize::MAX - matched(c).filter(|m| m.typo_only).count();
+                }
                 (
                     d,
                     score * (1.0 + PROXIMITY_BOOST * proximity(matched(c))),
-                    rank,
+                    tier,
                     c,
                 )
             })

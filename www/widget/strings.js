@@ -26,7 +26,7 @@ export const STRINGS = {
         ? `No document has ${missing.map((w) => `“${w}”`).join(" or ")}; showing results for the other words`
         : complete === 0
           ? "No document has all the words; showing results for some of them"
-          : `Only ${complete} ${complete === 1 ? "document has" : "documents have"} all the words; then results for some of them`,
+          : `Only ${complete} ${complete === 1 ? "document has" : "documents have"} all the words; showing results with some of them too`,
     took: (ms) => `${ms} ms`,
     back: "Back to results",
     unavailable: (why) => `Search is unavailable: the search module failed to load (${why}).`,
@@ -59,7 +59,7 @@ export const STRINGS = {
         ? `Kein Dokument enthält ${missing.map((w) => `„${w}“`).join(" oder ")}; Ergebnisse für die übrigen Wörter`
         : complete === 0
           ? "Kein Dokument enthält alle Wörter; Ergebnisse für einige davon"
-          : `Nur ${complete} ${complete === 1 ? "Dokument enthält" : "Dokumente enthalten"} alle Wörter; danach Ergebnisse für einige davon`,
+          : `Nur ${complete} ${complete === 1 ? "Dokument enthält" : "Dokumente enthalten"} alle Wörter; auch Ergebnisse mit einigen davon`,
     took: (ms) => `${ms.replace(".", ",")} ms`,
     back: "Zurück zu den Ergebnissen",
     unavailable: (why) => `Die Suche ist nicht verfügbar: Das Suchmodul konnte nicht geladen werden (${why}).`,
@@ -92,7 +92,7 @@ export const STRINGS = {
         ? `Intet dokument indeholder ${missing.map((w) => `“${w}”`).join(" eller ")}; viser resultater for de andre ord`
         : complete === 0
           ? "Intet dokument indeholder alle ordene; viser resultater for nogle af dem"
-          : `Kun ${complete} ${complete === 1 ? "dokument indeholder" : "dokumenter indeholder"} alle ordene; derefter resultater for nogle af dem`,
+          : `Kun ${complete} ${complete === 1 ? "dokument indeholder" : "dokumenter indeholder"} alle ordene; også resultater med nogle af dem`,
     took: (ms) => `${ms.replace(".", ",")} ms`,
     back: "Tilbage til resultaterne",
     unavailable: (why) => `Søgningen er ikke tilgængelig: søgemodulet kunne ikke indlæses (${why}).`,

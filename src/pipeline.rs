@@ -1,0 +1,261 @@
+//! The build pipeline: a corpus folder in, its index (whole, or a core and shards) and
+//! report out, streamed. What build.rs runs, step for step.
+//!
+//! 1. **Walk** the folder in sorted path order ([`corpus::files`]).
+//! 2. **Site**: when the folder has HTML pages, a first pass reads the files and counts
+//!    their blocks ([`Site`]): a site template is a block shared *across* pages.
+//! 3. **Read, clean, analyze** on every core: worker `k` of `n` takes the batches
+//!    `k, k + n, …` of [`BATCH_FILES`] files, and hands each over through its own
+//!    channel, at most [`BATCHES_AHEAD`] ahead.
+//! 4. **Write** on this thread, in path order: skip duplicate files, refuse duplicate
+//!    ids, count the report, add each document to the [`ShardWriter`], which hands out
+//!    shards as they are finished.
+//!
+//! The writer sees the documents in the same order however the threads ran, so the
+//! index bytes are the same in every build; and no step holds the corpus, only the
+//! batches in flight and the index being written.
+
+use crate::analysis::terms::{Analyzer, Terms};
+use crate::clean::{self, Site};
+use crate::corpus::{self, FileKey, Format, Found, Indexed, Page, SkipReason, Skipped};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::format::shard::{ShardSink, ShardWriter, Streamed};
+use crate::report::{Report, ReportBuilder};
+use std::path::{Path, PathBuf};
+
+/// Files a worker reads, cleans and analyzes at a time: enough that handing a batch over
+/// costs nothing beside it, few enough that the batches in flight stay small (de-10k's
+/// files are 1.3 KB on average).
+pub const BATCH_FILES: usize = 64;
+
+/// Batches a worker may have finished before the writer takes them: keeps both busy
+/// without letting memory grow with the corpus.
+pub const BATCHES_AHEAD: usize = 2;
+
+/// What a build made.
+#[derive(Debug)]
+pub struct Built {
+    /// The whole index, or the core of the shards given to the sink.
+    pub index: Streamed,
+    /// What was kept, dropped and skipped.
+    pub report: Report,
+}
+
+/// Builds the index of the corpus folder `dir`: whole when it is not larger than
+/// `max_bytes`, else a core and shards, each shard given to `sink` with its file name as
+/// soon as it is written. Errors name the file (unreadable, not UTF-8, malformed, a
+/// duplicate id), or the folder when it holds no document.
+///
+/// ```
+/// use findling::format::{shard::Streamed, IndexReader};
+/// let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+/// let built = findling::pipeline::build(&dir, 1 << 30, &mut |_, _| Ok(()))?;
+/// let Streamed::Whole(bytes) = built.index else { panic!("sharded") };
+/// assert_eq!(IndexReader::from_bytes(&bytes)?.doc_count() as u64, built.report.count("documents.text"));
+/// # Ok::<(), findling::Error>(())
+/// ```
+pub fn build(dir: &Path, max_bytes: usize, sink: ShardSink<'_>) -> Result<Built> {
+    let files = corpus::files(dir)?;
+    let site = site(dir, &files);
+    let batches: Vec<&[Found]> = files.chunks(BATCH_FILES).collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut writer = Writer {
+        index: ShardWriter::new(max_bytes, sink),
+        report: ReportBuilder::default(),
+        indexed: Indexed::default(),
+        ids: std::collections::HashMap::new(),
+        documents: 0,
+    };
+    std::thread::scope(|scope| -> Result<()> {
+        let receivers: Vec<_> = (0..threads)
+            .map(|k| {
+                let (send, receive) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
+                let (batches, site) = (&batches, &site);
+                scope.spawn(move || {
+                    let mut analyzer = Analyzer::new();
+                    for batch in batches.iter().skip(k).step_by(threads) {
+                        let prepared: Vec<Prepared> = batch
+                            .iter()
+                            .map(|f| prepare(dir, f, site, &mut analyzer))
+                            .collect();
+                        if send.send(prepared).is_err() {
+                            return;
+                        }
+                    }
+                });
+                receive
+            })
+            .collect();
+        for (b, batch) in batches.iter().enumerate() {
+            // A worker that stopped early panicked: the scope passes its panic on.
+            let Ok(prepared) = receivers[b % threads].recv() else {
+                return Ok(());
+            };
+            for (file, prepared) in batch.iter().zip(prepared) {
+                writer.take(&file.path, prepared)?;
+            }
+        }
+        Ok(())
+    })?;
+    if writer.documents == 0 {
+        return Err(Error::CorpusEmpty {
+            path: dir.to_path_buf(),
+        });
+    }
+    let report = writer.report.report();
+    let index = writer.index.finish(&report.counts)?;
+    Ok(Built { index, report })
+}
+
+/// A file as a worker left it.
+enum Prepared {
+    /// Not read: hidden, a bad link, or not a known format.
+    Passed(SkipReason),
+    /// Read: the key of its bytes, and its pages or why it is skipped (or its error).
+    Read(
+        FileKey,
+        Result<std::result::Result<Vec<PreparedPage>, SkipReason>>,
+    ),
+    /// Could not be read.
+    Unreadable(Error),
+}
+
+/// A page cleaned and analyzed, with what the report counts of it.
+struct PreparedPage {
+    /// The page, its blocks taken out (the document holds what was kept).
+    page: Page,
+    /// Words by verdict reason ([`clean::Cleaned::words_by_reason`]).
+    words: Vec<(String, usize)>,
+    /// Cleaning would have kept nothing.
+    fallback: bool,
+    document: Document,
+    terms: Terms,
+}
+
+/// Reads, cleans and analyzes one file (on a worker).
+fn prepare(dir: &Path, file: &Found, site: &Site, analyzer: &mut Analyzer) -> Prepared {
+    let Some(format) = file.skip.is_none().then(|| Format::of(&file.path)).flatten() else {
+        return Prepared::Passed(file.skip.unwrap_or(SkipReason::Unsupported));
+    };
+    let bytes = match corpus::read_bytes(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Prepared::Unreadable(e),
+    };
+    let pages = corpus::read(&file.path, &corpus::relative(dir, &file.path), format, &bytes).map(|read| {
+        read.map(|pages| {
+            pages
+                .into_iter()
+                .map(|mut page| {
+                    let cleaned = clean::clean_page_of(&page, site);
+                    let words = cleaned.words_by_reason();
+                    let fallback = cleaned.fallback;
+                    let document = cleaned.into_document(&page);
+                    let terms = analyzer.document(&document);
+                    page.blocks = Vec::new();
+                    PreparedPage {
+                        page,
+                        words,
+                        fallback,
+                        document,
+                        terms,
+                    }
+                })
+                .collect()
+        })
+    });
+    Prepared::Read(Indexed::key(&bytes), pages)
+}
+
+/// The sequential end of the pipeline: what the files in path order add up to.
+struct Writer<'a> {
+    index: ShardWriter<'a>,
+    report: ReportBuilder,
+    /// The files indexed so far, to skip their duplicates.
+    indexed: Indexed,
+    /// Every document id so far, with its file.
+    ids: std::collections::HashMap<String, PathBuf>,
+    /// Documents added.
+    documents: u64,
+}
+
+impl Writer<'_> {
+    /// Takes the next file of the corpus, as [`corpus::load`] would.
+    fn take(&mut self, path: &Path, prepared: Prepared) -> Result<()> {
+        let skip = |reason, same_as| Skipped {
+            path: path.to_path_buf(),
+            reason,
+            same_as,
+        };
+        let (key, pages) = match prepared {
+            Prepared::Passed(reason) => {
+                self.report.skipped(&skip(reason, None));
+                return Ok(());
+            }
+            Prepared::Unreadable(e) => return Err(e),
+            Prepared::Read(key, pages) => (key, pages),
+        };
+        if self.indexed.may_hold(key) {
+            let bytes = corpus::read_bytes(path)?;
+            if let Some(first) = self.indexed.same_as(key, &bytes) {
+                let first = first.to_path_buf();
+                self.report.skipped(&skip(SkipReason::Duplicate, Some(first)));
+                return Ok(());
+            }
+        }
+        let pages = match pages? {
+            Ok(pages) => pages,
+            Err(reason) => {
+                self.report.skipped(&skip(reason, None));
+                return Ok(());
+            }
+        };
+        self.indexed.insert(key, path.to_path_buf());
+        for p in pages {
+            if let Some(other) = self.ids.insert(p.page.id.clone(), p.page.path.clone()) {
+                return Err(Error::DuplicateId {
+                    id: p.page.id,
+                    first: other,
+                    second: p.page.path,
+                });
+            }
+            self.report.page(&p.page, &p.words, p.fallback);
+            self.index.add_terms(p.document, &p.terms)?;
+            self.documents += 1;
+        }
+        Ok(())
+    }
+}
+
+/// The [`Site`] of the folder's HTML pages: every file read as [`corpus::load`] reads it
+/// (duplicates skipped), the HTML pages counted. Nothing to do without HTML files. A file
+/// that fails ends the pass: the build stops at that file with its error.
+fn site(dir: &Path, files: &[Found]) -> Site {
+    let mut site = Site::default();
+    let known = |f: &Found| f.skip.is_none().then(|| Format::of(&f.path)).flatten();
+    if !files.iter().any(|f| known(f) == Some(Format::Html)) {
+        return site;
+    }
+    let mut indexed = Indexed::default();
+    for f in files {
+        let Some(format) = known(f) else { continue };
+        let Ok(bytes) = corpus::read_bytes(&f.path) else {
+            break;
+        };
+        let key = Indexed::key(&bytes);
+        if indexed.same_as(key, &bytes).is_some() {
+            continue;
+        }
+        match corpus::read(&f.path, &corpus::relative(dir, &f.path), format, &bytes) {
+            Ok(Ok(pages)) => {
+                indexed.insert(key, f.path.clone());
+                for page in &pages {
+                    site.add(page);
+                }
+            }
+            Ok(Err(_)) => {}
+            Err(_) => break,
+        }
+    }
+    site
+}

@@ -1,0 +1,119 @@
+//! The streamed build pipeline writes what the whole-corpus path writes: the same index
+//! bytes, shards and report as loading the corpus, cleaning all its pages together and
+//! writing their documents, on corpora with every format, HTML site templates, duplicate
+//! files and pages to skip.
+
+use findling::format::shard::{self, Streamed, Written};
+use findling::pipeline;
+use findling::report::Report;
+use std::path::{Path, PathBuf};
+
+/// What the whole-corpus path writes for `dir`: the index and the report.
+fn whole_corpus(dir: &Path, max_bytes: usize) -> (Written, Report) {
+    let corpus = findling::corpus::load(dir).expect("loads");
+    let cleaned = findling::clean::clean_pages(&corpus.pages);
+    let report = Report::of(&corpus, &cleaned);
+    let documents = corpus
+        .pages
+        .iter()
+        .zip(cleaned)
+        .map(|(page, cleaned)| cleaned.into_document(page))
+        .collect();
+    let written = shard::write(documents, &report.counts, max_bytes).expect("writes");
+    (written, report)
+}
+
+/// What the pipeline writes for `dir`: the index, the shards given out, the report.
+fn streamed(dir: &Path, max_bytes: usize) -> (Streamed, Vec<(String, Vec<u8>)>, Report) {
+    let mut shards = Vec::new();
+    let mut sink = |name: &str, bytes: &[u8]| {
+        shards.push((name.to_owned(), bytes.to_vec()));
+        Ok(())
+    };
+    let built = pipeline::build(dir, max_bytes, &mut sink).expect("builds");
+    (built.index, shards, built.report)
+}
+
+/// A corpus of every format: the HTML site and Markdown fixtures, JSON lines, pasted text
+/// pages (one of them twice, byte for byte), an empty file and an image.
+fn mixed_corpus(name: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("findling-pipeline-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for fixture in ["site", "markdown"] {
+        copy(&root.join("tests/fixtures").join(fixture), &dir.join(fixture));
+    }
+    copy(&root.join("seeds"), &dir.join("seeds"));
+    let seed = std::fs::read_dir(root.join("seeds"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::copy(&seed, dir.join("seeds/zz-same-bytes.txt")).unwrap();
+    std::fs::write(dir.join("empty.txt"), " \n").unwrap();
+    std::fs::write(dir.join("logo.png"), b"\x89PNG").unwrap();
+    std::fs::write(
+        dir.join("lines.jsonl"),
+        "{\"id\":\"j1\",\"title\":\"Erste Zeile\",\"text\":\"Die Behörden prüfen den Antrag.\",\"lang\":\"de\"}\n{\"id\":\"j2\",\"title\":\"Second\",\"text\":\"The council met on Monday.\"}\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// Copies a folder recursively.
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_pipeline_writes_the_whole_corpus_paths_bytes_and_report() {
+    let dir = mixed_corpus("whole");
+    let (written, report) = whole_corpus(&dir, shard::DEFAULT_SHARD_BYTES);
+    let (index, shards, streamed_report) = streamed(&dir, shard::DEFAULT_SHARD_BYTES);
+    assert_eq!(streamed_report, report);
+    assert!(
+        report.count("skipped.exact duplicate of an indexed file") == 1,
+        "{report}"
+    );
+    assert!(
+        report.count("documents.html") > 0 && report.count("documents.jsonl") == 2,
+        "{report}"
+    );
+    assert!(
+        report
+            .counts
+            .iter()
+            .any(|(k, _)| k == "words.dropped.recurs verbatim in another page (site template)"),
+        "{report}"
+    );
+    let Written::Whole(bytes) = written else {
+        panic!("sharded")
+    };
+    assert_eq!(index, Streamed::Whole(bytes));
+    assert!(shards.is_empty());
+}
+
+#[test]
+fn sharded_the_pipeline_gives_out_the_same_shards_and_core() {
+    let dir = mixed_corpus("sharded");
+    for max_bytes in [4_000, 20_000] {
+        let (written, _) = whole_corpus(&dir, max_bytes);
+        let (index, shards, _) = streamed(&dir, max_bytes);
+        let Written::Sharded(sharded) = written else {
+            panic!("whole at {max_bytes}")
+        };
+        assert!(sharded.shards.len() > 1);
+        assert_eq!(shards, sharded.shards, "{max_bytes}");
+        assert_eq!(index, Streamed::Core(sharded.core), "{max_bytes}");
+    }
+}
