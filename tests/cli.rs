@@ -175,3 +175,25 @@ fn a_pasted_page_is_cut_and_says_so() {
     let plain = findling(&["search", "--json", "zoom"]);
     assert!(!stdout(&plain).contains("truncated"));
 }
+
+#[test]
+fn batch_json_gives_each_line_the_whole_answer_that_search_json_gives() {
+    let out = findling_with(
+        &[
+            "search".as_ref(),
+            "--batch".as_ref(),
+            "--json".as_ref(),
+            "--facets".as_ref(),
+        ],
+        b"zoom\nSicherheitsgesetz\n",
+    );
+    assert!(out.status.success());
+    let answers = json_lines(&out);
+    assert_eq!(answers.len(), 2);
+    for (answer, query) in answers.iter().zip(["zoom", "Sicherheitsgesetz"]) {
+        let hits = json_lines(&findling(&["search", "--json", query]));
+        assert_eq!(answer["hits"].as_array().unwrap(), &hits, "{query}");
+        assert!(answer["total"].as_u64().unwrap() >= hits.len() as u64);
+        assert!(answer["facets"]["lang"]["values"].is_array(), "{query}");
+    }
+}

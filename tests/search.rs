@@ -246,7 +246,7 @@ mod excerpts_from_positions {
     use findling::document::Document;
     use findling::format::IndexWriter;
     use findling::language::Lang;
-    use findling::search::snippet::{excerpt, excerpt_at, highlight, highlight_at};
+    use findling::search::snippet::{excerpt, excerpt_at, excerpt_in, highlight, highlight_at};
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
@@ -302,6 +302,10 @@ mod excerpts_from_positions {
             marks.sort_unstable();
             marks.dedup();
             prop_assert_eq!(excerpt_at(&text, lang, &terms, &marks), excerpt(&text, lang, &terms));
+            // The places of more words than needed (a cache of a longer search's) give
+            // the same excerpt.
+            let every = analysis::spans_through(&text, u32::MAX);
+            prop_assert_eq!(excerpt_in(&text, &every, lang, &terms, &marks), excerpt(&text, lang, &terms));
             prop_assert_eq!(highlight_at(&text, lang, &terms, &marks), highlight(&text, lang, &terms));
         }
     }

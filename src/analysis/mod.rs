@@ -9,7 +9,8 @@
 //! The pipeline, in order, each step with its reason:
 //!
 //! 1. **Segment** into words by Unicode UAX #29 word boundaries
-//!    (`unicode-segmentation`), keeping only words with a letter or digit: punctuation
+//!    (`unicode-segmentation`; [`words`] reads plain ASCII stretches by the rules that
+//!    apply there, with the same result), keeping only words with a letter or digit: punctuation
 //!    and spaces are never terms, and every script gets a sensible split. A hyphenated
 //!    compound (`Videokonferenz-Plattform`) is split into its parts *and* also kept
 //!    whole, joined, at the position of its first part.
@@ -24,9 +25,9 @@
 
 pub mod letters;
 pub mod terms;
+pub mod words;
 
 use crate::language::Lang;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Version of the term pipeline above; stored in the index header.
 pub const ANALYZER_VERSION: u32 = 3;
@@ -158,7 +159,7 @@ pub fn spans_through(text: &str, last: u32) -> Vec<Span> {
     // The hyphen-connected run of words ending at the previous word: (its first word's
     // start and position, and where the run's last word ended).
     let mut run: Option<(usize, u32, usize)> = None;
-    for (start, word) in text.unicode_word_indices() {
+    for (start, word) in words::word_indices(text) {
         if word.len() > MAX_TERM_BYTES {
             run = None;
             continue;

@@ -23,9 +23,11 @@ const USAGE: &str = r#"usage:
                      years and tags over every match (with --json: one line {"facets":…});
                      a query cut at its limits (1,000 characters, 32 words) says so on
                      stderr (with --json: one line {"truncated":true})
-  findling search --batch [--limit N] [--any] [--timings]
+  findling search --batch [--json] [--facets] [--limit N] [--any] [--timings]
                      one query per stdin line; prints a JSON array of hit ids per line
-                     (a line that is not UTF-8 is named on stderr and answered with []);
+                     (--json: the whole answer, excerpts, scores and totals included,
+                     and with --facets its facet counts; a line that is not UTF-8 is
+                     named on stderr and answered with []);
                      --timings: per-query time percentiles and the slowest on stderr
   findling docs [--json]                          every indexed document
   findling clean [--explain] [--json] [--summary] FILE|FOLDER...
@@ -150,7 +152,7 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
     let query_options = QueryOptions {
         limit: options.limit,
         matching,
-        facets: options.facets && !options.batch,
+        facets: options.facets && (options.json || !options.batch),
     };
     if options.batch {
         let mut timings = Vec::new();
@@ -172,8 +174,12 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
             if results.truncated {
                 eprintln!("findling: line {}: {}", n + 1, truncated_note());
             }
-            let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
-            writeln!(out, "{}", to_json(&ids))?;
+            if options.json {
+                writeln!(out, "{}", to_json(&WireResults::new(&results, index)))?;
+            } else {
+                let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+                writeln!(out, "{}", to_json(&ids))?;
+            }
         }
         if options.timings {
             print_timings(&mut timings);

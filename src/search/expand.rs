@@ -153,81 +153,66 @@ pub fn expand(
 }
 
 /// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
-/// shortest first, at most [`MAX_EXPANSIONS`]. One stream finds them when there are few;
-/// when there are more than [`MANY_EXPANSIONS`] (a short prefix such as "d" starts tens
-/// of thousands of words) they are found one length at a time, so the walk stops at the
-/// few lengths that give enough words.
-fn collect<A: Automaton + Clone>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
-    let mut out = Vec::new();
-    let mut stream = terms.search(ExactForms(automaton.clone())).into_stream();
-    while let Some((key, ordinal)) = stream.next() {
-        if out.len() > MANY_EXPANSIONS {
-            return by_length(terms, automaton, itself);
+/// shortest first (then in byte order), at most [`MAX_EXPANSIONS`].
+///
+/// The dictionary is walked breadth first, one length at a time, and the walk stops at
+/// the length that brings enough words: a short prefix such as "d" starts tens of
+/// thousands of words, and a prefix with a typo allowed more, but only the few shortest
+/// are wanted. Each node is read once (a depth-first stream would go down every long
+/// word first), and a level's nodes are in byte order, so its matches come in the order
+/// they are ranked.
+fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
+    let fst = terms.as_fst();
+    let automaton = ExactForms(automaton);
+    // The keys of the nodes reached, as (parent key, last byte); key 0 is the empty one.
+    let mut keys: Vec<(u32, u8)> = vec![(0, 0)];
+    let key_of = |keys: &[(u32, u8)], mut k: u32| {
+        let mut bytes = Vec::new();
+        while k != 0 {
+            let (parent, byte) = keys[k as usize];
+            bytes.push(byte);
+            k = parent;
         }
-        if key == itself.as_bytes() {
-            continue;
-        }
-        if let Ok(key) = std::str::from_utf8(key) {
-            out.push((key.to_owned(), ordinal));
-        }
+        bytes.reverse();
+        bytes
+    };
+    // The nodes of one length that may still lead to a match: (node, automaton state,
+    // output so far, key).
+    let start = automaton.start();
+    let mut level = Vec::new();
+    if automaton.can_match(&start) {
+        level.push((fst.root(), start, fst::raw::Output::zero(), 0u32));
     }
-    shortest_first(out)
-}
-
-/// More matches than this and `collect` looks one length at a time.
-pub const MANY_EXPANSIONS: usize = 4 * MAX_EXPANSIONS;
-
-/// [`collect`] one length at a time, shortest first, until there are enough.
-fn by_length<A: Automaton + Clone>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
-    let mut out = Vec::new();
-    for len in 1..=analysis::MAX_TERM_BYTES {
-        let exact = OfLength {
-            inner: automaton.clone(),
-            len,
-        };
-        let mut stream = terms.search(ExactForms(exact)).into_stream();
-        while let Some((key, ordinal)) = stream.next() {
-            if key == itself.as_bytes() {
+    let mut out: Vec<(String, u64)> = Vec::new();
+    while !level.is_empty() {
+        for (node, state, output, key) in &level {
+            if !node.is_final() || !automaton.is_match(state) {
                 continue;
             }
-            if let Ok(key) = std::str::from_utf8(key) {
-                out.push((key.to_owned(), ordinal));
+            let bytes = key_of(&keys, *key);
+            if bytes == itself.as_bytes() {
+                continue;
+            }
+            if let Ok(word) = String::from_utf8(bytes) {
+                out.push((word, output.cat(node.final_output()).value()));
+                if out.len() == MAX_EXPANSIONS {
+                    return out;
+                }
             }
         }
-        if out.len() >= MAX_EXPANSIONS {
-            break;
+        let mut next = Vec::new();
+        for (node, state, output, key) in &level {
+            for t in node.transitions() {
+                let state = automaton.accept(state, t.inp);
+                if automaton.can_match(&state) {
+                    keys.push((*key, t.inp));
+                    next.push((fst.node(t.addr), state, output.cat(t.out), keys.len() as u32 - 1));
+                }
+            }
         }
+        level = next;
     }
-    out.truncate(MAX_EXPANSIONS);
     out
-}
-
-/// What `inner` accepts of exactly `len` bytes; the walk never goes deeper.
-#[derive(Debug, Clone)]
-struct OfLength<A> {
-    inner: A,
-    len: usize,
-}
-
-impl<A: Automaton> Automaton for OfLength<A> {
-    /// `inner`'s state and the bytes read.
-    type State = (A::State, usize);
-
-    fn start(&self) -> Self::State {
-        (self.inner.start(), 0)
-    }
-
-    fn is_match(&self, state: &Self::State) -> bool {
-        state.1 == self.len && self.inner.is_match(&state.0)
-    }
-
-    fn can_match(&self, state: &Self::State) -> bool {
-        state.1 <= self.len && self.inner.can_match(&state.0)
-    }
-
-    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
-        (self.inner.accept(&state.0, byte), state.1 + 1)
-    }
 }
 
 /// The first [`MAX_EXPANSIONS`] of `found`, shortest words first (then alphabetical):
@@ -376,7 +361,7 @@ impl WordList {
                 .collect(),
             None => {
                 let mut words: Vec<u32> = Vec::new();
-                for (at, _) in self.text.match_indices(needle) {
+                for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
                     let i = (self.starts.partition_point(|&(start, _)| start as usize <= at) - 1) as u32;
                     if words.last() != Some(&i) {
                         words.push(i); // not the needle twice in one word
@@ -433,7 +418,7 @@ mod tests {
     }
 
     #[test]
-    fn many_matches_found_by_length_are_the_shortest_of_all() {
+    fn many_matches_found_one_length_at_a_time_are_the_shortest_of_all() {
         // 1,000 words starting "ab", of lengths 3 to 12, in a scrambled order.
         let words: Vec<String> = (0..1000u32)
             .map(|i| {
@@ -458,7 +443,7 @@ mod tests {
             }
             out
         };
-        assert!(all.len() > MANY_EXPANSIONS);
+        assert!(all.len() > 4 * MAX_EXPANSIONS);
         assert_eq!(
             collect(&m, Str::new("ab").starts_with(), "ab"),
             shortest_first(all)

@@ -5,6 +5,7 @@
 
 pub mod expand;
 pub mod facet;
+pub mod matches;
 pub mod parts;
 pub mod query;
 pub mod score;
@@ -19,12 +20,13 @@ use crate::format::IndexReader;
 use crate::language::Lang;
 use expand::{Expansion, MatchKind, WordList};
 use facet::{FacetCounter, FacetKind, Facets, FACET_LIMIT};
+use matches::{Match, Matches};
 use parts::Parts;
 use query::{Clause, Filters};
 use score::{CorpusStats, FieldFreqs};
-use snippet::Highlighted;
+use snippet::{Highlighted, SpanCache};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// Weight of word proximity: a document where two consecutive query words stand next to
@@ -139,37 +141,28 @@ pub struct Index<'a> {
     words: WordList,
     /// The latest words' matches, most recent last (see [`CACHED_WORDS`]).
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
+    /// The words' places in the latest documents excerpted.
+    spans: SpanCache,
+    /// Per document, its title's and body's numbers of words (`None` while its shard is
+    /// not loaded): scoring reads them for every document a word matches, and they are
+    /// 8 bytes here against a whole [`DocumentEntry`](crate::format::DocumentEntry) apart
+    /// in the reader (a cache miss each).
+    lengths: Vec<Option<(u32, u32)>>,
 }
 
 /// What a word's matches depend on: the word, whether it is a prefix, whether only
 /// exact and stem matches count, whether compound parts and typos are looked for.
 type WordKey = (String, bool, bool, bool);
 
-/// What one clause matched in one document.
-#[derive(Debug, Clone, Default)]
-struct Match {
-    score: f32,
-    /// The dictionary terms matched (shared strings: a word's expansions are named
-    /// once, not once per document).
-    terms: Vec<Rc<str>>,
-    /// Positions of the matched words, ascending (of a phrase: where it starts).
-    positions: Vec<u32>,
-    /// For a phrase: the positions of all its words' matches, which are highlighted.
-    word_positions: Vec<u32>,
-    /// The word matched only through typos here: such a document ranks after those
-    /// where every word matched as typed (or by stem, part or prefix).
-    typo_only: bool,
+/// Postings of one expansion of a word in one document: the expansion's number and
+/// where its positions are in the word's list of positions.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    doc: u32,
+    expansion: u32,
+    start: u32,
+    end: u32,
 }
-
-impl Match {
-    /// The positions to highlight.
-    fn marks(&self) -> impl Iterator<Item = u32> + '_ {
-        self.positions.iter().chain(&self.word_positions).copied()
-    }
-}
-
-/// Matches of one clause, by doc number.
-type Matches = BTreeMap<u32, Match>;
 
 impl<'a> Index<'a> {
     /// Opens an index (see [`IndexReader::from_bytes`] for the checks).
@@ -205,10 +198,12 @@ impl<'a> Index<'a> {
         };
         let words = WordList::new(parts.terms());
         Index {
+            lengths: field_lengths(&parts),
             parts,
             stats,
             words,
             cache: RefCell::default(),
+            spans: SpanCache::default(),
         }
     }
 
@@ -219,6 +214,8 @@ impl<'a> Index<'a> {
     pub fn add_shard(&mut self, bytes: &'a [u8]) -> Result<usize> {
         let slot = self.parts.add_shard(bytes)?;
         self.cache.borrow_mut().clear();
+        self.spans.clear();
+        self.lengths = field_lengths(&self.parts);
         Ok(slot)
     }
 
@@ -269,13 +266,17 @@ impl<'a> Index<'a> {
         let q = query::parse(input);
         let doc_count = self.parts.doc_count() as usize;
         // A document whose shard is not loaded fails every filter: it is never shown.
-        let failed: Vec<u8> = self
-            .parts
-            .map_documents(u8::MAX, |d| failed_filters(&d.document, &q.filters));
+        let failed: Vec<u8> = if q.filters == Filters::default() {
+            let absent = |l: &Option<_>| if l.is_some() { 0 } else { u8::MAX };
+            self.lengths.iter().map(absent).collect()
+        } else {
+            self.parts
+                .map_documents(u8::MAX, |d| failed_filters(&d.document, &q.filters))
+        };
         let mut excluded = vec![false; doc_count];
         for clause in &q.excluded {
-            for doc in self.clause_matches(clause, true, false).keys() {
-                excluded[*doc as usize] = true;
+            for &doc in self.clause_matches(clause, true, false).docs() {
+                excluded[doc as usize] = true;
             }
         }
         let allowed = |d: u32| !excluded[d as usize] && failed[d as usize] == 0;
@@ -328,58 +329,63 @@ impl<'a> Index<'a> {
         let words: Vec<usize> = (0..q.clauses.len())
             .filter(|&i| !matches!(q.clauses[i], Clause::Phrase(_)))
             .collect();
-        // Every document that matches a clause and every phrase, and whether it matches
-        // all the clauses that are required.
-        let mut candidates: BTreeMap<u32, bool> = BTreeMap::new();
-        for d in per_clause.iter().flat_map(|m| m.keys().copied()) {
-            if excluded[d as usize] || candidates.contains_key(&d) {
-                continue;
-            }
-            let phrases = per_clause
+        // Every document that matches a clause and every phrase, whether it matches all
+        // the clauses that are required, and where it is in each clause's matches
+        // (`rows`, one row of `per_clause.len()` per candidate).
+        let lists: Vec<&Matches> = per_clause.iter().map(|m| &**m).collect();
+        let mut candidates: Vec<(u32, bool)> = Vec::new();
+        let mut rows: Vec<Option<usize>> = Vec::new();
+        matches::union(&lists, |d, at| {
+            let phrases = at
                 .iter()
                 .zip(&q.clauses)
-                .all(|(m, c)| !matches!(c, Clause::Phrase(_)) || m.contains_key(&d));
-            if !phrases {
-                continue;
+                .all(|(i, c)| !matches!(c, Clause::Phrase(_)) || i.is_some());
+            if excluded[d as usize] || !phrases {
+                return;
             }
-            let complete = per_clause
+            let complete = at.iter().zip(&required).all(|(i, &req)| !req || i.is_some());
+            candidates.push((d, complete));
+            rows.extend_from_slice(at);
+        });
+        // What candidate `c` matched, clause by clause.
+        let width = lists.len();
+        let matched = |c: usize| {
+            rows[c * width..(c + 1) * width]
                 .iter()
-                .zip(&required)
-                .all(|(m, &req)| !req || m.contains_key(&d));
-            candidates.insert(d, complete);
-        }
-        let complete = candidates.iter().filter(|(&d, &all)| all && allowed(d)).count();
+                .zip(&lists)
+                .filter_map(|(i, m)| Some(m.at((*i)?)))
+        };
+        let complete = candidates.iter().filter(|&&(d, all)| all && allowed(d)).count();
         let relax = options.matching == Matching::All && complete < RELAX_BELOW && words.len() >= 2;
-        if !relax {
-            candidates.retain(|_, all| *all);
-        }
         // Facets count what the words match, each facet ignoring its own filter.
-        let facets = options
-            .facets
-            .then(|| self.count_facets(candidates.keys().copied(), &failed));
-        candidates.retain(|&d, _| allowed(d));
+        let facets = options.facets.then(|| {
+            let counted = candidates.iter().filter(|&&(_, all)| relax || all);
+            self.count_facets(counted.map(|&(d, _)| d), &failed)
+        });
 
         // Every word required and enough complete matches: only they, and among them those
         // with fewer words matched only through typos first. Relaxed, score times coverage
         // alone ranks (see COVERAGE_WEIGHT), and so it does with `any`: a typo tier across
         // documents that match different words cost 0.05 nDCG@10 on XQuAD.
         let exponent = COVERAGE_WEIGHT / per_clause.len() as f32;
-        let mut ranked: Vec<(u32, f32, usize)> = candidates
-            .into_iter()
-            .map(|(d, all)| {
-                let matched = || per_clause.iter().filter_map(|m| m.get(&d));
-                let mut score: f32 = matched().map(|m| m.score).sum();
+        let mut ranked: Vec<(u32, f32, usize, usize)> = candidates
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(d, all))| (relax || all) && allowed(d))
+            .map(|(c, &(d, all))| {
+                let mut score: f32 = matched(c).map(|m| m.score).sum();
                 let mut tier = 0;
                 if relax {
-                    let coverage = matched().count() as f32 / per_clause.len() as f32;
+                    let coverage = matched(c).count() as f32 / per_clause.len() as f32;
                     score *= coverage.powf(exponent);
                 } else if all && options.matching == Matching::All {
-                    tier = usize::MAX - matched().filter(|m| m.typo_only).count();
+                    tier = usize::MAX - matched(c).filter(|m| m.typo_only).count();
                 }
                 (
                     d,
-                    score * (1.0 + PROXIMITY_BOOST * proximity(&per_clause, d)),
+                    score * (1.0 + PROXIMITY_BOOST * proximity(matched(c))),
                     tier,
+                    c,
                 )
             })
             .collect();
@@ -404,12 +410,9 @@ impl<'a> Index<'a> {
         });
         let hits: Vec<Hit> = ranked
             .into_iter()
-            .filter_map(|(d, score, _)| {
-                let matched = || per_clause.iter().filter_map(|m| m.get(&d));
-                let terms: BTreeSet<String> = matched()
-                    .flat_map(|m| m.terms.iter().map(|t| t.to_string()))
-                    .collect();
-                let mut marks: Vec<u32> = matched().flat_map(Match::marks).collect();
+            .filter_map(|(d, score, _, c)| {
+                let terms: BTreeSet<String> = matched(c).flat_map(|m| m.terms().map(str::to_owned)).collect();
+                let mut marks: Vec<u32> = matched(c).flat_map(|m| m.marks()).collect();
                 sort::sort(&mut marks);
                 marks.dedup();
                 self.hit(d, score, &terms, &marks)
@@ -484,7 +487,11 @@ impl<'a> Index<'a> {
             id: d.id.clone(),
             score,
             title: snippet::highlight_at(&d.title, lang, terms, &marks[..split]),
-            snippet: snippet::excerpt_at(self.parts.text(doc), lang, terms, &body),
+            snippet: {
+                let text = self.parts.text(doc);
+                let spans = self.spans.spans(doc, text, snippet::words_needed(&body));
+                snippet::excerpt_in(text, &spans, lang, terms, &body)
+            },
         })
     }
 
@@ -498,19 +505,35 @@ impl<'a> Index<'a> {
             }
             Clause::Phrase(words) => Rc::new(self.phrase_matches(words)),
             Clause::Any(clauses) => {
-                let mut out = Matches::new();
-                for c in clauses {
-                    for (&doc, m) in self.clause_matches(c, strict, fuzzy).iter() {
-                        let fresh = !out.contains_key(&doc);
-                        let slot = out.entry(doc).or_default();
-                        slot.typo_only = m.typo_only && (fresh || slot.typo_only);
-                        slot.score = slot.score.max(m.score);
-                        slot.terms.extend(m.terms.iter().cloned());
-                        slot.positions.extend(&m.positions);
-                        sort::sort(&mut slot.positions);
-                        slot.word_positions.extend(&m.word_positions);
-                    }
-                }
+                let each: Vec<Rc<Matches>> = clauses
+                    .iter()
+                    .map(|c| self.clause_matches(c, strict, fuzzy))
+                    .collect();
+                let lists: Vec<&Matches> = each.iter().map(|m| &**m).collect();
+                let mut out = Matches::default();
+                let firsts: Vec<u32> = lists.iter().map(|m| out.add_names(m.names())).collect();
+                let mut positions: Vec<u32> = Vec::new();
+                matches::union(&lists, |doc, at| {
+                    // Per document: the best score, typos only if every alternative
+                    // matched only through typos, everything that matched.
+                    let matched = || {
+                        at.iter()
+                            .zip(&lists)
+                            .zip(&firsts)
+                            .filter_map(|((i, m), &first)| Some((m.at((*i)?), first)))
+                    };
+                    positions.clear();
+                    positions.extend(matched().flat_map(|(m, _)| m.positions.iter().copied()));
+                    sort::sort(&mut positions);
+                    out.push(
+                        doc,
+                        matched().fold(0.0, |best: f32, (m, _)| best.max(m.score)),
+                        matched().all(|(m, _)| m.typo_only),
+                        positions.iter().copied(),
+                        matched().flat_map(|(m, _)| m.word_positions.iter().copied()),
+                        matched().flat_map(|(m, first)| m.term_numbers().map(move |t| first + t)),
+                    );
+                });
                 Rc::new(out)
             }
         }
@@ -547,23 +570,25 @@ impl<'a> Index<'a> {
         if strict {
             expansions.retain(|e| e.kind <= MatchKind::Stem);
         }
-        // Per document: (position, weight) of every matched occurrence, and the terms.
-        type Occurrences = (Vec<(u32, f32)>, Vec<Rc<str>>);
-        let mut found: BTreeMap<u32, Occurrences> = BTreeMap::new();
-        let mut core_docs: BTreeSet<u32> = BTreeSet::new();
+        // Every (document, expansion) pair the postings list, expansion by expansion, with
+        // the positions each brings.
+        let mut runs: Vec<Run> = Vec::new();
+        let mut positions: Vec<u32> = Vec::new();
         // Of the core forms (exact, stem) and of all: postings seen, documents of the
         // whole index (they differ while shards are missing).
         let (mut core_seen, mut core_global, mut all_seen, mut all_global) = (0u64, 0u64, 0u64, 0u64);
-        for e in &expansions {
-            let term: Rc<str> = Rc::from(e.term.as_str());
+        for (k, e) in expansions.iter().enumerate() {
             // A damaged list counts for what it gave before the damage.
-            let seen = self.parts.for_each_posting(e.ordinal, |doc, positions| {
-                if e.kind <= MatchKind::Stem {
-                    core_docs.insert(doc);
-                }
-                let slot = found.entry(doc).or_default();
-                slot.0.extend(positions.iter().map(|&pos| (pos, e.kind.weight())));
-                slot.1.push(Rc::clone(&term));
+            let seen = self.parts.for_each_posting(e.ordinal, |doc, at| {
+                let start = positions.len() as u32;
+                positions.extend_from_slice(at);
+                let end = positions.len() as u32;
+                runs.push(Run {
+                    doc,
+                    expansion: k as u32,
+                    start,
+                    end,
+                });
             });
             let (seen, global) = (
                 u64::from(seen.unwrap_or(0)),
@@ -576,41 +601,69 @@ impl<'a> Index<'a> {
             all_seen += seen;
             all_global += global;
         }
-        let doc_freq = if core_docs.is_empty() {
-            global_estimate(found.len(), all_seen, all_global, &self.parts)
+        // By document, each document's runs in expansion order.
+        if expansions.len() > 1 {
+            runs = sort::by_small_key(&runs, self.parts.doc_count() as usize, |r| r.doc as usize);
+        }
+        let by_doc = || runs.chunk_by(|a, b| a.doc == b.doc);
+        let is_core = |r: &Run| expansions[r.expansion as usize].kind <= MatchKind::Stem;
+        let found = by_doc().count();
+        let core_docs = by_doc().filter(|runs| runs.iter().any(is_core)).count();
+        let doc_freq = if core_docs == 0 {
+            global_estimate(found, all_seen, all_global, &self.parts)
         } else {
-            global_estimate(core_docs.len(), core_seen, core_global, &self.parts)
+            global_estimate(core_docs, core_seen, core_global, &self.parts)
         };
-        let mut out = Matches::new();
-        for (doc, (mut occurrences, terms)) in found {
-            let Some(entry) = self.parts.entry(doc) else {
+        let idf = score::idf(doc_freq, self.stats.docs);
+        let names: Vec<Rc<str>> = expansions.iter().map(|e| Rc::from(e.term.as_str())).collect();
+        let mut out = Matches::new(names);
+        // (position, weight) of every matched occurrence in a document of several runs.
+        let mut occurrences: Vec<(u32, f32)> = Vec::new();
+        for runs in by_doc() {
+            let doc = runs[0].doc;
+            let Some((title_len, body_len)) = self.lengths.get(doc as usize).copied().flatten() else {
                 continue;
             };
-            // One occurrence per position, with its best weight.
-            sort::sort_by(&mut occurrences, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            occurrences.dedup_by_key(|o| o.0);
+            let weight = |r: &Run| expansions[r.expansion as usize].kind.weight();
+            let at = |r: &Run| &positions[r.start as usize..r.end as usize];
             let mut freqs = FieldFreqs {
                 title_tf: 0.0,
                 body_tf: 0.0,
-                title_len: entry.title_terms,
-                body_len: entry.body_terms,
+                title_len,
+                body_len,
             };
-            for &(pos, weight) in &occurrences {
-                if pos < entry.title_terms {
+            let mut count = |pos: u32, weight: f32| {
+                if pos < title_len {
                     freqs.title_tf += weight;
                 } else {
                     freqs.body_tf += weight;
                 }
+            };
+            let terms = runs.iter().map(|r| r.expansion);
+            let typo = MatchKind::Typo.weight();
+            if let [run] = runs {
+                // One list's positions ascend strictly (the reader checks it).
+                let w = weight(run);
+                at(run).iter().for_each(|&pos| count(pos, w));
+                let score = score::bm25f_with_idf(freqs, idf, self.stats);
+                out.push(doc, score, w <= typo, at(run).iter().copied(), [], terms);
+                continue;
             }
-            out.insert(
+            // One occurrence per position, with its best weight.
+            occurrences.clear();
+            for r in runs {
+                occurrences.extend(at(r).iter().map(|&pos| (pos, weight(r))));
+            }
+            sort::sort_by(&mut occurrences, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            occurrences.dedup_by_key(|o| o.0);
+            occurrences.iter().for_each(|&(pos, w)| count(pos, w));
+            out.push(
                 doc,
-                Match {
-                    score: score::bm25f(freqs, doc_freq, self.stats),
-                    terms,
-                    typo_only: occurrences.iter().all(|o| o.1 <= MatchKind::Typo.weight()),
-                    positions: occurrences.into_iter().map(|o| o.0).collect(),
-                    word_positions: Vec::new(),
-                },
+                score::bm25f_with_idf(freqs, idf, self.stats),
+                occurrences.iter().all(|o| o.1 <= typo),
+                occurrences.iter().map(|o| o.0),
+                [],
+                terms,
             );
         }
         out
@@ -623,12 +676,14 @@ impl<'a> Index<'a> {
             .iter()
             .map(|w| self.cached_word_matches(w, false, true, false))
             .collect();
+        let mut out = Matches::default();
+        let firsts: Vec<u32> = per_word.iter().map(|m| out.add_names(m.names())).collect();
         let Some((first, rest)) = per_word.split_first() else {
-            return Matches::new();
+            return out;
         };
-        let mut out = Matches::new();
-        for (&doc, m) in first.iter() {
-            let others: Option<Vec<&Match>> = rest.iter().map(|r| r.get(&doc)).collect();
+        for (i, &doc) in first.docs().iter().enumerate() {
+            let m = first.at(i);
+            let others: Option<Vec<Match>> = rest.iter().map(|r| r.get(doc)).collect();
             let Some(others) = others else { continue };
             let starts: Vec<u32> = m
                 .positions
@@ -644,19 +699,21 @@ impl<'a> Index<'a> {
             if starts.is_empty() {
                 continue;
             }
-            let mut phrase = Match {
-                typo_only: false,
-                score: m.score,
-                terms: m.terms.clone(),
-                positions: starts,
-                word_positions: m.positions.clone(),
-            };
-            for o in others {
-                phrase.score += o.score;
-                phrase.terms.extend(o.terms.iter().cloned());
-                phrase.word_positions.extend(&o.positions);
+            let mut score = m.score;
+            for o in &others {
+                score += o.score;
             }
-            out.insert(doc, phrase);
+            let words = std::iter::once(&m).chain(&others);
+            out.push(
+                doc,
+                score,
+                false,
+                starts,
+                words.clone().flat_map(|w| w.positions.iter().copied()),
+                words
+                    .zip(&firsts)
+                    .flat_map(|(w, &first)| w.term_numbers().map(move |t| first + t)),
+            );
         }
         out
     }
@@ -733,6 +790,11 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Per document of `parts`, its title's and body's numbers of words, if it is loaded.
+fn field_lengths(parts: &Parts<'_>) -> Vec<Option<(u32, u32)>> {
+    parts.map_documents(None, |d| Some((d.title_terms, d.body_terms)))
+}
+
 /// How many documents of the whole index a word matches, for its rarity: `found` in the
 /// loaded documents, from postings of which `seen` were loaded out of `global`. Exact
 /// once everything is loaded; before that, scaled by the share of the word's postings
@@ -779,23 +841,23 @@ fn failed_filters(d: &crate::document::Document, f: &Filters) -> u8 {
     .fold(0, |mask, (_, kind)| mask | kind.bit())
 }
 
-/// Proximity of consecutive matched clauses in a document, in 0..=1: the mean over
-/// neighbouring clause pairs of 1 / distance of their closest positions (0 beyond
-/// [`PROXIMITY_WINDOW`]).
-fn proximity(per_clause: &[Rc<Matches>], doc: u32) -> f32 {
-    let matched: Vec<&Match> = per_clause.iter().filter_map(|m| m.get(&doc)).collect();
-    if matched.len() < 2 {
+/// Proximity of consecutive matched clauses in a document (`matched`: what each clause
+/// that matched it matched, in clause order), in 0..=1: the mean over neighbouring clause
+/// pairs of 1 / distance of their closest positions (0 beyond [`PROXIMITY_WINDOW`]).
+fn proximity<'m>(matched: impl Iterator<Item = Match<'m>> + Clone) -> f32 {
+    let count = matched.clone().count();
+    if count < 2 {
         return 0.0;
     }
-    let pairs = matched.windows(2).map(|w| {
-        let d = closest(&w[0].positions, &w[1].positions);
+    let pairs = matched.clone().zip(matched.skip(1)).map(|(a, b)| {
+        let d = closest(a.positions, b.positions);
         if d == 0 || d > PROXIMITY_WINDOW {
             0.0
         } else {
             1.0 / d as f32
         }
     });
-    pairs.sum::<f32>() / (matched.len() - 1) as f32
+    pairs.sum::<f32>() / (count - 1) as f32
 }
 
 /// Smallest distance between an element of `a` and one of `b` (both ascending).

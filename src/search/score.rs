@@ -69,8 +69,20 @@ pub fn idf(doc_freq: u32, docs: u32) -> f32 {
 /// assert!(bm25f(body, 2, stats) > bm25f(typo, 2, stats));
 /// ```
 pub fn bm25f(f: FieldFreqs, doc_freq: u32, stats: CorpusStats) -> f32 {
+    bm25f_with_idf(f, idf(doc_freq, stats.docs), stats)
+}
+
+/// [`bm25f`] with the term's [`idf`] computed once for all the documents it is in.
+///
+/// ```
+/// use findling::search::score::{bm25f, bm25f_with_idf, idf, CorpusStats, FieldFreqs};
+/// let stats = CorpusStats { docs: 10, avg_title_len: 5.0, avg_body_len: 100.0 };
+/// let f = FieldFreqs { title_tf: 1.0, body_tf: 2.5, title_len: 4, body_len: 80 };
+/// assert_eq!(bm25f_with_idf(f, idf(3, 10), stats), bm25f(f, 3, stats));
+/// ```
+pub fn bm25f_with_idf(f: FieldFreqs, idf: f32, stats: CorpusStats) -> f32 {
     let norm = |len: u32, avg: f32| 1.0 - B + B * (len as f32) / avg.max(1.0);
     let tf = TITLE_WEIGHT * f.title_tf / norm(f.title_len, stats.avg_title_len)
         + f.body_tf / norm(f.body_len, stats.avg_body_len);
-    idf(doc_freq, stats.docs) * tf * (K1 + 1.0) / (K1 + tf)
+    idf * tf * (K1 + 1.0) / (K1 + tf)
 }

@@ -7,8 +7,10 @@
 use super::sort;
 use crate::analysis::{self, Span, Token};
 use crate::language::Lang;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// Words in an excerpt: about two lines of a result list.
 pub const WINDOW_WORDS: usize = 30;
@@ -130,15 +132,95 @@ pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> High
 /// [`excerpt`] when the positions of the matched words are known (`marks`, ascending):
 /// only the words' places are found, and only as far as the last mark's window reaches.
 pub fn excerpt_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
-    // Every window with a match ends before the last mark + WINDOW_WORDS; one word more
-    // tells whether the text goes on.
-    let last = marks
+    let spans = analysis::spans_through(text, words_needed(marks));
+    excerpt_in(text, &spans, lang, terms, marks)
+}
+
+/// How far [`excerpt_at`] finds the words' places for `marks`: every window with a match
+/// ends before the last mark + [`WINDOW_WORDS`]; one word more tells whether the text
+/// goes on.
+pub fn words_needed(marks: &[u32]) -> u32 {
+    marks
         .last()
         .map_or(0, |&m| m)
-        .saturating_add(WINDOW_WORDS as u32 + 1);
-    let all = analysis::spans_through(text, last);
-    let ranges = marked_ranges(&all, text, stemming(lang, terms), terms, marks);
-    window(text, &all, &ranges)
+        .saturating_add(WINDOW_WORDS as u32 + 1)
+}
+
+/// [`excerpt_at`] with the words' places given: `spans` is
+/// [`analysis::spans_through`]`(text, through)` for any `through` of at least
+/// [`words_needed`]`(marks)` (more words change nothing: the windows after the last
+/// mark's hold no match).
+pub fn excerpt_in(
+    text: &str,
+    spans: &[Span],
+    lang: Option<Lang>,
+    terms: &BTreeSet<String>,
+    marks: &[u32],
+) -> Highlighted {
+    let ranges = marked_ranges(spans, text, stemming(lang, terms), terms, marks);
+    window(text, spans, &ranges)
+}
+
+/// Documents whose words' places a [`SpanCache`] keeps.
+pub const CACHED_TEXTS: usize = 32;
+
+/// Most words' places a [`SpanCache`] keeps in all (16 bytes each in wasm: 2 MB), so a
+/// few very long documents cannot hold much memory.
+pub const MAX_CACHED_SPANS: usize = 1 << 17;
+
+/// The words' places ([`analysis::spans_through`]) in the latest documents excerpted,
+/// most recent last: successive keystrokes show mostly the same documents, and finding
+/// the words of a long one is most of the cost of its excerpt (a 200 KB manual page
+/// whose matches run to its end takes milliseconds).
+#[derive(Debug, Default)]
+pub struct SpanCache {
+    recent: RefCell<Vec<CachedSpans>>,
+}
+
+/// The places of one document's words, found through word `through`.
+#[derive(Debug)]
+struct CachedSpans {
+    doc: u32,
+    through: u32,
+    spans: Rc<Vec<Span>>,
+}
+
+impl SpanCache {
+    /// The places of the words of `text`, the text of document `doc`, through word
+    /// `through` at least (perhaps further).
+    ///
+    /// ```
+    /// use findling::search::snippet::SpanCache;
+    /// let cache = SpanCache::default();
+    /// let text = "eins zwei drei vier";
+    /// assert_eq!(cache.spans(7, text, 1).len(), 2);
+    /// assert_eq!(cache.spans(7, text, 0).len(), 2); // the two found before
+    /// assert_eq!(cache.spans(7, text, 9).len(), 4);
+    /// ```
+    pub fn spans(&self, doc: u32, text: &str, through: u32) -> Rc<Vec<Span>> {
+        let mut recent = self.recent.borrow_mut();
+        let known = recent.iter().position(|c| c.doc == doc);
+        let entry = match known.map(|i| recent.remove(i)) {
+            Some(entry) if entry.through >= through => entry,
+            _ => CachedSpans {
+                doc,
+                through,
+                spans: Rc::new(analysis::spans_through(text, through)),
+            },
+        };
+        let spans = Rc::clone(&entry.spans);
+        recent.push(entry);
+        let mut total: usize = recent.iter().map(|c| c.spans.len()).sum();
+        while recent.len() > 1 && (recent.len() > CACHED_TEXTS || total > MAX_CACHED_SPANS) {
+            total -= recent.remove(0).spans.len();
+        }
+        spans
+    }
+
+    /// Forgets every document's places.
+    pub fn clear(&self) {
+        self.recent.borrow_mut().clear();
+    }
 }
 
 /// The excerpt itself: the densest window of `all` (the text's tokens, maybe only the

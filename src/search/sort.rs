@@ -8,7 +8,8 @@
 //! to an id, a word or a position), which makes the order unique.
 //!
 //! [`top_by`] keeps only the best `k` of many (the hits of a page among every match)
-//! in O(n log k).
+//! in O(n log k); [`by_small_key`] orders many elements by a key of a small range (the
+//! postings of a word's terms by document) in O(n + range), keeping the order of ties.
 
 use std::cmp::Ordering;
 
@@ -53,6 +54,31 @@ pub fn top_by<T>(v: &mut Vec<T>, k: usize, mut compare: impl FnMut(&T, &T) -> Or
         v.truncate(k);
     }
     heap_sort(v, less);
+}
+
+/// `v` ordered by `key`, which is below `bound`, equal keys in the order they had: a
+/// counting sort, linear in the elements and the bound.
+///
+/// ```
+/// let v = [(2, 'a'), (0, 'b'), (2, 'c'), (1, 'd')];
+/// assert_eq!(findling::search::sort::by_small_key(&v, 3, |x| x.0), [(0, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
+/// ```
+pub fn by_small_key<T: Copy>(v: &[T], bound: usize, key: impl Fn(&T) -> usize) -> Vec<T> {
+    // Where each key's elements start in the output.
+    let mut starts = vec![0usize; bound + 1];
+    for x in v {
+        starts[key(x) + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut out = v.to_vec();
+    for x in v {
+        let slot = &mut starts[key(x)];
+        out[*slot] = *x;
+        *slot += 1;
+    }
+    out
 }
 
 fn heap_sort<T>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
@@ -100,6 +126,13 @@ mod tests {
             let k = top.len() / 3;
             top_by(&mut top, k, compare);
             prop_assert_eq!(&top[..], &expected[..k]);
+        }
+
+        #[test]
+        fn by_small_key_is_a_stable_sort(v in proptest::collection::vec((0usize..20, any::<u8>()), 0..200)) {
+            let mut expected = v.clone();
+            expected.sort_by_key(|x| x.0); // stable
+            prop_assert_eq!(by_small_key(&v, 20, |x| x.0), expected);
         }
 
         #[test]

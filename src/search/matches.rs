@@ -1,0 +1,209 @@
+//! What one clause of a query matched: per document, ascending, its score, the positions
+//! of the matched words and the dictionary terms that matched, in flat arrays.
+//!
+//! A one-letter prefix matches most documents of a corpus, so the matches of a clause are
+//! one vector per field, not a map node and three vectors per document: building,
+//! walking and dropping them is then a few passes over memory.
+
+use std::ops::Range;
+use std::rc::Rc;
+
+/// The documents one clause matched, ascending, and what matched in each.
+#[derive(Debug, Default)]
+pub struct Matches {
+    docs: Vec<u32>,
+    scores: Vec<f32>,
+    typo_only: Vec<bool>,
+    /// Where each document's positions end in `positions` (they start where the
+    /// previous document's end).
+    position_ends: Vec<u32>,
+    positions: Vec<u32>,
+    /// The same for the positions of a phrase's words.
+    word_position_ends: Vec<u32>,
+    word_positions: Vec<u32>,
+    /// The same for the matched terms, numbers into `names`.
+    term_ends: Vec<u32>,
+    terms: Vec<u32>,
+    /// The dictionary terms the documents' `terms` name, each once.
+    names: Vec<Rc<str>>,
+}
+
+/// What one clause matched in one document.
+#[derive(Debug, Clone, Copy)]
+pub struct Match<'m> {
+    /// The clause's score in the document.
+    pub score: f32,
+    /// The word matched only through typos here: such a document ranks after those
+    /// where every word matched as typed (or by stem, part or prefix).
+    pub typo_only: bool,
+    /// Positions of the matched words, ascending (of a phrase: where it starts).
+    pub positions: &'m [u32],
+    /// For a phrase: the positions of all its words' matches, which are highlighted.
+    pub word_positions: &'m [u32],
+    terms: &'m [u32],
+    names: &'m [Rc<str>],
+}
+
+impl<'m> Match<'m> {
+    /// The dictionary terms matched.
+    pub fn terms(&self) -> impl Iterator<Item = &'m str> + 'm {
+        let names = self.names;
+        self.terms.iter().map(move |&t| &*names[t as usize])
+    }
+
+    /// The matched terms as numbers into their [`Matches::names`].
+    pub fn term_numbers(&self) -> impl Iterator<Item = u32> + 'm {
+        self.terms.iter().copied()
+    }
+
+    /// The positions to highlight.
+    pub fn marks(&self) -> impl Iterator<Item = u32> + 'm {
+        self.positions.iter().chain(self.word_positions).copied()
+    }
+}
+
+impl Matches {
+    /// No documents yet; their terms will be numbers into `names`.
+    pub fn new(names: Vec<Rc<str>>) -> Self {
+        Matches {
+            names,
+            ..Matches::default()
+        }
+    }
+
+    /// Number of documents matched.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document matched.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The documents matched, ascending.
+    pub fn docs(&self) -> &[u32] {
+        &self.docs
+    }
+
+    /// The dictionary terms the matches name.
+    pub fn names(&self) -> &[Rc<str>] {
+        &self.names
+    }
+
+    /// Adds `names` after those there are and returns the number of the first: terms of
+    /// other matches, renumbered by it, can then be pushed here.
+    pub fn add_names(&mut self, names: &[Rc<str>]) -> u32 {
+        let first = self.names.len() as u32;
+        self.names.extend(names.iter().cloned());
+        first
+    }
+
+    /// What matched in document `doc`, if it matched.
+    pub fn get(&self, doc: u32) -> Option<Match<'_>> {
+        self.docs.binary_search(&doc).ok().map(|i| self.at(i))
+    }
+
+    /// What matched in the `i`th document of [`docs`](Self::docs).
+    pub fn at(&self, i: usize) -> Match<'_> {
+        Match {
+            score: self.scores[i],
+            typo_only: self.typo_only[i],
+            positions: &self.positions[span(&self.position_ends, i)],
+            word_positions: &self.word_positions[span(&self.word_position_ends, i)],
+            terms: &self.terms[span(&self.term_ends, i)],
+            names: &self.names,
+        }
+    }
+
+    /// Adds a document after the last one (`doc` must be greater): its score, whether
+    /// it matched only through typos, its positions, a phrase's word positions and the
+    /// terms matched (numbers into [`names`](Self::names)).
+    pub fn push(
+        &mut self,
+        doc: u32,
+        score: f32,
+        typo_only: bool,
+        positions: impl IntoIterator<Item = u32>,
+        word_positions: impl IntoIterator<Item = u32>,
+        terms: impl IntoIterator<Item = u32>,
+    ) {
+        debug_assert!(self.docs.last().is_none_or(|&last| last < doc));
+        self.docs.push(doc);
+        self.scores.push(score);
+        self.typo_only.push(typo_only);
+        self.positions.extend(positions);
+        self.position_ends.push(self.positions.len() as u32);
+        self.word_positions.extend(word_positions);
+        self.word_position_ends.push(self.word_positions.len() as u32);
+        self.terms.extend(terms);
+        self.term_ends.push(self.terms.len() as u32);
+    }
+}
+
+/// The `i`th of the ranges that `ends` delimit.
+fn span(ends: &[u32], i: usize) -> Range<usize> {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    start..ends[i] as usize
+}
+
+/// Calls `f` with every document any of `lists` matched, ascending, and for each list
+/// where the document is in it (its index there, as for [`Matches::at`]).
+pub fn union(lists: &[&Matches], mut f: impl FnMut(u32, &[Option<usize>])) {
+    let mut next = vec![0usize; lists.len()];
+    let mut found: Vec<Option<usize>> = vec![None; lists.len()];
+    loop {
+        let least = lists
+            .iter()
+            .zip(&next)
+            .filter_map(|(list, &i)| list.docs.get(i).copied())
+            .min();
+        let Some(doc) = least else { return };
+        for ((list, i), slot) in lists.iter().zip(next.iter_mut()).zip(found.iter_mut()) {
+            *slot = (list.docs.get(*i) == Some(&doc)).then_some(*i);
+            *i += usize::from(slot.is_some());
+        }
+        f(doc, &found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(docs: &[u32]) -> Matches {
+        let mut m = Matches::new(vec![Rc::from("t")]);
+        for &d in docs {
+            m.push(d, d as f32, d % 2 == 0, [d, d + 1], [], [0]);
+        }
+        m
+    }
+
+    #[test]
+    fn a_document_reads_back_what_was_pushed() {
+        let m = matches(&[3, 7, 9]);
+        let seven = m.get(7).unwrap();
+        assert_eq!((seven.score, seven.typo_only), (7.0, false));
+        assert_eq!(seven.positions, [7, 8]);
+        assert_eq!(seven.terms().collect::<Vec<_>>(), ["t"]);
+        assert_eq!(seven.marks().collect::<Vec<_>>(), [7, 8]);
+        assert!(m.get(8).is_none());
+        assert_eq!(m.docs(), [3, 7, 9]);
+    }
+
+    #[test]
+    fn union_gives_every_document_once_with_where_it_is() {
+        let (a, b) = (matches(&[1, 4, 6]), matches(&[2, 4]));
+        let mut seen = Vec::new();
+        union(&[&a, &b], |doc, at| seen.push((doc, at.to_vec())));
+        assert_eq!(
+            seen,
+            [
+                (1, vec![Some(0), None]),
+                (2, vec![None, Some(0)]),
+                (4, vec![Some(1), Some(1)]),
+                (6, vec![Some(2), None]),
+            ]
+        );
+    }
+}
