@@ -70,7 +70,15 @@ test("results with a url are links, resolved against the base attribute; Enter f
   ]);
   assert.equal(await options.first().getAttribute("tabindex"), "-1", "options are not tab stops");
   await page.evaluate(() => document.querySelector("findling-search").setAttribute("base", "/docs/"));
-  assert.equal(await options.first().getAttribute("href"), context.server.url + "docs/guide/intro/");
+  // The widget asks its engine (in a worker) again and redraws when the answer comes: wait
+  // for the new link, at most 5 s (a timeout fails the test).
+  const rebased = context.server.url + "docs/guide/intro/";
+  await page.waitForFunction(
+    (want) => document.querySelector("findling-search").shadowRoot.querySelector('[role="option"]')?.getAttribute("href") === want,
+    rebased,
+    { timeout: 5000, polling: 20 },
+  );
+  assert.equal(await options.first().getAttribute("href"), rebased);
   const calls = await engineCalls(page);
   assert.ok(calls.length > 0 && calls.every((c) => c.options.facets === true), "one crossing gives hits and facets");
   await input.press("ArrowDown");
