@@ -19,7 +19,7 @@ use crate::format::shard::CoreReader;
 use crate::format::IndexReader;
 use crate::language::Lang;
 use expand::{Expansion, MatchKind, WordList};
-use facet::{FacetCounter, FacetKind, Facets, FACET_LIMIT};
+use facet::{FacetCounter, FacetKind, FacetTable, Facets, FACET_LIMIT};
 use matches::{Match, Matches};
 use parts::Parts;
 use query::{Clause, Filters};
@@ -148,6 +148,8 @@ pub struct Index<'a> {
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
     /// The words' places in the latest documents excerpted.
     spans: SpanCache,
+    /// The documents' facet values, numbered as they are first counted.
+    facet_table: RefCell<FacetTable>,
     /// Per document, its title's and body's numbers of words (`None` while its shard is
     /// not loaded): scoring reads them for every document a word matches, and they are
     /// 8 bytes here against a whole [`DocumentEntry`](crate::format::DocumentEntry) apart
@@ -209,6 +211,7 @@ impl<'a> Index<'a> {
             words,
             cache: RefCell::default(),
             spans: SpanCache::default(),
+            facet_table: RefCell::default(),
         }
     }
 
@@ -220,6 +223,7 @@ impl<'a> Index<'a> {
         let slot = self.parts.add_shard(bytes)?;
         self.cache.borrow_mut().clear();
         self.spans.clear();
+        self.facet_table.take();
         self.lengths = field_lengths(&self.parts);
         Ok(slot)
     }
@@ -498,10 +502,11 @@ impl<'a> Index<'a> {
     /// Facet counts of the documents `docs`; `failed` holds each document's mask of
     /// failed filters (missing entries: none failed).
     fn count_facets(&self, docs: impl Iterator<Item = u32>, failed: &[u8]) -> Facets {
-        let mut counter = FacetCounter::new();
+        let mut table = self.facet_table.borrow_mut();
+        let mut counter = FacetCounter::new(&mut table);
         for d in docs {
             if let Some(entry) = self.parts.entry(d) {
-                counter.add(&entry.document, failed.get(d as usize).copied().unwrap_or(0));
+                counter.add(d, &entry.document, failed.get(d as usize).copied().unwrap_or(0));
             }
         }
         counter.finish(FACET_LIMIT)
