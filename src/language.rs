@@ -140,10 +140,9 @@ pub struct Tally {
 impl Tally {
     /// The tally of a text's UAX #29 words, lowercased.
     pub fn of_text(text: &str) -> Tally {
-        use unicode_segmentation::UnicodeSegmentation;
         let mut tally = Tally::default();
         let mut lower = String::new();
-        for w in text.unicode_words() {
+        for (_, w) in crate::analysis::words::word_indices(text) {
             // Lowercasing leaves at least a quarter of a word's bytes: a longer word is
             // no stop word, and is only counted.
             if w.len() > 4 * LONGEST_STOP_WORD {

@@ -1,7 +1,7 @@
 //! Signals of one block of a pasted page: the general properties the classifier decides
 //! from (length, sentence shape, stop-word density, and patterns of chrome kinds).
 
-use unicode_segmentation::UnicodeSegmentation;
+use crate::analysis::words::word_indices;
 
 /// Most words a "short line" has: menu items, section labels, job titles, places.
 pub const SHORT_LINE_WORDS: usize = 4;
@@ -164,7 +164,7 @@ pub struct Signals {
 impl Signals {
     /// Measures a block (whitespace-normalised text).
     pub fn of(text: &str) -> Signals {
-        Signals::with_words(text, text.unicode_words().count())
+        Signals::with_words(text, word_indices(text).count())
     }
 
     /// [`of`](Self::of) a block whose UAX #29 words were counted already (by a
@@ -233,7 +233,7 @@ fn has_credit(lower: &str) -> bool {
 
 /// A number next to a currency word or sign.
 fn has_price(text: &str) -> bool {
-    let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
+    let words: Vec<String> = word_indices(text).map(|(_, w)| w.to_lowercase()).collect();
     words.windows(2).any(|w| {
         let number = |s: &str| s.chars().next().is_some_and(|c| c.is_ascii_digit());
         (number(&w[0]) && CURRENCIES.contains(&w[1].as_str()))

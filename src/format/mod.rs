@@ -72,8 +72,10 @@ const HEADER_LEN: usize = 52;
 /// Builds an index from documents.
 ///
 /// Each document is analyzed and encoded as it is added: its postings are appended to
-/// byte vectors per term (terms are interned to ids in a hash map) and its record to
-/// the document table, so the writer holds the index it is writing and little more.
+/// one log in the order they come (terms are interned to ids in a hash map), and its
+/// record to the document table, so the writer holds the index it is writing and little
+/// more; [`finish`](Self::finish) scatters the log into the sections, each list at the
+/// place its term's ordinal gives it.
 ///
 /// ```
 /// use findling::document::Document;
@@ -95,8 +97,13 @@ pub struct IndexWriter {
     docs: Vec<u8>,
     /// Term → term id (ids in order of first appearance).
     ids: HashMap<String, u32, TermHasher>,
-    /// Per term id: its encoded postings so far.
+    /// Per term id: what its postings add up to so far.
     lists: Vec<TermList>,
+    /// Every (document, term) posting in the order added, as varints: the term id, then
+    /// what the sections hold of it (`doc_delta`, `tf`, `tf` position deltas). One
+    /// vector instead of three per term: a corpus has many terms of one or two
+    /// postings, each of which would cost three allocations.
+    log: Vec<u8>,
     /// Per (exact form id, language): the stem id its words had in documents of that
     /// language ([`NO_STEM`] if none), or [`MIXED_STEMS`] if they did not all agree.
     stem_of: HashMap<(u32, u8), u32, TermHasher>,
@@ -109,15 +116,12 @@ pub struct IndexWriter {
     counts: Vec<(String, u64)>,
 }
 
-/// One term's postings while they are written, one vector per section.
-#[derive(Debug, Default)]
+/// One term's postings while they are written: how many, and their bytes in each
+/// section (the bytes themselves are in [`IndexWriter::log`]).
+#[derive(Debug, Default, Clone, Copy)]
 struct TermList {
-    /// Per document its `doc_delta`.
-    gaps: Vec<u8>,
-    /// Per document its `tf`.
-    tfs: Vec<u8>,
-    /// Per document its `tf` position deltas.
-    positions: Vec<u8>,
+    /// Bytes of document gaps, term frequencies and positions.
+    lens: [usize; 3],
     /// Number of documents in the lists.
     doc_freq: u32,
     /// The last document in the lists.
@@ -204,17 +208,26 @@ impl IndexWriter {
         );
         scratch.sort_unstable();
         scratch.dedup();
+        let log = &mut self.log;
         for group in scratch.chunk_by(|a, b| a.0 == b.0) {
-            let list = &mut self.lists[group[0].0 as usize];
-            put_varint(&mut list.gaps, doc - list.last_doc);
+            let id = group[0].0;
+            let list = &mut self.lists[id as usize];
+            put_varint(log, id);
+            let mut at = log.len();
+            put_varint(log, doc - list.last_doc);
+            list.lens[0] += log.len() - at;
+            at = log.len();
             list.last_doc = doc;
             list.doc_freq += 1;
-            put_varint(&mut list.tfs, group.len() as u32);
+            put_varint(log, group.len() as u32);
+            list.lens[1] += log.len() - at;
+            at = log.len();
             let mut previous = 0;
             for &(_, p) in group {
-                put_varint(&mut list.positions, p - previous);
+                put_varint(log, p - previous);
                 previous = p;
             }
+            list.lens[2] += log.len() - at;
         }
         self.scratch = scratch;
 
@@ -248,8 +261,8 @@ impl IndexWriter {
     /// Writes the index bytes. The same documents in the same order give the same bytes.
     ///
     /// Each section is written into the output once, and what it was made from is freed
-    /// as soon as it is written (the term strings after the fst, each posting list
-    /// after its copy), so the peak is about the index and the lists.
+    /// as soon as it is written (the term strings after the fst, the log once scattered),
+    /// so the peak is about the index and the log.
     pub fn finish(mut self) -> Result<Vec<u8>> {
         let too_large = |what| move |_| Error::TooLarge { what };
         let term_count = u32::try_from(self.lists.len()).map_err(too_large("terms"))?;
@@ -294,25 +307,13 @@ impl IndexWriter {
             forms.sort_unstable();
             derived.insert(stem, derived_forms(&forms));
         }
-        // A derived stem's lists are its forms'; its own are never written.
-        for &stem in derived.keys() {
-            let list = &mut self.lists[stem as usize];
-            for bytes in [&mut list.gaps, &mut list.tfs, &mut list.positions] {
-                *bytes = Vec::new();
-            }
-        }
 
         let mut table = TableWriter::default();
         for &id in &order {
             let list = &self.lists[id as usize];
             match derived.get(&id) {
                 Some(forms) => table.push(list.doc_freq, forms.len(), true, [0, 0])?,
-                None => table.push(
-                    list.doc_freq,
-                    list.gaps.len(),
-                    false,
-                    [list.tfs.len(), list.positions.len()],
-                )?,
+                None => table.push(list.doc_freq, list.lens[0], false, [list.lens[1], list.lens[2]])?,
             }
         }
 
@@ -345,24 +346,73 @@ impl IndexWriter {
         drop(terms);
         out.extend_from_slice(&table.bytes);
         drop(table);
-        // Each section in turn, each list freed once copied.
+        // Where each term's lists start in each section, in ordinal order (a derived
+        // stem's are its forms': it has none, and its form list is written in place).
+        let postings = out.len();
+        out.resize(postings + sizes.lens[2] + sizes.lens[3] + sizes.lens[4], 0);
+        let mut starts = vec![[usize::MAX; 3]; order.len()];
+        let mut next = [postings, postings + sizes.lens[2], postings + sizes.lens[2] + sizes.lens[3]];
         for &id in &order {
             match derived.get(&id) {
-                Some(bytes) => out.extend_from_slice(bytes),
-                None => out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].gaps)),
+                Some(forms) => {
+                    out[next[0]..next[0] + forms.len()].copy_from_slice(forms);
+                    next[0] += forms.len();
+                }
+                None => {
+                    let list = &self.lists[id as usize];
+                    starts[id as usize] = next;
+                    for (n, len) in next.iter_mut().zip(list.lens) {
+                        *n += len;
+                    }
+                }
             }
         }
-        for &id in &order {
-            out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].tfs));
-        }
-        for &id in &order {
-            out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].positions));
-        }
+        drop(derived);
         drop(self.lists);
+        scatter(&self.log, &mut starts, &mut out);
+        drop(self.log);
         out.extend_from_slice(&docs);
         drop(docs);
         out.extend_from_slice(&counts);
         Ok(out)
+    }
+}
+
+/// Copies each posting of `log` ([`IndexWriter::log`]) into its term's lists in `out`,
+/// whose first bytes in each section `starts` gives per term id (`usize::MAX`: a derived
+/// stem, whose postings are not written); each start moves on past what was copied.
+fn scatter(log: &[u8], starts: &mut [[usize; 3]], out: &mut [u8]) {
+    /// The length of the varint at the start of `bytes`.
+    fn varint_len(bytes: &[u8]) -> usize {
+        bytes.iter().position(|&b| b < 0x80).map_or(bytes.len(), |i| i + 1)
+    }
+    let mut at = 0;
+    while at < log.len() {
+        let id_len = varint_len(&log[at..]);
+        let mut id = 0u32;
+        for (i, &b) in log[at..at + id_len].iter().enumerate() {
+            id |= u32::from(b & 0x7f) << (7 * i);
+        }
+        at += id_len;
+        let gap = varint_len(&log[at..]);
+        let tf_len = varint_len(&log[at + gap..]);
+        let mut tf = 0u32;
+        for (i, &b) in log[at + gap..at + gap + tf_len].iter().enumerate() {
+            tf |= u32::from(b & 0x7f) << (7 * i);
+        }
+        let mut positions = at + gap + tf_len;
+        for _ in 0..tf {
+            positions += varint_len(&log[positions..]);
+        }
+        let start = &mut starts[id as usize];
+        if start[0] != usize::MAX {
+            let pieces = [at..at + gap, at + gap..at + gap + tf_len, at + gap + tf_len..positions];
+            for (s, piece) in start.iter_mut().zip(pieces) {
+                out[*s..*s + piece.len()].copy_from_slice(&log[piece.clone()]);
+                *s += piece.len();
+            }
+        }
+        at = positions;
     }
 }
 
