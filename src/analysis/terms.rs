@@ -17,8 +17,8 @@ pub const REMEMBERED_WORDS: usize = 1 << 15;
 /// Stands for "no stem" in [`Terms::stems`].
 pub const NO_STEM: u32 = u32::MAX;
 
-/// A word's exact form and stem term.
-type Analyzed = (Box<str>, Option<Box<str>>);
+/// A word's exact form and stem term, each with its [`term_hash`].
+type Analyzed = ((Box<str>, u64), Option<(Box<str>, u64)>);
 
 /// Analyzes the documents of a corpus one after another, remembering what each word
 /// gave: the same terms as [`tokens`](super::tokens), computed once per distinct word.
@@ -76,14 +76,19 @@ impl Analyzer {
             let seen = &mut self.seen[2 * language + usize::from(span.joined)];
             let position = span.position.saturating_add(shift);
             let (form, stem) = match seen.get(word) {
-                Some((term, stem)) => terms.intern_token(term, stem.as_deref(), position),
+                Some((term, stem)) => terms.intern_token(term, stem.as_ref(), position),
                 None => {
                     if seen.len() >= REMEMBERED_WORDS {
                         seen.clear();
                     }
                     let (term, stem) = word_terms(word, span.joined, lang);
-                    let ids = terms.intern_token(&term, stem.as_deref(), position);
-                    seen.insert(word.into(), (term.into(), stem.map(Into::into)));
+                    let hashed = |t: String| {
+                        let hash = term_hash(&t);
+                        (t.into_boxed_str(), hash)
+                    };
+                    let analyzed = (hashed(term), stem.map(hashed));
+                    let ids = terms.intern_token(&analyzed.0, analyzed.1.as_ref(), position);
+                    seen.insert(word.into(), analyzed);
                     ids
                 }
             };
@@ -96,14 +101,8 @@ impl Analyzer {
 /// One document's terms: each distinct term once, and where each stands.
 #[derive(Debug, Clone, Default)]
 pub struct Terms {
-    /// The distinct terms, one after another.
-    text: String,
-    /// Where each distinct term ends in `text`.
-    ends: Vec<u32>,
-    /// Hash of a term → the last distinct term with that hash; older ones by `older`.
-    index: HashMap<u64, u32, TermHasher>,
-    /// Per distinct term: the one before it with the same hash (`u32::MAX`: none).
-    older: Vec<u32>,
+    /// The distinct terms.
+    distinct: Interner,
     /// (distinct term, position) of every token's exact form and of its stem, in text
     /// order (a word repeated in one position, as a compound's part and whole, repeats).
     pub occurrences: Vec<(u32, u32)>,
@@ -118,51 +117,142 @@ pub struct Terms {
 impl Terms {
     /// The number of distinct terms.
     pub fn len(&self) -> u32 {
-        self.ends.len() as u32
+        self.distinct.len()
     }
 
     /// Whether the document has no term.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.distinct.len() == 0
     }
 
     /// The distinct term `i` (below [`len`](Self::len)).
     pub fn term(&self, i: u32) -> &str {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        self.distinct.get(i)
     }
 
-    /// Adds a token's exact form and stem at `position`; returns their numbers (the
-    /// stem's [`NO_STEM`] without one).
-    fn intern_token(&mut self, term: &str, stem: Option<&str>, position: u32) -> (u32, u32) {
-        let form = self.intern(term);
+    /// The [`term_hash`] of the distinct term `i`: a writer that interns the terms of
+    /// many documents need not hash them again.
+    pub fn hash(&self, i: u32) -> u64 {
+        self.distinct.hash(i)
+    }
+
+    /// Adds a token's exact form and stem (each with its [`term_hash`]) at `position`;
+    /// returns their numbers (the stem's [`NO_STEM`] without one).
+    fn intern_token(
+        &mut self,
+        (term, hash): &(Box<str>, u64),
+        stem: Option<&(Box<str>, u64)>,
+        position: u32,
+    ) -> (u32, u32) {
+        let form = self.distinct.intern_hashed(term, *hash);
         self.occurrences.push((form, position));
-        let stem = stem.map_or(NO_STEM, |stem| self.intern(stem));
+        let stem = stem.map_or(NO_STEM, |(stem, hash)| self.distinct.intern_hashed(stem, *hash));
         if stem != NO_STEM {
             self.occurrences.push((stem, position));
         }
         (form, stem)
     }
+}
 
-    /// The number of `term` among the distinct terms, added if new.
-    fn intern(&mut self, term: &str) -> u32 {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = TermHasher::default().build_hasher();
-        h.write(term.as_bytes());
-        let hash = h.finish();
+/// Distinct strings numbered 0.. in order of first appearance, stored back to back in
+/// one string (no allocation per string), found by their [`term_hash`].
+///
+/// ```
+/// use findling::analysis::terms::{term_hash, Interner};
+/// let mut terms = Interner::default();
+/// assert_eq!(terms.intern("zoom"), 0);
+/// assert_eq!(terms.intern("hochzeit"), 1);
+/// assert_eq!(terms.intern_hashed("zoom", term_hash("zoom")), 0);
+/// assert_eq!((terms.len(), terms.get(1)), (2, "hochzeit"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    /// The strings, one after another.
+    text: String,
+    /// Where each string ends in `text`.
+    ends: Vec<usize>,
+    /// The [`term_hash`] of each string.
+    hashes: Vec<u64>,
+    /// Hash → the last string with that hash; older ones by `older`.
+    index: HashMap<u64, u32, HashedKey>,
+    /// Per string: the one before it with the same hash (`u32::MAX`: none).
+    older: Vec<u32>,
+}
+
+impl Interner {
+    /// The number of strings.
+    pub fn len(&self) -> u32 {
+        self.ends.len() as u32
+    }
+
+    /// Whether there is no string.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// String `i` (below [`len`](Self::len)).
+    pub fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// The [`term_hash`] of string `i`.
+    pub fn hash(&self, i: u32) -> u64 {
+        self.hashes[i as usize]
+    }
+
+    /// The number of `term`, added if new.
+    pub fn intern(&mut self, term: &str) -> u32 {
+        self.intern_hashed(term, term_hash(term))
+    }
+
+    /// [`intern`](Self::intern) of a term whose [`term_hash`] is `hash`.
+    pub fn intern_hashed(&mut self, term: &str, hash: u64) -> u32 {
         let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
         while at != u32::MAX {
-            if self.term(at) == term {
+            if self.get(at) == term {
                 return at;
             }
             at = self.older[at as usize];
         }
         let i = self.len();
         self.text.push_str(term);
-        self.ends.push(self.text.len() as u32);
+        self.ends.push(self.text.len());
+        self.hashes.push(hash);
         self.older.push(self.index.insert(hash, i).unwrap_or(u32::MAX));
         i
+    }
+}
+
+/// The hash by which an [`Interner`] finds a term: 64-bit FNV-1a of its bytes.
+pub fn term_hash(term: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = TermHasher::default().build_hasher();
+    h.write(term.as_bytes());
+    h.finish()
+}
+
+/// The hasher of maps whose keys are hashes already ([`term_hash`]): passes them on.
+type HashedKey = std::hash::BuildHasherDefault<PassOn>;
+
+/// A hasher of one `u64` that is a hash already.
+#[derive(Debug, Default)]
+struct PassOn(u64);
+
+impl std::hash::Hasher for PassOn {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 

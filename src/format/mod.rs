@@ -52,7 +52,7 @@
 
 pub mod shard;
 
-use crate::analysis::terms::{Analyzer, TermHasher, Terms};
+use crate::analysis::terms::{Analyzer, Interner, TermHasher, Terms};
 use crate::analysis::{self, ANALYZER_VERSION};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -95,8 +95,8 @@ pub struct IndexWriter {
     doc_count: u32,
     /// The document table as written so far.
     docs: Vec<u8>,
-    /// Term → term id (ids in order of first appearance).
-    ids: HashMap<String, u32, TermHasher>,
+    /// The terms, numbered by id (ids in order of first appearance).
+    ids: Interner,
     /// Per term id: what its postings add up to so far.
     lists: Vec<TermList>,
     /// Every (document, term) posting in the order added, as varints: the term id, then
@@ -140,15 +140,14 @@ impl IndexWriter {
         Self::default()
     }
 
-    /// The id of `term`, interned on first sight.
-    fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
+    /// The id of `term`, whose [`term_hash`](analysis::terms::term_hash) is `hash`,
+    /// interned on first sight.
+    fn intern(&mut self, term: &str, hash: u64) -> u32 {
+        let id = self.ids.intern_hashed(term, hash);
+        if id as usize == self.lists.len() {
+            self.lists.push(TermList::default());
+            self.impure.push(false);
         }
-        let id = self.lists.len() as u32;
-        self.ids.insert(term.to_owned(), id);
-        self.lists.push(TermList::default());
-        self.impure.push(false);
         id
     }
 
@@ -187,7 +186,7 @@ impl IndexWriter {
         let body_len = terms.body_words;
         u32::try_from(u64::from(title_len) + u64::from(body_len))
             .map_err(|_| Error::TooLarge { what: "words" })?;
-        let ids: Vec<u32> = (0..terms.len()).map(|i| self.intern(terms.term(i))).collect();
+        let ids: Vec<u32> = (0..terms.len()).map(|i| self.intern(terms.term(i), terms.hash(i))).collect();
         if let Some(l) = lang_index {
             for &(form, stem) in &terms.stems {
                 let stem = if stem == analysis::terms::NO_STEM {
@@ -268,7 +267,7 @@ impl IndexWriter {
         let term_count = u32::try_from(self.lists.len()).map_err(too_large("terms"))?;
 
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
-        let mut by_term: Vec<(&str, u32)> = self.ids.iter().map(|(t, &id)| (t.as_str(), id)).collect();
+        let mut by_term: Vec<(&str, u32)> = (0..term_count).map(|id| (self.ids.get(id), id)).collect();
         by_term.sort_unstable();
         let mut terms = fst::MapBuilder::memory();
         for (ordinal, &(term, _)) in by_term.iter().enumerate() {
@@ -284,7 +283,7 @@ impl IndexWriter {
             detail: e.to_string(),
         })?;
         let order: Vec<u32> = by_term.into_iter().map(|(_, id)| id).collect();
-        self.ids = HashMap::default();
+        self.ids = Interner::default();
         let mut ordinal_of = vec![0u32; order.len()];
         for (ordinal, &id) in order.iter().enumerate() {
             ordinal_of[id as usize] = ordinal as u32;
