@@ -207,12 +207,13 @@ impl std::ops::AddAssign for Tally {
 fn stop_languages(word: &str) -> u8 {
     use std::collections::HashMap;
     use std::sync::OnceLock;
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    type Table = HashMap<&'static str, u8, crate::analysis::terms::TermHasher>;
+    static TABLE: OnceLock<Table> = OnceLock::new();
     if word.len() > LONGEST_STOP_WORD {
         return 0;
     }
     let table = TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
+        let mut table = Table::default();
         for lang in LANGS {
             for &w in lang.stop_words() {
                 *table.entry(w).or_insert(0) |= lang.bit();
