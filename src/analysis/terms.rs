@@ -27,6 +27,11 @@ pub struct Analyzer {
     /// Per language (unknown first, then [`LANGS`]) and kind (word, joined compound):
     /// a word as written → its terms.
     seen: [HashMap<Box<str>, Analyzed, TermHasher>; 2 * (LANGS.len() + 1)],
+    /// The distinct terms of the document being analyzed (kept for its allocations).
+    distinct: Interner,
+    /// Its occurrences and stems, likewise.
+    occurrences: Vec<(u32, u32)>,
+    stems: Vec<(u32, u32)>,
 }
 
 impl Analyzer {
@@ -50,13 +55,21 @@ impl Analyzer {
     /// assert!(t.stems.iter().any(|&(f, s)| term(f) == "die" && s == NO_STEM));
     /// ```
     pub fn terms(&mut self, title: &str, body: &str, lang: Option<Lang>) -> Terms {
-        let mut terms = Terms::default();
-        terms.title_words = self.add(&mut terms, title, lang, 0);
-        let shift = terms.title_words;
-        terms.body_words = self.add(&mut terms, body, lang, shift);
-        terms.stems.sort_unstable();
-        terms.stems.dedup();
-        terms
+        self.distinct.clear();
+        self.occurrences.clear();
+        self.stems.clear();
+        let title_words = self.add(title, lang, 0);
+        let body_words = self.add(body, lang, title_words);
+        self.stems.sort_unstable();
+        self.stems.dedup();
+        // Copies of exactly their size: the document's terms travel to the writer.
+        Terms {
+            distinct: self.distinct.strings.clone(),
+            occurrences: self.occurrences.clone(),
+            stems: self.stems.clone(),
+            title_words,
+            body_words,
+        }
     }
 
     /// The terms of a document's title and text, in its language.
@@ -65,9 +78,9 @@ impl Analyzer {
         self.terms(&document.title, &document.text, lang)
     }
 
-    /// Adds the tokens of `text` to `terms`, positions shifted by `shift`; returns the
-    /// number of word positions of `text`.
-    fn add(&mut self, terms: &mut Terms, text: &str, lang: Option<Lang>, shift: u32) -> u32 {
+    /// Adds the tokens of `text` to the document's terms, positions shifted by `shift`;
+    /// returns the number of word positions of `text`.
+    fn add(&mut self, text: &str, lang: Option<Lang>, shift: u32) -> u32 {
         let language = lang.map_or(0, |l| 1 + LANGS.iter().position(|&x| x == l).unwrap_or(0));
         let mut words = 0;
         for span in spans_through(text, u32::MAX) {
@@ -75,8 +88,17 @@ impl Analyzer {
             let word = &text[span.start..span.end];
             let seen = &mut self.seen[2 * language + usize::from(span.joined)];
             let position = span.position.saturating_add(shift);
-            let (form, stem) = match seen.get(word) {
-                Some((term, stem)) => terms.intern_token(term, stem.as_ref(), position),
+            let mut token = |(term, hash): &(Box<str>, u64), stem: Option<&(Box<str>, u64)>| {
+                let form = self.distinct.intern_hashed(term, *hash);
+                self.occurrences.push((form, position));
+                let stem = stem.map_or(NO_STEM, |(stem, hash)| self.distinct.intern_hashed(stem, *hash));
+                if stem != NO_STEM {
+                    self.occurrences.push((stem, position));
+                }
+                self.stems.push((form, stem));
+            };
+            match seen.get(word) {
+                Some((term, stem)) => token(term, stem.as_ref()),
                 None => {
                     if seen.len() >= REMEMBERED_WORDS {
                         seen.clear();
@@ -87,12 +109,10 @@ impl Analyzer {
                         (t.into_boxed_str(), hash)
                     };
                     let analyzed = (hashed(term), stem.map(hashed));
-                    let ids = terms.intern_token(&analyzed.0, analyzed.1.as_ref(), position);
+                    token(&analyzed.0, analyzed.1.as_ref());
                     seen.insert(word.into(), analyzed);
-                    ids
                 }
-            };
-            terms.stems.push((form, stem));
+            }
         }
         words
     }
@@ -102,7 +122,7 @@ impl Analyzer {
 #[derive(Debug, Clone, Default)]
 pub struct Terms {
     /// The distinct terms.
-    distinct: Interner,
+    distinct: Strings,
     /// (distinct term, position) of every token's exact form and of its stem, in text
     /// order (a word repeated in one position, as a compound's part and whole, repeats).
     pub occurrences: Vec<(u32, u32)>,
@@ -122,7 +142,7 @@ impl Terms {
 
     /// Whether the document has no term.
     pub fn is_empty(&self) -> bool {
-        self.distinct.len() == 0
+        self.distinct.is_empty()
     }
 
     /// The distinct term `i` (below [`len`](Self::len)).
@@ -135,51 +155,21 @@ impl Terms {
     pub fn hash(&self, i: u32) -> u64 {
         self.distinct.hash(i)
     }
-
-    /// Adds a token's exact form and stem (each with its [`term_hash`]) at `position`;
-    /// returns their numbers (the stem's [`NO_STEM`] without one).
-    fn intern_token(
-        &mut self,
-        (term, hash): &(Box<str>, u64),
-        stem: Option<&(Box<str>, u64)>,
-        position: u32,
-    ) -> (u32, u32) {
-        let form = self.distinct.intern_hashed(term, *hash);
-        self.occurrences.push((form, position));
-        let stem = stem.map_or(NO_STEM, |(stem, hash)| self.distinct.intern_hashed(stem, *hash));
-        if stem != NO_STEM {
-            self.occurrences.push((stem, position));
-        }
-        (form, stem)
-    }
 }
 
-/// Distinct strings numbered 0.. in order of first appearance, stored back to back in
-/// one string (no allocation per string), found by their [`term_hash`].
-///
-/// ```
-/// use findling::analysis::terms::{term_hash, Interner};
-/// let mut terms = Interner::default();
-/// assert_eq!(terms.intern("zoom"), 0);
-/// assert_eq!(terms.intern("hochzeit"), 1);
-/// assert_eq!(terms.intern_hashed("zoom", term_hash("zoom")), 0);
-/// assert_eq!((terms.len(), terms.get(1)), (2, "hochzeit"));
-/// ```
+/// Strings numbered 0.., stored back to back in one string (no allocation per string),
+/// each with its [`term_hash`].
 #[derive(Debug, Clone, Default)]
-pub struct Interner {
+pub struct Strings {
     /// The strings, one after another.
     text: String,
     /// Where each string ends in `text`.
     ends: Vec<usize>,
     /// The [`term_hash`] of each string.
     hashes: Vec<u64>,
-    /// Hash → the last string with that hash; older ones by `older`.
-    index: HashMap<u64, u32, HashedKey>,
-    /// Per string: the one before it with the same hash (`u32::MAX`: none).
-    older: Vec<u32>,
 }
 
-impl Interner {
+impl Strings {
     /// The number of strings.
     pub fn len(&self) -> u32 {
         self.ends.len() as u32
@@ -201,7 +191,30 @@ impl Interner {
     pub fn hash(&self, i: u32) -> u64 {
         self.hashes[i as usize]
     }
+}
 
+/// Distinct [`Strings`], numbered in order of first appearance and found by their
+/// [`term_hash`].
+///
+/// ```
+/// use findling::analysis::terms::{term_hash, Interner};
+/// let mut terms = Interner::default();
+/// assert_eq!(terms.intern("zoom"), 0);
+/// assert_eq!(terms.intern("hochzeit"), 1);
+/// assert_eq!(terms.intern_hashed("zoom", term_hash("zoom")), 0);
+/// assert_eq!((terms.strings.len(), terms.strings.get(1)), (2, "hochzeit"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    /// The strings, numbered.
+    pub strings: Strings,
+    /// Hash → the last string with that hash; older ones by `older`.
+    index: HashMap<u64, u32, HashedKey>,
+    /// Per string: the one before it with the same hash (`u32::MAX`: none).
+    older: Vec<u32>,
+}
+
+impl Interner {
     /// The number of `term`, added if new.
     pub fn intern(&mut self, term: &str) -> u32 {
         self.intern_hashed(term, term_hash(term))
@@ -211,17 +224,27 @@ impl Interner {
     pub fn intern_hashed(&mut self, term: &str, hash: u64) -> u32 {
         let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
         while at != u32::MAX {
-            if self.get(at) == term {
+            if self.strings.get(at) == term {
                 return at;
             }
             at = self.older[at as usize];
         }
-        let i = self.len();
-        self.text.push_str(term);
-        self.ends.push(self.text.len());
-        self.hashes.push(hash);
+        let strings = &mut self.strings;
+        let i = strings.len();
+        strings.text.push_str(term);
+        strings.ends.push(strings.text.len());
+        strings.hashes.push(hash);
         self.older.push(self.index.insert(hash, i).unwrap_or(u32::MAX));
         i
+    }
+
+    /// Forgets every string, keeping the allocations.
+    pub fn clear(&mut self) {
+        self.strings.text.clear();
+        self.strings.ends.clear();
+        self.strings.hashes.clear();
+        self.index.clear();
+        self.older.clear();
     }
 }
 

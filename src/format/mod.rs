@@ -267,7 +267,7 @@ impl IndexWriter {
         let term_count = u32::try_from(self.lists.len()).map_err(too_large("terms"))?;
 
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
-        let mut by_term: Vec<(&str, u32)> = (0..term_count).map(|id| (self.ids.get(id), id)).collect();
+        let mut by_term: Vec<(&str, u32)> = (0..term_count).map(|id| (self.ids.strings.get(id), id)).collect();
         by_term.sort_unstable();
         let mut terms = fst::MapBuilder::memory();
         for (ordinal, &(term, _)) in by_term.iter().enumerate() {
