@@ -114,6 +114,22 @@ pub struct IndexWriter {
     scratch: Vec<(u32, u32)>,
     /// Named build counts, stored as they are given.
     counts: Vec<(String, u64)>,
+    /// Per document: its title and body length in words.
+    lengths: Vec<(u32, u32)>,
+}
+
+/// A run of documents written as a shard ([`IndexWriter::finish_shard`]), with what its
+/// core needs of it.
+#[derive(Debug)]
+pub(crate) struct Finished {
+    /// The shard: the index of the documents less its dictionary.
+    pub bytes: Vec<u8>,
+    /// Its terms in ordinal (term) order, front-coded ([`SortedTerms`]).
+    pub terms: Vec<u8>,
+    /// Document frequency of each of its terms, by ordinal.
+    pub freqs: Vec<u32>,
+    /// Title and body length of each of its documents, in order.
+    pub lengths: Vec<(u32, u32)>,
 }
 
 /// One term's postings while they are written: how many, and their bytes in each
@@ -234,6 +250,7 @@ impl IndexWriter {
         let docs = &mut self.docs;
         put_varint(docs, title_len);
         put_varint(docs, body_len);
+        self.lengths.push((title_len, body_len));
         for s in [&document.id, &document.title, &document.text] {
             put_str(docs, s)?;
         }
@@ -262,26 +279,43 @@ impl IndexWriter {
     /// Each section is written into the output once, and what it was made from is freed
     /// as soon as it is written (the term strings after the fst, the log once scattered),
     /// so the peak is about the index and the log.
-    pub fn finish(mut self) -> Result<Vec<u8>> {
+    pub fn finish(self) -> Result<Vec<u8>> {
+        self.write(true).map(|finished| finished.bytes)
+    }
+
+    /// Writes the documents as a shard: the bytes [`finish`](Self::finish) writes less
+    /// the dictionary, which a shard's core holds (no fst is built: the shard's terms
+    /// come out as a sorted list for the core to merge).
+    pub(crate) fn finish_shard(self) -> Result<Finished> {
+        self.write(false)
+    }
+
+    /// [`finish`](Self::finish) with the dictionary, or [`finish_shard`](Self::finish_shard).
+    fn write(mut self, dictionary: bool) -> Result<Finished> {
         let too_large = |what| move |_| Error::TooLarge { what };
         let term_count = u32::try_from(self.lists.len()).map_err(too_large("terms"))?;
 
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
         let mut by_term: Vec<(&str, u32)> = (0..term_count).map(|id| (self.ids.strings.get(id), id)).collect();
         by_term.sort_unstable();
-        let mut terms = fst::MapBuilder::memory();
-        for (ordinal, &(term, _)) in by_term.iter().enumerate() {
-            terms.insert(term, ordinal as u64).map_err(|e| Error::Corrupt {
+        let (terms, sorted) = if dictionary {
+            let mut terms = fst::MapBuilder::memory();
+            for (ordinal, &(term, _)) in by_term.iter().enumerate() {
+                terms.insert(term, ordinal as u64).map_err(|e| Error::Corrupt {
+                    section: "terms",
+                    offset: 0,
+                    detail: e.to_string(),
+                })?;
+            }
+            let terms = terms.into_inner().map_err(|e| Error::Corrupt {
                 section: "terms",
                 offset: 0,
                 detail: e.to_string(),
             })?;
-        }
-        let terms = terms.into_inner().map_err(|e| Error::Corrupt {
-            section: "terms",
-            offset: 0,
-            detail: e.to_string(),
-        })?;
+            (terms, Vec::new())
+        } else {
+            (Vec::new(), SortedTerms::encode(by_term.iter().map(|&(term, _)| term)))
+        };
         let order: Vec<u32> = by_term.into_iter().map(|(_, id)| id).collect();
         self.ids = Interner::default();
         let mut ordinal_of = vec![0u32; order.len()];
@@ -326,6 +360,11 @@ impl IndexWriter {
             put_varint(&mut counts, u32::try_from(*n).unwrap_or(u32::MAX));
         }
 
+        let freqs: Vec<u32> = if dictionary {
+            Vec::new()
+        } else {
+            order.iter().map(|&id| self.lists[id as usize].doc_freq).collect()
+        };
         let docs = std::mem::take(&mut self.docs);
         let sizes = Sizes {
             doc_count: self.doc_count,
@@ -373,7 +412,61 @@ impl IndexWriter {
         out.extend_from_slice(&docs);
         drop(docs);
         out.extend_from_slice(&counts);
-        Ok(out)
+        Ok(Finished {
+            bytes: out,
+            terms: sorted,
+            freqs,
+            lengths: self.lengths,
+        })
+    }
+}
+
+/// A sorted list of terms, front-coded: per term a varint of the bytes it shares with
+/// the one before, a varint of the bytes that follow, and those bytes. What a shard's
+/// core needs of its dictionary, at a fraction of the cost of an fst.
+pub(crate) struct SortedTerms<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> SortedTerms<'a> {
+    /// The front-coded bytes of `terms`, which are sorted.
+    pub fn encode<'t>(terms: impl Iterator<Item = &'t str>) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut previous: &[u8] = &[];
+        for term in terms {
+            let term = term.as_bytes();
+            let shared = previous.iter().zip(term).take_while(|(a, b)| a == b).count();
+            put_varint(&mut out, shared as u32);
+            put_varint(&mut out, (term.len() - shared) as u32);
+            out.extend_from_slice(&term[shared..]);
+            previous = term;
+        }
+        out
+    }
+
+    /// Reads the terms of `bytes` ([`encode`](Self::encode)d by this build).
+    pub fn new(bytes: &'a [u8]) -> Self {
+        SortedTerms { bytes, at: 0 }
+    }
+
+    /// Turns `term`, the term read before (empty at first), into the next one; false
+    /// at the end.
+    pub fn next_into(&mut self, term: &mut Vec<u8>) -> Result<bool> {
+        if self.at >= self.bytes.len() {
+            return Ok(false);
+        }
+        let mut cursor = Cursor::new(self.bytes, self.at, "shard terms");
+        let shared = cursor.varint()? as usize;
+        let len = cursor.varint()? as usize;
+        let suffix = cursor.take(len)?;
+        if shared > term.len() {
+            return Err(cursor.truncated());
+        }
+        term.truncate(shared);
+        term.extend_from_slice(suffix);
+        self.at = cursor.at;
+        Ok(true)
     }
 }
 
@@ -1187,27 +1280,6 @@ fn read_table(table: Section<'_>, count: u32, doc_count: u32, lens: [usize; 3]) 
     Ok(out)
 }
 
-/// A whole index as a shard: the same bytes without its dictionary (`fst_len` 0), whose
-/// terms its core then numbers (see [`shard`]).
-fn without_dictionary(whole: &[u8]) -> Result<Vec<u8>> {
-    let mut header = Cursor::new(whole, 0, "header");
-    if header.take(MAGIC.len())? != MAGIC {
-        return Err(Error::BadMagic);
-    }
-    header.versions()?;
-    header.take(8)?;
-    let fst_at = header.at;
-    let fst_len = header.u32()? as usize;
-    let mut body = Cursor::new(whole, HEADER_LEN, "term dictionary");
-    body.take(fst_len)?;
-    let mut out = Vec::with_capacity(whole.len() - fst_len);
-    out.extend_from_slice(&whole[..fst_at]);
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&whole[fst_at + 4..HEADER_LEN]);
-    out.extend_from_slice(&whole[body.at..]);
-    Ok(out)
-}
-
 /// The byte range of a document's text in the document table.
 type TextRange = (u32, u32);
 
@@ -1421,6 +1493,22 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorted_terms_round_trip() {
+        let terms = ["", "a", "zoom", "zoomen", "zug", "\u{1}behord"];
+        let mut sorted = terms.to_vec();
+        sorted.sort_unstable();
+        let bytes = SortedTerms::encode(sorted.iter().copied());
+        let mut reader = SortedTerms::new(&bytes);
+        let mut term = Vec::new();
+        let mut read = Vec::new();
+        while reader.next_into(&mut term).unwrap() {
+            read.push(String::from_utf8(term.clone()).unwrap());
+        }
+        assert_eq!(read, sorted);
+        assert!(SortedTerms::new(&[3, 1, b'x']).next_into(&mut Vec::new()).is_err());
+    }
 
     #[test]
     fn varints_round_trip_at_the_edges() {
