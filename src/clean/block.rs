@@ -264,6 +264,9 @@ fn agency_tag(lower: &str) -> bool {
 /// A photo credit at the end of the block: a marker (`Foto:`, `(Bild: …)`) followed by
 /// no more than [`CREDIT_NAME_WORDS`] words, the names of photographers and agencies.
 fn has_credit(lower: &str) -> bool {
+    if !lower.contains(':') {
+        return false;
+    }
     ["foto:", "bild:", "photo:", "billede:", "fotos:", "image:"]
         .iter()
         .filter_map(|c| lower.rfind(c).map(|i| (&lower[..i], &lower[i + c.len()..])))

@@ -124,10 +124,11 @@ pub struct IndexWriter {
 pub(crate) struct Finished {
     /// The shard: the index of the documents less its dictionary.
     pub bytes: Vec<u8>,
-    /// Its terms in ordinal (term) order, front-coded ([`SortedTerms`]).
+    /// Its terms in ordinal (term) order with their document frequencies, front-coded
+    /// ([`SortedTerms`]).
     pub terms: Vec<u8>,
-    /// Document frequency of each of its terms, by ordinal.
-    pub freqs: Vec<u32>,
+    /// The number of its terms.
+    pub term_count: u32,
     /// Title and body length of each of its documents, in order.
     pub lengths: Vec<(u32, u32)>,
 }
@@ -317,10 +318,9 @@ impl IndexWriter {
             })?;
             (terms, Vec::new())
         } else {
-            (
-                Vec::new(),
-                SortedTerms::encode(by_term.iter().map(|&(term, _)| term)),
-            )
+            let lists = &self.lists;
+            let terms = by_term.iter().map(|&(term, id)| (term, lists[id as usize].doc_freq));
+            (Vec::new(), SortedTerms::encode(terms))
         };
         let order: Vec<u32> = by_term.into_iter().map(|(_, id)| id).collect();
         self.ids = Interner::default();
@@ -366,11 +366,6 @@ impl IndexWriter {
             put_varint(&mut counts, u32::try_from(*n).unwrap_or(u32::MAX));
         }
 
-        let freqs: Vec<u32> = if dictionary {
-            Vec::new()
-        } else {
-            order.iter().map(|&id| self.lists[id as usize].doc_freq).collect()
-        };
         let docs = std::mem::take(&mut self.docs);
         let sizes = Sizes {
             doc_count: self.doc_count,
@@ -425,31 +420,33 @@ impl IndexWriter {
         Ok(Finished {
             bytes: out,
             terms: sorted,
-            freqs,
+            term_count,
             lengths: self.lengths,
         })
     }
 }
 
-/// A sorted list of terms, front-coded: per term a varint of the bytes it shares with
-/// the one before, a varint of the bytes that follow, and those bytes. What a shard's
-/// core needs of its dictionary, at a fraction of the cost of an fst.
+/// A sorted list of terms and their document frequencies, front-coded: per term a
+/// varint of the bytes it shares with the one before, a varint of the bytes that
+/// follow, those bytes, and a varint of its document frequency. What a shard's core
+/// needs of its dictionary, at a fraction of the cost of an fst.
 pub(crate) struct SortedTerms<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> SortedTerms<'a> {
-    /// The front-coded bytes of `terms`, which are sorted.
-    pub fn encode<'t>(terms: impl Iterator<Item = &'t str>) -> Vec<u8> {
+    /// The front-coded bytes of `terms`, which are sorted, with their frequencies.
+    pub fn encode<'t>(terms: impl Iterator<Item = (&'t str, u32)>) -> Vec<u8> {
         let mut out = Vec::new();
         let mut previous: &[u8] = &[];
-        for term in terms {
+        for (term, freq) in terms {
             let term = term.as_bytes();
             let shared = previous.iter().zip(term).take_while(|(a, b)| a == b).count();
             put_varint(&mut out, shared as u32);
             put_varint(&mut out, (term.len() - shared) as u32);
             out.extend_from_slice(&term[shared..]);
+            put_varint(&mut out, freq);
             previous = term;
         }
         out
@@ -460,11 +457,11 @@ impl<'a> SortedTerms<'a> {
         SortedTerms { bytes, at: 0 }
     }
 
-    /// Turns `term`, the term read before (empty at first), into the next one; false
-    /// at the end.
-    pub fn next_into(&mut self, term: &mut Vec<u8>) -> Result<bool> {
+    /// Turns `term`, the term read before (empty at first), into the next one, and
+    /// gives its document frequency; `None` at the end.
+    pub fn next_into(&mut self, term: &mut Vec<u8>) -> Result<Option<u32>> {
         if self.at >= self.bytes.len() {
-            return Ok(false);
+            return Ok(None);
         }
         let mut cursor = Cursor::new(self.bytes, self.at, "shard terms");
         let shared = cursor.varint()? as usize;
@@ -475,8 +472,9 @@ impl<'a> SortedTerms<'a> {
         }
         term.truncate(shared);
         term.extend_from_slice(suffix);
+        let freq = cursor.varint()?;
         self.at = cursor.at;
-        Ok(true)
+        Ok(Some(freq))
     }
 }
 
@@ -1516,17 +1514,16 @@ mod tests {
         let terms = ["", "a", "zoom", "zoomen", "zug", "\u{1}behord"];
         let mut sorted = terms.to_vec();
         sorted.sort_unstable();
-        let bytes = SortedTerms::encode(sorted.iter().copied());
+        let bytes = SortedTerms::encode(sorted.iter().map(|&t| (t, t.len() as u32 * 200)));
         let mut reader = SortedTerms::new(&bytes);
         let mut term = Vec::new();
         let mut read = Vec::new();
-        while reader.next_into(&mut term).unwrap() {
+        while let Some(freq) = reader.next_into(&mut term).unwrap() {
             read.push(String::from_utf8(term.clone()).unwrap());
+            assert_eq!(freq, term.len() as u32 * 200);
         }
         assert_eq!(read, sorted);
-        assert!(SortedTerms::new(&[3, 1, b'x'])
-            .next_into(&mut Vec::new())
-            .is_err());
+        assert!(SortedTerms::new(&[3, 1, b'x', 1]).next_into(&mut Vec::new()).is_err());
     }
 
     #[test]

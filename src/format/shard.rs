@@ -375,7 +375,7 @@ impl<'a> ShardWriter<'a> {
         if let Some(held) = &self.held {
             let mut writer = IndexWriter::new();
             for (bytes, summary) in held.iter().zip(&self.summaries) {
-                let ordinals = (0..summary.freqs.len() as u32).collect();
+                let ordinals = (0..summary.term_count).collect();
                 for e in IndexReader::open(bytes, Checks::Structure, Some(ordinals))?.documents() {
                     let terms = self.analyzer.document(&e.document);
                     writer.add_terms(e.document.clone(), &terms)?;
@@ -396,10 +396,11 @@ impl<'a> ShardWriter<'a> {
 struct Summary {
     /// The shard's entry in the core (its `first_doc` is set when the core is assembled).
     entry: ShardEntry,
-    /// The shard's terms in its ordinal order, front-coded ([`SortedTerms`]).
+    /// The shard's terms in its ordinal order with their document frequencies,
+    /// front-coded ([`SortedTerms`]).
     terms: Vec<u8>,
-    /// Document frequency of each of its terms, by ordinal.
-    freqs: Vec<u32>,
+    /// The number of its terms.
+    term_count: u32,
     /// Title and body length of each of its documents, in order.
     lengths: Vec<(u32, u32)>,
 }
@@ -410,7 +411,7 @@ impl Summary {
         let Finished {
             bytes,
             terms,
-            freqs,
+            term_count,
             lengths,
         } = finished;
         let summary = Summary {
@@ -421,7 +422,7 @@ impl Summary {
                 hash: shard_hash(&bytes),
             },
             terms,
-            freqs,
+            term_count,
             lengths,
         };
         Ok((summary, bytes))
@@ -519,38 +520,36 @@ fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
     // Per shard: how many terms it has, the last one's global ordinal, and the global
     // ordinals as varint gaps.
     let mut ordinals: Vec<(u32, u32, Vec<u8>)> = vec![(0, 0, Vec::new()); shards.len()];
-    // The shards' sorted terms merged: per shard its next term and that term's ordinal
-    // in the shard, the smallest term first.
+    // The shards' sorted terms merged: per shard its next term and that term's document
+    // frequency in the shard, the smallest term first.
     let mut readers: Vec<SortedTerms<'_>> = shards.iter().map(|s| SortedTerms::new(&s.terms)).collect();
     let mut heads = std::collections::BinaryHeap::new();
     for (i, reader) in readers.iter_mut().enumerate() {
         let mut term = Vec::new();
-        if reader.next_into(&mut term)? {
-            heads.push(std::cmp::Reverse((term, i, 0u32)));
+        if let Some(freq) = reader.next_into(&mut term)? {
+            heads.push(std::cmp::Reverse((term, i, freq)));
         }
     }
-    let mut found: Vec<(usize, u32)> = Vec::new();
+    let mut found: Vec<usize> = Vec::new();
     let mut spent: Vec<Vec<u8>> = Vec::new();
-    while let Some(std::cmp::Reverse((term, i, local))) = heads.pop() {
+    while let Some(std::cmp::Reverse((term, i, freq))) = heads.pop() {
         found.clear();
-        found.push((i, local));
+        found.push(i);
         spent.push(term);
-        while let Some(std::cmp::Reverse((next, j, local))) = heads.peek() {
+        let mut df = freq;
+        while let Some(std::cmp::Reverse((next, j, freq))) = heads.peek() {
             if *next != spent[0] {
                 break;
             }
-            found.push((*j, *local));
+            found.push(*j);
+            df = df.saturating_add(*freq);
             if let Some(std::cmp::Reverse((next, ..))) = heads.pop() {
                 spent.push(next);
             }
         }
         dictionary.insert(&spent[0], term_count).map_err(corrupt)?;
-        let df: u32 = found
-            .iter()
-            .map(|&(i, local)| shards[i].freqs.get(local as usize).copied().unwrap_or(0))
-            .sum();
         let ordinal = u32::try_from(term_count).map_err(too_large("terms"))?;
-        for &(i, _) in &found {
+        for &i in &found {
             let (count, previous, gaps) = &mut ordinals[i];
             put_varint(gaps, ordinal - *previous);
             *previous = ordinal;
@@ -559,9 +558,9 @@ fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
         freqs.extend_from_slice(&df.to_le_bytes());
         term_count += 1;
         // Each shard that had the term moves on, its buffer reused for its next term.
-        for (&(i, local), mut term) in found.iter().zip(spent.drain(..)) {
-            if readers[i].next_into(&mut term)? {
-                heads.push(std::cmp::Reverse((term, i, local + 1)));
+        for (&i, mut term) in found.iter().zip(spent.drain(..)) {
+            if let Some(freq) = readers[i].next_into(&mut term)? {
+                heads.push(std::cmp::Reverse((term, i, freq)));
             }
         }
     }
