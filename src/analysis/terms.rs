@@ -17,16 +17,13 @@ pub const REMEMBERED_WORDS: usize = 1 << 15;
 /// Stands for "no stem" in [`Terms::stems`].
 pub const NO_STEM: u32 = u32::MAX;
 
-/// A word's exact form and stem term, each with its [`term_hash`].
-type Analyzed = ((Box<str>, u64), Option<(Box<str>, u64)>);
-
 /// Analyzes the documents of a corpus one after another, remembering what each word
 /// gave: the same terms as [`tokens`](super::tokens), computed once per distinct word.
 #[derive(Debug, Default)]
 pub struct Analyzer {
     /// Per language (unknown first, then [`LANGS`]) and kind (word, joined compound):
     /// a word as written → its terms.
-    seen: [HashMap<Box<str>, Analyzed, TermHasher>; 2 * (LANGS.len() + 1)],
+    seen: [Remembered; 2 * (LANGS.len() + 1)],
     /// The distinct terms of the document being analyzed (kept for its allocations).
     distinct: Interner,
     /// Its occurrences and stems, likewise.
@@ -87,34 +84,63 @@ impl Analyzer {
             words = words.max(span.position + 1);
             let word = &text[span.start..span.end];
             let seen = &mut self.seen[2 * language + usize::from(span.joined)];
-            let position = span.position.saturating_add(shift);
-            let mut token = |(term, hash): &(Box<str>, u64), stem: Option<&(Box<str>, u64)>| {
-                let form = self.distinct.intern_hashed(term, *hash);
-                self.occurrences.push((form, position));
-                let stem = stem.map_or(NO_STEM, |(stem, hash)| self.distinct.intern_hashed(stem, *hash));
-                if stem != NO_STEM {
-                    self.occurrences.push((stem, position));
-                }
-                self.stems.push((form, stem));
-            };
-            match seen.get(word) {
-                Some((term, stem)) => token(term, stem.as_ref()),
+            let hash = term_hash(word);
+            let i = match seen.words.find(word, hash) {
+                Some(i) => i,
                 None => {
-                    if seen.len() >= REMEMBERED_WORDS {
+                    if seen.words.strings.len() as usize >= REMEMBERED_WORDS {
                         seen.clear();
                     }
                     let (term, stem) = word_terms(word, span.joined, lang);
-                    let hashed = |t: String| {
-                        let hash = term_hash(&t);
-                        (t.into_boxed_str(), hash)
-                    };
-                    let analyzed = (hashed(term), stem.map(hashed));
-                    token(&analyzed.0, analyzed.1.as_ref());
-                    seen.insert(word.into(), analyzed);
+                    seen.remember(word, hash, &term, stem.as_deref())
                 }
-            }
+            };
+            let (term, stem) = seen.analyzed[i as usize];
+            let position = span.position.saturating_add(shift);
+            let terms = &seen.terms;
+            let form = self.distinct.intern_hashed(terms.get(term), terms.hash(term));
+            self.occurrences.push((form, position));
+            let stem = if stem == NO_STEM {
+                NO_STEM
+            } else {
+                let stem = self.distinct.intern_hashed(terms.get(stem), terms.hash(stem));
+                self.occurrences.push((stem, position));
+                stem
+            };
+            self.stems.push((form, stem));
         }
         words
+    }
+}
+
+/// The words of one language and kind an [`Analyzer`] met, with their terms: in three
+/// arenas, not three strings per word.
+#[derive(Debug, Default)]
+struct Remembered {
+    /// The words as written.
+    words: Interner,
+    /// Per word: its exact form and its stem term ([`NO_STEM`]: none) in `terms`.
+    analyzed: Vec<(u32, u32)>,
+    /// The words' terms.
+    terms: Strings,
+}
+
+impl Remembered {
+    /// Remembers that `word` (of [`term_hash`] `hash`) gave `term` and `stem`; returns
+    /// its number.
+    fn remember(&mut self, word: &str, hash: u64, term: &str, stem: Option<&str>) -> u32 {
+        let i = self.words.intern_hashed(word, hash);
+        let form = self.terms.push(term, term_hash(term));
+        let stem = stem.map_or(NO_STEM, |stem| self.terms.push(stem, term_hash(stem)));
+        self.analyzed.push((form, stem));
+        i
+    }
+
+    /// Forgets every word, keeping the allocations.
+    fn clear(&mut self) {
+        self.words.clear();
+        self.analyzed.clear();
+        self.terms.clear();
     }
 }
 
@@ -191,6 +217,21 @@ impl Strings {
     pub fn hash(&self, i: u32) -> u64 {
         self.hashes[i as usize]
     }
+
+    /// Appends `s`, whose [`term_hash`] is `hash`; returns its number.
+    fn push(&mut self, s: &str, hash: u64) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        self.hashes.push(hash);
+        self.len() - 1
+    }
+
+    /// Forgets every string, keeping the allocations.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.hashes.clear();
+    }
 }
 
 /// Distinct [`Strings`], numbered in order of first appearance and found by their
@@ -222,27 +263,29 @@ impl Interner {
 
     /// [`intern`](Self::intern) of a term whose [`term_hash`] is `hash`.
     pub fn intern_hashed(&mut self, term: &str, hash: u64) -> u32 {
-        let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
-        while at != u32::MAX {
-            if self.strings.get(at) == term {
-                return at;
-            }
-            at = self.older[at as usize];
+        if let Some(i) = self.find(term, hash) {
+            return i;
         }
-        let strings = &mut self.strings;
-        let i = strings.len();
-        strings.text.push_str(term);
-        strings.ends.push(strings.text.len());
-        strings.hashes.push(hash);
+        let i = self.strings.push(term, hash);
         self.older.push(self.index.insert(hash, i).unwrap_or(u32::MAX));
         i
     }
 
+    /// The number of `term`, whose [`term_hash`] is `hash`, if it is here.
+    pub fn find(&self, term: &str, hash: u64) -> Option<u32> {
+        let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
+        while at != u32::MAX {
+            if self.strings.get(at) == term {
+                return Some(at);
+            }
+            at = self.older[at as usize];
+        }
+        None
+    }
+
     /// Forgets every string, keeping the allocations.
     pub fn clear(&mut self) {
-        self.strings.text.clear();
-        self.strings.ends.clear();
-        self.strings.hashes.clear();
+        self.strings.clear();
         self.index.clear();
         self.older.clear();
     }
