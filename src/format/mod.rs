@@ -271,6 +271,11 @@ impl IndexWriter {
         Ok(())
     }
 
+    /// Bytes of the document table so far (written as they are into the index).
+    pub(crate) fn documents_len(&self) -> usize {
+        self.docs.len()
+    }
+
     /// Sets the build counts the index carries (see [`crate::report::Report`]); values
     /// above `u32::MAX` are stored as `u32::MAX`.
     pub fn set_counts(&mut self, counts: Vec<(String, u64)>) {
