@@ -85,27 +85,24 @@ impl Analyzer {
             let word = &text[span.start..span.end];
             let seen = &mut self.seen[2 * language + usize::from(span.joined)];
             let hash = term_hash(word);
-            let i = match seen.words.find(word, hash) {
-                Some(i) => i,
+            let record = match seen.find(word, hash) {
+                Some(record) => record,
                 None => {
-                    if seen.words.strings.len() as usize >= REMEMBERED_WORDS {
-                        seen.clear();
-                    }
                     let (term, stem) = word_terms(word, span.joined, lang);
                     seen.remember(word, hash, &term, stem.as_deref())
                 }
             };
-            let (term, stem) = seen.analyzed[i as usize];
+            let ((term, term_hash), stem) = seen.terms(record);
             let position = span.position.saturating_add(shift);
-            let terms = &seen.terms;
-            let form = self.distinct.intern_hashed(terms.get(term), terms.hash(term));
+            let form = self.distinct.intern_hashed(term, term_hash);
             self.occurrences.push((form, position));
-            let stem = if stem == NO_STEM {
-                NO_STEM
-            } else {
-                let stem = self.distinct.intern_hashed(terms.get(stem), terms.hash(stem));
-                self.occurrences.push((stem, position));
-                stem
+            let stem = match stem {
+                None => NO_STEM,
+                Some((stem, hash)) => {
+                    let stem = self.distinct.intern_hashed(stem, hash);
+                    self.occurrences.push((stem, position));
+                    stem
+                }
             };
             self.stems.push((form, stem));
         }
@@ -113,34 +110,66 @@ impl Analyzer {
     }
 }
 
-/// The words of one language and kind an [`Analyzer`] met, with their terms: in three
-/// arenas, not three strings per word.
+/// The words of one language and kind an [`Analyzer`] met, with their terms: a table of
+/// small records by the word's [`term_hash`] and one string of the words and terms, so
+/// that a word met again costs two reads of memory (its record, then the word and its
+/// terms side by side), not three strings per word.
 #[derive(Debug, Default)]
 struct Remembered {
-    /// The words as written.
-    words: Interner,
-    /// Per word: its exact form and its stem term ([`NO_STEM`]: none) in `terms`.
-    analyzed: Vec<(u32, u32)>,
-    /// The words' terms.
-    terms: Strings,
+    /// Per word's [`term_hash`]: where the word and its terms are in `text`. (Two words
+    /// of one hash: the later is remembered; a lookup compares the word.)
+    records: HashMap<u64, Record, HashedKey>,
+    /// Each word remembered, then its exact form, then its stem, back to back.
+    text: String,
+}
+
+/// Where a remembered word and its terms are, with the terms' hashes.
+#[derive(Debug, Clone, Copy)]
+struct Record {
+    /// Where the word starts in [`Remembered::text`].
+    at: u32,
+    /// Bytes of the word, its exact form and its stem ([`NO_STEM`]: none).
+    lens: [u32; 3],
+    /// The [`term_hash`] of the exact form and of the stem.
+    hashes: [u64; 2],
 }
 
 impl Remembered {
-    /// Remembers that `word` (of [`term_hash`] `hash`) gave `term` and `stem`; returns
-    /// its number.
-    fn remember(&mut self, word: &str, hash: u64, term: &str, stem: Option<&str>) -> u32 {
-        let i = self.words.intern_hashed(word, hash);
-        let form = self.terms.push(term, term_hash(term));
-        let stem = stem.map_or(NO_STEM, |stem| self.terms.push(stem, term_hash(stem)));
-        self.analyzed.push((form, stem));
-        i
+    /// The record of `word` (of [`term_hash`] `hash`), if it is remembered.
+    fn find(&self, word: &str, hash: u64) -> Option<Record> {
+        let record = *self.records.get(&hash)?;
+        let at = record.at as usize;
+        (self.text.as_bytes().get(at..at + record.lens[0] as usize) == Some(word.as_bytes())).then_some(record)
     }
 
-    /// Forgets every word, keeping the allocations.
-    fn clear(&mut self) {
-        self.words.clear();
-        self.analyzed.clear();
-        self.terms.clear();
+    /// Remembers that `word` (of [`term_hash`] `hash`) gave `term` and `stem`; forgets
+    /// every word first when [`REMEMBERED_WORDS`] are remembered.
+    fn remember(&mut self, word: &str, hash: u64, term: &str, stem: Option<&str>) -> Record {
+        if self.records.len() >= REMEMBERED_WORDS {
+            self.records.clear();
+            self.text.clear();
+        }
+        let at = self.text.len() as u32;
+        self.text.push_str(word);
+        self.text.push_str(term);
+        self.text.push_str(stem.unwrap_or(""));
+        let record = Record {
+            at,
+            lens: [word.len() as u32, term.len() as u32, stem.map_or(NO_STEM, |s| s.len() as u32)],
+            hashes: [term_hash(term), stem.map_or(0, term_hash)],
+        };
+        self.records.insert(hash, record);
+        record
+    }
+
+    /// The exact form and the stem (if any) of a word's record, each with its hash.
+    fn terms(&self, record: Record) -> ((&str, u64), Option<(&str, u64)>) {
+        let [word, term, stem] = record.lens.map(|n| n as usize);
+        let term_at = record.at as usize + word;
+        let form = (&self.text[term_at..term_at + term], record.hashes[0]);
+        let stem = (record.lens[2] != NO_STEM)
+            .then(|| (&self.text[term_at + term..term_at + term + stem], record.hashes[1]));
+        (form, stem)
     }
 }
 
