@@ -141,7 +141,8 @@ impl Remembered {
     fn find(&self, word: &str, hash: u64) -> Option<Record> {
         let record = *self.records.get(&hash)?;
         let at = record.at as usize;
-        (self.text.as_bytes().get(at..at + record.lens[0] as usize) == Some(word.as_bytes())).then_some(record)
+        (self.text.as_bytes().get(at..at + record.lens[0] as usize) == Some(word.as_bytes()))
+            .then_some(record)
     }
 
     /// Remembers that `word` (of [`term_hash`] `hash`) gave `term` and `stem`; forgets
@@ -157,7 +158,11 @@ impl Remembered {
         self.text.push_str(stem.unwrap_or(""));
         let record = Record {
             at,
-            lens: [word.len() as u32, term.len() as u32, stem.map_or(NO_STEM, |s| s.len() as u32)],
+            lens: [
+                word.len() as u32,
+                term.len() as u32,
+                stem.map_or(NO_STEM, |s| s.len() as u32),
+            ],
             hashes: [term_hash(term), stem.map_or(0, term_hash)],
         };
         self.records.insert(hash, record);
@@ -169,8 +174,12 @@ impl Remembered {
         let [word, term, stem] = record.lens.map(|n| n as usize);
         let term_at = record.at as usize + word;
         let form = (&self.text[term_at..term_at + term], record.hashes[0]);
-        let stem = (record.lens[2] != NO_STEM)
-            .then(|| (&self.text[term_at + term..term_at + term + stem], record.hashes[1]));
+        let stem = (record.lens[2] != NO_STEM).then(|| {
+            (
+                &self.text[term_at + term..term_at + term + stem],
+                record.hashes[1],
+            )
+        });
         (form, stem)
     }
 }

@@ -324,7 +324,9 @@ impl IndexWriter {
             (terms, Vec::new())
         } else {
             let lists = &self.lists;
-            let terms = by_term.iter().map(|&(term, id)| (term, lists[id as usize].doc_freq));
+            let terms = by_term
+                .iter()
+                .map(|&(term, id)| (term, lists[id as usize].doc_freq));
             (Vec::new(), SortedTerms::encode(terms))
         };
         let order: Vec<u32> = by_term.into_iter().map(|(_, id)| id).collect();
@@ -1528,7 +1530,9 @@ mod tests {
             assert_eq!(freq, term.len() as u32 * 200);
         }
         assert_eq!(read, sorted);
-        assert!(SortedTerms::new(&[3, 1, b'x', 1]).next_into(&mut Vec::new()).is_err());
+        assert!(SortedTerms::new(&[3, 1, b'x', 1])
+            .next_into(&mut Vec::new())
+            .is_err());
     }
 
     #[test]

@@ -327,7 +327,9 @@ impl<'a> ShardWriter<'a> {
         // The run's document table goes into its shard as it is: a lower bound of the
         // shard's bytes, so the held shards go as soon as the index is sure to be sharded
         // (not after this run is finished beside them).
-        if self.held.is_some() && self.total + self.writer.documents_len() > self.max_bytes + self.max_bytes / 4 {
+        if self.held.is_some()
+            && self.total + self.writer.documents_len() > self.max_bytes + self.max_bytes / 4
+        {
             self.release()?;
         }
         Ok(())
