@@ -140,9 +140,16 @@ pub struct Tally {
 impl Tally {
     /// The tally of a text's UAX #29 words, lowercased.
     pub fn of_text(text: &str) -> Tally {
+        Tally::of_text_with(text, |_, _| {})
+    }
+
+    /// [`of_text`](Self::of_text), giving `each` every word with its byte offset, as
+    /// [`word_indices`](crate::analysis::words::word_indices) finds them.
+    pub fn of_text_with(text: &str, mut each: impl FnMut(usize, &str)) -> Tally {
         let mut tally = Tally::default();
         let mut lower = String::new();
-        for (_, w) in crate::analysis::words::word_indices(text) {
+        for (start, w) in crate::analysis::words::word_indices(text) {
+            each(start, w);
             // Lowercasing leaves at least a quarter of a word's bytes: a longer word is
             // no stop word, and is only counted.
             if w.len() > 4 * LONGEST_STOP_WORD {

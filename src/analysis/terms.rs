@@ -3,7 +3,7 @@
 //! [`Analyzer`] has already analyzed remembered (a corpus repeats its words: de-10k has
 //! 1.55 M words and 156 k distinct terms).
 
-use super::{spans_through, word_terms};
+use super::{spans_of, word_terms, words::word_indices};
 use crate::document::Document;
 use crate::language::{Lang, LANGS};
 use std::collections::HashMap;
@@ -54,11 +54,24 @@ impl Analyzer {
     /// assert!(t.stems.iter().any(|&(f, s)| term(f) == "die" && s == NO_STEM));
     /// ```
     pub fn terms(&mut self, title: &str, body: &str, lang: Option<Lang>) -> Terms {
+        self.terms_of_words(title, body, word_indices(body), lang)
+    }
+
+    /// [`terms`](Self::terms) of a body whose words were found already: `words` are
+    /// what [`word_indices`] gives for `body` (a cleaner that counted each block's words
+    /// gives them for the blocks joined).
+    pub fn terms_of_words<'t>(
+        &mut self,
+        title: &str,
+        body: &'t str,
+        words: impl Iterator<Item = (usize, &'t str)>,
+        lang: Option<Lang>,
+    ) -> Terms {
         self.distinct.clear();
         self.occurrences.clear();
         self.stems.clear();
-        let title_words = self.add(title, lang, 0);
-        let body_words = self.add(body, lang, title_words);
+        let title_words = self.add(title, word_indices(title), lang, 0);
+        let body_words = self.add(body, words, lang, title_words);
         self.stems.sort_unstable();
         self.stems.dedup();
         // Copies of exactly their size: the document's terms travel to the writer.
@@ -77,12 +90,27 @@ impl Analyzer {
         self.terms(&document.title, &document.text, lang)
     }
 
-    /// Adds the tokens of `text` to the document's terms, positions shifted by `shift`;
-    /// returns the number of word positions of `text`.
-    fn add(&mut self, text: &str, lang: Option<Lang>, shift: u32) -> u32 {
+    /// [`document`](Self::document) of a document whose text's words were found
+    /// already, as byte ranges ([`Cleaned::body_words`](crate::clean::Cleaned::body_words)).
+    pub fn document_of_words(&mut self, document: &Document, words: &[(usize, usize)]) -> Terms {
+        let lang = document.lang.as_deref().and_then(Lang::from_code);
+        let text = &document.text;
+        let words = words.iter().map(|&(start, end)| (start, &text[start..end]));
+        self.terms_of_words(&document.title, text, words, lang)
+    }
+
+    /// Adds the tokens of `text`, whose words are `found`, to the document's terms,
+    /// positions shifted by `shift`; returns the number of word positions of `text`.
+    fn add<'t>(
+        &mut self,
+        text: &'t str,
+        found: impl Iterator<Item = (usize, &'t str)>,
+        lang: Option<Lang>,
+        shift: u32,
+    ) -> u32 {
         let language = lang.map_or(0, |l| 1 + LANGS.iter().position(|&x| x == l).unwrap_or(0));
         let mut words = 0;
-        for span in spans_through(text, u32::MAX) {
+        for span in spans_of(text, found, u32::MAX) {
             words = words.max(span.position + 1);
             let word = &text[span.start..span.end];
             let seen = &mut self.seen[2 * language + usize::from(span.joined)];
