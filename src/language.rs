@@ -140,10 +140,16 @@ pub struct Tally {
 impl Tally {
     /// The tally of a text's UAX #29 words, lowercased.
     pub fn of_text(text: &str) -> Tally {
-        use unicode_segmentation::UnicodeSegmentation;
+        Tally::of_text_with(text, |_, _| {})
+    }
+
+    /// [`of_text`](Self::of_text), giving `each` every word with its byte offset, as
+    /// [`word_indices`](crate::analysis::words::word_indices) finds them.
+    pub fn of_text_with(text: &str, mut each: impl FnMut(usize, &str)) -> Tally {
         let mut tally = Tally::default();
         let mut lower = String::new();
-        for w in text.unicode_words() {
+        for (start, w) in crate::analysis::words::word_indices(text) {
+            each(start, w);
             // Lowercasing leaves at least a quarter of a word's bytes: a longer word is
             // no stop word, and is only counted.
             if w.len() > 4 * LONGEST_STOP_WORD {
@@ -208,12 +214,13 @@ impl std::ops::AddAssign for Tally {
 fn stop_languages(word: &str) -> u8 {
     use std::collections::HashMap;
     use std::sync::OnceLock;
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    type Table = HashMap<&'static str, u8, crate::analysis::terms::TermHasher>;
+    static TABLE: OnceLock<Table> = OnceLock::new();
     if word.len() > LONGEST_STOP_WORD {
         return 0;
     }
     let table = TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
+        let mut table = Table::default();
         for lang in LANGS {
             for &w in lang.stop_words() {
                 *table.entry(w).or_insert(0) |= lang.bit();

@@ -22,7 +22,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::format::shard::{ShardSink, ShardWriter, Streamed};
 use crate::report::{Report, ReportBuilder};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Files a worker reads, cleans and analyzes at a time: enough that handing a batch over
 /// costs nothing beside it, few enough that the batches in flight stay small (de-10k's
@@ -87,13 +87,13 @@ pub fn build(dir: &Path, max_bytes: usize, sink: ShardSink<'_>) -> Result<Built>
                 receive
             })
             .collect();
-        for (b, batch) in batches.iter().enumerate() {
+        for b in 0..batches.len() {
             // A worker that stopped early panicked: the scope passes its panic on.
             let Ok(prepared) = receivers[b % threads].recv() else {
                 return Ok(());
             };
-            for (file, prepared) in batch.iter().zip(prepared) {
-                writer.take(&file.path, prepared)?;
+            for (k, prepared) in prepared.into_iter().enumerate() {
+                writer.take(&files, b * BATCH_FILES + k, prepared)?;
             }
         }
         Ok(())
@@ -150,8 +150,9 @@ fn prepare(dir: &Path, file: &Found, site: &Site, analyzer: &mut Analyzer) -> Pr
                     let cleaned = clean::clean_page_of(&page, site);
                     let words = cleaned.words_by_reason();
                     let fallback = cleaned.fallback;
+                    let body_words = cleaned.body_words();
                     let document = cleaned.into_document(&page);
-                    let terms = analyzer.document(&document);
+                    let terms = analyzer.document_of_words(&document, &body_words);
                     page.blocks = Vec::new();
                     PreparedPage {
                         page,
@@ -173,15 +174,16 @@ struct Writer<'a> {
     report: ReportBuilder,
     /// The files indexed so far, to skip their duplicates.
     indexed: Indexed,
-    /// Every document id so far, with its file.
-    ids: std::collections::HashMap<String, PathBuf>,
+    /// Every document id so far, with its file's number in the corpus.
+    ids: std::collections::HashMap<String, usize>,
     /// Documents added.
     documents: u64,
 }
 
 impl Writer<'_> {
-    /// Takes the next file of the corpus, as [`corpus::load`] would.
-    fn take(&mut self, path: &Path, prepared: Prepared) -> Result<()> {
+    /// Takes the next file of the corpus, `files[file]`, as [`corpus::load`] would.
+    fn take(&mut self, files: &[Found], file: usize, prepared: Prepared) -> Result<()> {
+        let path = &files[file].path;
         let skip = |reason, same_as| Skipped {
             path: path.to_path_buf(),
             reason,
@@ -212,10 +214,10 @@ impl Writer<'_> {
         };
         self.indexed.insert(key, path.to_path_buf());
         for p in pages {
-            if let Some(other) = self.ids.insert(p.page.id.clone(), p.page.path.clone()) {
+            if let Some(other) = self.ids.insert(p.page.id.clone(), file) {
                 return Err(Error::DuplicateId {
                     id: p.page.id,
-                    first: other,
+                    first: files[other].path.clone(),
                     second: p.page.path,
                 });
             }

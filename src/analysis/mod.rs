@@ -154,12 +154,18 @@ pub struct Span {
 /// assert_eq!(spans, tokens);
 /// ```
 pub fn spans_through(text: &str, last: u32) -> Vec<Span> {
+    spans_of(text, words::word_indices(text), last)
+}
+
+/// [`spans_through`] of a text whose words were found already: `words` are what
+/// [`words::word_indices`] gives for `text`.
+pub fn spans_of<'t>(text: &'t str, words: impl Iterator<Item = (usize, &'t str)>, last: u32) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut position = 0u32;
     // The hyphen-connected run of words ending at the previous word: (its first word's
     // start and position, and where the run's last word ended).
     let mut run: Option<(usize, u32, usize)> = None;
-    for (start, word) in words::word_indices(text) {
+    for (start, word) in words {
         if word.len() > MAX_TERM_BYTES {
             run = None;
             continue;

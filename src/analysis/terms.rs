@@ -3,22 +3,21 @@
 //! [`Analyzer`] has already analyzed remembered (a corpus repeats its words: de-10k has
 //! 1.55 M words and 156 k distinct terms).
 
-use super::{spans_through, word_terms};
+use super::{spans_of, word_terms, words::word_indices};
 use crate::document::Document;
 use crate::language::{Lang, LANGS};
 use std::collections::HashMap;
 
 /// Words an [`Analyzer`] remembers per language and kind before it forgets them all and
 /// starts again: the frequent words of a corpus come back within that many (on de-10k,
-/// 7.8 % of words are analyzed, 6.4 % with twice as many remembered, 10.7 % with half),
-/// and memory stays bounded (about 3 MB) whatever the corpus.
-pub const REMEMBERED_WORDS: usize = 1 << 15;
+/// with 32,768 remembered, 7.8 % of words are analyzed, 6.4 % with twice as many, 10.7 %
+/// with half), and memory stays bounded whatever the corpus. Seven eighths of 32,768:
+/// the most a table of 32,768 slots holds (one more word would double it; da-full's
+/// peak memory 80 -> 74 MB at the same CPU time).
+pub const REMEMBERED_WORDS: usize = 7 << 12;
 
 /// Stands for "no stem" in [`Terms::stems`].
 pub const NO_STEM: u32 = u32::MAX;
-
-/// A word's exact form and stem term.
-type Analyzed = (Box<str>, Option<Box<str>>);
 
 /// Analyzes the documents of a corpus one after another, remembering what each word
 /// gave: the same terms as [`tokens`](super::tokens), computed once per distinct word.
@@ -26,7 +25,12 @@ type Analyzed = (Box<str>, Option<Box<str>>);
 pub struct Analyzer {
     /// Per language (unknown first, then [`LANGS`]) and kind (word, joined compound):
     /// a word as written → its terms.
-    seen: [HashMap<Box<str>, Analyzed, TermHasher>; 2 * (LANGS.len() + 1)],
+    seen: [Remembered; 2 * (LANGS.len() + 1)],
+    /// The distinct terms of the document being analyzed (kept for its allocations).
+    distinct: Interner,
+    /// Its occurrences and stems, likewise.
+    occurrences: Vec<(u32, u32)>,
+    stems: Vec<(u32, u32)>,
 }
 
 impl Analyzer {
@@ -50,13 +54,34 @@ impl Analyzer {
     /// assert!(t.stems.iter().any(|&(f, s)| term(f) == "die" && s == NO_STEM));
     /// ```
     pub fn terms(&mut self, title: &str, body: &str, lang: Option<Lang>) -> Terms {
-        let mut terms = Terms::default();
-        terms.title_words = self.add(&mut terms, title, lang, 0);
-        let shift = terms.title_words;
-        terms.body_words = self.add(&mut terms, body, lang, shift);
-        terms.stems.sort_unstable();
-        terms.stems.dedup();
-        terms
+        self.terms_of_words(title, body, word_indices(body), lang)
+    }
+
+    /// [`terms`](Self::terms) of a body whose words were found already: `words` are
+    /// what [`word_indices`] gives for `body` (a cleaner that counted each block's words
+    /// gives them for the blocks joined).
+    pub fn terms_of_words<'t>(
+        &mut self,
+        title: &str,
+        body: &'t str,
+        words: impl Iterator<Item = (usize, &'t str)>,
+        lang: Option<Lang>,
+    ) -> Terms {
+        self.distinct.clear();
+        self.occurrences.clear();
+        self.stems.clear();
+        let title_words = self.add(title, word_indices(title), lang, 0);
+        let body_words = self.add(body, words, lang, title_words);
+        self.stems.sort_unstable();
+        self.stems.dedup();
+        // Copies of exactly their size: the document's terms travel to the writer.
+        Terms {
+            distinct: self.distinct.strings.clone(),
+            occurrences: self.occurrences.clone(),
+            stems: self.stems.clone(),
+            title_words,
+            body_words,
+        }
     }
 
     /// The terms of a document's title and text, in its language.
@@ -65,45 +90,133 @@ impl Analyzer {
         self.terms(&document.title, &document.text, lang)
     }
 
-    /// Adds the tokens of `text` to `terms`, positions shifted by `shift`; returns the
-    /// number of word positions of `text`.
-    fn add(&mut self, terms: &mut Terms, text: &str, lang: Option<Lang>, shift: u32) -> u32 {
+    /// [`document`](Self::document) of a document whose text's words were found
+    /// already, as byte ranges ([`Cleaned::body_words`](crate::clean::Cleaned::body_words)).
+    pub fn document_of_words(&mut self, document: &Document, words: &[(usize, usize)]) -> Terms {
+        let lang = document.lang.as_deref().and_then(Lang::from_code);
+        let text = &document.text;
+        let words = words.iter().map(|&(start, end)| (start, &text[start..end]));
+        self.terms_of_words(&document.title, text, words, lang)
+    }
+
+    /// Adds the tokens of `text`, whose words are `found`, to the document's terms,
+    /// positions shifted by `shift`; returns the number of word positions of `text`.
+    fn add<'t>(
+        &mut self,
+        text: &'t str,
+        found: impl Iterator<Item = (usize, &'t str)>,
+        lang: Option<Lang>,
+        shift: u32,
+    ) -> u32 {
         let language = lang.map_or(0, |l| 1 + LANGS.iter().position(|&x| x == l).unwrap_or(0));
         let mut words = 0;
-        for span in spans_through(text, u32::MAX) {
+        for span in spans_of(text, found, u32::MAX) {
             words = words.max(span.position + 1);
             let word = &text[span.start..span.end];
             let seen = &mut self.seen[2 * language + usize::from(span.joined)];
-            let position = span.position.saturating_add(shift);
-            let (form, stem) = match seen.get(word) {
-                Some((term, stem)) => terms.intern_token(term, stem.as_deref(), position),
+            let hash = term_hash(word);
+            let record = match seen.find(word, hash) {
+                Some(record) => record,
                 None => {
-                    if seen.len() >= REMEMBERED_WORDS {
-                        seen.clear();
-                    }
                     let (term, stem) = word_terms(word, span.joined, lang);
-                    let ids = terms.intern_token(&term, stem.as_deref(), position);
-                    seen.insert(word.into(), (term.into(), stem.map(Into::into)));
-                    ids
+                    seen.remember(word, hash, &term, stem.as_deref())
                 }
             };
-            terms.stems.push((form, stem));
+            let ((term, term_hash), stem) = seen.terms(record);
+            let position = span.position.saturating_add(shift);
+            let form = self.distinct.intern_hashed(term, term_hash);
+            self.occurrences.push((form, position));
+            let stem = match stem {
+                None => NO_STEM,
+                Some((stem, hash)) => {
+                    let stem = self.distinct.intern_hashed(stem, hash);
+                    self.occurrences.push((stem, position));
+                    stem
+                }
+            };
+            self.stems.push((form, stem));
         }
         words
+    }
+}
+
+/// The words of one language and kind an [`Analyzer`] met, with their terms: a table of
+/// small records by the word's [`term_hash`] and one string of the words and terms, so
+/// that a word met again costs two reads of memory (its record, then the word and its
+/// terms side by side), not three strings per word.
+#[derive(Debug, Default)]
+struct Remembered {
+    /// Per word's [`term_hash`]: where the word and its terms are in `text`. (Two words
+    /// of one hash: the later is remembered; a lookup compares the word.)
+    records: HashMap<u64, Record, HashedKey>,
+    /// Each word remembered, then its exact form, then its stem, back to back.
+    text: String,
+}
+
+/// Where a remembered word and its terms are, with the terms' hashes.
+#[derive(Debug, Clone, Copy)]
+struct Record {
+    /// Where the word starts in [`Remembered::text`].
+    at: u32,
+    /// Bytes of the word, its exact form and its stem ([`NO_STEM`]: none).
+    lens: [u32; 3],
+    /// The [`term_hash`] of the exact form and of the stem.
+    hashes: [u64; 2],
+}
+
+impl Remembered {
+    /// The record of `word` (of [`term_hash`] `hash`), if it is remembered.
+    fn find(&self, word: &str, hash: u64) -> Option<Record> {
+        let record = *self.records.get(&hash)?;
+        let at = record.at as usize;
+        (self.text.as_bytes().get(at..at + record.lens[0] as usize) == Some(word.as_bytes()))
+            .then_some(record)
+    }
+
+    /// Remembers that `word` (of [`term_hash`] `hash`) gave `term` and `stem`; forgets
+    /// every word first when [`REMEMBERED_WORDS`] are remembered.
+    fn remember(&mut self, word: &str, hash: u64, term: &str, stem: Option<&str>) -> Record {
+        if self.records.len() >= REMEMBERED_WORDS {
+            self.records.clear();
+            self.text.clear();
+        }
+        let at = self.text.len() as u32;
+        self.text.push_str(word);
+        self.text.push_str(term);
+        self.text.push_str(stem.unwrap_or(""));
+        let record = Record {
+            at,
+            lens: [
+                word.len() as u32,
+                term.len() as u32,
+                stem.map_or(NO_STEM, |s| s.len() as u32),
+            ],
+            hashes: [term_hash(term), stem.map_or(0, term_hash)],
+        };
+        self.records.insert(hash, record);
+        record
+    }
+
+    /// The exact form and the stem (if any) of a word's record, each with its hash.
+    fn terms(&self, record: Record) -> ((&str, u64), Option<(&str, u64)>) {
+        let [word, term, stem] = record.lens.map(|n| n as usize);
+        let term_at = record.at as usize + word;
+        let form = (&self.text[term_at..term_at + term], record.hashes[0]);
+        let stem = (record.lens[2] != NO_STEM).then(|| {
+            (
+                &self.text[term_at + term..term_at + term + stem],
+                record.hashes[1],
+            )
+        });
+        (form, stem)
     }
 }
 
 /// One document's terms: each distinct term once, and where each stands.
 #[derive(Debug, Clone, Default)]
 pub struct Terms {
-    /// The distinct terms, one after another.
-    text: String,
-    /// Where each distinct term ends in `text`.
-    ends: Vec<u32>,
-    /// Hash of a term → the last distinct term with that hash; older ones by `older`.
-    index: HashMap<u64, u32, TermHasher>,
-    /// Per distinct term: the one before it with the same hash (`u32::MAX`: none).
-    older: Vec<u32>,
+    /// The distinct terms.
+    distinct: Strings,
     /// (distinct term, position) of every token's exact form and of its stem, in text
     /// order (a word repeated in one position, as a compound's part and whole, repeats).
     pub occurrences: Vec<(u32, u32)>,
@@ -118,51 +231,162 @@ pub struct Terms {
 impl Terms {
     /// The number of distinct terms.
     pub fn len(&self) -> u32 {
-        self.ends.len() as u32
+        self.distinct.len()
     }
 
     /// Whether the document has no term.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.distinct.is_empty()
     }
 
     /// The distinct term `i` (below [`len`](Self::len)).
     pub fn term(&self, i: u32) -> &str {
+        self.distinct.get(i)
+    }
+
+    /// The [`term_hash`] of the distinct term `i`: a writer that interns the terms of
+    /// many documents need not hash them again.
+    pub fn hash(&self, i: u32) -> u64 {
+        self.distinct.hash(i)
+    }
+}
+
+/// Strings numbered 0.., stored back to back in one string (no allocation per string),
+/// each with its [`term_hash`].
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    /// The strings, one after another.
+    text: String,
+    /// Where each string ends in `text`.
+    ends: Vec<usize>,
+    /// The [`term_hash`] of each string.
+    hashes: Vec<u64>,
+}
+
+impl Strings {
+    /// The number of strings.
+    pub fn len(&self) -> u32 {
+        self.ends.len() as u32
+    }
+
+    /// Whether there is no string.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// String `i` (below [`len`](Self::len)).
+    pub fn get(&self, i: u32) -> &str {
         let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
     }
 
-    /// Adds a token's exact form and stem at `position`; returns their numbers (the
-    /// stem's [`NO_STEM`] without one).
-    fn intern_token(&mut self, term: &str, stem: Option<&str>, position: u32) -> (u32, u32) {
-        let form = self.intern(term);
-        self.occurrences.push((form, position));
-        let stem = stem.map_or(NO_STEM, |stem| self.intern(stem));
-        if stem != NO_STEM {
-            self.occurrences.push((stem, position));
+    /// The [`term_hash`] of string `i`.
+    pub fn hash(&self, i: u32) -> u64 {
+        self.hashes[i as usize]
+    }
+
+    /// Appends `s`, whose [`term_hash`] is `hash`; returns its number.
+    fn push(&mut self, s: &str, hash: u64) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        self.hashes.push(hash);
+        self.len() - 1
+    }
+
+    /// Forgets every string, keeping the allocations.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.hashes.clear();
+    }
+}
+
+/// Distinct [`Strings`], numbered in order of first appearance and found by their
+/// [`term_hash`].
+///
+/// ```
+/// use findling::analysis::terms::{term_hash, Interner};
+/// let mut terms = Interner::default();
+/// assert_eq!(terms.intern("zoom"), 0);
+/// assert_eq!(terms.intern("hochzeit"), 1);
+/// assert_eq!(terms.intern_hashed("zoom", term_hash("zoom")), 0);
+/// assert_eq!((terms.strings.len(), terms.strings.get(1)), (2, "hochzeit"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    /// The strings, numbered.
+    pub strings: Strings,
+    /// Hash → the last string with that hash; older ones by `older`.
+    index: HashMap<u64, u32, HashedKey>,
+    /// Per string: the one before it with the same hash (`u32::MAX`: none).
+    older: Vec<u32>,
+}
+
+impl Interner {
+    /// The number of `term`, added if new.
+    pub fn intern(&mut self, term: &str) -> u32 {
+        self.intern_hashed(term, term_hash(term))
+    }
+
+    /// [`intern`](Self::intern) of a term whose [`term_hash`] is `hash`.
+    pub fn intern_hashed(&mut self, term: &str, hash: u64) -> u32 {
+        if let Some(i) = self.find(term, hash) {
+            return i;
         }
-        (form, stem)
+        let i = self.strings.push(term, hash);
+        self.older.push(self.index.insert(hash, i).unwrap_or(u32::MAX));
+        i
     }
 
-    /// The number of `term` among the distinct terms, added if new.
-    fn intern(&mut self, term: &str) -> u32 {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = TermHasher::default().build_hasher();
-        h.write(term.as_bytes());
-        let hash = h.finish();
+    /// The number of `term`, whose [`term_hash`] is `hash`, if it is here.
+    pub fn find(&self, term: &str, hash: u64) -> Option<u32> {
         let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
         while at != u32::MAX {
-            if self.term(at) == term {
-                return at;
+            if self.strings.get(at) == term {
+                return Some(at);
             }
             at = self.older[at as usize];
         }
-        let i = self.len();
-        self.text.push_str(term);
-        self.ends.push(self.text.len() as u32);
-        self.older.push(self.index.insert(hash, i).unwrap_or(u32::MAX));
-        i
+        None
+    }
+
+    /// Forgets every string, keeping the allocations.
+    pub fn clear(&mut self) {
+        self.strings.clear();
+        self.index.clear();
+        self.older.clear();
+    }
+}
+
+/// The hash by which an [`Interner`] finds a term: 64-bit FNV-1a of its bytes.
+pub fn term_hash(term: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = TermHasher::default().build_hasher();
+    h.write(term.as_bytes());
+    h.finish()
+}
+
+/// The hasher of maps whose keys are hashes already ([`term_hash`]): passes them on.
+type HashedKey = std::hash::BuildHasherDefault<PassOn>;
+
+/// A hasher of one `u64` that is a hash already.
+#[derive(Debug, Default)]
+struct PassOn(u64);
+
+impl std::hash::Hasher for PassOn {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 

@@ -1,7 +1,7 @@
 //! Signals of one block of a pasted page: the general properties the classifier decides
 //! from (length, sentence shape, stop-word density, and patterns of chrome kinds).
 
-use unicode_segmentation::UnicodeSegmentation;
+use crate::analysis::words::word_indices;
 
 /// Most words a "short line" has: menu items, section labels, job titles, places.
 pub const SHORT_LINE_WORDS: usize = 4;
@@ -135,6 +135,9 @@ const CREDIT_NAME_WORDS: usize = 8;
 /// Words that name a source line ("Quelle: golem").
 const SOURCE_LABELS: &[&str] = &["quelle", "kilde", "source", "via"];
 
+/// Bytes of the longest of [`SOURCE_LABELS`].
+const LONGEST_SOURCE_LABEL: usize = 6;
+
 /// Currency words and signs of a price.
 const CURRENCIES: &[&str] = &["euro", "€", "kr", "dkk", "usd", "$", "£"];
 
@@ -164,19 +167,28 @@ pub struct Signals {
 impl Signals {
     /// Measures a block (whitespace-normalised text).
     pub fn of(text: &str) -> Signals {
-        Signals::with_words(text, text.unicode_words().count())
+        Signals::with_words(text, word_indices(text).count())
     }
 
     /// [`of`](Self::of) a block whose UAX #29 words were counted already (by a
     /// [`Tally`](crate::language::Tally)).
     pub fn with_words(text: &str, words: usize) -> Signals {
-        let lower = text.to_lowercase();
-        let trimmed = lower.trim_end_matches(['"', '“', '”', '»', '«', '\'', ')', ' ']);
+        // Labels, notices and footers are short: a long block is lowercased only where
+        // its chrome may be, at its end (a credit, an agency tag).
+        let lower = if words <= MOST_CHROME_WORDS {
+            text.to_lowercase()
+        } else {
+            String::new()
+        };
+        // Caseless characters: the same in the text and in its lowercase.
+        let trimmed = text.trim_end_matches(['"', '“', '”', '»', '«', '\'', ')', ' ']);
         let sentence = trimmed.ends_with(['.', '!', '?', ':', '…']);
         Signals {
             words,
             sentence,
-            agency_tag: agency_tag(&lower),
+            agency_tag: text
+                .rfind('(')
+                .is_some_and(|open| agency_tag(&text[open..].to_lowercase())),
             chrome_opener: CHROME_OPENERS
                 .iter()
                 .find(|(kind, most, openers)| {
@@ -185,7 +197,7 @@ impl Signals {
                         && openers.iter().any(|o| starts_with_words(&lower, o))
                 })
                 .map(|(kind, _, _)| *kind),
-            credit: has_credit(&lower),
+            credit: has_credit(&last_words(text, CREDIT_NAME_WORDS + 1).to_lowercase()),
             copyright: words <= DATELINE_WORDS * 3 && COPYRIGHT_PHRASES.iter().any(|w| lower.contains(w)),
             notice: words <= DATELINE_WORDS * 2 && NOTICE_PHRASES.iter().any(|w| lower.contains(w)),
             price: words <= DATELINE_WORDS && !sentence && has_price(text),
@@ -197,6 +209,36 @@ impl Signals {
     pub fn short_line(&self) -> bool {
         self.words <= SHORT_LINE_WORDS && !self.sentence
     }
+}
+
+/// Most words of a block that may be a label, a notice or a footer (the most of
+/// [`CHROME_OPENERS`], `copyright` and `notice`).
+const MOST_CHROME_WORDS: usize = DATELINE_WORDS * 3;
+
+const _: () = assert!(RELATED_LINK_WORDS <= MOST_CHROME_WORDS && LABEL_WORDS <= MOST_CHROME_WORDS);
+
+/// The end of `text` from the start of its `n`-th whitespace-separated word from the
+/// end (all of it when it has fewer).
+///
+/// A credit marker followed by at most [`CREDIT_NAME_WORDS`] words lies in the last
+/// `CREDIT_NAME_WORDS + 1` words, and the lowercase of such an end is the end of the
+/// text's lowercase (the end starts after whitespace), so [`has_credit`] says the same
+/// of both.
+fn last_words(text: &str, n: usize) -> &str {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word && seen == n {
+                return &text[i + c.len_utf8()..];
+            }
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            seen += 1;
+        }
+    }
+    text
 }
 
 /// Whether `lower` starts with the words `prefix` (then a non-letter or the end).
@@ -222,6 +264,9 @@ fn agency_tag(lower: &str) -> bool {
 /// A photo credit at the end of the block: a marker (`Foto:`, `(Bild: …)`) followed by
 /// no more than [`CREDIT_NAME_WORDS`] words, the names of photographers and agencies.
 fn has_credit(lower: &str) -> bool {
+    if !lower.contains(':') {
+        return false;
+    }
     ["foto:", "bild:", "photo:", "billede:", "fotos:", "image:"]
         .iter()
         .filter_map(|c| lower.rfind(c).map(|i| (&lower[..i], &lower[i + c.len()..])))
@@ -233,7 +278,7 @@ fn has_credit(lower: &str) -> bool {
 
 /// A number next to a currency word or sign.
 fn has_price(text: &str) -> bool {
-    let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
+    let words: Vec<String> = word_indices(text).map(|(_, w)| w.to_lowercase()).collect();
     words.windows(2).any(|w| {
         let number = |s: &str| s.chars().next().is_some_and(|c| c.is_ascii_digit());
         (number(&w[0]) && CURRENCIES.contains(&w[1].as_str()))
@@ -245,7 +290,10 @@ fn has_price(text: &str) -> bool {
 fn source_line(text: &str) -> Option<String> {
     let (label, value) = text.split_once(':')?;
     let value = value.trim();
-    let is_label = SOURCE_LABELS.contains(&label.trim().to_lowercase().as_str());
+    // Lowercasing leaves at least a third of a label's bytes (`K` → `k`).
+    let label = label.trim();
+    let is_label =
+        label.len() <= 3 * LONGEST_SOURCE_LABEL && SOURCE_LABELS.contains(&label.to_lowercase().as_str());
     (is_label && !value.is_empty() && value.split_whitespace().count() <= SHORT_LINE_WORDS)
         .then(|| value.to_owned())
 }
@@ -273,6 +321,19 @@ mod tests {
             Signals::of("Foto: dpa").chrome_opener,
             Some("image placeholder or credit")
         );
+    }
+
+    #[test]
+    fn last_words_start_after_whitespace() {
+        assert_eq!(last_words("eins zwei  drei", 2), "zwei  drei");
+        assert_eq!(last_words("eins zwei drei ", 1), "drei ");
+        assert_eq!(last_words(" eins", 3), " eins");
+        let credit = "Ein langer Satz über das Bild, Foto: Max Muster/dpa";
+        for n in 1..12 {
+            let end = last_words(credit, n);
+            assert!(credit.ends_with(end), "{n}");
+            assert_eq!(has_credit(&end.to_lowercase()), n > 2, "{n}");
+        }
     }
 
     #[test]

@@ -49,6 +49,12 @@ pub const MAX_MENU_LINES: usize = 8;
 /// Fewest words of a prose block that shows the article has begun.
 pub const MIN_PROSE_WORDS: usize = 8;
 
+/// A block's UAX #29 words as byte ranges of its text.
+pub type Words = Vec<(usize, usize)>;
+
+/// What stands between two blocks of a document's body: a blank line.
+pub const BLOCK_SEPARATOR: &str = "\n\n";
+
 /// Why a block was kept or dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -112,6 +118,9 @@ pub struct Cleaned {
     pub lang: Option<Lang>,
     /// Cleaning would have kept nothing, so the page was kept whole.
     pub fallback: bool,
+    /// Per block: its UAX #29 words as byte ranges of its text, as the language tally
+    /// found them (empty for a block dropped before its words were counted).
+    pub words: Vec<Words>,
 }
 
 impl Cleaned {
@@ -128,7 +137,32 @@ impl Cleaned {
             .filter(|b| b.verdict == Verdict::Body)
             .map(|b| b.text.as_str())
             .collect();
-        body.join("\n\n")
+        body.join(BLOCK_SEPARATOR)
+    }
+
+    /// The UAX #29 words of [`body`](Self::body) as byte ranges of it: each body block's
+    /// words, moved to where the block starts in the body (a word never crosses the
+    /// line breaks between blocks), so that the body need not be segmented again.
+    ///
+    /// ```
+    /// use findling::analysis::words::word_indices;
+    /// let c = findling::clean::clean("Titel\nDer erste Absatz ist lang genug, um als Text zu gelten.\n\nZweiter Absatz: Zoom-Konferenz.");
+    /// let body = c.body();
+    /// let words: Vec<(usize, usize)> = word_indices(&body).map(|(i, w)| (i, i + w.len())).collect();
+    /// assert_eq!(c.body_words(), words);
+    /// ```
+    pub fn body_words(&self) -> Words {
+        let mut out = Vec::new();
+        let mut at = None;
+        for (b, words) in self.blocks.iter().zip(&self.words) {
+            if b.verdict != Verdict::Body {
+                continue;
+            }
+            let start = at.map_or(0, |end| end + BLOCK_SEPARATOR.len());
+            out.extend(words.iter().map(|&(first, last)| (start + first, start + last)));
+            at = Some(start + b.text.len());
+        }
+        out
     }
 
     /// The document these blocks make of `page`: what the page's format states about
@@ -353,7 +387,16 @@ fn keep_page(raw: &[RawBlock]) -> Cleaned {
 /// outside the article, datelines sit before it, labels are short, credits end a caption.
 fn clean_page(raw: &[RawBlock]) -> Cleaned {
     let texts: Vec<&str> = raw.iter().map(|b| b.text.as_str()).collect();
-    let tallies: Vec<Tally> = texts.iter().map(|t| Tally::of_text(t)).collect();
+    let mut words: Vec<Words> = Vec::with_capacity(texts.len());
+    let tallies: Vec<Tally> = texts
+        .iter()
+        .map(|t| {
+            let mut found = Vec::new();
+            let tally = Tally::of_text_with(t, |start, w| found.push((start, start + w.len())));
+            words.push(found);
+            tally
+        })
+        .collect();
     let signals: Vec<Signals> = texts
         .iter()
         .zip(&tallies)
@@ -426,7 +469,7 @@ fn clean_page(raw: &[RawBlock]) -> Cleaned {
             verdict,
         })
         .collect();
-    finish(blocks, date, source, Some(&tallies))
+    finish(blocks, date, source, Some((&tallies, words)))
 }
 
 /// A publisher's name: starts with a letter and holds only letters, spaces and the
@@ -449,14 +492,18 @@ pub fn name_like(text: &str) -> bool {
 }
 
 /// Steps 8 and 9: the fallback for a page that would keep nothing, the title and the
-/// language of what is kept. A pasted page gives the [`Tally`] of each block: its
-/// language is then that of the whole page when what is kept does not tell.
+/// language of what is kept. A pasted page gives the [`Tally`] and the words of each
+/// block: its language is then that of the whole page when what is kept does not tell.
 fn finish(
     mut blocks: Vec<Block>,
     date: Option<String>,
     source: Option<String>,
-    tallies: Option<&[Tally]>,
+    counted: Option<(&[Tally], Vec<Words>)>,
 ) -> Cleaned {
+    let (tallies, mut words) = match counted {
+        Some((tallies, words)) => (Some(tallies), words),
+        None => (None, vec![Vec::new(); blocks.len()]),
+    };
     let mut fallback = false;
     if !blocks.iter().any(|b| b.verdict.kept()) {
         fallback = true;
@@ -467,7 +514,10 @@ fn finish(
     let title = choose_title(&mut blocks);
     let mut kept = Tally::default();
     for (i, b) in blocks.iter().enumerate().filter(|(_, b)| b.verdict.kept()) {
-        kept += tallies.map_or_else(|| Tally::of_text(&b.text), |t| t[i]);
+        kept += match tallies {
+            Some(t) => t[i],
+            None => Tally::of_text_with(&b.text, |start, w| words[i].push((start, start + w.len()))),
+        };
     }
     let whole = |tallies: &[Tally]| {
         let mut all = Tally::default();
@@ -484,6 +534,7 @@ fn finish(
         source,
         lang,
         fallback,
+        words,
     }
 }
 
@@ -574,6 +625,54 @@ mod tests {
 
     fn verdicts(page: &str) -> Vec<Verdict> {
         clean(page).blocks.into_iter().map(|b| b.verdict).collect()
+    }
+
+    #[test]
+    fn body_words_are_the_words_of_the_body() {
+        use crate::analysis::words::word_indices;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut pages: Vec<String> = Vec::new();
+        for folder in ["seeds", "tests/cleaning"] {
+            let mut files: Vec<_> = std::fs::read_dir(dir.join(folder))
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            pages.extend(files.iter().filter_map(|f| std::fs::read_to_string(f).ok()));
+        }
+        assert!(pages.len() > 10);
+        let texts: Vec<&str> = pages.iter().map(String::as_str).collect();
+        for c in clean_corpus(&texts) {
+            let body = c.body();
+            let words: Vec<(usize, usize)> = word_indices(&body).map(|(i, w)| (i, i + w.len())).collect();
+            assert_eq!(c.body_words(), words, "{body:?}");
+        }
+        // Pages of other formats count the words of their kept blocks in `finish`.
+        let page = Page {
+            id: "a".into(),
+            path: Default::default(),
+            format: Format::Markdown,
+            meta: crate::corpus::Meta {
+                title: Some("Another title".into()),
+                ..Default::default()
+            },
+            blocks: [
+                "Überschrift",
+                "Erster Absatz, mit Wörtern.",
+                "Zweiter-Absatz 3,5 kg",
+            ]
+            .map(|t| RawBlock::new(t, BlockKind::Paragraph))
+            .to_vec(),
+        };
+        let c = clean_page_of(&page, &Site::default());
+        let body = c.body();
+        assert!(
+            body.starts_with("Überschrift"),
+            "the title block went back to the body"
+        );
+        let words: Vec<(usize, usize)> = word_indices(&body).map(|(i, w)| (i, i + w.len())).collect();
+        assert_eq!(c.body_words(), words);
     }
 
     #[test]

@@ -113,8 +113,15 @@ impl RawBlock {
     /// assert_eq!(b.text, "Hello world");
     /// ```
     pub fn new(text: &str, kind: BlockKind) -> RawBlock {
+        let mut normal = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !normal.is_empty() {
+                normal.push(' ');
+            }
+            normal.push_str(word);
+        }
         RawBlock {
-            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: normal,
             kind,
             link_bytes: 0,
             slot: String::new(),

@@ -52,7 +52,7 @@
 
 pub mod shard;
 
-use crate::analysis::terms::{Analyzer, TermHasher, Terms};
+use crate::analysis::terms::{Analyzer, Interner, TermHasher, Terms};
 use crate::analysis::{self, ANALYZER_VERSION};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -72,8 +72,10 @@ const HEADER_LEN: usize = 52;
 /// Builds an index from documents.
 ///
 /// Each document is analyzed and encoded as it is added: its postings are appended to
-/// byte vectors per term (terms are interned to ids in a hash map) and its record to
-/// the document table, so the writer holds the index it is writing and little more.
+/// one log in the order they come (terms are interned to ids in a hash map), and its
+/// record to the document table, so the writer holds the index it is writing and little
+/// more; [`finish`](Self::finish) scatters the log into the sections, each list at the
+/// place its term's ordinal gives it.
 ///
 /// ```
 /// use findling::document::Document;
@@ -93,10 +95,15 @@ pub struct IndexWriter {
     doc_count: u32,
     /// The document table as written so far.
     docs: Vec<u8>,
-    /// Term → term id (ids in order of first appearance).
-    ids: HashMap<String, u32, TermHasher>,
-    /// Per term id: its encoded postings so far.
+    /// The terms, numbered by id (ids in order of first appearance).
+    ids: Interner,
+    /// Per term id: what its postings add up to so far.
     lists: Vec<TermList>,
+    /// Every (document, term) posting in the order added, as varints: the term id, then
+    /// what the sections hold of it (`doc_delta`, `tf`, `tf` position deltas). One
+    /// vector instead of three per term: a corpus has many terms of one or two
+    /// postings, each of which would cost three allocations.
+    log: Vec<u8>,
     /// Per (exact form id, language): the stem id its words had in documents of that
     /// language ([`NO_STEM`] if none), or [`MIXED_STEMS`] if they did not all agree.
     stem_of: HashMap<(u32, u8), u32, TermHasher>,
@@ -107,17 +114,31 @@ pub struct IndexWriter {
     scratch: Vec<(u32, u32)>,
     /// Named build counts, stored as they are given.
     counts: Vec<(String, u64)>,
+    /// Per document: its title and body length in words.
+    lengths: Vec<(u32, u32)>,
 }
 
-/// One term's postings while they are written, one vector per section.
-#[derive(Debug, Default)]
+/// A run of documents written as a shard ([`IndexWriter::finish_shard`]), with what its
+/// core needs of it.
+#[derive(Debug)]
+pub(crate) struct Finished {
+    /// The shard: the index of the documents less its dictionary.
+    pub bytes: Vec<u8>,
+    /// Its terms in ordinal (term) order with their document frequencies, front-coded
+    /// ([`SortedTerms`]).
+    pub terms: Vec<u8>,
+    /// The number of its terms.
+    pub term_count: u32,
+    /// Title and body length of each of its documents, in order.
+    pub lengths: Vec<(u32, u32)>,
+}
+
+/// One term's postings while they are written: how many, and their bytes in each
+/// section (the bytes themselves are in [`IndexWriter::log`]).
+#[derive(Debug, Default, Clone, Copy)]
 struct TermList {
-    /// Per document its `doc_delta`.
-    gaps: Vec<u8>,
-    /// Per document its `tf`.
-    tfs: Vec<u8>,
-    /// Per document its `tf` position deltas.
-    positions: Vec<u8>,
+    /// Bytes of document gaps, term frequencies and positions.
+    lens: [usize; 3],
     /// Number of documents in the lists.
     doc_freq: u32,
     /// The last document in the lists.
@@ -136,15 +157,14 @@ impl IndexWriter {
         Self::default()
     }
 
-    /// The id of `term`, interned on first sight.
-    fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
+    /// The id of `term`, whose [`term_hash`](analysis::terms::term_hash) is `hash`,
+    /// interned on first sight.
+    fn intern(&mut self, term: &str, hash: u64) -> u32 {
+        let id = self.ids.intern_hashed(term, hash);
+        if id as usize == self.lists.len() {
+            self.lists.push(TermList::default());
+            self.impure.push(false);
         }
-        let id = self.lists.len() as u32;
-        self.ids.insert(term.to_owned(), id);
-        self.lists.push(TermList::default());
-        self.impure.push(false);
         id
     }
 
@@ -183,7 +203,9 @@ impl IndexWriter {
         let body_len = terms.body_words;
         u32::try_from(u64::from(title_len) + u64::from(body_len))
             .map_err(|_| Error::TooLarge { what: "words" })?;
-        let ids: Vec<u32> = (0..terms.len()).map(|i| self.intern(terms.term(i))).collect();
+        let ids: Vec<u32> = (0..terms.len())
+            .map(|i| self.intern(terms.term(i), terms.hash(i)))
+            .collect();
         if let Some(l) = lang_index {
             for &(form, stem) in &terms.stems {
                 let stem = if stem == analysis::terms::NO_STEM {
@@ -204,17 +226,26 @@ impl IndexWriter {
         );
         scratch.sort_unstable();
         scratch.dedup();
+        let log = &mut self.log;
         for group in scratch.chunk_by(|a, b| a.0 == b.0) {
-            let list = &mut self.lists[group[0].0 as usize];
-            put_varint(&mut list.gaps, doc - list.last_doc);
+            let id = group[0].0;
+            let list = &mut self.lists[id as usize];
+            put_varint(log, id);
+            let mut at = log.len();
+            put_varint(log, doc - list.last_doc);
+            list.lens[0] += log.len() - at;
+            at = log.len();
             list.last_doc = doc;
             list.doc_freq += 1;
-            put_varint(&mut list.tfs, group.len() as u32);
+            put_varint(log, group.len() as u32);
+            list.lens[1] += log.len() - at;
+            at = log.len();
             let mut previous = 0;
             for &(_, p) in group {
-                put_varint(&mut list.positions, p - previous);
+                put_varint(log, p - previous);
                 previous = p;
             }
+            list.lens[2] += log.len() - at;
         }
         self.scratch = scratch;
 
@@ -222,6 +253,7 @@ impl IndexWriter {
         let docs = &mut self.docs;
         put_varint(docs, title_len);
         put_varint(docs, body_len);
+        self.lengths.push((title_len, body_len));
         for s in [&document.id, &document.title, &document.text] {
             put_str(docs, s)?;
         }
@@ -239,6 +271,11 @@ impl IndexWriter {
         Ok(())
     }
 
+    /// Bytes of the document table so far (written as they are into the index).
+    pub(crate) fn documents_len(&self) -> usize {
+        self.docs.len()
+    }
+
     /// Sets the build counts the index carries (see [`crate::report::Report`]); values
     /// above `u32::MAX` are stored as `u32::MAX`.
     pub fn set_counts(&mut self, counts: Vec<(String, u64)>) {
@@ -248,30 +285,52 @@ impl IndexWriter {
     /// Writes the index bytes. The same documents in the same order give the same bytes.
     ///
     /// Each section is written into the output once, and what it was made from is freed
-    /// as soon as it is written (the term strings after the fst, each posting list
-    /// after its copy), so the peak is about the index and the lists.
-    pub fn finish(mut self) -> Result<Vec<u8>> {
+    /// as soon as it is written (the term strings after the fst, the log once scattered),
+    /// so the peak is about the index and the log.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        self.write(true).map(|finished| finished.bytes)
+    }
+
+    /// Writes the documents as a shard: the bytes [`finish`](Self::finish) writes less
+    /// the dictionary, which a shard's core holds (no fst is built: the shard's terms
+    /// come out as a sorted list for the core to merge).
+    pub(crate) fn finish_shard(self) -> Result<Finished> {
+        self.write(false)
+    }
+
+    /// [`finish`](Self::finish) with the dictionary, or [`finish_shard`](Self::finish_shard).
+    fn write(mut self, dictionary: bool) -> Result<Finished> {
         let too_large = |what| move |_| Error::TooLarge { what };
         let term_count = u32::try_from(self.lists.len()).map_err(too_large("terms"))?;
 
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
-        let mut by_term: Vec<(&str, u32)> = self.ids.iter().map(|(t, &id)| (t.as_str(), id)).collect();
+        let mut by_term: Vec<(&str, u32)> =
+            (0..term_count).map(|id| (self.ids.strings.get(id), id)).collect();
         by_term.sort_unstable();
-        let mut terms = fst::MapBuilder::memory();
-        for (ordinal, &(term, _)) in by_term.iter().enumerate() {
-            terms.insert(term, ordinal as u64).map_err(|e| Error::Corrupt {
+        let (terms, sorted) = if dictionary {
+            let mut terms = fst::MapBuilder::memory();
+            for (ordinal, &(term, _)) in by_term.iter().enumerate() {
+                terms.insert(term, ordinal as u64).map_err(|e| Error::Corrupt {
+                    section: "terms",
+                    offset: 0,
+                    detail: e.to_string(),
+                })?;
+            }
+            let terms = terms.into_inner().map_err(|e| Error::Corrupt {
                 section: "terms",
                 offset: 0,
                 detail: e.to_string(),
             })?;
-        }
-        let terms = terms.into_inner().map_err(|e| Error::Corrupt {
-            section: "terms",
-            offset: 0,
-            detail: e.to_string(),
-        })?;
+            (terms, Vec::new())
+        } else {
+            let lists = &self.lists;
+            let terms = by_term
+                .iter()
+                .map(|&(term, id)| (term, lists[id as usize].doc_freq));
+            (Vec::new(), SortedTerms::encode(terms))
+        };
         let order: Vec<u32> = by_term.into_iter().map(|(_, id)| id).collect();
-        self.ids = HashMap::default();
+        self.ids = Interner::default();
         let mut ordinal_of = vec![0u32; order.len()];
         for (ordinal, &id) in order.iter().enumerate() {
             ordinal_of[id as usize] = ordinal as u32;
@@ -294,25 +353,13 @@ impl IndexWriter {
             forms.sort_unstable();
             derived.insert(stem, derived_forms(&forms));
         }
-        // A derived stem's lists are its forms'; its own are never written.
-        for &stem in derived.keys() {
-            let list = &mut self.lists[stem as usize];
-            for bytes in [&mut list.gaps, &mut list.tfs, &mut list.positions] {
-                *bytes = Vec::new();
-            }
-        }
 
         let mut table = TableWriter::default();
         for &id in &order {
             let list = &self.lists[id as usize];
             match derived.get(&id) {
                 Some(forms) => table.push(list.doc_freq, forms.len(), true, [0, 0])?,
-                None => table.push(
-                    list.doc_freq,
-                    list.gaps.len(),
-                    false,
-                    [list.tfs.len(), list.positions.len()],
-                )?,
+                None => table.push(list.doc_freq, list.lens[0], false, [list.lens[1], list.lens[2]])?,
             }
         }
 
@@ -345,24 +392,141 @@ impl IndexWriter {
         drop(terms);
         out.extend_from_slice(&table.bytes);
         drop(table);
-        // Each section in turn, each list freed once copied.
+        // Where each term's lists start in each section, in ordinal order (a derived
+        // stem's are its forms': it has none, and its form list is written in place).
+        let postings = out.len();
+        out.resize(postings + sizes.lens[2] + sizes.lens[3] + sizes.lens[4], 0);
+        let mut starts = vec![[usize::MAX; 3]; order.len()];
+        let mut next = [
+            postings,
+            postings + sizes.lens[2],
+            postings + sizes.lens[2] + sizes.lens[3],
+        ];
         for &id in &order {
             match derived.get(&id) {
-                Some(bytes) => out.extend_from_slice(bytes),
-                None => out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].gaps)),
+                Some(forms) => {
+                    out[next[0]..next[0] + forms.len()].copy_from_slice(forms);
+                    next[0] += forms.len();
+                }
+                None => {
+                    let list = &self.lists[id as usize];
+                    starts[id as usize] = next;
+                    for (n, len) in next.iter_mut().zip(list.lens) {
+                        *n += len;
+                    }
+                }
             }
         }
-        for &id in &order {
-            out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].tfs));
-        }
-        for &id in &order {
-            out.extend_from_slice(&std::mem::take(&mut self.lists[id as usize].positions));
-        }
+        drop(derived);
         drop(self.lists);
+        scatter(&self.log, &mut starts, &mut out);
+        drop(self.log);
         out.extend_from_slice(&docs);
         drop(docs);
         out.extend_from_slice(&counts);
-        Ok(out)
+        Ok(Finished {
+            bytes: out,
+            terms: sorted,
+            term_count,
+            lengths: self.lengths,
+        })
+    }
+}
+
+/// A sorted list of terms and their document frequencies, front-coded: per term a
+/// varint of the bytes it shares with the one before, a varint of the bytes that
+/// follow, those bytes, and a varint of its document frequency. What a shard's core
+/// needs of its dictionary, at a fraction of the cost of an fst.
+pub(crate) struct SortedTerms<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> SortedTerms<'a> {
+    /// The front-coded bytes of `terms`, which are sorted, with their frequencies.
+    pub fn encode<'t>(terms: impl Iterator<Item = (&'t str, u32)>) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut previous: &[u8] = &[];
+        for (term, freq) in terms {
+            let term = term.as_bytes();
+            let shared = previous.iter().zip(term).take_while(|(a, b)| a == b).count();
+            put_varint(&mut out, shared as u32);
+            put_varint(&mut out, (term.len() - shared) as u32);
+            out.extend_from_slice(&term[shared..]);
+            put_varint(&mut out, freq);
+            previous = term;
+        }
+        out
+    }
+
+    /// Reads the terms of `bytes` ([`encode`](Self::encode)d by this build).
+    pub fn new(bytes: &'a [u8]) -> Self {
+        SortedTerms { bytes, at: 0 }
+    }
+
+    /// Turns `term`, the term read before (empty at first), into the next one, and
+    /// gives its document frequency; `None` at the end.
+    pub fn next_into(&mut self, term: &mut Vec<u8>) -> Result<Option<u32>> {
+        if self.at >= self.bytes.len() {
+            return Ok(None);
+        }
+        let mut cursor = Cursor::new(self.bytes, self.at, "shard terms");
+        let shared = cursor.varint()? as usize;
+        let len = cursor.varint()? as usize;
+        let suffix = cursor.take(len)?;
+        if shared > term.len() {
+            return Err(cursor.truncated());
+        }
+        term.truncate(shared);
+        term.extend_from_slice(suffix);
+        let freq = cursor.varint()?;
+        self.at = cursor.at;
+        Ok(Some(freq))
+    }
+}
+
+/// Copies each posting of `log` ([`IndexWriter::log`]) into its term's lists in `out`,
+/// whose first bytes in each section `starts` gives per term id (`usize::MAX`: a derived
+/// stem, whose postings are not written); each start moves on past what was copied.
+fn scatter(log: &[u8], starts: &mut [[usize; 3]], out: &mut [u8]) {
+    /// The length of the varint at the start of `bytes`.
+    fn varint_len(bytes: &[u8]) -> usize {
+        bytes
+            .iter()
+            .position(|&b| b < 0x80)
+            .map_or(bytes.len(), |i| i + 1)
+    }
+    let mut at = 0;
+    while at < log.len() {
+        let id_len = varint_len(&log[at..]);
+        let mut id = 0u32;
+        for (i, &b) in log[at..at + id_len].iter().enumerate() {
+            id |= u32::from(b & 0x7f) << (7 * i);
+        }
+        at += id_len;
+        let gap = varint_len(&log[at..]);
+        let tf_len = varint_len(&log[at + gap..]);
+        let mut tf = 0u32;
+        for (i, &b) in log[at + gap..at + gap + tf_len].iter().enumerate() {
+            tf |= u32::from(b & 0x7f) << (7 * i);
+        }
+        let mut positions = at + gap + tf_len;
+        for _ in 0..tf {
+            positions += varint_len(&log[positions..]);
+        }
+        let start = &mut starts[id as usize];
+        if start[0] != usize::MAX {
+            let pieces = [
+                at..at + gap,
+                at + gap..at + gap + tf_len,
+                at + gap + tf_len..positions,
+            ];
+            for (s, piece) in start.iter_mut().zip(pieces) {
+                out[*s..*s + piece.len()].copy_from_slice(&log[piece.clone()]);
+                *s += piece.len();
+            }
+        }
+        at = positions;
     }
 }
 
@@ -1179,27 +1343,6 @@ fn read_table(table: Section<'_>, count: u32, doc_count: u32, lens: [usize; 3]) 
     Ok(out)
 }
 
-/// A whole index as a shard: the same bytes without its dictionary (`fst_len` 0), whose
-/// terms its core then numbers (see [`shard`]).
-fn without_dictionary(whole: &[u8]) -> Result<Vec<u8>> {
-    let mut header = Cursor::new(whole, 0, "header");
-    if header.take(MAGIC.len())? != MAGIC {
-        return Err(Error::BadMagic);
-    }
-    header.versions()?;
-    header.take(8)?;
-    let fst_at = header.at;
-    let fst_len = header.u32()? as usize;
-    let mut body = Cursor::new(whole, HEADER_LEN, "term dictionary");
-    body.take(fst_len)?;
-    let mut out = Vec::with_capacity(whole.len() - fst_len);
-    out.extend_from_slice(&whole[..fst_at]);
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&whole[fst_at + 4..HEADER_LEN]);
-    out.extend_from_slice(&whole[body.at..]);
-    Ok(out)
-}
-
 /// The byte range of a document's text in the document table.
 type TextRange = (u32, u32);
 
@@ -1444,6 +1587,25 @@ mod tests {
     }
 
     #[test]
+    fn sorted_terms_round_trip() {
+        let terms = ["", "a", "zoom", "zoomen", "zug", "\u{1}behord"];
+        let mut sorted = terms.to_vec();
+        sorted.sort_unstable();
+        let bytes = SortedTerms::encode(sorted.iter().map(|&t| (t, t.len() as u32 * 200)));
+        let mut reader = SortedTerms::new(&bytes);
+        let mut term = Vec::new();
+        let mut read = Vec::new();
+        while let Some(freq) = reader.next_into(&mut term).unwrap() {
+            read.push(String::from_utf8(term.clone()).unwrap());
+            assert_eq!(freq, term.len() as u32 * 200);
+        }
+        assert_eq!(read, sorted);
+        assert!(SortedTerms::new(&[3, 1, b'x', 1])
+            .next_into(&mut Vec::new())
+            .is_err());
+    }
+
+    #[test]
     fn varints_round_trip_at_the_edges() {
         for n in [0, 1, 127, 128, 16_383, 16_384, u32::MAX - 1, u32::MAX] {
             let mut buf = Vec::new();
@@ -1457,7 +1619,8 @@ mod tests {
     #[test]
     fn a_form_with_two_stems_in_one_language_keeps_both_stems_stored() {
         let mut w = IndexWriter::new();
-        let [form, stem, other] = ["form", "\u{1}a", "\u{1}b"].map(|t| w.intern(t));
+        let [form, stem, other] =
+            ["form", "\u{1}a", "\u{1}b"].map(|t| w.intern(t, crate::analysis::terms::term_hash(t)));
         w.note_stem(form, 0, stem);
         w.note_stem(form, 1, other);
         assert_eq!(w.impure, [false; 3], "different languages may stem apart");

@@ -43,7 +43,7 @@
 //! entry (length and hash) and then read with [`IndexReader::from_bytes`].
 
 use super::{
-    put_str, put_varint, read_counts, without_dictionary, Checks, Cursor, IndexReader, IndexWriter,
+    put_str, put_varint, read_counts, Checks, Cursor, Finished, IndexReader, IndexWriter, SortedTerms,
     FORMAT_VERSION,
 };
 use crate::analysis::ANALYZER_VERSION;
@@ -270,11 +270,11 @@ pub struct ShardWriter<'a> {
     full: bool,
     /// What the core needs of each shard finished so far.
     summaries: Vec<Summary>,
-    /// The shards finished so far, as whole indexes, while the index may still turn out
-    /// whole (their total within a quarter of `max_bytes`); `None` once they went to the
-    /// sink.
+    /// The shards finished so far while the index may still turn out whole (their
+    /// total within a quarter of `max_bytes`); `None` once they went to the sink.
     held: Option<Vec<Vec<u8>>>,
-    /// Bytes of the shards finished so far.
+    /// Bytes of the shards finished so far (without the dictionaries that the whole
+    /// indexes of their documents would add: the index is sharded no sooner).
     total: usize,
     /// Analyzes the documents given to [`add`](Self::add).
     analyzer: crate::analysis::terms::Analyzer,
@@ -324,20 +324,28 @@ impl<'a> ShardWriter<'a> {
             self.target
         };
         self.full = self.size >= wanted.max(1);
+        // The run's document table goes into its shard as it is: a lower bound of the
+        // shard's bytes, so the held shards go as soon as the index is sure to be sharded
+        // (not after this run is finished beside them).
+        if self.held.is_some()
+            && self.total + self.writer.documents_len() > self.max_bytes + self.max_bytes / 4
+        {
+            self.release()?;
+        }
         Ok(())
     }
 
     /// Writes the current run as a shard.
     fn close(&mut self) -> Result<()> {
-        let bytes = std::mem::take(&mut self.writer).finish()?;
+        let finished = std::mem::take(&mut self.writer).finish_shard()?;
         self.size = 0;
         self.full = false;
-        let (summary, shard) = Summary::of(&bytes)?;
+        let (summary, shard) = Summary::of(finished)?;
+        self.total += shard.len();
         self.summaries.push(summary);
-        self.total += bytes.len();
         match &mut self.held {
             Some(held) => {
-                held.push(bytes);
+                held.push(shard);
                 if self.total > self.max_bytes + self.max_bytes / 4 {
                     self.release()?;
                 }
@@ -353,7 +361,7 @@ impl<'a> ShardWriter<'a> {
     /// Gives the held shards to the sink.
     fn release(&mut self) -> Result<()> {
         for (bytes, summary) in self.held.take().unwrap_or_default().iter().zip(&self.summaries) {
-            (self.sink)(&summary.entry.file_name(), &without_dictionary(bytes)?)?;
+            (self.sink)(&summary.entry.file_name(), bytes)?;
         }
         Ok(())
     }
@@ -374,8 +382,9 @@ impl<'a> ShardWriter<'a> {
         self.close()?;
         if let Some(held) = &self.held {
             let mut writer = IndexWriter::new();
-            for bytes in held {
-                for e in IndexReader::from_verified_bytes(bytes)?.documents() {
+            for (bytes, summary) in held.iter().zip(&self.summaries) {
+                let ordinals = (0..summary.term_count).collect();
+                for e in IndexReader::open(bytes, Checks::Structure, Some(ordinals))?.documents() {
                     let terms = self.analyzer.document(&e.document);
                     writer.add_terms(e.document.clone(), &terms)?;
                 }
@@ -390,43 +399,41 @@ impl<'a> ShardWriter<'a> {
     }
 }
 
-/// What the core needs of a shard: its entry, dictionary, document frequencies and the
+/// What the core needs of a shard: its entry, terms, document frequencies and the
 /// field lengths of its documents.
 struct Summary {
     /// The shard's entry in the core (its `first_doc` is set when the core is assembled).
     entry: ShardEntry,
-    /// The shard's term dictionary (fst bytes).
-    dictionary: Vec<u8>,
-    /// Document frequency of each of its terms, by ordinal.
-    freqs: Vec<u32>,
+    /// The shard's terms in its ordinal order with their document frequencies,
+    /// front-coded ([`SortedTerms`]).
+    terms: Vec<u8>,
+    /// The number of its terms.
+    term_count: u32,
     /// Title and body length of each of its documents, in order.
     lengths: Vec<(u32, u32)>,
 }
 
 impl Summary {
-    /// The summary of the whole index of a run of documents this build wrote, and the
-    /// shard it makes: the same bytes without the dictionary (which the summary keeps).
-    fn of(bytes: &[u8]) -> Result<(Summary, Vec<u8>)> {
-        let reader = IndexReader::from_verified_bytes(bytes)?;
-        let shard = without_dictionary(bytes)?;
+    /// The summary of a shard this build wrote, and the shard.
+    fn of(finished: Finished) -> Result<(Summary, Vec<u8>)> {
+        let Finished {
+            bytes,
+            terms,
+            term_count,
+            lengths,
+        } = finished;
         let summary = Summary {
             entry: ShardEntry {
                 first_doc: 0,
-                doc_count: reader.doc_count(),
-                bytes: u32::try_from(shard.len()).map_err(|_| Error::TooLarge { what: "shard bytes" })?,
-                hash: shard_hash(&shard),
+                doc_count: u32::try_from(lengths.len()).map_err(|_| Error::TooLarge { what: "documents" })?,
+                bytes: u32::try_from(bytes.len()).map_err(|_| Error::TooLarge { what: "shard bytes" })?,
+                hash: shard_hash(&bytes),
             },
-            dictionary: reader.terms().as_fst().as_bytes().to_vec(),
-            freqs: (0..u64::from(reader.term_count()))
-                .map(|o| reader.doc_freq(o))
-                .collect(),
-            lengths: reader
-                .entries()
-                .iter()
-                .map(|e| (e.title_terms, e.body_terms))
-                .collect(),
+            terms,
+            term_count,
+            lengths,
         };
-        Ok((summary, shard))
+        Ok((summary, bytes))
     }
 }
 
@@ -466,13 +473,9 @@ pub fn split(whole: &IndexReader<'_>, whole_len: usize, max_bytes: usize) -> Res
         for entry in &docs[range] {
             writer.add(entry.document.clone())?;
         }
-        shards.push(writer.finish()?);
+        shards.push(Summary::of(writer.finish_shard()?)?);
     }
-    let summaries = shards
-        .iter()
-        .map(|bytes| Summary::of(bytes))
-        .collect::<Result<Vec<_>>>()?;
-    let (summaries, shards): (Vec<Summary>, Vec<Vec<u8>>) = summaries.into_iter().unzip();
+    let (summaries, shards): (Vec<Summary>, Vec<Vec<u8>>) = shards.into_iter().unzip();
     let core = assemble(&summaries, whole.counts())?;
     let names = summaries.iter().map(|s| s.entry.file_name());
     Ok(Some(Sharded {
@@ -513,44 +516,60 @@ fn runs(sizes: impl Iterator<Item = u64>, first: u64, target: u64) -> Vec<std::o
 /// (the shards hold disjoint documents), the mean lengths over all documents, the shard
 /// table, and each shard's ordinals.
 fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
-    use fst::Streamer;
     let too_large = |what| move |_| Error::TooLarge { what };
     let corrupt = |e: fst::Error| Error::Corrupt {
         section: "core dictionary",
         offset: 0,
         detail: e.to_string(),
     };
-    let maps = shards
-        .iter()
-        .map(|s| fst::Map::new(s.dictionary.as_slice()).map_err(corrupt))
-        .collect::<Result<Vec<_>>>()?;
     let mut dictionary = fst::MapBuilder::memory();
     let mut freqs = Vec::new();
     let mut term_count = 0u64;
     // Per shard: how many terms it has, the last one's global ordinal, and the global
     // ordinals as varint gaps.
     let mut ordinals: Vec<(u32, u32, Vec<u8>)> = vec![(0, 0, Vec::new()); shards.len()];
-    {
-        let mut op = fst::map::OpBuilder::new();
-        for m in &maps {
-            op.push(m);
+    // The shards' sorted terms merged: per shard its next term and that term's document
+    // frequency in the shard, the smallest term first.
+    let mut readers: Vec<SortedTerms<'_>> = shards.iter().map(|s| SortedTerms::new(&s.terms)).collect();
+    let mut heads = std::collections::BinaryHeap::new();
+    for (i, reader) in readers.iter_mut().enumerate() {
+        let mut term = Vec::new();
+        if let Some(freq) = reader.next_into(&mut term)? {
+            heads.push(std::cmp::Reverse((term, i, freq)));
         }
-        let mut union = op.union();
-        while let Some((term, found)) = union.next() {
-            dictionary.insert(term, term_count).map_err(corrupt)?;
-            let df: u32 = found
-                .iter()
-                .map(|v| shards[v.index].freqs.get(v.value as usize).copied().unwrap_or(0))
-                .sum();
-            let ordinal = u32::try_from(term_count).map_err(too_large("terms"))?;
-            for v in found {
-                let (count, previous, gaps) = &mut ordinals[v.index];
-                put_varint(gaps, ordinal - *previous);
-                *previous = ordinal;
-                *count += 1;
+    }
+    let mut found: Vec<usize> = Vec::new();
+    let mut spent: Vec<Vec<u8>> = Vec::new();
+    while let Some(std::cmp::Reverse((term, i, freq))) = heads.pop() {
+        found.clear();
+        found.push(i);
+        spent.push(term);
+        let mut df = freq;
+        while let Some(std::cmp::Reverse((next, j, freq))) = heads.peek() {
+            if *next != spent[0] {
+                break;
             }
-            freqs.extend_from_slice(&df.to_le_bytes());
-            term_count += 1;
+            found.push(*j);
+            df = df.saturating_add(*freq);
+            if let Some(std::cmp::Reverse((next, ..))) = heads.pop() {
+                spent.push(next);
+            }
+        }
+        dictionary.insert(&spent[0], term_count).map_err(corrupt)?;
+        let ordinal = u32::try_from(term_count).map_err(too_large("terms"))?;
+        for &i in &found {
+            let (count, previous, gaps) = &mut ordinals[i];
+            put_varint(gaps, ordinal - *previous);
+            *previous = ordinal;
+            *count += 1;
+        }
+        freqs.extend_from_slice(&df.to_le_bytes());
+        term_count += 1;
+        // Each shard that had the term moves on, its buffer reused for its next term.
+        for (&i, mut term) in found.iter().zip(spent.drain(..)) {
+            if let Some(freq) = readers[i].next_into(&mut term)? {
+                heads.push(std::cmp::Reverse((term, i, freq)));
+            }
         }
     }
     let fst = dictionary.into_inner().map_err(corrupt)?;
