@@ -190,14 +190,20 @@ impl Cleaned {
 
     /// Words (whitespace-separated) of every block, kept and dropped, by verdict reason.
     pub fn words_by_reason(&self) -> Vec<(String, usize)> {
-        let mut out: Vec<(String, usize)> = Vec::new();
+        // By verdict first (`None`: kept), then by reason: a reason is written out once
+        // per verdict, not once per block.
+        let mut by_verdict: Vec<(Option<Verdict>, usize)> = Vec::new();
         for b in &self.blocks {
-            let reason = if b.verdict.kept() {
-                "kept".to_owned()
-            } else {
-                b.verdict.reason()
-            };
+            let verdict = (!b.verdict.kept()).then_some(b.verdict);
             let words = b.text.split_whitespace().count();
+            match by_verdict.iter_mut().find(|(v, _)| *v == verdict) {
+                Some((_, n)) => *n += words,
+                None => by_verdict.push((verdict, words)),
+            }
+        }
+        let mut out: Vec<(String, usize)> = Vec::with_capacity(by_verdict.len());
+        for (verdict, words) in by_verdict {
+            let reason = verdict.map_or_else(|| "kept".to_owned(), Verdict::reason);
             match out.iter_mut().find(|(r, _)| *r == reason) {
                 Some((_, n)) => *n += words,
                 None => out.push((reason, words)),
