@@ -181,7 +181,44 @@ mod naive_scan {
             }).map(|(i, _)| format!("d{i}")).collect();
             prop_assert!(got.is_superset(&expected), "got {:?}, naive scan {:?}", got, expected);
         }
+
+        /// The last word of a query of several words is scored only in the documents of
+        /// the others while its whole list is not remembered (`Index::narrowed_last`):
+        /// answers are the same as with the whole list remembered (a warm index asked
+        /// for the word alone first), hits, scores, excerpts, totals, facets and all.
+        #[test]
+        fn a_narrowed_last_word_answers_as_the_whole_list(
+            texts in prop::collection::vec(
+                prop::collection::vec(prop::sample::select(SKEWED), 1..10),
+                20..60,
+            ),
+            words in prop::collection::vec(prop::sample::select(VOCABULARY), 1..3),
+            last in prop::sample::select(VOCABULARY),
+            cut in 1usize..4,
+        ) {
+            let mut w = IndexWriter::new();
+            for (i, words) in texts.iter().enumerate() {
+                let lang = ["de", "da"][i % 2].to_string();
+                w.add(Document { id: format!("d{i}"), text: words.join(" "), lang: Some(lang), ..Document::default() }).unwrap();
+            }
+            let bytes = w.finish().unwrap();
+            let (cold, warm) = (Index::from_bytes(&bytes).unwrap(), Index::from_bytes(&bytes).unwrap());
+            let last = &last[..cut.min(last.len())];
+            let query = format!("{} {last}", words.join(" "));
+            let options = findling::search::Options { limit: 5, facets: true, ..Default::default() };
+            warm.query(last, options);
+            prop_assert_eq!(cold.query(&query, options), warm.query(&query, options), "{}", query);
+        }
     }
+
+    /// [`VOCABULARY`] with `russland`, `hongkong` and `ring` rare (in about a sixth of
+    /// the documents) and the others common, so that the words of a query match few
+    /// documents or most of them.
+    const SKEWED: &[&str] = &[
+        "zoom", "zoom", "zoom", "zoom", "zoom", "zoom", "daten", "daten", "daten", "daten", "daten", "daten",
+        "dat", "dat", "dat", "dat", "Sperre", "Sperre", "Sperre", "Sperre", "Gesetz", "Gesetz", "Gesetz",
+        "Gesetz", "russland", "hongkong", "ring",
+    ];
 }
 
 #[test]

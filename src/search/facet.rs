@@ -105,29 +105,78 @@ pub struct Facets {
     pub tags: Facet,
 }
 
-/// Counts facet values document by document.
+/// Every document's facet values, numbered per kind, remembered by document number as
+/// documents are first counted: a query that matches most of a large corpus then counts
+/// its facets with one increment per value, not a hash of each value's text (on da-full
+/// a one-letter prefix spent 10 ms counting the facets of its 50,000 documents).
 #[derive(Debug, Default)]
-pub struct FacetCounter<'d> {
-    counts: [HashMap<&'d str, u32>; 4],
+pub struct FacetTable {
+    /// Per kind, the values seen, by number.
+    names: [Vec<String>; 4],
+    /// Per kind, the number of each value.
+    numbers: [HashMap<String, u32>; 4],
+    /// Per document number, where its values are in `values`, once seen.
+    docs: Vec<Option<(u32, u32)>>,
+    /// The documents' values: kind and number.
+    values: Vec<(FacetKind, u32)>,
 }
 
-impl<'d> FacetCounter<'d> {
-    /// An empty counter.
-    pub fn new() -> Self {
-        Self::default()
+impl FacetTable {
+    /// The values of document number `doc`, which is `d`.
+    fn values_of(&mut self, doc: u32, d: &Document) -> &[(FacetKind, u32)] {
+        let slot = doc as usize;
+        if self.docs.len() <= slot {
+            self.docs.resize(slot + 1, None);
+        }
+        let (start, end) = *self.docs[slot].get_or_insert_with(|| {
+            let start = self.values.len() as u32;
+            for kind in FacetKind::ALL {
+                for value in kind.values(d) {
+                    let (names, numbers) = (&mut self.names[kind as usize], &mut self.numbers[kind as usize]);
+                    let number = *numbers.entry(value.to_owned()).or_insert_with(|| {
+                        names.push(value.to_owned());
+                        names.len() as u32 - 1
+                    });
+                    self.values.push((kind, number));
+                }
+            }
+            (start, self.values.len() as u32)
+        });
+        &self.values[start as usize..end as usize]
+    }
+}
+
+/// Counts facet values document by document, with the numbers of a [`FacetTable`].
+#[derive(Debug)]
+pub struct FacetCounter<'t> {
+    table: &'t mut FacetTable,
+    /// Per kind, documents counted per value number.
+    counts: [Vec<u32>; 4],
+}
+
+impl<'t> FacetCounter<'t> {
+    /// An empty counter that numbers values with `table` (and remembers them there).
+    pub fn new(table: &'t mut FacetTable) -> Self {
+        FacetCounter {
+            table,
+            counts: Default::default(),
+        }
     }
 
-    /// Counts `d` in every facet whose kind is not blocked by `failed`, a mask of
-    /// [`FacetKind::bit`]s of the filters the document fails: a document failing only the
-    /// language filter still counts for the language facet.
-    pub fn add(&mut self, d: &'d Document, failed: u8) {
-        for kind in FacetKind::ALL {
+    /// Counts document number `doc`, which is `d`, in every facet whose kind is not
+    /// blocked by `failed`, a mask of [`FacetKind::bit`]s of the filters the document
+    /// fails: a document failing only the language filter still counts for the language
+    /// facet. A document number always stands for the same document.
+    pub fn add(&mut self, doc: u32, d: &Document, failed: u8) {
+        for &(kind, number) in self.table.values_of(doc, d) {
             if failed & !kind.bit() != 0 {
                 continue;
             }
-            for value in kind.values(d) {
-                *self.counts[kind as usize].entry(value).or_default() += 1;
+            let counts = &mut self.counts[kind as usize];
+            if counts.len() <= number as usize {
+                counts.resize(number as usize + 1, 0);
             }
+            counts[number as usize] += 1;
         }
     }
 
@@ -135,22 +184,34 @@ impl<'d> FacetCounter<'d> {
     ///
     /// ```
     /// use findling::document::Document;
-    /// use findling::search::facet::FacetCounter;
+    /// use findling::search::facet::{FacetCounter, FacetTable};
     /// let doc = |lang: &str| Document { lang: Some(lang.into()), ..Default::default() };
     /// let docs = [doc("de"), doc("da"), doc("de"), doc("en")];
-    /// let mut counter = FacetCounter::new();
-    /// docs.iter().for_each(|d| counter.add(d, 0));
+    /// let mut table = FacetTable::default();
+    /// let mut counter = FacetCounter::new(&mut table);
+    /// docs.iter().zip(0..).for_each(|(d, n)| counter.add(n, d, 0));
     /// let facets = counter.finish(2);
     /// assert_eq!(facets.lang.values, [("de".into(), 2), ("da".into(), 1)]);
     /// assert_eq!(facets.lang.distinct, 3);
     /// ```
     pub fn finish(self, limit: usize) -> Facets {
-        let [lang, source, year, tags] = self.counts.map(|counts| {
-            let distinct = counts.len();
-            let mut values: Vec<(String, u32)> = counts.into_iter().map(|(v, n)| (v.to_owned(), n)).collect();
+        let names = &self.table.names;
+        let [lang, source, year, tags] = [0, 1, 2, 3].map(|k| {
+            let names = &names[k];
+            let mut values: Vec<(u32, u32)> = (0..)
+                .zip(&self.counts[k])
+                .filter(|&(_, &n)| n > 0)
+                .map(|(number, &n)| (number, n))
+                .collect();
+            let distinct = values.len();
             sort::top_by(&mut values, limit, |a, b| {
-                b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+                b.1.cmp(&a.1)
+                    .then_with(|| names[a.0 as usize].cmp(&names[b.0 as usize]))
             });
+            let values = values
+                .into_iter()
+                .map(|(number, n)| (names[number as usize].clone(), n))
+                .collect();
             Facet { values, distinct }
         });
         Facets {
@@ -183,8 +244,9 @@ mod tests {
             doc("da", "A", "2021-01-01", &["y"]),
             doc("de", "A", "2021-05-05", &["y", "z"]),
         ];
-        let mut counter = FacetCounter::new();
-        docs.iter().for_each(|d| counter.add(d, 0));
+        let mut table = FacetTable::default();
+        let mut counter = FacetCounter::new(&mut table);
+        docs.iter().zip(0..).for_each(|(d, n)| counter.add(n, d, 0));
         let f = counter.finish(FACET_LIMIT);
         let values = |f: &Facet| {
             f.values
@@ -202,14 +264,15 @@ mod tests {
     #[test]
     fn a_failed_filter_blocks_every_facet_but_its_own() {
         let d = doc("da", "A", "2021-01-01", &["t"]);
-        let mut counter = FacetCounter::new();
-        counter.add(&d, FacetKind::Lang.bit());
+        let mut table = FacetTable::default();
+        let mut counter = FacetCounter::new(&mut table);
+        counter.add(0, &d, FacetKind::Lang.bit());
         let f = counter.finish(FACET_LIMIT);
         assert_eq!(f.lang.values, [("da".to_owned(), 1)]);
         assert!(f.source.values.is_empty() && f.year.values.is_empty() && f.tags.values.is_empty());
 
-        let mut counter = FacetCounter::new();
-        counter.add(&d, FacetKind::Lang.bit() | FacetKind::Year.bit());
+        let mut counter = FacetCounter::new(&mut table);
+        counter.add(0, &d, FacetKind::Lang.bit() | FacetKind::Year.bit());
         assert_eq!(counter.finish(FACET_LIMIT), Facets::default());
     }
 
@@ -218,8 +281,9 @@ mod tests {
         let docs: Vec<Document> = (0..120)
             .map(|i| doc("de", &format!("s{:03}", i % 60), "x", &[]))
             .collect();
-        let mut counter = FacetCounter::new();
-        docs.iter().for_each(|d| counter.add(d, 0));
+        let mut table = FacetTable::default();
+        let mut counter = FacetCounter::new(&mut table);
+        docs.iter().zip(0..).for_each(|(d, n)| counter.add(n, d, 0));
         let f = counter.finish(FACET_LIMIT);
         assert_eq!(f.source.values.len(), FACET_LIMIT);
         assert_eq!(f.source.distinct, 60);

@@ -19,7 +19,7 @@ use crate::format::shard::CoreReader;
 use crate::format::IndexReader;
 use crate::language::Lang;
 use expand::{Expansion, MatchKind, WordList};
-use facet::{FacetCounter, FacetKind, Facets, FACET_LIMIT};
+use facet::{FacetCounter, FacetKind, FacetTable, Facets, FACET_LIMIT};
 use matches::{Match, Matches};
 use parts::Parts;
 use query::{Clause, Filters};
@@ -35,6 +35,11 @@ pub const PROXIMITY_BOOST: f32 = 0.25;
 
 /// Longest word distance that still earns a proximity bonus.
 pub const PROXIMITY_WINDOW: u32 = 8;
+
+/// The last word of a query is narrowed to the documents of the other words (see
+/// `Index::narrowed_last`) when they are fewer than this share of all documents (1/4):
+/// above it, skipping documents saves little and the whole list is worth remembering.
+pub const NARROW_SHARE: usize = 4;
 
 /// Words whose matches are kept between queries: typing the next word of a query asks
 /// again for the words before it, and a search box asks for every prefix of each word.
@@ -143,6 +148,8 @@ pub struct Index<'a> {
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
     /// The words' places in the latest documents excerpted.
     spans: SpanCache,
+    /// The documents' facet values, numbered as they are first counted.
+    facet_table: RefCell<FacetTable>,
     /// Per document, its title's and body's numbers of words (`None` while its shard is
     /// not loaded): scoring reads them for every document a word matches, and they are
     /// 8 bytes here against a whole [`DocumentEntry`](crate::format::DocumentEntry) apart
@@ -204,6 +211,7 @@ impl<'a> Index<'a> {
             words,
             cache: RefCell::default(),
             spans: SpanCache::default(),
+            facet_table: RefCell::default(),
         }
     }
 
@@ -215,6 +223,7 @@ impl<'a> Index<'a> {
         let slot = self.parts.add_shard(bytes)?;
         self.cache.borrow_mut().clear();
         self.spans.clear();
+        self.facet_table.take();
         self.lengths = field_lengths(&self.parts);
         Ok(slot)
     }
@@ -315,12 +324,30 @@ impl<'a> Index<'a> {
         }
 
         let q = q.without_stop_words();
-        let per_clause: Vec<Rc<Matches>> = q
-            .clauses
-            .iter()
-            .enumerate()
-            .map(|(i, c)| self.clause_matches(c, false, i < query::MAX_FUZZY_WORDS))
-            .collect();
+        let fuzzy = |i: usize| i < query::MAX_FUZZY_WORDS;
+        let mut per_clause: Vec<Rc<Matches>> = Vec::with_capacity(q.clauses.len());
+        // The last word, the one being typed, is often a short prefix that most documents
+        // match. When every clause is required, only the documents of the other clauses
+        // can be ranked, so its matches are first made for those documents alone: see
+        // `narrowed_last`. A relaxed query ranks the documents of any clause and needs them
+        // all: it then asks for the whole list (below).
+        let narrow = match q.clauses.split_last() {
+            Some((Clause::Word { text, prefix }, rest))
+                if options.matching == Matching::All && !rest.is_empty() =>
+            {
+                Some((text, *prefix))
+            }
+            _ => None,
+        };
+        for (i, c) in q.clauses.iter().enumerate() {
+            let matches = match narrow {
+                Some((text, prefix)) if i + 1 == q.clauses.len() => {
+                    self.narrowed_last(text, prefix, fuzzy(i), &per_clause)
+                }
+                _ => self.clause_matches(c, false, fuzzy(i)),
+            };
+            per_clause.push(matches);
+        }
         let required: Vec<bool> = q
             .clauses
             .iter()
@@ -332,22 +359,34 @@ impl<'a> Index<'a> {
         // Every document that matches a clause and every phrase, whether it matches all
         // the clauses that are required, and where it is in each clause's matches
         // (`rows`, one row of `per_clause.len()` per candidate).
-        let lists: Vec<&Matches> = per_clause.iter().map(|m| &**m).collect();
-        let mut candidates: Vec<(u32, bool)> = Vec::new();
-        let mut rows: Vec<Option<usize>> = Vec::new();
-        matches::union(&lists, |d, at| {
-            let phrases = at
-                .iter()
-                .zip(&q.clauses)
-                .all(|(i, c)| !matches!(c, Clause::Phrase(_)) || i.is_some());
-            if excluded[d as usize] || !phrases {
-                return;
-            }
-            let complete = at.iter().zip(&required).all(|(i, &req)| !req || i.is_some());
-            candidates.push((d, complete));
-            rows.extend_from_slice(at);
-        });
+        let candidates_of = |per_clause: &[Rc<Matches>]| {
+            let lists: Vec<&Matches> = per_clause.iter().map(|m| &**m).collect();
+            let mut candidates: Vec<(u32, bool)> = Vec::new();
+            let mut rows: Vec<Option<usize>> = Vec::new();
+            matches::union(&lists, |d, at| {
+                let phrases = at
+                    .iter()
+                    .zip(&q.clauses)
+                    .all(|(i, c)| !matches!(c, Clause::Phrase(_)) || i.is_some());
+                if excluded[d as usize] || !phrases {
+                    return;
+                }
+                let complete = at.iter().zip(&required).all(|(i, &req)| !req || i.is_some());
+                candidates.push((d, complete));
+                rows.extend_from_slice(at);
+            });
+            (candidates, rows)
+        };
+        let (mut candidates, mut rows) = candidates_of(&per_clause);
+        // The documents with every word are the same with the last word narrowed or not.
+        let complete = candidates.iter().filter(|&&(d, all)| all && allowed(d)).count();
+        let relax = options.matching == Matching::All && complete < RELAX_BELOW && words.len() >= 2;
+        if let (true, Some((text, prefix)), Some(last)) = (relax, narrow, per_clause.last_mut()) {
+            *last = self.cached_word_matches(text, prefix, false, fuzzy(q.clauses.len() - 1));
+            (candidates, rows) = candidates_of(&per_clause);
+        }
         // What candidate `c` matched, clause by clause.
+        let lists: Vec<&Matches> = per_clause.iter().map(|m| &**m).collect();
         let width = lists.len();
         let matched = |c: usize| {
             rows[c * width..(c + 1) * width]
@@ -355,8 +394,6 @@ impl<'a> Index<'a> {
                 .zip(&lists)
                 .filter_map(|(i, m)| Some(m.at((*i)?)))
         };
-        let complete = candidates.iter().filter(|&&(d, all)| all && allowed(d)).count();
-        let relax = options.matching == Matching::All && complete < RELAX_BELOW && words.len() >= 2;
         // Facets count what the words match, each facet ignoring its own filter.
         let facets = options.facets.then(|| {
             let counted = candidates.iter().filter(|&&(_, all)| relax || all);
@@ -465,10 +502,11 @@ impl<'a> Index<'a> {
     /// Facet counts of the documents `docs`; `failed` holds each document's mask of
     /// failed filters (missing entries: none failed).
     fn count_facets(&self, docs: impl Iterator<Item = u32>, failed: &[u8]) -> Facets {
-        let mut counter = FacetCounter::new();
+        let mut table = self.facet_table.borrow_mut();
+        let mut counter = FacetCounter::new(&mut table);
         for d in docs {
             if let Some(entry) = self.parts.entry(d) {
-                counter.add(&entry.document, failed.get(d as usize).copied().unwrap_or(0));
+                counter.add(d, &entry.document, failed.get(d as usize).copied().unwrap_or(0));
             }
         }
         counter.finish(FACET_LIMIT)
@@ -539,19 +577,41 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The matches of the last word of a query whose every clause is required, for the
+    /// documents the other clauses (`before`) all match: those of the clause with the
+    /// fewest. The whole list when it is remembered, or when an earlier clause matched
+    /// too many documents for narrowing to save anything.
+    fn narrowed_last(&self, lower: &str, prefix: bool, fuzzy: bool, before: &[Rc<Matches>]) -> Rc<Matches> {
+        let key: WordKey = (lower.to_owned(), prefix, false, fuzzy);
+        if let Some(matches) = self.remembered(&key) {
+            return matches;
+        }
+        match before.iter().map(|m| m.docs()).min_by_key(|docs| docs.len()) {
+            Some(within) if within.len() < self.parts.doc_count() as usize / NARROW_SHARE => {
+                Rc::new(self.word_matches(lower, prefix, false, fuzzy, Some(within)))
+            }
+            _ => self.cached_word_matches(lower, prefix, false, fuzzy),
+        }
+    }
+
+    /// The remembered matches of `key`, now the most recent.
+    fn remembered(&self, key: &WordKey) -> Option<Rc<Matches>> {
+        let mut cache = self.cache.borrow_mut();
+        let i = cache.iter().position(|(k, _)| k == key)?;
+        let entry = cache.remove(i);
+        let matches = Rc::clone(&entry.1);
+        cache.push(entry);
+        Some(matches)
+    }
+
     /// [`word_matches`](Self::word_matches), remembered for the latest
     /// [`CACHED_WORDS`] words.
     fn cached_word_matches(&self, lower: &str, prefix: bool, strict: bool, fuzzy: bool) -> Rc<Matches> {
         let key: WordKey = (lower.to_owned(), prefix, strict, fuzzy);
-        let mut cache = self.cache.borrow_mut();
-        if let Some(i) = cache.iter().position(|(k, _)| *k == key) {
-            let entry = cache.remove(i);
-            let matches = Rc::clone(&entry.1);
-            cache.push(entry);
+        if let Some(matches) = self.remembered(&key) {
             return matches;
         }
-        drop(cache);
-        let matches = Rc::new(self.word_matches(lower, prefix, strict, fuzzy));
+        let matches = Rc::new(self.word_matches(lower, prefix, strict, fuzzy, None));
         let mut cache = self.cache.borrow_mut();
         if cache.len() >= CACHED_WORDS {
             cache.remove(0);
@@ -563,8 +623,16 @@ impl<'a> Index<'a> {
     /// The documents a word matches. All its expansions are scored together as one term
     /// (see [`score`]): each occurrence counts with the weight of the best kind of match
     /// at its position, and the word's rarity is that of its exact and stem forms (of all
-    /// its forms when it has none).
-    fn word_matches(&self, lower: &str, prefix: bool, strict: bool, fuzzy: bool) -> Matches {
+    /// its forms when it has none). With `within` (ascending), only those documents are
+    /// scored and kept; the rarity is still that of every document's.
+    fn word_matches(
+        &self,
+        lower: &str,
+        prefix: bool,
+        strict: bool,
+        fuzzy: bool,
+        within: Option<&[u32]>,
+    ) -> Matches {
         let mut expansions: Vec<Expansion> =
             expand::expand(self.parts.terms(), &self.words, lower, prefix, fuzzy);
         if strict {
@@ -619,8 +687,15 @@ impl<'a> Index<'a> {
         let mut out = Matches::new(names);
         // (position, weight) of every matched occurrence in a document of several runs.
         let mut occurrences: Vec<(u32, f32)> = Vec::new();
+        let mut within = within.map(|docs| docs.iter().peekable());
         for runs in by_doc() {
             let doc = runs[0].doc;
+            if let Some(docs) = &mut within {
+                while docs.next_if(|&&d| d < doc).is_some() {}
+                if docs.peek() != Some(&&doc) {
+                    continue;
+                }
+            }
             let Some((title_len, body_len)) = self.lengths.get(doc as usize).copied().flatten() else {
                 continue;
             };

@@ -233,22 +233,29 @@ fn window(text: &str, all: &[Span], ranges: &[Range<usize>]) -> Highlighted {
             highlights: Vec::new(),
         };
     }
-    // The matched range each word lies in, if any.
-    let hit_of = |w: &Span| ranges.iter().position(|r| r.start <= w.start && w.end <= r.end);
+    // The matched range each word lies in, if any: the ranges are sorted and disjoint,
+    // so only the last one that starts at or before the word can hold it (a long page
+    // has thousands of words and of matches).
+    let hit_of = |w: &Span| {
+        let r = ranges.partition_point(|r| r.start <= w.start).checked_sub(1)?;
+        (w.end <= ranges[r].end).then_some(r)
+    };
     let matched: Vec<Option<usize>> = words.iter().map(|w| hit_of(w)).collect();
-    // Each matched word's spelling, numbered: the window counts distinct numbers.
+    // Each matched range's spelling, numbered (once per range): the window counts
+    // distinct numbers.
     let mut spellings: Vec<String> = Vec::new();
+    let mut range_keys: Vec<Option<usize>> = vec![None; ranges.len()];
     let key: Vec<Option<usize>> = matched
         .iter()
         .map(|m| {
-            let spelling = text[ranges[(*m)?].clone()].to_lowercase();
-            Some(match spellings.iter().position(|s| *s == spelling) {
-                Some(k) => k,
-                None => {
+            let r = (*m)?;
+            Some(*range_keys[r].get_or_insert_with(|| {
+                let spelling = text[ranges[r].clone()].to_lowercase();
+                spellings.iter().position(|s| *s == spelling).unwrap_or_else(|| {
                     spellings.push(spelling);
                     spellings.len() - 1
-                }
-            })
+                })
+            }))
         })
         .collect();
     let window = WINDOW_WORDS.min(words.len());

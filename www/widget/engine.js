@@ -10,10 +10,13 @@
 // keep each call short, but a call still runs between two frames.
 //
 // Chromium draws a keystroke's DOM changes in the frame of the keystroke only when they are
-// made in the input event's own task: an answer that comes back in a message (from a worker,
-// a MessageChannel, even setTimeout 0) misses that frame and is painted one frame later
-// (an echo worker measured 16-20 ms from input to paint, against 3 ms for a synchronous
-// change). On a cross-origin isolated page (COOP same-origin + COEP require-corp) a
+// made in the input event's own task: after a discrete input event its scheduler holds
+// back messages (from a worker, a MessagePort, a BroadcastChannel alike) until that frame is
+// drawn (the DeferRendererTasksAfterInput feature), so an answer that comes by message is
+// painted a frame later, however fast the worker: an echo worker that answers in 2 ms was
+// painted 30 ms after the input (p50, Chromium 156, 2026-11-30), the widget's answer arrived
+// 11 ms after the worker sent it and was painted at 31 ms; with that feature disabled it
+// arrived after 0.5 ms and was painted at 15 ms. On a cross-origin isolated page (COOP same-origin + COEP require-corp) a
 // SharedArrayBuffer lets `callWaiting` wait a bounded time for the worker's answer inside
 // the input task, so the answer is drawn in the keystroke's frame whenever the engine is
 // fast enough, and the main thread never waits longer than the bound.
