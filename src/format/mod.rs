@@ -110,8 +110,9 @@ pub struct IndexWriter {
     /// Stem ids that some exact form gives in one document and not in another of the
     /// same language: their postings are stored, not derived.
     impure: Vec<bool>,
-    /// (term id, position) of the document being added; kept to reuse its allocation.
-    scratch: Vec<(u32, u32)>,
+    /// The positions of the document being added, grouped by its term numbers, and
+    /// where each group ends ([`IndexWriter::add_terms`]); kept to reuse their allocations.
+    scratch: (Vec<u32>, Vec<u32>),
     /// Named build counts, stored as they are given.
     counts: Vec<(String, u64)>,
     /// Per document: its title and body length in words.
@@ -216,19 +217,40 @@ impl IndexWriter {
                 self.note_stem(ids[form as usize], l, stem);
             }
         }
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        scratch.extend(
-            terms
-                .occurrences
-                .iter()
-                .map(|&(term, position)| (ids[term as usize], position)),
-        );
-        scratch.sort_unstable();
-        scratch.dedup();
+        // A counting sort by the document's term numbers: the occurrences come in text
+        // order, so each term's positions mostly come out ascending (not always: the
+        // analyzer's spans of joined words can step back), and a group that is not is
+        // sorted. The order of the terms in the log does not matter ([`scatter`] files
+        // each posting under its term).
+        let (mut positions, mut ends) = std::mem::take(&mut self.scratch);
+        ends.clear();
+        ends.resize(ids.len(), 0);
+        for &(term, _) in &terms.occurrences {
+            ends[term as usize] += 1;
+        }
+        let mut sum = 0;
+        for end in &mut ends {
+            (*end, sum) = (sum, sum + *end);
+        }
+        positions.clear();
+        positions.resize(terms.occurrences.len(), 0);
+        for &(term, position) in &terms.occurrences {
+            positions[ends[term as usize] as usize] = position;
+            ends[term as usize] += 1;
+        }
         let log = &mut self.log;
-        for group in scratch.chunk_by(|a, b| a.0 == b.0) {
-            let id = group[0].0;
+        let mut begin = 0;
+        for (&id, &end) in ids.iter().zip(&ends) {
+            let group = &mut positions[begin as usize..end as usize];
+            begin = end;
+            if group.is_empty() {
+                continue;
+            }
+            if !group.is_sorted() {
+                group.sort_unstable();
+            }
+            // A word repeated in one position (a compound's part and whole) counts once.
+            let tf = 1 + group.windows(2).filter(|w| w[0] != w[1]).count();
             let list = &mut self.lists[id as usize];
             put_varint(log, id);
             let mut at = log.len();
@@ -237,17 +259,16 @@ impl IndexWriter {
             at = log.len();
             list.last_doc = doc;
             list.doc_freq += 1;
-            put_varint(log, group.len() as u32);
+            put_varint(log, tf as u32);
             list.lens[1] += log.len() - at;
             at = log.len();
-            let mut previous = 0;
-            for &(_, p) in group {
-                put_varint(log, p - previous);
-                previous = p;
+            put_varint(log, group[0]);
+            for w in group.windows(2).filter(|w| w[0] != w[1]) {
+                put_varint(log, w[1] - w[0]);
             }
             list.lens[2] += log.len() - at;
         }
-        self.scratch = scratch;
+        self.scratch = (positions, ends);
 
         let too_large = |what| move |_| Error::TooLarge { what };
         let docs = &mut self.docs;
