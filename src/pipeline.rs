@@ -147,13 +147,12 @@ fn prepare(dir: &Path, file: &Found, site: &Site, analyzer: &mut Analyzer) -> Pr
             pages
                 .into_iter()
                 .map(|mut page| {
-                    let cleaned = clean::clean_page_of(&page, site);
+                    let cleaned = clean::clean_page_taking(&mut page, site);
                     let words = cleaned.words_by_reason();
                     let fallback = cleaned.fallback;
                     let body_words = cleaned.body_words();
                     let document = cleaned.into_document(&page);
                     let terms = analyzer.document_of_words(&document, &body_words);
-                    page.blocks = Vec::new();
                     PreparedPage {
                         page,
                         words,

@@ -7,7 +7,6 @@
 
 use crate::search::{Index, Matching, Options};
 use crate::wire::{WireDocument, WireFacets, WireResults, WireStats};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -256,37 +255,61 @@ impl Searcher {
     }
 }
 
-/// The options object JavaScript passes to `query`.
-#[derive(Deserialize, Default)]
-struct JsOptions {
-    /// A number of any kind here: [`checked_limit`] says what is wrong with it.
-    limit: Option<f64>,
-    #[serde(rename = "match")]
-    matching: Option<String>,
-    facets: Option<bool>,
-}
-
-/// Reads `{ limit, match, facets }`; `undefined` or `null` means the defaults.
+/// Reads `{ limit, match, facets }`; `undefined` or `null` means the defaults, as does a
+/// missing or `null` field (read with `Reflect.get`, not serde: its error messages would
+/// link Rust's float formatting into the module).
 fn parse_options(value: JsValue) -> Result<Options, JsValue> {
-    let js: JsOptions = if value.is_undefined() || value.is_null() {
-        JsOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(value)
-            .map_err(|e| type_error(format!("bad query options ({{ limit, match, facets }}): {e}")))?
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options {
+            limit: DEFAULT_LIMIT,
+            ..Options::default()
+        });
+    }
+    if !value.is_object() {
+        return Err(type_error(format!(
+            "bad query options ({{ limit, match, facets }}): expected an object, not {}",
+            describe(&value)
+        )));
+    }
+    let field = |name: &str| -> Result<Option<JsValue>, JsValue> {
+        let v = js_sys::Reflect::get(&value, &JsValue::from_str(name))?;
+        Ok((!v.is_undefined() && !v.is_null()).then_some(v))
     };
-    let matching = match js.matching.as_deref() {
-        None | Some("all") => Matching::All,
-        Some("any") => Matching::Any,
-        Some(other) => {
-            return Err(type_error(format!(
-                "match must be \"all\" or \"any\", not {other:?}"
-            )))
-        }
+    let limit = match field("limit")? {
+        None => None,
+        Some(v) => Some(
+            v.as_f64()
+                .ok_or_else(|| type_error(format!("limit must be a number, not {}", describe(&v))))?,
+        ),
+    };
+    let matching = match field("match")? {
+        None => Matching::All,
+        Some(v) => match v.as_string().as_deref() {
+            Some("all") => Matching::All,
+            Some("any") => Matching::Any,
+            Some(other) => {
+                return Err(type_error(format!(
+                    "match must be \"all\" or \"any\", not \"{other}\""
+                )))
+            }
+            None => {
+                return Err(type_error(format!(
+                    "match must be \"all\" or \"any\", not {}",
+                    describe(&v)
+                )))
+            }
+        },
+    };
+    let facets = match field("facets")? {
+        None => false,
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| type_error(format!("facets must be true or false, not {}", describe(&v))))?,
     };
     Ok(Options {
-        limit: checked_limit(js.limit)?,
+        limit: checked_limit(limit)?,
         matching,
-        facets: js.facets.unwrap_or(false),
+        facets,
     })
 }
 
@@ -297,8 +320,11 @@ fn checked_limit(limit: Option<f64>) -> Result<usize, JsValue> {
     match limit {
         None => Ok(DEFAULT_LIMIT),
         Some(n) if n.fract() == 0.0 && (0.0..=MAX_LIMIT as f64).contains(&n) => Ok(n as usize),
+        // JavaScript writes the number (`NaN`, `Infinity`, `1e+21`), not Rust's float
+        // formatting, which would be the largest function in the module.
         Some(n) => Err(js_sys::RangeError::new(&format!(
-            "limit must be an integer from 0 to {MAX_LIMIT}, not {n}"
+            "limit must be an integer from 0 to {MAX_LIMIT}, not {}",
+            String::from(js_sys::Number::from(n).to_string_with_radix(10)?)
         ))
         .into()),
     }

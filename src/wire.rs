@@ -9,6 +9,7 @@ use crate::document::Document;
 use crate::format::FORMAT_VERSION;
 use crate::search::facet::{Facet, Facets};
 use crate::search::snippet::Highlighted;
+use crate::search::sort;
 use crate::search::{Hit, Index, Results};
 use serde::Serialize;
 use std::ops::Range;
@@ -157,8 +158,10 @@ pub struct WireStats {
     /// Index format version.
     pub format_version: u32,
     /// What the build kept, dropped and skipped: `documents.<format>`,
-    /// `skipped.<reason>`, `words.kept`, `words.dropped.<reason>`, `fallbacks`.
-    pub build: std::collections::BTreeMap<String, u32>,
+    /// `skipped.<reason>`, `words.kept`, `words.dropped.<reason>`, `fallbacks`; by
+    /// name, each name once (serialized as an object).
+    #[serde(serialize_with = "serialize_map")]
+    pub build: Vec<(String, u32)>,
     /// Shards of a sharded index (0: one whole index).
     pub shards: u32,
 }
@@ -258,10 +261,35 @@ impl WireStats {
             terms: parts.term_count(),
             index_bytes: bytes as u64 + parts.shards().iter().map(|s| u64::from(s.bytes)).sum::<u64>(),
             format_version: FORMAT_VERSION,
-            build: parts.counts().iter().cloned().collect(),
+            build: by_name(parts.counts()),
             shards: parts.shards().len() as u32,
         }
     }
+}
+
+/// `counts` sorted by name, the last of equal names kept, as a `BTreeMap` would collect
+/// them; with the engine's heapsort, which the module links anyway, rather than the
+/// standard library's stable sort (about 6 KB of wasm for this one call).
+fn by_name(counts: &[(String, u32)]) -> Vec<(String, u32)> {
+    let mut order: Vec<(&str, usize)> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| (name.as_str(), i))
+        .collect();
+    sort::sort(&mut order);
+    let mut out: Vec<(String, u32)> = Vec::with_capacity(order.len());
+    for (name, i) in order {
+        match out.last_mut() {
+            Some(last) if last.0 == name => last.1 = counts[i].1,
+            _ => out.push((name.to_owned(), counts[i].1)),
+        }
+    }
+    out
+}
+
+/// Serializes (name, value) pairs as a map.
+fn serialize_map<S: serde::Serializer>(pairs: &[(String, u32)], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
 /// Converts byte ranges of `h.text` to UTF-16 code unit ranges.
@@ -281,4 +309,24 @@ pub fn utf16_ranges(h: &Highlighted) -> Vec<[u32; 2]> {
         .iter()
         .map(|r: &Range<usize>| [at(r.start), at(r.end)])
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_counts_are_by_name_the_last_of_equal_names_kept_as_a_btree_map_has_them() {
+        let counts: Vec<(String, u32)> = [
+            ("words.kept", 5),
+            ("documents.text", 2),
+            ("fallbacks", 0),
+            ("documents.text", 3),
+        ]
+        .map(|(k, v)| (k.to_owned(), v))
+        .to_vec();
+        let expected: std::collections::BTreeMap<String, u32> = counts.iter().cloned().collect();
+        assert_eq!(by_name(&counts), expected.into_iter().collect::<Vec<_>>());
+        assert_eq!(by_name(&[]), []);
+    }
 }

@@ -197,7 +197,12 @@ impl Signals {
                         && openers.iter().any(|o| starts_with_words(&lower, o))
                 })
                 .map(|(kind, _, _)| *kind),
-            credit: has_credit(&last_words(text, CREDIT_NAME_WORDS + 1).to_lowercase()),
+            credit: {
+                // A credit has a colon, which no lowercasing makes or takes away: most
+                // blocks need no lowercase end.
+                let end = last_words(text, CREDIT_NAME_WORDS + 1);
+                end.contains(':') && has_credit(&end.to_lowercase())
+            },
             copyright: words <= DATELINE_WORDS * 3 && COPYRIGHT_PHRASES.iter().any(|w| lower.contains(w)),
             notice: words <= DATELINE_WORDS * 2 && NOTICE_PHRASES.iter().any(|w| lower.contains(w)),
             price: words <= DATELINE_WORDS && !sentence && has_price(text),

@@ -190,14 +190,20 @@ impl Cleaned {
 
     /// Words (whitespace-separated) of every block, kept and dropped, by verdict reason.
     pub fn words_by_reason(&self) -> Vec<(String, usize)> {
-        let mut out: Vec<(String, usize)> = Vec::new();
+        // By verdict first (`None`: kept), then by reason: a reason is written out once
+        // per verdict, not once per block.
+        let mut by_verdict: Vec<(Option<Verdict>, usize)> = Vec::new();
         for b in &self.blocks {
-            let reason = if b.verdict.kept() {
-                "kept".to_owned()
-            } else {
-                b.verdict.reason()
-            };
+            let verdict = (!b.verdict.kept()).then_some(b.verdict);
             let words = b.text.split_whitespace().count();
+            match by_verdict.iter_mut().find(|(v, _)| *v == verdict) {
+                Some((_, n)) => *n += words,
+                None => by_verdict.push((verdict, words)),
+            }
+        }
+        let mut out: Vec<(String, usize)> = Vec::with_capacity(by_verdict.len());
+        for (verdict, words) in by_verdict {
+            let reason = verdict.map_or_else(|| "kept".to_owned(), Verdict::reason);
             match out.iter_mut().find(|(r, _)| *r == reason) {
                 Some((_, n)) => *n += words,
                 None => out.push((reason, words)),
@@ -263,22 +269,63 @@ pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
 /// Cleans one page of a corpus whose HTML pages were all added to `site` (see
 /// [`clean_pages`]).
 pub fn clean_page_of(page: &Page, site: &Site) -> Cleaned {
-    let mut cleaned = match page.format {
+    let judged = judge(page, site);
+    judged.into_cleaned(page, page.blocks.iter().map(|b| b.text.clone()))
+}
+
+/// [`clean_page_of`], taking the page's blocks: their texts move into the cleaned page
+/// instead of being copied (a build has no use for them after cleaning).
+pub fn clean_page_taking(page: &mut Page, site: &Site) -> Cleaned {
+    let judged = judge(page, site);
+    let blocks = std::mem::take(&mut page.blocks);
+    judged.into_cleaned(page, blocks.into_iter().map(|b| b.text))
+}
+
+/// The verdicts on a page's blocks, and what they found, before the blocks' texts are
+/// put beside them.
+struct Judged {
+    verdicts: Vec<Verdict>,
+    date: Option<String>,
+    source: Option<String>,
+    /// A pasted page's [`Tally`] and words of each block.
+    counted: Option<(Vec<Tally>, Vec<Words>)>,
+}
+
+/// Judges every block of `page` as its format needs (see [`clean_pages`]).
+fn judge(page: &Page, site: &Site) -> Judged {
+    match page.format {
         Format::Text => clean_page(&page.blocks),
         Format::Html => clean_site_page(page, site),
-        Format::Markdown | Format::JsonLines => keep_page(&page.blocks),
-    };
-    if let Some(title) = page.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        cleaned.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-        if let Some(b) = cleaned.blocks.iter_mut().find(|b| b.verdict == Verdict::Title) {
-            b.verdict = if b.text == cleaned.title {
-                Verdict::Title
-            } else {
-                Verdict::Body
-            };
-        }
+        Format::Markdown | Format::JsonLines => Judged {
+            verdicts: vec![Verdict::Body; page.blocks.len()],
+            date: None,
+            source: None,
+            counted: None,
+        },
     }
-    cleaned
+}
+
+impl Judged {
+    /// The cleaned page: the blocks' `texts` (in page order) with their verdicts, then
+    /// [`finish`] and the title `page` states about itself.
+    fn into_cleaned(self, page: &Page, texts: impl Iterator<Item = String>) -> Cleaned {
+        let blocks = texts
+            .zip(self.verdicts)
+            .map(|(text, verdict)| Block { text, verdict })
+            .collect();
+        let mut cleaned = finish(blocks, self.date, self.source, self.counted);
+        if let Some(title) = page.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            cleaned.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some(b) = cleaned.blocks.iter_mut().find(|b| b.verdict == Verdict::Title) {
+                b.verdict = if b.text == cleaned.title {
+                    Verdict::Title
+                } else {
+                    Verdict::Body
+                };
+            }
+        }
+        cleaned
+    }
 }
 
 /// What cleaning needs to know of a corpus's HTML pages as a whole: where each block's
@@ -348,8 +395,8 @@ pub const MIN_TEMPLATE_PAGES: usize = 3;
 pub const LINK_LIST_SHARE: f32 = 0.5;
 
 /// An HTML page: repeats, site templates and navigation go, the rest is kept.
-fn clean_site_page(page: &Page, site: &Site) -> Cleaned {
-    let mut blocks = Vec::with_capacity(page.blocks.len());
+fn clean_site_page(page: &Page, site: &Site) -> Judged {
+    let mut verdicts = Vec::with_capacity(page.blocks.len());
     for (i, b) in page.blocks.iter().enumerate() {
         let links = b.link_bytes as f32 > b.text.len() as f32 * LINK_LIST_SHARE;
         let verdict = if page.blocks[..i].iter().any(|e| e.text == b.text) && b.kind != BlockKind::Heading {
@@ -361,31 +408,21 @@ fn clean_site_page(page: &Page, site: &Site) -> Cleaned {
         } else {
             Verdict::Body
         };
-        blocks.push(Block {
-            text: b.text.clone(),
-            verdict,
-        });
+        verdicts.push(verdict);
     }
-    finish(blocks, None, None, None)
-}
-
-/// A page written as a document (Markdown, JSON lines): every block is kept.
-fn keep_page(raw: &[RawBlock]) -> Cleaned {
-    let blocks = raw
-        .iter()
-        .map(|b| Block {
-            text: b.text.clone(),
-            verdict: Verdict::Body,
-        })
-        .collect();
-    finish(blocks, None, None, None)
+    Judged {
+        verdicts,
+        date: None,
+        source: None,
+        counted: None,
+    }
 }
 
 /// Classifies the blocks of one page.
 ///
 /// Every drop needs evidence beyond a single word: repeats and templates are long or sit
 /// outside the article, datelines sit before it, labels are short, credits end a caption.
-fn clean_page(raw: &[RawBlock]) -> Cleaned {
+fn clean_page(raw: &[RawBlock]) -> Judged {
     let texts: Vec<&str> = raw.iter().map(|b| b.text.as_str()).collect();
     let mut words: Vec<Words> = Vec::with_capacity(texts.len());
     let tallies: Vec<Tally> = texts
@@ -460,16 +497,12 @@ fn clean_page(raw: &[RawBlock]) -> Cleaned {
         verdicts.push(verdict);
     }
     cut_tail(&signals, &mut verdicts);
-
-    let blocks: Vec<Block> = texts
-        .iter()
-        .zip(verdicts)
-        .map(|(t, verdict)| Block {
-            text: (*t).to_owned(),
-            verdict,
-        })
-        .collect();
-    finish(blocks, date, source, Some((&tallies, words)))
+    Judged {
+        verdicts,
+        date,
+        source,
+        counted: Some((tallies, words)),
+    }
 }
 
 /// A publisher's name: starts with a letter and holds only letters, spaces and the
@@ -498,7 +531,7 @@ fn finish(
     mut blocks: Vec<Block>,
     date: Option<String>,
     source: Option<String>,
-    counted: Option<(&[Tally], Vec<Words>)>,
+    counted: Option<(Vec<Tally>, Vec<Words>)>,
 ) -> Cleaned {
     let (tallies, mut words) = match counted {
         Some((tallies, words)) => (Some(tallies), words),
@@ -514,7 +547,7 @@ fn finish(
     let title = choose_title(&mut blocks);
     let mut kept = Tally::default();
     for (i, b) in blocks.iter().enumerate().filter(|(_, b)| b.verdict.kept()) {
-        kept += match tallies {
+        kept += match &tallies {
             Some(t) => t[i],
             None => Tally::of_text_with(&b.text, |start, w| words[i].push((start, start + w.len()))),
         };
@@ -526,7 +559,7 @@ fn finish(
         }
         all.verdict()
     };
-    let lang = kept.verdict().or_else(|| tallies.and_then(whole));
+    let lang = kept.verdict().or_else(|| tallies.as_deref().and_then(whole));
     Cleaned {
         blocks,
         title,
@@ -625,6 +658,40 @@ mod tests {
 
     fn verdicts(page: &str) -> Vec<Verdict> {
         clean(page).blocks.into_iter().map(|b| b.verdict).collect()
+    }
+
+    #[test]
+    fn taking_a_page_cleans_it_as_borrowing_it_does() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cleaning");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        let texts: Vec<String> = files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .collect();
+        assert!(texts.len() > 5);
+        for (i, format) in [Format::Text, Format::Html, Format::Markdown]
+            .into_iter()
+            .enumerate()
+        {
+            for text in &texts {
+                let mut page = Page {
+                    id: i.to_string(),
+                    path: Default::default(),
+                    format,
+                    meta: Default::default(),
+                    blocks: crate::corpus::text::read(text),
+                };
+                let site = Site::default();
+                let borrowed = clean_page_of(&page, &site);
+                assert_eq!(clean_page_taking(&mut page, &site), borrowed);
+                assert!(page.blocks.is_empty());
+            }
+        }
     }
 
     #[test]

@@ -110,8 +110,9 @@ pub struct IndexWriter {
     /// Stem ids that some exact form gives in one document and not in another of the
     /// same language: their postings are stored, not derived.
     impure: Vec<bool>,
-    /// (term id, position) of the document being added; kept to reuse its allocation.
-    scratch: Vec<(u32, u32)>,
+    /// The positions of the document being added, grouped by its term numbers, and
+    /// where each group ends ([`IndexWriter::add_terms`]); kept to reuse their allocations.
+    scratch: (Vec<u32>, Vec<u32>),
     /// Named build counts, stored as they are given.
     counts: Vec<(String, u64)>,
     /// Per document: its title and body length in words.
@@ -216,19 +217,40 @@ impl IndexWriter {
                 self.note_stem(ids[form as usize], l, stem);
             }
         }
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        scratch.extend(
-            terms
-                .occurrences
-                .iter()
-                .map(|&(term, position)| (ids[term as usize], position)),
-        );
-        scratch.sort_unstable();
-        scratch.dedup();
+        // A counting sort by the document's term numbers: the occurrences come in text
+        // order, so each term's positions mostly come out ascending (not always: the
+        // analyzer's spans of joined words can step back), and a group that is not is
+        // sorted. The order of the terms in the log does not matter ([`scatter`] files
+        // each posting under its term).
+        let (mut positions, mut ends) = std::mem::take(&mut self.scratch);
+        ends.clear();
+        ends.resize(ids.len(), 0);
+        for &(term, _) in &terms.occurrences {
+            ends[term as usize] += 1;
+        }
+        let mut sum = 0;
+        for end in &mut ends {
+            (*end, sum) = (sum, sum + *end);
+        }
+        positions.clear();
+        positions.resize(terms.occurrences.len(), 0);
+        for &(term, position) in &terms.occurrences {
+            positions[ends[term as usize] as usize] = position;
+            ends[term as usize] += 1;
+        }
         let log = &mut self.log;
-        for group in scratch.chunk_by(|a, b| a.0 == b.0) {
-            let id = group[0].0;
+        let mut begin = 0;
+        for (&id, &end) in ids.iter().zip(&ends) {
+            let group = &mut positions[begin as usize..end as usize];
+            begin = end;
+            if group.is_empty() {
+                continue;
+            }
+            if !group.is_sorted() {
+                group.sort_unstable();
+            }
+            // A word repeated in one position (a compound's part and whole) counts once.
+            let tf = 1 + group.windows(2).filter(|w| w[0] != w[1]).count();
             let list = &mut self.lists[id as usize];
             put_varint(log, id);
             let mut at = log.len();
@@ -237,17 +259,16 @@ impl IndexWriter {
             at = log.len();
             list.last_doc = doc;
             list.doc_freq += 1;
-            put_varint(log, group.len() as u32);
+            put_varint(log, tf as u32);
             list.lens[1] += log.len() - at;
             at = log.len();
-            let mut previous = 0;
-            for &(_, p) in group {
-                put_varint(log, p - previous);
-                previous = p;
+            put_varint(log, group[0]);
+            for w in group.windows(2).filter(|w| w[0] != w[1]) {
+                put_varint(log, w[1] - w[0]);
             }
             list.lens[2] += log.len() - at;
         }
-        self.scratch = scratch;
+        self.scratch = (positions, ends);
 
         let too_large = |what| move |_| Error::TooLarge { what };
         let docs = &mut self.docs;
@@ -752,14 +773,22 @@ pub struct IndexReader<'a> {
     counts: Vec<(String, u32)>,
 }
 
-/// The bytes of an empty fst, the dictionary a shard's reader answers with.
-static EMPTY_FST: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+/// The bytes of an empty `fst::Map` (what `fst::MapBuilder::memory()` writes with no
+/// key: version, type, root address, length, checksum), the dictionary a shard's reader
+/// and [`IndexReader::empty`] answer with. A constant, so the wasm module links no fst
+/// builder (a test checks it against the builder).
+const EMPTY_FST: &[u8] = &[
+    3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 0, 0, 0,
+    84, 107, 45, 15,
+];
 
 impl<'a> IndexReader<'a> {
     /// Opens and fully validates an index: every section, the fst's checksum and
     /// ordinals, and every posting list.
     pub fn from_bytes(bytes: &'a [u8]) -> Result<Self> {
-        Self::open(bytes, Checks::All, None)
+        let reader = Self::open(bytes, Checks::All, None)?;
+        reader.check_dictionary()?;
+        Ok(reader)
     }
 
     /// Opens an index that was fully validated when it was written: the one build.rs
@@ -811,7 +840,6 @@ impl<'a> IndexReader<'a> {
         };
 
         let mut body = Cursor::new(bytes, HEADER_LEN, "term dictionary");
-        let fst_at = body.at;
         let fst_bytes = body.take(fst_len)?;
         let mut section = |name: &'static str, len: usize| -> Result<Section<'a>> {
             body.section = name;
@@ -834,36 +862,13 @@ impl<'a> IndexReader<'a> {
             });
         }
 
-        let corrupt_fst = |detail: String| Error::Corrupt {
-            section: "term dictionary",
-            offset: fst_at as u64,
-            detail,
-        };
-        let fst_bytes = if keyed {
-            EMPTY_FST.get_or_init(|| fst::MapBuilder::memory().into_inner().unwrap_or_default())
-        } else {
-            fst_bytes
-        };
-        let terms = fst::Map::new(fst_bytes).map_err(|e| corrupt_fst(e.to_string()))?;
-        if checks == Checks::All {
-            terms.as_fst().verify().map_err(|e| corrupt_fst(e.to_string()))?;
-        }
+        let fst_bytes = if keyed { EMPTY_FST } else { fst_bytes };
+        let terms = fst::Map::new(fst_bytes).map_err(|e| dictionary_error(e.to_string()))?;
         if !keyed && terms.len() != term_count as usize {
-            return Err(corrupt_fst(format!(
+            return Err(dictionary_error(format!(
                 "{} terms, header says {term_count}",
                 terms.len()
             )));
-        }
-        if checks == Checks::All {
-            use fst::Streamer;
-            let mut stream = terms.stream();
-            let mut expected = 0u64;
-            while let Some((_, ordinal)) = stream.next() {
-                if ordinal != expected {
-                    return Err(corrupt_fst(format!("term {expected} has ordinal {ordinal}")));
-                }
-                expected += 1;
-            }
         }
 
         let (entries, texts) = read_documents(docs.bytes, docs.at, doc_count)?;
@@ -905,6 +910,54 @@ impl<'a> IndexReader<'a> {
             }
         }
         Ok(reader)
+    }
+
+    /// An index without terms or documents: what a sharded index's whole reader answers
+    /// (built here, not written and read back, so the wasm module links no writer).
+    pub fn empty() -> Result<IndexReader<'static>> {
+        let section = |name| Section {
+            bytes: &[],
+            at: HEADER_LEN,
+            name,
+        };
+        Ok(IndexReader {
+            terms: fst::Map::new(EMPTY_FST).map_err(|e| dictionary_error(e.to_string()))?,
+            term_count: 0,
+            keyed: false,
+            ordinals: Vec::new(),
+            table: read_table(section("term table"), 0, 0, [0; 3])?,
+            table_at: HEADER_LEN,
+            gaps: section("document gaps"),
+            tfs: section("term frequencies"),
+            positions: section("positions"),
+            docs: &[],
+            entries: Vec::new(),
+            texts: Vec::new(),
+            documents: std::cell::OnceCell::new(),
+            one_by_one: Vec::new(),
+            doc_langs: Vec::new(),
+            counts: Vec::new(),
+        })
+    }
+
+    /// Checks the fst's checksum and that its ordinals are 0.. in term order. Only
+    /// [`from_bytes`](Self::from_bytes) asks for it (a shard's dictionary is its core's),
+    /// so a module that opens its own index links no checksum code.
+    fn check_dictionary(&self) -> Result<()> {
+        use fst::Streamer;
+        self.terms
+            .as_fst()
+            .verify()
+            .map_err(|e| dictionary_error(e.to_string()))?;
+        let mut stream = self.terms.stream();
+        let mut expected = 0u64;
+        while let Some((_, ordinal)) = stream.next() {
+            if ordinal != expected {
+                return Err(dictionary_error(format!("term {expected} has ordinal {ordinal}")));
+            }
+            expected += 1;
+        }
+        Ok(())
     }
 
     /// Number of documents.
@@ -1252,6 +1305,15 @@ impl<'a> IndexReader<'a> {
     }
 }
 
+/// A damaged term dictionary (it starts right after the header).
+fn dictionary_error(detail: String) -> Error {
+    Error::Corrupt {
+        section: "term dictionary",
+        offset: HEADER_LEN as u64,
+        detail,
+    }
+}
+
 /// Decodes the term table: each entry with its starts, then the sections' ends. The
 /// lengths must add up to the sections' (`lens`: document gaps, frequencies, positions)
 /// exactly, and every entry has documents.
@@ -1515,6 +1577,35 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_empty_dictionary_is_what_the_fst_builder_writes() {
+        let built = fst::MapBuilder::memory().into_inner().unwrap();
+        assert_eq!(EMPTY_FST, built.as_slice());
+    }
+
+    #[test]
+    fn the_empty_reader_reads_like_the_writer_s_empty_index() {
+        let bytes = IndexWriter::new().finish().unwrap();
+        let written = IndexReader::from_bytes(&bytes).unwrap();
+        let empty = IndexReader::empty().unwrap();
+        assert_eq!(empty.doc_count(), written.doc_count());
+        assert_eq!(empty.term_count(), written.term_count());
+        assert_eq!(
+            empty.terms().as_fst().as_bytes(),
+            written.terms().as_fst().as_bytes()
+        );
+        assert_eq!(empty.counts(), written.counts());
+        assert_eq!(empty.documents(), written.documents());
+        let table = |r: &IndexReader| {
+            r.table
+                .iter()
+                .map(|e| (e.flagged_freq, e.starts))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(table(&empty), table(&written));
+        assert_eq!(empty.term_ordinal("a"), None);
+    }
 
     #[test]
     fn sorted_terms_round_trip() {

@@ -8,8 +8,7 @@
 
 use crate::error::Result;
 use crate::format::shard::{CoreReader, ShardEntry};
-use crate::format::{DocumentEntry, IndexReader, IndexWriter};
-use std::sync::OnceLock;
+use crate::format::{DocumentEntry, IndexReader};
 
 /// A whole index, or a core with the shards loaded so far.
 #[derive(Debug)]
@@ -28,9 +27,6 @@ pub struct Parts<'a> {
     empty: Option<IndexReader<'static>>,
 }
 
-/// The bytes of an index without documents.
-static EMPTY_INDEX: OnceLock<Vec<u8>> = OnceLock::new();
-
 impl<'a> Parts<'a> {
     /// A whole index.
     pub fn whole(reader: IndexReader<'a>) -> Self {
@@ -46,14 +42,13 @@ impl<'a> Parts<'a> {
 
     /// A core with no shard loaded yet.
     pub fn sharded(core: CoreReader<'a>) -> Result<Self> {
-        let empty = EMPTY_INDEX.get_or_init(|| IndexWriter::new().finish().unwrap_or_default());
         Ok(Parts {
             terms: core.terms().clone(),
             shards: core.shards().iter().map(|_| None).collect(),
             firsts: core.shards().iter().map(|s| s.first_doc).collect(),
             core: Some(core),
             loaded_docs: 0,
-            empty: Some(IndexReader::from_bytes(empty)?),
+            empty: Some(IndexReader::empty()?),
         })
     }
 
