@@ -21,8 +21,9 @@
 //   worker → page  {id, result} | {id, error}    error: {name, message}; the result is the
 //                  whole object the method returned, so new fields pass through untouched
 // After "ready" the worker runs a few queries of its own, one per task (`warmUp`), so that
-// the engine's code is optimised before the reader types. Calls are answered in the order they came; which answers still matter is the page's
-// business (engine.js renders only the latest query's).
+// the engine's code is optimised before the reader types. Calls are answered in the order
+// they came; which answers still matter is the page's business (engine.js renders only the
+// latest query's).
 
 /** Loads the glue module by URL. The single-file build replaces this line with the glue
  * inlined into the worker's own source. */
