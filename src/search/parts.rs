@@ -13,18 +13,28 @@ use crate::format::{DocumentEntry, IndexReader};
 /// A whole index, or a core with the shards loaded so far.
 #[derive(Debug)]
 pub struct Parts<'a> {
-    /// The core, when the index is sharded.
-    core: Option<CoreReader<'a>>,
-    /// By shard (one for a whole index): its reader once loaded.
-    shards: Vec<Option<IndexReader<'a>>>,
-    /// Global number of each shard's first document.
+    kind: Kind<'a>,
+    /// Global number of each shard's first document (a whole index: one shard, at 0).
     firsts: Vec<u32>,
     /// Documents loaded so far.
     loaded_docs: u32,
     /// The dictionary of the whole index (the core's, or the whole index's).
     terms: fst::Map<&'a [u8]>,
-    /// What [`whole_reader`](Self::whole_reader) answers for a sharded index.
-    empty: Option<IndexReader<'static>>,
+}
+
+/// What the parts are made of.
+#[derive(Debug)]
+enum Kind<'a> {
+    /// A whole index: its one reader, which counts as the one shard.
+    Whole(IndexReader<'a>),
+    /// A sharded index.
+    Sharded {
+        core: CoreReader<'a>,
+        /// By shard in the core's order: its reader once loaded.
+        shards: Vec<Option<IndexReader<'a>>>,
+        /// What [`Parts::whole_reader`] answers: an index without documents.
+        empty: IndexReader<'static>,
+    },
 }
 
 impl<'a> Parts<'a> {
@@ -32,11 +42,9 @@ impl<'a> Parts<'a> {
     pub fn whole(reader: IndexReader<'a>) -> Self {
         Parts {
             terms: reader.terms().clone(),
-            core: None,
             loaded_docs: reader.doc_count(),
-            shards: vec![Some(reader)],
             firsts: vec![0],
-            empty: None,
+            kind: Kind::Whole(reader),
         }
     }
 
@@ -44,27 +52,48 @@ impl<'a> Parts<'a> {
     pub fn sharded(core: CoreReader<'a>) -> Result<Self> {
         Ok(Parts {
             terms: core.terms().clone(),
-            shards: core.shards().iter().map(|_| None).collect(),
             firsts: core.shards().iter().map(|s| s.first_doc).collect(),
-            core: Some(core),
             loaded_docs: 0,
-            empty: Some(IndexReader::empty()?),
+            kind: Kind::Sharded {
+                shards: core.shards().iter().map(|_| None).collect(),
+                core,
+                empty: IndexReader::empty()?,
+            },
         })
     }
 
     /// The reader of a whole index; for a sharded one, an index without documents.
     pub fn whole_reader(&self) -> &IndexReader<'a> {
-        match (&self.core, &self.shards[..], &self.empty) {
-            (None, [Some(whole)], _) => whole,
-            (_, _, Some(empty)) => empty,
-            _ => unreachable!("a whole index has its reader, a sharded one the empty one"),
+        match &self.kind {
+            Kind::Whole(whole) => whole,
+            Kind::Sharded { empty, .. } => empty,
+        }
+    }
+
+    /// Per shard in order (a whole index: its one reader), its reader if it is loaded.
+    fn readers(&self) -> impl Iterator<Item = Option<&IndexReader<'a>>> + '_ {
+        let (whole, shards) = match &self.kind {
+            Kind::Whole(whole) => (Some(whole), &[][..]),
+            Kind::Sharded { shards, .. } => (None, &shards[..]),
+        };
+        whole
+            .map(Some)
+            .into_iter()
+            .chain(shards.iter().map(Option::as_ref))
+    }
+
+    /// The reader of shard `i`, if it is loaded.
+    fn reader(&self, i: usize) -> Option<&IndexReader<'a>> {
+        match &self.kind {
+            Kind::Whole(whole) => (i == 0).then_some(whole),
+            Kind::Sharded { shards, .. } => shards.get(i)?.as_ref(),
         }
     }
 
     /// Checks and adds a shard's bytes (see [`CoreReader::open_shard`]); returns its
     /// position in [`shards`](Self::shards). Adding a shard twice changes nothing.
     pub fn add_shard(&mut self, bytes: &'a [u8]) -> Result<usize> {
-        let Some(core) = &self.core else {
+        let Kind::Sharded { core, shards, .. } = &mut self.kind else {
             return Err(crate::Error::Corrupt {
                 section: "shard",
                 offset: 0,
@@ -72,21 +101,24 @@ impl<'a> Parts<'a> {
             });
         };
         let (slot, reader) = core.open_shard(bytes)?;
-        if self.shards[slot].is_none() {
+        if shards[slot].is_none() {
             self.loaded_docs += reader.doc_count();
-            self.shards[slot] = Some(reader);
+            shards[slot] = Some(reader);
         }
         Ok(slot)
     }
 
     /// The shards of a sharded index in load order (empty for a whole index).
     pub fn shards(&self) -> &[ShardEntry] {
-        self.core.as_ref().map_or(&[], |c| c.shards())
+        match &self.kind {
+            Kind::Whole(_) => &[],
+            Kind::Sharded { core, .. } => core.shards(),
+        }
     }
 
     /// Whether shard `i` is loaded.
     pub fn is_loaded(&self, i: usize) -> bool {
-        self.shards.get(i).is_some_and(Option::is_some)
+        self.reader(i).is_some()
     }
 
     /// Whether every document is loaded.
@@ -104,9 +136,9 @@ impl<'a> Parts<'a> {
 
     /// Documents of the whole index, loaded or not.
     pub fn doc_count(&self) -> u32 {
-        match &self.core {
-            Some(core) => core.doc_count(),
-            None => self.loaded_docs,
+        match &self.kind {
+            Kind::Whole(whole) => whole.doc_count(),
+            Kind::Sharded { core, .. } => core.doc_count(),
         }
     }
 
@@ -122,33 +154,34 @@ impl<'a> Parts<'a> {
 
     /// Documents of the whole index containing the term with this global ordinal.
     pub fn doc_freq(&self, ordinal: u64) -> u32 {
-        match (&self.core, &self.shards[..]) {
-            (Some(core), _) => core.doc_freq(ordinal),
-            (None, [Some(whole)]) => whole.doc_freq(ordinal),
-            _ => 0,
+        match &self.kind {
+            Kind::Whole(whole) => whole.doc_freq(ordinal),
+            Kind::Sharded { core, .. } => core.doc_freq(ordinal),
         }
     }
 
     /// The build counts of the whole index.
     pub fn counts(&self) -> &[(String, u32)] {
-        match (&self.core, &self.shards[..]) {
-            (Some(core), _) => core.counts(),
-            (None, [Some(whole)]) => whole.counts(),
-            _ => &[],
+        match &self.kind {
+            Kind::Whole(whole) => whole.counts(),
+            Kind::Sharded { core, .. } => core.counts(),
         }
     }
 
     /// Mean title and body lengths over all documents, when the core knows them (a
     /// whole index computes them from its documents).
     pub fn averages(&self) -> Option<(f32, f32)> {
-        self.core.as_ref().map(CoreReader::averages)
+        match &self.kind {
+            Kind::Whole(_) => None,
+            Kind::Sharded { core, .. } => Some(core.averages()),
+        }
     }
 
     /// The reader of the shard holding global document `doc`, if it is loaded, and the
     /// document's number in it.
     fn locate(&self, doc: u32) -> Option<(&IndexReader<'a>, u32)> {
         let shard = self.firsts.partition_point(|&f| f <= doc).checked_sub(1)?;
-        let reader = self.shards[shard].as_ref()?;
+        let reader = self.reader(shard)?;
         Some((reader, doc - self.firsts[shard]))
     }
 
@@ -175,10 +208,9 @@ impl<'a> Parts<'a> {
     /// of the corpus, made on first use: for tools; a search reads
     /// [`entry`](Self::entry) and [`text`](Self::text)).
     pub fn entries(&self) -> impl Iterator<Item = (u32, &DocumentEntry)> + '_ {
-        self.shards
-            .iter()
+        self.readers()
             .zip(&self.firsts)
-            .filter_map(|(s, &first)| Some((s.as_ref()?, first)))
+            .filter_map(|(reader, &first)| Some((reader?, first)))
             .flat_map(|(reader, first)| {
                 reader
                     .documents()
@@ -193,8 +225,8 @@ impl<'a> Parts<'a> {
     /// document order.
     pub fn map_documents<T: Clone>(&self, absent: T, mut f: impl FnMut(&DocumentEntry) -> T) -> Vec<T> {
         let mut out = Vec::with_capacity(self.doc_count() as usize);
-        for (i, shard) in self.shards.iter().enumerate() {
-            match shard {
+        for (i, reader) in self.readers().enumerate() {
+            match reader {
                 Some(reader) => out.extend(reader.entries().iter().map(&mut f)),
                 None => {
                     let count = self.shards()[i].doc_count as usize;
@@ -212,7 +244,7 @@ impl<'a> Parts<'a> {
     pub fn for_each_posting(&self, ordinal: u64, mut f: impl FnMut(u32, &[u32])) -> Result<u32> {
         let mut seen = 0;
         let mut damage = Ok(());
-        for (reader, &first) in self.shards.iter().zip(&self.firsts) {
+        for (reader, &first) in self.readers().zip(&self.firsts) {
             let Some(reader) = reader else { continue };
             // A shard's ordinals are its core's: one lookup serves every shard.
             let result = reader.for_each_posting(ordinal, |doc, positions| {
