@@ -674,9 +674,8 @@ pub struct DocumentEntry {
     pub body_terms: u32,
 }
 
-/// A term-table entry as the reader keeps it (16 bytes: one per term of a shard, in
-/// wasm memory): where its lists start in each section (they end where the next
-/// entry's start).
+/// A term-table entry, decoded: where its lists start in each section (they end where
+/// the next entry's start).
 #[derive(Debug, Clone, Copy, Default)]
 struct Entry {
     /// The document frequency, [`DERIVED`] set for a derived stem.
@@ -696,6 +695,81 @@ impl Entry {
 
     fn derived(&self) -> bool {
         self.flagged_freq & DERIVED != 0
+    }
+}
+
+/// Every how many entries the reader keeps one decoded ([`TermTable`]).
+const CHECKPOINT: usize = 8;
+
+/// The term table as the reader keeps it: the section's varints (checked at open), and
+/// every [`CHECKPOINT`]-th entry's place in them and starts, so an entry is found by
+/// decoding at most `CHECKPOINT - 1` others. That is 2 bytes of wasm memory per term of
+/// a shard instead of the 16 of a decoded [`Entry`] each.
+#[derive(Debug)]
+struct TermTable<'a> {
+    bytes: &'a [u8],
+    /// Entries: the terms with postings here.
+    count: usize,
+    /// Per [`CHECKPOINT`] entries, the first one's byte offset in `bytes` and its starts.
+    checkpoints: Vec<(u32, [u32; 3])>,
+    /// The sections' ends (where a last entry's lists end).
+    ends: [u32; 3],
+}
+
+impl TermTable<'_> {
+    /// Entry `slot` and where its lists end; past the last entry, the sections' ends.
+    fn entry(&self, slot: usize) -> (Entry, [u32; 3]) {
+        let past = (
+            Entry {
+                flagged_freq: 0,
+                starts: self.ends,
+            },
+            self.ends,
+        );
+        let Some(&(at, mut starts)) = self
+            .checkpoints
+            .get(slot / CHECKPOINT)
+            .filter(|_| slot < self.count)
+        else {
+            return past;
+        };
+        let mut at = at as usize;
+        // The entry after the `at`-th byte: its flagged document frequency and the lengths
+        // of its lists. The table was checked at open, so a varint is never cut short.
+        let mut read = || {
+            let mut next = || {
+                let mut n = 0u32;
+                for shift in (0..35).step_by(7) {
+                    let Some(&byte) = self.bytes.get(at) else { break };
+                    at += 1;
+                    n |= u32::from(byte & 0x7f).wrapping_shl(shift);
+                    if byte < 0x80 {
+                        break;
+                    }
+                }
+                n
+            };
+            let doc_freq = next();
+            let gaps = next();
+            let flagged = if gaps & 1 == 1 {
+                doc_freq | DERIVED
+            } else {
+                doc_freq
+            };
+            (flagged, [gaps / 2, next(), next()])
+        };
+        let add = |starts: &mut [u32; 3], lens: [u32; 3]| {
+            for (start, len) in starts.iter_mut().zip(lens) {
+                *start = start.wrapping_add(len);
+            }
+        };
+        for _ in slot / CHECKPOINT * CHECKPOINT..slot {
+            add(&mut starts, read().1);
+        }
+        let (flagged_freq, lens) = read();
+        let entry = Entry { flagged_freq, starts };
+        add(&mut starts, lens);
+        (entry, starts)
     }
 }
 
@@ -749,8 +823,8 @@ pub struct IndexReader<'a> {
     /// For a shard: the core ordinal of each of its terms, ascending (as the core lists
     /// them). Empty for a whole index, whose ordinals are its own.
     ordinals: Vec<u32>,
-    /// Per entry, then one past the last (the sections' ends).
-    table: Vec<Entry>,
+    /// Where each term's lists are (see [`TermTable`]).
+    table: TermTable<'a>,
     /// Byte offset of the term table in the index (for error messages).
     table_at: usize,
     gaps: Section<'a>,
@@ -905,7 +979,7 @@ impl<'a> IndexReader<'a> {
             counts: counts_list,
         };
         if checks == Checks::All {
-            for slot in 0..reader.table.len() - 1 {
+            for slot in 0..reader.table.count {
                 reader.for_each_slot(slot, &mut |_, _| {})?;
             }
         }
@@ -1053,7 +1127,8 @@ impl<'a> IndexReader<'a> {
 
     /// Number of documents containing the term with this ordinal (0 if it has none here).
     pub fn doc_freq(&self, ordinal: u64) -> u32 {
-        self.slot(ordinal).map_or(0, |slot| self.table[slot].doc_freq())
+        self.slot(ordinal)
+            .map_or(0, |slot| self.table.entry(slot).0.doc_freq())
     }
 
     /// The postings of the term with this ordinal, doc numbers ascending.
@@ -1093,7 +1168,7 @@ impl<'a> IndexReader<'a> {
 
     /// The table entry of a term (by its core ordinal in a shard), if it has one here.
     fn slot(&self, ordinal: u64) -> Option<usize> {
-        let entries = self.table.len() - 1;
+        let entries = self.table.count;
         if !self.keyed {
             usize::try_from(ordinal).ok().filter(|&i| i < entries)
         } else {
@@ -1109,8 +1184,8 @@ impl<'a> IndexReader<'a> {
 
     /// The lists of entry `slot` (they were checked against their sections at open).
     fn lists(&self, slot: usize) -> Lists {
-        let (e, next) = (self.table[slot], self.table[slot + 1]);
-        let range = |i: usize| e.starts[i] as usize..next.starts[i] as usize;
+        let (e, ends) = self.table.entry(slot);
+        let range = |i: usize| e.starts[i] as usize..ends[i] as usize;
         Lists {
             doc_freq: e.doc_freq(),
             derived: e.derived(),
@@ -1243,7 +1318,7 @@ impl<'a> IndexReader<'a> {
             // named by this index's own ordinals (a shard's too).
             let form_slot = usize::try_from(form)
                 .ok()
-                .filter(|&s| s + 1 < self.table.len() && !self.table[s].derived());
+                .filter(|&s| s < self.table.count && !self.table.entry(s).0.derived());
             let valid = (k == 0 || delta > 0 || lang > previous_lang) && usize::from(lang) < LANGS.len();
             let Some(form_slot) = form_slot.filter(|_| valid) else {
                 return Err(self.gaps.corrupt(
@@ -1292,14 +1367,11 @@ impl<'a> IndexReader<'a> {
             docs += 1;
             f(doc, &positions);
         }
-        if docs != self.table[slot].doc_freq() {
-            return Err(self.corrupt_entry(
-                slot,
-                format!(
-                    "claims {} documents, its forms give {docs}",
-                    self.table[slot].doc_freq()
-                ),
-            ));
+        let claimed = self.table.entry(slot).0.doc_freq();
+        if docs != claimed {
+            return Err(
+                self.corrupt_entry(slot, format!("claims {claimed} documents, its forms give {docs}"))
+            );
         }
         Ok(())
     }
@@ -1314,16 +1386,20 @@ fn dictionary_error(detail: String) -> Error {
     }
 }
 
-/// Decodes the term table: each entry with its starts, then the sections' ends. The
+/// Checks the term table and keeps it as a [`TermTable`]. The
 /// lengths must add up to the sections' (`lens`: document gaps, frequencies, positions)
 /// exactly, and every entry has documents.
-fn read_table(table: Section<'_>, count: u32, doc_count: u32, lens: [usize; 3]) -> Result<Vec<Entry>> {
+fn read_table<'a>(table: Section<'a>, count: u32, doc_count: u32, lens: [usize; 3]) -> Result<TermTable<'a>> {
     let mut c = table.cursor(0..table.bytes.len());
     // Each entry takes at least 4 bytes: a corrupt count must not size an allocation.
-    let mut out = Vec::with_capacity((count as usize).min(table.bytes.len() / 4) + 1);
+    let mut checkpoints = Vec::with_capacity((count as usize).min(table.bytes.len() / 4) / CHECKPOINT + 1);
     let mut sums = [0u64; 3];
     for i in 0..count {
         let at = c.at;
+        if i as usize % CHECKPOINT == 0 {
+            // The section is shorter than 4 GiB and the sums are checked against it.
+            checkpoints.push((at as u32, sums.map(|s| s as u32)));
+        }
         let bad = |detail: String| table.corrupt(at, format!("entry {i}: {detail}"));
         let doc_freq = c.varint()?;
         if doc_freq == 0 || doc_freq > doc_count || doc_freq >= DERIVED {
@@ -1335,10 +1411,6 @@ fn read_table(table: Section<'_>, count: u32, doc_count: u32, lens: [usize; 3]) 
         if derived && rest != [0, 0] {
             return Err(bad("a derived stem with stored positions".into()));
         }
-        out.push(Entry {
-            flagged_freq: if derived { doc_freq | DERIVED } else { doc_freq },
-            starts: sums.map(|s| s as u32),
-        });
         for (k, len) in [gaps / 2, rest[0], rest[1]].into_iter().enumerate() {
             sums[k] += u64::from(len);
             if sums[k] > lens[k] as u64 {
@@ -1357,11 +1429,12 @@ fn read_table(table: Section<'_>, count: u32, doc_count: u32, lens: [usize; 3]) 
     if c.at != table.bytes.len() {
         return Err(table.corrupt(c.at, "bytes after the last entry".into()));
     }
-    out.push(Entry {
-        flagged_freq: 0,
-        starts: sums.map(|s| s as u32),
-    });
-    Ok(out)
+    Ok(TermTable {
+        bytes: table.bytes,
+        count: count as usize,
+        checkpoints,
+        ends: sums.map(|s| s as u32),
+    })
 }
 
 /// The byte range of a document's text in the document table.
@@ -1598,9 +1671,9 @@ mod tests {
         assert_eq!(empty.counts(), written.counts());
         assert_eq!(empty.documents(), written.documents());
         let table = |r: &IndexReader| {
-            r.table
-                .iter()
-                .map(|e| (e.flagged_freq, e.starts))
+            (0..=r.table.count)
+                .map(|slot| r.table.entry(slot))
+                .map(|(e, ends)| (e.flagged_freq, e.starts, ends))
                 .collect::<Vec<_>>()
         };
         assert_eq!(table(&empty), table(&written));
