@@ -517,20 +517,22 @@ fn scatter(log: &[u8], starts: &mut [[usize; 3]], out: &mut [u8]) {
             .position(|&b| b < 0x80)
             .map_or(bytes.len(), |i| i + 1)
     }
+    /// The varint at the start of `bytes` (the writer's own log: never cut short) and its
+    /// length.
+    fn varint(bytes: &[u8]) -> (u32, usize) {
+        let len = varint_len(bytes);
+        let n = bytes[..len]
+            .iter()
+            .enumerate()
+            .fold(0, |n, (i, &b)| n | u32::from(b & 0x7f) << (7 * i));
+        (n, len)
+    }
     let mut at = 0;
     while at < log.len() {
-        let id_len = varint_len(&log[at..]);
-        let mut id = 0u32;
-        for (i, &b) in log[at..at + id_len].iter().enumerate() {
-            id |= u32::from(b & 0x7f) << (7 * i);
-        }
+        let (id, id_len) = varint(&log[at..]);
         at += id_len;
         let gap = varint_len(&log[at..]);
-        let tf_len = varint_len(&log[at + gap..]);
-        let mut tf = 0u32;
-        for (i, &b) in log[at + gap..at + gap + tf_len].iter().enumerate() {
-            tf |= u32::from(b & 0x7f) << (7 * i);
-        }
+        let (tf, tf_len) = varint(&log[at + gap..]);
         let mut positions = at + gap + tf_len;
         for _ in 0..tf {
             positions += varint_len(&log[positions..]);
@@ -733,22 +735,11 @@ impl TermTable<'_> {
         else {
             return past;
         };
-        let mut at = at as usize;
-        // The entry after the `at`-th byte: its flagged document frequency and the lengths
-        // of its lists. The table was checked at open, so a varint is never cut short.
+        let mut c = Cursor::new(self.bytes, at as usize, "term table");
+        // The next entry: its flagged document frequency and the lengths of its lists. The
+        // table was checked at open, so a varint is never cut short.
         let mut read = || {
-            let mut next = || {
-                let mut n = 0u32;
-                for shift in (0..35).step_by(7) {
-                    let Some(&byte) = self.bytes.get(at) else { break };
-                    at += 1;
-                    n |= u32::from(byte & 0x7f).wrapping_shl(shift);
-                    if byte < 0x80 {
-                        break;
-                    }
-                }
-                n
-            };
+            let mut next = || c.varint().unwrap_or(0);
             let doc_freq = next();
             let gaps = next();
             let flagged = if gaps & 1 == 1 {
