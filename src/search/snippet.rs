@@ -88,10 +88,22 @@ fn marked_ranges(
                 stem[analysis::STEM_MARK.len_utf8()..] != term && terms.contains(&stem)
             })
     };
+    // The words' positions ascend (only a joined compound goes back to its first
+    // part's), so the marks are walked along with them.
+    let mut next = 0;
+    let mut marked = |t: &Span| {
+        if t.joined {
+            return marks.binary_search(&t.position).is_ok() && joined_matches(t);
+        }
+        while marks.get(next).is_some_and(|&m| m < t.position) {
+            next += 1;
+        }
+        marks.get(next) == Some(&t.position)
+    };
     merged(
         spans
             .iter()
-            .filter(|t| marks.binary_search(&t.position).is_ok() && (!t.joined || joined_matches(t)))
+            .filter(|t| marked(t))
             .map(|t| t.start..t.end)
             .collect(),
     )
@@ -233,59 +245,8 @@ fn window(text: &str, all: &[Span], ranges: &[Range<usize>]) -> Highlighted {
             highlights: Vec::new(),
         };
     }
-    // The matched range each word lies in, if any: the ranges are sorted and disjoint,
-    // so only the last one that starts at or before the word can hold it (a long page
-    // has thousands of words and of matches).
-    let hit_of = |w: &Span| {
-        let r = ranges.partition_point(|r| r.start <= w.start).checked_sub(1)?;
-        (w.end <= ranges[r].end).then_some(r)
-    };
-    let matched: Vec<Option<usize>> = words.iter().map(|w| hit_of(w)).collect();
-    // Each matched range's spelling, numbered (once per range): the window counts
-    // distinct numbers.
-    let mut spellings: Vec<String> = Vec::new();
-    let mut range_keys: Vec<Option<usize>> = vec![None; ranges.len()];
-    let key: Vec<Option<usize>> = matched
-        .iter()
-        .map(|m| {
-            let r = (*m)?;
-            Some(*range_keys[r].get_or_insert_with(|| {
-                let spelling = text[ranges[r].clone()].to_lowercase();
-                spellings.iter().position(|s| *s == spelling).unwrap_or_else(|| {
-                    spellings.push(spelling);
-                    spellings.len() - 1
-                })
-            }))
-        })
-        .collect();
     let window = WINDOW_WORDS.min(words.len());
-    // Slide the window one word at a time, keeping per-spelling counts.
-    let mut counts = vec![0usize; spellings.len()];
-    let (mut distinct, mut count) = (0usize, 0usize);
-    let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
-    for end in 0..words.len() {
-        if let Some(k) = key[end] {
-            counts[k] += 1;
-            count += 1;
-            distinct += usize::from(counts[k] == 1);
-        }
-        if end >= window {
-            if let Some(k) = key[end - window] {
-                counts[k] -= 1;
-                count -= 1;
-                distinct -= usize::from(counts[k] == 0);
-            }
-        }
-        let start = (end + 1).saturating_sub(window);
-        if end + 1 >= window && (distinct, count) > (best.0, best.1) {
-            best = (distinct, count, start);
-        }
-    }
-    // Centre the matches: start a few words before the first match of the window.
-    let mut first = best.2;
-    if let Some(m) = (best.2..best.2 + window).find(|&i| matched[i].is_some()) {
-        first = m.saturating_sub(window / 4).min(words.len() - window);
-    }
+    let first = first_word(text, &words, ranges, window);
     let last = first + window - 1;
     let from = if first == 0 { 0 } else { words[first].start };
     let to = if last == words.len() - 1 {
@@ -312,6 +273,80 @@ fn window(text: &str, all: &[Span], ranges: &[Range<usize>]) -> Highlighted {
     // Collapse paragraph breaks inside the excerpt, keeping highlight offsets valid.
     collapse_newlines(&mut out);
     out
+}
+
+/// Where the excerpt of `window` words starts among `words` (a text's words, in order,
+/// at least `window` of them): the first window with the most distinct matched
+/// spellings, then the most matches, started a few words before its first match.
+///
+/// Its work follows the matches, not the words: a window that gains no match when it
+/// moves on by a word is no better than the one before, so the first best window starts
+/// at the text or ends at a matched word, and only those windows are counted (a 200 KB
+/// manual page has 25,000 words and a few dozen matches).
+fn first_word(text: &str, words: &[&Span], ranges: &[Range<usize>], window: usize) -> usize {
+    let matched = matched_words(text, words, ranges);
+    let spellings = matched.iter().map(|&(_, k)| k + 1).max().unwrap_or(0);
+    // The windows that start at the text or end at a matched word, in order, each with
+    // its per-spelling counts: the matches from `matched[out]` to `matched[inside]` lie
+    // in it.
+    let mut counts = vec![0usize; spellings];
+    let (mut distinct, mut count) = (0usize, 0usize);
+    let (mut out, mut inside) = (0usize, 0usize);
+    let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
+    let ends = matched.iter().map(|&(i, _)| i).filter(|&i| i + 1 >= window);
+    for start in std::iter::once(0).chain(ends.map(|i| i + 1 - window)) {
+        while inside < matched.len() && matched[inside].0 < start + window {
+            let k = matched[inside].1;
+            counts[k] += 1;
+            count += 1;
+            distinct += usize::from(counts[k] == 1);
+            inside += 1;
+        }
+        while out < inside && matched[out].0 < start {
+            let k = matched[out].1;
+            counts[k] -= 1;
+            count -= 1;
+            distinct -= usize::from(counts[k] == 0);
+            out += 1;
+        }
+        if (distinct, count) > (best.0, best.1) {
+            best = (distinct, count, start);
+        }
+    }
+    // Centre the matches: start a few words before the first match of the window.
+    let m = matched.partition_point(|&(i, _)| i < best.2);
+    match matched.get(m) {
+        Some(&(m, _)) if m < best.2 + window => m.saturating_sub(window / 4).min(words.len() - window),
+        _ => best.2,
+    }
+}
+
+/// Every matched word (its index in `words`, ascending) with the number of its range's
+/// lowercased spelling. The ranges are sorted and disjoint, so a word is matched by the
+/// range it lies in, found among the words that start inside it.
+fn matched_words(text: &str, words: &[&Span], ranges: &[Range<usize>]) -> Vec<(usize, usize)> {
+    let mut spellings: Vec<String> = Vec::new();
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    for r in ranges {
+        let first = words.partition_point(|w| w.start < r.start);
+        let inside = words[first..]
+            .iter()
+            .take_while(|w| w.start < r.end)
+            .enumerate()
+            .filter(|(_, w)| w.end <= r.end);
+        let mut key = None;
+        for (i, _) in inside {
+            let key = *key.get_or_insert_with(|| {
+                let spelling = text[r.clone()].to_lowercase();
+                spellings.iter().position(|s| *s == spelling).unwrap_or_else(|| {
+                    spellings.push(spelling);
+                    spellings.len() - 1
+                })
+            });
+            matched.push((first + i, key));
+        }
+    }
+    matched
 }
 
 /// Replaces each newline with a space (same byte length, so ranges stay valid).
@@ -355,6 +390,56 @@ mod tests {
             &terms(&["videokonferenzplattform", "plattform"]),
         );
         assert_eq!(e.highlights, vec![4..28]);
+    }
+
+    /// [`first_word`] the slow way: every window counted word by word.
+    fn first_word_by_every_window(
+        text: &str,
+        words: &[&Span],
+        ranges: &[Range<usize>],
+        window: usize,
+    ) -> usize {
+        let matched = matched_words(text, words, ranges);
+        let key = |i: usize| matched.iter().find(|&&(m, _)| m == i).map(|&(_, k)| k);
+        let mut best = (0, 0, 0);
+        for start in 0..=words.len() - window {
+            let keys: Vec<usize> = (start..start + window).filter_map(key).collect();
+            let distinct = keys.iter().collect::<BTreeSet<_>>().len();
+            if (distinct, keys.len()) > (best.0, best.1) {
+                best = (distinct, keys.len(), start);
+            }
+        }
+        match (best.2..best.2 + window).find(|&i| key(i).is_some()) {
+            Some(m) => m.saturating_sub(window / 4).min(words.len() - window),
+            None => best.2,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_best_window_is_found_from_the_matches_alone(
+            picks in proptest::collection::vec(0usize..6, 1..120),
+            matched in proptest::collection::btree_set("[a-f]|c-d", 0..4),
+        ) {
+            let vocabulary = ["a", "B", "b", "c-d", "e", "Zoom"];
+            let text: Vec<&str> = picks.iter().map(|&i| vocabulary[i]).collect();
+            let text = text.join(" ");
+            let terms: BTreeSet<String> = matched.into_iter().map(|t| t.replace('-', "")).collect();
+            let spans = analysis::spans_through(&text, u32::MAX);
+            let marks: Vec<u32> = analysis::tokens(&text, None)
+                .iter()
+                .filter(|t| t.index_terms().any(|term| terms.contains(term)))
+                .map(|t| t.position)
+                .collect();
+            let ranges = marked_ranges(&spans, &text, None, &terms, &marks);
+            let words: Vec<&Span> = spans.iter().filter(|t| !t.joined).collect();
+            for window in [1, 3, WINDOW_WORDS].map(|w| w.min(words.len())) {
+                proptest::prop_assert_eq!(
+                    first_word(&text, &words, &ranges, window),
+                    first_word_by_every_window(&text, &words, &ranges, window)
+                );
+            }
+        }
     }
 
     #[test]
