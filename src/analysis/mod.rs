@@ -161,7 +161,51 @@ pub fn spans_through(text: &str, last: u32) -> Vec<Span> {
 /// [`words::word_indices`] gives for `text`.
 pub fn spans_of<'t>(text: &'t str, words: impl Iterator<Item = (usize, &'t str)>, last: u32) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
-    let mut position = 0u32;
+    push_spans(text, words, 0, last, &mut out);
+    out
+}
+
+/// Extends `spans`, what [`spans_through`]`(text, l)` gave for some `l < last`, to what
+/// `spans_through(text, last)` gives. The text is read again only from the last word
+/// where finding words can start afresh ([`words::is_cut`]), which in prose is one of
+/// the last few: a document's excerpt that needs a few words more than before costs
+/// those words, not the whole text again.
+///
+/// ```
+/// use findling::analysis::{extend_spans, spans_through};
+/// let text = "eins zwei-drei vier fünf sechs";
+/// let mut spans = spans_through(text, 1);
+/// extend_spans(text, &mut spans, 4);
+/// assert_eq!(spans, spans_through(text, 4));
+/// ```
+pub fn extend_spans(text: &str, spans: &mut Vec<Span>, last: u32) {
+    let restart = spans
+        .iter()
+        .rposition(|s| !s.joined && (s.start == 0 || words::is_cut(text.as_bytes(), s.start)));
+    let (from, position) = match restart {
+        Some(i) => {
+            let (from, position) = (spans[i].start, spans[i].position);
+            spans.truncate(i);
+            (from, position)
+        }
+        None => {
+            spans.clear();
+            (0, 0)
+        }
+    };
+    let words = words::word_indices(&text[from..]).map(|(i, word)| (from + i, word));
+    push_spans(text, words, position, last, spans);
+}
+
+/// Appends to `out` the spans of `words` (what [`words::word_indices`] gives for `text`,
+/// from a word where finding words can start afresh), the first at `position`.
+fn push_spans<'t>(
+    text: &'t str,
+    words: impl Iterator<Item = (usize, &'t str)>,
+    mut position: u32,
+    last: u32,
+    out: &mut Vec<Span>,
+) {
     // The hyphen-connected run of words ending at the previous word: (its first word's
     // start and position, and where the run's last word ended).
     let mut run: Option<(usize, u32, usize)> = None;
@@ -204,7 +248,6 @@ pub fn spans_of<'t>(text: &'t str, words: impl Iterator<Item = (usize, &'t str)>
         }
         position = position.saturating_add(1);
     }
-    out
 }
 
 impl Token {
@@ -409,5 +452,19 @@ mod tests {
     fn overlong_words_are_skipped() {
         let long = "a".repeat(MAX_TERM_BYTES + 1);
         assert_eq!(terms(&format!("x {long} y")), ["x", "y"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn extended_spans_are_those_found_at_once(
+            pieces in proptest::collection::vec("[aZ9]{1,3}|-|'|\\.| |\n|ä|ö-x|3,5|\u{301}|🇩🇪|a{65}", 0..60),
+            first in 0u32..30,
+            more in 0u32..30,
+        ) {
+            let text = pieces.concat();
+            let mut spans = spans_through(&text, first);
+            extend_spans(&text, &mut spans, first + more);
+            proptest::prop_assert_eq!(spans, spans_through(&text, first + more));
+        }
     }
 }

@@ -88,8 +88,9 @@ impl<'a> Iterator for WordIndices<'a> {
     }
 }
 
-/// Whether a word boundary at byte `k` is certain and no rule looks across it.
-fn is_cut(bytes: &[u8], k: usize) -> bool {
+/// Whether a word boundary at byte `k` is certain and no rule looks across it: the
+/// words of `text[k..]` are then those of `text` from `k` on.
+pub fn is_cut(bytes: &[u8], k: usize) -> bool {
     k > 0 && k < bytes.len() && matches!(bytes[k - 1], b' ' | b'\n') && bytes[k].is_ascii_alphanumeric()
 }
 

@@ -214,7 +214,12 @@ impl SpanCache {
         let known = recent.iter().position(|c| c.doc == doc);
         let entry = match known.map(|i| recent.remove(i)) {
             Some(entry) if entry.through >= through => entry,
-            _ => CachedSpans {
+            Some(mut entry) => {
+                analysis::extend_spans(text, Rc::make_mut(&mut entry.spans), through);
+                entry.through = through;
+                entry
+            }
+            None => CachedSpans {
                 doc,
                 through,
                 spans: Rc::new(analysis::spans_through(text, through)),
