@@ -10,7 +10,9 @@ use crate::analysis::{self, STEM_MARK};
 use crate::language::LANGS;
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Map, Streamer};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Shortest word (in bytes, folded) that is looked for inside compounds: shorter ones
 /// are inside too many unrelated words (`rat` in `Strategie`).
@@ -83,9 +85,11 @@ pub fn typos_allowed(letters: usize) -> u32 {
 /// The dictionary terms the query word `lower` (lowercased, as typed) matches, each once
 /// with its best kind. With `prefix`, the word is still being typed; without `fuzzy`, no
 /// compound parts and no typos are looked for (each walks the whole dictionary).
+/// `words` and `walks` hold the dictionary's words and what earlier keystrokes found.
 pub fn expand(
     terms: &Map<&[u8]>,
     words: &WordList,
+    walks: &RecentWalks,
     lower: &str,
     prefix: bool,
     fuzzy: bool,
@@ -128,7 +132,7 @@ pub fn expand(
         }
     }
     if prefix {
-        for (key, o) in collect(terms, Str::new(&term).starts_with(), &term) {
+        for (key, o) in walks.starting(terms, &term, 0, Str::new(&term)) {
             add(&mut found, key, o, MatchKind::Prefix);
         }
     }
@@ -137,7 +141,7 @@ pub fn expand(
     if typos > 0 {
         if let Some(automaton) = Typos::new(&term, typos) {
             let typo_matches = if prefix {
-                collect(terms, automaton.starts_with(), &term)
+                walks.starting(terms, &term, typos, automaton)
             } else {
                 collect(terms, automaton, &term)
             };
@@ -213,6 +217,95 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
         level = next;
     }
     out
+}
+
+/// Whether `automaton` accepts `key` whole.
+fn accepts<A: Automaton>(automaton: &A, key: &[u8]) -> bool {
+    let mut state = automaton.start();
+    for &byte in key {
+        if !automaton.can_match(&state) {
+            return false;
+        }
+        state = automaton.accept(&state, byte);
+    }
+    automaton.is_match(&state)
+}
+
+/// Walks of the words being typed whose every match was found (fewer than
+/// [`MAX_EXPANSIONS`]), remembered for the next keystroke: a word typed one letter
+/// further starts fewer words, and within as many typos, all of them among those of the
+/// word before, so they are picked out of its list instead of walking the dictionary
+/// again (most of a keystroke's time in a long word).
+#[derive(Debug, Default)]
+pub struct RecentWalks {
+    /// The latest complete walks: the word, its typos, the words found.
+    recent: RefCell<Vec<(String, u32, Rc<Vec<(String, u64)>>)>>,
+}
+
+/// Complete walks that [`RecentWalks`] remembers.
+pub const CACHED_WALKS: usize = 16;
+
+impl RecentWalks {
+    /// What [`collect`] gives for the words that start with a word `automaton` accepts
+    /// (`word` within `typos` typos, 0: `word` itself): from the remembered walk of a
+    /// shorter start of `word` with as many typos when there is one, else walked.
+    ///
+    /// ```
+    /// use findling::search::expand::RecentWalks;
+    /// use findling::search::typos::Typos;
+    /// let bytes = fst::Map::from_iter([("haus", 0), ("hausbau", 1), ("hauser", 2), ("maus", 3)]).unwrap();
+    /// let words = fst::Map::new(bytes.as_fst().as_bytes()).unwrap();
+    /// let walks = RecentWalks::default();
+    /// let each = |w: &str| walks.starting(&words, w, 1, Typos::new(w, 1).unwrap());
+    /// assert_eq!(each("haus").len(), 3); // all but "haus", the word typed itself
+    /// // Picked out of the three above and "haus", not walked:
+    /// let found: Vec<String> = each("hause").into_iter().map(|(w, _)| w).collect();
+    /// assert_eq!(found, ["haus", "hauser", "hausbau"]);
+    /// ```
+    pub fn starting<A: Automaton>(
+        &self,
+        terms: &Map<&[u8]>,
+        word: &str,
+        typos: u32,
+        automaton: A,
+    ) -> Vec<(String, u64)> {
+        let automaton = automaton.starts_with();
+        let before = self
+            .recent
+            .borrow()
+            .iter()
+            .filter(|(w, t, _)| *t == typos && w.len() < word.len() && word.starts_with(w.as_str()))
+            .max_by_key(|(w, _, _)| w.len())
+            .map(|(w, _, found)| (w.clone(), Rc::clone(found)));
+        let found = match before {
+            // Every word within the typos of `word` is within them of its start
+            // `before` (cut the alignment where `before` ends), so it is one of
+            // `before`'s words or `before` itself, which its walk left out.
+            Some((before, found)) => {
+                let itself = terms.get(&before).map(|o| (before, o));
+                let exact = ExactForms(&automaton);
+                let mut out: Vec<(String, u64)> = found
+                    .iter()
+                    .cloned()
+                    .chain(itself)
+                    .filter(|(w, _)| w != word && accepts(&exact, w.as_bytes()))
+                    .collect();
+                sort::sort_by(&mut out, |a, b| {
+                    a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0))
+                });
+                out
+            }
+            None => collect(terms, &automaton, word),
+        };
+        if found.len() < MAX_EXPANSIONS {
+            let mut recent = self.recent.borrow_mut();
+            if recent.len() >= CACHED_WALKS {
+                recent.remove(0);
+            }
+            recent.push((word.to_owned(), typos, Rc::new(found.clone())));
+        }
+        found
+    }
 }
 
 /// The first [`MAX_EXPANSIONS`] of `found`, shortest words first (then alphabetical):
@@ -397,10 +490,17 @@ mod tests {
     fn kinds(words: &[&str], query: &str, prefix: bool) -> Vec<(String, MatchKind)> {
         let bytes = map(words);
         let m = Map::new(bytes.as_slice()).unwrap();
-        expand(&m, &WordList::new(&m), query, prefix, true)
-            .into_iter()
-            .map(|e| (e.term, e.kind))
-            .collect()
+        expand(
+            &m,
+            &WordList::new(&m),
+            &RecentWalks::default(),
+            query,
+            prefix,
+            true,
+        )
+        .into_iter()
+        .map(|e| (e.term, e.kind))
+        .collect()
     }
 
     #[test]
@@ -466,6 +566,33 @@ mod tests {
                 WordList::new(&m).containing(needle),
                 "{needle}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn remembered_walks_give_what_a_fresh_walk_gives(
+            words in proptest::collection::btree_set("[abö]{1,6}", 1..200),
+            typed in "[abö]{1,7}",
+            typos in 0u32..3,
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let bytes = map(&words);
+            let m = Map::new(bytes.as_slice()).unwrap();
+            let walks = RecentWalks::default();
+            for (end, _) in typed.char_indices().skip(1).chain([(typed.len(), ' ')]) {
+                let word = &typed[..end];
+                let automaton = Typos::new(word, typos).unwrap();
+                proptest::prop_assert_eq!(
+                    walks.starting(&m, word, typos, automaton.clone()),
+                    collect(&m, automaton.starts_with(), word),
+                    "{}", word
+                );
+                proptest::prop_assert_eq!(
+                    walks.starting(&m, word, 0, Str::new(word)),
+                    collect(&m, Str::new(word).starts_with(), word)
+                );
+            }
         }
     }
 

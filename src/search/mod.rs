@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::format::shard::CoreReader;
 use crate::format::IndexReader;
 use crate::language::Lang;
-use expand::{Expansion, MatchKind, WordList};
+use expand::{Expansion, MatchKind, RecentWalks, WordList};
 use facet::{FacetCounter, FacetKind, FacetTable, Facets, FACET_LIMIT};
 use matches::{Match, Matches};
 use parts::Parts;
@@ -144,6 +144,8 @@ pub struct Index<'a> {
     parts: Parts<'a>,
     stats: CorpusStats,
     words: WordList,
+    /// The latest complete walks of words being typed.
+    walks: RecentWalks,
     /// The latest words' matches, most recent last (see [`CACHED_WORDS`]).
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
     /// The words' places in the latest documents excerpted.
@@ -209,6 +211,7 @@ impl<'a> Index<'a> {
             parts,
             stats,
             words,
+            walks: RecentWalks::default(),
             cache: RefCell::default(),
             spans: SpanCache::default(),
             facet_table: RefCell::default(),
@@ -639,7 +642,7 @@ impl<'a> Index<'a> {
         within: Option<&[u32]>,
     ) -> Matches {
         let mut expansions: Vec<Expansion> =
-            expand::expand(self.parts.terms(), &self.words, lower, prefix, fuzzy);
+            expand::expand(self.parts.terms(), &self.words, &self.walks, lower, prefix, fuzzy);
         if strict {
             expansions.retain(|e| e.kind <= MatchKind::Stem);
         }
