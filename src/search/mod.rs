@@ -693,8 +693,10 @@ impl<'a> Index<'a> {
         let idf = score::idf(doc_freq, self.stats.docs);
         let names: Vec<Rc<str>> = expansions.iter().map(|e| Rc::from(e.term.as_str())).collect();
         let mut out = Matches::new(names);
-        // (position, weight) of every matched occurrence in a document of several runs.
+        // (position, weight) of every matched occurrence in a document of several runs,
+        // where each run ends, and memory to merge them.
         let mut occurrences: Vec<(u32, f32)> = Vec::new();
+        let (mut ends, mut scratch) = (Vec::new(), Vec::new());
         let mut within = within.map(|docs| docs.iter().peekable());
         for runs in by_doc() {
             let doc = runs[0].doc;
@@ -734,10 +736,13 @@ impl<'a> Index<'a> {
             }
             // One occurrence per position, with its best weight.
             occurrences.clear();
+            ends.clear();
             for r in runs {
                 occurrences.extend(at(r).iter().map(|&pos| (pos, weight(r))));
+                ends.push(occurrences.len());
             }
-            sort::sort_by(&mut occurrences, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            let best_first = |a: &(u32, f32), b: &(u32, f32)| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1));
+            sort::merge_runs(&mut occurrences, &mut ends, &mut scratch, best_first);
             occurrences.dedup_by_key(|o| o.0);
             occurrences.iter().for_each(|&(pos, w)| count(pos, w));
             out.push(

@@ -9,7 +9,9 @@
 //!
 //! [`top_by`] keeps only the best `k` of many (the hits of a page among every match)
 //! in O(n log k); [`by_small_key`] orders many elements by a key of a small range (the
-//! postings of a word's terms by document) in O(n + range), keeping the order of ties.
+//! postings of a word's terms by document) in O(n + range), keeping the order of ties;
+//! [`merge_runs`] merges runs already sorted (a word's positions in a document, term by
+//! term) in O(n log runs).
 
 use std::cmp::Ordering;
 
@@ -81,6 +83,48 @@ pub fn by_small_key<T: Copy>(v: &[T], bound: usize, key: impl Fn(&T) -> usize) -
     out
 }
 
+/// Sorts `v`, made of runs each already in the order `compare` gives (run `i` ends at
+/// `ends[i]`, ascending, the last at `v.len()`), by merging neighbouring runs in rounds:
+/// O(n log runs), stable. `ends` and `scratch` are left as working memory. This is how
+/// a word's matches in a document are ordered: each of its terms' positions ascend.
+///
+/// ```
+/// let (mut v, mut ends) = (vec![2, 5, 9, 1, 6, 3], vec![3, 5, 6]);
+/// findling::search::sort::merge_runs(&mut v, &mut ends, &mut Vec::new(), |a, b| a.cmp(b));
+/// assert_eq!(v, [1, 2, 3, 5, 6, 9]);
+/// ```
+pub fn merge_runs<T: Copy>(
+    v: &mut Vec<T>,
+    ends: &mut Vec<usize>,
+    scratch: &mut Vec<T>,
+    mut compare: impl FnMut(&T, &T) -> Ordering,
+) {
+    while ends.len() > 1 {
+        scratch.clear();
+        let mut start = 0;
+        for pair in 0..ends.len().div_ceil(2) {
+            let mid = ends[2 * pair];
+            let end = ends.get(2 * pair + 1).copied().unwrap_or(mid);
+            let (mut a, mut b) = (start, mid);
+            while a < mid && b < end {
+                if compare(&v[b], &v[a]) == Ordering::Less {
+                    scratch.push(v[b]);
+                    b += 1;
+                } else {
+                    scratch.push(v[a]);
+                    a += 1;
+                }
+            }
+            scratch.extend_from_slice(&v[a..mid]);
+            scratch.extend_from_slice(&v[b..end]);
+            ends[pair] = end;
+            start = end;
+        }
+        ends.truncate(ends.len().div_ceil(2));
+        std::mem::swap(v, scratch);
+    }
+}
+
 fn heap_sort<T>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
     for i in (0..v.len() / 2).rev() {
         sift_down(v, i, less);
@@ -133,6 +177,23 @@ mod tests {
             let mut expected = v.clone();
             expected.sort_by_key(|x| x.0); // stable
             prop_assert_eq!(by_small_key(&v, 20, |x| x.0), expected);
+        }
+
+        #[test]
+        fn merged_runs_are_sorted_as_the_standard_library_does(
+            runs in proptest::collection::vec(proptest::collection::vec((0u8..30, 0u8..3), 0..20), 1..12),
+        ) {
+            let compare = |a: &(u8, u8), b: &(u8, u8)| a.0.cmp(&b.0);
+            let (mut v, mut ends) = (Vec::new(), Vec::new());
+            for mut run in runs {
+                run.sort_by(compare);
+                v.extend(run);
+                ends.push(v.len());
+            }
+            let mut expected = v.clone();
+            expected.sort_by(compare); // stable, as merge_runs
+            merge_runs(&mut v, &mut ends, &mut Vec::new(), compare);
+            prop_assert_eq!(v, expected);
         }
 
         #[test]
