@@ -454,10 +454,23 @@ impl WordList {
                 .collect(),
             None => {
                 let mut words: Vec<u32> = Vec::new();
+                // The word of each place found: the last start at or before it, searched
+                // from the word before (places ascend) in steps that double, then halve.
+                let mut i = 0;
                 for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
-                    let i = (self.starts.partition_point(|&(start, _)| start as usize <= at) - 1) as u32;
-                    if words.last() != Some(&i) {
-                        words.push(i); // not the needle twice in one word
+                    let mut step = 1;
+                    while self
+                        .starts
+                        .get(i + step)
+                        .is_some_and(|&(start, _)| start as usize <= at)
+                    {
+                        i += step;
+                        step *= 2;
+                    }
+                    let end = (i + step).min(self.starts.len());
+                    i += self.starts[i..end].partition_point(|&(start, _)| start as usize <= at) - 1;
+                    if words.last() != Some(&(i as u32)) {
+                        words.push(i as u32); // not the needle twice in one word
                     }
                 }
                 words
@@ -570,6 +583,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn words_containing_a_part_are_those_a_naive_filter_finds(
+            words in proptest::collection::btree_set("[ab]{1,9}", 1..300),
+            needle in "[ab]{1,4}",
+        ) {
+            let list: Vec<&str> = words.iter().map(String::as_str).collect();
+            let bytes = map(&list);
+            let m = Map::new(bytes.as_slice()).unwrap();
+            let naive: Vec<(String, u64)> = list
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.contains(needle.as_str()) && **w != needle)
+                .map(|(i, w)| (w.to_string(), i as u64))
+                .collect();
+            proptest::prop_assert_eq!(WordList::new(&m).containing(&needle), shortest_first(naive));
+        }
+
         #[test]
         fn remembered_walks_give_what_a_fresh_walk_gives(
             words in proptest::collection::btree_set("[abö]{1,6}", 1..200),
