@@ -116,6 +116,16 @@ impl Matches {
         }
     }
 
+    /// The score in the `i`th document of [`docs`](Self::docs): [`at`](Self::at)`(i).score`.
+    pub fn score_at(&self, i: usize) -> f32 {
+        self.scores[i]
+    }
+
+    /// Whether the `i`th document matched only through typos: [`at`](Self::at)`(i).typo_only`.
+    pub fn typo_only_at(&self, i: usize) -> bool {
+        self.typo_only[i]
+    }
+
     /// Adds a document after the last one (`doc` must be greater): its score, whether
     /// it matched only through typos, its positions, a phrase's word positions and the
     /// terms matched (numbers into [`names`](Self::names)).

@@ -391,12 +391,13 @@ impl<'a> Index<'a> {
         // What candidate `c` matched, clause by clause.
         let lists: Vec<&Matches> = per_clause.iter().map(|m| &**m).collect();
         let width = lists.len();
-        let matched = |c: usize| {
+        let found = |c: usize| {
             rows[c * width..(c + 1) * width]
                 .iter()
                 .zip(&lists)
-                .filter_map(|(i, m)| Some(m.at((*i)?)))
+                .filter_map(|(i, m)| Some((*m, (*i)?)))
         };
+        let matched = |c: usize| found(c).map(|(m, i)| m.at(i));
         // Facets count what the words match, each facet ignoring its own filter.
         let facets = options.facets.then(|| {
             let counted = candidates.iter().filter(|&&(_, all)| relax || all);
@@ -413,20 +414,20 @@ impl<'a> Index<'a> {
             .enumerate()
             .filter(|&(_, &(d, all))| (relax || all) && allowed(d))
             .map(|(c, &(d, all))| {
-                let mut score: f32 = matched(c).map(|m| m.score).sum();
+                // A one-letter prefix has most of a corpus as candidates: only what
+                // ranking needs is read of each.
+                let mut score: f32 = found(c).map(|(m, i)| m.score_at(i)).sum();
                 let mut tier = 0;
                 if relax {
-                    let coverage = matched(c).count() as f32 / per_clause.len() as f32;
+                    let coverage = found(c).count() as f32 / per_clause.len() as f32;
                     score *= coverage.powf(exponent);
                 } else if all && options.matching == Matching::All {
-                    tier = usize::MAX - matched(c).filter(|m| m.typo_only).count();
+                    tier = usize::MAX - found(c).filter(|&(m, i)| m.typo_only_at(i)).count();
                 }
-                (
-                    d,
-                    score * (1.0 + PROXIMITY_BOOST * proximity(matched(c))),
-                    tier,
-                    c,
-                )
+                if width > 1 {
+                    score *= 1.0 + PROXIMITY_BOOST * proximity(matched(c));
+                }
+                (d, score, tier, c)
             })
             .collect();
         let total = ranked.len();
