@@ -649,7 +649,10 @@ impl<'a> Index<'a> {
         }
         // Every (document, expansion) pair the postings list, expansion by expansion, with
         // the positions each brings.
-        let mut runs: Vec<Run> = Vec::new();
+        // As many runs as the terms have documents in the whole index, at most: reserved
+        // at once, a one-letter prefix's million runs are not copied while they grow.
+        let listed = expansions.iter().map(|e| self.parts.doc_freq(e.ordinal) as usize);
+        let mut runs: Vec<Run> = Vec::with_capacity(listed.sum());
         let mut positions: Vec<u32> = Vec::new();
         // Of the core forms (exact, stem) and of all: postings seen, documents of the
         // whole index (they differ while shards are missing).

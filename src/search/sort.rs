@@ -58,16 +58,17 @@ pub fn top_by<T>(v: &mut Vec<T>, k: usize, mut compare: impl FnMut(&T, &T) -> Or
     heap_sort(v, less);
 }
 
-/// `v` ordered by `key`, which is below `bound`, equal keys in the order they had: a
-/// counting sort, linear in the elements and the bound.
+/// `v` (fewer than 2^32 elements) ordered by `key`, which is below `bound`, equal keys in
+/// the order they had: a counting sort, linear in the elements and the bound.
 ///
 /// ```
 /// let v = [(2, 'a'), (0, 'b'), (2, 'c'), (1, 'd')];
 /// assert_eq!(findling::search::sort::by_small_key(&v, 3, |x| x.0), [(0, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
 /// ```
 pub fn by_small_key<T: Copy>(v: &[T], bound: usize, key: impl Fn(&T) -> usize) -> Vec<T> {
-    // Where each key's elements start in the output.
-    let mut starts = vec![0usize; bound + 1];
+    // Where each key's elements start in the output (u32: half the memory to clear for
+    // a bound of 140,000 documents).
+    let mut starts = vec![0u32; bound + 1];
     for x in v {
         starts[key(x) + 1] += 1;
     }
@@ -77,7 +78,7 @@ pub fn by_small_key<T: Copy>(v: &[T], bound: usize, key: impl Fn(&T) -> usize) -
     let mut out = v.to_vec();
     for x in v {
         let slot = &mut starts[key(x)];
-        out[*slot] = *x;
+        out[*slot as usize] = *x;
         *slot += 1;
     }
     out
