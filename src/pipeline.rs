@@ -27,7 +27,7 @@ use std::path::Path;
 /// Files a worker reads, cleans and analyzes at a time: enough that handing a batch over
 /// costs nothing beside it, few enough that the batches in flight stay small (de-10k's
 /// files are 1.3 KB on average).
-pub const BATCH_FILES: usize = 64;
+pub const BATCH_FILES: usize = 32;
 
 /// Batches a worker may have finished before the writer takes them: keeps both busy
 /// without letting memory grow with the corpus.
@@ -198,8 +198,8 @@ impl Writer<'_> {
         };
         if self.indexed.may_hold(key) {
             let bytes = corpus::read_bytes(path)?;
-            if let Some(first) = self.indexed.same_as(key, &bytes) {
-                let first = first.to_path_buf();
+            if let Some(first) = self.indexed.same_as(key, &bytes, files) {
+                let first = files[first].path.clone();
                 self.report.skipped(&skip(SkipReason::Duplicate, Some(first)));
                 return Ok(());
             }
@@ -211,7 +211,7 @@ impl Writer<'_> {
                 return Ok(());
             }
         };
-        self.indexed.insert(key, path.to_path_buf());
+        self.indexed.insert(key, file);
         for p in pages {
             if let Some(other) = self.ids.insert(p.page.id.clone(), file) {
                 return Err(Error::DuplicateId {
@@ -238,18 +238,18 @@ fn site(dir: &Path, files: &[Found]) -> Site {
         return site;
     }
     let mut indexed = Indexed::default();
-    for f in files {
+    for (number, f) in files.iter().enumerate() {
         let Some(format) = known(f) else { continue };
         let Ok(bytes) = corpus::read_bytes(&f.path) else {
             break;
         };
         let key = Indexed::key(&bytes);
-        if indexed.same_as(key, &bytes).is_some() {
+        if indexed.same_as(key, &bytes, files).is_some() {
             continue;
         }
         match corpus::read(&f.path, &corpus::relative(dir, &f.path), format, &bytes) {
             Ok(Ok(pages)) => {
-                indexed.insert(key, f.path.clone());
+                indexed.insert(key, number);
                 for page in &pages {
                     site.add(page);
                 }

@@ -8,12 +8,13 @@ use crate::document::Document;
 use crate::language::{Lang, LANGS};
 use std::collections::HashMap;
 
-/// Words an [`Analyzer`] remembers per language and kind before it forgets them all and
-/// starts again: the frequent words of a corpus come back within that many (on de-10k,
-/// with 32,768 remembered, 7.8 % of words are analyzed, 6.4 % with twice as many, 10.7 %
-/// with half), and memory stays bounded whatever the corpus. Seven eighths of 32,768:
-/// the most a table of 32,768 slots holds (one more word would double it; da-full's
-/// peak memory 80 -> 74 MB at the same CPU time).
+/// Words an [`Analyzer`] remembers (of every language and kind together) before it
+/// forgets them all and starts again: the frequent words of a corpus come back within
+/// that many (on de-10k, with 32,768 remembered, 7.8 % of words are analyzed, 6.4 % with
+/// twice as many, 10.7 % with half), and memory stays bounded whatever the corpus. Seven
+/// eighths of 32,768: the most a table of 32,768 slots holds (one more word would double
+/// it; da-full's peak memory 80 -> 74 MB at the same CPU time). One table for all
+/// languages and kinds, not one each (up to eight): de-10k's peak memory 44 -> 41 MB.
 pub const REMEMBERED_WORDS: usize = 7 << 12;
 
 /// Stands for "no stem" in [`Terms::stems`].
@@ -23,9 +24,10 @@ pub const NO_STEM: u32 = u32::MAX;
 /// gave: the same terms as [`tokens`](super::tokens), computed once per distinct word.
 #[derive(Debug, Default)]
 pub struct Analyzer {
-    /// Per language (unknown first, then [`LANGS`]) and kind (word, joined compound):
-    /// a word as written → its terms.
-    seen: [Remembered; 2 * (LANGS.len() + 1)],
+    /// A word as written, in a language (unknown, or one of [`LANGS`]) and of a kind
+    /// (word, joined compound) → its terms; found by the word's hash mixed with its
+    /// language and kind ([`seen_key`]).
+    seen: Remembered,
     /// The distinct terms of the document being analyzed (kept for its allocations).
     distinct: Interner,
     /// Its occurrences and stems, likewise.
@@ -113,8 +115,8 @@ impl Analyzer {
         for span in spans_of(text, found, u32::MAX) {
             words = words.max(span.position + 1);
             let word = &text[span.start..span.end];
-            let seen = &mut self.seen[2 * language + usize::from(span.joined)];
-            let hash = term_hash(word);
+            let seen = &mut self.seen;
+            let hash = seen_key(term_hash(word), 2 * language + usize::from(span.joined));
             let record = match seen.find(word, hash) {
                 Some(record) => record,
                 None => {
@@ -140,7 +142,14 @@ impl Analyzer {
     }
 }
 
-/// The words of one language and kind an [`Analyzer`] met, with their terms: a table of
+/// The key of a word of hash `hash` and of `kind` (its language and kind numbered) in
+/// [`Analyzer::seen`]: the hash mixed with the kind, so that one word of two kinds has
+/// two keys (and two words of one key are told apart by their bytes).
+fn seen_key(hash: u64, kind: usize) -> u64 {
+    hash ^ (kind as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The words an [`Analyzer`] met, with their terms: a table of
 /// small records by the word's [`term_hash`] and one string of the words and terms, so
 /// that a word met again costs two reads of memory (its record, then the word and its
 /// terms side by side), not three strings per word.
@@ -165,7 +174,7 @@ struct Record {
 }
 
 impl Remembered {
-    /// The record of `word` (of [`term_hash`] `hash`), if it is remembered.
+    /// The record of `word` (of key `hash`, [`seen_key`]), if it is remembered.
     fn find(&self, word: &str, hash: u64) -> Option<Record> {
         let record = *self.records.get(&hash)?;
         let at = record.at as usize;
@@ -173,7 +182,7 @@ impl Remembered {
             .then_some(record)
     }
 
-    /// Remembers that `word` (of [`term_hash`] `hash`) gave `term` and `stem`; forgets
+    /// Remembers that `word` (of key `hash`) gave `term` and `stem`; forgets
     /// every word first when [`REMEMBERED_WORDS`] are remembered.
     fn remember(&mut self, word: &str, hash: u64, term: &str, stem: Option<&str>) -> Record {
         if self.records.len() >= REMEMBERED_WORDS {
@@ -317,10 +326,11 @@ impl Strings {
 pub struct Interner {
     /// The strings, numbered.
     pub strings: Strings,
-    /// Hash → the last string with that hash; older ones by `older`.
-    index: HashMap<u64, u32, HashedKey>,
-    /// Per string: the one before it with the same hash (`u32::MAX`: none).
-    older: Vec<u32>,
+    /// An open-addressing table by hash (linear probing from [`Interner::home`]): per
+    /// slot 1 + the number of a string, 0 when empty. A power of two at most half full:
+    /// 4 bytes a slot, where a map from hash to number took 17 (the index writer's
+    /// interner of a shard of 8 MB holds some 90,000 terms).
+    slots: Vec<u32>,
 }
 
 impl Interner {
@@ -331,31 +341,82 @@ impl Interner {
 
     /// [`intern`](Self::intern) of a term whose [`term_hash`] is `hash`.
     pub fn intern_hashed(&mut self, term: &str, hash: u64) -> u32 {
-        if let Some(i) = self.find(term, hash) {
-            return i;
+        if 2 * (self.strings.ends.len() + 1) > self.slots.len() {
+            self.grow();
         }
-        let i = self.strings.push(term, hash);
-        self.older.push(self.index.insert(hash, i).unwrap_or(u32::MAX));
-        i
+        match self.probe(term, hash) {
+            Ok(i) => i,
+            Err(slot) => {
+                let i = self.strings.push(term, hash);
+                self.slots[slot] = i + 1;
+                i
+            }
+        }
     }
 
     /// The number of `term`, whose [`term_hash`] is `hash`, if it is here.
     pub fn find(&self, term: &str, hash: u64) -> Option<u32> {
-        let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
-        while at != u32::MAX {
-            if self.strings.get(at) == term {
-                return Some(at);
-            }
-            at = self.older[at as usize];
+        if self.slots.is_empty() {
+            return None;
         }
-        None
+        self.probe(term, hash).ok()
     }
 
-    /// Forgets every string, keeping the allocations.
+    /// The number of `term` (of [`term_hash`] `hash`), or the empty slot where it goes.
+    /// The table is not empty.
+    fn probe(&self, term: &str, hash: u64) -> std::result::Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(hash);
+        loop {
+            match self.slots[slot] {
+                0 => return Err(slot),
+                n if self.strings.hash(n - 1) == hash && self.strings.get(n - 1) == term => return Ok(n - 1),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The slot where a string of hash `hash` is looked for first: the top bits of the
+    /// hash mixed by a multiplication (FNV-1a's low bits depend on few of the bytes'
+    /// bits). The table is not empty.
+    fn home(&self, hash: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    /// Doubles the table (64 slots at first) and places every string again.
+    fn grow(&mut self) {
+        self.slots = vec![0; (2 * self.slots.len()).max(64)];
+        let mask = self.slots.len() - 1;
+        for i in 0..self.strings.len() {
+            let mut slot = self.home(self.strings.hash(i));
+            while self.slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = i + 1;
+        }
+    }
+
+    /// The strings, without what finds them.
+    pub fn into_strings(self) -> Strings {
+        self.strings
+    }
+
+    /// Forgets every string, keeping the allocations. Only the slots of the strings are
+    /// emptied: an analyzer clears its interner for every document, and one long
+    /// document leaves a large table.
     pub fn clear(&mut self) {
+        let mask = self.slots.len().wrapping_sub(1);
+        for i in 0..self.strings.len() {
+            // A string sits at or after its first slot; the slots emptied before it do
+            // not stop this search (it is there).
+            let mut slot = self.home(self.strings.hash(i));
+            while self.slots[slot] != i + 1 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = 0;
+        }
         self.strings.clear();
-        self.index.clear();
-        self.older.clear();
     }
 }
 
@@ -488,5 +549,33 @@ mod tests {
         let t = analyzer.terms("", &body, None);
         assert_eq!(t.len() as usize, words.len());
         assert_eq!(sets(&t), expected("", &body, None));
+    }
+
+    #[test]
+    fn interner_tells_strings_of_one_hash_apart_and_clears_for_reuse() {
+        let mut terms = Interner::default();
+        // Every string under one hash: each probe walks past the others.
+        let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+        for round in 0..3 {
+            for (i, w) in words.iter().enumerate() {
+                assert_eq!(terms.intern_hashed(w, 7), i as u32, "round {round}");
+            }
+            for (i, w) in words.iter().enumerate().rev() {
+                assert_eq!(terms.find(w, 7), Some(i as u32));
+                assert_eq!(terms.intern_hashed(w, 7), i as u32);
+            }
+            assert_eq!(terms.find("w300", 7), None);
+            assert_eq!(terms.find("w1", term_hash("w1")), None);
+            terms.clear();
+            assert!(words.iter().all(|w| terms.find(w, 7).is_none()));
+        }
+        // Their own hashes, after a long document left a large table.
+        for (i, w) in words.iter().take(5).enumerate() {
+            assert_eq!(terms.intern(w), i as u32);
+        }
+        assert_eq!(
+            (terms.find("w4", term_hash("w4")), terms.strings.len()),
+            (Some(4), 5)
+        );
     }
 }

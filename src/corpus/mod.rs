@@ -236,8 +236,8 @@ pub fn load(dir: &Path) -> Result<Corpus> {
     let mut corpus = Corpus::default();
     let mut indexed = Indexed::default();
     let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    for file in files {
-        let path = file.path;
+    for (number, file) in files.iter().enumerate() {
+        let path = file.path.clone();
         let Some(format) = file.skip.is_none().then(|| Format::of(&path)).flatten() else {
             let reason = file.skip.unwrap_or(SkipReason::Unsupported);
             corpus.skipped.push(Skipped {
@@ -249,9 +249,9 @@ pub fn load(dir: &Path) -> Result<Corpus> {
         };
         let bytes = read_bytes(&path)?;
         let key = Indexed::key(&bytes);
-        if let Some(first) = indexed.same_as(key, &bytes) {
+        if let Some(first) = indexed.same_as(key, &bytes, &files) {
             corpus.skipped.push(Skipped {
-                same_as: Some(first.to_path_buf()),
+                same_as: Some(files[first].path.clone()),
                 path,
                 reason: SkipReason::Duplicate,
             });
@@ -268,7 +268,7 @@ pub fn load(dir: &Path) -> Result<Corpus> {
                 continue;
             }
         };
-        indexed.insert(key, path);
+        indexed.insert(key, number);
         for p in pages {
             if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
                 return Err(Error::DuplicateId {
@@ -301,9 +301,13 @@ pub type FileKey = (usize, u64);
 
 /// The files indexed so far, by the [`FileKey`] of their bytes (not the bytes: the corpus
 /// would be held in memory twice); a match is confirmed byte for byte from the disk.
+/// Files are numbers in the list [`files`] gave (not paths: the list holds them already).
 #[derive(Debug, Clone, Default)]
 pub struct Indexed {
-    files: std::collections::HashMap<FileKey, Vec<PathBuf>>,
+    /// The first file indexed with each key.
+    first: std::collections::HashMap<FileKey, usize>,
+    /// Later files with a key taken (other bytes of the same length and hash): rare.
+    more: Vec<(FileKey, usize)>,
 }
 
 impl Indexed {
@@ -318,21 +322,28 @@ impl Indexed {
     /// Whether a file with this key may have been indexed already (then
     /// [`same_as`](Self::same_as) tells).
     pub fn may_hold(&self, key: FileKey) -> bool {
-        self.files.contains_key(&key)
+        self.first.contains_key(&key)
     }
 
-    /// The indexed file whose bytes are `bytes` (whose key is `key`), if any.
-    pub fn same_as(&self, key: FileKey, bytes: &[u8]) -> Option<&Path> {
-        let earlier = self.files.get(&key)?;
-        earlier
-            .iter()
-            .find(|p| std::fs::read(p).is_ok_and(|b| b == bytes))
-            .map(PathBuf::as_path)
+    /// The number of the indexed file of `files` whose bytes are `bytes` (whose key is
+    /// `key`), if any.
+    pub fn same_as(&self, key: FileKey, bytes: &[u8], files: &[Found]) -> Option<usize> {
+        let first = *self.first.get(&key)?;
+        let more = self.more.iter().filter(|&&(k, _)| k == key).map(|&(_, n)| n);
+        std::iter::once(first)
+            .chain(more)
+            .find(|&n| std::fs::read(&files[n].path).is_ok_and(|b| b == bytes))
     }
 
-    /// Records that the file at `path`, whose key is `key`, is indexed.
-    pub fn insert(&mut self, key: FileKey, path: PathBuf) {
-        self.files.entry(key).or_default().push(path);
+    /// Records that file number `file`, whose key is `key`, is indexed.
+    pub fn insert(&mut self, key: FileKey, file: usize) {
+        if let Some(&taken) = self.first.get(&key) {
+            if taken != file {
+                self.more.push((key, file));
+            }
+            return;
+        }
+        self.first.insert(key, file);
     }
 }
 

@@ -138,8 +138,10 @@ pub(crate) struct Finished {
 /// section (the bytes themselves are in [`IndexWriter::log`]).
 #[derive(Debug, Default, Clone, Copy)]
 struct TermList {
-    /// Bytes of document gaps, term frequencies and positions.
-    lens: [usize; 3],
+    /// Bytes of document gaps, term frequencies and positions (saturating: more than
+    /// the format holds is refused when the term table is written). `u32`, not `usize`:
+    /// a shard of 8 MB has some 90,000 terms.
+    lens: [u32; 3],
     /// Number of documents in the lists.
     doc_freq: u32,
     /// The last document in the lists.
@@ -255,18 +257,18 @@ impl IndexWriter {
             put_varint(log, id);
             let mut at = log.len();
             put_varint(log, doc - list.last_doc);
-            list.lens[0] += log.len() - at;
+            list.lens[0] = list.lens[0].saturating_add((log.len() - at) as u32);
             at = log.len();
             list.last_doc = doc;
             list.doc_freq += 1;
             put_varint(log, tf as u32);
-            list.lens[1] += log.len() - at;
+            list.lens[1] = list.lens[1].saturating_add((log.len() - at) as u32);
             at = log.len();
             put_varint(log, group[0]);
             for w in group.windows(2).filter(|w| w[0] != w[1]) {
                 put_varint(log, w[1] - w[0]);
             }
-            list.lens[2] += log.len() - at;
+            list.lens[2] = list.lens[2].saturating_add((log.len() - at) as u32);
         }
         self.scratch = (positions, ends);
 
@@ -306,8 +308,9 @@ impl IndexWriter {
     /// Writes the index bytes. The same documents in the same order give the same bytes.
     ///
     /// Each section is written into the output once, and what it was made from is freed
-    /// as soon as it is written (the term strings after the fst, the log once scattered),
-    /// so the peak is about the index and the log.
+    /// as soon as it is written (the term strings after the fst, the log once scattered;
+    /// the document table is the output's own buffer), so the peak is about the index
+    /// and the log.
     pub fn finish(self) -> Result<Vec<u8>> {
         self.write(true).map(|finished| finished.bytes)
     }
@@ -325,17 +328,20 @@ impl IndexWriter {
         let term_count = u32::try_from(self.lists.len()).map_err(too_large("terms"))?;
 
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
-        let mut by_term: Vec<(&str, u32)> =
-            (0..term_count).map(|id| (self.ids.strings.get(id), id)).collect();
-        by_term.sort_unstable();
+        // Only the strings are needed from here on: the interner's index goes first.
+        let strings = std::mem::take(&mut self.ids).into_strings();
+        let mut order: Vec<u32> = (0..term_count).collect();
+        order.sort_unstable_by(|&a, &b| strings.get(a).cmp(strings.get(b)));
         let (terms, sorted) = if dictionary {
             let mut terms = fst::MapBuilder::memory();
-            for (ordinal, &(term, _)) in by_term.iter().enumerate() {
-                terms.insert(term, ordinal as u64).map_err(|e| Error::Corrupt {
-                    section: "terms",
-                    offset: 0,
-                    detail: e.to_string(),
-                })?;
+            for (ordinal, &id) in order.iter().enumerate() {
+                terms
+                    .insert(strings.get(id), ordinal as u64)
+                    .map_err(|e| Error::Corrupt {
+                        section: "terms",
+                        offset: 0,
+                        detail: e.to_string(),
+                    })?;
             }
             let terms = terms.into_inner().map_err(|e| Error::Corrupt {
                 section: "terms",
@@ -345,13 +351,12 @@ impl IndexWriter {
             (terms, Vec::new())
         } else {
             let lists = &self.lists;
-            let terms = by_term
+            let terms = order
                 .iter()
-                .map(|&(term, id)| (term, lists[id as usize].doc_freq));
+                .map(|&id| (strings.get(id), lists[id as usize].doc_freq));
             (Vec::new(), SortedTerms::encode(terms))
         };
-        let order: Vec<u32> = by_term.into_iter().map(|(_, id)| id).collect();
-        self.ids = Interner::default();
+        drop(strings);
         let mut ordinal_of = vec![0u32; order.len()];
         for (ordinal, &id) in order.iter().enumerate() {
             ordinal_of[id as usize] = ordinal as u32;
@@ -380,7 +385,10 @@ impl IndexWriter {
             let list = &self.lists[id as usize];
             match derived.get(&id) {
                 Some(forms) => table.push(list.doc_freq, forms.len(), true, [0, 0])?,
-                None => table.push(list.doc_freq, list.lens[0], false, [list.lens[1], list.lens[2]])?,
+                None => {
+                    let [gaps, tfs, positions] = list.lens.map(|len| len as usize);
+                    table.push(list.doc_freq, gaps, false, [tfs, positions])?
+                }
             }
         }
 
@@ -408,42 +416,59 @@ impl IndexWriter {
                 counts.len(),
             ],
         };
-        let mut out = sizes.header()?;
-        out.extend_from_slice(&terms);
-        drop(terms);
-        out.extend_from_slice(&table.bytes);
-        drop(table);
-        // Where each term's lists start in each section, in ordinal order (a derived
-        // stem's are its forms': it has none, and its form list is written in place).
-        let postings = out.len();
-        out.resize(postings + sizes.lens[2] + sizes.lens[3] + sizes.lens[4], 0);
-        let mut starts = vec![[usize::MAX; 3]; order.len()];
+        // The document table is the largest section and already written: the index is
+        // written around it, in its own buffer (moved up past the sections before it),
+        // so the table is never held twice.
+        let header = sizes.header()?;
+        let postings = header.len() + terms.len() + table.bytes.len();
+        let before_docs = postings + sizes.lens[2] + sizes.lens[3] + sizes.lens[4];
+        let offset = |n: usize| u32::try_from(n).map_err(too_large("index bytes"));
+        offset(before_docs)?;
+        // Where each term's lists start in each section, by term id (a derived stem has
+        // none, `u32::MAX`: its form list is written where its gaps would be), computed
+        // in place of the lists' lengths, which go before the output grows.
+        let mut starts: Vec<[u32; 3]> = self.lists.iter().map(|list| list.lens).collect();
+        drop(self.lists);
         let mut next = [
-            postings,
-            postings + sizes.lens[2],
-            postings + sizes.lens[2] + sizes.lens[3],
+            offset(postings)?,
+            offset(postings + sizes.lens[2])?,
+            offset(postings + sizes.lens[2] + sizes.lens[3])?,
         ];
+        let mut forms_at = Vec::with_capacity(derived.len());
         for &id in &order {
+            let start = &mut starts[id as usize];
             match derived.get(&id) {
                 Some(forms) => {
-                    out[next[0]..next[0] + forms.len()].copy_from_slice(forms);
-                    next[0] += forms.len();
+                    forms_at.push((next[0] as usize, id));
+                    next[0] += forms.len() as u32;
+                    *start = [u32::MAX; 3];
                 }
                 None => {
-                    let list = &self.lists[id as usize];
-                    starts[id as usize] = next;
-                    for (n, len) in next.iter_mut().zip(list.lens) {
+                    let lens = std::mem::replace(start, next);
+                    for (n, len) in next.iter_mut().zip(lens) {
                         *n += len;
                     }
                 }
             }
         }
+        drop((order, ordinal_of));
+        let mut out = docs;
+        out.reserve_exact(before_docs + counts.len());
+        out.resize(before_docs + sizes.lens[5], 0);
+        out.copy_within(0..sizes.lens[5], before_docs);
+        let mut at = 0;
+        for section in [&header, &terms, &table.bytes] {
+            out[at..at + section.len()].copy_from_slice(section);
+            at += section.len();
+        }
+        drop((header, terms, table));
+        for (at, id) in forms_at {
+            let forms = &derived[&id];
+            out[at..at + forms.len()].copy_from_slice(forms);
+        }
         drop(derived);
-        drop(self.lists);
         scatter(&self.log, &mut starts, &mut out);
         drop(self.log);
-        out.extend_from_slice(&docs);
-        drop(docs);
         out.extend_from_slice(&counts);
         Ok(Finished {
             bytes: out,
@@ -507,9 +532,9 @@ impl<'a> SortedTerms<'a> {
 }
 
 /// Copies each posting of `log` ([`IndexWriter::log`]) into its term's lists in `out`,
-/// whose first bytes in each section `starts` gives per term id (`usize::MAX`: a derived
+/// whose first bytes in each section `starts` gives per term id (`u32::MAX`: a derived
 /// stem, whose postings are not written); each start moves on past what was copied.
-fn scatter(log: &[u8], starts: &mut [[usize; 3]], out: &mut [u8]) {
+fn scatter(log: &[u8], starts: &mut [[u32; 3]], out: &mut [u8]) {
     /// The length of the varint at the start of `bytes`.
     fn varint_len(bytes: &[u8]) -> usize {
         bytes
@@ -538,15 +563,16 @@ fn scatter(log: &[u8], starts: &mut [[usize; 3]], out: &mut [u8]) {
             positions += varint_len(&log[positions..]);
         }
         let start = &mut starts[id as usize];
-        if start[0] != usize::MAX {
+        if start[0] != u32::MAX {
             let pieces = [
                 at..at + gap,
                 at + gap..at + gap + tf_len,
                 at + gap + tf_len..positions,
             ];
             for (s, piece) in start.iter_mut().zip(pieces) {
-                out[*s..*s + piece.len()].copy_from_slice(&log[piece.clone()]);
-                *s += piece.len();
+                let at = *s as usize;
+                out[at..at + piece.len()].copy_from_slice(&log[piece.clone()]);
+                *s += piece.len() as u32;
             }
         }
         at = positions;
@@ -612,9 +638,9 @@ struct Sizes {
 }
 
 impl Sizes {
-    /// The header, with room reserved for the sections.
+    /// The header.
     fn header(&self) -> Result<Vec<u8>> {
-        let mut out = Vec::with_capacity(HEADER_LEN + self.lens.iter().sum::<usize>());
+        let mut out = Vec::with_capacity(HEADER_LEN);
         out.extend_from_slice(&MAGIC);
         for n in [FORMAT_VERSION, ANALYZER_VERSION, self.doc_count, self.term_count] {
             out.extend_from_slice(&n.to_le_bytes());
