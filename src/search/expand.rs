@@ -238,17 +238,21 @@ fn accepts<A: Automaton>(automaton: &A, key: &[u8]) -> bool {
 /// again (most of a keystroke's time in a long word).
 #[derive(Debug, Default)]
 pub struct RecentWalks {
-    /// The latest complete walks: the word, its typos, the words found.
-    recent: RefCell<Vec<(String, u32, Rc<Vec<(String, u64)>>)>>,
+    /// The latest complete walks.
+    recent: RefCell<Vec<Walk>>,
 }
+
+/// A complete walk: the word, its typos, the words found.
+type Walk = (String, u32, Rc<Vec<(String, u64)>>);
 
 /// Complete walks that [`RecentWalks`] remembers.
 pub const CACHED_WALKS: usize = 16;
 
 impl RecentWalks {
-    /// What [`collect`] gives for the words that start with a word `automaton` accepts
-    /// (`word` within `typos` typos, 0: `word` itself): from the remembered walk of a
-    /// shorter start of `word` with as many typos when there is one, else walked.
+    /// The dictionary's exact-form words, other than `word`, that start with a word
+    /// `automaton` accepts (`word` within `typos` typos, 0: `word` itself), shortest
+    /// first, at most [`MAX_EXPANSIONS`]: from the remembered walk of a shorter start of
+    /// `word` with as many typos when there is one, else walked.
     ///
     /// ```
     /// use findling::search::expand::RecentWalks;
