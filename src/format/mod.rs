@@ -104,9 +104,13 @@ pub struct IndexWriter {
     /// vector instead of three per term: a corpus has many terms of one or two
     /// postings, each of which would cost three allocations.
     log: Vec<u8>,
-    /// Per (exact form id, language): the stem id its words had in documents of that
-    /// language ([`NO_STEM`] if none), or [`MIXED_STEMS`] if they did not all agree.
-    stem_of: HashMap<(u32, u8), u32, TermHasher>,
+    /// Per exact form id: the first language its words were met in ([`NO_LANG`]: none
+    /// yet) and the stem id they had in documents of that language ([`NO_STEM`] if
+    /// none), or [`MIXED_STEMS`] if they did not all agree. (A vector by id grows in
+    /// place; a hash map of every form freed a table at each step.)
+    stem_of: Vec<(u8, u32)>,
+    /// The same for the forms' other languages, by (form id, language).
+    other_stems: HashMap<(u32, u8), u32, TermHasher>,
     /// Stem ids that some exact form gives in one document and not in another of the
     /// same language: their postings are stored, not derived.
     impure: Vec<bool>,
@@ -151,6 +155,9 @@ struct TermList {
 /// [`IndexWriter::stem_of`]: the words of a form had no stem term.
 const NO_STEM: u32 = u32::MAX;
 
+/// [`IndexWriter::stem_of`]: no word of a form was met in a document of known language.
+const NO_LANG: u8 = u8::MAX;
+
 /// [`IndexWriter::stem_of`]: the words of a form had different stems.
 const MIXED_STEMS: u32 = u32::MAX - 1;
 
@@ -167,6 +174,7 @@ impl IndexWriter {
         if id as usize == self.lists.len() {
             self.lists.push(TermList::default());
             self.impure.push(false);
+            self.stem_of.push((NO_LANG, NO_STEM));
         }
         id
     }
@@ -174,7 +182,16 @@ impl IndexWriter {
     /// Records that the form `form` had the stem `stem` ([`NO_STEM`]: none) in a
     /// document of language `lang`.
     fn note_stem(&mut self, form: u32, lang: u8, stem: u32) {
-        let seen = self.stem_of.entry((form, lang)).or_insert(stem);
+        let first = &mut self.stem_of[form as usize];
+        if first.0 == NO_LANG {
+            *first = (lang, stem);
+            return;
+        }
+        let seen = if first.0 == lang {
+            &mut first.1
+        } else {
+            self.other_stems.entry((form, lang)).or_insert(stem)
+        };
         if *seen == stem {
             return;
         }
@@ -364,13 +381,20 @@ impl IndexWriter {
 
         // The exact forms (and their languages) each stem is derived from, when every
         // word of those forms in documents of that language had that stem; encoded.
-        let mut forms_of: Vec<(u32, u32, u8)> = self
+        let firsts = self
             .stem_of
             .iter()
-            .filter(|&(_, &stem)| stem != NO_STEM && stem != MIXED_STEMS && !self.impure[stem as usize])
-            .map(|(&(form, lang), &stem)| (stem, ordinal_of[form as usize], lang))
+            .enumerate()
+            .map(|(form, &(lang, stem))| ((form as u32, lang), stem));
+        let others = self.other_stems.iter().map(|(&key, &stem)| (key, stem));
+        let mut forms_of: Vec<(u32, u32, u8)> = firsts
+            .filter(|&((_, lang), _)| lang != NO_LANG)
+            .chain(others)
+            .filter(|&(_, stem)| stem != NO_STEM && stem != MIXED_STEMS && !self.impure[stem as usize])
+            .map(|((form, lang), stem)| (stem, ordinal_of[form as usize], lang))
             .collect();
-        self.stem_of = HashMap::default();
+        crate::heap::release(std::mem::take(&mut self.stem_of));
+        self.other_stems = HashMap::default();
         forms_of.sort_unstable();
         let derived = Derived::of(&forms_of);
         crate::heap::release(forms_of);
@@ -460,9 +484,10 @@ impl IndexWriter {
         }
         crate::heap::release(terms);
         crate::heap::release(table.bytes);
-        for (at, forms) in forms_at {
+        for &(at, forms) in &forms_at {
             out[at..at + forms.len()].copy_from_slice(forms);
         }
+        crate::heap::release(forms_at);
         derived.release();
         scatter(&self.log, &mut starts, &mut out);
         crate::heap::release(self.log);
