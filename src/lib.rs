@@ -31,8 +31,6 @@ pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod format;
-// Freeing large buffers (native only: build time).
-#[cfg(not(target_arch = "wasm32"))]
 pub mod heap;
 pub mod language;
 // The build pipeline, streamed over every core (native only).
