@@ -20,6 +20,8 @@ mod error;
 #[allow(dead_code)]
 #[path = "src/format/mod.rs"]
 mod format;
+#[path = "src/heap.rs"]
+mod heap;
 #[allow(dead_code)]
 #[path = "src/language.rs"]
 mod language;
@@ -40,36 +42,11 @@ const CORPUS_VAR: &str = "FINDLING_CORPUS";
 const SHARD_MB_VAR: &str = "FINDLING_SHARD_MB";
 
 fn main() {
-    keep_large_blocks_mapped();
     if let Err(message) = try_main() {
         eprintln!("error: findling: {message}");
         std::process::exit(1);
     }
 }
-
-/// Keeps glibc's malloc from raising its mmap threshold. By default it raises it to the
-/// largest block freed (up to 32 MB), so once the first shard's buffers are freed, every
-/// later shard's buffers of several MB come from the heap, where the small blocks that
-/// outlive them (ids, summaries) keep it from shrinking: peak memory 100 MB on da-full
-/// (26.6 MB of text), 79 MB with the threshold fixed at its default of 128 KiB, at the
-/// same CPU time.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn keep_large_blocks_mapped() {
-    extern "C" {
-        fn mallopt(param: i32, value: i32) -> i32;
-    }
-    /// glibc's `M_MMAP_THRESHOLD`.
-    const M_MMAP_THRESHOLD: i32 = -3;
-    // SAFETY: mallopt sets a parameter of glibc's malloc; it is called before any other
-    // thread starts, with a parameter and value glibc documents.
-    unsafe {
-        mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-    }
-}
-
-/// Other allocators than glibc's keep their own policy.
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn keep_large_blocks_mapped() {}
 
 fn try_main() -> Result<(), String> {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);

@@ -31,6 +31,7 @@ pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod format;
+pub mod heap;
 pub mod language;
 // The build pipeline, streamed over every core (native only).
 #[cfg(not(target_arch = "wasm32"))]

@@ -73,7 +73,7 @@ pub fn build(dir: &Path, max_bytes: usize, sink: ShardSink<'_>) -> Result<Built>
                 let (send, receive) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
                 let (batches, site) = (&batches, &site);
                 scope.spawn(move || {
-                    let mut analyzer = Analyzer::new();
+                    let mut analyzer = Analyzer::for_corpus();
                     for batch in batches.iter().skip(k).step_by(threads) {
                         let prepared: Vec<Prepared> = batch
                             .iter()

@@ -41,6 +41,17 @@ impl Analyzer {
         Self::default()
     }
 
+    /// An analyzer for a whole corpus: its table of remembered words is sized for
+    /// [`REMEMBERED_WORDS`] from the start, so it never grows. (Growing, it would free
+    /// its old table, a block large enough that glibc's malloc then raises its mmap
+    /// threshold past it and keeps later blocks that size in the heap, where they
+    /// fragment it.)
+    pub fn for_corpus() -> Self {
+        let mut analyzer = Self::default();
+        analyzer.seen.records.reserve(REMEMBERED_WORDS);
+        analyzer
+    }
+
     /// The terms of a document with this title and body, in `lang`. Positions count the
     /// title's words first, then the body's (as the index stores them).
     ///
@@ -303,6 +314,13 @@ impl Strings {
         self.len() - 1
     }
 
+    /// Frees the strings ([`crate::heap::release`]).
+    pub fn release(self) {
+        crate::heap::release(self.text.into_bytes());
+        crate::heap::release(self.ends);
+        crate::heap::release(self.hashes);
+    }
+
     /// Forgets every string, keeping the allocations.
     fn clear(&mut self) {
         self.text.clear();
@@ -384,9 +402,13 @@ impl Interner {
         (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
     }
 
-    /// Doubles the table (64 slots at first) and places every string again.
+    /// Doubles the table (64 slots at first) and places every string again. The table
+    /// grows in its own allocation rather than into a new one, so the old is never freed
+    /// (glibc's malloc keeps blocks below the largest mapped block freed in its heap).
     fn grow(&mut self) {
-        self.slots = vec![0; (2 * self.slots.len()).max(64)];
+        let slots = (2 * self.slots.len()).max(64);
+        self.slots.clear();
+        self.slots.resize(slots, 0);
         let mask = self.slots.len() - 1;
         for i in 0..self.strings.len() {
             let mut slot = self.home(self.strings.hash(i));
@@ -399,6 +421,7 @@ impl Interner {
 
     /// The strings, without what finds them.
     pub fn into_strings(self) -> Strings {
+        crate::heap::release(self.slots);
         self.strings
     }
 

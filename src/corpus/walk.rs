@@ -43,8 +43,8 @@ fn walk(
     for entry in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
         entries.push(entry.map_err(|e| unreadable(dir, e))?.path());
     }
-    entries.sort();
-    for path in entries {
+    entries.sort_unstable();
+    for path in entries.drain(..) {
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
@@ -79,6 +79,7 @@ fn walk(
             out.push(Found { path, skip: None });
         }
     }
+    crate::heap::release(entries);
     Ok(())
 }
 

@@ -104,9 +104,13 @@ pub struct IndexWriter {
     /// vector instead of three per term: a corpus has many terms of one or two
     /// postings, each of which would cost three allocations.
     log: Vec<u8>,
-    /// Per (exact form id, language): the stem id its words had in documents of that
-    /// language ([`NO_STEM`] if none), or [`MIXED_STEMS`] if they did not all agree.
-    stem_of: HashMap<(u32, u8), u32, TermHasher>,
+    /// Per exact form id: the first language its words were met in ([`NO_LANG`]: none
+    /// yet) and the stem id they had in documents of that language ([`NO_STEM`] if
+    /// none), or [`MIXED_STEMS`] if they did not all agree. (A vector by id grows in
+    /// place; a hash map of every form freed a table at each step.)
+    stem_of: Vec<(u8, u32)>,
+    /// The same for the forms' other languages, by (form id, language).
+    other_stems: HashMap<(u32, u8), u32, TermHasher>,
     /// Stem ids that some exact form gives in one document and not in another of the
     /// same language: their postings are stored, not derived.
     impure: Vec<bool>,
@@ -151,6 +155,9 @@ struct TermList {
 /// [`IndexWriter::stem_of`]: the words of a form had no stem term.
 const NO_STEM: u32 = u32::MAX;
 
+/// [`IndexWriter::stem_of`]: no word of a form was met in a document of known language.
+const NO_LANG: u8 = u8::MAX;
+
 /// [`IndexWriter::stem_of`]: the words of a form had different stems.
 const MIXED_STEMS: u32 = u32::MAX - 1;
 
@@ -167,6 +174,7 @@ impl IndexWriter {
         if id as usize == self.lists.len() {
             self.lists.push(TermList::default());
             self.impure.push(false);
+            self.stem_of.push((NO_LANG, NO_STEM));
         }
         id
     }
@@ -174,7 +182,16 @@ impl IndexWriter {
     /// Records that the form `form` had the stem `stem` ([`NO_STEM`]: none) in a
     /// document of language `lang`.
     fn note_stem(&mut self, form: u32, lang: u8, stem: u32) {
-        let seen = self.stem_of.entry((form, lang)).or_insert(stem);
+        let first = &mut self.stem_of[form as usize];
+        if first.0 == NO_LANG {
+            *first = (lang, stem);
+            return;
+        }
+        let seen = if first.0 == lang {
+            &mut first.1
+        } else {
+            self.other_stems.entry((form, lang)).or_insert(stem)
+        };
         if *seen == stem {
             return;
         }
@@ -356,7 +373,7 @@ impl IndexWriter {
                 .map(|&id| (strings.get(id), lists[id as usize].doc_freq));
             (Vec::new(), SortedTerms::encode(terms))
         };
-        drop(strings);
+        strings.release();
         let mut ordinal_of = vec![0u32; order.len()];
         for (ordinal, &id) in order.iter().enumerate() {
             ordinal_of[id as usize] = ordinal as u32;
@@ -364,26 +381,28 @@ impl IndexWriter {
 
         // The exact forms (and their languages) each stem is derived from, when every
         // word of those forms in documents of that language had that stem; encoded.
-        let mut forms_of: HashMap<u32, Vec<(u32, u8)>, TermHasher> = HashMap::default();
-        for (&(form, lang), &stem) in &self.stem_of {
-            if stem != NO_STEM && stem != MIXED_STEMS && !self.impure[stem as usize] {
-                forms_of
-                    .entry(stem)
-                    .or_default()
-                    .push((ordinal_of[form as usize], lang));
-            }
-        }
-        self.stem_of = HashMap::default();
-        let mut derived: HashMap<u32, Vec<u8>, TermHasher> = HashMap::default();
-        for (stem, mut forms) in forms_of {
-            forms.sort_unstable();
-            derived.insert(stem, derived_forms(&forms));
-        }
+        let firsts = self
+            .stem_of
+            .iter()
+            .enumerate()
+            .map(|(form, &(lang, stem))| ((form as u32, lang), stem));
+        let others = self.other_stems.iter().map(|(&key, &stem)| (key, stem));
+        let mut forms_of: Vec<(u32, u32, u8)> = firsts
+            .filter(|&((_, lang), _)| lang != NO_LANG)
+            .chain(others)
+            .filter(|&(_, stem)| stem != NO_STEM && stem != MIXED_STEMS && !self.impure[stem as usize])
+            .map(|((form, lang), stem)| (stem, ordinal_of[form as usize], lang))
+            .collect();
+        crate::heap::release(std::mem::take(&mut self.stem_of));
+        self.other_stems = HashMap::default();
+        forms_of.sort_unstable();
+        let derived = Derived::of(&forms_of);
+        crate::heap::release(forms_of);
 
         let mut table = TableWriter::default();
         for &id in &order {
             let list = &self.lists[id as usize];
-            match derived.get(&id) {
+            match derived.get(id) {
                 Some(forms) => table.push(list.doc_freq, forms.len(), true, [0, 0])?,
                 None => {
                     let [gaps, tfs, positions] = list.lens.map(|len| len as usize);
@@ -428,18 +447,19 @@ impl IndexWriter {
         // none, `u32::MAX`: its form list is written where its gaps would be), computed
         // in place of the lists' lengths, which go before the output grows.
         let mut starts: Vec<[u32; 3]> = self.lists.iter().map(|list| list.lens).collect();
-        drop(self.lists);
+        crate::heap::release(self.lists);
+        crate::heap::release(self.impure);
         let mut next = [
             offset(postings)?,
             offset(postings + sizes.lens[2])?,
             offset(postings + sizes.lens[2] + sizes.lens[3])?,
         ];
-        let mut forms_at = Vec::with_capacity(derived.len());
+        let mut forms_at = Vec::with_capacity(derived.stems.len());
         for &id in &order {
             let start = &mut starts[id as usize];
-            match derived.get(&id) {
+            match derived.get(id) {
                 Some(forms) => {
-                    forms_at.push((next[0] as usize, id));
+                    forms_at.push((next[0] as usize, forms));
                     next[0] += forms.len() as u32;
                     *start = [u32::MAX; 3];
                 }
@@ -451,7 +471,8 @@ impl IndexWriter {
                 }
             }
         }
-        drop((order, ordinal_of));
+        crate::heap::release(order);
+        crate::heap::release(ordinal_of);
         let mut out = docs;
         out.reserve_exact(before_docs + counts.len());
         out.resize(before_docs + sizes.lens[5], 0);
@@ -461,14 +482,16 @@ impl IndexWriter {
             out[at..at + section.len()].copy_from_slice(section);
             at += section.len();
         }
-        drop((header, terms, table));
-        for (at, id) in forms_at {
-            let forms = &derived[&id];
+        crate::heap::release(terms);
+        crate::heap::release(table.bytes);
+        for &(at, forms) in &forms_at {
             out[at..at + forms.len()].copy_from_slice(forms);
         }
-        drop(derived);
+        crate::heap::release(forms_at);
+        derived.release();
         scatter(&self.log, &mut starts, &mut out);
-        drop(self.log);
+        crate::heap::release(self.log);
+        crate::heap::release(starts);
         out.extend_from_slice(&counts);
         Ok(Finished {
             bytes: out,
@@ -579,18 +602,50 @@ fn scatter(log: &[u8], starts: &mut [[u32; 3]], out: &mut [u8]) {
     }
 }
 
-/// The encoded form list of a derived stem: a count, then per (form ordinal, language),
-/// ascending, the ordinal's delta and the language byte.
-fn derived_forms(forms: &[(u32, u8)]) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    put_varint(&mut bytes, forms.len() as u32);
-    let mut previous = 0;
-    for &(form, lang) in forms {
-        put_varint(&mut bytes, form - previous);
-        previous = form;
-        bytes.push(lang);
+/// The encoded form lists of the derived stems, found by stem id.
+struct Derived {
+    /// Per derived stem, ascending: its id and where its list starts in `bytes`.
+    stems: Vec<(u32, u32)>,
+    /// The lists, back to back: each a count, then per (form ordinal, language),
+    /// ascending, the ordinal's delta and the language byte.
+    bytes: Vec<u8>,
+}
+
+impl Derived {
+    /// The lists of `forms`: (stem id, form ordinal, language), sorted.
+    fn of(forms: &[(u32, u32, u8)]) -> Derived {
+        let mut derived = Derived {
+            stems: Vec::new(),
+            bytes: Vec::new(),
+        };
+        for group in forms.chunk_by(|a, b| a.0 == b.0) {
+            derived.stems.push((group[0].0, derived.bytes.len() as u32));
+            put_varint(&mut derived.bytes, group.len() as u32);
+            let mut previous = 0;
+            for &(_, form, lang) in group {
+                put_varint(&mut derived.bytes, form - previous);
+                previous = form;
+                derived.bytes.push(lang);
+            }
+        }
+        derived
     }
-    bytes
+
+    /// The encoded list of stem `id`, if it is derived.
+    fn get(&self, id: u32) -> Option<&[u8]> {
+        let i = self.stems.binary_search_by_key(&id, |&(stem, _)| stem).ok()?;
+        let end = self
+            .stems
+            .get(i + 1)
+            .map_or(self.bytes.len(), |&(_, at)| at as usize);
+        Some(&self.bytes[self.stems[i].1 as usize..end])
+    }
+
+    /// Frees the lists ([`crate::heap::release`]).
+    fn release(self) {
+        crate::heap::release(self.stems);
+        crate::heap::release(self.bytes);
+    }
 }
 
 /// The term table as it is written, with the running lengths of the sections it

@@ -350,18 +350,28 @@ impl<'a> ShardWriter<'a> {
                     self.release()?;
                 }
             }
-            None => (self.sink)(
-                &self.summaries[self.summaries.len() - 1].entry.file_name(),
-                &shard,
-            )?,
+            None => {
+                (self.sink)(
+                    &self.summaries[self.summaries.len() - 1].entry.file_name(),
+                    &shard,
+                )?;
+                crate::heap::release(shard);
+            }
         }
         Ok(())
     }
 
     /// Gives the held shards to the sink.
     fn release(&mut self) -> Result<()> {
-        for (bytes, summary) in self.held.take().unwrap_or_default().iter().zip(&self.summaries) {
-            (self.sink)(&summary.entry.file_name(), bytes)?;
+        for (bytes, summary) in self
+            .held
+            .take()
+            .unwrap_or_default()
+            .into_iter()
+            .zip(&self.summaries)
+        {
+            (self.sink)(&summary.entry.file_name(), &bytes)?;
+            crate::heap::release(bytes);
         }
         Ok(())
     }
