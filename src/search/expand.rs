@@ -220,7 +220,7 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
 }
 
 /// Whether `automaton` accepts `key` whole.
-fn accepts<A: Automaton>(automaton: &A, key: &[u8]) -> bool {
+pub(crate) fn accepts<A: Automaton>(automaton: &A, key: &[u8]) -> bool {
     let mut state = automaton.start();
     for &byte in key {
         if !automaton.can_match(&state) {

@@ -187,12 +187,7 @@ mod tests {
     }
 
     fn matches(word: &str, max: u32, key: &str) -> bool {
-        let a = Typos::new(word, max).unwrap();
-        let mut s = a.start();
-        for &b in key.as_bytes() {
-            s = a.accept(&s, b);
-        }
-        a.is_match(&s)
+        crate::search::expand::accepts(&Typos::new(word, max).unwrap(), key.as_bytes())
     }
 
     #[test]
