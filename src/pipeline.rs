@@ -126,7 +126,7 @@ struct PreparedPage {
     /// The page, its blocks taken out (the document holds what was kept).
     page: Page,
     /// Words by verdict reason ([`clean::Cleaned::words_by_reason`]).
-    words: Vec<(String, usize)>,
+    words: Vec<(&'static str, usize)>,
     /// Cleaning would have kept nothing.
     fallback: bool,
     document: Document,

@@ -103,14 +103,14 @@ impl ReportBuilder {
 
     /// Counts a page cleaned into `words` (as [`Cleaned::words_by_reason`] gives them),
     /// kept whole if `fallback`.
-    pub fn page(&mut self, page: &Page, words: &[(String, usize)], fallback: bool) {
+    pub fn page(&mut self, page: &Page, words: &[(&str, usize)], fallback: bool) {
         if let Some(i) = Format::ALL.iter().position(|&f| f == page.format) {
             self.documents[i] += 1;
         }
         let mut kept = 0;
         let mut dropped = 0;
         for (reason, n) in words {
-            if reason == "kept" {
+            if *reason == "kept" {
                 kept += n;
             } else {
                 dropped += n;
@@ -174,12 +174,12 @@ fn name(page: &Page) -> String {
 }
 
 /// The reason that dropped the most words of a page.
-fn top_reason(words: &[(String, usize)]) -> String {
+fn top_reason<'a>(words: &[(&'a str, usize)]) -> &'a str {
     words
         .iter()
-        .filter(|(r, _)| r != "kept")
+        .filter(|(r, _)| *r != "kept")
         .max_by_key(|(_, n)| *n)
-        .map_or_else(String::new, |(r, _)| r.clone())
+        .map_or("", |(r, _)| r)
 }
 
 impl fmt::Display for Report {

@@ -81,15 +81,15 @@ impl Verdict {
     }
 
     /// A short human explanation.
-    pub fn reason(self) -> String {
+    pub fn reason(self) -> &'static str {
         match self {
-            Verdict::Title => "headline".into(),
-            Verdict::Body => "article text".into(),
-            Verdict::Repeat => "repeats an earlier block of this page".into(),
-            Verdict::Template => "recurs verbatim in another page (site template)".into(),
-            Verdict::Metadata => "dateline, byline or source line (read as metadata)".into(),
-            Verdict::Chrome(kind) => kind.to_owned(),
-            Verdict::Tail => "after the end of the article".into(),
+            Verdict::Title => "headline",
+            Verdict::Body => "article text",
+            Verdict::Repeat => "repeats an earlier block of this page",
+            Verdict::Template => "recurs verbatim in another page (site template)",
+            Verdict::Metadata => "dateline, byline or source line (read as metadata)",
+            Verdict::Chrome(kind) => kind,
+            Verdict::Tail => "after the end of the article",
         }
     }
 }
@@ -189,7 +189,7 @@ impl Cleaned {
     }
 
     /// Words (whitespace-separated) of every block, kept and dropped, by verdict reason.
-    pub fn words_by_reason(&self) -> Vec<(String, usize)> {
+    pub fn words_by_reason(&self) -> Vec<(&'static str, usize)> {
         // By verdict first (`None`: kept), then by reason: a reason is written out once
         // per verdict, not once per block.
         let mut by_verdict: Vec<(Option<Verdict>, usize)> = Vec::new();
@@ -201,9 +201,9 @@ impl Cleaned {
                 None => by_verdict.push((verdict, words)),
             }
         }
-        let mut out: Vec<(String, usize)> = Vec::with_capacity(by_verdict.len());
+        let mut out: Vec<(&'static str, usize)> = Vec::with_capacity(by_verdict.len());
         for (verdict, words) in by_verdict {
-            let reason = verdict.map_or_else(|| "kept".to_owned(), Verdict::reason);
+            let reason = verdict.map_or("kept", Verdict::reason);
             match out.iter_mut().find(|(r, _)| *r == reason) {
                 Some((_, n)) => *n += words,
                 None => out.push((reason, words)),

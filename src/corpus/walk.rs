@@ -39,31 +39,39 @@ fn walk(
     out: &mut Vec<Found>,
     unreadable: &dyn Fn(&Path, std::io::Error) -> Error,
 ) -> Result<()> {
+    // Sorted by name: a folder's paths differ only there, and comparing names is cheaper
+    // than comparing paths component by component.
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
-        entries.push(entry.map_err(|e| unreadable(dir, e))?.path());
+        let entry = entry.map_err(|e| unreadable(dir, e))?;
+        entries.push((entry.file_name(), entry.file_type().ok()));
     }
-    entries.sort_unstable();
-    for path in entries.drain(..) {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in entries.drain(..) {
+        let path = dir.join(&name);
+        if name.to_string_lossy().starts_with('.') {
             out.push(Found {
                 path,
                 skip: Some(SkipReason::Hidden),
             });
             continue;
         }
-        // `metadata` follows links: an error here is a dangling link (or a race).
-        let Ok(meta) = std::fs::metadata(&path) else {
-            out.push(Found {
-                path,
-                skip: Some(SkipReason::BadLink),
-            });
-            continue;
+        // The entry's own type needs no `stat`; a link's is its target's, and an error
+        // there is a dangling link (or a race).
+        let kind = match kind {
+            Some(kind) if !kind.is_symlink() => kind,
+            _ => match std::fs::metadata(&path) {
+                Ok(meta) => meta.file_type(),
+                Err(_) => {
+                    out.push(Found {
+                        path,
+                        skip: Some(SkipReason::BadLink),
+                    });
+                    continue;
+                }
+            },
         };
-        if meta.is_dir() {
+        if kind.is_dir() {
             let canonical = path.canonicalize().map_err(|e| unreadable(&path, e))?;
             if stack.contains(&canonical) {
                 out.push(Found {
@@ -75,7 +83,7 @@ fn walk(
             stack.push(canonical);
             walk(&path, stack, out, unreadable)?;
             stack.pop();
-        } else if meta.is_file() {
+        } else if kind.is_file() {
             out.push(Found { path, skip: None });
         }
     }

@@ -521,25 +521,65 @@ fn runs(sizes: impl Iterator<Item = u64>, first: u64, target: u64) -> Vec<std::o
     ranges
 }
 
-/// The core over `shards` (the summaries of consecutive runs of documents, in order):
-/// the union of their dictionaries with global ordinals and summed document frequencies
-/// (the shards hold disjoint documents), the mean lengths over all documents, the shard
-/// table, and each shard's ordinals.
-fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
-    let too_large = |what| move |_| Error::TooLarge { what };
-    let corrupt = |e: fst::Error| Error::Corrupt {
+/// Terms the merge hands the thread building the core's dictionary at a time: enough
+/// that a hand-over costs nothing beside inserting them, few enough to stay small.
+const DICTIONARY_BATCH: usize = 4096;
+
+/// Batches of merged terms the merge may be ahead of the dictionary's thread.
+const DICTIONARY_BATCHES_AHEAD: usize = 4;
+
+/// Terms in their global order on their way to the dictionary: their bytes back to back,
+/// and where each ends.
+#[derive(Default)]
+struct TermBatch {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+/// The core dictionary's error for an fst the writer could not build.
+fn dictionary_error(e: fst::Error) -> Error {
+    Error::Corrupt {
         section: "core dictionary",
         offset: 0,
         detail: e.to_string(),
-    };
-    let mut dictionary = fst::MapBuilder::memory();
+    }
+}
+
+/// The core's dictionary (an `fst::Map` from term to global ordinal) of the terms in
+/// `batches`, numbered 0.. in order.
+fn dictionary(batches: impl Iterator<Item = TermBatch>) -> Result<Vec<u8>> {
+    let mut builder = fst::MapBuilder::memory();
+    let mut ordinal = 0u64;
+    for batch in batches {
+        let mut start = 0;
+        for &end in &batch.ends {
+            builder
+                .insert(&batch.bytes[start..end], ordinal)
+                .map_err(dictionary_error)?;
+            ordinal += 1;
+            start = end;
+        }
+    }
+    builder.into_inner().map_err(dictionary_error)
+}
+
+/// The shards' terms merged, but for the dictionary: the number of distinct terms, the
+/// global document frequency of each (u32 little-endian), and per shard how many terms
+/// it has, the last one's global ordinal, and the global ordinals as varint gaps.
+struct Merged {
+    term_count: u64,
+    freqs: Vec<u8>,
+    ordinals: Vec<(u32, u32, Vec<u8>)>,
+}
+
+/// Merges the shards' sorted terms, giving `emit` the distinct terms in order, in
+/// batches of [`DICTIONARY_BATCH`].
+fn merge(shards: &[Summary], emit: &mut dyn FnMut(TermBatch)) -> Result<Merged> {
     let mut freqs = Vec::new();
     let mut term_count = 0u64;
-    // Per shard: how many terms it has, the last one's global ordinal, and the global
-    // ordinals as varint gaps.
     let mut ordinals: Vec<(u32, u32, Vec<u8>)> = vec![(0, 0, Vec::new()); shards.len()];
-    // The shards' sorted terms merged: per shard its next term and that term's document
-    // frequency in the shard, the smallest term first.
+    // Per shard its next term and that term's document frequency in the shard, the
+    // smallest term first.
     let mut readers: Vec<SortedTerms<'_>> = shards.iter().map(|s| SortedTerms::new(&s.terms)).collect();
     let mut heads = std::collections::BinaryHeap::new();
     for (i, reader) in readers.iter_mut().enumerate() {
@@ -548,6 +588,7 @@ fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
             heads.push(std::cmp::Reverse((term, i, freq)));
         }
     }
+    let mut batch = TermBatch::default();
     let mut found: Vec<usize> = Vec::new();
     let mut spent: Vec<Vec<u8>> = Vec::new();
     while let Some(std::cmp::Reverse((term, i, freq))) = heads.pop() {
@@ -565,8 +606,12 @@ fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
                 spent.push(next);
             }
         }
-        dictionary.insert(&spent[0], term_count).map_err(corrupt)?;
-        let ordinal = u32::try_from(term_count).map_err(too_large("terms"))?;
+        batch.bytes.extend_from_slice(&spent[0]);
+        batch.ends.push(batch.bytes.len());
+        if batch.ends.len() == DICTIONARY_BATCH {
+            emit(std::mem::take(&mut batch));
+        }
+        let ordinal = u32::try_from(term_count).map_err(|_| Error::TooLarge { what: "terms" })?;
         for &i in &found {
             let (count, previous, gaps) = &mut ordinals[i];
             put_varint(gaps, ordinal - *previous);
@@ -582,7 +627,49 @@ fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
             }
         }
     }
-    let fst = dictionary.into_inner().map_err(corrupt)?;
+    if !batch.ends.is_empty() {
+        emit(batch);
+    }
+    Ok(Merged {
+        term_count,
+        freqs,
+        ordinals,
+    })
+}
+
+/// The core over `shards` (the summaries of consecutive runs of documents, in order):
+/// the union of their dictionaries with global ordinals and summed document frequencies
+/// (the shards hold disjoint documents), the mean lengths over all documents, the shard
+/// table, and each shard's ordinals.
+fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
+    let too_large = |what| move |_| Error::TooLarge { what };
+    // The dictionary is built on a thread of its own as the terms are merged (each about
+    // half of the work); where no thread can be had, from the merged terms after.
+    let (merged, fst) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(DICTIONARY_BATCHES_AHEAD);
+        let builder =
+            std::thread::Builder::new().spawn_scoped(scope, move || dictionary(receive.into_iter()));
+        let mut held = Vec::new();
+        let merged = merge(shards, &mut |batch| match &builder {
+            // A dictionary that failed has its error waiting below.
+            Ok(_) => drop(send.send(batch)),
+            Err(_) => held.push(batch),
+        });
+        drop(send);
+        let fst = match builder {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => dictionary(held.into_iter()),
+        };
+        (merged, fst)
+    });
+    let Merged {
+        term_count,
+        freqs,
+        ordinals,
+    } = merged?;
+    let fst = fst?;
     let mut ordinals_bytes = Vec::new();
     for (count, _, gaps) in ordinals {
         put_varint(&mut ordinals_bytes, count);
