@@ -150,18 +150,23 @@ impl Tally {
         let mut lower = String::new();
         for (start, w) in crate::analysis::words::word_indices(text) {
             each(start, w);
-            // Lowercasing leaves at least a quarter of a word's bytes: a longer word is
-            // no stop word, and is only counted.
-            if w.len() > 4 * LONGEST_STOP_WORD {
+            // Lowercasing leaves at least a quarter of a word's bytes (all of an ASCII
+            // word's): a longer word is no stop word, and is only counted.
+            let ascii = w.is_ascii();
+            if w.len() > 4 * LONGEST_STOP_WORD || (ascii && w.len() > LONGEST_STOP_WORD) {
                 tally.add("");
-            } else if w.is_ascii() {
-                lower.clear();
+                continue;
+            }
+            lower.clear();
+            if ascii {
                 lower.push_str(w);
                 lower.make_ascii_lowercase();
-                tally.add(&lower);
             } else {
-                tally.add(&w.to_lowercase());
+                // Letter by letter, into the buffer kept across words: as `to_lowercase`
+                // but for a final sigma, which no stop word holds.
+                lower.extend(w.chars().flat_map(char::to_lowercase));
             }
+            tally.add(&lower);
         }
         tally
     }

@@ -160,7 +160,8 @@ pub fn spans_through(text: &str, last: u32) -> Vec<Span> {
 /// [`spans_through`] of a text whose words were found already: `words` are what
 /// [`words::word_indices`] gives for `text`.
 pub fn spans_of<'t>(text: &'t str, words: impl Iterator<Item = (usize, &'t str)>, last: u32) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
+    // A word is a span at least (joined words add one more).
+    let mut out: Vec<Span> = Vec::with_capacity(words.size_hint().0);
     push_spans(text, words, 0, last, &mut out);
     out
 }

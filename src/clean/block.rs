@@ -186,9 +186,12 @@ impl Signals {
         Signals {
             words,
             sentence,
-            agency_tag: text
-                .rfind('(')
-                .is_some_and(|open| agency_tag(&text[open..].to_lowercase())),
+            // Only a text that ends in a bracket can end in a tag: the rest of a long
+            // block after an early bracket is not lowercased for nothing.
+            agency_tag: text.trim_end().ends_with(')')
+                && text
+                    .rfind('(')
+                    .is_some_and(|open| agency_tag(&text[open..].to_lowercase())),
             chrome_opener: CHROME_OPENERS
                 .iter()
                 .find(|(kind, most, openers)| {
