@@ -113,13 +113,18 @@ impl RawBlock {
     /// assert_eq!(b.text, "Hello world");
     /// ```
     pub fn new(text: &str, kind: BlockKind) -> RawBlock {
-        let mut normal = String::with_capacity(text.len());
-        for word in text.split_whitespace() {
-            if !normal.is_empty() {
-                normal.push(' ');
+        let normal = if is_normal(text) {
+            text.to_owned()
+        } else {
+            let mut normal = String::with_capacity(text.len());
+            for word in text.split_whitespace() {
+                if !normal.is_empty() {
+                    normal.push(' ');
+                }
+                normal.push_str(word);
             }
-            normal.push_str(word);
-        }
+            normal
+        };
         RawBlock {
             text: normal,
             kind,
@@ -127,6 +132,28 @@ impl RawBlock {
             slot: String::new(),
         }
     }
+}
+
+/// Whether `text` is its words joined by single spaces already (what [`RawBlock::new`]
+/// makes of it): no whitespace but single ASCII spaces between non-whitespace. Byte by
+/// byte; a character is decoded only where its first byte may start whitespace (U+0085,
+/// U+00A0, U+1680, U+2000 and up, U+3000).
+fn is_normal(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut space_before = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' => true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if space && (space_before || b != b' ') {
+            return false;
+        }
+        space_before = space;
+    }
+    !space_before || bytes.is_empty()
 }
 
 /// Metadata a file states about itself (front matter, `<meta>`, JSON fields). Whatever
@@ -430,14 +457,27 @@ impl Malformed {
 }
 
 /// Most of the text is control characters (other than whitespace): a binary file.
+///
+/// Byte by byte (a character starts at each byte but UTF-8's continuation bytes): the
+/// control characters are C0 and DEL, one byte each, and C1, `0xC2` then `0x80..=0x9F`;
+/// the whitespace among them is `\t` to `\r` and U+0085.
 fn is_binary(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut control = 0usize;
     let mut all = 0usize;
-    for c in text.chars().take(BINARY_SAMPLE_CHARS) {
-        all += 1;
-        if c.is_control() && !c.is_whitespace() {
-            control += 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue;
         }
+        if all == BINARY_SAMPLE_CHARS {
+            break;
+        }
+        all += 1;
+        control += usize::from(match b {
+            0x00..=0x08 | 0x0E..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9F)),
+            _ => false,
+        });
     }
     control * 10 > all * 3
 }
@@ -482,4 +522,57 @@ pub fn iso_date(value: &str) -> Option<String> {
         _ => return None,
     };
     (y >= 1000 && (1..=days).contains(&d)).then(|| day.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string of up to three of the characters the byte scans below tell apart:
+    /// ASCII and Unicode whitespace, C0, DEL and C1 controls, and other letters.
+    fn texts() -> Vec<String> {
+        let chars = [
+            ' ', '\t', '\n', '\r', '\u{b}', '\u{1}', '\u{1f}', '\u{7f}', '\u{80}', '\u{85}', '\u{9f}',
+            '\u{a0}', '\u{a1}', '\u{1680}', '\u{2003}', '\u{200b}', '\u{2028}', '\u{205f}', '\u{3000}', 'a',
+            'ß', '€', '😀',
+        ];
+        let mut texts = vec![String::new()];
+        for a in chars {
+            texts.push(a.to_string());
+            for b in chars {
+                texts.push(format!("{a}{b}"));
+                for c in chars {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn raw_blocks_join_their_words_by_single_spaces() {
+        for text in texts() {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(
+                RawBlock::new(&text, BlockKind::Paragraph).text,
+                words.join(" "),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_text_is_binary_when_most_of_its_first_characters_are_control_characters() {
+        let long = "a".repeat(BINARY_SAMPLE_CHARS);
+        let mut texts = texts();
+        texts.extend([format!("{long}\u{1}\u{1}"), format!("\u{85}{long}")]);
+        for text in texts {
+            let chars: Vec<char> = text.chars().take(BINARY_SAMPLE_CHARS).collect();
+            let control = chars
+                .iter()
+                .filter(|c| c.is_control() && !c.is_whitespace())
+                .count();
+            assert_eq!(is_binary(&text), control * 10 > chars.len() * 3, "{text:?}");
+        }
+    }
 }

@@ -44,7 +44,17 @@ pub const WRAP_SLACK: usize = 20;
 /// assert_eq!(blocks.len(), 3);
 /// ```
 pub fn read(text: &str) -> Vec<RawBlock> {
-    let lines: Vec<&str> = text.split(['\n', '\r']).map(|l| l.trim_end()).collect();
+    // Split at line feeds and carriage returns byte by byte (both are ASCII, so every
+    // piece is a string), as `text.split(['\n', '\r'])` would.
+    let mut lines: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'\n' || b == b'\r' {
+            lines.push(text[start..i].trim_end());
+            start = i + 1;
+        }
+    }
+    lines.push(text[start..].trim_end());
     let paragraphs: Vec<&[&str]> = lines
         .split(|l| l.trim().is_empty())
         .filter(|p| !p.is_empty())
