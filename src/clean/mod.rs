@@ -199,7 +199,7 @@ impl Cleaned {
         let mut by_verdict: Vec<(Option<Verdict>, usize)> = Vec::new();
         for b in &self.blocks {
             let verdict = (!b.verdict.kept()).then_some(b.verdict);
-            let words = whitespace_words(&b.text);
+            let words = b.text.split_whitespace().count();
             match by_verdict.iter_mut().find(|(v, _)| *v == verdict) {
                 Some((_, n)) => *n += words,
                 None => by_verdict.push((verdict, words)),
@@ -220,36 +220,6 @@ impl Cleaned {
     pub fn dropped(&self) -> usize {
         self.blocks.iter().filter(|b| !b.verdict.kept()).count()
     }
-}
-
-/// How many whitespace-separated words `text` has: `split_whitespace().count()`, byte
-/// by byte, with only a non-ASCII character decoded (the report counts every block's
-/// words, a pass over all of the text).
-///
-/// ```
-/// let text = "Ein\u{a0}Satz,  zwei\tWörter\u{2003}mehr ";
-/// assert_eq!(findling::clean::whitespace_words(text), text.split_whitespace().count());
-/// ```
-pub fn whitespace_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, len) = if b.is_ascii() {
-            // `char::is_whitespace` of ASCII: space, tab, line feed, vertical tab, form
-            // feed, carriage return.
-            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-        i += len;
-    }
-    words
 }
 
 /// Cleans one pasted page on its own (no cross-page templates).
@@ -689,33 +659,6 @@ fn choose_title(blocks: &mut [Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn whitespace_words_count_as_split_whitespace_does() {
-        let spaces = [
-            ' ', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{1c}', '\u{85}', '\u{a0}', '\u{1680}', '\u{2003}',
-            '\u{200b}', '\u{2028}', '\u{202f}', '\u{3000}',
-        ];
-        let letters = ["a", "ß", "æ", "€", "😀", ",", "-"];
-        // Every pair and triple of the characters, each way round.
-        let mut texts = vec![String::new()];
-        for &s in &spaces {
-            for l in letters {
-                for &t in &spaces {
-                    texts.push(format!("{l}{s}{l}{t}"));
-                    texts.push(format!("{s}{l}{t}{l}{s}"));
-                    texts.push(format!("{s}{t}{l}{l}"));
-                }
-            }
-        }
-        for text in texts {
-            assert_eq!(
-                whitespace_words(&text),
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
-    }
 
     fn verdicts(page: &str) -> Vec<Verdict> {
         clean(page).blocks.into_iter().map(|b| b.verdict).collect()
