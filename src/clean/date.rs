@@ -63,6 +63,10 @@ pub struct Found {
 /// assert_eq!(first_date("im Jahr 1997"), None);
 /// ```
 pub fn first_date(text: &str) -> Option<Found> {
+    // Every form has a number, a run of ASCII digits: a line without one is not split.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let tokens = tokenize(text);
     for i in 0..tokens.len() {
         if let Some((y, m, d)) = at(&tokens[i..]) {

@@ -156,7 +156,15 @@ impl Cleaned {
     /// assert_eq!(c.body_words(), words);
     /// ```
     pub fn body_words(&self) -> Words {
-        let mut out = Vec::new();
+        let body = |(b, _): &(&Block, &Words)| b.verdict == Verdict::Body;
+        let count = self
+            .blocks
+            .iter()
+            .zip(&self.words)
+            .filter(body)
+            .map(|(_, w)| w.len())
+            .sum();
+        let mut out = Vec::with_capacity(count);
         let mut at = None;
         for (b, words) in self.blocks.iter().zip(&self.words) {
             if b.verdict != Verdict::Body {
@@ -448,7 +456,9 @@ fn clean_page(raw: &[RawBlock]) -> Judged {
     // said twice is the author's.
     let mut earlier = std::collections::HashSet::with_capacity(texts.len());
     let repeated: Vec<bool> = (0..texts.len())
-        .map(|i| !earlier.insert(texts[i]) && signals[i].words >= MIN_PROSE_WORDS)
+        // Only a prose block can repeat (an equal text has as many words): the short
+        // ones are not hashed.
+        .map(|i| signals[i].words >= MIN_PROSE_WORDS && !earlier.insert(texts[i]))
         .collect();
     let repeat =
         |i: usize| repeated[i] && (i > 0 && repeated[i - 1] || i + 1 < texts.len() && repeated[i + 1]);

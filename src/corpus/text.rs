@@ -61,8 +61,9 @@ pub fn read(text: &str) -> Vec<RawBlock> {
         .collect();
     let width = wrap_width(&paragraphs);
     let mut blocks = Vec::new();
+    // The block being joined, its buffer kept from block to block.
+    let mut current = String::new();
     for paragraph in paragraphs {
-        let mut current = String::new();
         for (i, line) in paragraph.iter().enumerate() {
             let line = line.trim();
             let joins = i > 0 && joins(paragraph[i - 1].trim(), line, width);
@@ -77,6 +78,7 @@ pub fn read(text: &str) -> Vec<RawBlock> {
         }
         if !current.is_empty() {
             blocks.push(RawBlock::new(&current, BlockKind::Paragraph));
+            current.clear();
         }
     }
     blocks
