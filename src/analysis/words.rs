@@ -7,10 +7,12 @@
 //! The text is cut where a word boundary is certain and no rule looks across it: before
 //! an ASCII letter or digit that follows a space or a line feed (no rule joins either to
 //! what follows, and no rule that decides a later boundary looks further back than the
-//! letter itself). A piece with a byte beyond ASCII is left to the crate; in an ASCII
-//! piece a word is a run of letters, digits and `_` (WB5, WB8–WB10, WB13a/b), which goes
-//! on over one `:` `.` `'` between two letters (WB6/7) and over one `,` `;` `.` `'`
-//! between two digits (WB11/12); a run without a letter or digit is not a word.
+//! letter itself). A piece with a byte beyond ASCII is left to the crate, unless the byte is
+//! part of a Latin-1 letter (`À` to `ÿ` but `×` and `÷`: `æ`, `ø`, `ä`, `ß` of Danish and
+//! German words), a letter to UAX #29 like `a`. In the other pieces a word is a run of
+//! letters, digits and `_` (WB5, WB8–WB10, WB13a/b), which goes on over one `:` `.` `'`
+//! between two letters (WB6/7) and over one `,` `;` `.` `'` between two digits (WB11/12);
+//! a run without a letter or digit is not a word.
 
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 
@@ -37,9 +39,10 @@ pub struct WordIndices<'a> {
     text: &'a str,
     /// Where reading goes on.
     at: usize,
-    /// The end of the ASCII piece being read (at most `at` when there is none).
+    /// The end of the piece of ASCII and Latin-1 letters being read (at most `at` when
+    /// there is none).
     ascii_end: usize,
-    /// The piece with bytes beyond ASCII being read by the crate, and where it starts.
+    /// The piece with other bytes beyond ASCII being read by the crate, and where it starts.
     other: Option<(usize, UnicodeWordIndices<'a>)>,
 }
 
@@ -67,12 +70,11 @@ impl<'a> Iterator for WordIndices<'a> {
             if self.at >= bytes.len() {
                 return None;
             }
-            // The next piece: ASCII up to the last cut before a byte beyond ASCII, or
-            // (from such a byte's piece) up to the next cut.
-            match bytes[self.at..].iter().position(|b| !b.is_ascii()) {
+            // The next piece: ASCII and Latin-1 letters up to the last cut before another
+            // byte beyond ASCII, or (from such a byte's piece) up to the next cut.
+            match foreign(bytes, self.at) {
                 None => self.ascii_end = bytes.len(),
-                Some(first) => {
-                    let other = self.at + first;
+                Some(other) => {
                     let start = last_cut(bytes, self.at, other);
                     if start > self.at {
                         self.ascii_end = start;
@@ -106,39 +108,85 @@ fn next_cut(bytes: &[u8], from: usize) -> usize {
         .unwrap_or(bytes.len())
 }
 
-/// The first word in the ASCII piece `bytes[from..end]`, as a byte range.
+/// The bytes of the letter at `i`, 0 if there is none: an ASCII letter, or one of Latin-1
+/// (`À` to `ÿ` but `×` and `÷`, two bytes), which UAX #29 counts as letters (ALetter) alike.
+fn letter_at(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i) {
+        Some(b) if b.is_ascii_alphabetic() => 1,
+        Some(0xC3)
+            if bytes
+                .get(i + 1)
+                .is_some_and(|&c| c >= 0x80 && c <= 0xBF && c != 0x97 && c != 0xB7) =>
+        {
+            2
+        }
+        _ => 0,
+    }
+}
+
+/// Where the first byte at or after `from` is that is neither ASCII nor part of a Latin-1
+/// letter ([`letter_at`]).
+fn foreign(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
+        } else if letter_at(bytes, i) == 2 {
+            i += 2;
+        } else {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The first word in the piece `bytes[from..end]` (ASCII and Latin-1 letters), as a byte
+/// range.
 fn ascii_word(bytes: &[u8], from: usize, end: usize) -> Option<(usize, usize)> {
-    let part_of_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // The bytes of the letter, digit or `_` at `i` within the piece, 0 if none.
+    let unit = |i: usize| match bytes.get(i) {
+        _ if i >= end => 0,
+        Some(b) if b.is_ascii_digit() || *b == b'_' => 1,
+        _ => letter_at(bytes, i),
+    };
     let mut i = from;
     while i < end {
-        if !part_of_word(bytes[i]) {
+        let n = unit(i);
+        if n == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let mut last = i;
+        // Where the word's last letter, digit or `_` starts, and where the word ends.
+        let (mut last, mut at) = (i, i + n);
+        let mut alphanumeric = bytes[i] != b'_';
         loop {
-            if last + 1 < end && part_of_word(bytes[last + 1]) {
-                last += 1;
+            let n = unit(at);
+            if n > 0 {
+                alphanumeric |= bytes[at] != b'_';
+                (last, at) = (at, at + n);
                 continue;
             }
-            if last + 2 < end {
-                let (a, mid, b) = (bytes[last], bytes[last + 1], bytes[last + 2]);
-                let letters =
-                    a.is_ascii_alphabetic() && b.is_ascii_alphabetic() && matches!(mid, b':' | b'.' | b'\'');
-                let digits =
-                    a.is_ascii_digit() && b.is_ascii_digit() && matches!(mid, b',' | b';' | b'.' | b'\'');
+            if at + 1 < end {
+                let (mid, next) = (bytes[at], at + 1);
+                let letters = letter_at(bytes, last) > 0
+                    && matches!(mid, b':' | b'.' | b'\'')
+                    && unit(next) > 0
+                    && letter_at(bytes, next) > 0;
+                let digits = bytes[last].is_ascii_digit()
+                    && bytes[next].is_ascii_digit()
+                    && matches!(mid, b',' | b';' | b'.' | b'\'');
                 if letters || digits {
-                    last += 2;
+                    (last, at) = (next, next + unit(next));
                     continue;
                 }
             }
             break;
         }
-        if bytes[start..=last].iter().any(u8::is_ascii_alphanumeric) {
-            return Some((start, last + 1));
+        if alphanumeric {
+            return Some((start, at));
         }
-        i = last + 1;
+        i = at;
     }
     None
 }
@@ -158,7 +206,7 @@ mod tests {
     fn every_pair_and_triple_of_ascii_boundary_classes() {
         let chars = [
             "a", "Z", "7", "_", ".", ":", ",", ";", "'", "\"", " ", "\n", "\r", "\t", "-", "/", "@", "ä",
-            "\u{301}",
+            "\u{301}", "Ø", "ß", "ÿ", "×", "÷", "ª", "\u{b7}", "\u{ad}",
         ];
         for a in chars {
             for b in chars {
@@ -175,7 +223,7 @@ mod tests {
 
         #[test]
         fn equals_the_unicode_segmentation_crate(
-            text in r"([a-cA-C0-9_.:,;'\x22 \n\r\t/-]|ä|ß|é|\u{301}|\u{345}|\u{200d}|\u{a0}|\u{b7}|\u{5d0}|\u{30a2}|\u{1f1e9}|\u{1f600}|\u{ff0e}){0,40}"
+            text in r"([a-cA-C0-9_.:,;'\x22 \n\r\t/-]|ä|ß|é|ø|Å|×|÷|\u{ad}|\u{301}|\u{345}|\u{200d}|\u{a0}|\u{b7}|\u{5d0}|\u{30a2}|\u{1f1e9}|\u{1f600}|\u{ff0e}){0,40}"
         ) {
             let fast: Vec<(usize, &str)> = word_indices(&text).collect();
             let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
