@@ -116,7 +116,7 @@ fn letter_at(bytes: &[u8], i: usize) -> usize {
         Some(0xC3)
             if bytes
                 .get(i + 1)
-                .is_some_and(|&c| c >= 0x80 && c <= 0xBF && c != 0x97 && c != 0xB7) =>
+                .is_some_and(|&c| (0x80..=0xBF).contains(&c) && c != 0x97 && c != 0xB7) =>
         {
             2
         }
