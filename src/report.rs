@@ -87,6 +87,8 @@ pub struct ReportBuilder {
     fallbacks: u64,
     /// Warning lines of pages.
     warnings: Vec<String>,
+    /// Warning lines of pages indexed in parts (shown first).
+    splits: Vec<String>,
 }
 
 impl ReportBuilder {
@@ -106,6 +108,14 @@ impl ReportBuilder {
     pub fn page(&mut self, page: &Page, words: &[(String, usize)], fallback: bool) {
         if let Some(i) = Format::ALL.iter().position(|&f| f == page.format) {
             self.documents[i] += 1;
+        }
+        if let Some(part) = page.part.filter(|p| p.number == 1) {
+            self.splits.push(format!(
+                "{}: more than {} KiB of text, indexed as {} parts (titled \"… (part k of n)\")",
+                name(page),
+                crate::corpus::part::PART_BYTES / 1024,
+                part.of
+            ));
         }
         let mut kept = 0;
         let mut dropped = 0;
@@ -135,7 +145,8 @@ impl ReportBuilder {
     }
 
     /// The report: counts in a fixed order (documents, skipped, words kept, dropped,
-    /// fallbacks), warnings of pages before those of skipped files.
+    /// fallbacks), warnings of pages cut into parts, then of other pages, then of
+    /// skipped files.
     pub fn report(self) -> Report {
         let mut r = Report::default();
         for (format, n) in Format::ALL.iter().zip(self.documents) {
@@ -151,7 +162,8 @@ impl ReportBuilder {
             r.add(&format!("words.dropped.{reason}"), *n);
         }
         r.add("fallbacks", self.fallbacks);
-        r.warnings = self.warnings;
+        r.warnings = self.splits;
+        r.warnings.extend(self.warnings);
         r.warnings.extend(self.notes);
         r
     }
@@ -228,6 +240,7 @@ mod tests {
                 .iter()
                 .map(|b| RawBlock::new(b, BlockKind::Paragraph))
                 .collect(),
+            part: None,
         }
     }
 

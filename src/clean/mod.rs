@@ -17,7 +17,8 @@
 //!    labels, forum notices, prices, copyright footers.
 //! 5. **The tail**: once the article has begun, it ends after a closing agency tag
 //!    (`(afp)`), or at a label (or a menu of short lines leading into one) when more
-//!    chrome sits next to it and less text follows than came before.
+//!    chrome sits next to it and less text follows than came before. A page cut into
+//!    parts (`corpus::part`) ends only in its last part: the others stop mid-page.
 //!
 //! A block shared with other text pages is no evidence on its own: package descriptions
 //! share sentences and man pages share headings. Sites are different: an HTML page's
@@ -243,6 +244,7 @@ pub fn clean_corpus(pages: &[&str]) -> Vec<Cleaned> {
             format: Format::Text,
             meta: Default::default(),
             blocks: crate::corpus::text::read(text),
+            part: None,
         })
         .collect();
     clean_pages(&pages)
@@ -294,7 +296,7 @@ struct Judged {
 /// Judges every block of `page` as its format needs (see [`clean_pages`]).
 fn judge(page: &Page, site: &Site) -> Judged {
     match page.format {
-        Format::Text => clean_page(&page.blocks),
+        Format::Text => clean_page(&page.blocks, page.part.is_none_or(|p| p.number == p.of)),
         Format::Html => clean_site_page(page, site),
         Format::Markdown | Format::JsonLines => Judged {
             verdicts: vec![Verdict::Body; page.blocks.len()],
@@ -307,7 +309,8 @@ fn judge(page: &Page, site: &Site) -> Judged {
 
 impl Judged {
     /// The cleaned page: the blocks' `texts` (in page order) with their verdicts, then
-    /// [`finish`] and the title `page` states about itself.
+    /// [`finish`] and the title `page` states about itself; the title of a part of a
+    /// larger page says which part it is ([`Part::title`](crate::corpus::part::Part::title)).
     fn into_cleaned(self, page: &Page, texts: impl Iterator<Item = String>) -> Cleaned {
         let blocks = texts
             .zip(self.verdicts)
@@ -323,6 +326,9 @@ impl Judged {
                     Verdict::Body
                 };
             }
+        }
+        if let Some(part) = page.part {
+            cleaned.title = part.title(&cleaned.title);
         }
         cleaned
     }
@@ -422,7 +428,9 @@ fn clean_site_page(page: &Page, site: &Site) -> Judged {
 ///
 /// Every drop needs evidence beyond a single word: repeats and templates are long or sit
 /// outside the article, datelines sit before it, labels are short, credits end a caption.
-fn clean_page(raw: &[RawBlock]) -> Judged {
+/// The tail is cut only from blocks that end their page (`ends_page`: not a part of a
+/// page before its last).
+fn clean_page(raw: &[RawBlock], ends_page: bool) -> Judged {
     let texts: Vec<&str> = raw.iter().map(|b| b.text.as_str()).collect();
     let mut words: Vec<Words> = Vec::with_capacity(texts.len());
     let tallies: Vec<Tally> = texts
@@ -496,7 +504,9 @@ fn clean_page(raw: &[RawBlock]) -> Judged {
         };
         verdicts.push(verdict);
     }
-    cut_tail(&signals, &mut verdicts);
+    if ends_page {
+        cut_tail(&signals, &mut verdicts);
+    }
     Judged {
         verdicts,
         date,
@@ -685,6 +695,7 @@ mod tests {
                     format,
                     meta: Default::default(),
                     blocks: crate::corpus::text::read(text),
+                    part: None,
                 };
                 let site = Site::default();
                 let borrowed = clean_page_of(&page, &site);
@@ -731,6 +742,7 @@ mod tests {
             ]
             .map(|t| RawBlock::new(t, BlockKind::Paragraph))
             .to_vec(),
+            part: None,
         };
         let c = clean_page_of(&page, &Site::default());
         let body = c.body();
