@@ -12,7 +12,9 @@
 //! | `.md`, `.markdown` | [`markdown`] | the text of the Markdown, front matter as metadata |
 //! | `.jsonl`, `.ndjson` | [`jsonl`] | one document per line: `id, title, text, url, lang, date, source` |
 //!
-//! Extensions are matched case-insensitively; every other file is skipped and counted.
+//! Extensions are matched case-insensitively; every other file is skipped and counted. A
+//! page of more than [`part::PART_BYTES`] of text is read as consecutive parts, each a
+//! page of its own ([`part`]).
 
 pub mod front_matter;
 pub mod html;
