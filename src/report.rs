@@ -110,9 +110,13 @@ impl ReportBuilder {
             self.documents[i] += 1;
         }
         if let Some(part) = page.part.filter(|p| p.number == 1) {
+            // Its first part has the page's id: only a file of several pages needs it.
+            let file = match page.format {
+                Format::JsonLines => name(page),
+                _ => page.path.display().to_string(),
+            };
             self.splits.push(format!(
-                "{}: more than {} KiB of text, indexed as {} parts (titled \"… (part k of n)\")",
-                name(page),
+                "{file}: more than {} KiB of text, indexed as {} parts (titled \"… (part k of n)\")",
                 crate::corpus::part::PART_BYTES / 1024,
                 part.of
             ));
@@ -177,10 +181,12 @@ fn add(counts: &mut Vec<(String, u64)>, key: &str, n: u64) {
     }
 }
 
-/// The page's file, and its id when the file holds several documents.
+/// The page's file, and its id when the file holds several documents (JSON lines, or
+/// the parts of a large page).
 fn name(page: &Page) -> String {
     match page.format {
         Format::JsonLines => format!("{} ({})", page.path.display(), page.id),
+        _ if page.part.is_some() => format!("{} ({})", page.path.display(), page.id),
         _ => page.path.display().to_string(),
     }
 }
