@@ -19,7 +19,7 @@
 //! batches in flight and the index being written.
 
 use crate::analysis::terms::{Analyzer, Terms};
-use crate::clean::{self, Site};
+use crate::clean::{self, EarlierParts, Site};
 use crate::corpus::part::PART_BYTES;
 use crate::corpus::{self, FileKey, Format, Found, Indexed, Page, SkipReason, Skipped};
 use crate::document::Document;
@@ -161,7 +161,7 @@ fn prepare(dir: &Path, file: &Found, site: &Site, analyzer: &mut Analyzer) -> Pr
         read.map(|pages| {
             pages
                 .into_iter()
-                .map(|page| prepare_page(page, site, analyzer))
+                .map(|page| prepare_page(page, site, analyzer, &mut EarlierParts::default()))
                 .collect()
         })
     });
@@ -169,8 +169,13 @@ fn prepare(dir: &Path, file: &Found, site: &Site, analyzer: &mut Analyzer) -> Pr
 }
 
 /// Cleans and analyzes one page.
-fn prepare_page(mut page: Page, site: &Site, analyzer: &mut Analyzer) -> PreparedPage {
-    let cleaned = clean::clean_page_taking(&mut page, site);
+fn prepare_page(
+    mut page: Page,
+    site: &Site,
+    analyzer: &mut Analyzer,
+    earlier: &mut EarlierParts,
+) -> PreparedPage {
+    let cleaned = clean::clean_part_taking(&mut page, site, earlier);
     let words = cleaned.words_by_reason();
     let fallback = cleaned.fallback;
     let body_words = cleaned.body_words();
@@ -190,8 +195,9 @@ struct Writer<'a> {
     /// The corpus folder and its site, for the files left to this thread.
     dir: &'a Path,
     site: &'a Site,
-    /// Analyzes the files left to this thread (made for the first).
-    analyzer: Option<Analyzer>,
+    /// Analyzes and cleans the files left to this thread (made for the first, kept for
+    /// the others: their tables would be freed as large blocks, see [`crate::heap`]).
+    analyzer: Option<(Analyzer, EarlierParts)>,
     index: ShardWriter<'a>,
     report: ReportBuilder,
     /// The files indexed so far, to skip their duplicates.
@@ -242,12 +248,14 @@ impl Writer<'_> {
             return Ok(());
         }
         let (dir, site) = (self.dir, self.site);
-        let mut analyzer = self.analyzer.take().unwrap_or_else(Analyzer::for_corpus);
+        let (mut analyzer, mut earlier) =
+            (self.analyzer.take()).unwrap_or_else(|| (Analyzer::for_corpus(), EarlierParts::default()));
         let read = corpus::read_each(path, &corpus::relative(dir, path), format, &bytes, &mut |page| {
-            let prepared = prepare_page(page, site, &mut analyzer);
+            let prepared = prepare_page(page, site, &mut analyzer, &mut earlier);
             self.add(files, file, prepared)
         });
-        self.analyzer = Some(analyzer);
+        self.analyzer = Some((analyzer, earlier));
+        crate::heap::release(bytes);
         match read? {
             Ok(()) => self.indexed.insert(key, file),
             Err(reason) => self.skip(path, reason, None),
