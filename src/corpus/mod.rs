@@ -394,7 +394,7 @@ pub fn read_each(
         }
         Format::Text => part::split_each(
             page(rel, path, format, Meta::default(), Vec::new()),
-            &|block| text::each_block(text, block),
+            &|paragraph| text::each_block(text, paragraph),
             each,
         )?,
         Format::Html => {

@@ -11,7 +11,7 @@
 //! title says which part it is (see [`Part::title`]); the first part keeps the page's
 //! id, the others add `#part2`, `#part3`….
 
-use super::{Page, RawBlock};
+use super::{BlockKind, Page, RawBlock};
 use crate::error::Result;
 
 /// Most bytes of block text in one part. Above the largest page of the bench corpora
@@ -49,9 +49,10 @@ impl Part {
     }
 }
 
-/// A page's blocks, given one at a time to the function passed in: the same blocks
-/// every time it is called (a reader run again over the same text).
-pub type Blocks<'a> = &'a dyn Fn(&mut dyn FnMut(RawBlock));
+/// A page's paragraphs, given one at a time to the function passed in as their texts
+/// before [`RawBlock::new`] (a text reader's lines, borrowed): the same every time it is
+/// called (a reader run again over the same text).
+pub type Paragraphs<'a> = &'a dyn Fn(&mut dyn FnMut(&str));
 
 /// Gives `page` to `each` whole, or cut into parts when its blocks hold more than
 /// [`PART_BYTES`] of text.
@@ -72,11 +73,16 @@ pub fn split(page: Page, each: &mut dyn FnMut(Page) -> Result<()>) -> Result<()>
     split_at(page, PART_BYTES, each)
 }
 
-/// [`split`] of a page whose blocks `blocks` gives one at a time, the same every time
-/// it is called: once to count the parts, then to cut them, so that the page's blocks
-/// are never all in memory at once (`page.blocks` is ignored).
-pub fn split_each(page: Page, blocks: Blocks<'_>, each: &mut dyn FnMut(Page) -> Result<()>) -> Result<()> {
-    split_each_at(page, PART_BYTES, blocks, each)
+/// [`split`] of a page of paragraphs that `paragraphs` gives one at a time, the same
+/// every time it is called: once to count the parts, then to cut them, so that the
+/// page's blocks are never all in memory at once, and a paragraph longer than a part
+/// is cut from the text it borrows (`page.blocks` is ignored).
+pub fn split_each(
+    page: Page,
+    paragraphs: Paragraphs<'_>,
+    each: &mut dyn FnMut(Page) -> Result<()>,
+) -> Result<()> {
+    split_each_at(page, PART_BYTES, paragraphs, each)
 }
 
 /// [`split`] with parts of at most `limit` bytes.
@@ -97,30 +103,48 @@ fn split_at(mut page: Page, limit: usize, each: &mut dyn FnMut(Page) -> Result<(
 fn split_each_at(
     mut page: Page,
     limit: usize,
-    blocks: Blocks<'_>,
+    paragraphs: Paragraphs<'_>,
     each: &mut dyn FnMut(Page) -> Result<()>,
 ) -> Result<()> {
     let mut cut = Cut::new(limit);
     let mut of = 0;
-    blocks(&mut |b| {
-        for piece in pieces(&b.text, limit) {
-            of += usize::from(cut.starts_part(piece.len()));
-        }
+    paragraphs(&mut |text| {
+        paragraph_pieces(text, limit, &mut |piece| {
+            of += usize::from(cut.starts_part(piece.text.len()));
+        })
     });
+    let paragraph = |text: &str| RawBlock::new(text, BlockKind::Paragraph);
     if of <= 1 {
         page.blocks.clear();
-        blocks(&mut |b| page.blocks.push(b));
+        paragraphs(&mut |text| page.blocks.push(paragraph(text)));
         return each(page);
     }
     let mut parts = Parts::new(page, of, limit, each);
     let mut result = Ok(());
-    blocks(&mut |b| {
-        if result.is_ok() {
-            result = parts.push(b);
-        }
+    paragraphs(&mut |text| {
+        paragraph_pieces(text, limit, &mut |piece| {
+            if result.is_ok() {
+                result = parts.push_piece(piece);
+            }
+        })
     });
     result?;
     parts.finish()
+}
+
+/// The paragraph blocks of the text `text` (before [`RawBlock::new`]), in pieces of at
+/// most `limit` bytes when it is longer: cut from the text, so that the whole paragraph
+/// is never copied.
+fn paragraph_pieces(text: &str, limit: usize, each: &mut dyn FnMut(RawBlock)) {
+    if text.len() <= limit {
+        return each(RawBlock::new(text, BlockKind::Paragraph));
+    }
+    for piece in pieces(text, limit) {
+        let block = RawBlock::new(piece, BlockKind::Paragraph);
+        if !block.text.is_empty() {
+            each(block);
+        }
+    }
 }
 
 /// The number of parts that blocks of these texts make.
@@ -153,9 +177,9 @@ impl Cut {
     }
 }
 
-/// `text` cut at spaces into pieces of at most `limit` bytes (at a character boundary
-/// where a piece has no space); one piece when it is short enough. The spaces at the
-/// cuts are dropped: a block's text has single spaces between its words.
+/// `text` cut at whitespace into pieces of at most `limit` bytes (at a character
+/// boundary where a piece has none); one piece when it is short enough. The whitespace
+/// character at a cut is dropped (a block's text has single spaces between its words).
 fn pieces(text: &str, limit: usize) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
@@ -171,8 +195,11 @@ fn pieces(text: &str, limit: usize) -> impl Iterator<Item = &str> {
         if end == 0 {
             end = r.char_indices().nth(1).map_or(r.len(), |(i, _)| i);
         }
-        let (piece, after) = match r[..end].rfind(' ') {
-            Some(space) if space > 0 => (&r[..space], &r[space + 1..]),
+        let (piece, after) = match r[..end].rfind(char::is_whitespace) {
+            Some(space) if space > 0 => {
+                let width = r[space..].chars().next().map_or(1, char::len_utf8);
+                (&r[..space], &r[space + width..])
+            }
             _ => (&r[..end], &r[end..]),
         };
         rest = (!after.is_empty()).then_some(after);
@@ -263,7 +290,7 @@ impl<'e> Parts<'e> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{BlockKind, Format};
+    use crate::corpus::Format;
 
     fn page(blocks: &[&str]) -> Page {
         Page {
@@ -286,7 +313,7 @@ mod tests {
         split_each_at(
             page.clone(),
             limit,
-            &|f| blocks.iter().cloned().for_each(&mut *f),
+            &|f| blocks.iter().for_each(|b| f(&b.text)),
             &mut |p| {
                 by_each.push(p);
                 Ok(())
@@ -358,5 +385,12 @@ mod tests {
             .collect();
         assert!(texts.iter().all(|t| t.len() <= 15 && !t.is_empty()), "{texts:?}");
         assert_eq!(texts.concat(), word);
+        // A paragraph's text before its whitespace is collapsed: cut at any whitespace,
+        // no piece empty, the words the same.
+        let raw = "Wort \t  Wort\u{a0}".repeat(30) + "   ";
+        let mut got = Vec::new();
+        paragraph_pieces(&raw, 20, &mut |b| got.push(b.text));
+        assert!(got.iter().all(|t| t.len() <= 20 && !t.is_empty()), "{got:?}");
+        assert_eq!(got.join(" "), RawBlock::new(&raw, BlockKind::Paragraph).text);
     }
 }

@@ -45,32 +45,45 @@ pub const WRAP_SLACK: usize = 20;
 /// ```
 pub fn read(text: &str) -> Vec<RawBlock> {
     let mut blocks = Vec::new();
-    each_block(text, &mut |b| blocks.push(b));
+    each_block(text, &mut |block| {
+        blocks.push(RawBlock::new(block, BlockKind::Paragraph))
+    });
     blocks
 }
 
-/// The blocks [`read`] gives, handed to `each` one at a time (a large file's blocks
-/// need never be all in memory).
-pub fn each_block(text: &str, each: &mut dyn FnMut(RawBlock)) {
+/// The texts of the blocks [`read`] gives (each a [`RawBlock::new`] paragraph, its
+/// whitespace not yet collapsed), handed to `each` one at a time: a large file's blocks
+/// need never be all in memory, and a block of one line is the line itself, not a copy.
+pub fn each_block(text: &str, each: &mut dyn FnMut(&str)) {
     let width = wrap_width(text);
-    let mut current = String::new();
+    // The block being read: one line of `text`, or lines joined in `joined`.
+    let mut line_of_text: Option<&str> = None;
+    let mut joined = String::new();
+    let mut flush = |line_of_text: &mut Option<&str>, joined: &mut String| {
+        if let Some(line) = line_of_text.take() {
+            each(line);
+        } else if !joined.is_empty() {
+            each(joined);
+            joined.clear();
+        }
+    };
     each_paragraph(text, |paragraph| {
         for (i, line) in paragraph.iter().enumerate() {
             let line = line.trim();
-            let joins = i > 0 && joins(paragraph[i - 1].trim(), line, width);
-            if !joins && !current.is_empty() {
-                each(RawBlock::new(&current, BlockKind::Paragraph));
-                current.clear();
+            if i > 0 && joins(paragraph[i - 1].trim(), line, width) {
+                if let Some(first) = line_of_text.take() {
+                    joined.push_str(first);
+                }
+                if !hyphen_wrap(&joined) {
+                    joined.push(' ');
+                }
+                joined.push_str(line);
+            } else {
+                flush(&mut line_of_text, &mut joined);
+                line_of_text = Some(line);
             }
-            if joins && !hyphen_wrap(&current) {
-                current.push(' ');
-            }
-            current.push_str(line);
         }
-        if !current.is_empty() {
-            each(RawBlock::new(&current, BlockKind::Paragraph));
-            current.clear();
-        }
+        flush(&mut line_of_text, &mut joined);
     });
 }
 
