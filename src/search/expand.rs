@@ -247,6 +247,30 @@ pub fn expand(
 
 /// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
 /// shortest first (then in byte order), at most [`MAX_EXPANSIONS`].
+fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
+    let mut found = walk(terms, automaton, itself).words;
+    found.truncate(MAX_EXPANSIONS);
+    found
+}
+
+/// What a walk of the dictionary found: the first of its matches in their order
+/// (shortest first, then in byte order), all of them when `complete`. Its first
+/// [`MAX_EXPANSIONS`] are the walk's answer.
+#[derive(Debug, Clone)]
+struct Walked {
+    words: Vec<(String, u64)>,
+    complete: bool,
+}
+
+/// Most matches a walk keeps: beyond [`MAX_EXPANSIONS`], the rest of the length where it
+/// found them, so that the next keystroke can pick its own out of them (see
+/// [`RecentWalks`]).
+pub const KEPT_MATCHES: usize = 4 * MAX_EXPANSIONS;
+
+/// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
+/// shortest first (then in byte order): all of them, or the first of them, at least
+/// [`MAX_EXPANSIONS`] and the others as long as the longest of those (at most
+/// [`KEPT_MATCHES`]).
 ///
 /// The dictionary is walked breadth first, one length at a time, and the walk stops at
 /// the length that brings enough words: a short prefix such as "d" starts tens of
@@ -254,7 +278,7 @@ pub fn expand(
 /// are wanted. Each node is read once (a depth-first stream would go down every long
 /// word first), and a level's nodes are in byte order, so its matches come in the order
 /// they are ranked.
-fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
+fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked {
     let fst = terms.as_fst();
     let automaton = ExactForms(automaton);
     // The keys of the nodes reached, as (parent key, last byte); key 0 is the empty one.
@@ -288,10 +312,19 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
             }
             if let Ok(word) = String::from_utf8(bytes) {
                 out.push((word, output.cat(node.final_output()).value()));
-                if out.len() == MAX_EXPANSIONS {
-                    return out;
+                if out.len() == KEPT_MATCHES {
+                    return Walked {
+                        words: out,
+                        complete: false,
+                    };
                 }
             }
+        }
+        if out.len() >= MAX_EXPANSIONS {
+            return Walked {
+                words: out,
+                complete: false,
+            };
         }
         let mut next = Vec::new();
         for (node, state, output, key) in &level {
@@ -305,7 +338,10 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
         }
         level = next;
     }
-    out
+    Walked {
+        words: out,
+        complete: true,
+    }
 }
 
 /// Whether `automaton` accepts `key` whole.
@@ -320,28 +356,30 @@ pub(crate) fn accepts<A: Automaton>(automaton: &A, key: &[u8]) -> bool {
     automaton.is_match(&state)
 }
 
-/// Walks of the words being typed whose every match was found (fewer than
-/// [`MAX_EXPANSIONS`]), remembered for the next keystroke: a word typed one letter
-/// further starts fewer words, and within as many typos, all of them among those of the
-/// word before, so they are picked out of its list instead of walking the dictionary
-/// again (most of a keystroke's time in a long word).
+/// Walks of the words being typed, remembered for the next keystroke: a word typed one
+/// letter further starts fewer words, and within as many typos, all of them among those
+/// of the word before, so they are picked out of its list instead of walking the
+/// dictionary again (most of a keystroke's time in a long word). A walk that stopped
+/// after [`MAX_EXPANSIONS`] words found the first of its matches in their order: those
+/// of the next word among them are the first of its own, its answer when there are
+/// enough.
 #[derive(Debug, Default)]
 pub struct RecentWalks {
-    /// The latest complete walks.
-    recent: RefCell<Vec<Walk>>,
+    /// The latest walks worth remembering.
+    recent: RefCell<Vec<Remembered>>,
 }
 
-/// A complete walk: the word, its typos, the words found.
-type Walk = (String, u32, Rc<Vec<(String, u64)>>);
+/// A remembered walk: the word, its typos, what it found.
+type Remembered = (String, u32, Rc<Walked>);
 
-/// Complete walks that [`RecentWalks`] remembers.
+/// Walks that [`RecentWalks`] remembers.
 pub const CACHED_WALKS: usize = 16;
 
 impl RecentWalks {
     /// The dictionary's exact-form words, other than `word`, that start with a word
     /// `automaton` accepts (`word` within `typos` typos, 0: `word` itself), shortest
     /// first, at most [`MAX_EXPANSIONS`]: from the remembered walk of a shorter start of
-    /// `word` with as many typos when there is one, else walked.
+    /// `word` with as many typos when it has enough of them, else walked.
     ///
     /// ```
     /// use findling::search::expand::RecentWalks;
@@ -350,7 +388,8 @@ impl RecentWalks {
     /// let words = fst::Map::new(bytes.as_fst().as_bytes()).unwrap();
     /// let walks = RecentWalks::default();
     /// let each = |w: &str| walks.starting(&words, w, 1, Typos::new(w, 1).unwrap());
-    /// assert_eq!(each("haus").len(), 3); // all but "haus", the word typed itself
+    /// // All but "haus", the word typed itself, and "maus", another first letter:
+    /// assert_eq!(each("haus").len(), 2);
     /// // Picked out of the three above and "haus", not walked:
     /// let found: Vec<String> = each("hause").into_iter().map(|(w, _)| w).collect();
     /// assert_eq!(found, ["haus", "hauser", "hausbau"]);
@@ -369,33 +408,42 @@ impl RecentWalks {
             .iter()
             .filter(|(w, t, _)| *t == typos && w.len() < word.len() && word.starts_with(w.as_str()))
             .max_by_key(|(w, _, _)| w.len())
-            .map(|(w, _, found)| (w.clone(), Rc::clone(found)));
-        let found = match before {
-            // Every word within the typos of `word` is within them of its start
-            // `before` (cut the alignment where `before` ends), so it is one of
-            // `before`'s words or `before` itself, which its walk left out.
-            Some((before, found)) => {
-                let itself = terms.get(&before).map(|o| (before, o));
-                let exact = ExactForms(&automaton);
-                let mut out: Vec<(String, u64)> = found
-                    .iter()
-                    .cloned()
-                    .chain(itself)
-                    .filter(|(w, _)| w != word && accepts(&exact, w.as_bytes()))
-                    .collect();
-                sort::sort_by(&mut out, |a, b| {
-                    a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0))
-                });
-                out
-            }
-            None => collect(terms, &automaton, word),
-        };
-        if found.len() < MAX_EXPANSIONS {
+            .map(|(w, _, walked)| (w.clone(), Rc::clone(walked)));
+        // Every word within the typos of `word` is within them of its start `before`
+        // (cut the alignment where `before` ends), so it is one of `before`'s words or
+        // `before` itself, which its walk left out (and would have found where it
+        // stopped only if it comes before the last word found).
+        let picked = before.and_then(|(before, walked)| {
+            let found_by_then = walked.complete
+                || walked
+                    .words
+                    .last()
+                    .is_some_and(|(last, _)| (before.len(), before.as_str()) < (last.len(), last.as_str()));
+            let itself = terms.get(&before).filter(|_| found_by_then).map(|o| (before, o));
+            let exact = ExactForms(&automaton);
+            let mut words: Vec<(String, u64)> = walked
+                .words
+                .iter()
+                .cloned()
+                .chain(itself)
+                .filter(|(w, _)| w != word && accepts(&exact, w.as_bytes()))
+                .collect();
+            sort::sort_by(&mut words, |a, b| {
+                a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0))
+            });
+            (walked.complete || words.len() >= MAX_EXPANSIONS).then_some(Walked {
+                words,
+                complete: walked.complete,
+            })
+        });
+        let walked = picked.unwrap_or_else(|| walk(terms, &automaton, word));
+        let found = walked.words.iter().take(MAX_EXPANSIONS).cloned().collect();
+        if walked.complete || walked.words.len() >= MAX_EXPANSIONS {
             let mut recent = self.recent.borrow_mut();
             if recent.len() >= CACHED_WALKS {
                 recent.remove(0);
             }
-            recent.push((word.to_owned(), typos, Rc::new(found.clone())));
+            recent.push((word.to_owned(), typos, Rc::new(walked)));
         }
         found
     }
@@ -699,24 +747,51 @@ mod tests {
             typed in "[abö]{1,7}",
             typos in 0u32..3,
         ) {
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            let bytes = map(&words);
-            let m = Map::new(bytes.as_slice()).unwrap();
-            let walks = RecentWalks::default();
-            for (end, _) in typed.char_indices().skip(1).chain([(typed.len(), ' ')]) {
-                let word = &typed[..end];
-                let automaton = Typos::new(word, typos).unwrap();
-                proptest::prop_assert_eq!(
-                    walks.starting(&m, word, typos, automaton.clone()),
-                    collect(&m, automaton.starts_with(), word),
-                    "{}", word
-                );
-                proptest::prop_assert_eq!(
-                    walks.starting(&m, word, 0, Str::new(word)),
-                    collect(&m, Str::new(word).starts_with(), word)
-                );
-            }
+            typing_walks_as_fresh_ones(&words, &typed, typos)?;
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Dictionaries where a walk stops at MAX_EXPANSIONS words, or finds more than
+        /// KEPT_MATCHES of one length.
+        #[test]
+        fn remembered_walks_that_stopped_give_what_a_fresh_walk_gives(
+            words in proptest::collection::btree_set("[abc]{1,7}", 300..1500),
+            typed in "[abc]{1,7}",
+            typos in 0u32..3,
+        ) {
+            typing_walks_as_fresh_ones(&words, &typed, typos)?;
+        }
+    }
+
+    /// Typing `typed` one letter at a time over a dictionary of `words`, what the
+    /// remembered walks give is what a fresh walk gives, keystroke after keystroke, with
+    /// `typos` and as a plain prefix.
+    fn typing_walks_as_fresh_ones(
+        words: &std::collections::BTreeSet<String>,
+        typed: &str,
+        typos: u32,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let bytes = map(&words);
+        let m = Map::new(bytes.as_slice()).unwrap();
+        let walks = RecentWalks::default();
+        for (end, _) in typed.char_indices().skip(1).chain([(typed.len(), ' ')]) {
+            let word = &typed[..end];
+            let automaton = Typos::new(word, typos).unwrap();
+            proptest::prop_assert_eq!(
+                walks.starting(&m, word, typos, automaton.clone()),
+                collect(&m, automaton.starts_with(), word),
+                "{}",
+                word
+            );
+            proptest::prop_assert_eq!(
+                walks.starting(&m, word, 0, Str::new(word)),
+                collect(&m, Str::new(word).starts_with(), word)
+            );
+        }
+        Ok(())
     }
 
     #[test]
@@ -752,8 +827,10 @@ mod tests {
         let words = ["zoom", "daten", "dtaen"];
         assert!(kinds(&words, "zoon", false).is_empty());
         assert_eq!(
-            kinds(&words, "adten", false),
+            kinds(&words, "datne", false),
             [("daten".to_string(), MatchKind::Typo)]
         );
+        // Swapping the first two letters changes the first letter: two typos.
+        assert!(kinds(&words, "adten", false).is_empty());
     }
 }

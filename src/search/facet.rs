@@ -52,21 +52,28 @@ impl FacetKind {
     /// assert!(FacetKind::Lang.values(&d).is_empty());
     /// ```
     pub fn values(self, d: &Document) -> Vec<&str> {
-        fn one(v: Option<&str>) -> Vec<&str> {
-            v.filter(|v| !v.trim().is_empty()).into_iter().collect()
-        }
+        let mut values = Vec::new();
+        self.for_each_value(d, |v| values.push(v));
+        values
+    }
+
+    /// Calls `f` with each of [`FacetKind::values`], without collecting them.
+    fn for_each_value<'d>(self, d: &'d Document, mut f: impl FnMut(&'d str)) {
+        let mut one = |v: Option<&'d str>| {
+            if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
+                f(v);
+            }
+        };
         match self {
             FacetKind::Lang => one(d.lang.as_deref()),
             FacetKind::Source => one(d.source.as_deref()),
             FacetKind::Year => one(d.date.as_deref().and_then(year_of)),
             FacetKind::Tags => {
-                let mut tags: Vec<&str> = Vec::new();
-                for tag in d.tags.iter().map(String::as_str) {
-                    if !tag.trim().is_empty() && !tags.contains(&tag) {
-                        tags.push(tag);
+                for (i, tag) in d.tags.iter().enumerate() {
+                    if !d.tags[..i].contains(tag) {
+                        one(Some(tag));
                     }
                 }
-                tags
             }
         }
     }
@@ -131,14 +138,20 @@ impl FacetTable {
         let (start, end) = *self.docs[slot].get_or_insert_with(|| {
             let start = self.values.len() as u32;
             for kind in FacetKind::ALL {
-                for value in kind.values(d) {
+                kind.for_each_value(d, |value| {
                     let (names, numbers) = (&mut self.names[kind as usize], &mut self.numbers[kind as usize]);
-                    let number = *numbers.entry(value.to_owned()).or_insert_with(|| {
-                        names.push(value.to_owned());
-                        names.len() as u32 - 1
-                    });
+                    // Most values are seen before: looked up by the text, copied only when new.
+                    let number = match numbers.get(value) {
+                        Some(&number) => number,
+                        None => {
+                            names.push(value.to_owned());
+                            let number = names.len() as u32 - 1;
+                            numbers.insert(value.to_owned(), number);
+                            number
+                        }
+                    };
                     self.values.push((kind, number));
-                }
+                });
             }
             (start, self.values.len() as u32)
         });
