@@ -9,14 +9,18 @@
 //!    channel, at most [`BATCHES_AHEAD`] ahead.
 //! 4. **Write** on this thread, in path order: skip duplicate files, refuse duplicate
 //!    ids, count the report, add each document to the [`ShardWriter`], which hands out
-//!    shards as they are finished.
+//!    shards as they are finished. A file larger than [`PART_BYTES`] is left by the
+//!    workers to this thread, which reads, cleans, analyzes and adds it a page (or a
+//!    part, [`corpus::part`]) at a time: one huge file costs its bytes and one part, not
+//!    its pages all at once (a corpus of many such files reads them on one thread).
 //!
 //! The writer sees the documents in the same order however the threads ran, so the
 //! index bytes are the same in every build; and no step holds the corpus, only the
 //! batches in flight and the index being written.
 
 use crate::analysis::terms::{Analyzer, Terms};
-use crate::clean::{self, Site};
+use crate::clean::{self, EarlierParts, Site};
+use crate::corpus::part::PART_BYTES;
 use crate::corpus::{self, FileKey, Format, Found, Indexed, Page, SkipReason, Skipped};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -61,6 +65,9 @@ pub fn build(dir: &Path, max_bytes: usize, sink: ShardSink<'_>) -> Result<Built>
     let batches: Vec<&[Found]> = files.chunks(BATCH_FILES).collect();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut writer = Writer {
+        dir,
+        site: &site,
+        analyzer: None,
         index: ShardWriter::new(max_bytes, sink),
         report: ReportBuilder::default(),
         indexed: Indexed::default(),
@@ -119,6 +126,8 @@ enum Prepared {
     ),
     /// Could not be read.
     Unreadable(Error),
+    /// Larger than [`PART_BYTES`], of this format: left to the writing thread.
+    Large(Format),
 }
 
 /// A page cleaned and analyzed, with what the report counts of it.
@@ -142,33 +151,53 @@ fn prepare(dir: &Path, file: &Found, site: &Site, analyzer: &mut Analyzer) -> Pr
         Ok(bytes) => bytes,
         Err(e) => return Prepared::Unreadable(e),
     };
+    if bytes.len() > PART_BYTES {
+        // Freed without raising glibc's mmap threshold to the file's size ([`crate::heap`]):
+        // the writing thread's blocks below it would then all share the heap.
+        crate::heap::release(bytes);
+        return Prepared::Large(format);
+    }
     let pages = corpus::read(&file.path, &corpus::relative(dir, &file.path), format, &bytes).map(|read| {
         read.map(|pages| {
             pages
                 .into_iter()
-                .map(|mut page| {
-                    let cleaned = clean::clean_page_taking(&mut page, site);
-                    let words = cleaned.words_by_reason();
-                    let fallback = cleaned.fallback;
-                    let body_words = cleaned.body_words();
-                    let document = cleaned.into_document(&page);
-                    let terms = analyzer.document_of_words(&document, &body_words);
-                    PreparedPage {
-                        page,
-                        words,
-                        fallback,
-                        document,
-                        terms,
-                    }
-                })
+                .map(|page| prepare_page(page, site, analyzer, &mut EarlierParts::default()))
                 .collect()
         })
     });
     Prepared::Read(Indexed::key(&bytes), pages)
 }
 
+/// Cleans and analyzes one page.
+fn prepare_page(
+    mut page: Page,
+    site: &Site,
+    analyzer: &mut Analyzer,
+    earlier: &mut EarlierParts,
+) -> PreparedPage {
+    let cleaned = clean::clean_part_taking(&mut page, site, earlier);
+    let words = cleaned.words_by_reason();
+    let fallback = cleaned.fallback;
+    let body_words = cleaned.body_words();
+    let document = cleaned.into_document(&page);
+    let terms = analyzer.document_of_words(&document, &body_words);
+    PreparedPage {
+        page,
+        words,
+        fallback,
+        document,
+        terms,
+    }
+}
+
 /// The sequential end of the pipeline: what the files in path order add up to.
 struct Writer<'a> {
+    /// The corpus folder and its site, for the files left to this thread.
+    dir: &'a Path,
+    site: &'a Site,
+    /// Analyzes and cleans the files left to this thread (made for the first, kept for
+    /// the others: their tables would be freed as large blocks, see [`crate::heap`]).
+    analyzer: Option<(Analyzer, EarlierParts)>,
     index: ShardWriter<'a>,
     report: ReportBuilder,
     /// The files indexed so far, to skip their duplicates.
@@ -183,47 +212,89 @@ impl Writer<'_> {
     /// Takes the next file of the corpus, `files[file]`, as [`corpus::load`] would.
     fn take(&mut self, files: &[Found], file: usize, prepared: Prepared) -> Result<()> {
         let path = &files[file].path;
-        let skip = |reason, same_as| Skipped {
-            path: path.to_path_buf(),
-            reason,
-            same_as,
-        };
         let (key, pages) = match prepared {
             Prepared::Passed(reason) => {
-                self.report.skipped(&skip(reason, None));
+                self.skip(path, reason, None);
                 return Ok(());
             }
             Prepared::Unreadable(e) => return Err(e),
+            Prepared::Large(format) => return self.take_large(files, file, format),
             Prepared::Read(key, pages) => (key, pages),
         };
-        if self.indexed.may_hold(key) {
-            let bytes = corpus::read_bytes(path)?;
-            if let Some(first) = self.indexed.same_as(key, &bytes, files) {
-                let first = files[first].path.clone();
-                self.report.skipped(&skip(SkipReason::Duplicate, Some(first)));
-                return Ok(());
-            }
+        if self.indexed.may_hold(key) && self.duplicate(files, file, key, &corpus::read_bytes(path)?) {
+            return Ok(());
         }
         let pages = match pages? {
             Ok(pages) => pages,
             Err(reason) => {
-                self.report.skipped(&skip(reason, None));
+                self.skip(path, reason, None);
                 return Ok(());
             }
         };
         self.indexed.insert(key, file);
         for p in pages {
-            if let Some(other) = self.ids.insert(p.page.id.clone(), file) {
-                return Err(Error::DuplicateId {
-                    id: p.page.id,
-                    first: files[other].path.clone(),
-                    second: p.page.path,
-                });
-            }
-            self.report.page(&p.page, &p.words, p.fallback);
-            self.index.add_terms(p.document, &p.terms)?;
-            self.documents += 1;
+            self.add(files, file, p)?;
         }
+        Ok(())
+    }
+
+    /// Takes a file larger than [`PART_BYTES`]: reads, cleans, analyzes and adds it here,
+    /// a page or part at a time, so that its pages are never all in memory.
+    fn take_large(&mut self, files: &[Found], file: usize, format: Format) -> Result<()> {
+        let path = &files[file].path;
+        let bytes = corpus::read_bytes(path)?;
+        let key = Indexed::key(&bytes);
+        if self.duplicate(files, file, key, &bytes) {
+            return Ok(());
+        }
+        let (dir, site) = (self.dir, self.site);
+        let (mut analyzer, mut earlier) =
+            (self.analyzer.take()).unwrap_or_else(|| (Analyzer::for_corpus(), EarlierParts::default()));
+        let read = corpus::read_each(path, &corpus::relative(dir, path), format, &bytes, &mut |page| {
+            let prepared = prepare_page(page, site, &mut analyzer, &mut earlier);
+            self.add(files, file, prepared)
+        });
+        self.analyzer = Some((analyzer, earlier));
+        crate::heap::release(bytes);
+        match read? {
+            Ok(()) => self.indexed.insert(key, file),
+            Err(reason) => self.skip(path, reason, None),
+        }
+        Ok(())
+    }
+
+    /// Whether `files[file]`, whose bytes are `bytes` (of key `key`), duplicates a file
+    /// indexed before; if so it is counted as skipped.
+    fn duplicate(&mut self, files: &[Found], file: usize, key: FileKey, bytes: &[u8]) -> bool {
+        let Some(first) = self.indexed.same_as(key, bytes, files) else {
+            return false;
+        };
+        let first = files[first].path.clone();
+        self.skip(&files[file].path, SkipReason::Duplicate, Some(first));
+        true
+    }
+
+    /// Counts a file passed over.
+    fn skip(&mut self, path: &Path, reason: SkipReason, same_as: Option<std::path::PathBuf>) {
+        self.report.skipped(&Skipped {
+            path: path.to_path_buf(),
+            reason,
+            same_as,
+        });
+    }
+
+    /// Adds a page of `files[file]`: its id must be new.
+    fn add(&mut self, files: &[Found], file: usize, p: PreparedPage) -> Result<()> {
+        if let Some(other) = self.ids.insert(p.page.id.clone(), file) {
+            return Err(Error::DuplicateId {
+                id: p.page.id,
+                first: files[other].path.clone(),
+                second: p.page.path,
+            });
+        }
+        self.report.page(&p.page, &p.words, p.fallback);
+        self.index.add_terms(p.document, &p.terms)?;
+        self.documents += 1;
         Ok(())
     }
 }
@@ -247,13 +318,12 @@ fn site(dir: &Path, files: &[Found]) -> Site {
         if indexed.same_as(key, &bytes, files).is_some() {
             continue;
         }
-        match corpus::read(&f.path, &corpus::relative(dir, &f.path), format, &bytes) {
-            Ok(Ok(pages)) => {
-                indexed.insert(key, number);
-                for page in &pages {
-                    site.add(page);
-                }
-            }
+        let add = &mut |page: Page| {
+            site.add(&page);
+            Ok(())
+        };
+        match corpus::read_each(&f.path, &corpus::relative(dir, &f.path), format, &bytes, add) {
+            Ok(Ok(())) => indexed.insert(key, number),
             Ok(Err(_)) => {}
             Err(_) => break,
         }

@@ -87,6 +87,8 @@ pub struct ReportBuilder {
     fallbacks: u64,
     /// Warning lines of pages.
     warnings: Vec<String>,
+    /// Warning lines of pages indexed in parts (shown first).
+    splits: Vec<String>,
 }
 
 impl ReportBuilder {
@@ -106,6 +108,18 @@ impl ReportBuilder {
     pub fn page(&mut self, page: &Page, words: &[(&str, usize)], fallback: bool) {
         if let Some(i) = Format::ALL.iter().position(|&f| f == page.format) {
             self.documents[i] += 1;
+        }
+        if let Some(part) = page.part.filter(|p| p.number == 1) {
+            // Its first part has the page's id: only a file of several pages needs it.
+            let file = match page.format {
+                Format::JsonLines => name(page),
+                _ => page.path.display().to_string(),
+            };
+            self.splits.push(format!(
+                "{file}: more than {} KiB of text, indexed as {} parts (titled \"… (part k of n)\")",
+                crate::corpus::part::PART_BYTES / 1024,
+                part.of
+            ));
         }
         let mut kept = 0;
         let mut dropped = 0;
@@ -135,7 +149,8 @@ impl ReportBuilder {
     }
 
     /// The report: counts in a fixed order (documents, skipped, words kept, dropped,
-    /// fallbacks), warnings of pages before those of skipped files.
+    /// fallbacks), warnings of pages cut into parts, then of other pages, then of
+    /// skipped files.
     pub fn report(self) -> Report {
         let mut r = Report::default();
         for (format, n) in Format::ALL.iter().zip(self.documents) {
@@ -151,7 +166,8 @@ impl ReportBuilder {
             r.add(&format!("words.dropped.{reason}"), *n);
         }
         r.add("fallbacks", self.fallbacks);
-        r.warnings = self.warnings;
+        r.warnings = self.splits;
+        r.warnings.extend(self.warnings);
         r.warnings.extend(self.notes);
         r
     }
@@ -165,10 +181,12 @@ fn add(counts: &mut Vec<(String, u64)>, key: &str, n: u64) {
     }
 }
 
-/// The page's file, and its id when the file holds several documents.
+/// The page's file, and its id when the file holds several documents (JSON lines, or
+/// the parts of a large page).
 fn name(page: &Page) -> String {
     match page.format {
         Format::JsonLines => format!("{} ({})", page.path.display(), page.id),
+        _ if page.part.is_some() => format!("{} ({})", page.path.display(), page.id),
         _ => page.path.display().to_string(),
     }
 }
@@ -228,6 +246,7 @@ mod tests {
                 .iter()
                 .map(|b| RawBlock::new(b, BlockKind::Paragraph))
                 .collect(),
+            part: None,
         }
     }
 

@@ -127,6 +127,7 @@ fn labelled_pages_are_cleaned_with_high_precision_and_recall() {
                 .lines()
                 .map(|l| RawBlock::new(l, BlockKind::Paragraph))
                 .collect(),
+            part: None,
         })
         .collect();
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);

@@ -117,3 +117,42 @@ fn sharded_the_pipeline_gives_out_the_same_shards_and_core() {
         assert_eq!(index, Streamed::Core(sharded.core), "{max_bytes}");
     }
 }
+
+#[test]
+fn a_file_of_many_parts_is_written_as_the_whole_corpus_path_writes_it() {
+    // A text file and a JSON lines document larger than a part, beside the mixed corpus:
+    // the writing thread reads those a part at a time, the whole-corpus path at once.
+    let dir = mixed_corpus("parts");
+    let seeds: Vec<String> = std::fs::read_dir(dir.join("seeds"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let mut big = String::new();
+    for i in 0.. {
+        if big.len() > 2 * findling::corpus::part::PART_BYTES + 1000 {
+            break;
+        }
+        big.push_str(&format!("Teil {i}\n\n{}\n\n", seeds[i % seeds.len()]));
+    }
+    std::fs::write(dir.join("big.txt"), &big).unwrap();
+    let line = serde_json::json!({"id": "long", "title": "Lang", "text": big});
+    std::fs::write(dir.join("long.jsonl"), format!("{line}\n")).unwrap();
+    for max_bytes in [shard::DEFAULT_SHARD_BYTES, 200_000] {
+        let (written, report) = whole_corpus(&dir, max_bytes);
+        let (index, shards, streamed_report) = streamed(&dir, max_bytes);
+        assert_eq!(streamed_report, report);
+        let notes: Vec<&String> = report
+            .warnings
+            .iter()
+            .filter(|w| w.contains("parts (titled"))
+            .collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        match written {
+            Written::Whole(bytes) => assert_eq!((index, shards.len()), (Streamed::Whole(bytes), 0)),
+            Written::Sharded(sharded) => {
+                assert_eq!(shards, sharded.shards, "{max_bytes}");
+                assert_eq!(index, Streamed::Core(sharded.core), "{max_bytes}");
+            }
+        }
+    }
+}

@@ -685,3 +685,74 @@ fn relaxed_ranking_weighs_coverage_against_score() {
     assert_eq!((many.len(), relaxed), (RELAX_BELOW, None));
     assert!(!many.contains(&"short".to_owned()), "{many:?}");
 }
+
+/// A finished word that no dictionary term matches, not even with a typo, is searched as
+/// the parts of the compound it is: the question's "Paketkennzeichnung" finds the page
+/// that speaks of the "Kennzeichnung" of each "Paket", and a word that merely has typo
+/// look-alikes is not split.
+#[test]
+fn a_compound_no_document_has_is_searched_as_its_parts() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    let mut w = IndexWriter::new();
+    for (id, text) in [
+        ("label", "Auf jedem Paket steht eine Kennzeichnung des Inhalts."),
+        ("other", "Die Post bringt Briefe und Karten."),
+        ("box", "Der Postkasten ist voll."),
+    ] {
+        w.add(Document {
+            id: id.into(),
+            text: text.into(),
+            ..Document::default()
+        })
+        .unwrap();
+    }
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    assert_eq!(full_ids(&index, "Paketkennzeichnung "), ["label"]);
+    assert_eq!(
+        full_ids(&index, "Was ist in jeder Paketkennzeichnung enthalten? ")[0],
+        "label"
+    );
+    // "Postkarten" is one typo from "Postkasten": a misspelling, not split into the
+    // "Post" and "Karten" of the other page.
+    assert_eq!(full_ids(&index, "Postkarten "), ["box"]);
+}
+
+/// A document with only a typo look-alike of a rare word is as rare as the look-alike:
+/// "Ponts", in one page, must not make a page full of the common "fonts" outrank the
+/// page that has "Pont" beside the other words.
+#[test]
+fn a_look_alike_weighs_as_rare_as_itself() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    let mut w = IndexWriter::new();
+    w.add(Document {
+        id: "pont".into(),
+        text: "Du Pont gründete ein Unternehmen für Schießpulver.".into(),
+        ..Document::default()
+    })
+    .unwrap();
+    w.add(Document {
+        id: "fonts".into(),
+        title: "Fonts".into(),
+        text: "Fonts und noch mehr Fonts: ein Name für jede Schrift.".into(),
+        ..Document::default()
+    })
+    .unwrap();
+    for i in 0..30 {
+        w.add(Document {
+            id: format!("font{i}"),
+            text: format!("Fonts der Sammlung {i}."),
+            ..Document::default()
+        })
+        .unwrap();
+    }
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    assert_eq!(full_ids(&index, "Name von du Ponts Unternehmen ")[0], "pont");
+}
+
+fn full_ids(index: &Index<'_>, query: &str) -> Vec<String> {
+    index.search(query, 10).into_iter().map(|h| h.id).collect()
+}

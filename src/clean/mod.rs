@@ -17,7 +17,8 @@
 //!    labels, forum notices, prices, copyright footers.
 //! 5. **The tail**: once the article has begun, it ends after a closing agency tag
 //!    (`(afp)`), or at a label (or a menu of short lines leading into one) when more
-//!    chrome sits next to it and less text follows than came before.
+//!    chrome sits next to it and less text follows than came before. A page cut into
+//!    parts (`corpus::part`) ends only in its last part: the others stop mid-page.
 //!
 //! A block shared with other text pages is no evidence on its own: package descriptions
 //! share sentences and man pages share headings. Sites are different: an HTML page's
@@ -255,6 +256,7 @@ pub fn clean_corpus(pages: &[&str]) -> Vec<Cleaned> {
             format: Format::Text,
             meta: Default::default(),
             blocks: crate::corpus::text::read(text),
+            part: None,
         })
         .collect();
     clean_pages(&pages)
@@ -269,28 +271,72 @@ pub fn clean_corpus(pages: &[&str]) -> Vec<Cleaned> {
 /// - **Markdown** and **JSON lines** are sources, written as documents: kept whole.
 ///
 /// The same as adding every page to a [`Site`] and then cleaning each with
-/// [`clean_page_of`], which is how a build streams a corpus.
+/// [`clean_page_of`] (the parts of a large page with [`clean_part_taking`]), which is how
+/// a build streams a corpus.
 pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
     let mut site = Site::default();
     for page in pages {
         site.add(page);
     }
-    pages.iter().map(|page| clean_page_of(page, &site)).collect()
+    let mut earlier = EarlierParts::default();
+    pages
+        .iter()
+        .map(|page| {
+            let judged = judge(page, &site, earlier.enter(page));
+            judged.into_cleaned(page, page.blocks.iter().map(|b| b.text.clone()))
+        })
+        .collect()
 }
 
 /// Cleans one page of a corpus whose HTML pages were all added to `site` (see
 /// [`clean_pages`]).
 pub fn clean_page_of(page: &Page, site: &Site) -> Cleaned {
-    let judged = judge(page, site);
+    let judged = judge(page, site, None);
     judged.into_cleaned(page, page.blocks.iter().map(|b| b.text.clone()))
 }
 
 /// [`clean_page_of`], taking the page's blocks: their texts move into the cleaned page
 /// instead of being copied (a build has no use for them after cleaning).
 pub fn clean_page_taking(page: &mut Page, site: &Site) -> Cleaned {
-    let judged = judge(page, site);
+    clean_part_taking(page, site, &mut EarlierParts::default())
+}
+
+/// [`clean_page_taking`] of a page that may be a part of a larger page
+/// ([`crate::corpus::part`]): given the parts in order, `earlier` remembers the long
+/// blocks of the parts before, so that a run of them repeated in a later part is dropped
+/// as it is in a whole page (text pages).
+pub fn clean_part_taking(page: &mut Page, site: &Site, earlier: &mut EarlierParts) -> Cleaned {
+    let judged = judge(page, site, earlier.enter(page));
     let blocks = std::mem::take(&mut page.blocks);
     judged.into_cleaned(page, blocks.into_iter().map(|b| b.text))
+}
+
+/// The long blocks (of [`MIN_PROSE_WORDS`] or more) of the earlier parts of the page being
+/// cleaned a part at a time, as 64-bit hashes of their texts (8 bytes a block, not its
+/// text: a page of 49 MB has some 400,000).
+#[derive(Debug, Default)]
+pub struct EarlierParts {
+    hashes: std::collections::HashSet<u64>,
+}
+
+impl EarlierParts {
+    /// Ready for `page`: forgets the blocks of another page (keeping the table, which a
+    /// build would otherwise free as a large block: see [`crate::heap`]); `None` for a
+    /// whole page.
+    fn enter(&mut self, page: &Page) -> Option<&mut Self> {
+        if page.part.is_none_or(|p| p.number == 1) {
+            self.hashes.clear();
+        }
+        page.part.is_some().then_some(self)
+    }
+
+    /// The hash of a block's text (SipHash with fixed keys: the same in every build).
+    fn key(text: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        h.finish()
+    }
 }
 
 /// The verdicts on a page's blocks, and what they found, before the blocks' texts are
@@ -304,9 +350,10 @@ struct Judged {
 }
 
 /// Judges every block of `page` as its format needs (see [`clean_pages`]).
-fn judge(page: &Page, site: &Site) -> Judged {
+/// `earlier` holds the long blocks of the page's earlier parts, for a part.
+fn judge(page: &Page, site: &Site, earlier: Option<&mut EarlierParts>) -> Judged {
     match page.format {
-        Format::Text => clean_page(&page.blocks),
+        Format::Text => clean_page(&page.blocks, page.part.is_none_or(|p| p.number == p.of), earlier),
         Format::Html => clean_site_page(page, site),
         Format::Markdown | Format::JsonLines => Judged {
             verdicts: vec![Verdict::Body; page.blocks.len()],
@@ -319,7 +366,8 @@ fn judge(page: &Page, site: &Site) -> Judged {
 
 impl Judged {
     /// The cleaned page: the blocks' `texts` (in page order) with their verdicts, then
-    /// [`finish`] and the title `page` states about itself.
+    /// [`finish`] and the title `page` states about itself; the title of a part of a
+    /// larger page says which part it is ([`Part::title`](crate::corpus::part::Part::title)).
     fn into_cleaned(self, page: &Page, texts: impl Iterator<Item = String>) -> Cleaned {
         let blocks = texts
             .zip(self.verdicts)
@@ -335,6 +383,9 @@ impl Judged {
                     Verdict::Body
                 };
             }
+        }
+        if let Some(part) = page.part {
+            cleaned.title = part.title(&cleaned.title);
         }
         cleaned
     }
@@ -434,7 +485,10 @@ fn clean_site_page(page: &Page, site: &Site) -> Judged {
 ///
 /// Every drop needs evidence beyond a single word: repeats and templates are long or sit
 /// outside the article, datelines sit before it, labels are short, credits end a caption.
-fn clean_page(raw: &[RawBlock]) -> Judged {
+/// The tail is cut only from blocks that end their page (`ends_page`: not a part of a
+/// page before its last); a part's blocks repeat those of the `earlier` parts too, and
+/// its long blocks are added to them.
+fn clean_page(raw: &[RawBlock], ends_page: bool, earlier_parts: Option<&mut EarlierParts>) -> Judged {
     let texts: Vec<&str> = raw.iter().map(|b| b.text.as_str()).collect();
     let mut words: Vec<Words> = Vec::with_capacity(texts.len());
     let tallies: Vec<Tally> = texts
@@ -455,11 +509,23 @@ fn clean_page(raw: &[RawBlock]) -> Judged {
     // A page repeating itself repeats a run of paragraphs (a pasted copy); one sentence
     // said twice is the author's.
     let mut earlier = std::collections::HashSet::with_capacity(texts.len());
-    let repeated: Vec<bool> = (0..texts.len())
-        // Only a prose block can repeat (an equal text has as many words): the short
-        // ones are not hashed.
-        .map(|i| signals[i].words >= MIN_PROSE_WORDS && !earlier.insert(texts[i]))
-        .collect();
+    // Only a prose block can repeat (an equal text has as many words): the short ones
+    // are not hashed.
+    let repeated: Vec<bool> = match earlier_parts {
+        None => (0..texts.len())
+            .map(|i| signals[i].words >= MIN_PROSE_WORDS && !earlier.insert(texts[i]))
+            .collect(),
+        Some(parts) => {
+            let long: Vec<Option<u64>> = (0..texts.len())
+                .map(|i| (signals[i].words >= MIN_PROSE_WORDS).then(|| EarlierParts::key(texts[i])))
+                .collect();
+            let repeated = (0..texts.len())
+                .map(|i| long[i].is_some_and(|key| !earlier.insert(texts[i]) || parts.hashes.contains(&key)))
+                .collect();
+            parts.hashes.extend(long.into_iter().flatten());
+            repeated
+        }
+    };
     let repeat =
         |i: usize| repeated[i] && (i > 0 && repeated[i - 1] || i + 1 < texts.len() && repeated[i + 1]);
     // Where the article begins: its first prose block. Datelines come before it.
@@ -510,7 +576,9 @@ fn clean_page(raw: &[RawBlock]) -> Judged {
         };
         verdicts.push(verdict);
     }
-    cut_tail(&signals, &mut verdicts);
+    if ends_page {
+        cut_tail(&signals, &mut verdicts);
+    }
     Judged {
         verdicts,
         date,
@@ -699,6 +767,7 @@ mod tests {
                     format,
                     meta: Default::default(),
                     blocks: crate::corpus::text::read(text),
+                    part: None,
                 };
                 let site = Site::default();
                 let borrowed = clean_page_of(&page, &site);
@@ -745,6 +814,7 @@ mod tests {
             ]
             .map(|t| RawBlock::new(t, BlockKind::Paragraph))
             .to_vec(),
+            part: None,
         };
         let c = clean_page_of(&page, &Site::default());
         let body = c.body();
@@ -770,6 +840,45 @@ mod tests {
         let c = clean(&format!("Title\n{p}\n{q}\nShort line\n{p}\n{q}\nShort line"));
         let v: Vec<Verdict> = c.blocks.iter().map(|b| b.verdict).collect();
         assert_eq!(v[4..], [Verdict::Repeat, Verdict::Repeat, Verdict::Body]);
+    }
+
+    #[test]
+    fn a_run_repeated_in_a_later_part_is_dropped_as_in_the_whole_page() {
+        use crate::corpus::part::Part;
+        let p = "The first paragraph of the article is long enough to be prose.";
+        let q = "The second paragraph of the article is long enough to be prose too.";
+        let r = "A third paragraph, unlike the others, and long enough to be prose as well.";
+        let parts: Vec<Page> = [vec!["Title", p, q], vec![r, p, q, "Short line"]]
+            .into_iter()
+            .enumerate()
+            .map(|(k, blocks)| Page {
+                id: format!("big{k}"),
+                path: Default::default(),
+                format: Format::Text,
+                meta: Default::default(),
+                blocks: crate::corpus::text::read(&blocks.join("\n")),
+                part: Some(Part { number: k + 1, of: 2 }),
+            })
+            .collect();
+        let cleaned = clean_pages(&parts);
+        let second: Vec<Verdict> = cleaned[1].blocks.iter().map(|b| b.verdict).collect();
+        assert_eq!(second[1..], [Verdict::Repeat, Verdict::Repeat, Verdict::Body]);
+        assert_eq!(cleaned[1].title, format!("{r} (part 2 of 2)"));
+        // Alone, the second part repeats nothing.
+        let alone = clean_page_of(&parts[1], &Site::default());
+        assert!(
+            alone.blocks.iter().all(|b| b.verdict.kept()),
+            "{:?}",
+            alone.blocks
+        );
+        // A part taken, as a build takes them, is cleaned the same.
+        let mut earlier = EarlierParts::default();
+        let taken: Vec<Cleaned> = parts
+            .clone()
+            .iter_mut()
+            .map(|page| clean_part_taking(page, &Site::default(), &mut earlier))
+            .collect();
+        assert_eq!(taken, cleaned);
     }
 
     #[test]

@@ -44,8 +44,17 @@ enum IdValue {
 /// # Ok::<(), findling::Error>(())
 /// ```
 pub fn read(text: &str, rel: &str, path: &Path) -> Result<Vec<Page>> {
-    let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
     let mut pages = Vec::new();
+    read_each(text, rel, path, &mut |page| {
+        pages.push(page);
+        Ok(())
+    })?;
+    Ok(pages)
+}
+
+/// [`read`], giving each document to `each` as soon as its line is read.
+pub fn read_each(text: &str, rel: &str, path: &Path, each: &mut dyn FnMut(Page) -> Result<()>) -> Result<()> {
+    let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
     for (i, raw) in text.lines().enumerate() {
         let number = i as u64 + 1;
         if raw.trim().is_empty() {
@@ -63,7 +72,7 @@ pub fn read(text: &str, rel: &str, path: &Path) -> Result<Vec<Page>> {
             _ => format!("{stem}#{number}"),
         };
         let blocks = super::text::read(line.text.as_deref().unwrap_or(""));
-        pages.push(Page {
+        each(Page {
             id,
             path: path.to_path_buf(),
             format: Format::JsonLines,
@@ -76,7 +85,8 @@ pub fn read(text: &str, rel: &str, path: &Path) -> Result<Vec<Page>> {
                 tags: line.tags,
             },
             blocks,
-        });
+            part: None,
+        })?;
     }
-    Ok(pages)
+    Ok(())
 }

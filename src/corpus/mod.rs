@@ -12,12 +12,15 @@
 //! | `.md`, `.markdown` | [`markdown`] | the text of the Markdown, front matter as metadata |
 //! | `.jsonl`, `.ndjson` | [`jsonl`] | one document per line: `id, title, text, url, lang, date, source` |
 //!
-//! Extensions are matched case-insensitively; every other file is skipped and counted.
+//! Extensions are matched case-insensitively; every other file is skipped and counted. A
+//! page of more than [`part::PART_BYTES`] of text is read as consecutive parts, each a
+//! page of its own ([`part`]).
 
 pub mod front_matter;
 pub mod html;
 pub mod jsonl;
 pub mod markdown;
+pub mod part;
 pub mod text;
 mod walk;
 
@@ -190,6 +193,9 @@ pub struct Page {
     pub meta: Meta,
     /// Its blocks in reading order.
     pub blocks: Vec<RawBlock>,
+    /// Which part of its file's page this is, when that page held more than
+    /// [`part::PART_BYTES`] of text ([`part::split`]); `None` for a whole page.
+    pub part: Option<part::Part>,
 }
 
 /// Why a file of the corpus folder was not read.
@@ -375,13 +381,32 @@ impl Indexed {
 }
 
 /// Reads one file of `format` whose path below the corpus root is `rel`: its pages, or
-/// why it is skipped (empty, binary, a draft).
+/// why it is skipped (empty, binary, a draft). A page of more than
+/// [`part::PART_BYTES`] of text comes as its parts ([`part::split`]).
 pub fn read(
     path: &Path,
     rel: &str,
     format: Format,
     bytes: &[u8],
 ) -> Result<std::result::Result<Vec<Page>, SkipReason>> {
+    let mut pages = Vec::new();
+    let read = read_each(path, rel, format, bytes, &mut |page| {
+        pages.push(page);
+        Ok(())
+    })?;
+    Ok(read.map(|()| pages))
+}
+
+/// [`read`], giving each page to `each` as soon as it is read: a large text file's
+/// parts are read one at a time (the file's blocks are never all in memory), a JSON
+/// lines file's documents one at a time. An error of `each` ends the reading.
+pub fn read_each(
+    path: &Path,
+    rel: &str,
+    format: Format,
+    bytes: &[u8],
+    each: &mut dyn FnMut(Page) -> Result<()>,
+) -> Result<std::result::Result<(), SkipReason>> {
     let text = decode(path, bytes)?;
     if text.trim().is_empty() {
         return Ok(Err(SkipReason::Empty));
@@ -389,18 +414,27 @@ pub fn read(
     if is_binary(text) {
         return Ok(Err(SkipReason::Binary));
     }
-    Ok(Ok(match format {
-        Format::Text => vec![page(rel, path, format, Meta::default(), text::read(text))],
+    match format {
+        // Blocks never hold more text than the file: a small file is one page.
+        Format::Text if text.len() <= part::PART_BYTES => {
+            each(page(rel, path, format, Meta::default(), text::read(text)))?
+        }
+        Format::Text => part::split_each(
+            page(rel, path, format, Meta::default(), Vec::new()),
+            &|paragraph| text::each_block(text, paragraph),
+            each,
+        )?,
         Format::Html => {
             let (meta, blocks) = html::read(text, rel);
-            vec![page(rel, path, format, meta, blocks)]
+            part::split(page(rel, path, format, meta, blocks), each)?
         }
         Format::Markdown => match markdown::read(text, rel).map_err(|e| e.in_file(path))? {
-            Some((meta, blocks)) => vec![page(rel, path, format, meta, blocks)],
+            Some((meta, blocks)) => part::split(page(rel, path, format, meta, blocks), each)?,
             None => return Ok(Err(SkipReason::Draft)),
         },
-        Format::JsonLines => jsonl::read(text, rel, path)?,
-    }))
+        Format::JsonLines => jsonl::read_each(text, rel, path, &mut |page| part::split(page, each))?,
+    }
+    Ok(Ok(()))
 }
 
 /// A page of a file at `rel` (relative path, `/`-separated).
@@ -412,6 +446,7 @@ fn page(rel: &str, path: &Path, format: Format, meta: Meta, blocks: Vec<RawBlock
         format,
         meta,
         blocks,
+        part: None,
     }
 }
 

@@ -44,44 +44,64 @@ pub const WRAP_SLACK: usize = 20;
 /// assert_eq!(blocks.len(), 3);
 /// ```
 pub fn read(text: &str) -> Vec<RawBlock> {
-    // Split at line feeds and carriage returns byte by byte (both are ASCII, so every
-    // piece is a string), as `text.split(['\n', '\r'])` would.
-    let mut lines: Vec<&str> = Vec::new();
-    let mut start = 0;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b == b'\n' || b == b'\r' {
-            lines.push(text[start..i].trim_end());
-            start = i + 1;
-        }
-    }
-    lines.push(text[start..].trim_end());
-    let paragraphs: Vec<&[&str]> = lines
-        .split(|l| l.trim().is_empty())
-        .filter(|p| !p.is_empty())
-        .collect();
-    let width = wrap_width(&paragraphs);
     let mut blocks = Vec::new();
-    // The block being joined, its buffer kept from block to block.
-    let mut current = String::new();
-    for paragraph in paragraphs {
+    each_block(text, &mut |block| {
+        blocks.push(RawBlock::new(block, BlockKind::Paragraph))
+    });
+    blocks
+}
+
+/// The texts of the blocks [`read`] gives (each a [`RawBlock::new`] paragraph, its
+/// whitespace not yet collapsed), handed to `each` one at a time: a large file's blocks
+/// need never be all in memory, and a block of one line is the line itself, not a copy.
+pub fn each_block(text: &str, each: &mut dyn FnMut(&str)) {
+    let width = wrap_width(text);
+    // The block being read: one line of `text`, or lines joined in `joined`.
+    let mut line_of_text: Option<&str> = None;
+    let mut joined = String::new();
+    let mut flush = |line_of_text: &mut Option<&str>, joined: &mut String| {
+        if let Some(line) = line_of_text.take() {
+            each(line);
+        } else if !joined.is_empty() {
+            each(joined);
+            joined.clear();
+        }
+    };
+    each_paragraph(text, |paragraph| {
         for (i, line) in paragraph.iter().enumerate() {
             let line = line.trim();
-            let joins = i > 0 && joins(paragraph[i - 1].trim(), line, width);
-            if !joins && !current.is_empty() {
-                blocks.push(RawBlock::new(&current, BlockKind::Paragraph));
-                current.clear();
+            if i > 0 && joins(paragraph[i - 1].trim(), line, width) {
+                if let Some(first) = line_of_text.take() {
+                    joined.push_str(first);
+                }
+                if !hyphen_wrap(&joined) {
+                    joined.push(' ');
+                }
+                joined.push_str(line);
+            } else {
+                flush(&mut line_of_text, &mut joined);
+                line_of_text = Some(line);
             }
-            if joins && !hyphen_wrap(&current) {
-                current.push(' ');
-            }
-            current.push_str(line);
         }
-        if !current.is_empty() {
-            blocks.push(RawBlock::new(&current, BlockKind::Paragraph));
-            current.clear();
+        flush(&mut line_of_text, &mut joined);
+    });
+}
+
+/// Calls `f` with the lines of each paragraph of `text` (runs of lines that are not
+/// blank, each trimmed at its end), in order.
+fn each_paragraph<'t>(text: &'t str, mut f: impl FnMut(&[&'t str])) {
+    let mut paragraph: Vec<&str> = Vec::new();
+    for line in text.split(['\n', '\r']).map(str::trim_end) {
+        if !line.trim().is_empty() {
+            paragraph.push(line);
+        } else if !paragraph.is_empty() {
+            f(&paragraph);
+            paragraph.clear();
         }
     }
-    blocks
+    if !paragraph.is_empty() {
+        f(&paragraph);
+    }
 }
 
 /// A line that ends in a hyphen after a letter was wrapped inside a hyphenated word
@@ -91,25 +111,30 @@ fn hyphen_wrap(current: &str) -> bool {
     end.next() == Some('-') && end.next().is_some_and(char::is_alphabetic)
 }
 
-/// The wrap width of a hard-wrapped file, or `None` if its lines are not wrapped.
-fn wrap_width(paragraphs: &[&[&str]]) -> Option<usize> {
-    let inner: Vec<usize> = paragraphs
-        .iter()
-        .flat_map(|p| &p[..p.len() - 1])
-        .map(|l| l.trim().chars().count())
-        .collect();
-    let widest = *inner.iter().max()?;
-    let near = inner.iter().filter(|&&n| n + WRAP_SLACK >= widest).count();
-    let ends = paragraphs
-        .iter()
-        .flat_map(|p| &p[..p.len() - 1])
-        .filter(|l| l.trim_end().ends_with(['.', '!', '?', '"', '”', '“']))
-        .count();
-    (inner.len() >= MIN_WRAPPED_LINES
-        && (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&widest)
-        && near * 2 >= inner.len()
-        && ends * 2 < inner.len())
-    .then_some(widest)
+/// The wrap width of a hard-wrapped text, or `None` if its lines are not wrapped.
+fn wrap_width(text: &str) -> Option<usize> {
+    // The lines followed by another line of their paragraph: how many, the widest, how
+    // many of each width up to the widest recognised (a wider line rules a wrap out),
+    // and how many end a sentence. Counts, not a list of widths: a large file's lines
+    // cost nothing.
+    let (mut inner, mut widest, mut ends) = (0, 0, 0);
+    let mut widths = [0usize; MAX_WRAP_WIDTH + 1];
+    each_paragraph(text, |p| {
+        for l in &p[..p.len() - 1] {
+            let width = l.trim().chars().count();
+            inner += 1;
+            widest = widest.max(width);
+            if let Some(n) = widths.get_mut(width) {
+                *n += 1;
+            }
+            ends += usize::from(l.trim_end().ends_with(['.', '!', '?', '"', '”', '“']));
+        }
+    });
+    if inner < MIN_WRAPPED_LINES || !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&widest) {
+        return None;
+    }
+    let near: usize = widths[widest.saturating_sub(WRAP_SLACK)..].iter().sum();
+    (near * 2 >= inner && ends * 2 < inner).then_some(widest)
 }
 
 /// Whether `line` continues `before` in the same block.

@@ -326,8 +326,8 @@ impl<'a> Index<'a> {
             };
         }
 
-        let q = q.without_stop_words();
         let fuzzy = |i: usize| i < query::MAX_FUZZY_WORDS;
+        let q = self.split_compounds(q.without_stop_words(), fuzzy);
         let mut per_clause: Vec<Rc<Matches>> = Vec::with_capacity(q.clauses.len());
         // The last word, the one being typed, is often a short prefix that most documents
         // match. When every clause is required, only the documents of the other clauses
@@ -478,6 +478,38 @@ impl<'a> Index<'a> {
             relaxed,
             truncated: q.truncated,
         }
+    }
+
+    /// `q` with every finished word that matches no dictionary term at all, not even
+    /// with a typo, replaced by the parts of the compound it is
+    /// ([`expand::split_compound`]), as if they had been typed apart: a question's
+    /// compound that no document has finds the documents that say it in several words.
+    /// Only words matched `fuzzy`ly (by part and typo) are split: for the others, no
+    /// match does not mean no look-alike. Whether a word matches nothing is the
+    /// dictionary's answer, the same while shards load.
+    fn split_compounds(&self, mut q: query::Query, fuzzy: impl Fn(usize) -> bool) -> query::Query {
+        let mut clauses = Vec::with_capacity(q.clauses.len());
+        for (i, clause) in q.clauses.drain(..).enumerate() {
+            let unknown = match &clause {
+                Clause::Word { text, prefix: false } if fuzzy(i) => {
+                    // Remembered: the clause asks for the same matches next.
+                    self.cached_word_matches(text, false, false, true)
+                        .names()
+                        .is_empty()
+                        .then_some(text)
+                }
+                _ => None,
+            };
+            let doc_freq = |ordinal| self.parts.doc_freq(ordinal);
+            match unknown.and_then(|text| expand::split_compound(self.parts.terms(), text, doc_freq)) {
+                Some(parts) => {
+                    clauses.extend(parts.into_iter().map(|text| Clause::Word { text, prefix: false }))
+                }
+                None => clauses.push(clause),
+            }
+        }
+        q.clauses = clauses;
+        q
     }
 
     /// The facet counts of every document, as for an empty query.
@@ -631,9 +663,11 @@ impl<'a> Index<'a> {
 
     /// The documents a word matches. All its expansions are scored together as one term
     /// (see [`score`]): each occurrence counts with the weight of the best kind of match
-    /// at its position, and the word's rarity is that of its exact and stem forms (of all
-    /// its forms when it has none). With `within` (ascending), only those documents are
-    /// scored and kept; the rarity is still that of every document's.
+    /// at its position. The word's rarity, in a document that has its exact or stem
+    /// form, is that of those forms; in a document with only its other forms (or when
+    /// it has no exact or stem form), that of all its forms. With `within` (ascending),
+    /// only those documents are scored and kept; the rarity is still that of every
+    /// document's.
     fn word_matches(
         &self,
         lower: &str,
@@ -689,12 +723,23 @@ impl<'a> Index<'a> {
         let is_core = |r: &Run| expansions[r.expansion as usize].kind <= MatchKind::Stem;
         let found = by_doc().count();
         let core_docs = by_doc().filter(|runs| runs.iter().any(is_core)).count();
-        let doc_freq = if core_docs == 0 {
-            global_estimate(found, all_seen, all_global, &self.parts)
+        // A document with the word itself (or its stem) is as rare as the word; one with
+        // only look-alikes (compound parts, prefixes, typos) is as rare as all of them
+        // together: a rare word's typo that is a common word ("ponts" → "fonts") must
+        // not weigh like the rare word.
+        let idf_all = score::idf(
+            global_estimate(found, all_seen, all_global, &self.parts),
+            self.stats.docs,
+        );
+        let idf_core = if core_docs == 0 {
+            idf_all
         } else {
-            global_estimate(core_docs, core_seen, core_global, &self.parts)
+            score::idf(
+                global_estimate(core_docs, core_seen, core_global, &self.parts),
+                self.stats.docs,
+            )
         };
-        let idf = score::idf(doc_freq, self.stats.docs);
+        let idf = |core: bool| if core { idf_core } else { idf_all };
         let names: Vec<Rc<str>> = expansions.iter().map(|e| Rc::from(e.term.as_str())).collect();
         let mut out = Matches::new(names);
         // (position, weight) of every matched occurrence in a document of several runs,
@@ -734,7 +779,7 @@ impl<'a> Index<'a> {
                 // One list's positions ascend strictly (the reader checks it).
                 let w = weight(run);
                 at(run).iter().for_each(|&pos| count(pos, w));
-                let score = score::bm25f_with_idf(freqs, idf, self.stats);
+                let score = score::bm25f_with_idf(freqs, idf(is_core(run)), self.stats);
                 out.push(doc, score, w <= typo, at(run).iter().copied(), [], terms);
                 continue;
             }
@@ -751,7 +796,7 @@ impl<'a> Index<'a> {
             occurrences.iter().for_each(|&(pos, w)| count(pos, w));
             out.push(
                 doc,
-                score::bm25f_with_idf(freqs, idf, self.stats),
+                score::bm25f_with_idf(freqs, idf(runs.iter().any(is_core)), self.stats),
                 occurrences.iter().all(|o| o.1 <= typo),
                 occurrences.iter().map(|o| o.0),
                 [],
