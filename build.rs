@@ -94,7 +94,7 @@ fn try_main() -> Result<(), String> {
         format::shard::Streamed::Core(core_bytes) => {
             let core = format::shard::CoreReader::from_verified_bytes(core_bytes)
                 .map_err(|e| format!("the core just written does not read back: {e}"))?;
-            read_back(core_bytes, &core, &shards_dir)?;
+            pipeline::read_back(core_bytes, &core, &shards_dir)?;
             write(
                 &shards_dir.join("findling-shards.json"),
                 format::shard::manifest(core_bytes.len(), core.shards()).as_bytes(),
@@ -117,56 +117,4 @@ fn try_main() -> Result<(), String> {
         dir.display(),
     );
     Ok(())
-}
-
-/// Reads the core and every shard back with every check, on every core: the core's
-/// dictionary (checksum and ordinals) beside the shards, each opened through `core`'s
-/// shard table and ordinals. The first failure in that order is the error.
-fn read_back(
-    core_bytes: &[u8],
-    core: &format::shard::CoreReader<'_>,
-    shards_dir: &std::path::Path,
-) -> Result<(), String> {
-    // Job 0 checks the core, job `1 + i` shard `i`.
-    let check = |job: usize| -> Result<(), String> {
-        let Some(entry) = job.checked_sub(1).map(|i| &core.shards()[i]) else {
-            return format::shard::CoreReader::from_bytes(core_bytes)
-                .map(drop)
-                .map_err(|e| format!("the core just written does not read back: {e}"));
-        };
-        let path = shards_dir.join(entry.file_name());
-        let shard = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        core.open_shard(&shard)
-            .map(drop)
-            .map_err(|e| format!("shard {} just written does not read back: {e}", path.display()))
-    };
-    let jobs = 1 + core.shards().len();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(jobs);
-    let mut failed: Vec<(usize, String)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut failed = Vec::new();
-                    loop {
-                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if job >= jobs {
-                            return failed;
-                        }
-                        if let Err(e) = check(job) {
-                            failed.push((job, e));
-                        }
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    failed.sort_unstable();
-    failed.into_iter().next().map_or(Ok(()), |(_, e)| Err(e))
 }

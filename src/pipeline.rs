@@ -24,7 +24,7 @@ use crate::corpus::part::PART_BYTES;
 use crate::corpus::{self, FileKey, Format, Found, Indexed, Page, SkipReason, Skipped};
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::format::shard::{ShardSink, ShardWriter, Streamed};
+use crate::format::shard::{CoreReader, ShardSink, ShardWriter, Streamed};
 use crate::report::{Report, ReportBuilder};
 use std::path::Path;
 
@@ -329,4 +329,58 @@ fn site(dir: &Path, files: &[Found]) -> Site {
         }
     }
     site
+}
+
+/// Reads a sharded index back as build.rs wrote it, with every check, on every core: the
+/// core `core_bytes` (its dictionary's checksum and ordinals; `core` is those bytes opened
+/// without them) beside the shards in `shards_dir`, each through `core`'s shard table.
+/// When several fail, the error is the first in that order (the core, then the shards as
+/// listed), as one thread checking them in turn would report it.
+pub fn read_back(
+    core_bytes: &[u8],
+    core: &CoreReader<'_>,
+    shards_dir: &Path,
+) -> std::result::Result<(), String> {
+    // Job 0 checks the core, job `1 + i` shard `i`.
+    let check = |job: usize| -> std::result::Result<(), String> {
+        let Some(entry) = job.checked_sub(1).map(|i| &core.shards()[i]) else {
+            return CoreReader::from_bytes(core_bytes)
+                .map(drop)
+                .map_err(|e| format!("the core just written does not read back: {e}"));
+        };
+        let path = shards_dir.join(entry.file_name());
+        let shard = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        core.open_shard(&shard)
+            .map(drop)
+            .map_err(|e| format!("shard {} just written does not read back: {e}", path.display()))
+    };
+    let jobs = 1 + core.shards().len();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs);
+    let mut failed: Vec<(usize, String)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut failed = Vec::new();
+                    loop {
+                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if job >= jobs {
+                            return failed;
+                        }
+                        if let Err(e) = check(job) {
+                            failed.push((job, e));
+                        }
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    failed.sort_unstable();
+    failed.into_iter().next().map_or(Ok(()), |(_, e)| Err(e))
 }
