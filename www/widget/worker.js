@@ -70,8 +70,9 @@ const WARM_UP_LETTERS = ["e", "a", "o", "i", "n"];
 const WARM_UP_OPTIONS = { limit: 10, facets: true };
 
 /** The queries of the warm-up, one per step: a one-letter query, then the first three words
- * of its first hit's title typed one character at a time, then those with their first two
- * letters swapped (a typo). V8 compiles a wasm function at its first call with its baseline
+ * of its first hit's title typed one character at a time, then those with their second and
+ * third letters swapped (a typo that still matches: a word must keep its first letter to be
+ * one typo away, see the README). V8 compiles a wasm function at its first call with its baseline
  * compiler (Liftoff) and again with its optimising one (TurboFan), in the background, only
  * after it has run for a while, so a reader's first keystrokes ran in slow code. On de-10k
  * in Chromium 156 (2026-11-30, this worker, each keystroke's round trip with facets, the
@@ -91,8 +92,8 @@ function* warmUp(searcher) {
     searcher.query(words.slice(0, i), WARM_UP_OPTIONS);
     yield;
   }
-  const [first, second, ...rest] = Array.from(words);
-  if (rest.length) searcher.query([second, first, ...rest].join(""), WARM_UP_OPTIONS);
+  const [first, second, third, ...rest] = Array.from(words);
+  if (rest.length) searcher.query([first, third, second, ...rest].join(""), WARM_UP_OPTIONS);
 }
 
 /** Runs the warm-up one query per task, so that a call from the page waits for one warm-up
