@@ -147,16 +147,12 @@ fn prepare(dir: &Path, file: &Found, site: &Site, analyzer: &mut Analyzer) -> Pr
     let Some(format) = file.skip.is_none().then(|| Format::of(&file.path)).flatten() else {
         return Prepared::Passed(file.skip.unwrap_or(SkipReason::Unsupported));
     };
-    let bytes = match corpus::read_bytes(&file.path) {
-        Ok(bytes) => bytes,
+    let bytes = match corpus::read_bytes_up_to(&file.path, PART_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        // Not read here: the writing thread reads it, a part at a time.
+        Ok(None) => return Prepared::Large(format),
         Err(e) => return Prepared::Unreadable(e),
     };
-    if bytes.len() > PART_BYTES {
-        // Freed without raising glibc's mmap threshold to the file's size ([`crate::heap`]):
-        // the writing thread's blocks below it would then all share the heap.
-        crate::heap::release(bytes);
-        return Prepared::Large(format);
-    }
     let pages = corpus::read(&file.path, &corpus::relative(dir, &file.path), format, &bytes).map(|read| {
         read.map(|pages| {
             pages

@@ -323,10 +323,29 @@ pub fn load(dir: &Path) -> Result<Corpus> {
 
 /// The bytes of a corpus file, or an error naming it.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::FileUnreadable {
+    std::fs::read(path).map_err(|e| unreadable(path, e))
+}
+
+/// [`read_bytes`], or `None` without reading when the file is longer than `limit` bytes
+/// (the length an opened file reports, as `std::fs::read` asks it anyway).
+pub fn read_bytes_up_to(path: &Path, limit: usize) -> Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
+    let len = file.metadata().map_err(|e| unreadable(path, e))?.len();
+    if len > limit as u64 {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes).map_err(|e| unreadable(path, e))?;
+    Ok(Some(bytes))
+}
+
+/// The error for a file that could not be read.
+fn unreadable(path: &Path, e: std::io::Error) -> Error {
+    Error::FileUnreadable {
         path: path.to_path_buf(),
         reason: e.to_string(),
-    })
+    }
 }
 
 /// The length and a 64-bit hash of a file's bytes, the same in every run.
