@@ -416,9 +416,9 @@ pub fn read(
     Ok(read.map(|()| pages))
 }
 
-/// [`read`], giving each page to `each` as soon as it is read: a large text file's
-/// parts are read one at a time (the file's blocks are never all in memory), a JSON
-/// lines file's documents one at a time. An error of `each` ends the reading.
+/// [`read`], giving each page to `each` as soon as it is read: a large text or Markdown
+/// file's parts are read one at a time (the file's blocks are never all in memory), a
+/// JSON lines file's documents one at a time. An error of `each` ends the reading.
 pub fn read_each(
     path: &Path,
     rel: &str,
@@ -440,15 +440,24 @@ pub fn read_each(
         }
         Format::Text => part::split_each(
             page(rel, path, format, Meta::default(), Vec::new()),
-            &|paragraph| text::each_block(text, paragraph),
+            &|block| text::each_block(text, &mut |paragraph| part::paragraph_blocks(paragraph, block)),
             each,
         )?,
         Format::Html => {
             let (meta, blocks) = html::read(text, rel);
             part::split(page(rel, path, format, meta, blocks), each)?
         }
-        Format::Markdown => match markdown::read(text, rel).map_err(|e| e.in_file(path))? {
-            Some((meta, blocks)) => part::split(page(rel, path, format, meta, blocks), each)?,
+        Format::Markdown if text.len() <= part::PART_BYTES => {
+            match markdown::read(text, rel).map_err(|e| e.in_file(path))? {
+                Some((meta, blocks)) => part::split(page(rel, path, format, meta, blocks), each)?,
+                None => return Ok(Err(SkipReason::Draft)),
+            }
+        }
+        Format::Markdown => match markdown::Chunked::new(text, rel).map_err(|e| e.in_file(path))? {
+            Some(chunked) => {
+                let page = page(rel, path, format, chunked.meta.clone(), Vec::new());
+                part::split_each(page, &|block| chunked.blocks(block), each)?
+            }
             None => return Ok(Err(SkipReason::Draft)),
         },
         Format::JsonLines => jsonl::read_each(text, rel, path, &mut |page| part::split(page, each))?,

@@ -49,10 +49,10 @@ impl Part {
     }
 }
 
-/// A page's paragraphs, given one at a time to the function passed in as their texts
-/// before [`RawBlock::new`] (a text reader's lines, borrowed): the same every time it is
-/// called (a reader run again over the same text).
-pub type Paragraphs<'a> = &'a dyn Fn(&mut dyn FnMut(&str));
+/// A page's blocks, given one at a time to the function passed in (a reader's blocks,
+/// read as they are handed out): the same every time it is called (a reader run again
+/// over the same text).
+pub type Blocks<'a> = &'a dyn Fn(&mut dyn FnMut(RawBlock));
 
 /// Gives `page` to `each` whole, or cut into parts when its blocks hold more than
 /// [`PART_BYTES`] of text.
@@ -73,16 +73,11 @@ pub fn split(page: Page, each: &mut dyn FnMut(Page) -> Result<()>) -> Result<()>
     split_at(page, PART_BYTES, each)
 }
 
-/// [`split`] of a page of paragraphs that `paragraphs` gives one at a time, the same
-/// every time it is called: once to count the parts, then to cut them, so that the
-/// page's blocks are never all in memory at once, and a paragraph longer than a part
-/// is cut from the text it borrows (`page.blocks` is ignored).
-pub fn split_each(
-    page: Page,
-    paragraphs: Paragraphs<'_>,
-    each: &mut dyn FnMut(Page) -> Result<()>,
-) -> Result<()> {
-    split_each_at(page, PART_BYTES, paragraphs, each)
+/// [`split`] of a page whose blocks `blocks` gives one at a time, the same every time it
+/// is called: once to count the parts, then to cut them, so that the page's blocks are
+/// never all in memory at once (`page.blocks` is ignored).
+pub fn split_each(page: Page, blocks: Blocks<'_>, each: &mut dyn FnMut(Page) -> Result<()>) -> Result<()> {
+    split_each_at(page, PART_BYTES, blocks, each)
 }
 
 /// [`split`] with parts of at most `limit` bytes.
@@ -103,38 +98,40 @@ fn split_at(mut page: Page, limit: usize, each: &mut dyn FnMut(Page) -> Result<(
 fn split_each_at(
     mut page: Page,
     limit: usize,
-    paragraphs: Paragraphs<'_>,
+    blocks: Blocks<'_>,
     each: &mut dyn FnMut(Page) -> Result<()>,
 ) -> Result<()> {
     let mut cut = Cut::new(limit);
     let mut of = 0;
-    paragraphs(&mut |text| {
-        paragraph_pieces(text, limit, &mut |piece| {
-            of += usize::from(cut.starts_part(piece.text.len()));
-        })
+    blocks(&mut |block| {
+        for piece in pieces(&block.text, limit) {
+            of += usize::from(cut.starts_part(piece.len()));
+        }
     });
-    let paragraph = |text: &str| RawBlock::new(text, BlockKind::Paragraph);
     if of <= 1 {
         page.blocks.clear();
-        paragraphs(&mut |text| page.blocks.push(paragraph(text)));
+        blocks(&mut |block| page.blocks.push(block));
         return each(page);
     }
     let mut parts = Parts::new(page, of, limit, each);
     let mut result = Ok(());
-    paragraphs(&mut |text| {
-        paragraph_pieces(text, limit, &mut |piece| {
-            if result.is_ok() {
-                result = parts.push_piece(piece);
-            }
-        })
+    blocks(&mut |block| {
+        if result.is_ok() {
+            result = parts.push(block);
+        }
     });
     result?;
     parts.finish()
 }
 
 /// The paragraph blocks of the text `text` (before [`RawBlock::new`]), in pieces of at
-/// most `limit` bytes when it is longer: cut from the text, so that the whole paragraph
-/// is never copied.
+/// most [`PART_BYTES`] when it is longer: cut from the text, so that a paragraph longer
+/// than a part is never copied whole.
+pub fn paragraph_blocks(text: &str, each: &mut dyn FnMut(RawBlock)) {
+    paragraph_pieces(text, PART_BYTES, each)
+}
+
+/// [`paragraph_blocks`] in pieces of at most `limit` bytes.
 fn paragraph_pieces(text: &str, limit: usize, each: &mut dyn FnMut(RawBlock)) {
     if text.len() <= limit {
         return each(RawBlock::new(text, BlockKind::Paragraph));
@@ -313,7 +310,7 @@ mod tests {
         split_each_at(
             page.clone(),
             limit,
-            &|f| blocks.iter().for_each(|b| f(&b.text)),
+            &|f| blocks.iter().for_each(|b| paragraph_pieces(&b.text, limit, f)),
             &mut |p| {
                 by_each.push(p);
                 Ok(())
