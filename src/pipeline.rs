@@ -318,7 +318,9 @@ fn site(dir: &Path, files: &[Found]) -> Site {
             site.add(&page);
             Ok(())
         };
-        match corpus::read_each(&f.path, &corpus::relative(dir, &f.path), format, &bytes, add) {
+        let read = corpus::read_each(&f.path, &corpus::relative(dir, &f.path), format, &bytes, add);
+        crate::heap::release(bytes);
+        match read {
             Ok(Ok(())) => indexed.insert(key, number),
             Ok(Err(_)) => {}
             Err(_) => break,

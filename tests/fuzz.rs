@@ -64,6 +64,31 @@ fn markdown_text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..max).prop_map(|pieces| pieces.concat())
 }
 
+/// HTML made mostly of tags that the parser closes, reopens, fosters and skips (implied
+/// end tags, formatting elements, tables, raw text, comments, foreign content, the
+/// content root's candidates and title markers), and any text.
+fn html_text(max: usize) -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        8 => prop::sample::select(vec![
+            "<!doctype html>", "<html lang=de>", "<head>", "</head>", "<title>T</title>", "<body>", "</body>",
+            "<main>", "</main>", "<main hidden>", "<article>", "</article>", "<div data-findling-body>",
+            "<h1 data-findling-title>", "<p>", "</p>", "<div>", "</div>", "<div class=\"a b\" id=x1>", "<h1>",
+            "</h1>", "<h2>", "</h2>", "<ul>", "</ul>", "<li>", "</li>", "<dl><dt>", "<dd>", "<pre>", "</pre>",
+            "<table>", "</table>", "<tr>", "<td>", "</td>", "<b>", "</b>", "<a href=x>", "</a>", "<i>", "</i>",
+            "<span>", "</span>", "<br>", "</br>", "<hr>", "<img alt=a>", "<script>", "</script>", "<style>",
+            "</style>", "<textarea>", "</textarea>", "<!--", "-->", "<svg>", "</svg>", "<math>", "</math>",
+            "<template>", "</template>", "<select>", "<option>", "</select>", "<nav>", "</nav>", "<header>",
+            "</header>", "<footer>", "<section>", "</section>", "<form>", "</form>", "<button>", "<time datetime=2021-04-07>",
+            "<meta name=author content=A>", "<link rel=canonical href=/c/>", "<frameset>", "<plaintext>",
+            "<noscript>", "</noscript>", "<blockquote>", "<details>", "<summary>", "<nobr>", "<font>",
+            "Wort ", "Satz. ", " ", "\n", "&amp;", "<", ">", "\"", "'", "=", "ß", "😀",
+        ])
+        .prop_map(String::from),
+        1 => "[^<>]{0,12}",
+    ];
+    prop::collection::vec(piece, 0..max).prop_map(|pieces| pieces.concat())
+}
+
 /// Blocks with consecutive code blocks joined into one.
 fn code_joined(blocks: Vec<corpus::RawBlock>) -> Vec<corpus::RawBlock> {
     let mut joined: Vec<corpus::RawBlock> = Vec::new();
@@ -213,6 +238,17 @@ proptest! {
             read.map(|page| page.map(|(meta, blocks)| (meta, code_joined(blocks))))
         };
         prop_assert_eq!(joined(chunked), joined(whole), "{:?}", input);
+    }
+
+    /// An HTML page read in segments ([`html::Segmented`], for pages larger than a part)
+    /// gives the metadata and blocks of the page read whole, cut wherever it may be.
+    #[test]
+    fn html_read_in_segments_reads_as_the_whole_page(input in html_text(80)) {
+        let whole = html::read(&input, "page.html");
+        let segmented = html::Segmented::with_segment_bytes(&input, "page.html", 1);
+        let mut blocks = Vec::new();
+        segmented.blocks(&mut |b| blocks.push(b));
+        prop_assert_eq!((segmented.meta, blocks), whole, "{:?}", input);
     }
 
     /// Whole files of arbitrary bytes, in every format, read and clean without a panic.

@@ -146,16 +146,246 @@ pub fn read(html: &str, rel: &str) -> (Meta, Vec<RawBlock>) {
         source: meta_content(&doc, "name", "author").map(str::to_owned),
         url: Some(site_url(canonical(&doc).unwrap_or_else(|| path_url(rel)))),
         tags: meta_content(&doc, "name", "keywords")
-            .map(|k| {
-                k.split(',')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            })
+            .map(keywords)
             .unwrap_or_default(),
     };
     (meta, reader.blocks)
+}
+
+/// Bytes of an HTML page parsed at once in a large page ([`Segmented`]): html5ever's DOM
+/// of a page costs some ten times its bytes, so a segment costs under a megabyte.
+pub const SEGMENT_BYTES: usize = 64 * 1024;
+
+/// Marks the content root's start tag in a segment's source (see [`Segmented`]).
+const ROOT_MARK: &str = " data-findling-segment-root";
+
+/// An HTML page read a segment of about [`SEGMENT_BYTES`] at a time, so that its DOM is
+/// never whole in memory: the metadata and blocks [`read`] gives.
+///
+/// A scan of the tags cuts the page before block elements where it knows the elements
+/// open exactly (`html_segment`); each segment is parsed as a page of its own after
+/// the doctype and the start tags of the elements open at its start, and is read as
+/// [`read`] reads a page, from the content root the scan found (its start tag marked
+/// with `data-findling-segment-root`). The title, language and metadata are found in a
+/// first pass over the segments, the date in a second; [`blocks`](Self::blocks) reads
+/// them again. Where the scan cannot follow the parser (misnested formatting, an
+/// unclosed comment), the rest of the page is one segment.
+///
+/// ```
+/// use findling::corpus::html::{read, Segmented};
+/// let page = format!("<!doctype html><html lang=de><head><title>T</title></head><body><nav>Menu</nav><main><h1>Titel</h1>{}</main></body></html>",
+///     "<div class=x><p>Ein <b>Absatz</b>.</p><ul><li>eins<li>zwei</ul></div>".repeat(2000));
+/// let segmented = Segmented::with_segment_bytes(&page, "p.html", 1000);
+/// let mut blocks = Vec::new();
+/// segmented.blocks(&mut |b| blocks.push(b));
+/// assert_eq!((segmented.meta, blocks), read(&page, "p.html"));
+/// ```
+pub struct Segmented<'h> {
+    /// The page's metadata, as [`read`] finds it.
+    pub meta: Meta,
+    html: &'h str,
+    cut: super::html_segment::Cut,
+    /// The title's element when it is in the content: its segment, and its number among
+    /// the elements of that segment's page in document order.
+    title_element: Option<(usize, usize)>,
+}
+
+/// What the first pass of [`Segmented`] finds, segment after segment: for each kind of
+/// title candidate the first with text (its text, and its segment and element number when
+/// it is in the content), and the first language and metadata.
+#[derive(Default)]
+struct Found {
+    marked_title: Option<(String, Option<(usize, usize)>)>,
+    content_h1: Option<(String, Option<(usize, usize)>)>,
+    any_h1: Option<(String, Option<(usize, usize)>)>,
+    title: Option<(String, Option<(usize, usize)>)>,
+    lang: Option<String>,
+    published: Option<String>,
+    author: Option<String>,
+    keywords: Option<String>,
+    canonical: Option<String>,
+}
+
+impl<'h> Segmented<'h> {
+    /// The page at `rel` (path below the corpus root), cut, its metadata found.
+    pub fn new(html: &'h str, rel: &str) -> Segmented<'h> {
+        Segmented::with_segment_bytes(html, rel, SEGMENT_BYTES)
+    }
+
+    /// [`new`](Self::new) with segments of at least `bytes` (but the last): the blocks are
+    /// the same for any size.
+    pub fn with_segment_bytes(html: &'h str, rel: &str, bytes: usize) -> Segmented<'h> {
+        let mut segmented = Segmented {
+            meta: Meta::default(),
+            html,
+            cut: super::html_segment::cut(html, bytes),
+            title_element: None,
+        };
+        let mut found = Found::default();
+        // The first date read in the content, before the title's element is known.
+        let mut date: Option<(String, usize)> = None;
+        for number in 0..segmented.cut.segments.len() {
+            let doc = Html::parse_document(&segmented.source(number));
+            segmented.find(number, &doc, &mut found);
+            if date.is_none() {
+                date = segmented.read(number, &doc, &mut |_| {}).map(|d| (d, number));
+            }
+        }
+        let title = (found.marked_title)
+            .or(found.content_h1)
+            .or(found.any_h1)
+            .or(found.title);
+        segmented.title_element = title.as_ref().and_then(|(_, e)| *e);
+        // Read again from the title's segment if the date may be inside its element.
+        let date = match (date, segmented.title_element) {
+            (Some((_, at)), Some((title_at, _))) if at == title_at => (at..segmented.cut.segments.len())
+                .find_map(|number| segmented.read_segment(number, &mut |_| {})),
+            (date, _) => date.map(|(d, _)| d),
+        };
+        segmented.meta = Meta {
+            title: title.map(|(t, _)| t),
+            date: date.or_else(|| found.published.as_deref().and_then(iso_date)),
+            lang: found.lang,
+            source: found.author,
+            url: Some(site_url(
+                found.canonical.as_deref().unwrap_or_else(|| path_url(rel)),
+            )),
+            tags: found.keywords.as_deref().map(keywords).unwrap_or_default(),
+        };
+        segmented
+    }
+
+    /// How many segments the page was cut into.
+    pub fn segment_count(&self) -> usize {
+        self.cut.segments.len()
+    }
+
+    /// Gives the page's blocks to `each`, in order, a segment's at a time.
+    pub fn blocks(&self, each: &mut dyn FnMut(RawBlock)) {
+        for number in 0..self.cut.segments.len() {
+            self.read_segment(number, each);
+        }
+    }
+
+    /// Reads segment `number`'s blocks into `each`; the first date its content gives.
+    fn read_segment(&self, number: usize, each: &mut dyn FnMut(RawBlock)) -> Option<String> {
+        self.read(number, &Html::parse_document(&self.source(number)), each)
+    }
+
+    /// [`read_segment`](Self::read_segment) of the segment's page `doc`.
+    fn read(&self, number: usize, doc: &Html, each: &mut dyn FnMut(RawBlock)) -> Option<String> {
+        let root = self.root(doc)?;
+        let skip = (self.title_element)
+            .filter(|(segment, _)| *segment == number)
+            .and_then(|(_, element)| doc.root_element().descendent_elements().nth(element));
+        let mut reader = Reader::new(skip);
+        reader.children(root, 0);
+        reader.flush();
+        reader.blocks.into_iter().for_each(each);
+        reader.date
+    }
+
+    /// Segment `number` as a page: the doctype, the start tags of the elements open at
+    /// its start, its text; the content root's start tag marked.
+    fn source(&self, number: usize) -> String {
+        let segment = &self.cut.segments[number];
+        let html = self.html;
+        let doctype = match &self.cut.doctype {
+            Some(d) if segment.start > 0 => &html[d.clone()],
+            _ => "",
+        };
+        let mut source = String::with_capacity(doctype.len() + segment.end - segment.start + 1024);
+        source.push_str(doctype);
+        let push_tag = |source: &mut String, tag: &str, root: bool| {
+            let name_end = tag
+                .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+                .unwrap_or(tag.len());
+            source.push_str(&tag[..name_end]);
+            if root {
+                source.push_str(ROOT_MARK);
+            }
+            source.push_str(&tag[name_end..]);
+        };
+        let root = self.cut.root.as_ref();
+        for tag in &segment.open {
+            push_tag(&mut source, &html[tag.clone()], root == Some(tag));
+        }
+        match root.filter(|r| (segment.start..segment.end).contains(&r.start)) {
+            Some(r) => {
+                source.push_str(&html[segment.start..r.start]);
+                push_tag(&mut source, &html[r.clone()], true);
+                source.push_str(&html[r.end..segment.end]);
+            }
+            None => source.push_str(&html[segment.start..segment.end]),
+        }
+        source
+    }
+
+    /// The content root in a segment's page, if the segment holds any of it.
+    fn root<'d>(&self, doc: &'d Html) -> Option<ElementRef<'d>> {
+        if self.cut.segments.len() == 1 {
+            return Some(content_root(doc));
+        }
+        let all = || doc.root_element().descendent_elements();
+        if self.cut.root.is_some() {
+            return all().find(|e| e.value().attr(ROOT_MARK.trim()).is_some());
+        }
+        Some(
+            all()
+                .find(|e| e.value().name() == "body" && !dropped(*e))
+                .unwrap_or_else(|| doc.root_element()),
+        )
+    }
+
+    /// The first pass over segment `number` (its page `doc`): title candidates, language
+    /// and metadata not found in an earlier segment.
+    fn find(&self, number: usize, doc: &Html, found: &mut Found) {
+        let root = self.root(doc);
+        let elements: Vec<ElementRef<'_>> = doc.root_element().descendent_elements().collect();
+        let place = |e: &ElementRef<'_>| {
+            let in_content = root.is_some_and(|root| read_below(*e, root));
+            let index = elements.iter().position(|x| x == e);
+            in_content.then_some((number, index.unwrap_or(0)))
+        };
+        let first = |slot: &mut Option<(String, Option<(usize, usize)>)>,
+                     keep: &dyn Fn(&ElementRef<'_>) -> bool| {
+            if slot.is_some() {
+                return;
+            }
+            for e in elements.iter().filter(|e| keep(e)) {
+                let text = text_of(*e);
+                if !text.is_empty() {
+                    *slot = Some((text, place(e)));
+                    return;
+                }
+            }
+        };
+        first(&mut found.marked_title, &|e| {
+            e.value().attr("data-findling-title").is_some()
+        });
+        first(&mut found.content_h1, &|e| {
+            e.value().name() == "h1" && root.is_some_and(|root| read_below(*e, root) && e != &root)
+        });
+        first(&mut found.any_h1, &|e| e.value().name() == "h1");
+        first(&mut found.title, &|e| e.value().name() == "title");
+        if found.lang.is_none() {
+            found.lang = root.and_then(|root| lang(doc, root));
+        }
+        let text = |t: Option<&str>| t.map(str::to_owned);
+        found.published = found
+            .published
+            .take()
+            .or_else(|| text(meta_content(doc, "property", "article:published_time")));
+        found.author = found
+            .author
+            .take()
+            .or_else(|| text(meta_content(doc, "name", "author")));
+        found.keywords = found
+            .keywords
+            .take()
+            .or_else(|| text(meta_content(doc, "name", "keywords")));
+        found.canonical = found.canonical.take().or_else(|| text(canonical(doc)));
+    }
 }
 
 /// The blocks of an HTML fragment (HTML inside Markdown), without slots or link counts.
@@ -181,6 +411,16 @@ pub(super) fn site_url(path: &str) -> String {
         "" => "./".to_owned(),
         rest => rest.to_owned(),
     }
+}
+
+/// Step 6: the tags of a `<meta name="keywords">`, comma-separated.
+fn keywords(content: &str) -> Vec<String> {
+    content
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The `content` of the first `<meta>` whose `attr` is `value`, if not blank.
@@ -300,16 +540,20 @@ fn dropped(element: ElementRef<'_>) -> bool {
             .filter_map(ElementRef::wrap)
             .any(|a| SECTIONING.contains(&a.value().name()));
     }
-    DROPPED.contains(&name)
-        || e.attr("hidden").is_some()
-        || e.attr("data-findling-ignore").is_some()
-        || e.attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        || e.attr("role")
-            .is_some_and(|r| CHROME_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
+    dropped_by(name, |a| e.attr(a))
         || (name == "a"
             && e.attr("href").is_some_and(|h| h.starts_with('#'))
             && PERMALINK_MARKS.contains(&element.text().collect::<String>().trim()))
+}
+
+/// Step 2 by an element's name and attributes alone (not the `<header>` and permalink
+/// rules, which look around it): `attr` gives an attribute's value.
+pub(super) fn dropped_by<'v>(name: &str, attr: impl Fn(&str) -> Option<&'v str>) -> bool {
+    DROPPED.contains(&name)
+        || attr("hidden").is_some()
+        || attr("data-findling-ignore").is_some()
+        || attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || attr("role").is_some_and(|r| CHROME_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
 }
 
 /// Step 4: an element's segment of a slot, `name#id.class.class`.

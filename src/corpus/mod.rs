@@ -18,6 +18,7 @@
 
 pub mod front_matter;
 pub mod html;
+mod html_segment;
 pub mod jsonl;
 pub mod markdown;
 pub mod part;
@@ -443,9 +444,14 @@ pub fn read_each(
             &|block| text::each_block(text, &mut |paragraph| part::paragraph_blocks(paragraph, block)),
             each,
         )?,
-        Format::Html => {
+        Format::Html if text.len() <= part::PART_BYTES => {
             let (meta, blocks) = html::read(text, rel);
             part::split(page(rel, path, format, meta, blocks), each)?
+        }
+        Format::Html => {
+            let segmented = html::Segmented::new(text, rel);
+            let page = page(rel, path, format, segmented.meta.clone(), Vec::new());
+            part::split_each(page, &|block| segmented.blocks(block), each)?
         }
         Format::Markdown if text.len() <= part::PART_BYTES => {
             match markdown::read(text, rel).map_err(|e| e.in_file(path))? {
