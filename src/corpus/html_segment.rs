@@ -337,6 +337,8 @@ pub fn cut(html: &str, size: usize) -> Cut {
         in_body: false,
         broken: false,
         whole: false,
+        html_seen: false,
+        body_seen: false,
         marked: None,
         main: None,
         articles: Vec::new(),
@@ -369,7 +371,7 @@ pub fn cut(html: &str, size: usize) -> Cut {
             }
             Token::Tag(tag) if scan.broken => {
                 marked_before_break.get_or_insert(scan.marked.is_some());
-                scan.whole |= !tag.end && tag.name == "frameset";
+                scan.whole |= !tag.end && matches!(tag.name.as_str(), "frameset" | "html" | "body");
                 at = tag.range.end;
                 if !tag.end {
                     scan.notice_root(&tag);
@@ -444,6 +446,9 @@ struct Scan<'h> {
     broken: bool,
     /// The page is not to be cut at all.
     whole: bool,
+    /// An `<html>`, a `<body>` start tag was read.
+    html_seen: bool,
+    body_seen: bool,
     /// The first element marked `data-findling-body`.
     marked: Option<std::ops::Range<usize>>,
     /// The first `<main>` not dropped.
@@ -562,9 +567,11 @@ impl Scan<'_> {
             && BLOCK_ELEMENTS.contains(&tag.name.as_str())
             && !matches!(tag.name.as_str(), "html" | "body" | "table")
             && !IGNORED_IN_BODY.contains(&tag.name.as_str())
-            // The title's element is left out without ending the text around it.
+            // The title's element and dropped elements are left out without ending the
+            // text around them.
             && tag.name != "h1"
             && tag.attr("data-findling-title").is_none()
+            && !left_out(tag)
             && !self.stack.iter().any(|o| o.stops_cuts)
             && self.stack.len() < 64
     }
@@ -575,8 +582,13 @@ impl Scan<'_> {
         let name = tag.name.as_str();
         if !tag.end {
             self.notice_root(tag);
-            // Whether a frameset replaces the body depends on everything before it.
-            self.whole |= name == "frameset";
+            // Whether a frameset replaces the body depends on everything before it; a
+            // later `<html>` or `<body>` gives its attributes to the element begun.
+            self.whole |= name == "frameset"
+                || name == "html" && (self.html_seen || self.in_body)
+                || name == "body" && (self.body_seen || self.in_body);
+            self.html_seen |= name == "html";
+            self.body_seen |= name == "body";
         }
         if let Some((opaque, depth)) = &mut self.opaque {
             let foreign = opaque == "svg" || opaque == "math";
@@ -589,15 +601,17 @@ impl Scan<'_> {
                 } else {
                     *depth += 1;
                 }
+            } else if !tag.end
+                && (foreign && (RAW.contains(&name) || BREAKOUT.contains(&name))
+                    || opaque == "select" && matches!(name, "input" | "keygen" | "textarea")
+                    || OPAQUE.contains(&name))
+            {
+                // HTML inside SVG or MathML, a field in a select, one opaque element in
+                // another: not followed.
+                self.broken = true;
             } else if FORMATTING.contains(&name) {
                 // Formatting elements opened in a table must close in it.
                 self.formatting_in_opaque += if tag.end { -1 } else { 1 };
-            } else if !tag.end
-                && (foreign && (RAW.contains(&name) || BREAKOUT.contains(&name))
-                    || opaque == "select" && matches!(name, "input" | "keygen" | "textarea"))
-            {
-                // HTML inside SVG or MathML, a field in a select: not followed.
-                self.broken = true;
             }
             if *depth == 0 {
                 self.opaque = None;
@@ -643,10 +657,7 @@ impl Scan<'_> {
             if self.in_scope("p", &["button"]) {
                 self.close("p");
             }
-            if name.len() == 2
-                && name.starts_with('h')
-                && self.stack.last().is_some_and(|o| is_heading(&o.name))
-            {
+            if is_heading(name) && self.stack.last().is_some_and(|o| is_heading(&o.name)) {
                 self.stack.pop();
             }
         }
@@ -675,7 +686,8 @@ impl Scan<'_> {
             self.opaque = Some((name.to_owned(), 1));
             self.formatting_in_opaque = 0;
         }
-        let stops_cuts = NOT_OPEN_AT_A_CUT.contains(&name) || tag.attr("data-findling-title").is_some();
+        let stops_cuts =
+            NOT_OPEN_AT_A_CUT.contains(&name) || tag.attr("data-findling-title").is_some() || left_out(tag);
         self.stack.push(Open {
             name: name.to_owned(),
             tag: tag.range.clone(),
@@ -850,6 +862,13 @@ impl Scan<'_> {
             self.broken = true;
         }
     }
+}
+
+/// Whether the reader may leave out `tag`'s element with all inside it
+/// ([`dropped`](super::html) by its name and attributes, or a `<header>`, dropped or not
+/// by where it is).
+fn left_out(tag: &Tag) -> bool {
+    tag.name == "header" || super::html::dropped_by(&tag.name, |a| tag.attr(a))
 }
 
 /// Whether `name` is `h1` … `h6`.
