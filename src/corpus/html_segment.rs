@@ -313,6 +313,8 @@ struct Tag {
     end: bool,
     /// Where it starts and ends (after its `>`).
     range: std::ops::Range<usize>,
+    /// It ends with `/>`.
+    self_closing: bool,
     /// Its attributes' names (lowercase) and values (raw).
     attributes: Vec<(String, String)>,
 }
@@ -333,7 +335,8 @@ pub fn cut(html: &str, size: usize) -> Cut {
         stack: Vec::new(),
         formatting: 0,
         opaque: None,
-        formatting_in_opaque: 0,
+        formatting_in_opaque: Vec::new(),
+        foreign: Vec::new(),
         in_body: false,
         broken: false,
         whole: false,
@@ -352,6 +355,8 @@ pub fn cut(html: &str, size: usize) -> Cut {
     let mut open_at_start = Vec::new();
     let mut at = 0;
     let bytes = html.as_bytes();
+    // Whether a tag or text has come (after which a doctype is ignored).
+    let mut begun = false;
     // Whether the root was marked before the scan stopped following the parser.
     let mut marked_before_break = None;
     // After the scan stops following the parser, it still reads the tags for the root.
@@ -359,15 +364,28 @@ pub fn cut(html: &str, size: usize) -> Cut {
         if !scan.in_body && !html[at..lt].trim().is_empty() {
             scan.in_body = true;
         }
+        begun |= !html[at..lt].trim().is_empty();
         let Some(token) = scan.token(lt) else {
             scan.broken = true;
             break;
         };
         match token {
-            Token::Skip(end) => at = end,
+            Token::Skip(end) => {
+                // A `<` that is text begins the page too.
+                begun |= end == lt + 1;
+                at = end;
+            }
             Token::Doctype(range) => {
-                cut.doctype.get_or_insert(range.clone());
+                // Only a doctype before everything else counts (it sets the quirks mode).
+                if !begun {
+                    cut.doctype.get_or_insert(range.clone());
+                }
                 at = range.end;
+            }
+            Token::Tag(ref tag) if !begun => {
+                begun = true;
+                at = tag.range.start;
+                continue;
             }
             Token::Tag(tag) if scan.broken => {
                 marked_before_break.get_or_insert(scan.marked.is_some());
@@ -438,8 +456,10 @@ struct Scan<'h> {
     formatting: usize,
     /// Inside an opaque element: its name and nesting.
     opaque: Option<(String, usize)>,
-    /// Formatting start tags less end tags inside the opaque element.
-    formatting_in_opaque: isize,
+    /// The formatting elements opened inside the opaque element and not closed.
+    formatting_in_opaque: Vec<String>,
+    /// The elements opened inside SVG or MathML and not closed.
+    foreign: Vec<String>,
     /// The body has begun.
     in_body: bool,
     /// The scan no longer follows the parser: no more cuts.
@@ -554,6 +574,7 @@ impl Scan<'_> {
         Some(Token::Tag(Tag {
             name,
             end,
+            self_closing: i > lt && bytes[i - 1] == b'/',
             range: lt..i + 1,
             attributes,
         }))
@@ -601,6 +622,15 @@ impl Scan<'_> {
                 } else {
                     *depth += 1;
                 }
+            } else if foreign && tag.end {
+                // An end tag reaches past the foreign elements to an HTML one unless it
+                // closes one of them.
+                match self.foreign.iter().rposition(|n| n == name) {
+                    Some(k) => self.foreign.truncate(k),
+                    None => self.broken = true,
+                }
+            } else if foreign && !tag.self_closing && !(RAW.contains(&name) || BREAKOUT.contains(&name)) {
+                self.foreign.push(name.to_owned());
             } else if !tag.end
                 && (foreign && (RAW.contains(&name) || BREAKOUT.contains(&name))
                     || opaque == "select" && matches!(name, "input" | "keygen" | "textarea")
@@ -610,12 +640,18 @@ impl Scan<'_> {
                 // another: not followed.
                 self.broken = true;
             } else if FORMATTING.contains(&name) {
-                // Formatting elements opened in a table must close in it.
-                self.formatting_in_opaque += if tag.end { -1 } else { 1 };
+                // Formatting elements opened in a table must close in it, in order.
+                if !tag.end {
+                    self.formatting_in_opaque.push(name.to_owned());
+                } else if self.formatting_in_opaque.last().map(String::as_str) == Some(name) {
+                    self.formatting_in_opaque.pop();
+                } else {
+                    self.broken = true;
+                }
             }
             if *depth == 0 {
                 self.opaque = None;
-                self.broken |= self.formatting_in_opaque != 0;
+                self.broken |= !self.formatting_in_opaque.is_empty();
                 self.close(name);
                 return None;
             }
@@ -644,15 +680,15 @@ impl Scan<'_> {
         if name == "body" {
             self.in_body = true;
         }
+        if name == "table" && self.in_scope("p", &["button"]) {
+            // A table closes a paragraph but in quirks mode: not followed.
+            self.broken = true;
+        }
         if CLOSE_P.contains(&name) {
             if name == "li" {
                 self.close_list_item(&["li"]);
             } else if name == "dd" || name == "dt" {
                 self.close_list_item(&["dd", "dt"]);
-            }
-            if name == "table" && self.in_scope("p", &["button"]) {
-                // Quirks mode would leave the paragraph open.
-                self.broken = true;
             }
             if self.in_scope("p", &["button"]) {
                 self.close("p");
@@ -684,7 +720,8 @@ impl Scan<'_> {
         self.formatting += usize::from(FORMATTING.contains(&name));
         if OPAQUE.contains(&name) {
             self.opaque = Some((name.to_owned(), 1));
-            self.formatting_in_opaque = 0;
+            self.formatting_in_opaque.clear();
+            self.foreign.clear();
         }
         let stops_cuts =
             NOT_OPEN_AT_A_CUT.contains(&name) || tag.attr("data-findling-title").is_some() || left_out(tag);
