@@ -748,7 +748,12 @@ impl<'a> Index<'a> {
         };
         let idf = |core: bool| if core { idf_core } else { idf_all };
         let names: Vec<Rc<str>> = expansions.iter().map(|e| Rc::from(e.term.as_str())).collect();
-        let mut out = Matches::new(names);
+        // Every document listed is kept unless narrowed `within` others: room for all of
+        // them then, and for all their positions (fewer only where runs share one).
+        let mut out = match within {
+            None => Matches::with_capacity(names, found, positions.len(), runs.len()),
+            Some(_) => Matches::new(names),
+        };
         // (position, weight) of every matched occurrence in a document of several runs,
         // where each run ends, and memory to merge them.
         let mut occurrences: Vec<(u32, f32)> = Vec::new();
