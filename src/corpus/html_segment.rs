@@ -340,6 +340,7 @@ pub fn cut(html: &str, size: usize) -> Cut {
         in_body: false,
         broken: false,
         whole: false,
+        form: false,
         html_seen: false,
         body_seen: false,
         marked: None,
@@ -355,12 +356,17 @@ pub fn cut(html: &str, size: usize) -> Cut {
     let mut open_at_start = Vec::new();
     let mut at = 0;
     let bytes = html.as_bytes();
+    // Where the scan was when it stopped following the parser.
+    let mut broken_at = None;
     // Whether a tag or text has come (after which a doctype is ignored).
     let mut begun = false;
     // Whether the root was marked before the scan stopped following the parser.
     let mut marked_before_break = None;
     // After the scan stops following the parser, it still reads the tags for the root.
     while let Some(lt) = memchr_lt(&bytes[at..]).map(|i| at + i) {
+        if scan.broken && broken_at.is_none() {
+            broken_at = Some(lt);
+        }
         if !scan.in_body && !html[at..lt].trim().is_empty() {
             scan.in_body = true;
         }
@@ -418,6 +424,14 @@ pub fn cut(html: &str, size: usize) -> Cut {
         end: html.len(),
         open: open_at_start,
     });
+    // What the scan read without following the parser may hide an `<html>`, `<body>` or
+    // `<frameset>` start tag (in foreign content a `<script>` is not raw text): any one
+    // in the text after it stopped reads the page whole.
+    if let Some(rest) = broken_at.map(|at| &html[at..]) {
+        scan.whole |= ["html", "body", "frameset"]
+            .iter()
+            .any(|name| start_tags(rest, name) > 0);
+    }
     if scan.whole || scan.broken && !marked_before_break.unwrap_or(scan.marked.is_some()) {
         // The root may be in what the scan read without following the parser: cut
         // nothing, the page is read whole.
@@ -431,6 +445,26 @@ pub fn cut(html: &str, size: usize) -> Cut {
     let single = |a: &Vec<std::ops::Range<usize>>| (a.len() == 1).then(|| a[0].clone());
     cut.root = scan.marked.or(scan.main).or_else(|| single(&scan.articles));
     cut
+}
+
+/// How many times `<name` (in any case) followed by whitespace, `/` or `>` is in `html`
+/// (or at its end).
+fn start_tags(html: &str, name: &str) -> usize {
+    let bytes = html.as_bytes();
+    let mut count = 0;
+    let mut at = 0;
+    while let Some(lt) = memchr_lt(&bytes[at..]).map(|i| at + i) {
+        let after = lt + 1 + name.len();
+        let named = bytes
+            .get(lt + 1..after)
+            .is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()));
+        let ends = bytes
+            .get(after)
+            .is_none_or(|b| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'));
+        count += usize::from(named && ends);
+        at = lt + 1;
+    }
+    count
 }
 
 /// The position of the first `<` in `bytes`.
@@ -466,6 +500,8 @@ struct Scan<'h> {
     broken: bool,
     /// The page is not to be cut at all.
     whole: bool,
+    /// The parser points to a form (from its start tag to its end tag, open or not).
+    form: bool,
     /// An `<html>`, a `<body>` start tag was read.
     html_seen: bool,
     body_seen: bool,
@@ -585,6 +621,7 @@ impl Scan<'_> {
         self.in_body
             && self.opaque.is_none()
             && self.formatting == 0
+            && !self.form
             && BLOCK_ELEMENTS.contains(&tag.name.as_str())
             && !matches!(tag.name.as_str(), "html" | "body" | "table")
             && !IGNORED_IN_BODY.contains(&tag.name.as_str())
@@ -634,10 +671,12 @@ impl Scan<'_> {
             } else if !tag.end
                 && (foreign && (RAW.contains(&name) || BREAKOUT.contains(&name))
                     || opaque == "select" && matches!(name, "input" | "keygen" | "textarea")
-                    || OPAQUE.contains(&name))
+                    || OPAQUE.contains(&name)
+                    || name == "form")
             {
                 // HTML inside SVG or MathML, a field in a select, one opaque element in
-                // another: not followed.
+                // another, a form (in a table it is closed at once but stays the form
+                // that later ones are ignored for): not followed.
                 self.broken = true;
             } else if FORMATTING.contains(&name) {
                 // Formatting elements opened in a table must close in it, in order.
@@ -680,6 +719,11 @@ impl Scan<'_> {
         if name == "body" {
             self.in_body = true;
         }
+        if name == "form" && self.form {
+            // Ignored while the parser points to a form.
+            return None;
+        }
+        self.form |= name == "form";
         if name == "table" && self.in_scope("p", &["button"]) {
             // A table closes a paragraph but in quirks mode: not followed.
             self.broken = true;
@@ -701,7 +745,7 @@ impl Scan<'_> {
         if name == "plaintext" {
             return self.raw_text(tag);
         }
-        if name == "frameset" || again("a") || again("nobr") || again("form") {
+        if name == "frameset" || again("a") || again("nobr") {
             self.broken = true;
             return None;
         }
@@ -816,9 +860,13 @@ impl Scan<'_> {
                 }
             }
             "form" => {
+                // The parser no longer points to a form; it takes the form off the stack.
+                self.form = false;
                 if self.stack.last().is_some_and(|o| o.name == "form") {
                     self.stack.pop();
-                } else {
+                } else if self.in_scope("form", &[]) {
+                    // The elements opened in it stay open, their ancestors no longer the
+                    // stack: not followed.
                     self.broken = true;
                 }
             }
