@@ -6,17 +6,21 @@
 //! well-formed pages: start tags push (void and raw text elements do not), an end tag
 //! pops to its element when that is in scope, and a paragraph, list item or heading is
 //! closed where a start tag closes it. A segment may start before the start tag of a
-//! block element ([`BLOCK_ELEMENTS`](super::html::BLOCK_ELEMENTS); not a table, where
-//! the parser moves what is misplaced in it to before it, nor an `<h1>` or an element
-//! marked `data-findling-title`, which may be the title, left out without ending the
-//! text around it) when the page's body
+//! block element ([`BLOCK_ELEMENTS`](super::html::BLOCK_ELEMENTS)) when the page's body
 //! has begun and the open elements are known exactly: no formatting element (`<a>`,
-//! `<b>` …) may be open or waiting to be reopened, and no table, select, template, SVG,
-//! MathML, heading, `<pre>` or element marked `data-findling-title` is open. Anything the
-//! scan does not follow exactly (an end tag the parser would treat with its adoption
-//! agency, a formatting element closed by its parent, a second `<body>`, a comment or
-//! raw text element without its end) ends the cutting: the rest of the page is one
-//! segment, read as the whole page would be.
+//! `<b>` …) open or waiting to be reopened, no form the parser points to, and no table,
+//! select, template, SVG, MathML, heading, `<pre>`, element marked `data-findling-title`
+//! or element the reader drops open. Not before a table (the parser moves what is
+//! misplaced in it to before it), an `<h1>`, an element marked `data-findling-title` or
+//! one the reader drops: those are left out without ending the text around them.
+//!
+//! Anything the scan does not follow exactly (an end tag the parser would treat with its
+//! adoption agency, a formatting element closed by its parent, a comment or raw text
+//! element without its end, an end tag in SVG that reaches past it) ends the cutting:
+//! the rest of the page is one segment when the scan had found the content root marked
+//! `data-findling-body` (which no later element can replace), and otherwise the whole
+//! page is, read as it always was. So is a page with a frameset, or with an `<html>` or
+//! `<body>` start tag after its body began (its attributes go to the element begun).
 
 use super::html::BLOCK_ELEMENTS;
 
