@@ -340,6 +340,8 @@ pub fn fold(lower: &str) -> String {
     let mut out = String::with_capacity(lower.len());
     for c in lower.chars() {
         match c {
+            // Most letters: none of the arms below changes an ASCII character.
+            c if c.is_ascii() => push_folded_letter(&mut out, c),
             'ß' => push_folded(&mut out, "ss"),
             'æ' => push_folded(&mut out, "ae"),
             'œ' => push_folded(&mut out, "oe"),
@@ -347,10 +349,7 @@ pub fn fold(lower: &str) -> String {
             c if letters::is_combining_mark(c) => {}
             c => match letters::compatibility(c) {
                 Some(expanded) => push_folded(&mut out, &fold(expanded)),
-                None => {
-                    let mut buf = [0u8; 4];
-                    push_folded(&mut out, letters::base_letter(c).encode_utf8(&mut buf));
-                }
+                None => push_folded_letter(&mut out, letters::base_letter(c)),
             },
         }
     }
@@ -360,17 +359,27 @@ pub fn fold(lower: &str) -> String {
 /// Appends letters to a folded word, collapsing digraphs against what is already there.
 fn push_folded(out: &mut String, letters: &str) {
     for c in letters.chars() {
-        let mut tail = out.chars().rev();
-        let (last, before) = (tail.next(), tail.next());
-        let collapses = match (c, last) {
-            ('e', Some('a' | 'o')) => true,
-            ('e', Some('u')) => before != Some('q'),
-            ('a', Some('a')) => true,
-            _ => false,
-        };
-        if !collapses {
-            out.push(c);
-        }
+        push_folded_letter(out, c);
+    }
+}
+
+/// [`push_folded`] of one letter.
+fn push_folded_letter(out: &mut String, c: char) {
+    // The last two bytes say whether the word ends in `a`, `o`, `u` or `qu`: a character
+    // of several bytes never ends in an ASCII byte.
+    let (last, before) = match out.as_bytes() {
+        [.., before, last] => (Some(*last), Some(*before)),
+        [last] => (Some(*last), None),
+        [] => (None, None),
+    };
+    let collapses = match (c, last) {
+        ('e', Some(b'a' | b'o')) => true,
+        ('e', Some(b'u')) => before != Some(b'q'),
+        ('a', Some(b'a')) => true,
+        _ => false,
+    };
+    if !collapses {
+        out.push(c);
     }
 }
 
