@@ -30,10 +30,18 @@ pub struct Analyzer {
     seen: Remembered,
     /// The distinct terms of the document being analyzed (kept for its allocations).
     distinct: Interner,
-    /// Its occurrences and stems, likewise.
+    /// Its occurrences, likewise.
     occurrences: Vec<(u32, u32)>,
-    stems: Vec<(u32, u32)>,
+    /// Per distinct term, the stem of its first word as an exact form ([`UNSEEN`]: not
+    /// one yet); the (form, stem) pairs of later words of another stem in `more_stems`
+    /// (rare): the document's [`Terms::stems`] without sorting a pair per word.
+    first_stems: Vec<u32>,
+    more_stems: Vec<(u32, u32)>,
 }
+
+/// [`Analyzer::first_stems`] of a term that was no word's exact form yet (a document
+/// has fewer distinct terms than this, and [`NO_STEM`] is taken).
+const UNSEEN: u32 = NO_STEM - 1;
 
 impl Analyzer {
     /// An analyzer that remembers nothing yet.
@@ -82,16 +90,15 @@ impl Analyzer {
     ) -> Terms {
         self.distinct.clear();
         self.occurrences.clear();
-        self.stems.clear();
+        self.first_stems.clear();
+        self.more_stems.clear();
         let title_words = self.add(title, word_indices(title), lang, 0);
         let body_words = self.add(body, words, lang, title_words);
-        self.stems.sort_unstable();
-        self.stems.dedup();
         // Copies of exactly their size: the document's terms travel to the writer.
         Terms {
             distinct: self.distinct.strings.clone(),
             occurrences: self.occurrences.clone(),
-            stems: self.stems.clone(),
+            stems: self.stems(),
             title_words,
             body_words,
         }
@@ -147,9 +154,41 @@ impl Analyzer {
                     stem
                 }
             };
-            self.stems.push((form, stem));
+            self.note_stem(form, stem);
         }
         words
+    }
+
+    /// The distinct (exact form, stem) pairs noted ([`note_stem`](Self::note_stem)),
+    /// sorted: by form, as the forms are numbered, then by stem.
+    fn stems(&self) -> Vec<(u32, u32)> {
+        let forms = self.first_stems.iter().filter(|&&stem| stem != UNSEEN).count();
+        let mut stems = Vec::with_capacity(forms + self.more_stems.len());
+        let firsts = self.first_stems.iter().enumerate();
+        stems.extend(
+            firsts
+                .filter(|&(_, &stem)| stem != UNSEEN)
+                .map(|(form, &stem)| (form as u32, stem)),
+        );
+        if !self.more_stems.is_empty() {
+            stems.extend_from_slice(&self.more_stems);
+            stems.sort_unstable();
+            stems.dedup();
+        }
+        stems
+    }
+
+    /// Notes that a word of the exact form `form` had the stem `stem` ([`NO_STEM`]: none).
+    fn note_stem(&mut self, form: u32, stem: u32) {
+        let form_at = form as usize;
+        if form_at >= self.first_stems.len() {
+            self.first_stems.resize(form_at + 1, UNSEEN);
+        }
+        match self.first_stems[form_at] {
+            UNSEEN => self.first_stems[form_at] = stem,
+            first if first == stem => {}
+            _ => self.more_stems.push((form, stem)),
+        }
     }
 }
 
@@ -562,6 +601,32 @@ mod tests {
                 assert_eq!(distinct.len(), t.len() as usize, "each term once");
             }
         }
+    }
+
+    #[test]
+    fn stems_come_sorted_and_once_however_many_a_form_has() {
+        let mut analyzer = Analyzer::new();
+        for (form, stem) in [
+            (2, 7),
+            (0, NO_STEM),
+            (2, 7),
+            (2, 5),
+            (4, 6),
+            (2, 5),
+            (2, 9),
+            (0, 8),
+        ] {
+            analyzer.note_stem(form, stem);
+        }
+        assert_eq!(
+            analyzer.stems(),
+            [(0, 8), (0, NO_STEM), (2, 5), (2, 7), (2, 9), (4, 6)]
+        );
+        analyzer.first_stems.clear();
+        analyzer.more_stems.clear();
+        analyzer.note_stem(1, 3);
+        analyzer.note_stem(1, 3);
+        assert_eq!(analyzer.stems(), [(1, 3)]);
     }
 
     #[test]
