@@ -353,6 +353,12 @@ impl Strings {
         self.len() - 1
     }
 
+    /// Takes the strings' hashes out, for a reader that needs them no more (its buffer
+    /// may serve again); [`hash`](Self::hash) is then not to be asked.
+    pub fn take_hashes(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.hashes)
+    }
+
     /// Frees the strings ([`crate::heap::release`]).
     pub fn release(self) {
         crate::heap::release(self.text.into_bytes());

@@ -346,9 +346,8 @@ impl IndexWriter {
 
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
         // Only the strings are needed from here on: the interner's index goes first.
-        let strings = std::mem::take(&mut self.ids).into_strings();
-        let mut order: Vec<u32> = (0..term_count).collect();
-        order.sort_unstable_by(|&a, &b| strings.get(a).cmp(strings.get(b)));
+        let mut strings = std::mem::take(&mut self.ids).into_strings();
+        let order = term_order(&mut strings);
         let (terms, sorted) = if dictionary {
             let mut terms = fst::MapBuilder::memory();
             for (ordinal, &id) in order.iter().enumerate() {
@@ -500,6 +499,30 @@ impl IndexWriter {
             lengths: self.lengths,
         })
     }
+}
+
+/// The numbers of `strings` in the order of their bytes. Each is sorted by its first
+/// eight bytes as a number first, and by all of them only where those are equal: most
+/// comparisons are of two numbers, not of two strings found through `strings`. The
+/// numbers are kept where the strings' hashes were, which this takes.
+fn term_order(strings: &mut analysis::terms::Strings) -> Vec<u32> {
+    // A string shorter than eight bytes is padded with zeros: a string that is a prefix
+    // of another then comes before it, or ties with it and is compared whole.
+    let mut prefixes = strings.take_hashes();
+    for (i, key) in prefixes.iter_mut().enumerate() {
+        let s = strings.get(i as u32).as_bytes();
+        let mut bytes = [0u8; 8];
+        let n = s.len().min(8);
+        bytes[..n].copy_from_slice(&s[..n]);
+        *key = u64::from_be_bytes(bytes);
+    }
+    let mut order: Vec<u32> = (0..strings.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (prefixes[a as usize], prefixes[b as usize]);
+        x.cmp(&y).then_with(|| strings.get(a).cmp(strings.get(b)))
+    });
+    crate::heap::release(prefixes);
+    order
 }
 
 /// A sorted list of terms and their document frequencies, front-coded: per term a
@@ -1807,5 +1830,23 @@ mod tests {
     fn an_overlong_varint_is_an_error() {
         let mut c = Cursor::new(&[0xff, 0xff, 0xff, 0xff, 0xff, 0x01], 0, "test");
         assert!(matches!(c.varint(), Err(Error::Corrupt { .. })));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn term_order_is_the_order_of_the_bytes(
+            terms in proptest::collection::vec("[ab\u{0}\u{1}é]{0,11}", 0..40),
+        ) {
+            let mut interner = Interner::default();
+            for t in &terms {
+                interner.intern(t);
+            }
+            let mut strings = interner.into_strings();
+            let order = term_order(&mut strings);
+            let ordered: Vec<&str> = order.iter().map(|&i| strings.get(i)).collect();
+            let mut expected: Vec<&str> = (0..strings.len()).map(|i| strings.get(i)).collect();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(ordered, expected);
+        }
     }
 }
