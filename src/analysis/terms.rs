@@ -8,14 +8,19 @@ use crate::document::Document;
 use crate::language::{Lang, LANGS};
 use std::collections::HashMap;
 
-/// Words an [`Analyzer`] remembers (of every language and kind together) before it
-/// forgets them all and starts again: the frequent words of a corpus come back within
-/// that many (on de-10k, with 32,768 remembered, 7.8 % of words are analyzed, 6.4 % with
-/// twice as many, 10.7 % with half), and memory stays bounded whatever the corpus. Seven
-/// eighths of 32,768: the most a table of 32,768 slots holds (one more word would double
-/// it; da-full's peak memory 80 -> 74 MB at the same CPU time). One table for all
-/// languages and kinds, not one each (up to eight): de-10k's peak memory 44 -> 41 MB.
-pub const REMEMBERED_WORDS: usize = 7 << 12;
+/// Words an [`Analyzer`] remembers at most (of every language and kind together), in two
+/// generations of [`GENERATION_WORDS`]: the frequent words of a corpus come back within
+/// that many, and memory stays bounded whatever the corpus. (Forgetting all of them at
+/// once instead, on de-10k with 32,768 remembered 7.8 % of words were analyzed, 6.4 % with
+/// twice as many, 10.7 % with half; with 28,672 the build's two workers analyzed 217,455
+/// words, in two generations 192,223, at the same peak memory.) One table for all languages and kinds, not one each
+/// (up to eight): de-10k's peak memory 44 -> 41 MB.
+pub const REMEMBERED_WORDS: usize = 2 * GENERATION_WORDS;
+
+/// Words a generation of remembered words holds: seven eighths of 16,384, the most a
+/// table of 16,384 slots holds (one more word would double it; with one table of 32,768
+/// slots, da-full's peak memory 80 -> 74 MB at the same CPU time).
+pub const GENERATION_WORDS: usize = 7 << 11;
 
 /// Stands for "no stem" in [`Terms::stems`].
 pub const NO_STEM: u32 = u32::MAX;
@@ -49,14 +54,15 @@ impl Analyzer {
         Self::default()
     }
 
-    /// An analyzer for a whole corpus: its table of remembered words is sized for
-    /// [`REMEMBERED_WORDS`] from the start, so it never grows. (Growing, it would free
+    /// An analyzer for a whole corpus: its tables of remembered words are sized for
+    /// [`GENERATION_WORDS`] from the start, so they never grow. (Growing, it would free
     /// its old table, a block large enough that glibc's malloc then raises its mmap
     /// threshold past it and keeps later blocks that size in the heap, where they
     /// fragment it.)
     pub fn for_corpus() -> Self {
         let mut analyzer = Self::default();
-        analyzer.seen.records.reserve(REMEMBERED_WORDS);
+        analyzer.seen.young.records.reserve(GENERATION_WORDS);
+        analyzer.seen.old.records.reserve(GENERATION_WORDS);
         analyzer
     }
 
@@ -135,14 +141,8 @@ impl Analyzer {
             let word = &text[span.start..span.end];
             let seen = &mut self.seen;
             let hash = seen_key(term_hash(word), 2 * language + usize::from(span.joined));
-            let record = match seen.find(word, hash) {
-                Some(record) => record,
-                None => {
-                    let (term, stem) = word_terms(word, span.joined, lang);
-                    seen.remember(word, hash, &term, stem.as_deref())
-                }
-            };
-            let ((term, term_hash), stem) = seen.terms(record);
+            let record = seen.find_or_add(word, hash, || word_terms(word, span.joined, lang));
+            let ((term, term_hash), stem) = seen.young.terms(record);
             let position = span.position.saturating_add(shift);
             let form = self.distinct.intern_hashed(term, term_hash);
             self.occurrences.push((form, position));
@@ -199,12 +199,55 @@ fn seen_key(hash: u64, kind: usize) -> u64 {
     hash ^ (kind as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// The words an [`Analyzer`] met, with their terms: a table of
-/// small records by the word's [`term_hash`] and one string of the words and terms, so
-/// that a word met again costs two reads of memory (its record, then the word and its
-/// terms side by side), not three strings per word.
+/// The words an [`Analyzer`] met, with their terms, in two generations of at most
+/// [`GENERATION_WORDS`]: words are added to the young one; when it is full, the old one
+/// is forgotten and the young one becomes the old. A word the old one holds is copied
+/// into the young one when it is met again, so a word met often outlives every turnover,
+/// where forgetting every word at once made it analyzed again.
 #[derive(Debug, Default)]
 struct Remembered {
+    young: Generation,
+    old: Generation,
+}
+
+impl Remembered {
+    /// The record of `word` (of key `hash`, [`seen_key`]) in the young generation: found
+    /// there, copied from the old one, or added with the terms `analyze` gives.
+    fn find_or_add(
+        &mut self,
+        word: &str,
+        hash: u64,
+        analyze: impl FnOnce() -> (String, Option<String>),
+    ) -> Record {
+        if let Some(record) = self.young.find(word, hash) {
+            return record;
+        }
+        if self.young.records.len() >= GENERATION_WORDS {
+            std::mem::swap(&mut self.young, &mut self.old);
+            self.young.records.clear();
+            self.young.text.clear();
+        }
+        match self.old.find(word, hash) {
+            Some(record) => {
+                let ((term, _), stem) = self.old.terms(record);
+                let stem = stem.map(|(stem, _)| stem);
+                self.young.remember(word, hash, term, stem, record.hashes)
+            }
+            None => {
+                let (term, stem) = analyze();
+                let hashes = [term_hash(&term), stem.as_deref().map_or(0, term_hash)];
+                self.young.remember(word, hash, &term, stem.as_deref(), hashes)
+            }
+        }
+    }
+}
+
+/// One generation of [`Remembered`] words: a table of small records by the word's
+/// [`term_hash`] and one string of the words and terms, so that a word met again costs
+/// two reads of memory (its record, then the word and its terms side by side), not
+/// three strings per word.
+#[derive(Debug, Default)]
+struct Generation {
     /// Per word's [`term_hash`]: where the word and its terms are in `text`. (Two words
     /// of one hash: the later is remembered; a lookup compares the word.)
     records: HashMap<u64, Record, HashedKey>,
@@ -215,7 +258,7 @@ struct Remembered {
 /// Where a remembered word and its terms are, with the terms' hashes.
 #[derive(Debug, Clone, Copy)]
 struct Record {
-    /// Where the word starts in [`Remembered::text`].
+    /// Where the word starts in [`Generation::text`].
     at: u32,
     /// Bytes of the word, its exact form and its stem ([`NO_STEM`]: none).
     lens: [u32; 3],
@@ -223,7 +266,7 @@ struct Record {
     hashes: [u64; 2],
 }
 
-impl Remembered {
+impl Generation {
     /// The record of `word` (of key `hash`, [`seen_key`]), if it is remembered.
     fn find(&self, word: &str, hash: u64) -> Option<Record> {
         let record = *self.records.get(&hash)?;
@@ -232,13 +275,16 @@ impl Remembered {
             .then_some(record)
     }
 
-    /// Remembers that `word` (of key `hash`) gave `term` and `stem`; forgets
-    /// every word first when [`REMEMBERED_WORDS`] are remembered.
-    fn remember(&mut self, word: &str, hash: u64, term: &str, stem: Option<&str>) -> Record {
-        if self.records.len() >= REMEMBERED_WORDS {
-            self.records.clear();
-            self.text.clear();
-        }
+    /// Remembers that `word` (of key `hash`) gave `term` and `stem`, whose
+    /// [`term_hash`]es are `hashes` (0 for no stem).
+    fn remember(
+        &mut self,
+        word: &str,
+        hash: u64,
+        term: &str,
+        stem: Option<&str>,
+        hashes: [u64; 2],
+    ) -> Record {
         let at = self.text.len() as u32;
         self.text.push_str(word);
         self.text.push_str(term);
@@ -250,7 +296,7 @@ impl Remembered {
                 term.len() as u32,
                 stem.map_or(NO_STEM, |s| s.len() as u32),
             ],
-            hashes: [term_hash(term), stem.map_or(0, term_hash)],
+            hashes,
         };
         self.records.insert(hash, record);
         record
