@@ -832,39 +832,45 @@ impl TermTable<'_> {
             },
             self.ends,
         );
-        let Some(&(at, mut starts)) = self
+        let Some(&(at, starts)) = self
             .checkpoints
             .get(slot / CHECKPOINT)
             .filter(|_| slot < self.count)
         else {
             return past;
         };
-        let mut c = Cursor::new(self.bytes, at as usize, "term table");
-        // The next entry: its flagged document frequency and the lengths of its lists. The
-        // table was checked at open, so a varint is never cut short.
-        let mut read = || {
+        let mut entries = self.entries_from(at as usize, starts);
+        entries.nth(slot % CHECKPOINT).unwrap_or(past)
+    }
+
+    /// Every entry in order with where its lists end, each decoded once: what
+    /// [`entry`](Self::entry) gives for `0..count`, for a reader that walks them all.
+    fn entries(&self) -> impl Iterator<Item = (Entry, [u32; 3])> + '_ {
+        self.entries_from(0, [0; 3]).take(self.count)
+    }
+
+    /// The entries from the one at byte `at`, whose lists start at `starts`, each with
+    /// where its lists end.
+    fn entries_from(&self, at: usize, mut starts: [u32; 3]) -> impl Iterator<Item = (Entry, [u32; 3])> + '_ {
+        let mut c = Cursor::new(self.bytes, at, "term table");
+        std::iter::from_fn(move || {
+            // The entry's flagged document frequency and the lengths of its lists. The
+            // table was checked at open, so a varint is never cut short.
             let mut next = || c.varint().unwrap_or(0);
             let doc_freq = next();
             let gaps = next();
-            let flagged = if gaps & 1 == 1 {
+            let flagged_freq = if gaps & 1 == 1 {
                 doc_freq | DERIVED
             } else {
                 doc_freq
             };
-            (flagged, [gaps / 2, next(), next()])
-        };
-        let add = |starts: &mut [u32; 3], lens: [u32; 3]| {
+            let lens = [gaps / 2, next(), next()];
+            let entry = Entry { flagged_freq, starts };
             for (start, len) in starts.iter_mut().zip(lens) {
                 *start = start.wrapping_add(len);
             }
-        };
-        for _ in slot / CHECKPOINT * CHECKPOINT..slot {
-            add(&mut starts, read().1);
-        }
-        let (flagged_freq, lens) = read();
-        let entry = Entry { flagged_freq, starts };
-        add(&mut starts, lens);
-        (entry, starts)
+            Some((entry, starts))
+        })
     }
 }
 
@@ -1074,8 +1080,9 @@ impl<'a> IndexReader<'a> {
             counts: counts_list,
         };
         if checks == Checks::All {
-            for slot in 0..reader.table.count {
-                reader.for_each_slot(slot, &mut |_, _| {})?;
+            // The entries in order, each decoded once (not again from its checkpoint).
+            for (slot, (entry, ends)) in reader.table.entries().enumerate() {
+                reader.for_each_listed(slot, Self::lists_of(entry, ends), &mut |_, _| {})?;
             }
         }
         Ok(reader)
@@ -1280,6 +1287,11 @@ impl<'a> IndexReader<'a> {
     /// The lists of entry `slot` (they were checked against their sections at open).
     fn lists(&self, slot: usize) -> Lists {
         let (e, ends) = self.table.entry(slot);
+        Self::lists_of(e, ends)
+    }
+
+    /// The lists of an entry whose lists end at `ends`.
+    fn lists_of(e: Entry, ends: [u32; 3]) -> Lists {
         let range = |i: usize| e.starts[i] as usize..ends[i] as usize;
         Lists {
             doc_freq: e.doc_freq(),
@@ -1292,7 +1304,11 @@ impl<'a> IndexReader<'a> {
 
     /// [`for_each_posting`](Self::for_each_posting) of entry `slot`, not generic.
     fn for_each_slot(&self, slot: usize, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
-        let lists = self.lists(slot);
+        self.for_each_listed(slot, self.lists(slot), f)
+    }
+
+    /// [`for_each_slot`](Self::for_each_slot) of entry `slot`, whose lists are `lists`.
+    fn for_each_listed(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
         if lists.derived {
             self.for_each_derived(slot, lists, f)
         } else {
