@@ -140,14 +140,36 @@ fn foreign(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// [`UNITS`] of an ASCII letter, digit or `_`.
+const ONE: u8 = 1;
+
+/// [`UNITS`] of `0xC3`, the first byte of a Latin-1 letter in a piece ([`letter_at`]).
+const TWO: u8 = 2;
+
+/// Per byte of a piece of ASCII and Latin-1 letters, the bytes of the letter, digit or
+/// `_` it starts (0: none): in a piece, `0xC3` always starts a letter ([`foreign`] ends
+/// a piece before any other byte beyond ASCII), so one lookup says what [`letter_at`]
+/// and the tests for a digit or `_` say.
+const UNITS: [u8; 256] = {
+    let mut units = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() || b as u8 == b'_' {
+            units[b] = ONE;
+        }
+        b += 1;
+    }
+    units[0xC3] = TWO;
+    units
+};
+
 /// The first word in the piece `bytes[from..end]` (ASCII and Latin-1 letters), as a byte
 /// range.
 fn ascii_word(bytes: &[u8], from: usize, end: usize) -> Option<(usize, usize)> {
     // The bytes of the letter, digit or `_` at `i` within the piece, 0 if none.
     let unit = |i: usize| match bytes.get(i) {
-        _ if i >= end => 0,
-        Some(b) if b.is_ascii_digit() || *b == b'_' => 1,
-        _ => letter_at(bytes, i),
+        Some(&b) if i < end => usize::from(UNITS[usize::from(b)]),
+        _ => 0,
     };
     let mut i = from;
     while i < end {
@@ -168,14 +190,15 @@ fn ascii_word(bytes: &[u8], from: usize, end: usize) -> Option<(usize, usize)> {
                 continue;
             }
             if at + 1 < end {
+                // The byte between first: most words end before a space.
                 let (mid, next) = (bytes[at], at + 1);
-                let letters = letter_at(bytes, last) > 0
-                    && matches!(mid, b':' | b'.' | b'\'')
+                let letters = matches!(mid, b':' | b'.' | b'\'')
+                    && letter_at(bytes, last) > 0
                     && unit(next) > 0
                     && letter_at(bytes, next) > 0;
-                let digits = bytes[last].is_ascii_digit()
-                    && bytes[next].is_ascii_digit()
-                    && matches!(mid, b',' | b';' | b'.' | b'\'');
+                let digits = matches!(mid, b',' | b';' | b'.' | b'\'')
+                    && bytes[last].is_ascii_digit()
+                    && bytes[next].is_ascii_digit();
                 if letters || digits {
                     (last, at) = (next, next + unit(next));
                     continue;
