@@ -330,7 +330,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 /// (the length an opened file reports, as `std::fs::read` asks it anyway).
 pub fn read_bytes_up_to(path: &Path, limit: usize) -> Result<Option<Vec<u8>>> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
     let len = file.metadata().map_err(|e| unreadable(path, e))?.len();
     if len > limit as u64 {
         return Ok(None);
