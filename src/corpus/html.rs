@@ -227,7 +227,11 @@ impl<'h> Segmented<'h> {
         for number in 0..segmented.cut.segments.len() {
             let doc = Html::parse_document(&segmented.source(number));
             segmented.find(number, &doc, &mut found);
-            if date.is_none() {
+            // The reader finds a date only in a `<time>` with one: look for it first.
+            let dated = |e: ElementRef<'_>| {
+                e.value().name() == "time" && e.value().attr("datetime").and_then(iso_date).is_some()
+            };
+            if date.is_none() && doc.root_element().descendent_elements().any(dated) {
                 date = segmented.read(number, &doc, &mut |_| {}).map(|d| (d, number));
             }
         }
