@@ -283,7 +283,7 @@ mod excerpts_from_positions {
     use findling::document::Document;
     use findling::format::IndexWriter;
     use findling::language::Lang;
-    use findling::search::snippet::{excerpt, excerpt_at, excerpt_in, highlight, highlight_at};
+    use findling::search::snippet::{excerpt, excerpt_at, excerpt_in, highlight, highlight_at, words_needed};
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
@@ -342,7 +342,16 @@ mod excerpts_from_positions {
             // The places of more words than needed (a cache of a longer search's) give
             // the same excerpt.
             let every = analysis::spans_through(&text, u32::MAX);
-            prop_assert_eq!(excerpt_in(&text, &every, lang, &terms, &marks), excerpt(&text, lang, &terms));
+            prop_assert_eq!(excerpt_in(&text, &every, lang, &terms, &marks, u32::MAX), excerpt(&text, lang, &terms));
+            // Weighing the matches before a reach, the words' places through what
+            // `words_needed` says are enough.
+            for reach in [0, 5, 20] {
+                let needed = analysis::spans_through(&text, words_needed(&marks, reach));
+                prop_assert_eq!(
+                    excerpt_in(&text, &needed, lang, &terms, &marks, reach),
+                    excerpt_in(&text, &every, lang, &terms, &marks, reach)
+                );
+            }
             prop_assert_eq!(highlight_at(&text, lang, &terms, &marks), highlight(&text, lang, &terms));
         }
     }

@@ -217,7 +217,9 @@ fn push_spans<'t>(
         }
         let end = start + word.len();
         let joined_to = match run {
-            Some((first, first_position, previous_end)) if &text[previous_end..start] == "-" => {
+            Some((first, first_position, previous_end))
+                if start == previous_end + 1 && text.as_bytes()[previous_end] == b'-' =>
+            {
                 Some((first, first_position))
             }
             _ => None,

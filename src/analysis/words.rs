@@ -125,10 +125,18 @@ fn letter_at(bytes: &[u8], i: usize) -> usize {
 }
 
 /// Where the first byte at or after `from` is that is neither ASCII nor part of a Latin-1
-/// letter ([`letter_at`]).
+/// letter ([`letter_at`]). Eight ASCII bytes at a time: most text is.
 fn foreign(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while i < bytes.len() {
+        if let Some(eight) = bytes.get(i..i + 8) {
+            let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            if eight & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
         if bytes[i].is_ascii() {
             i += 1;
         } else if letter_at(bytes, i) == 2 {
@@ -140,50 +148,83 @@ fn foreign(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// A byte's part in a word of a piece ([`foreign`] leaves only ASCII bytes and Latin-1
+/// letters in one, so a byte beyond ASCII is a letter's lead byte `0xC3` or the byte after it).
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const UNDERSCORE: u8 = 4;
+/// Joins two letters (WB6/7).
+const MID_LETTER: u8 = 8;
+/// Joins two digits (WB11/12).
+const MID_NUMBER: u8 = 16;
+/// A letter, digit or `_`: a byte of a word.
+const UNIT: u8 = LETTER | DIGIT | UNDERSCORE;
+
+/// Each byte's class in a piece.
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_alphabetic() || c >= 0x80 {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'_' {
+            UNDERSCORE
+        } else {
+            let mut mid = 0;
+            if matches!(c, b':' | b'.' | b'\'') {
+                mid |= MID_LETTER;
+            }
+            if matches!(c, b',' | b';' | b'.' | b'\'') {
+                mid |= MID_NUMBER;
+            }
+            mid
+        };
+        b += 1;
+    }
+    class
+};
+
 /// The first word in the piece `bytes[from..end]` (ASCII and Latin-1 letters), as a byte
-/// range.
+/// range. A word is a run of letters, digits and `_` with at least one letter or digit,
+/// going on over one [`MID_LETTER`] between letters and one [`MID_NUMBER`] between digits.
 fn ascii_word(bytes: &[u8], from: usize, end: usize) -> Option<(usize, usize)> {
-    // The bytes of the letter, digit or `_` at `i` within the piece, 0 if none.
-    let unit = |i: usize| match bytes.get(i) {
-        _ if i >= end => 0,
-        Some(b) if b.is_ascii_digit() || *b == b'_' => 1,
-        _ => letter_at(bytes, i),
-    };
+    let piece = &bytes[..end];
+    let class = |b: u8| CLASS[usize::from(b)];
     let mut i = from;
-    while i < end {
-        let n = unit(i);
-        if n == 0 {
+    while i < piece.len() {
+        if class(piece[i]) & UNIT == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        // Where the word's last letter, digit or `_` starts, and where the word ends.
-        let (mut last, mut at) = (i, i + n);
-        let mut alphanumeric = bytes[i] != b'_';
+        let mut seen = 0u8;
+        let mut at = i;
         loop {
-            let n = unit(at);
-            if n > 0 {
-                alphanumeric |= bytes[at] != b'_';
-                (last, at) = (at, at + n);
-                continue;
+            while let Some(&b) = piece.get(at) {
+                if class(b) & UNIT == 0 {
+                    break;
+                }
+                seen |= class(b);
+                at += 1;
             }
-            if at + 1 < end {
-                let (mid, next) = (bytes[at], at + 1);
-                let letters = letter_at(bytes, last) > 0
-                    && matches!(mid, b':' | b'.' | b'\'')
-                    && unit(next) > 0
-                    && letter_at(bytes, next) > 0;
-                let digits = bytes[last].is_ascii_digit()
-                    && bytes[next].is_ascii_digit()
-                    && matches!(mid, b',' | b';' | b'.' | b'\'');
-                if letters || digits {
-                    (last, at) = (next, next + unit(next));
+            // `at - 1` is the run's last byte (the second byte of a Latin-1 letter is a
+            // letter's), `at` a byte that is not a unit; one joining byte between two
+            // letters or two digits goes on with the word.
+            if let [last, mid, next, ..] = piece[at - 1..] {
+                let (last, mid, next) = (class(last), class(mid), class(next));
+                if (last & next & LETTER != 0 && mid & MID_LETTER != 0)
+                    || (last & next & DIGIT != 0 && mid & MID_NUMBER != 0)
+                {
+                    at += 1;
                     continue;
                 }
             }
             break;
         }
-        if alphanumeric {
+        if seen & (LETTER | DIGIT) != 0 {
             return Some((start, at));
         }
         i = at;

@@ -220,9 +220,15 @@ pub fn expand(
             add(&mut found, key, o, MatchKind::Part);
         }
     }
+    // A stop word is no completion and no typo of another word: finished, it is dropped
+    // from the query (`Query::without_stop_words`), and as a look-alike it would weigh
+    // every document by its most common words ("da" → "das", "dass").
+    let is_stop_word = |key: &str| LANGS.iter().any(|l| l.is_stop_word(key));
     if prefix {
         for (key, o) in walks.starting(terms, &term, 0, Str::new(&term)) {
-            add(&mut found, key, o, MatchKind::Prefix);
+            if !is_stop_word(&key) {
+                add(&mut found, key, o, MatchKind::Prefix);
+            }
         }
     }
     let letters = term.chars().count();
@@ -235,7 +241,9 @@ pub fn expand(
                 collect(terms, automaton, &term)
             };
             for (key, o) in typo_matches {
-                add(&mut found, key, o, MatchKind::Typo);
+                if !is_stop_word(&key) {
+                    add(&mut found, key, o, MatchKind::Typo);
+                }
             }
         }
     }

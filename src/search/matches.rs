@@ -71,6 +71,23 @@ impl Matches {
         }
     }
 
+    /// [`new`](Self::new) with room for `docs` documents, `positions` positions and
+    /// `terms` matched terms in all, so that pushing that many copies nothing.
+    pub fn with_capacity(names: Vec<Rc<str>>, docs: usize, positions: usize, terms: usize) -> Self {
+        Matches {
+            docs: Vec::with_capacity(docs),
+            scores: Vec::with_capacity(docs),
+            typo_only: Vec::with_capacity(docs),
+            position_ends: Vec::with_capacity(docs),
+            positions: Vec::with_capacity(positions),
+            word_position_ends: Vec::with_capacity(docs),
+            word_positions: Vec::new(),
+            term_ends: Vec::with_capacity(docs),
+            terms: Vec::with_capacity(terms),
+            names,
+        }
+    }
+
     /// Number of documents matched.
     pub fn len(&self) -> usize {
         self.docs.len()

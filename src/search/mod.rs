@@ -325,7 +325,7 @@ impl<'a> Index<'a> {
             });
             let hits = all
                 .into_iter()
-                .filter_map(|d| self.hit(d, 0.0, &BTreeSet::new(), &[]))
+                .filter_map(|d| self.hit(d, 0.0, &[]))
                 .collect();
             return Results {
                 hits,
@@ -479,18 +479,7 @@ impl<'a> Index<'a> {
         });
         let hits: Vec<Hit> = ranked
             .into_iter()
-            .filter_map(|(d, score, _, c)| {
-                // Inserted one by one: collecting sorts them first with a stable sort,
-                // 6 KB of wasm for this one call.
-                let mut terms = BTreeSet::new();
-                for term in matched(c).flat_map(|m| m.terms()) {
-                    terms.insert(term.to_owned());
-                }
-                let mut marks: Vec<u32> = matched(c).flat_map(|m| m.marks()).collect();
-                sort::sort(&mut marks);
-                marks.dedup();
-                self.hit(d, score, &terms, &marks)
-            })
+            .filter_map(|(d, score, _, c)| self.hit(d, score, &matched(c).collect::<Vec<Match>>()))
             .collect();
         // "Did you mean" when nothing matched, or when a word matched nothing.
         let suggestion = if total == 0 || relaxed.as_ref().is_some_and(|r| !r.missing.is_empty()) {
@@ -581,23 +570,41 @@ impl<'a> Index<'a> {
         counter.finish(FACET_LIMIT)
     }
 
-    /// A hit for document `doc` with `terms` highlighted at `marks` (the matched
-    /// positions, ascending: title words first, then the body's).
-    fn hit(&self, doc: u32, score: f32, terms: &BTreeSet<String>, marks: &[u32]) -> Option<Hit> {
+    /// A hit for document `doc` with what each clause `matched` there highlighted.
+    ///
+    /// The excerpt's window is chosen among the body's matches up to
+    /// [`snippet::EXCERPT_REACH`] words after the first match of the clause met last: a
+    /// long page full of a common word is not read to its end for the densest of its
+    /// hundreds of matches, and still every word of the query is sought.
+    fn hit(&self, doc: u32, score: f32, matched: &[Match]) -> Option<Hit> {
         let entry = self.parts.entry(doc)?;
         let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
+        // Inserted one by one: collecting sorts them first with a stable sort, 6 KB of
+        // wasm for this one call.
+        let mut terms = BTreeSet::new();
+        for term in matched.iter().flat_map(|m| m.terms()) {
+            terms.insert(term.to_owned());
+        }
+        let mut marks: Vec<u32> = matched.iter().flat_map(|m| m.marks()).collect();
+        sort::sort(&mut marks);
+        marks.dedup();
         let split = marks.partition_point(|&p| p < entry.title_terms);
         let body: Vec<u32> = marks[split..].iter().map(|&p| p - entry.title_terms).collect();
+        let reach = matched
+            .iter()
+            .filter_map(|m| m.marks().filter(|&p| p >= entry.title_terms).min())
+            .max()
+            .map_or(u32::MAX, |p| (p - entry.title_terms).saturating_add(snippet::EXCERPT_REACH));
         Some(Hit {
             doc,
             id: d.id.clone(),
             score,
-            title: snippet::highlight_at(&d.title, lang, terms, &marks[..split]),
+            title: snippet::highlight_at(&d.title, lang, &terms, &marks[..split]),
             snippet: {
                 let text = self.parts.text(doc);
-                let spans = self.spans.spans(doc, text, snippet::words_needed(&body));
-                snippet::excerpt_in(text, &spans, lang, terms, &body)
+                let spans = self.spans.spans(doc, text, snippet::words_needed(&body, reach));
+                snippet::excerpt_in(text, &spans, lang, &terms, &body, reach)
             },
         })
     }
@@ -769,7 +776,12 @@ impl<'a> Index<'a> {
         };
         let idf = |core: bool| if core { idf_core } else { idf_all };
         let names: Vec<Rc<str>> = expansions.iter().map(|e| Rc::from(e.term.as_str())).collect();
-        let mut out = Matches::new(names);
+        // Every document listed is kept unless narrowed `within` others: room for all of
+        // them then, and for all their positions (fewer only where runs share one).
+        let mut out = match within {
+            None => Matches::with_capacity(names, found, positions.len(), runs.len()),
+            Some(_) => Matches::new(names),
+        };
         // (position, weight) of every matched occurrence in a document of several runs,
         // where each run ends, and memory to merge them.
         let mut occurrences: Vec<(u32, f32)> = Vec::new();

@@ -138,39 +138,56 @@ pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> High
     let all = analysis::tokens(text, stemming(lang, terms));
     let ranges = merged(term_ranges(&all, terms));
     let spans: Vec<Span> = all.iter().map(Token::span).collect();
-    window(text, &spans, &ranges)
+    window(text, &spans, &ranges, usize::MAX)
 }
 
 /// [`excerpt`] when the positions of the matched words are known (`marks`, ascending):
 /// only the words' places are found, and only as far as the last mark's window reaches.
 pub fn excerpt_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
-    let spans = analysis::spans_through(text, words_needed(marks));
-    excerpt_in(text, &spans, lang, terms, marks)
+    let spans = analysis::spans_through(text, words_needed(marks, u32::MAX));
+    excerpt_in(text, &spans, lang, terms, marks, u32::MAX)
 }
 
-/// How far [`excerpt_at`] finds the words' places for `marks`: every window with a match
-/// ends before the last mark + [`WINDOW_WORDS`]; one word more tells whether the text
-/// goes on.
-pub fn words_needed(marks: &[u32]) -> u32 {
-    marks
+/// How far the search looks for an excerpt's window: this many words past the first
+/// match of the query word met last in the text (see [`excerpt_in`]). A document shorter
+/// than that gets the excerpt [`excerpt`] gives; in a long one, the words of the whole
+/// query are still sought to the end, but the densest window of a word that is
+/// everywhere only near its first matches.
+pub const EXCERPT_REACH: u32 = 1024;
+
+/// How far [`excerpt_in`] needs the words' places for `marks` and `reach`: every window
+/// it weighs ends before the last mark before `reach` + [`WINDOW_WORDS`]; one word more
+/// tells whether the text goes on.
+///
+/// ```
+/// use findling::search::snippet::{words_needed, WINDOW_WORDS};
+/// let after = WINDOW_WORDS as u32 + 1;
+/// assert_eq!(words_needed(&[3, 900, 5000], u32::MAX), 5000 + after);
+/// assert_eq!(words_needed(&[3, 900, 5000], 1000), 900 + after);
+/// ```
+pub fn words_needed(marks: &[u32], reach: u32) -> u32 {
+    let weighed = marks.partition_point(|&m| m < reach);
+    marks[..weighed]
         .last()
         .map_or(0, |&m| m)
         .saturating_add(WINDOW_WORDS as u32 + 1)
 }
 
-/// [`excerpt_at`] with the words' places given: `spans` is
+/// [`excerpt_at`] with the words' places given, its window chosen among the matches
+/// before word `reach` only (every match in the window is highlighted): `spans` is
 /// [`analysis::spans_through`]`(text, through)` for any `through` of at least
-/// [`words_needed`]`(marks)` (more words change nothing: the windows after the last
-/// mark's hold no match).
+/// [`words_needed`]`(marks, reach)` (more words change nothing: the windows after the
+/// last mark weighed are not weighed).
 pub fn excerpt_in(
     text: &str,
     spans: &[Span],
     lang: Option<Lang>,
     terms: &BTreeSet<String>,
     marks: &[u32],
+    reach: u32,
 ) -> Highlighted {
     let ranges = marked_ranges(spans, text, stemming(lang, terms), terms, marks);
-    window(text, spans, &ranges)
+    window(text, spans, &ranges, reach as usize)
 }
 
 /// Documents whose words' places a [`SpanCache`] keeps.
@@ -241,8 +258,8 @@ impl SpanCache {
 }
 
 /// The excerpt itself: the densest window of `all` (the text's tokens, maybe only the
-/// first ones) given the matched `ranges`.
-fn window(text: &str, all: &[Span], ranges: &[Range<usize>]) -> Highlighted {
+/// first ones) given the matched `ranges`, weighing the matches before word `reach`.
+fn window(text: &str, all: &[Span], ranges: &[Range<usize>], reach: usize) -> Highlighted {
     let words: Vec<&Span> = all.iter().filter(|t| !t.joined).collect();
     if words.is_empty() {
         return Highlighted {
@@ -251,7 +268,7 @@ fn window(text: &str, all: &[Span], ranges: &[Range<usize>]) -> Highlighted {
         };
     }
     let window = WINDOW_WORDS.min(words.len());
-    let first = first_word(text, &words, ranges, window);
+    let first = first_word(text, &words, ranges, window, reach);
     let last = first + window - 1;
     let from = if first == 0 { 0 } else { words[first].start };
     let to = if last == words.len() - 1 {
@@ -287,9 +304,11 @@ fn window(text: &str, all: &[Span], ranges: &[Range<usize>]) -> Highlighted {
 /// Its work follows the matches, not the words: a window that gains no match when it
 /// moves on by a word is no better than the one before, so the first best window starts
 /// at the text or ends at a matched word, and only those windows are counted (a 200 KB
-/// manual page has 25,000 words and a few dozen matches).
-fn first_word(text: &str, words: &[&Span], ranges: &[Range<usize>], window: usize) -> usize {
-    let matched = matched_words(text, words, ranges);
+/// manual page has 25,000 words and a few dozen matches). Only the matches before word
+/// `reach` are weighed.
+fn first_word(text: &str, words: &[&Span], ranges: &[Range<usize>], window: usize, reach: usize) -> usize {
+    let mut matched = matched_words(text, words, ranges);
+    matched.truncate(matched.partition_point(|&(i, _)| i < reach));
     let spellings = matched.iter().map(|&(_, k)| k + 1).max().unwrap_or(0);
     // The windows that start at the text or end at a matched word, in order, each with
     // its per-spelling counts: the matches from `matched[out]` to `matched[inside]` lie
@@ -403,9 +422,10 @@ mod tests {
         words: &[&Span],
         ranges: &[Range<usize>],
         window: usize,
+        reach: usize,
     ) -> usize {
         let matched = matched_words(text, words, ranges);
-        let key = |i: usize| matched.iter().find(|&&(m, _)| m == i).map(|&(_, k)| k);
+        let key = |i: usize| matched.iter().find(|&&(m, _)| m == i && m < reach).map(|&(_, k)| k);
         let mut best = (0, 0, 0);
         for start in 0..=words.len() - window {
             let keys: Vec<usize> = (start..start + window).filter_map(key).collect();
@@ -425,6 +445,7 @@ mod tests {
         fn the_first_best_window_is_found_from_the_matches_alone(
             picks in proptest::collection::vec(0usize..6, 1..120),
             matched in proptest::collection::btree_set("[a-f]|c-d", 0..4),
+            reach in proptest::prop_oneof![0usize..130, proptest::strategy::Just(usize::MAX)],
         ) {
             let vocabulary = ["a", "B", "b", "c-d", "e", "Zoom"];
             let text: Vec<&str> = picks.iter().map(|&i| vocabulary[i]).collect();
@@ -440,11 +461,39 @@ mod tests {
             let words: Vec<&Span> = spans.iter().filter(|t| !t.joined).collect();
             for window in [1, 3, WINDOW_WORDS].map(|w| w.min(words.len())) {
                 proptest::prop_assert_eq!(
-                    first_word(&text, &words, &ranges, window),
-                    first_word_by_every_window(&text, &words, &ranges, window)
+                    first_word(&text, &words, &ranges, window, reach),
+                    first_word_by_every_window(&text, &words, &ranges, window, reach)
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_window_is_weighed_before_the_reach_and_highlights_past_it() {
+        // "zoom" at word 100, at 998, 1,000 and 1,015, and at 2,000 to 2,009.
+        let words: Vec<String> = (0..2100)
+            .map(|i| match i {
+                100 | 998 | 1000 | 1015 | 2000..2010 => "zoom".to_string(),
+                _ => format!("w{i}"),
+            })
+            .collect();
+        let text = words.join(" ");
+        let terms = terms(&["zoom"]);
+        let marks: Vec<u32> = words.iter().enumerate().filter(|(_, w)| *w == "zoom").map(|(i, _)| i as u32).collect();
+        let spans = analysis::spans_through(&text, u32::MAX);
+        let at = |reach: u32| {
+            let e = excerpt_in(&text, &spans, None, &terms, &marks, reach);
+            let highlighted: Vec<&str> = e.highlights.iter().map(|r| &e.text[r.clone()]).collect();
+            (e.text.split(' ').nth(1).map(str::to_owned), highlighted.len())
+        };
+        // Unbounded: the densest place. Reaching to 1,001: the window of the two matches
+        // at 998 and 1,000, with the one at 1,015 highlighted too, past the reach.
+        assert_eq!(at(u32::MAX), (Some("w1993".to_string()), 10));
+        assert_eq!(at(1001), (Some("w991".to_string()), 3));
+        assert_eq!(at(500), (Some("w93".to_string()), 1));
+        // The words' places needed stop at the last mark weighed.
+        let needed = analysis::spans_through(&text, words_needed(&marks, 1001));
+        assert_eq!(excerpt_in(&text, &needed, None, &terms, &marks, 1001), excerpt_in(&text, &spans, None, &terms, &marks, 1001));
     }
 
     #[test]
