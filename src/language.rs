@@ -164,7 +164,7 @@ impl Tally {
             } else {
                 // Letter by letter, into the buffer kept across words: as `to_lowercase`
                 // but for a final sigma, which no stop word holds.
-                lower.extend(w.chars().flat_map(char::to_lowercase));
+                push_lowercase(&mut lower, w);
             }
             tally.add(&lower);
         }
@@ -234,6 +234,20 @@ fn stop_languages(word: &str) -> u8 {
         table
     });
     table.get(word).copied().unwrap_or(0)
+}
+
+/// Appends `word` lowercased letter by letter, as `char::to_lowercase` does each: the
+/// capitals of Latin-1 (`A` to `Z`, `À` to `Þ` but `×`) are their small letters' code
+/// points less 32, so only a letter beyond Latin-1 is looked up in Unicode's tables (most
+/// of German and Danish words' letters are not).
+fn push_lowercase(out: &mut String, word: &str) {
+    for c in word.chars() {
+        match c {
+            'A'..='Z' | 'À'..='Þ' if c != '×' => out.push(char::from(c as u8 + 32)),
+            '\0'..='ÿ' => out.push(c),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 /// Bytes of the longest stop word of any language.
@@ -635,6 +649,19 @@ const ENGLISH: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_letter_by_letter_is_unicode_s() {
+        let latin1: String = ('\0'..='ÿ').collect();
+        for text in [latin1.as_str(), "ŸĀĞİǅΣΑΣ ЖЁ Ꭰ ǈ"] {
+            let mut lower = String::new();
+            push_lowercase(&mut lower, text);
+            assert_eq!(
+                lower,
+                text.chars().flat_map(char::to_lowercase).collect::<String>()
+            );
+        }
+    }
 
     #[test]
     fn lists_are_sorted_lowercase_and_unique_for_binary_search() {

@@ -311,13 +311,14 @@ pub fn stem(lower: &str, lang: Lang) -> String {
     // One constant algorithm per arm, so the linker keeps only these three of the
     // crate's eighteen stemmers (a runtime `Algorithm` would keep them all).
     let stemmed = match lang {
-        Lang::De => Stemmer::create(Algorithm::German).stem(lower).into_owned(),
-        Lang::Da => Stemmer::create(Algorithm::Danish).stem(lower).into_owned(),
-        Lang::En => Stemmer::create(Algorithm::English).stem(lower).into_owned(),
+        Lang::De => Stemmer::create(Algorithm::German).stem(lower),
+        Lang::Da => Stemmer::create(Algorithm::Danish).stem(lower),
+        Lang::En => Stemmer::create(Algorithm::English).stem(lower),
     };
+    // Folded after the mark, which no digraph rule joins to a letter.
     let mut out = String::with_capacity(stemmed.len() + 1);
     out.push(STEM_MARK);
-    out.push_str(&fold(&stemmed));
+    fold_into(&mut out, &stemmed);
     out
 }
 
@@ -340,39 +341,54 @@ pub fn stem(lower: &str, lang: Lang) -> String {
 /// ```
 pub fn fold(lower: &str) -> String {
     let mut out = String::with_capacity(lower.len());
+    fold_into(&mut out, lower);
+    out
+}
+
+/// Appends [`fold`] of `lower` to `out`. The digraph rules look back into `out`: it must
+/// not end in `a`, `o` or `u` (it is empty, or [`STEM_MARK`]).
+fn fold_into(out: &mut String, lower: &str) {
     for c in lower.chars() {
         match c {
-            'ß' => push_folded(&mut out, "ss"),
-            'æ' => push_folded(&mut out, "ae"),
-            'œ' => push_folded(&mut out, "oe"),
-            'þ' => push_folded(&mut out, "th"),
+            // Most letters: none of the arms below changes an ASCII character.
+            c if c.is_ascii() => push_folded_letter(out, c),
+            'ß' => push_folded(out, "ss"),
+            'æ' => push_folded(out, "ae"),
+            'œ' => push_folded(out, "oe"),
+            'þ' => push_folded(out, "th"),
             c if letters::is_combining_mark(c) => {}
             c => match letters::compatibility(c) {
-                Some(expanded) => push_folded(&mut out, &fold(expanded)),
-                None => {
-                    let mut buf = [0u8; 4];
-                    push_folded(&mut out, letters::base_letter(c).encode_utf8(&mut buf));
-                }
+                Some(expanded) => push_folded(out, &fold(expanded)),
+                None => push_folded_letter(out, letters::base_letter(c)),
             },
         }
     }
-    out
 }
 
 /// Appends letters to a folded word, collapsing digraphs against what is already there.
 fn push_folded(out: &mut String, letters: &str) {
     for c in letters.chars() {
-        let mut tail = out.chars().rev();
-        let (last, before) = (tail.next(), tail.next());
-        let collapses = match (c, last) {
-            ('e', Some('a' | 'o')) => true,
-            ('e', Some('u')) => before != Some('q'),
-            ('a', Some('a')) => true,
-            _ => false,
-        };
-        if !collapses {
-            out.push(c);
-        }
+        push_folded_letter(out, c);
+    }
+}
+
+/// [`push_folded`] of one letter.
+fn push_folded_letter(out: &mut String, c: char) {
+    // The last two bytes say whether the word ends in `a`, `o`, `u` or `qu`: a character
+    // of several bytes never ends in an ASCII byte.
+    let (last, before) = match out.as_bytes() {
+        [.., before, last] => (Some(*last), Some(*before)),
+        [last] => (Some(*last), None),
+        [] => (None, None),
+    };
+    let collapses = match (c, last) {
+        ('e', Some(b'a' | b'o')) => true,
+        ('e', Some(b'u')) => before != Some(b'q'),
+        ('a', Some(b'a')) => true,
+        _ => false,
+    };
+    if !collapses {
+        out.push(c);
     }
 }
 

@@ -8,14 +8,19 @@ use crate::document::Document;
 use crate::language::{Lang, LANGS};
 use std::collections::HashMap;
 
-/// Words an [`Analyzer`] remembers (of every language and kind together) before it
-/// forgets them all and starts again: the frequent words of a corpus come back within
-/// that many (on de-10k, with 32,768 remembered, 7.8 % of words are analyzed, 6.4 % with
-/// twice as many, 10.7 % with half), and memory stays bounded whatever the corpus. Seven
-/// eighths of 32,768: the most a table of 32,768 slots holds (one more word would double
-/// it; da-full's peak memory 80 -> 74 MB at the same CPU time). One table for all
-/// languages and kinds, not one each (up to eight): de-10k's peak memory 44 -> 41 MB.
-pub const REMEMBERED_WORDS: usize = 7 << 12;
+/// Words an [`Analyzer`] remembers at most (of every language and kind together), in two
+/// generations of [`GENERATION_WORDS`]: the frequent words of a corpus come back within
+/// that many, and memory stays bounded whatever the corpus. (Forgetting all of them at
+/// once instead, on de-10k with 32,768 remembered 7.8 % of words were analyzed, 6.4 % with
+/// twice as many, 10.7 % with half; with 28,672 the build's two workers analyzed 217,455
+/// words, in two generations 192,223, at the same peak memory.) One table for all languages and kinds, not one each
+/// (up to eight): de-10k's peak memory 44 -> 41 MB.
+pub const REMEMBERED_WORDS: usize = 2 * GENERATION_WORDS;
+
+/// Words a generation of remembered words holds: seven eighths of 16,384, the most a
+/// table of 16,384 slots holds (one more word would double it; with one table of 32,768
+/// slots, da-full's peak memory 80 -> 74 MB at the same CPU time).
+pub const GENERATION_WORDS: usize = 7 << 11;
 
 /// Stands for "no stem" in [`Terms::stems`].
 pub const NO_STEM: u32 = u32::MAX;
@@ -30,10 +35,18 @@ pub struct Analyzer {
     seen: Remembered,
     /// The distinct terms of the document being analyzed (kept for its allocations).
     distinct: Interner,
-    /// Its occurrences and stems, likewise.
+    /// Its occurrences, likewise.
     occurrences: Vec<(u32, u32)>,
-    stems: Vec<(u32, u32)>,
+    /// Per distinct term, the stem of its first word as an exact form ([`UNSEEN`]: not
+    /// one yet); the (form, stem) pairs of later words of another stem in `more_stems`
+    /// (rare): the document's [`Terms::stems`] without sorting a pair per word.
+    first_stems: Vec<u32>,
+    more_stems: Vec<(u32, u32)>,
 }
+
+/// [`Analyzer::first_stems`] of a term that was no word's exact form yet (a document
+/// has fewer distinct terms than this, and [`NO_STEM`] is taken).
+const UNSEEN: u32 = NO_STEM - 1;
 
 impl Analyzer {
     /// An analyzer that remembers nothing yet.
@@ -41,14 +54,15 @@ impl Analyzer {
         Self::default()
     }
 
-    /// An analyzer for a whole corpus: its table of remembered words is sized for
-    /// [`REMEMBERED_WORDS`] from the start, so it never grows. (Growing, it would free
+    /// An analyzer for a whole corpus: its tables of remembered words are sized for
+    /// [`GENERATION_WORDS`] from the start, so they never grow. (Growing, it would free
     /// its old table, a block large enough that glibc's malloc then raises its mmap
     /// threshold past it and keeps later blocks that size in the heap, where they
     /// fragment it.)
     pub fn for_corpus() -> Self {
         let mut analyzer = Self::default();
-        analyzer.seen.records.reserve(REMEMBERED_WORDS);
+        analyzer.seen.young.records.reserve(GENERATION_WORDS);
+        analyzer.seen.old.records.reserve(GENERATION_WORDS);
         analyzer
     }
 
@@ -82,16 +96,15 @@ impl Analyzer {
     ) -> Terms {
         self.distinct.clear();
         self.occurrences.clear();
-        self.stems.clear();
+        self.first_stems.clear();
+        self.more_stems.clear();
         let title_words = self.add(title, word_indices(title), lang, 0);
         let body_words = self.add(body, words, lang, title_words);
-        self.stems.sort_unstable();
-        self.stems.dedup();
         // Copies of exactly their size: the document's terms travel to the writer.
         Terms {
             distinct: self.distinct.strings.clone(),
             occurrences: self.occurrences.clone(),
-            stems: self.stems.clone(),
+            stems: self.stems(),
             title_words,
             body_words,
         }
@@ -128,14 +141,8 @@ impl Analyzer {
             let word = &text[span.start..span.end];
             let seen = &mut self.seen;
             let hash = seen_key(term_hash(word), 2 * language + usize::from(span.joined));
-            let record = match seen.find(word, hash) {
-                Some(record) => record,
-                None => {
-                    let (term, stem) = word_terms(word, span.joined, lang);
-                    seen.remember(word, hash, &term, stem.as_deref())
-                }
-            };
-            let ((term, term_hash), stem) = seen.terms(record);
+            let record = seen.find_or_add(word, hash, || word_terms(word, span.joined, lang));
+            let ((term, term_hash), stem) = seen.young.terms(record);
             let position = span.position.saturating_add(shift);
             let form = self.distinct.intern_hashed(term, term_hash);
             self.occurrences.push((form, position));
@@ -147,9 +154,41 @@ impl Analyzer {
                     stem
                 }
             };
-            self.stems.push((form, stem));
+            self.note_stem(form, stem);
         }
         words
+    }
+
+    /// The distinct (exact form, stem) pairs noted ([`note_stem`](Self::note_stem)),
+    /// sorted: by form, as the forms are numbered, then by stem.
+    fn stems(&self) -> Vec<(u32, u32)> {
+        let forms = self.first_stems.iter().filter(|&&stem| stem != UNSEEN).count();
+        let mut stems = Vec::with_capacity(forms + self.more_stems.len());
+        let firsts = self.first_stems.iter().enumerate();
+        stems.extend(
+            firsts
+                .filter(|&(_, &stem)| stem != UNSEEN)
+                .map(|(form, &stem)| (form as u32, stem)),
+        );
+        if !self.more_stems.is_empty() {
+            stems.extend_from_slice(&self.more_stems);
+            stems.sort_unstable();
+            stems.dedup();
+        }
+        stems
+    }
+
+    /// Notes that a word of the exact form `form` had the stem `stem` ([`NO_STEM`]: none).
+    fn note_stem(&mut self, form: u32, stem: u32) {
+        let form_at = form as usize;
+        if form_at >= self.first_stems.len() {
+            self.first_stems.resize(form_at + 1, UNSEEN);
+        }
+        match self.first_stems[form_at] {
+            UNSEEN => self.first_stems[form_at] = stem,
+            first if first == stem => {}
+            _ => self.more_stems.push((form, stem)),
+        }
     }
 }
 
@@ -160,12 +199,55 @@ fn seen_key(hash: u64, kind: usize) -> u64 {
     hash ^ (kind as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// The words an [`Analyzer`] met, with their terms: a table of
-/// small records by the word's [`term_hash`] and one string of the words and terms, so
-/// that a word met again costs two reads of memory (its record, then the word and its
-/// terms side by side), not three strings per word.
+/// The words an [`Analyzer`] met, with their terms, in two generations of at most
+/// [`GENERATION_WORDS`]: words are added to the young one; when it is full, the old one
+/// is forgotten and the young one becomes the old. A word the old one holds is copied
+/// into the young one when it is met again, so a word met often outlives every turnover,
+/// where forgetting every word at once made it analyzed again.
 #[derive(Debug, Default)]
 struct Remembered {
+    young: Generation,
+    old: Generation,
+}
+
+impl Remembered {
+    /// The record of `word` (of key `hash`, [`seen_key`]) in the young generation: found
+    /// there, copied from the old one, or added with the terms `analyze` gives.
+    fn find_or_add(
+        &mut self,
+        word: &str,
+        hash: u64,
+        analyze: impl FnOnce() -> (String, Option<String>),
+    ) -> Record {
+        if let Some(record) = self.young.find(word, hash) {
+            return record;
+        }
+        if self.young.records.len() >= GENERATION_WORDS {
+            std::mem::swap(&mut self.young, &mut self.old);
+            self.young.records.clear();
+            self.young.text.clear();
+        }
+        match self.old.find(word, hash) {
+            Some(record) => {
+                let ((term, _), stem) = self.old.terms(record);
+                let stem = stem.map(|(stem, _)| stem);
+                self.young.remember(word, hash, term, stem, record.hashes)
+            }
+            None => {
+                let (term, stem) = analyze();
+                let hashes = [term_hash(&term), stem.as_deref().map_or(0, term_hash)];
+                self.young.remember(word, hash, &term, stem.as_deref(), hashes)
+            }
+        }
+    }
+}
+
+/// One generation of [`Remembered`] words: a table of small records by the word's
+/// [`term_hash`] and one string of the words and terms, so that a word met again costs
+/// two reads of memory (its record, then the word and its terms side by side), not
+/// three strings per word.
+#[derive(Debug, Default)]
+struct Generation {
     /// Per word's [`term_hash`]: where the word and its terms are in `text`. (Two words
     /// of one hash: the later is remembered; a lookup compares the word.)
     records: HashMap<u64, Record, HashedKey>,
@@ -176,7 +258,7 @@ struct Remembered {
 /// Where a remembered word and its terms are, with the terms' hashes.
 #[derive(Debug, Clone, Copy)]
 struct Record {
-    /// Where the word starts in [`Remembered::text`].
+    /// Where the word starts in [`Generation::text`].
     at: u32,
     /// Bytes of the word, its exact form and its stem ([`NO_STEM`]: none).
     lens: [u32; 3],
@@ -184,7 +266,7 @@ struct Record {
     hashes: [u64; 2],
 }
 
-impl Remembered {
+impl Generation {
     /// The record of `word` (of key `hash`, [`seen_key`]), if it is remembered.
     fn find(&self, word: &str, hash: u64) -> Option<Record> {
         let record = *self.records.get(&hash)?;
@@ -193,13 +275,16 @@ impl Remembered {
             .then_some(record)
     }
 
-    /// Remembers that `word` (of key `hash`) gave `term` and `stem`; forgets
-    /// every word first when [`REMEMBERED_WORDS`] are remembered.
-    fn remember(&mut self, word: &str, hash: u64, term: &str, stem: Option<&str>) -> Record {
-        if self.records.len() >= REMEMBERED_WORDS {
-            self.records.clear();
-            self.text.clear();
-        }
+    /// Remembers that `word` (of key `hash`) gave `term` and `stem`, whose
+    /// [`term_hash`]es are `hashes` (0 for no stem).
+    fn remember(
+        &mut self,
+        word: &str,
+        hash: u64,
+        term: &str,
+        stem: Option<&str>,
+        hashes: [u64; 2],
+    ) -> Record {
         let at = self.text.len() as u32;
         self.text.push_str(word);
         self.text.push_str(term);
@@ -211,7 +296,7 @@ impl Remembered {
                 term.len() as u32,
                 stem.map_or(NO_STEM, |s| s.len() as u32),
             ],
-            hashes: [term_hash(term), stem.map_or(0, term_hash)],
+            hashes,
         };
         self.records.insert(hash, record);
         record
@@ -312,6 +397,12 @@ impl Strings {
         self.ends.push(self.text.len());
         self.hashes.push(hash);
         self.len() - 1
+    }
+
+    /// Takes the strings' hashes out, for a reader that needs them no more (its buffer
+    /// may serve again); [`hash`](Self::hash) is then not to be asked.
+    pub fn take_hashes(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.hashes)
     }
 
     /// Frees the strings ([`crate::heap::release`]).
@@ -562,6 +653,32 @@ mod tests {
                 assert_eq!(distinct.len(), t.len() as usize, "each term once");
             }
         }
+    }
+
+    #[test]
+    fn stems_come_sorted_and_once_however_many_a_form_has() {
+        let mut analyzer = Analyzer::new();
+        for (form, stem) in [
+            (2, 7),
+            (0, NO_STEM),
+            (2, 7),
+            (2, 5),
+            (4, 6),
+            (2, 5),
+            (2, 9),
+            (0, 8),
+        ] {
+            analyzer.note_stem(form, stem);
+        }
+        assert_eq!(
+            analyzer.stems(),
+            [(0, 8), (0, NO_STEM), (2, 5), (2, 7), (2, 9), (4, 6)]
+        );
+        analyzer.first_stems.clear();
+        analyzer.more_stems.clear();
+        analyzer.note_stem(1, 3);
+        analyzer.note_stem(1, 3);
+        assert_eq!(analyzer.stems(), [(1, 3)]);
     }
 
     #[test]

@@ -122,6 +122,20 @@ const COPYRIGHT_PHRASES: &[&str] = &[
     "eftertryk forbudt",
 ];
 
+/// Finders of [`NOTICE_PHRASES`] and of [`COPYRIGHT_PHRASES`], built once ([`holds_any`]).
+static NOTICE_FINDERS: Finders = std::sync::OnceLock::new();
+static COPYRIGHT_FINDERS: Finders = std::sync::OnceLock::new();
+
+/// A finder per phrase of a list, built on first use.
+type Finders = std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>;
+
+/// Whether `lower` holds one of `phrases`, whose `finders` are built once: `str::contains`
+/// builds its searcher anew on every call (da-full's short blocks asked 3.1 million times).
+fn holds_any(lower: &str, phrases: &'static [&'static str], finders: &'static Finders) -> bool {
+    let finders = finders.get_or_init(|| phrases.iter().map(memchr::memmem::Finder::new).collect());
+    finders.iter().any(|f| f.find(lower.as_bytes()).is_some())
+}
+
 /// News agencies whose tag in brackets closes an agency article: `(dpa)`, `(afp/rtr)`.
 const AGENCIES: &[&str] = &[
     "dpa", "afp", "ap", "rtr", "reuters", "kna", "epd", "ddp", "dts", "sid", "apa", "sda", "ritzau", "nb",
@@ -140,6 +154,9 @@ const LONGEST_SOURCE_LABEL: usize = 6;
 
 /// Currency words and signs of a price.
 const CURRENCIES: &[&str] = &["euro", "€", "kr", "dkk", "usd", "$", "£"];
+
+/// Bytes of the longest of [`CURRENCIES`].
+const LONGEST_CURRENCY: usize = 4;
 
 /// Properties of one block.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,8 +223,9 @@ impl Signals {
                 let end = last_words(text, CREDIT_NAME_WORDS + 1);
                 end.contains(':') && has_credit(&end.to_lowercase())
             },
-            copyright: words <= DATELINE_WORDS * 3 && COPYRIGHT_PHRASES.iter().any(|w| lower.contains(w)),
-            notice: words <= DATELINE_WORDS * 2 && NOTICE_PHRASES.iter().any(|w| lower.contains(w)),
+            copyright: words <= DATELINE_WORDS * 3
+                && holds_any(&lower, COPYRIGHT_PHRASES, &COPYRIGHT_FINDERS),
+            notice: words <= DATELINE_WORDS * 2 && holds_any(&lower, NOTICE_PHRASES, &NOTICE_FINDERS),
             price: words <= DATELINE_WORDS && !sentence && has_price(text),
             source_line: source_line(text),
         }
@@ -286,11 +304,27 @@ fn has_credit(lower: &str) -> bool {
 
 /// A number next to a currency word or sign.
 fn has_price(text: &str) -> bool {
-    let words: Vec<String> = word_indices(text).map(|(_, w)| w.to_lowercase()).collect();
-    words.windows(2).any(|w| {
-        let number = |s: &str| s.chars().next().is_some_and(|c| c.is_ascii_digit());
-        (number(&w[0]) && CURRENCIES.contains(&w[1].as_str()))
-            || (CURRENCIES.contains(&w[0].as_str()) && number(&w[1]))
+    // No word is lowercased into a string of its own: a digit is its own lowercase, and
+    // a word is a currency when its letters lowercased are one's (no currency holds a
+    // sigma, the one letter lowercased otherwise at a word's end); lowercasing leaves at
+    // least a third of a word's bytes (`K` → `k`).
+    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    let currency = |w: &str| match w.is_ascii() {
+        true => w.len() <= LONGEST_CURRENCY && CURRENCIES.iter().any(|c| c.eq_ignore_ascii_case(w)),
+        false => {
+            w.len() <= 3 * LONGEST_CURRENCY
+                && CURRENCIES
+                    .iter()
+                    .any(|c| w.chars().flat_map(char::to_lowercase).eq(c.chars()))
+        }
+    };
+    // Whether the word before was a number, and whether it was a currency.
+    let mut before = (false, false);
+    word_indices(text).any(|(_, w)| {
+        let this = (number(w), currency(w));
+        let price = (before.0 && this.1) || (before.1 && this.0);
+        before = this;
+        price
     })
 }
 
@@ -348,6 +382,14 @@ mod tests {
     fn prices_and_sources() {
         assert!(Signals::of("Jahresabo ab 49,90 Euro").price);
         assert!(!Signals::of("im Jahr 1997 für 50 Jahre").price);
+        for price in ["DKK 1.299", "koster 12 KR", "USD 5 im Monat", "3 EURO"] {
+            assert!(Signals::of(price).price, "{price}");
+        }
+        for text in ["Euros 5", "5 kroner", "Seite 5 von 7", "EURO", "5"] {
+            assert!(!Signals::of(text).price, "{text}");
+        }
+        let longest = CURRENCIES.iter().map(|c| c.len()).max();
+        assert_eq!(longest, Some(LONGEST_CURRENCY));
         assert_eq!(Signals::of("Quelle: golem").source_line.as_deref(), Some("golem"));
         assert_eq!(
             Signals::of("Die Quelle: ein langer Satz über vieles hier").source_line,

@@ -91,7 +91,7 @@ pub fn each_block(text: &str, each: &mut dyn FnMut(&str)) {
 /// blank, each trimmed at its end), in order.
 fn each_paragraph<'t>(text: &'t str, mut f: impl FnMut(&[&'t str])) {
     let mut paragraph: Vec<&str> = Vec::new();
-    for line in text.split(['\n', '\r']).map(str::trim_end) {
+    for line in lines(text).map(str::trim_end) {
         if !line.trim().is_empty() {
             paragraph.push(line);
         } else if !paragraph.is_empty() {
@@ -102,6 +102,20 @@ fn each_paragraph<'t>(text: &'t str, mut f: impl FnMut(&[&'t str])) {
     if !paragraph.is_empty() {
         f(&paragraph);
     }
+}
+
+/// The lines of `text`: what `text.split(['\n', '\r'])` gives, found a byte at a time
+/// rather than a character at a time (CR and LF are single bytes in UTF-8).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        let rest = &bytes[from..];
+        let end = rest.iter().position(|&b| b == b'\n' || b == b'\r');
+        start = end.map(|i| from + i + 1);
+        Some(&text[from..end.map_or(bytes.len(), |i| from + i)])
+    })
 }
 
 /// A line that ends in a hyphen after a letter was wrapped inside a hyphenated word
@@ -243,6 +257,15 @@ mod tests {
         }
         for line in ["-v", "1.5 GB", "Item"] {
             assert!(!list_item(line), "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_those_split_at_cr_and_lf(pieces in proptest::collection::vec("a|ö|\n|\r| |\u{2028}", 0..20)) {
+            let text = pieces.concat();
+            let split: Vec<&str> = text.split(['\n', '\r']).collect();
+            proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), split);
         }
     }
 }

@@ -346,9 +346,8 @@ impl IndexWriter {
 
         // Ordinals are term order; `ordinal_of[id]` maps the ids of the writer to them.
         // Only the strings are needed from here on: the interner's index goes first.
-        let strings = std::mem::take(&mut self.ids).into_strings();
-        let mut order: Vec<u32> = (0..term_count).collect();
-        order.sort_unstable_by(|&a, &b| strings.get(a).cmp(strings.get(b)));
+        let mut strings = std::mem::take(&mut self.ids).into_strings();
+        let order = term_order(&mut strings);
         let (terms, sorted) = if dictionary {
             let mut terms = fst::MapBuilder::memory();
             for (ordinal, &id) in order.iter().enumerate() {
@@ -500,6 +499,30 @@ impl IndexWriter {
             lengths: self.lengths,
         })
     }
+}
+
+/// The numbers of `strings` in the order of their bytes. Each is sorted by its first
+/// eight bytes as a number first, and by all of them only where those are equal: most
+/// comparisons are of two numbers, not of two strings found through `strings`. The
+/// numbers are kept where the strings' hashes were, which this takes.
+fn term_order(strings: &mut analysis::terms::Strings) -> Vec<u32> {
+    // A string shorter than eight bytes is padded with zeros: a string that is a prefix
+    // of another then comes before it, or ties with it and is compared whole.
+    let mut prefixes = strings.take_hashes();
+    for (i, key) in prefixes.iter_mut().enumerate() {
+        let s = strings.get(i as u32).as_bytes();
+        let mut bytes = [0u8; 8];
+        let n = s.len().min(8);
+        bytes[..n].copy_from_slice(&s[..n]);
+        *key = u64::from_be_bytes(bytes);
+    }
+    let mut order: Vec<u32> = (0..strings.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (prefixes[a as usize], prefixes[b as usize]);
+        x.cmp(&y).then_with(|| strings.get(a).cmp(strings.get(b)))
+    });
+    crate::heap::release(prefixes);
+    order
 }
 
 /// A sorted list of terms and their document frequencies, front-coded: per term a
@@ -809,39 +832,45 @@ impl TermTable<'_> {
             },
             self.ends,
         );
-        let Some(&(at, mut starts)) = self
+        let Some(&(at, starts)) = self
             .checkpoints
             .get(slot / CHECKPOINT)
             .filter(|_| slot < self.count)
         else {
             return past;
         };
-        let mut c = Cursor::new(self.bytes, at as usize, "term table");
-        // The next entry: its flagged document frequency and the lengths of its lists. The
-        // table was checked at open, so a varint is never cut short.
-        let mut read = || {
+        let mut entries = self.entries_from(at as usize, starts);
+        entries.nth(slot % CHECKPOINT).unwrap_or(past)
+    }
+
+    /// Every entry in order with where its lists end, each decoded once: what
+    /// [`entry`](Self::entry) gives for `0..count`, for a reader that walks them all.
+    fn entries(&self) -> impl Iterator<Item = (Entry, [u32; 3])> + '_ {
+        self.entries_from(0, [0; 3]).take(self.count)
+    }
+
+    /// The entries from the one at byte `at`, whose lists start at `starts`, each with
+    /// where its lists end.
+    fn entries_from(&self, at: usize, mut starts: [u32; 3]) -> impl Iterator<Item = (Entry, [u32; 3])> + '_ {
+        let mut c = Cursor::new(self.bytes, at, "term table");
+        std::iter::from_fn(move || {
+            // The entry's flagged document frequency and the lengths of its lists. The
+            // table was checked at open, so a varint is never cut short.
             let mut next = || c.varint().unwrap_or(0);
             let doc_freq = next();
             let gaps = next();
-            let flagged = if gaps & 1 == 1 {
+            let flagged_freq = if gaps & 1 == 1 {
                 doc_freq | DERIVED
             } else {
                 doc_freq
             };
-            (flagged, [gaps / 2, next(), next()])
-        };
-        let add = |starts: &mut [u32; 3], lens: [u32; 3]| {
+            let lens = [gaps / 2, next(), next()];
+            let entry = Entry { flagged_freq, starts };
             for (start, len) in starts.iter_mut().zip(lens) {
                 *start = start.wrapping_add(len);
             }
-        };
-        for _ in slot / CHECKPOINT * CHECKPOINT..slot {
-            add(&mut starts, read().1);
-        }
-        let (flagged_freq, lens) = read();
-        let entry = Entry { flagged_freq, starts };
-        add(&mut starts, lens);
-        (entry, starts)
+            Some((entry, starts))
+        })
     }
 }
 
@@ -1051,8 +1080,9 @@ impl<'a> IndexReader<'a> {
             counts: counts_list,
         };
         if checks == Checks::All {
-            for slot in 0..reader.table.count {
-                reader.for_each_slot(slot, &mut |_, _| {})?;
+            // The entries in order, each decoded once (not again from its checkpoint).
+            for (slot, (entry, ends)) in reader.table.entries().enumerate() {
+                reader.for_each_listed(slot, Self::lists_of(entry, ends), &mut |_, _| {})?;
             }
         }
         Ok(reader)
@@ -1257,6 +1287,11 @@ impl<'a> IndexReader<'a> {
     /// The lists of entry `slot` (they were checked against their sections at open).
     fn lists(&self, slot: usize) -> Lists {
         let (e, ends) = self.table.entry(slot);
+        Self::lists_of(e, ends)
+    }
+
+    /// The lists of an entry whose lists end at `ends`.
+    fn lists_of(e: Entry, ends: [u32; 3]) -> Lists {
         let range = |i: usize| e.starts[i] as usize..ends[i] as usize;
         Lists {
             doc_freq: e.doc_freq(),
@@ -1269,7 +1304,11 @@ impl<'a> IndexReader<'a> {
 
     /// [`for_each_posting`](Self::for_each_posting) of entry `slot`, not generic.
     fn for_each_slot(&self, slot: usize, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
-        let lists = self.lists(slot);
+        self.for_each_listed(slot, self.lists(slot), f)
+    }
+
+    /// [`for_each_slot`](Self::for_each_slot) of entry `slot`, whose lists are `lists`.
+    fn for_each_listed(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
         if lists.derived {
             self.for_each_derived(slot, lists, f)
         } else {
@@ -1807,5 +1846,23 @@ mod tests {
     fn an_overlong_varint_is_an_error() {
         let mut c = Cursor::new(&[0xff, 0xff, 0xff, 0xff, 0xff, 0x01], 0, "test");
         assert!(matches!(c.varint(), Err(Error::Corrupt { .. })));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn term_order_is_the_order_of_the_bytes(
+            terms in proptest::collection::vec("[ab\u{0}\u{1}é]{0,11}", 0..40),
+        ) {
+            let mut interner = Interner::default();
+            for t in &terms {
+                interner.intern(t);
+            }
+            let mut strings = interner.into_strings();
+            let order = term_order(&mut strings);
+            let ordered: Vec<&str> = order.iter().map(|&i| strings.get(i)).collect();
+            let mut expected: Vec<&str> = (0..strings.len()).map(|i| strings.get(i)).collect();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(ordered, expected);
+        }
     }
 }

@@ -323,10 +323,7 @@ impl<'a> Index<'a> {
                     _ => a.cmp(&b),
                 }
             });
-            let hits = all
-                .into_iter()
-                .filter_map(|d| self.hit(d, 0.0, &[]))
-                .collect();
+            let hits = all.into_iter().filter_map(|d| self.hit(d, 0.0, &[])).collect();
             return Results {
                 hits,
                 total,
@@ -595,7 +592,9 @@ impl<'a> Index<'a> {
             .iter()
             .filter_map(|m| m.marks().filter(|&p| p >= entry.title_terms).min())
             .max()
-            .map_or(u32::MAX, |p| (p - entry.title_terms).saturating_add(snippet::EXCERPT_REACH));
+            .map_or(u32::MAX, |p| {
+                (p - entry.title_terms).saturating_add(snippet::EXCERPT_REACH)
+            });
         Some(Hit {
             doc,
             id: d.id.clone(),

@@ -425,7 +425,12 @@ mod tests {
         reach: usize,
     ) -> usize {
         let matched = matched_words(text, words, ranges);
-        let key = |i: usize| matched.iter().find(|&&(m, _)| m == i && m < reach).map(|&(_, k)| k);
+        let key = |i: usize| {
+            matched
+                .iter()
+                .find(|&&(m, _)| m == i && m < reach)
+                .map(|&(_, k)| k)
+        };
         let mut best = (0, 0, 0);
         for start in 0..=words.len() - window {
             let keys: Vec<usize> = (start..start + window).filter_map(key).collect();
@@ -479,7 +484,12 @@ mod tests {
             .collect();
         let text = words.join(" ");
         let terms = terms(&["zoom"]);
-        let marks: Vec<u32> = words.iter().enumerate().filter(|(_, w)| *w == "zoom").map(|(i, _)| i as u32).collect();
+        let marks: Vec<u32> = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| *w == "zoom")
+            .map(|(i, _)| i as u32)
+            .collect();
         let spans = analysis::spans_through(&text, u32::MAX);
         let at = |reach: u32| {
             let e = excerpt_in(&text, &spans, None, &terms, &marks, reach);
@@ -493,7 +503,10 @@ mod tests {
         assert_eq!(at(500), (Some("w93".to_string()), 1));
         // The words' places needed stop at the last mark weighed.
         let needed = analysis::spans_through(&text, words_needed(&marks, 1001));
-        assert_eq!(excerpt_in(&text, &needed, None, &terms, &marks, 1001), excerpt_in(&text, &spans, None, &terms, &marks, 1001));
+        assert_eq!(
+            excerpt_in(&text, &needed, None, &terms, &marks, 1001),
+            excerpt_in(&text, &spans, None, &terms, &marks, 1001)
+        );
     }
 
     #[test]
