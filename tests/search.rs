@@ -695,6 +695,43 @@ fn relaxed_ranking_weighs_coverage_against_score() {
     assert!(!many.contains(&"short".to_owned()), "{many:?}");
 }
 
+/// Coverage counts each word with its rarity: a question's one rare word ("Koalition")
+/// outweighs two common ones ("lange", "dauern") that another page has side by side,
+/// both when the query is relaxed and with `any`.
+#[test]
+fn coverage_weighs_each_word_by_its_rarity() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    use findling::search::{Matching, Options};
+    let mut w = IndexWriter::new();
+    let filler = "Viele andere Worte stehen hier. ".repeat(8);
+    let mut add = |id: String, text: String| {
+        w.add(Document {
+            id,
+            text,
+            ..Document::default()
+        })
+        .unwrap()
+    };
+    add("rare".into(), format!("{filler} Die Koalition regiert."));
+    add("common".into(), "Es wird lange dauern.".into());
+    for i in 0..8 {
+        add(format!("filler{i}"), format!("{filler} Das kann lange dauern, Folge {i}."));
+        add(format!("other{i}"), format!("Nachrichten aus aller Welt, Folge {i}."));
+    }
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    for matching in [Matching::All, Matching::Any] {
+        let options = Options {
+            matching,
+            ..Options::default()
+        };
+        let r = index.query("lange Koalition dauern ", options);
+        let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.first(), Some(&"rare"), "{matching:?}: {ids:?}");
+    }
+}
+
 /// A finished word that no dictionary term matches, not even with a typo, is searched as
 /// the parts of the compound it is: the question's "Paketkennzeichnung" finds the page
 /// that speaks of the "Kennzeichnung" of each "Paket", and a word that merely has typo
