@@ -716,8 +716,14 @@ fn coverage_weighs_each_word_by_its_rarity() {
     add("rare".into(), format!("{filler} Die Koalition regiert."));
     add("common".into(), "Es wird lange dauern.".into());
     for i in 0..8 {
-        add(format!("filler{i}"), format!("{filler} Das kann lange dauern, Folge {i}."));
-        add(format!("other{i}"), format!("Nachrichten aus aller Welt, Folge {i}."));
+        add(
+            format!("filler{i}"),
+            format!("{filler} Das kann lange dauern, Folge {i}."),
+        );
+        add(
+            format!("other{i}"),
+            format!("Nachrichten aus aller Welt, Folge {i}."),
+        );
     }
     let bytes = w.finish().unwrap();
     let index = Index::from_bytes(&bytes).unwrap();
