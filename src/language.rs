@@ -213,6 +213,18 @@ impl std::ops::AddAssign for Tally {
     }
 }
 
+/// Whether a lowercase word is a stop word of any language [`LANGS`] knows: one lookup,
+/// not one per language.
+///
+/// ```
+/// use findling::language::is_stop_word_of_any;
+/// assert!(is_stop_word_of_any("und") && is_stop_word_of_any("og") && is_stop_word_of_any("the"));
+/// assert!(!is_stop_word_of_any("zoom"));
+/// ```
+pub fn is_stop_word_of_any(word: &str) -> bool {
+    stop_languages(word) != 0
+}
+
 /// The languages (a mask of [`Lang::bit`]s) `word` is a stop word of: one hash lookup
 /// instead of a binary search per language (language detection asks it of every word of
 /// every page at build time).

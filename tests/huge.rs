@@ -177,11 +177,16 @@ fn markdown(bytes: usize) -> (String, u64) {
     }
     page.push_str("[quelle]: https://example.org/quelle\n");
     let (_, blocks) = findling::corpus::markdown::read(&page, "p.md").unwrap().unwrap();
-    let words = blocks
+    let words = words_of(&blocks);
+    (page, words)
+}
+
+/// The words of a reader's blocks: what the whole-page reader keeps of a page.
+fn words_of(blocks: &[findling::corpus::RawBlock]) -> u64 {
+    blocks
         .iter()
         .map(|b| b.text.split_whitespace().count() as u64)
-        .sum();
-    (page, words)
+        .sum()
 }
 
 #[test]
@@ -211,10 +216,7 @@ fn html(bytes: usize) -> (String, u64) {
     }
     page.push_str("</main><footer>Impressum</footer></body></html>\n");
     let (_, blocks) = findling::corpus::html::read(&page, "p.html");
-    let words = blocks
-        .iter()
-        .map(|b| b.text.split_whitespace().count() as u64)
-        .sum();
+    let words = words_of(&blocks);
     (page, words)
 }
 

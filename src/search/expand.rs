@@ -9,7 +9,7 @@
 use super::sort;
 use super::typos::Typos;
 use crate::analysis::{self, STEM_MARK};
-use crate::language::LANGS;
+use crate::language::{is_stop_word_of_any, LANGS};
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Map, Streamer};
 use std::cell::RefCell;
@@ -223,10 +223,9 @@ pub fn expand(
     // A stop word is no completion and no typo of another word: finished, it is dropped
     // from the query (`Query::without_stop_words`), and as a look-alike it would weigh
     // every document by its most common words ("da" → "das", "dass").
-    let is_stop_word = |key: &str| LANGS.iter().any(|l| l.is_stop_word(key));
     if prefix {
         for (key, o) in walks.starting(terms, &term, 0, Str::new(&term)) {
-            if !is_stop_word(&key) {
+            if !is_stop_word_of_any(&key) {
                 add(&mut found, key, o, MatchKind::Prefix);
             }
         }
@@ -241,7 +240,7 @@ pub fn expand(
                 collect(terms, automaton, &term)
             };
             for (key, o) in typo_matches {
-                if !is_stop_word(&key) {
+                if !is_stop_word_of_any(&key) {
                     add(&mut found, key, o, MatchKind::Typo);
                 }
             }

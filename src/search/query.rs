@@ -10,7 +10,7 @@
 //! expands only the first [`MAX_FUZZY_WORDS`] words by compound part and typo.
 
 use crate::analysis;
-use crate::language::LANGS;
+use crate::language::is_stop_word_of_any;
 
 /// Most characters of a query that are read: a search box query is a few words; a pasted
 /// page beyond this would only cost time (the rest is ignored and the query marked truncated).
@@ -91,7 +91,7 @@ impl Query {
     /// ```
     pub fn without_stop_words(mut self) -> Query {
         let is_stop = |c: &Clause| match c {
-            Clause::Word { text, prefix: false } => LANGS.iter().any(|l| l.is_stop_word(text)),
+            Clause::Word { text, prefix: false } => is_stop_word_of_any(text),
             _ => false,
         };
         if self.clauses.iter().any(|c| !is_stop(c)) {
