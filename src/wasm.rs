@@ -213,28 +213,19 @@ impl Searcher {
     /// (every check of the index reader).
     #[wasm_bindgen(js_name = addShard)]
     pub fn add_shard(&mut self, bytes: Vec<u8>) -> Result<usize, JsError> {
-        let hash = crate::format::shard::shard_hash(&bytes);
-        let listed = self
+        let slot = self
             .index
             .parts()
-            .shards()
-            .iter()
-            .position(|s| s.hash == hash && s.bytes as usize == bytes.len());
-        match listed {
-            Some(slot) if self.index.parts().is_loaded(slot) => return Ok(slot),
-            Some(_) => {}
-            None => {
-                return Err(JsError::new(&format!(
-                    "{} bytes (hash {hash:016x}) are no shard of this index: a shard of another build, or damaged in transit",
-                    bytes.len()
-                )))
-            }
+            .shard_slot(&bytes)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        if self.index.parts().is_loaded(slot) {
+            return Ok(slot);
         }
         // A shard lives as long as the page: its bytes are kept for good (the reader
-        // borrows them). Only bytes listed by the core get here.
+        // borrows them). Only bytes listed by the core get here, each once.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
         self.index
-            .add_shard(bytes)
+            .add_shard_at(slot, bytes)
             .map_err(|e| JsError::new(&e.to_string()))
     }
 

@@ -101,15 +101,21 @@ fn options() -> [Options; 3] {
 fn a_sharded_index_with_every_shard_answers_as_the_whole_one() {
     let bytes = corpus();
     let whole = Index::from_bytes(&bytes).expect("opens");
-    for parts in [2, 3, 7] {
+    // A core opened as the module opens its own (`from_verified_bytes`) reads its shards
+    // with the structure checks only: they must answer the same.
+    for (parts, verified) in [(2, false), (3, false), (7, false), (3, true), (7, true)] {
         let sharded = split(&bytes, parts);
         assert!(
             sharded.shards.len() >= parts.min(3),
             "{} shards",
             sharded.shards.len()
         );
-        let mut index =
-            Index::sharded(CoreReader::from_bytes(&sharded.core).expect("core reads")).expect("opens");
+        let core = if verified {
+            CoreReader::from_verified_bytes(&sharded.core)
+        } else {
+            CoreReader::from_bytes(&sharded.core)
+        };
+        let mut index = Index::sharded(core.expect("core reads")).expect("opens");
         // Loaded in reverse: the order of arrival must not matter.
         for (_, shard) in sharded.shards.iter().rev() {
             index.add_shard(shard).expect("shard loads");
@@ -120,7 +126,7 @@ fn a_sharded_index_with_every_shard_answers_as_the_whole_one() {
                 assert_eq!(
                     index.query(&q, o),
                     whole.query(&q, o),
-                    "{parts} shards, query {q:?}, {o:?}"
+                    "{parts} shards (verified core: {verified}), query {q:?}, {o:?}"
                 );
             }
         }
@@ -171,34 +177,41 @@ fn a_partly_loaded_index_answers_a_subset_and_says_so() {
 fn bad_shards_are_errors_and_change_nothing() {
     let bytes = corpus();
     let sharded = split(&bytes, 3);
-    let core = CoreReader::from_bytes(&sharded.core).expect("core reads");
-    let mut index = Index::sharded(core).expect("opens");
-    let good = &sharded.shards[0].1;
-    let mut flipped = good.clone();
-    let at = flipped.len() / 2;
-    flipped[at] ^= 0x40;
-    let cut = &good[..good.len() - 1];
-    let whole_bytes = bytes.clone();
-    for bad in [
-        &flipped[..],
-        cut,
-        &[][..],
-        &whole_bytes[..],
-        b"FINDLING\x02\x00\x00\x00",
-    ] {
-        let e = index.add_shard(bad).expect_err("a bad shard is refused");
-        assert!(!e.to_string().is_empty());
-        assert_eq!(index.parts().loaded(), 0.0);
+    // The module's own core (`from_verified_bytes`) refuses them by length and hash.
+    for verified in [false, true] {
+        let core = if verified {
+            CoreReader::from_verified_bytes(&sharded.core)
+        } else {
+            CoreReader::from_bytes(&sharded.core)
+        };
+        let mut index = Index::sharded(core.expect("core reads")).expect("opens");
+        let good = &sharded.shards[0].1;
+        let mut flipped = good.clone();
+        let at = flipped.len() / 2;
+        flipped[at] ^= 0x40;
+        let cut = &good[..good.len() - 1];
+        let whole_bytes = bytes.clone();
+        for bad in [
+            &flipped[..],
+            cut,
+            &[][..],
+            &whole_bytes[..],
+            b"FINDLING\x02\x00\x00\x00",
+        ] {
+            let e = index.add_shard(bad).expect_err("a bad shard is refused");
+            assert!(!e.to_string().is_empty());
+            assert_eq!(index.parts().loaded(), 0.0);
+        }
+        // A shard of another build (same documents, other split) is not one of this core's.
+        let other = split(&bytes, 2);
+        assert!(index.add_shard(&other.shards[0].1).is_err());
+        index.add_shard(good).expect("the good one still loads");
+        index.add_shard(good).expect("twice is harmless");
+        assert!(index.parts().loaded() > 0.0);
     }
-    // A shard of another build (same documents, other split) is not one of this core's.
-    let other = split(&bytes, 2);
-    assert!(index.add_shard(&other.shards[0].1).is_err());
-    index.add_shard(good).expect("the good one still loads");
-    index.add_shard(good).expect("twice is harmless");
-    assert!(index.parts().loaded() > 0.0);
     // A whole index takes no shard.
     let mut whole = Index::from_bytes(&bytes).expect("opens");
-    assert!(whole.add_shard(good).is_err());
+    assert!(whole.add_shard(&sharded.shards[0].1).is_err());
 }
 
 #[test]

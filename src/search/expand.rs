@@ -177,7 +177,7 @@ pub fn typos_allowed(letters: usize) -> u32 {
 /// `words` and `walks` hold the dictionary's words and what earlier keystrokes found.
 pub fn expand(
     terms: &Map<&[u8]>,
-    words: &WordList,
+    words: &WordList<'_>,
     walks: &RecentWalks,
     lower: &str,
     prefix: bool,
@@ -506,25 +506,36 @@ impl<A: Automaton> Automaton for ExactForms<A> {
 /// contain a compound part: no automaton can prune that search (the part may start at
 /// any byte), so a walk of the fst would visit every node, while a substring search over
 /// one string is a single fast scan.
-#[derive(Debug, Clone, Default)]
-pub struct WordList {
-    /// Every exact-form term followed by `'\n'` (which no term contains), in fst order.
-    text: String,
-    /// Where each term starts in `text`, and its ordinal.
-    starts: Vec<(u32, u32)>,
+///
+/// The list is read out of the dictionary at the first search for a part, not when the
+/// index opens: on `bench/all-full` (610,374 terms) reading it took 110–150 ms, nearly all
+/// of opening a core, while most first keystrokes (words of up to four letters, see
+/// [`MIN_PART_LEN`]) never look for a part.
+#[derive(Debug, Clone)]
+pub struct WordList<'a> {
+    /// The dictionary the words come from.
+    terms: Map<&'a [u8]>,
+    /// The words, once read.
+    laid: std::cell::OnceCell<LaidOut>,
     /// The latest needles and every word (index into `starts`) that contains each: a
     /// needle typed one letter further contains the one before, so only its words need a
     /// look (see [`CACHED_NEEDLES`]).
     recent: std::cell::RefCell<Vec<(String, std::rc::Rc<Vec<u32>>)>>,
 }
 
-/// Needles whose words [`WordList`] remembers.
-pub const CACHED_NEEDLES: usize = 16;
+/// The exact-form terms of a dictionary, laid end to end.
+#[derive(Debug, Clone, Default)]
+struct LaidOut {
+    /// Every exact-form term followed by `'\n'` (which no term contains), in fst order.
+    text: String,
+    /// Where each term starts in `text`, and its ordinal.
+    starts: Vec<(u32, u32)>,
+}
 
-impl WordList {
+impl LaidOut {
     /// Reads the exact-form terms out of the dictionary.
-    pub fn new(terms: &Map<&[u8]>) -> Self {
-        let mut list = WordList::default();
+    fn new(terms: &Map<&[u8]>) -> Self {
+        let mut list = LaidOut::default();
         let mut stream = terms
             .search(ExactForms(fst::automaton::AlwaysMatch))
             .into_stream();
@@ -546,6 +557,36 @@ impl WordList {
         list
     }
 
+    /// The word at index `i` of `starts`.
+    fn word(&self, i: usize) -> &str {
+        let start = self.starts[i].0 as usize;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&(next, _)| next as usize)
+            - 1; // before its '\n'
+        &self.text[start..end]
+    }
+}
+
+/// Needles whose words [`WordList`] remembers.
+pub const CACHED_NEEDLES: usize = 16;
+
+impl<'a> WordList<'a> {
+    /// The exact-form terms of `terms`, read at the first search (see [`WordList`]).
+    pub fn new(terms: &Map<&'a [u8]>) -> Self {
+        WordList {
+            terms: terms.clone(),
+            laid: std::cell::OnceCell::new(),
+            recent: std::cell::RefCell::default(),
+        }
+    }
+
+    /// The words laid end to end, read now if this is the first search.
+    fn laid(&self) -> &LaidOut {
+        self.laid.get_or_init(|| LaidOut::new(&self.terms))
+    }
+
     /// The terms that contain `needle`, other than `needle` itself, shortest first, at
     /// most [`MAX_EXPANSIONS`].
     ///
@@ -560,32 +601,23 @@ impl WordList {
         if needle.is_empty() || needle.contains('\n') {
             return Vec::new();
         }
+        let laid = self.laid();
         let out: Vec<(String, u64)> = self
             .words_containing(needle)
             .iter()
             .map(|&i| {
-                let ordinal = self.starts[i as usize].1;
-                (self.word(i as usize).to_owned(), u64::from(ordinal))
+                let ordinal = laid.starts[i as usize].1;
+                (laid.word(i as usize).to_owned(), u64::from(ordinal))
             })
             .filter(|(word, _)| word != needle)
             .collect();
         shortest_first(out)
     }
 
-    /// The word at index `i` of `starts`.
-    fn word(&self, i: usize) -> &str {
-        let start = self.starts[i].0 as usize;
-        let end = self
-            .starts
-            .get(i + 1)
-            .map_or(self.text.len(), |&(next, _)| next as usize)
-            - 1; // before its '\n'
-        &self.text[start..end]
-    }
-
     /// Every word that contains `needle` (indexes into `starts`, ascending): from the
     /// words of a remembered needle that `needle` contains, or else one scan of `text`.
     fn words_containing(&self, needle: &str) -> std::rc::Rc<Vec<u32>> {
+        let laid = self.laid();
         let narrower = self
             .recent
             .borrow()
@@ -598,16 +630,16 @@ impl WordList {
             Some((false, words)) => words
                 .iter()
                 .copied()
-                .filter(|&i| self.word(i as usize).contains(needle))
+                .filter(|&i| laid.word(i as usize).contains(needle))
                 .collect(),
             None => {
                 let mut words: Vec<u32> = Vec::new();
                 // The word of each place found: the last start at or before it, searched
                 // from the word before (places ascend) in steps that double, then halve.
                 let mut i = 0;
-                for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
+                for at in memchr::memmem::find_iter(laid.text.as_bytes(), needle.as_bytes()) {
                     let mut step = 1;
-                    while self
+                    while laid
                         .starts
                         .get(i + step)
                         .is_some_and(|&(start, _)| start as usize <= at)
@@ -615,8 +647,8 @@ impl WordList {
                         i += step;
                         step *= 2;
                     }
-                    let end = (i + step).min(self.starts.len());
-                    i += self.starts[i..end].partition_point(|&(start, _)| start as usize <= at) - 1;
+                    let end = (i + step).min(laid.starts.len());
+                    i += laid.starts[i..end].partition_point(|&(start, _)| start as usize <= at) - 1;
                     if words.last() != Some(&(i as u32)) {
                         words.push(i as u32); // not the needle twice in one word
                     }

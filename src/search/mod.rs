@@ -149,7 +149,7 @@ pub const COVERAGE_WEIGHT: f32 = 2.0;
 pub struct Index<'a> {
     parts: Parts<'a>,
     stats: CorpusStats,
-    words: WordList,
+    words: WordList<'a>,
     /// The latest complete walks of words being typed.
     walks: RecentWalks,
     /// The latest words' matches, most recent last (see [`CACHED_WORDS`]).
@@ -233,7 +233,15 @@ impl<'a> Index<'a> {
     /// checks); returns its position in the load order. Bad bytes are an error and change
     /// nothing.
     pub fn add_shard(&mut self, bytes: &'a [u8]) -> Result<usize> {
-        let slot = self.parts.add_shard(bytes)?;
+        let slot = self.parts.shard_slot(bytes)?;
+        self.add_shard_at(slot, bytes)
+    }
+
+    /// As [`add_shard`](Self::add_shard), for bytes that
+    /// [`Parts::shard_slot`](parts::Parts::shard_slot) placed at `slot` (a caller that
+    /// must know the slot before it keeps the bytes): they are not hashed again.
+    pub fn add_shard_at(&mut self, slot: usize, bytes: &'a [u8]) -> Result<usize> {
+        let slot = self.parts.add_shard_at(slot, bytes)?;
         self.cache.borrow_mut().clear();
         self.spans.clear();
         self.facet_table.take();

@@ -93,18 +93,32 @@ impl<'a> Parts<'a> {
     /// Checks and adds a shard's bytes (see [`CoreReader::open_shard`]); returns its
     /// position in [`shards`](Self::shards). Adding a shard twice changes nothing.
     pub fn add_shard(&mut self, bytes: &'a [u8]) -> Result<usize> {
-        let Kind::Sharded { core, shards, .. } = &mut self.kind else {
-            return Err(crate::Error::Corrupt {
-                section: "shard",
-                offset: 0,
-                detail: "this index is not sharded: it has no shard to load".into(),
-            });
-        };
-        let (slot, reader) = core.open_shard(bytes)?;
-        if shards[slot].is_none() {
-            self.loaded_docs += reader.doc_count();
-            shards[slot] = Some(reader);
+        let slot = self.shard_slot(bytes)?;
+        self.add_shard_at(slot, bytes)
+    }
+
+    /// Which of [`shards`](Self::shards) `bytes` are, by their length and hash (see
+    /// [`CoreReader::shard_slot`]); an error for a whole index.
+    pub fn shard_slot(&self, bytes: &[u8]) -> Result<usize> {
+        match &self.kind {
+            Kind::Sharded { core, .. } => core.shard_slot(bytes),
+            Kind::Whole(_) => Err(not_sharded(bytes)),
         }
+    }
+
+    /// Adds `bytes`, which [`shard_slot`](Self::shard_slot) placed at `slot`, without
+    /// hashing them again (see [`CoreReader::open_shard_at`]); returns `slot`. Adding a
+    /// shard twice changes nothing.
+    pub fn add_shard_at(&mut self, slot: usize, bytes: &'a [u8]) -> Result<usize> {
+        let Kind::Sharded { core, shards, .. } = &mut self.kind else {
+            return Err(not_sharded(bytes));
+        };
+        if shards.get(slot).is_some_and(Option::is_some) {
+            return Ok(slot);
+        }
+        let reader = core.open_shard_at(slot, bytes)?;
+        self.loaded_docs += reader.doc_count();
+        shards[slot] = Some(reader);
         Ok(slot)
     }
 
@@ -256,5 +270,17 @@ impl<'a> Parts<'a> {
             }
         }
         damage.map(|()| seen)
+    }
+}
+
+/// The error for shard bytes given to a whole index.
+fn not_sharded(bytes: &[u8]) -> crate::Error {
+    crate::Error::Corrupt {
+        section: "shard",
+        offset: 0,
+        detail: format!(
+            "{} bytes are no shard of this index: it is not sharded",
+            bytes.len()
+        ),
     }
 }

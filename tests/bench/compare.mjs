@@ -457,7 +457,7 @@ if (results.findling.loads[0].loaded.shards) {
   const loads = results.findling.loads;
   const times = sorted(loads.map((l) => l.loaded.t));
   const { bytes, shards } = loads[0].loaded;
-  report.push(`**${LABELS.findling}, every shard loaded** (the index is sharded: a core in the module and ${shards} shards fetched in a fixed order, 3 at a time; ` +
+  report.push(`**${LABELS.findling}, every shard loaded** (the index is sharded: a core in the module and ${shards} shards fetched in a fixed order, the first alone, then 3 at a time; ` +
     "the first result above came from the shards loaded by then, ranked with the whole index's statistics; typing starts once all are loaded):");
   report.push("");
   report.push(table(["engine", "time to everything loaded", "files", "raw", "brotli 11", "brotli ÷ text floor"], [[

@@ -8,21 +8,30 @@ export const PARALLEL_FETCHES = 3;
 
 /**
  * Fetches every shard `searcher` lists, from `base` (a URL the file names resolve
- * against), requests started strictly in list order with at most PARALLEL_FETCHES in
- * flight, and hands each to `searcher.addShard` as it arrives. `onShard(loaded)` is called
- * after each with the fraction of documents now searchable. Resolves when every shard is
- * loaded (at once for an index without shards); rejects on the first failure, with the
- * file named.
+ * against), requests started strictly in list order, and hands each to
+ * `searcher.addShard` as it arrives. The first shard is fetched alone, with the whole
+ * connection, since the first results wait for it (the build makes it small); once its
+ * bytes are in, the rest follow with at most PARALLEL_FETCHES in flight. `onShard(loaded)`
+ * is called after each with the fraction of documents now searchable. Resolves when every
+ * shard is loaded (at once for an index without shards); rejects on the first failure,
+ * with the file named.
  */
 export function loadShards(searcher, base, onShard = () => {}) {
   const files = typeof searcher.shardFiles === "function" ? searcher.shardFiles() : [];
   let next = 0;
+  let firstIn;
+  const first = new Promise((resolve) => { firstIn = resolve; });
   async function fetchNext() {
     while (next < files.length) {
       const url = new URL(files[next++], base);
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      let bytes;
+      try {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } finally {
+        firstIn();
+      }
       try {
         searcher.addShard(bytes);
       } catch (e) {
@@ -31,6 +40,7 @@ export function loadShards(searcher, base, onShard = () => {}) {
       onShard(searcher.loaded());
     }
   }
-  const lanes = Array.from({ length: Math.min(PARALLEL_FETCHES, files.length) }, fetchNext);
+  const lanes = Array.from({ length: Math.min(PARALLEL_FETCHES, files.length) },
+    (_, i) => (i === 0 ? fetchNext() : first.then(fetchNext)));
   return Promise.all(lanes).then(() => undefined);
 }
