@@ -32,8 +32,9 @@
 //! | 40 | 4 | `fst_len`: bytes of the dictionary |
 //! | 44 | 4 | `counts_len`: bytes of the build counts |
 //! | 48 | 4 | `ordinals_len`: bytes of the shards' ordinals |
-//! | 52 | `fst_len` | dictionary: an `fst::Map` from term to global ordinal, 0.. in term order |
-//! | … | `4 × term_count` | global document frequency of each term, by ordinal (u32) |
+//! | 52 | 4 | `freqs_len`: bytes of the document frequencies |
+//! | 56 | `fst_len` | dictionary: an `fst::Map` from term to global ordinal, 0.. in term order |
+//! | … | `freqs_len` | global document frequency of each term, by ordinal, as varints (most terms are rare: 0.7 of the 2.4 MB that `u32`s took on `bench/all-full`) |
 //! | … | `20 × shard_count` | per shard: `first_doc` u32, `doc_count` u32, `bytes` u32, `hash` u64 ([`shard_hash`] of its bytes) |
 //! | … | `counts_len` | build counts, as in the index format |
 //! | … | `ordinals_len` | per shard, in order: a varint count of its terms, then the global ordinal of each, ascending, as varint gaps (the first: the ordinal) |
@@ -53,10 +54,10 @@ use crate::error::{Error, Result};
 pub const CORE_MAGIC: [u8; 8] = *b"FINDCORE";
 
 /// Version of the core layout above; bump it on any change to it.
-pub const CORE_VERSION: u32 = 2;
+pub const CORE_VERSION: u32 = 3;
 
 /// Size of the core's fixed header.
-const CORE_HEADER_LEN: usize = 52;
+const CORE_HEADER_LEN: usize = 56;
 
 /// Size of one shard-table entry.
 const SHARD_ENTRY_LEN: usize = 20;
@@ -564,7 +565,7 @@ fn dictionary(batches: impl Iterator<Item = TermBatch>) -> Result<Vec<u8>> {
 }
 
 /// The shards' terms merged, but for the dictionary: the number of distinct terms, the
-/// global document frequency of each (u32 little-endian), and per shard how many terms
+/// global document frequency of each (varints), and per shard how many terms
 /// it has, the last one's global ordinal, and the global ordinals as varint gaps.
 struct Merged {
     term_count: u64,
@@ -618,7 +619,7 @@ fn merge(shards: &[Summary], emit: &mut dyn FnMut(TermBatch)) -> Result<Merged> 
             *previous = ordinal;
             *count += 1;
         }
-        freqs.extend_from_slice(&df.to_le_bytes());
+        put_varint(&mut freqs, df);
         term_count += 1;
         // Each shard that had the term moves on, its buffer reused for its next term.
         for (&i, mut term) in found.iter().zip(spent.drain(..)) {
@@ -723,6 +724,7 @@ fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
         u32::try_from(fst.len()).map_err(too_large("term dictionary bytes"))?,
         u32::try_from(counts_bytes.len()).map_err(too_large("count bytes"))?,
         u32::try_from(ordinals_bytes.len()).map_err(too_large("ordinal bytes"))?,
+        u32::try_from(freqs.len()).map_err(too_large("frequency bytes"))?,
     ] {
         core.extend_from_slice(&n.to_le_bytes());
     }
@@ -738,7 +740,9 @@ fn assemble(shards: &[Summary], counts: &[(String, u32)]) -> Result<Vec<u8>> {
 #[derive(Debug)]
 pub struct CoreReader<'a> {
     terms: fst::Map<&'a [u8]>,
-    freqs: &'a [u8],
+    /// Global document frequency of each term, by ordinal (decoded at open: a query
+    /// looks up each of its terms').
+    freqs: Vec<u32>,
     shards: Vec<ShardEntry>,
     /// Per shard, its global ordinals as stored (a cursor at its count), checked at open.
     ordinals: Vec<Cursor<'a>>,
@@ -790,6 +794,7 @@ impl<'a> CoreReader<'a> {
         let fst_len = c.u32()? as usize;
         let counts_len = c.u32()? as usize;
         let ordinals_len = c.u32()? as usize;
+        let freqs_len = c.u32()? as usize;
         debug_assert_eq!(c.at, CORE_HEADER_LEN);
 
         c.section = "core dictionary";
@@ -797,10 +802,7 @@ impl<'a> CoreReader<'a> {
         let fst_bytes = c.take(fst_len)?;
         c.section = "core frequencies";
         let freqs_at = c.at;
-        let freq_len = (term_count as usize)
-            .checked_mul(4)
-            .ok_or_else(|| c.truncated())?;
-        let freqs = c.take(freq_len)?;
+        let freqs_bytes = c.take(freqs_len)?;
         c.section = "core shard table";
         let table_at = c.at;
         let table_len = shard_count
@@ -849,16 +851,34 @@ impl<'a> CoreReader<'a> {
                 }
                 expected += 1;
             }
-            for (i, f) in freqs.chunks_exact(4).enumerate() {
-                let f = u32::from_le_bytes([f[0], f[1], f[2], f[3]]);
-                if f == 0 || f > doc_count {
-                    return Err(corrupt(
-                        "core frequencies",
-                        freqs_at + 4 * i,
-                        format!("term {i} in {f} of {doc_count} documents"),
-                    ));
-                }
+        }
+        // Each term's frequency; a count above the documents' only with every check (a
+        // damaged one weighs a term wrongly, it cannot read out of bounds).
+        let mut f = Cursor {
+            bytes: freqs_bytes,
+            at: 0,
+            base: freqs_at,
+            section: "core frequencies",
+        };
+        let mut freqs = Vec::with_capacity((term_count as usize).min(freqs_bytes.len()));
+        for i in 0..term_count {
+            let at = f.at;
+            let freq = f.varint()?;
+            if verify && (freq == 0 || freq > doc_count) {
+                return Err(corrupt(
+                    "core frequencies",
+                    freqs_at + at,
+                    format!("term {i} in {freq} of {doc_count} documents"),
+                ));
             }
+            freqs.push(freq);
+        }
+        if f.at != freqs_bytes.len() {
+            return Err(corrupt(
+                "core frequencies",
+                freqs_at + f.at,
+                format!("{} bytes after the last term's", freqs_bytes.len() - f.at),
+            ));
         }
 
         let mut shards = Vec::with_capacity(shard_count);
@@ -951,8 +971,9 @@ impl<'a> CoreReader<'a> {
     pub fn doc_freq(&self, ordinal: u64) -> u32 {
         usize::try_from(ordinal)
             .ok()
-            .and_then(|i| self.freqs.get(i.checked_mul(4)?..i.checked_mul(4)? + 4))
-            .map_or(0, |f| u32::from_le_bytes([f[0], f[1], f[2], f[3]]))
+            .and_then(|i| self.freqs.get(i))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Mean title and body lengths in words over all documents.

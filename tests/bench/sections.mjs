@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 
 const FORMAT_VERSION = 4;
+const CORE_VERSION = 3;
 const Q = Number(process.env.Q ?? 9);
 const brotli = (bytes) =>
   zlib.brotliCompressSync(bytes, {
@@ -75,10 +76,14 @@ function index(buf, file) {
 
 function core(buf) {
   const u32 = (at) => buf.readUInt32LE(at);
+  if (u32(8) !== CORE_VERSION) throw new Error(`a core of version ${u32(8)}, this tool reads ${CORE_VERSION}`);
   const fstLen = u32(40);
   const ordinalsLen = u32(48);
-  add('core: dictionary', buf.subarray(52, 52 + fstLen));
-  add('core: document frequencies, shard table, counts', buf.subarray(52 + fstLen, buf.length - ordinalsLen));
+  const freqsLen = u32(52);
+  const at = 56; // after the header (CORE_HEADER_LEN)
+  add('core: dictionary', buf.subarray(at, at + fstLen));
+  add('core: document frequencies', buf.subarray(at + fstLen, at + fstLen + freqsLen));
+  add('core: shard table, counts', buf.subarray(at + fstLen + freqsLen, buf.length - ordinalsLen));
   add("core: the shards' ordinals", buf.subarray(buf.length - ordinalsLen));
 }
 
