@@ -1376,6 +1376,7 @@ impl<'a> IndexReader<'a> {
                 ));
             }
             positions.clear();
+            positions.reserve(tf as usize);
             let mut at = 0u32;
             for k in 0..tf {
                 let d = p.varint()?;

@@ -308,6 +308,8 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
         level.push((fst.root(), start, fst::raw::Output::zero(), 0u32));
     }
     let mut out: Vec<(String, u64)> = Vec::new();
+    // The next length's nodes, in a buffer kept from level to level.
+    let mut next = Vec::new();
     while !level.is_empty() {
         for (node, state, output, key) in &level {
             if !node.is_final() || !automaton.is_match(state) {
@@ -333,7 +335,7 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
                 complete: false,
             };
         }
-        let mut next = Vec::new();
+        next.clear();
         for (node, state, output, key) in &level {
             for t in node.transitions() {
                 let state = automaton.accept(state, t.inp);
@@ -343,7 +345,7 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
                 }
             }
         }
-        level = next;
+        std::mem::swap(&mut level, &mut next);
     }
     Walked {
         words: out,
