@@ -36,6 +36,11 @@ pub const ANALYZER_VERSION: u32 = 3;
 /// would bloat the term dictionary (base64 blobs, long URLs).
 pub const MAX_TERM_BYTES: usize = 64;
 
+/// Words between two checkpoints of a text ([`Terms::checkpoints`](terms::Terms::checkpoints)):
+/// an excerpt deep in a long text finds its words from the checkpoint before its
+/// matches, not from the text's start.
+pub const CHECKPOINT_WORDS: u32 = 256;
+
 /// First character of a stem term: keeps stems apart from exact forms in the one term
 /// dictionary (and out of prefix and typo matching, which run on exact forms).
 pub const STEM_MARK: char = '\u{1}';
@@ -187,7 +192,10 @@ fn words_guess(text: &str, last: u32) -> usize {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Places {
-    /// The words that are no joined compound, in order: the one at position `i` is `words[i]`.
+    /// The position of the first word: 0, or a checkpoint's ([`Places::from`]).
+    pub base: u32,
+    /// The words that are no joined compound, in order: the one at position `base + i`
+    /// is `words[i]`.
     pub words: Vec<Span>,
     /// The joined compounds, in order.
     pub joined: Vec<Span>,
@@ -196,12 +204,39 @@ pub struct Places {
 impl Places {
     /// The places of the spans [`spans_through`]`(text, last)` gives.
     pub fn through(text: &str, last: u32) -> Self {
+        Places::from(text, (0, 0), last)
+    }
+
+    /// The places of the spans [`spans_through`]`(text, last)` gives from `checkpoint`
+    /// on: (the position of a word, its byte offset), a place where finding words can
+    /// start afresh, as [`Terms::checkpoints`](terms::Terms::checkpoints) records them.
+    /// A checkpoint that is no such place (a damaged index's) counts as the text's start.
+    ///
+    /// ```
+    /// use findling::analysis::Places;
+    /// let text = "eins zwei drei vier fünf";
+    /// let late = Places::from(text, (2, 10), u32::MAX);
+    /// assert_eq!((late.base, &text[late.words[0].start..late.words[0].end]), (2, "drei"));
+    /// assert_eq!(late.words, Places::through(text, u32::MAX).words[2..]);
+    /// assert_eq!(Places::from(text, (2, 11), u32::MAX), Places::through(text, u32::MAX));
+    /// ```
+    pub fn from(text: &str, checkpoint: (u32, usize), last: u32) -> Self {
+        let (base, from) = match checkpoint {
+            (position, at) if at > 0 && words::is_cut(text.as_bytes(), at) => (position, at),
+            _ => (0, 0),
+        };
         let mut places = Places {
-            words: Vec::with_capacity(words_guess(text, last)),
+            base,
+            words: Vec::with_capacity(words_guess(&text[from..], last.saturating_sub(base))),
             joined: Vec::new(),
         };
-        places.push(text, 0, 0, last);
+        places.push(text, from, base, last);
         places
+    }
+
+    /// The word at `position`, if it is among these places.
+    pub fn word(&self, position: u32) -> Option<&Span> {
+        self.words.get(position.checked_sub(self.base)? as usize)
     }
 
     /// Extends these places, what [`through`](Self::through)`(text, l)` gave for some
@@ -222,7 +257,11 @@ impl Places {
             .words
             .iter()
             .rposition(|s| s.start == 0 || words::is_cut(text.as_bytes(), s.start));
-        let (from, position) = restart.map_or((0, 0), |i| (self.words[i].start, self.words[i].position));
+        let (from, position) = match restart {
+            Some(i) => (self.words[i].start, self.words[i].position),
+            None if self.base > 0 => return *self = Places::from(text, (0, 0), last),
+            None => (0, 0),
+        };
         self.words.truncate(restart.unwrap_or(0));
         // A joined compound ends at its last part: those that end before the restart
         // are whole.
@@ -231,7 +270,34 @@ impl Places {
         self.push(text, from, position, last);
     }
 
-    /// How many spans: words and joined compounds.
+    /// Extends these places back to `checkpoint` (see [`from`](Self::from)) if it comes
+    /// before their first word: the places of the words in between are found and put
+    /// before the others.
+    ///
+    /// ```
+    /// use findling::analysis::Places;
+    /// let text = "eins zwei drei vier fünf";
+    /// let mut places = Places::from(text, (3, 15), 4);
+    /// places.extend_back(text, (1, 5));
+    /// assert_eq!(places, Places::from(text, (1, 5), 4));
+    /// ```
+    pub fn extend_back(&mut self, text: &str, checkpoint: (u32, usize)) {
+        if checkpoint.0 >= self.base {
+            return;
+        }
+        let mut before = Places::from(text, checkpoint, self.base - 1);
+        let through = (self.base + self.words.len() as u32).saturating_sub(1);
+        if before.base + before.words.len() as u32 != self.base {
+            // Not a place where finding words can start afresh after all.
+            *self = Places::from(text, checkpoint, through);
+            return;
+        }
+        before.words.append(&mut self.words);
+        before.joined.append(&mut self.joined);
+        *self = before;
+    }
+
+    /// How many spans: words and joined compounds (from [`base`](Self::base) on).
     pub fn len(&self) -> usize {
         self.words.len() + self.joined.len()
     }
@@ -245,7 +311,9 @@ impl Places {
     /// start afresh, the first at `position`.
     fn push(&mut self, text: &str, from: usize, position: u32, last: u32) {
         let words = words::word_indices(&text[from..]).map(|(i, word)| (from + i, word));
-        let Places { words: plain, joined } = self;
+        let Places {
+            words: plain, joined, ..
+        } = self;
         push_spans(text, words, position, last, |span| {
             if span.joined {
                 joined.push(span)
@@ -542,12 +610,25 @@ mod tests {
             let mut places = Places::through(&text, first);
             places.extend(&text, first + more);
             proptest::prop_assert_eq!(&places, &Places::through(&text, first + more));
+            // From any word where finding words can start afresh, the same places on.
+            let cuts = places.words.iter().filter(|w| w.position <= first && words::is_cut(text.as_bytes(), w.start));
+            for word in cuts {
+                let mut late = Places::from(&text, (word.position, word.start), first);
+                late.extend(&text, first + more);
+                let mut back = late.clone();
+                back.extend_back(&text, (0, 0));
+                proptest::prop_assert_eq!(&back, &places);
+                let skipped = word.position as usize;
+                proptest::prop_assert_eq!(&late.words[..], &places.words[skipped..]);
+                let joined: Vec<Span> = places.joined.iter().filter(|j| j.start >= word.start).copied().collect();
+                proptest::prop_assert_eq!(&late.joined, &joined);
+            }
             // The spans of spans_through, split; a word's index is its position.
             let spans = spans_through(&text, first + more);
             let (joined, words): (Vec<Span>, Vec<Span>) = spans.into_iter().partition(|s| s.joined);
             proptest::prop_assert!(words.iter().enumerate().all(|(i, w)| w.position as usize == i));
             proptest::prop_assert!(joined.windows(2).all(|p| p[0].position <= p[1].position && p[0].end < p[1].end));
-            proptest::prop_assert_eq!(places, Places { words, joined });
+            proptest::prop_assert_eq!(places, Places { base: 0, words, joined });
         }
     }
 }

@@ -602,7 +602,13 @@ impl<'a> Index<'a> {
             title: snippet::highlight_at(&d.title, lang, &terms, &marks[..split]),
             snippet: {
                 let text = self.parts.text(doc);
-                let places = self.places.places(doc, text, snippet::words_needed(&body, reach));
+                // Words before the window of the first match change nothing.
+                let checkpoint = body.first().map_or((0, 0), |&first| {
+                    self.parts
+                        .checkpoint(doc, first.saturating_sub(snippet::WINDOW_WORDS as u32))
+                });
+                let needed = snippet::words_needed(&body, reach);
+                let places = self.places.places(doc, text, checkpoint, needed);
                 snippet::excerpt_in(text, &places, lang, &terms, &body, reach)
             },
         })

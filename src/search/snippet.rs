@@ -91,7 +91,7 @@ fn marked_ranges(
     };
     let mut ranges = Vec::with_capacity(marks.len());
     for &mark in marks {
-        if let Some(word) = places.words.get(mark as usize) {
+        if let Some(word) = places.word(mark) {
             ranges.push(word.start..word.end);
         }
         let first = places.joined.partition_point(|j| j.position < mark);
@@ -130,7 +130,7 @@ pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> High
     let all = analysis::tokens(text, stemming(lang, terms));
     let ranges = merged(term_ranges(&all, terms));
     let words: Vec<Span> = all.iter().filter(|t| !t.joined).map(Token::span).collect();
-    window(text, &words, &ranges, usize::MAX)
+    window(text, &words, true, &ranges, usize::MAX)
 }
 
 /// [`excerpt`] when the positions of the matched words are known (`marks`, ascending):
@@ -169,7 +169,9 @@ pub fn words_needed(marks: &[u32], reach: u32) -> u32 {
 /// before word `reach` only (every match in the window is highlighted): `places` is
 /// [`Places::through`]`(text, through)` for any `through` of at least
 /// [`words_needed`]`(marks, reach)` (more words change nothing: the windows after the
-/// last mark weighed are not weighed).
+/// last mark weighed are not weighed), or [`Places::from`] a checkpoint at least
+/// [`WINDOW_WORDS`] words before the first mark (the words before it change nothing
+/// either).
 pub fn excerpt_in(
     text: &str,
     places: &Places,
@@ -179,7 +181,8 @@ pub fn excerpt_in(
     reach: u32,
 ) -> Highlighted {
     let ranges = marked_ranges(places, text, stemming(lang, terms), terms, marks);
-    window(text, &places.words, &ranges, reach as usize)
+    let reach = reach.saturating_sub(places.base) as usize;
+    window(text, &places.words, places.base == 0, &ranges, reach)
 }
 
 /// Documents whose words' places a [`PlaceCache`] keeps.
@@ -208,30 +211,37 @@ struct CachedPlaces {
 
 impl PlaceCache {
     /// The places of the words of `text`, the text of document `doc`, through word
-    /// `through` at least (perhaps further).
+    /// `through` at least (perhaps further), from `checkpoint` (see [`Places::from`])
+    /// or before.
     ///
     /// ```
     /// use findling::search::snippet::PlaceCache;
     /// let cache = PlaceCache::default();
     /// let text = "eins zwei drei vier";
-    /// assert_eq!(cache.places(7, text, 1).len(), 2);
-    /// assert_eq!(cache.places(7, text, 0).len(), 2); // the two found before
-    /// assert_eq!(cache.places(7, text, 9).len(), 4);
+    /// assert_eq!(cache.places(7, text, (0, 0), 1).len(), 2);
+    /// assert_eq!(cache.places(7, text, (0, 0), 0).len(), 2); // the two found before
+    /// assert_eq!(cache.places(7, text, (2, 10), 9).len(), 4); // from the start still
+    /// assert_eq!(cache.places(8, text, (2, 10), 9).len(), 2); // from "drei"
+    /// assert_eq!(cache.places(8, text, (1, 5), 9).len(), 3); // back to "zwei"
     /// ```
-    pub fn places(&self, doc: u32, text: &str, through: u32) -> Rc<Places> {
+    pub fn places(&self, doc: u32, text: &str, checkpoint: (u32, usize), through: u32) -> Rc<Places> {
         let mut recent = self.recent.borrow_mut();
         let known = recent.iter().position(|c| c.doc == doc);
         let entry = match known.map(|i| recent.remove(i)) {
-            Some(entry) if entry.through >= through => entry,
+            Some(entry) if entry.through >= through && entry.places.base <= checkpoint.0 => entry,
             Some(mut entry) => {
-                Rc::make_mut(&mut entry.places).extend(text, through);
-                entry.through = through;
+                let places = Rc::make_mut(&mut entry.places);
+                places.extend_back(text, checkpoint);
+                if entry.through < through {
+                    places.extend(text, through);
+                    entry.through = through;
+                }
                 entry
             }
             None => CachedPlaces {
                 doc,
                 through,
-                places: Rc::new(Places::through(text, through)),
+                places: Rc::new(Places::from(text, checkpoint, through)),
             },
         };
         let places = Rc::clone(&entry.places);
@@ -250,9 +260,9 @@ impl PlaceCache {
 }
 
 /// The excerpt itself: the densest window of `words` (the text's words but joined
-/// compounds, maybe only the first ones) given the matched `ranges`, weighing the
-/// matches before word `reach`.
-fn window(text: &str, words: &[Span], ranges: &[Range<usize>], reach: usize) -> Highlighted {
+/// compounds, from its start if `opening`, maybe only the first ones) given the matched
+/// `ranges`, weighing the matches before `words[reach]`.
+fn window(text: &str, words: &[Span], opening: bool, ranges: &[Range<usize>], reach: usize) -> Highlighted {
     if words.is_empty() {
         return Highlighted {
             text: text.trim().to_owned(),
@@ -262,7 +272,11 @@ fn window(text: &str, words: &[Span], ranges: &[Range<usize>], reach: usize) -> 
     let window = WINDOW_WORDS.min(words.len());
     let first = first_word(text, words, ranges, window, reach);
     let last = first + window - 1;
-    let from = if first == 0 { 0 } else { words[first].start };
+    let from = if first == 0 && opening {
+        0
+    } else {
+        words[first].start
+    };
     let to = if last == words.len() - 1 {
         text.len()
     } else {
@@ -499,6 +513,18 @@ mod tests {
             excerpt_in(&text, &needed, None, &terms, &marks, 1001),
             excerpt_in(&text, &places, None, &terms, &marks, 1001)
         );
+        // From a checkpoint a window before the first match on, the same excerpts.
+        for reach in [u32::MAX, 1001, 500] {
+            for checkpoint in [1, 35, 70] {
+                let at = places.words[checkpoint].start;
+                let late = Places::from(&text, (checkpoint as u32, at), words_needed(&marks, reach));
+                assert_eq!(late.base, checkpoint as u32);
+                assert_eq!(
+                    excerpt_in(&text, &late, None, &terms, &marks, reach),
+                    excerpt_in(&text, &places, None, &terms, &marks, reach)
+                );
+            }
+        }
     }
 
     #[test]
