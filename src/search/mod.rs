@@ -154,8 +154,8 @@ pub struct Index<'a> {
     walks: RecentWalks,
     /// The latest words' matches, most recent last (see [`CACHED_WORDS`]).
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
-    /// The words' places in the latest documents excerpted.
-    places: PlaceCache,
+    /// The texts and words' places of the latest documents excerpted.
+    places: PlaceCache<'a>,
     /// The documents' facet values, numbered as they are first counted.
     facet_table: RefCell<FacetTable>,
     /// Per document, its title's and body's numbers of words (`None` while its shard is
@@ -601,14 +601,15 @@ impl<'a> Index<'a> {
             score,
             title: snippet::highlight_at(&d.title, lang, &terms, &marks[..split]),
             snippet: {
-                let text = self.parts.text(doc);
                 // Words before the window of the first match change nothing.
                 let checkpoint = body.first().map_or((0, 0), |&first| {
                     self.parts
                         .checkpoint(doc, first.saturating_sub(snippet::WINDOW_WORDS as u32))
                 });
                 let needed = snippet::words_needed(&body, reach);
-                let places = self.places.places(doc, text, checkpoint, needed);
+                let (text, places) = self
+                    .places
+                    .places(doc, || self.parts.text(doc), checkpoint, needed);
                 snippet::excerpt_in(text, &places, lang, &terms, &body, reach)
             },
         })

@@ -192,65 +192,77 @@ pub const CACHED_TEXTS: usize = 32;
 /// few very long documents cannot hold much memory.
 pub const MAX_CACHED_SPANS: usize = 1 << 17;
 
-/// The words' places ([`Places`]) in the latest documents excerpted, most recent last:
-/// successive keystrokes show mostly the same documents, and finding
-/// the words of a long one is most of the cost of its excerpt (a 200 KB manual page
-/// whose matches run to its end takes milliseconds).
+/// The texts and words' places ([`Places`]) of the latest documents excerpted, most
+/// recent last: successive keystrokes show mostly the same documents, and finding the
+/// words of a long one is most of the cost of its excerpt (a 200 KB manual page whose
+/// matches run to its end takes milliseconds), checking that its text is UTF-8 a good
+/// part of the rest.
 #[derive(Debug, Default)]
-pub struct PlaceCache {
-    recent: RefCell<Vec<CachedPlaces>>,
+pub struct PlaceCache<'a> {
+    recent: RefCell<Vec<CachedPlaces<'a>>>,
 }
 
-/// The places of one document's words, found through word `through`.
+/// The text of one document and the places of its words, found through word `through`.
 #[derive(Debug)]
-struct CachedPlaces {
+struct CachedPlaces<'a> {
     doc: u32,
+    text: &'a str,
     through: u32,
     places: Rc<Places>,
 }
 
-impl PlaceCache {
-    /// The places of the words of `text`, the text of document `doc`, through word
-    /// `through` at least (perhaps further), from `checkpoint` (see [`Places::from`])
-    /// or before.
+impl<'a> PlaceCache<'a> {
+    /// The text of document `doc` (`text()`, asked only when it is not kept) and the
+    /// places of its words through word `through` at least (perhaps further), from
+    /// `checkpoint` (see [`Places::from`]) or before.
     ///
     /// ```
     /// use findling::search::snippet::PlaceCache;
     /// let cache = PlaceCache::default();
-    /// let text = "eins zwei drei vier";
-    /// assert_eq!(cache.places(7, text, (0, 0), 1).len(), 2);
-    /// assert_eq!(cache.places(7, text, (0, 0), 0).len(), 2); // the two found before
-    /// assert_eq!(cache.places(7, text, (2, 10), 9).len(), 4); // from the start still
-    /// assert_eq!(cache.places(8, text, (2, 10), 9).len(), 2); // from "drei"
-    /// assert_eq!(cache.places(8, text, (1, 5), 9).len(), 3); // back to "zwei"
+    /// let text = || "eins zwei drei vier";
+    /// assert_eq!(cache.places(7, text, (0, 0), 1).1.len(), 2);
+    /// assert_eq!(cache.places(7, || unreachable!(), (0, 0), 0).1.len(), 2); // the two found before
+    /// assert_eq!(cache.places(7, text, (2, 10), 9).1.len(), 4); // from the start still
+    /// assert_eq!(cache.places(8, text, (2, 10), 9).1.len(), 2); // from "drei"
+    /// assert_eq!(cache.places(8, text, (1, 5), 9).1.len(), 3); // back to "zwei"
     /// ```
-    pub fn places(&self, doc: u32, text: &str, checkpoint: (u32, usize), through: u32) -> Rc<Places> {
+    pub fn places(
+        &self,
+        doc: u32,
+        text: impl FnOnce() -> &'a str,
+        checkpoint: (u32, usize),
+        through: u32,
+    ) -> (&'a str, Rc<Places>) {
         let mut recent = self.recent.borrow_mut();
         let known = recent.iter().position(|c| c.doc == doc);
         let entry = match known.map(|i| recent.remove(i)) {
             Some(entry) if entry.through >= through && entry.places.base <= checkpoint.0 => entry,
             Some(mut entry) => {
                 let places = Rc::make_mut(&mut entry.places);
-                places.extend_back(text, checkpoint);
+                places.extend_back(entry.text, checkpoint);
                 if entry.through < through {
-                    places.extend(text, through);
+                    places.extend(entry.text, through);
                     entry.through = through;
                 }
                 entry
             }
-            None => CachedPlaces {
-                doc,
-                through,
-                places: Rc::new(Places::from(text, checkpoint, through)),
-            },
+            None => {
+                let text = text();
+                CachedPlaces {
+                    doc,
+                    text,
+                    through,
+                    places: Rc::new(Places::from(text, checkpoint, through)),
+                }
+            }
         };
-        let places = Rc::clone(&entry.places);
+        let found = (entry.text, Rc::clone(&entry.places));
         recent.push(entry);
         let mut total: usize = recent.iter().map(|c| c.places.len()).sum();
         while recent.len() > 1 && (recent.len() > CACHED_TEXTS || total > MAX_CACHED_SPANS) {
             total -= recent.remove(0).places.len();
         }
-        places
+        found
     }
 
     /// Forgets every document's places.
