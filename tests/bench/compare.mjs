@@ -13,6 +13,7 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
 import { ENGINES as ALL_ENGINES, FLEXSEARCH, LABELS, MINISEARCH } from "./engines.mjs";
+import { CHROMIUM_ARGS, typeEach } from "./isolated.mjs";
 
 /** The engines to run: all, or those ENGINES names (comma-separated, e.g.
  * `findling,pagefind` for a corpus too big for the peers that index in node). */
@@ -30,12 +31,6 @@ const LOADS = 3;
 const ROUNDS = 2;
 /** A language's default queries are used when it holds at least this share of documents. */
 const LANGUAGE_SHARE = 0.2;
-/** Chromium flags as root on a closed network (TOOLCHAIN.md rule 6). */
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  "--disable-dev-shm-usage",
-];
 
 const [pkgArg, corpusArg, queriesArg] = process.argv.slice(2);
 if (!pkgArg || !corpusArg) {
@@ -362,14 +357,7 @@ async function measureWidget(search) {
   await page.evaluate(() => document.querySelector("findling-search")?.ready);
   const input = page.locator(INPUT).first();
   await input.click();
-  for (const q of queries) {
-    await input.fill("");
-    for (const ch of q) {
-      const n = await page.evaluate(() => window.__keys.length);
-      await page.keyboard.type(ch);
-      await page.waitForFunction((k) => window.__keys.length > k, n, { timeout: 60_000, polling: "raf" });
-    }
-  }
+  await typeEach(page, input, queries);
   const keys = await page.evaluate(() => window.__keys);
   const typingTasks = await page.evaluate(() => window.__longTasks.map((e) => e.duration));
   // A pasted megabyte of the corpus's own text, then a keystroke right after it: the

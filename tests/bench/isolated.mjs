@@ -1,0 +1,68 @@
+// What the bench's browser tools share (compare.mjs, first-result.mjs, widget-phases.mjs):
+// headless Chromium with the flags this machine needs, a static server for folders served
+// cross-origin isolated as `make bench` serves its pages, and typing queries one character
+// at a time into the widget.
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** The repository's root. */
+export const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Chromium flags as root on a closed network (TOOLCHAIN.md rule 6). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json",
+};
+
+/** Serves `mounts` ({"/pkg/": folder, …}, and {"/page.html": text} for a page given as
+ * text) on 127.0.0.1, cross-origin isolated and uncached; `transform(path, bytes)` may
+ * change a file as it is served. Resolves to { base, close }. */
+export async function serveIsolated(mounts, transform = (path, bytes) => bytes) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
+    let body = null;
+    for (const [prefix, target] of Object.entries(mounts)) {
+      if (path === prefix && !prefix.endsWith("/")) body = Buffer.from(target);
+      else if (prefix.endsWith("/") && path.startsWith(prefix)) {
+        try { body = readFileSync(join(target, decodeURIComponent(path.slice(prefix.length)))); } catch { body = null; }
+      }
+      if (body) break;
+    }
+    if (!body) { res.writeHead(404); return res.end(); }
+    res.writeHead(200, {
+      "content-type": TYPES[extname(path)] ?? "application/octet-stream", "cache-control": "no-store",
+      "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp",
+    });
+    res.end(transform(path, body));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { base: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+/** Headless Chromium (playwright-core from tests/peers, Debian's browser). */
+export async function launchChromium() {
+  const pw = await import(pathToFileURL(join(root, "tests/peers/node_modules/playwright-core/index.js")).href);
+  const { chromium } = pw.default ?? pw;
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Types every query into `input` one character at a time (emptied before each), each
+ * keystroke once the page's `window.__keys` (one entry per painted keystroke) has grown. */
+export async function typeEach(page, input, queries) {
+  for (const q of queries) {
+    await input.fill("");
+    for (const ch of q) {
+      const n = await page.evaluate(() => window.__keys.length);
+      await page.keyboard.type(ch);
+      await page.waitForFunction((k) => window.__keys.length > k, n, { timeout: 60_000, polling: "raf" });
+    }
+  }
+}
