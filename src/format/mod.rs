@@ -913,6 +913,17 @@ impl<'a> Section<'a> {
     }
 }
 
+/// The term count in the header of an index or shard (its magic and versions checked).
+fn shard_term_count(bytes: &[u8]) -> Result<u32> {
+    let mut header = Cursor::new(bytes, 0, "header");
+    if header.take(MAGIC.len())? != MAGIC {
+        return Err(Error::BadMagic);
+    }
+    header.versions()?;
+    header.u32()?;
+    header.u32()
+}
+
 /// Reads an index written by [`IndexWriter`]; every check happens in [`from_bytes`](Self::from_bytes).
 #[derive(Debug)]
 pub struct IndexReader<'a> {
