@@ -1093,7 +1093,12 @@ impl<'a> IndexReader<'a> {
         if checks == Checks::All {
             // The entries in order, each decoded once (not again from its checkpoint).
             for (slot, (entry, ends)) in reader.table.entries().enumerate() {
-                reader.for_each_listed(slot, Self::lists_of(entry, ends), &mut |_, _| {})?;
+                let lists = Self::lists_of(entry, ends);
+                if lists.derived {
+                    reader.for_each_derived(slot, lists, None)?;
+                } else {
+                    reader.for_each_stored(slot, lists, &mut |_, _| {})?;
+                }
             }
         }
         Ok(reader)
@@ -1321,7 +1326,7 @@ impl<'a> IndexReader<'a> {
     /// [`for_each_slot`](Self::for_each_slot) of entry `slot`, whose lists are `lists`.
     fn for_each_listed(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
         if lists.derived {
-            self.for_each_derived(slot, lists, f)
+            self.for_each_derived(slot, lists, Some(f))
         } else {
             self.for_each_stored(slot, lists, f)
         }
@@ -1414,10 +1419,16 @@ impl<'a> IndexReader<'a> {
 
     /// [`for_each_posting`](Self::for_each_posting) of a stem stored as the exact forms
     /// it is derived from: the postings of each form in the documents of its language,
-    /// merged by document and position.
-    fn for_each_derived(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
+    /// merged by document and position. Without `f` (the full check at open), the same
+    /// checks, the positions neither gathered nor merged.
+    fn for_each_derived(
+        &self,
+        slot: usize,
+        lists: Lists,
+        mut f: Option<&mut dyn FnMut(u32, &[u32])>,
+    ) -> Result<()> {
         let ordinal = self.ordinal(slot);
-        let end = lists.gaps.end;
+        let (end, claimed) = (lists.gaps.end, lists.doc_freq);
         let mut c = self.gaps.cursor(lists.gaps);
         let count = c.varint()?;
         // Each form takes at least 2 bytes.
@@ -1438,11 +1449,14 @@ impl<'a> IndexReader<'a> {
             let at = c.at;
             // (form, language) pairs strictly ascending: no form is read twice. Forms are
             // named by this index's own ordinals (a shard's too).
-            let form_slot = usize::try_from(form)
+            // The form's entry, decoded once (each decode starts at a checkpoint).
+            let form_entry = usize::try_from(form)
                 .ok()
-                .filter(|&s| s < self.table.count && !self.table.entry(s).0.derived());
+                .filter(|&s| s < self.table.count)
+                .map(|s| (s, self.table.entry(s)))
+                .filter(|(_, (e, _))| !e.derived());
             let valid = (k == 0 || delta > 0 || lang > previous_lang) && usize::from(lang) < LANGS.len();
-            let Some(form_slot) = form_slot.filter(|_| valid) else {
+            let Some((form_slot, (e, ends))) = form_entry.filter(|_| valid) else {
                 return Err(self.gaps.corrupt(
                     at,
                     format!("term {ordinal} is derived from an invalid form {form} ({lang})"),
@@ -1450,10 +1464,13 @@ impl<'a> IndexReader<'a> {
             };
             previous_lang = lang;
             let mut list = Vec::new();
-            self.for_each_stored(form_slot, self.lists(form_slot), &mut |doc, positions| {
+            let gather = f.is_some();
+            self.for_each_stored(form_slot, Self::lists_of(e, ends), &mut |doc, positions| {
                 if self.doc_langs.get(doc as usize) == Some(&lang) {
                     let from = all_positions.len();
-                    all_positions.extend_from_slice(positions);
+                    if gather {
+                        all_positions.extend_from_slice(positions);
+                    }
                     list.push((doc, from, all_positions.len()));
                 }
             })?;
@@ -1480,16 +1497,19 @@ impl<'a> IndexReader<'a> {
                     if d == doc {
                         // Each form's positions ascend: merge them in (no sort, whose
                         // code the wasm module would carry).
-                        merge_into(&mut merged, &positions, &all_positions[from..to]);
-                        std::mem::swap(&mut positions, &mut merged);
+                        if from < to {
+                            merge_into(&mut merged, &positions, &all_positions[from..to]);
+                            std::mem::swap(&mut positions, &mut merged);
+                        }
                         *i += 1;
                     }
                 }
             }
             docs += 1;
-            f(doc, &positions);
+            if let Some(f) = f.as_mut() {
+                f(doc, &positions);
+            }
         }
-        let claimed = self.table.entry(slot).0.doc_freq();
         if docs != claimed {
             return Err(
                 self.corrupt_entry(slot, format!("claims {claimed} documents, its forms give {docs}"))
