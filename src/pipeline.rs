@@ -117,13 +117,14 @@ fn stream(
     };
     let handover = Handover::new(threads * (BATCHES_AHEAD + 1));
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let file_count = files.len();
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..threads {
             let (batches, site, handover, next) = (&batches, &site, &handover, &next);
             scope.spawn(move || {
                 // A worker that panics stops the writer, which then stops the others.
                 let _stop = handover.stop_on_drop_if_panicking();
-                let mut analyzer = Analyzer::for_corpus();
+                let mut analyzer = Analyzer::for_corpus(file_count);
                 loop {
                     let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     if b >= batches.len() || !handover.room_for(b) {
@@ -424,8 +425,8 @@ impl Writer<'_> {
             return Ok(());
         }
         let (dir, site) = (self.dir, self.site);
-        let (mut analyzer, mut earlier) =
-            (self.analyzer.take()).unwrap_or_else(|| (Analyzer::for_corpus(), EarlierParts::default()));
+        let (mut analyzer, mut earlier) = (self.analyzer.take())
+            .unwrap_or_else(|| (Analyzer::for_corpus(files.len()), EarlierParts::default()));
         let read = corpus::read_each(path, &corpus::relative(dir, path), format, &bytes, &mut |page| {
             let prepared = prepare_page(page, site, &mut analyzer, &mut earlier);
             self.add(files, file, prepared)
