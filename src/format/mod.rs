@@ -510,7 +510,7 @@ fn term_order(strings: &mut analysis::terms::Strings) -> Vec<u32> {
     // of another then comes before it, or ties with it and is compared whole.
     let mut prefixes = strings.take_hashes();
     for (i, key) in prefixes.iter_mut().enumerate() {
-        let s = strings.get(i as u32).as_bytes();
+        let s = strings.bytes(i as u32);
         let mut bytes = [0u8; 8];
         let n = s.len().min(8);
         bytes[..n].copy_from_slice(&s[..n]);
@@ -519,7 +519,7 @@ fn term_order(strings: &mut analysis::terms::Strings) -> Vec<u32> {
     let mut order: Vec<u32> = (0..strings.len()).collect();
     order.sort_unstable_by(|&a, &b| {
         let (x, y) = (prefixes[a as usize], prefixes[b as usize]);
-        x.cmp(&y).then_with(|| strings.get(a).cmp(strings.get(b)))
+        x.cmp(&y).then_with(|| strings.bytes(a).cmp(strings.bytes(b)))
     });
     crate::heap::release(prefixes);
     order
@@ -616,8 +616,14 @@ fn scatter(log: &[u8], starts: &mut [[u32; 3]], out: &mut [u8]) {
                 at + gap + tf_len..positions,
             ];
             for (s, piece) in start.iter_mut().zip(pieces) {
-                let at = *s as usize;
-                out[at..at + piece.len()].copy_from_slice(&log[piece.clone()]);
+                let (at, piece) = (*s as usize, &log[piece]);
+                // Most pieces are a byte or two (a gap, a frequency, one position): those
+                // are stored as such, not through a call to `memcpy`.
+                match *piece {
+                    [b] => out[at] = b,
+                    [b, c] => out[at..at + 2].copy_from_slice(&[b, c]),
+                    _ => out[at..at + piece.len()].copy_from_slice(piece),
+                }
                 *s += piece.len() as u32;
             }
         }
