@@ -7,7 +7,8 @@
 //! 3. **Read, clean, analyze** on every core: each worker takes the next batch of
 //!    [`BATCH_FILES`] files not yet started (a worker that a busy core slows down does
 //!    fewer, and no other waits for it), at most [`BATCHES_AHEAD`] per worker ahead of
-//!    the writing thread ([`Handover`]).
+//!    the writing thread, or [`MOST_BATCHES_AHEAD`] while they hold less than
+//!    [`HELD_BYTES`] of files ([`Handover`]).
 //! 4. **Write** on this thread, in path order: skip duplicate files, refuse duplicate
 //!    ids, count the report, add each document to the [`ShardWriter`], which hands out
 //!    shards as they are finished. A file larger than [`PART_BYTES`] is left by the
@@ -41,6 +42,16 @@ pub const BATCH_FILES: usize = 32;
 /// Batches per worker that may be started and not yet taken by the writer: keeps both
 /// busy without letting memory grow with the corpus.
 pub const BATCHES_AHEAD: usize = 2;
+
+/// Bytes of files prepared and not yet taken by the writer below which a worker starts a
+/// batch beyond [`BATCHES_AHEAD`], up to [`MOST_BATCHES_AHEAD`]: about six batches of
+/// de-10k's files (1.3 KB on average), so a corpus of smaller files gets a wider window
+/// at about the same memory. (The writer takes the batches in order: while the worker
+/// that has the next one finishes it, the other may run out of room and a core idle.)
+pub const HELD_BYTES: usize = 256 * 1024;
+
+/// Batches per worker that may be started and not yet taken, however small.
+pub const MOST_BATCHES_AHEAD: usize = 16;
 
 /// What a build made.
 #[derive(Debug)]
@@ -115,7 +126,7 @@ fn stream(
         ids: std::collections::HashMap::new(),
         documents: 0,
     };
-    let handover = Handover::new(threads * (BATCHES_AHEAD + 1));
+    let handover = Handover::new(threads * (BATCHES_AHEAD + 1), threads * MOST_BATCHES_AHEAD);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let file_count = files.len();
     std::thread::scope(|scope| -> Result<()> {
@@ -130,11 +141,12 @@ fn stream(
                     if b >= batches.len() || !handover.room_for(b) {
                         return;
                     }
-                    let prepared = batches[b]
+                    let prepared: Vec<Prepared> = batches[b]
                         .iter()
                         .map(|f| prepare(dir, f, site, &mut analyzer))
                         .collect();
-                    handover.put(b, prepared);
+                    let bytes = prepared.iter().map(Prepared::bytes).sum();
+                    handover.put(b, bytes, prepared);
                 }
             });
         }
@@ -190,21 +202,25 @@ fn stream(
 /// The batches on their way from the workers to the writing thread, which takes them in
 /// order: a worker takes the next batch not yet started (a fast worker does more of
 /// them, so no core waits on a slow one while there is work), and starts one only
-/// while fewer than `in_flight` batches are started and not yet taken (memory holds no
-/// more batches than that).
+/// while fewer than `in_flight` batches are started and not yet taken, or fewer than
+/// `most` and the finished ones hold less than [`HELD_BYTES`] of files (memory holds
+/// no more batches than that).
 struct Handover {
     state: std::sync::Mutex<HandoverState>,
     /// Signalled when a batch is put or taken, and when the handover is stopped.
     changed: std::sync::Condvar,
     in_flight: usize,
+    most: usize,
 }
 
 #[derive(Default)]
 struct HandoverState {
     /// Batches taken so far: the next one the writing thread waits for.
     taken: usize,
-    /// Batches finished and not yet taken, by number.
-    finished: Vec<(usize, Vec<Prepared>)>,
+    /// Batches finished and not yet taken, by number, with the bytes of their files.
+    finished: Vec<(usize, usize, Vec<Prepared>)>,
+    /// The bytes of the files of the batches finished and not yet taken.
+    held: usize,
     /// The writing thread stopped, or a worker panicked: nothing more is put or taken.
     stopped: bool,
 }
@@ -225,11 +241,12 @@ impl Drop for Stop<'_> {
 }
 
 impl Handover {
-    fn new(in_flight: usize) -> Self {
+    fn new(in_flight: usize, most: usize) -> Self {
         Handover {
             state: std::sync::Mutex::default(),
             changed: std::sync::Condvar::new(),
             in_flight: in_flight.max(1),
+            most,
         }
     }
 
@@ -243,7 +260,10 @@ impl Handover {
     /// Waits until batch `b` may be started; false if the handover stopped.
     fn room_for(&self, b: usize) -> bool {
         let mut state = self.lock();
-        while !state.stopped && b >= state.taken + self.in_flight {
+        let room = |s: &HandoverState| {
+            b < s.taken + self.in_flight || (b < s.taken + self.most && s.held < HELD_BYTES)
+        };
+        while !state.stopped && !room(&state) {
             state = self
                 .changed
                 .wait(state)
@@ -252,9 +272,12 @@ impl Handover {
         !state.stopped
     }
 
-    /// Hands over batch `b`.
-    fn put(&self, b: usize, prepared: Vec<Prepared>) {
-        self.lock().finished.push((b, prepared));
+    /// Hands over batch `b`, of files of `bytes` bytes.
+    fn put(&self, b: usize, bytes: usize, prepared: Vec<Prepared>) {
+        let mut state = self.lock();
+        state.finished.push((b, bytes, prepared));
+        state.held += bytes;
+        drop(state);
         self.changed.notify_all();
     }
 
@@ -265,8 +288,9 @@ impl Handover {
             if state.stopped {
                 return None;
             }
-            if let Some(i) = state.finished.iter().position(|(n, _)| *n == b) {
-                let (_, prepared) = state.finished.swap_remove(i);
+            if let Some(i) = state.finished.iter().position(|(n, ..)| *n == b) {
+                let (_, bytes, prepared) = state.finished.swap_remove(i);
+                state.held -= bytes;
                 state.taken = b + 1;
                 drop(state);
                 self.changed.notify_all();
@@ -309,6 +333,16 @@ enum Prepared {
     Unreadable(Error),
     /// Larger than [`PART_BYTES`], of this format: left to the writing thread.
     Large(Format),
+}
+
+impl Prepared {
+    /// The bytes of the file, if it was read.
+    fn bytes(&self) -> usize {
+        match self {
+            Prepared::Read((len, _), _) => *len,
+            _ => 0,
+        }
+    }
 }
 
 /// A page cleaned and analyzed, with what the report counts of it.
