@@ -937,6 +937,9 @@ fn shard_term_count(bytes: &[u8]) -> Result<u32> {
     header.u32()
 }
 
+/// What a posting list is read into: each document with the positions of the term in it.
+type OnPosting<'a> = &'a mut dyn FnMut(u32, &[u32]);
+
 /// Reads an index written by [`IndexWriter`]; every check happens in [`from_bytes`](Self::from_bytes).
 #[derive(Debug)]
 pub struct IndexReader<'a> {
@@ -1472,12 +1475,7 @@ impl<'a> IndexReader<'a> {
     /// it is derived from: the postings of each form in the documents of its language,
     /// merged by document and position. Without `f` (the full check at open), the same
     /// checks, the positions neither gathered nor merged.
-    fn for_each_derived(
-        &self,
-        slot: usize,
-        lists: Lists,
-        mut f: Option<&mut dyn FnMut(u32, &[u32])>,
-    ) -> Result<()> {
+    fn for_each_derived(&self, slot: usize, lists: Lists, mut f: Option<OnPosting<'_>>) -> Result<()> {
         let ordinal = self.ordinal(slot);
         let (end, claimed) = (lists.gaps.end, lists.doc_freq);
         let mut c = self.gaps.cursor(lists.gaps);
