@@ -500,10 +500,10 @@ impl<A: Automaton> Automaton for ExactForms<A> {
 /// any byte), so a walk of the fst would visit every node, while a substring search over
 /// one string is a single fast scan.
 ///
-/// The list is read out of the dictionary at the first search for a part, not when the
-/// index opens: on `bench/all-full` (610,374 terms) reading it took 110–150 ms, nearly all
-/// of opening a core, while most first keystrokes (words of up to four letters, see
-/// [`MIN_PART_LEN`]) never look for a part.
+/// The list is read out of the dictionary at the first search for a part (or by
+/// [`read`](Self::read)), not when the index opens: on `bench/all-full` (610,374 terms)
+/// reading it took 110–150 ms, nearly all of opening a core, while most first keystrokes
+/// (words of up to four letters, see [`MIN_PART_LEN`]) never look for a part.
 #[derive(Debug, Clone)]
 pub struct WordList<'a> {
     /// The dictionary the words come from.
@@ -578,6 +578,12 @@ impl<'a> WordList<'a> {
     /// The words laid end to end, read now if this is the first search.
     fn laid(&self) -> &LaidOut {
         self.laid.get_or_init(|| LaidOut::new(&self.terms))
+    }
+
+    /// Reads the words now, if no search has (a sharded index does once every shard is
+    /// in, so that no keystroke after loading waits for them).
+    pub fn read(&self) {
+        self.laid();
     }
 
     /// The terms that contain `needle`, other than `needle` itself, shortest first (then

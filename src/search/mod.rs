@@ -247,6 +247,11 @@ impl<'a> Index<'a> {
         self.facet_table.take();
         self.lengths = field_lengths(&self.parts);
         self.loaded = loaded(&self.lengths);
+        if self.parts.complete() {
+            // Loading ends here, before a reader of a page that waits for it types: the
+            // word list is read now if no search for a part has read it yet.
+            self.words.read();
+        }
         Ok(slot)
     }
 
