@@ -341,12 +341,12 @@ mod excerpts_from_positions {
             prop_assert_eq!(excerpt_at(&text, lang, &terms, &marks), excerpt(&text, lang, &terms));
             // The places of more words than needed (a cache of a longer search's) give
             // the same excerpt.
-            let every = analysis::spans_through(&text, u32::MAX);
+            let every = analysis::Places::through(&text, u32::MAX);
             prop_assert_eq!(excerpt_in(&text, &every, lang, &terms, &marks, u32::MAX), excerpt(&text, lang, &terms));
             // Weighing the matches before a reach, the words' places through what
             // `words_needed` says are enough.
             for reach in [0, 5, 20] {
-                let needed = analysis::spans_through(&text, words_needed(&marks, reach));
+                let needed = analysis::Places::through(&text, words_needed(&marks, reach));
                 prop_assert_eq!(
                     excerpt_in(&text, &needed, lang, &terms, &marks, reach),
                     excerpt_in(&text, &every, lang, &terms, &marks, reach)

@@ -1,6 +1,7 @@
 // The demo page: wires the search box to the wasm Searcher, one search per keystroke.
 import init, { Searcher } from "../pkg/findling.js";
 import { renderHit } from "./render.js";
+import { wasmSupport } from "./widget/engine.js";
 
 const RESULT_LIMIT = 10;
 const input = document.getElementById("q");
@@ -24,7 +25,8 @@ async function main() {
     await init();
     searcher = new Searcher();
   } catch (e) {
-    showError(`Search is unavailable: the search module failed to load (${e.message ?? e}).`);
+    const why = e instanceof WebAssembly.CompileError ? wasmSupport(e) : e;
+    showError(`Search is unavailable: the search module failed to load (${why.message ?? why}).`);
     return;
   }
   const { documents } = searcher.stats();

@@ -36,6 +36,11 @@ pub const ANALYZER_VERSION: u32 = 3;
 /// would bloat the term dictionary (base64 blobs, long URLs).
 pub const MAX_TERM_BYTES: usize = 64;
 
+/// Words between two checkpoints of a text ([`Terms::checkpoints`](terms::Terms::checkpoints)):
+/// an excerpt deep in a long text finds its words from the checkpoint before its
+/// matches, not from the text's start.
+pub const CHECKPOINT_WORDS: u32 = 256;
+
 /// First character of a stem term: keeps stems apart from exact forms in the one term
 /// dictionary (and out of prefix and typo matching, which run on exact forms).
 pub const STEM_MARK: char = '\u{1}';
@@ -161,51 +166,172 @@ pub fn spans_through(text: &str, last: u32) -> Vec<Span> {
 /// [`words::word_indices`] gives for `text`.
 pub fn spans_of<'t>(text: &'t str, words: impl Iterator<Item = (usize, &'t str)>, last: u32) -> Vec<Span> {
     // A word is a span at least (joined words add one more).
-    let mut out: Vec<Span> = Vec::with_capacity(words.size_hint().0);
-    push_spans(text, words, 0, last, &mut out);
+    let mut out: Vec<Span> = Vec::with_capacity(words.size_hint().0.max(words_guess(text, last)));
+    push_spans(text, words, 0, last, |span| out.push(span));
     out
 }
 
-/// Extends `spans`, what [`spans_through`]`(text, l)` gave for some `l < last`, to what
-/// `spans_through(text, last)` gives. The text is read again only from the last word
-/// where finding words can start afresh ([`words::is_cut`]), which in prose is one of
-/// the last few: a document's excerpt that needs a few words more than before costs
-/// those words, not the whole text again.
-///
-/// ```
-/// use findling::analysis::{extend_spans, spans_through};
-/// let text = "eins zwei-drei vier fünf sechs";
-/// let mut spans = spans_through(text, 1);
-/// extend_spans(text, &mut spans, 4);
-/// assert_eq!(spans, spans_through(text, 4));
-/// ```
-pub fn extend_spans(text: &str, spans: &mut Vec<Span>, last: u32) {
-    let restart = spans
-        .iter()
-        .rposition(|s| !s.joined && (s.start == 0 || words::is_cut(text.as_bytes(), s.start)));
-    let (from, position) = match restart {
-        Some(i) => {
-            let (from, position) = (spans[i].start, spans[i].position);
-            spans.truncate(i);
-            (from, position)
-        }
-        None => {
-            spans.clear();
-            (0, 0)
-        }
-    };
-    let words = words::word_indices(&text[from..]).map(|(i, word)| (from + i, word));
-    push_spans(text, words, position, last, spans);
+/// About how many words [`spans_through`]`(text, last)` finds: prose has a word in about
+/// every six bytes, and no more than `last + 1` are wanted.
+fn words_guess(text: &str, last: u32) -> usize {
+    (text.len() / 6 + 8).min(last.saturating_add(2) as usize)
 }
 
-/// Appends to `out` the spans of `words` (what [`words::word_indices`] gives for `text`,
-/// from a word where finding words can start afresh), the first at `position`.
+/// The spans of [`spans_through`] as an excerpt looks them up: `words[i]` is the word at
+/// position `i`, and `joined` holds the hyphenated compounds joined whole, their
+/// positions ascending. A word is found by its position and a joined compound by a
+/// binary search, without a pass over the text's words.
+///
+/// ```
+/// use findling::analysis::{spans_through, Places};
+/// let text = "eins zwei-drei vier";
+/// let places = Places::through(text, u32::MAX);
+/// assert_eq!(&text[places.words[2].start..places.words[2].end], "drei");
+/// assert_eq!(places.joined.len(), 1);
+/// assert_eq!(places.len(), spans_through(text, u32::MAX).len());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    /// The position of the first word: 0, or a checkpoint's ([`Places::from`]).
+    pub base: u32,
+    /// The words that are no joined compound, in order: the one at position `base + i`
+    /// is `words[i]`.
+    pub words: Vec<Span>,
+    /// The joined compounds, in order.
+    pub joined: Vec<Span>,
+}
+
+impl Places {
+    /// The places of the spans [`spans_through`]`(text, last)` gives.
+    pub fn through(text: &str, last: u32) -> Self {
+        Places::from(text, (0, 0), last)
+    }
+
+    /// The places of the spans [`spans_through`]`(text, last)` gives from `checkpoint`
+    /// on: (the position of a word, its byte offset), a place where finding words can
+    /// start afresh, as [`Terms::checkpoints`](terms::Terms::checkpoints) records them.
+    /// A checkpoint that is no such place (a damaged index's) counts as the text's start.
+    ///
+    /// ```
+    /// use findling::analysis::Places;
+    /// let text = "eins zwei drei vier fünf";
+    /// let late = Places::from(text, (2, 10), u32::MAX);
+    /// assert_eq!((late.base, &text[late.words[0].start..late.words[0].end]), (2, "drei"));
+    /// assert_eq!(late.words, Places::through(text, u32::MAX).words[2..]);
+    /// assert_eq!(Places::from(text, (2, 11), u32::MAX), Places::through(text, u32::MAX));
+    /// ```
+    pub fn from(text: &str, checkpoint: (u32, usize), last: u32) -> Self {
+        let (base, from) = match checkpoint {
+            (position, at) if at > 0 && words::is_cut(text.as_bytes(), at) => (position, at),
+            _ => (0, 0),
+        };
+        let mut places = Places {
+            base,
+            words: Vec::with_capacity(words_guess(&text[from..], last.saturating_sub(base))),
+            joined: Vec::new(),
+        };
+        places.push(text, from, base, last);
+        places
+    }
+
+    /// The word at `position`, if it is among these places.
+    pub fn word(&self, position: u32) -> Option<&Span> {
+        self.words.get(position.checked_sub(self.base)? as usize)
+    }
+
+    /// Extends these places, what [`through`](Self::through)`(text, l)` gave for some
+    /// `l < last`, to what `through(text, last)` gives. The text is read again only from
+    /// the last word where finding words can start afresh ([`words::is_cut`]), which in
+    /// prose is one of the last few: a document's excerpt that needs a few words more
+    /// than before costs those words, not the whole text again.
+    ///
+    /// ```
+    /// use findling::analysis::Places;
+    /// let text = "eins zwei-drei vier fünf sechs";
+    /// let mut places = Places::through(text, 1);
+    /// places.extend(text, 4);
+    /// assert_eq!(places, Places::through(text, 4));
+    /// ```
+    pub fn extend(&mut self, text: &str, last: u32) {
+        let restart = self
+            .words
+            .iter()
+            .rposition(|s| s.start == 0 || words::is_cut(text.as_bytes(), s.start));
+        let (from, position) = match restart {
+            Some(i) => (self.words[i].start, self.words[i].position),
+            None if self.base > 0 => return *self = Places::from(text, (0, 0), last),
+            None => (0, 0),
+        };
+        self.words.truncate(restart.unwrap_or(0));
+        // A joined compound ends at its last part: those that end before the restart
+        // are whole.
+        let kept = self.joined.partition_point(|j| j.end <= from);
+        self.joined.truncate(kept);
+        self.push(text, from, position, last);
+    }
+
+    /// Extends these places back to `checkpoint` (see [`from`](Self::from)) if it comes
+    /// before their first word: the places of the words in between are found and put
+    /// before the others.
+    ///
+    /// ```
+    /// use findling::analysis::Places;
+    /// let text = "eins zwei drei vier fünf";
+    /// let mut places = Places::from(text, (3, 15), 4);
+    /// places.extend_back(text, (1, 5));
+    /// assert_eq!(places, Places::from(text, (1, 5), 4));
+    /// ```
+    pub fn extend_back(&mut self, text: &str, checkpoint: (u32, usize)) {
+        if checkpoint.0 >= self.base {
+            return;
+        }
+        let mut before = Places::from(text, checkpoint, self.base - 1);
+        let through = (self.base + self.words.len() as u32).saturating_sub(1);
+        if before.base + before.words.len() as u32 != self.base {
+            // Not a place where finding words can start afresh after all.
+            *self = Places::from(text, checkpoint, through);
+            return;
+        }
+        before.words.append(&mut self.words);
+        before.joined.append(&mut self.joined);
+        *self = before;
+    }
+
+    /// How many spans: words and joined compounds (from [`base`](Self::base) on).
+    pub fn len(&self) -> usize {
+        self.words.len() + self.joined.len()
+    }
+
+    /// Whether there is no span.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.joined.is_empty()
+    }
+
+    /// Adds the spans of the words of `text[from..]`, from a word where finding words can
+    /// start afresh, the first at `position`.
+    fn push(&mut self, text: &str, from: usize, position: u32, last: u32) {
+        let words = words::word_indices(&text[from..]).map(|(i, word)| (from + i, word));
+        let Places {
+            words: plain, joined, ..
+        } = self;
+        push_spans(text, words, position, last, |span| {
+            if span.joined {
+                joined.push(span)
+            } else {
+                plain.push(span)
+            }
+        });
+    }
+}
+
+/// Gives `emit` the spans of `words` (what [`words::word_indices`] gives for `text`, from
+/// a word where finding words can start afresh), the first at `position`.
 fn push_spans<'t>(
     text: &'t str,
     words: impl Iterator<Item = (usize, &'t str)>,
     mut position: u32,
     last: u32,
-    out: &mut Vec<Span>,
+    mut emit: impl FnMut(Span),
 ) {
     // The hyphen-connected run of words ending at the previous word: (its first word's
     // start and position, and where the run's last word ended).
@@ -227,7 +353,7 @@ fn push_spans<'t>(
         if position > last && joined_to.is_none() {
             break;
         }
-        out.push(Span {
+        emit(Span {
             start,
             end,
             position,
@@ -239,7 +365,7 @@ fn push_spans<'t>(
                 // The joined word drops its hyphens; too long, it is not a term.
                 let hyphens = text[first..end].bytes().filter(|&b| b == b'-').count();
                 if end - first - hyphens <= MAX_TERM_BYTES {
-                    out.push(Span {
+                    emit(Span {
                         start: first,
                         end,
                         position: first_position,
@@ -475,15 +601,34 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn extended_spans_are_those_found_at_once(
+        fn extended_places_are_those_found_at_once(
             pieces in proptest::collection::vec("[aZ9]{1,3}|-|'|\\.| |\n|ä|ö-x|3,5|\u{301}|🇩🇪|a{65}", 0..60),
             first in 0u32..30,
             more in 0u32..30,
         ) {
             let text = pieces.concat();
-            let mut spans = spans_through(&text, first);
-            extend_spans(&text, &mut spans, first + more);
-            proptest::prop_assert_eq!(spans, spans_through(&text, first + more));
+            let mut places = Places::through(&text, first);
+            places.extend(&text, first + more);
+            proptest::prop_assert_eq!(&places, &Places::through(&text, first + more));
+            // From any word where finding words can start afresh, the same places on.
+            let cuts = places.words.iter().filter(|w| w.position <= first && words::is_cut(text.as_bytes(), w.start));
+            for word in cuts {
+                let mut late = Places::from(&text, (word.position, word.start), first);
+                late.extend(&text, first + more);
+                let mut back = late.clone();
+                back.extend_back(&text, (0, 0));
+                proptest::prop_assert_eq!(&back, &places);
+                let skipped = word.position as usize;
+                proptest::prop_assert_eq!(&late.words[..], &places.words[skipped..]);
+                let joined: Vec<Span> = places.joined.iter().filter(|j| j.start >= word.start).copied().collect();
+                proptest::prop_assert_eq!(&late.joined, &joined);
+            }
+            // The spans of spans_through, split; a word's index is its position.
+            let spans = spans_through(&text, first + more);
+            let (joined, words): (Vec<Span>, Vec<Span>) = spans.into_iter().partition(|s| s.joined);
+            proptest::prop_assert!(words.iter().enumerate().all(|(i, w)| w.position as usize == i));
+            proptest::prop_assert!(joined.windows(2).all(|p| p[0].position <= p[1].position && p[0].end < p[1].end));
+            proptest::prop_assert_eq!(places, Places { base: 0, words, joined });
         }
     }
 }

@@ -3,7 +3,7 @@
 //! [`Analyzer`] has already analyzed remembered (a corpus repeats its words: de-10k has
 //! 1.55 M words and 156 k distinct terms).
 
-use super::{spans_of, word_terms, words::word_indices};
+use super::{spans_of, word_terms, words, words::word_indices, CHECKPOINT_WORDS};
 use crate::document::Document;
 use crate::language::{Lang, LANGS};
 use std::collections::HashMap;
@@ -98,8 +98,9 @@ impl Analyzer {
         self.occurrences.clear();
         self.first_stems.clear();
         self.more_stems.clear();
-        let title_words = self.add(title, word_indices(title), lang, 0);
-        let body_words = self.add(body, words, lang, title_words);
+        let mut checkpoints = Vec::new();
+        let title_words = self.add(title, word_indices(title), lang, 0, None);
+        let body_words = self.add(body, words, lang, title_words, Some(&mut checkpoints));
         // Copies of exactly their size: the document's terms travel to the writer.
         Terms {
             distinct: self.distinct.strings.clone(),
@@ -107,6 +108,7 @@ impl Analyzer {
             stems: self.stems(),
             title_words,
             body_words,
+            checkpoints,
         }
     }
 
@@ -126,18 +128,33 @@ impl Analyzer {
     }
 
     /// Adds the tokens of `text`, whose words are `found`, to the document's terms,
-    /// positions shifted by `shift`; returns the number of word positions of `text`.
+    /// positions shifted by `shift`, and to `checkpoints` (if asked) the places where
+    /// finding its words can start afresh, one per [`CHECKPOINT_WORDS`] words; returns
+    /// the number of word positions of `text`.
     fn add<'t>(
         &mut self,
         text: &'t str,
         found: impl Iterator<Item = (usize, &'t str)>,
         lang: Option<Lang>,
         shift: u32,
+        mut checkpoints: Option<&mut Vec<(u32, u32)>>,
     ) -> u32 {
         let language = lang.map_or(0, |l| 1 + LANGS.iter().position(|&x| x == l).unwrap_or(0));
         let mut words = 0;
+        let mut next_checkpoint = CHECKPOINT_WORDS;
         for span in spans_of(text, found, u32::MAX) {
             words = words.max(span.position + 1);
+            if let Some(checkpoints) = checkpoints.as_deref_mut() {
+                let start = u32::try_from(span.start);
+                if span.position >= next_checkpoint
+                    && !span.joined
+                    && words::is_cut(text.as_bytes(), span.start)
+                    && start.is_ok()
+                {
+                    checkpoints.push((span.position, start.unwrap_or_default()));
+                    next_checkpoint = span.position.saturating_add(CHECKPOINT_WORDS);
+                }
+            }
             let word = &text[span.start..span.end];
             let seen = &mut self.seen;
             let hash = seen_key(term_hash(word), 2 * language + usize::from(span.joined));
@@ -331,6 +348,9 @@ pub struct Terms {
     pub title_words: u32,
     /// Word positions in the body.
     pub body_words: u32,
+    /// Where finding the body's words can start afresh ([`words::is_cut`]), about every
+    /// [`CHECKPOINT_WORDS`] words: (position in the body, byte offset), both ascending.
+    pub checkpoints: Vec<(u32, u32)>,
 }
 
 impl Terms {

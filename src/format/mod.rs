@@ -23,7 +23,7 @@
 //! | … | `gaps_len` | document gaps. Stored: per document its `doc_delta`. Derived: a varint count, then per exact form an ordinal delta (varint) and a language byte (its index in [`LANGS`]), (ordinal, language) ascending |
 //! | … | `tfs_len` | term frequencies: per document of a stored entry its `tf` |
 //! | … | `positions_len` | positions: per document of a stored entry its `tf` position deltas |
-//! | … | `docs_len` | documents, by doc number: `title_terms`, `body_terms` (varints), then the strings `id`, `title`, `text`, `lang`, `date`, `source`, `url` (varint length + UTF-8; empty means absent), then `tags`: a varint count and that many strings |
+//! | … | `docs_len` | documents, by doc number: `title_terms`, `body_terms` (varints), the text's checkpoints (a varint count, then per checkpoint its body position and byte offset in the text, each as a varint delta from the one before: see [`CHECKPOINT_WORDS`](crate::analysis::CHECKPOINT_WORDS)), then the strings `id`, `title`, `text`, `lang`, `date`, `source`, `url` (varint length + UTF-8; empty means absent), then `tags`: a varint count and that many strings |
 //! | … | `counts_len` | build counts (what the build kept, dropped and skipped): a varint count, then per count a string name and a varint value |
 //!
 //! Like goes with like: document gaps, frequencies and positions are different numbers,
@@ -64,7 +64,7 @@ use std::collections::HashMap;
 pub const MAGIC: [u8; 8] = *b"FINDLING";
 
 /// Version of the layout above; bump it on any change to it.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Size of the fixed header before the term dictionary.
 const HEADER_LEN: usize = 52;
@@ -293,6 +293,13 @@ impl IndexWriter {
         let docs = &mut self.docs;
         put_varint(docs, title_len);
         put_varint(docs, body_len);
+        put_varint(docs, terms.checkpoints.len() as u32);
+        let mut before = (0, 0);
+        for &(position, at) in &terms.checkpoints {
+            put_varint(docs, position - before.0);
+            put_varint(docs, at - before.1);
+            before = (position, at);
+        }
         self.lengths.push((title_len, body_len));
         for s in [&document.id, &document.title, &document.text] {
             put_str(docs, s)?;
@@ -937,6 +944,8 @@ pub struct IndexReader<'a> {
     entries: Vec<DocumentEntry>,
     /// Per document, the byte range of its text in `docs`.
     texts: Vec<TextRange>,
+    /// Per document, its text's checkpoints.
+    checkpoints: Checkpoints,
     /// Every document with its text, made on the first call of [`IndexReader::documents`].
     documents: std::cell::OnceCell<Vec<DocumentEntry>>,
     /// Per document, the document with its text, made when [`IndexReader::document`]
@@ -1046,7 +1055,11 @@ impl<'a> IndexReader<'a> {
             )));
         }
 
-        let (entries, texts) = read_documents(docs.bytes, docs.at, doc_count)?;
+        let DocumentTable {
+            entries,
+            texts,
+            checkpoints,
+        } = read_documents(docs.bytes, docs.at, doc_count)?;
         let counts_list = read_counts(counts.bytes, counts.at)?;
         let table_entries = read_table(table, term_count, doc_count, [gaps_len, tfs_len, positions_len])?;
         let doc_langs = entries
@@ -1072,6 +1085,7 @@ impl<'a> IndexReader<'a> {
             docs: docs.bytes,
             entries,
             texts,
+            checkpoints,
             documents: std::cell::OnceCell::new(),
             one_by_one: std::iter::repeat_with(std::cell::OnceCell::new)
                 .take(doc_count as usize)
@@ -1109,6 +1123,7 @@ impl<'a> IndexReader<'a> {
             docs: &[],
             entries: Vec::new(),
             texts: Vec::new(),
+            checkpoints: Checkpoints::default(),
             documents: std::cell::OnceCell::new(),
             one_by_one: Vec::new(),
             doc_langs: Vec::new(),
@@ -1220,6 +1235,35 @@ impl<'a> IndexReader<'a> {
             .and_then(|&(from, to)| docs.get(from as usize..to as usize))
             .and_then(|bytes| std::str::from_utf8(bytes).ok())
             .unwrap_or_default()
+    }
+
+    /// Where finding the words of document `doc`'s text can start afresh nearest before
+    /// its body position `position`: (position, byte offset), (0, 0) for the text's start.
+    ///
+    /// ```
+    /// use findling::document::Document;
+    /// use findling::format::{IndexReader, IndexWriter};
+    /// let mut w = IndexWriter::new();
+    /// w.add(Document { id: "a".into(), text: "Wort ".repeat(1000), ..Default::default() })?;
+    /// let bytes = w.finish()?;
+    /// let r = IndexReader::from_bytes(&bytes)?;
+    /// assert_eq!(r.checkpoint(0, 100), (0, 0));
+    /// let (position, at) = r.checkpoint(0, 900);
+    /// assert!(position <= 900 && position > 900 - 2 * findling::analysis::CHECKPOINT_WORDS);
+    /// assert_eq!(at, 5 * position as usize);
+    /// # Ok::<(), findling::Error>(())
+    /// ```
+    pub fn checkpoint(&self, doc: u32, position: u32) -> (u32, usize) {
+        let Checkpoints { places, ends } = &self.checkpoints;
+        let Some(&end) = ends.get(doc as usize) else {
+            return (0, 0);
+        };
+        let start = doc.checked_sub(1).map_or(0, |d| ends[d as usize]);
+        let mine = &places[start as usize..end as usize];
+        match mine.partition_point(|&(p, _)| p <= position) {
+            0 => (0, 0),
+            i => (mine[i - 1].0, mine[i - 1].1 as usize),
+        }
     }
 
     /// The build counts, in the order they were written.
@@ -1376,6 +1420,7 @@ impl<'a> IndexReader<'a> {
                 ));
             }
             positions.clear();
+            positions.reserve(tf as usize);
             let mut at = 0u32;
             for k in 0..tf {
                 let d = p.varint()?;
@@ -1555,7 +1600,7 @@ type TextRange = (u32, u32);
 ///
 /// Each text is checked (UTF-8) but not copied: the entries carry an empty `text`, and
 /// the byte range of each text in `bytes` comes beside them.
-fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<(Vec<DocumentEntry>, Vec<TextRange>)> {
+fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable> {
     let mut c = Cursor {
         bytes,
         at: 0,
@@ -1564,12 +1609,27 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<(Vec<Document
     };
     let mut out = Vec::new();
     let mut texts = Vec::new();
-    for _ in 0..count {
+    let mut checkpoints = Checkpoints::default();
+    for doc in 0..count {
         let title_terms = c.varint()?;
         let body_terms = c.varint()?;
+        let listed = c.at;
+        let mut at = (0u32, 0u32);
+        for _ in 0..c.varint()? {
+            let (position, byte) = (c.varint()?, c.varint()?);
+            at = match (at.0.checked_add(position), at.1.checked_add(byte)) {
+                (Some(p), Some(b)) if position > 0 && byte > 0 && p < body_terms => (p, b),
+                _ => return Err(c.corrupt_at(listed, format!("document {doc} has an invalid checkpoint"))),
+            };
+            checkpoints.places.push(at);
+        }
+        checkpoints.ends.push(checkpoints.places.len() as u32);
         let id = c.string()?;
         let title = c.string()?;
         let (from, to) = c.str_range()?;
+        if at.1 as usize >= to - from && at.1 > 0 {
+            return Err(c.corrupt_at(listed, format!("document {doc} has a checkpoint past its text")));
+        }
         // The section is shorter than 4 GiB: its length is a u32.
         texts.push((from as u32, to as u32));
         let text = String::new();
@@ -1606,7 +1666,29 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<(Vec<Document
             detail: format!("{} bytes after the last document", bytes.len() - c.at),
         });
     }
-    Ok((out, texts))
+    Ok(DocumentTable {
+        entries: out,
+        texts,
+        checkpoints,
+    })
+}
+
+/// What [`read_documents`] reads: the entries, the byte range of each text, and the
+/// texts' checkpoints.
+struct DocumentTable {
+    entries: Vec<DocumentEntry>,
+    texts: Vec<TextRange>,
+    checkpoints: Checkpoints,
+}
+
+/// The checkpoints of every document's text ([`CHECKPOINT_WORDS`](crate::analysis::CHECKPOINT_WORDS)),
+/// end to end: those of document `d` end at `ends[d]` and start where the document
+/// before's end.
+#[derive(Debug, Default)]
+struct Checkpoints {
+    /// (body position, byte offset in the text), ascending within a document.
+    places: Vec<(u32, u32)>,
+    ends: Vec<u32>,
 }
 
 /// Decodes the build counts.
@@ -1668,6 +1750,15 @@ impl<'a> Cursor<'a> {
             at,
             base: 0,
             section,
+        }
+    }
+
+    /// An error at `at` in the cursor's bytes.
+    fn corrupt_at(&self, at: usize, detail: String) -> Error {
+        Error::Corrupt {
+            section: self.section,
+            offset: (self.base + at) as u64,
+            detail,
         }
     }
 

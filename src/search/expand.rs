@@ -308,6 +308,8 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
         level.push((fst.root(), start, fst::raw::Output::zero(), 0u32));
     }
     let mut out: Vec<(String, u64)> = Vec::new();
+    // The next length's nodes, in a buffer kept from level to level.
+    let mut next = Vec::new();
     while !level.is_empty() {
         for (node, state, output, key) in &level {
             if !node.is_final() || !automaton.is_match(state) {
@@ -333,7 +335,7 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
                 complete: false,
             };
         }
-        let mut next = Vec::new();
+        next.clear();
         for (node, state, output, key) in &level {
             for t in node.transitions() {
                 let state = automaton.accept(state, t.inp);
@@ -343,7 +345,7 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
                 }
             }
         }
-        level = next;
+        std::mem::swap(&mut level, &mut next);
     }
     Walked {
         words: out,
@@ -456,15 +458,6 @@ impl RecentWalks {
     }
 }
 
-/// The first [`MAX_EXPANSIONS`] of `found`, shortest words first (then alphabetical):
-/// the closest completions and compounds of a word are the short ones.
-fn shortest_first(mut found: Vec<(String, u64)>) -> Vec<(String, u64)> {
-    sort::top_by(&mut found, MAX_EXPANSIONS, |a, b| {
-        a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0))
-    });
-    found
-}
-
 /// An automaton that accepts what `A` accepts, except stem keys: it never enters the
 /// [`STEM_MARK`] half of the dictionary, which an unanchored search such as
 /// a substring automaton would otherwise walk in full.
@@ -546,8 +539,9 @@ impl WordList {
         list
     }
 
-    /// The terms that contain `needle`, other than `needle` itself, shortest first, at
-    /// most [`MAX_EXPANSIONS`].
+    /// The terms that contain `needle`, other than `needle` itself, shortest first (then
+    /// alphabetical: the closest compounds of a word are the short ones), at most
+    /// [`MAX_EXPANSIONS`].
     ///
     /// ```
     /// use findling::search::expand::WordList;
@@ -560,16 +554,22 @@ impl WordList {
         if needle.is_empty() || needle.contains('\n') {
             return Vec::new();
         }
-        let out: Vec<(String, u64)> = self
+        // Chosen by (length, place): the list is in byte order, so a word's place breaks
+        // ties as its bytes would; only the words kept are copied out.
+        let mut found: Vec<(usize, u32)> = self
             .words_containing(needle)
             .iter()
-            .map(|&i| {
+            .map(|&i| (self.word(i as usize).len(), i))
+            .filter(|&(len, i)| len != needle.len() || self.word(i as usize) != needle)
+            .collect();
+        sort::top_by(&mut found, MAX_EXPANSIONS, |a, b| a.cmp(b));
+        found
+            .into_iter()
+            .map(|(_, i)| {
                 let ordinal = self.starts[i as usize].1;
                 (self.word(i as usize).to_owned(), u64::from(ordinal))
             })
-            .filter(|(word, _)| word != needle)
-            .collect();
-        shortest_first(out)
+            .collect()
     }
 
     /// The word at index `i` of `starts`.
@@ -637,6 +637,15 @@ impl WordList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first [`MAX_EXPANSIONS`] of `found`, shortest words first (then alphabetical):
+    /// what [`WordList::containing`] keeps.
+    fn shortest_first(mut found: Vec<(String, u64)>) -> Vec<(String, u64)> {
+        sort::top_by(&mut found, MAX_EXPANSIONS, |a, b| {
+            a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0))
+        });
+        found
+    }
 
     fn map(words: &[&str]) -> Vec<u8> {
         let mut sorted: Vec<&str> = words.to_vec();

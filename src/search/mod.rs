@@ -24,7 +24,7 @@ use matches::{Match, Matches};
 use parts::Parts;
 use query::{Clause, Filters};
 use score::{CorpusStats, FieldFreqs};
-use snippet::{Highlighted, SpanCache};
+use snippet::{Highlighted, PlaceCache};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -154,8 +154,8 @@ pub struct Index<'a> {
     walks: RecentWalks,
     /// The latest words' matches, most recent last (see [`CACHED_WORDS`]).
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
-    /// The words' places in the latest documents excerpted.
-    spans: SpanCache,
+    /// The texts and words' places of the latest documents excerpted.
+    places: PlaceCache<'a>,
     /// The documents' facet values, numbered as they are first counted.
     facet_table: RefCell<FacetTable>,
     /// Per document, its title's and body's numbers of words (`None` while its shard is
@@ -223,7 +223,7 @@ impl<'a> Index<'a> {
             words,
             walks: RecentWalks::default(),
             cache: RefCell::default(),
-            spans: SpanCache::default(),
+            places: PlaceCache::default(),
             facet_table: RefCell::default(),
         }
     }
@@ -235,7 +235,7 @@ impl<'a> Index<'a> {
     pub fn add_shard(&mut self, bytes: &'a [u8]) -> Result<usize> {
         let slot = self.parts.add_shard(bytes)?;
         self.cache.borrow_mut().clear();
-        self.spans.clear();
+        self.places.clear();
         self.facet_table.take();
         self.lengths = field_lengths(&self.parts);
         self.loaded = loaded(&self.lengths);
@@ -601,9 +601,16 @@ impl<'a> Index<'a> {
             score,
             title: snippet::highlight_at(&d.title, lang, &terms, &marks[..split]),
             snippet: {
-                let text = self.parts.text(doc);
-                let spans = self.spans.spans(doc, text, snippet::words_needed(&body, reach));
-                snippet::excerpt_in(text, &spans, lang, &terms, &body, reach)
+                // Words before the window of the first match change nothing.
+                let checkpoint = body.first().map_or((0, 0), |&first| {
+                    self.parts
+                        .checkpoint(doc, first.saturating_sub(snippet::WINDOW_WORDS as u32))
+                });
+                let needed = snippet::words_needed(&body, reach);
+                let (text, places) = self
+                    .places
+                    .places(doc, || self.parts.text(doc), checkpoint, needed);
+                snippet::excerpt_in(text, &places, lang, &terms, &body, reach)
             },
         })
     }

@@ -198,6 +198,12 @@ impl<'a> Parts<'a> {
         self.locate(doc).map_or("", |(reader, local)| reader.text(local))
     }
 
+    /// [`IndexReader::checkpoint`] of the document with global number `doc`.
+    pub fn checkpoint(&self, doc: u32, position: u32) -> (u32, usize) {
+        self.locate(doc)
+            .map_or((0, 0), |(reader, local)| reader.checkpoint(local, position))
+    }
+
     /// The document with global number `doc` with its text, if its shard is loaded.
     pub fn document(&self, doc: u32) -> Option<&crate::document::Document> {
         let (reader, local) = self.locate(doc)?;

@@ -5,7 +5,7 @@
 //! word that produced a matching term. Ranges are byte offsets into the returned string.
 
 use super::sort;
-use crate::analysis::{self, Span, Token};
+use crate::analysis::{self, Places, Span, Token};
 use crate::language::Lang;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -46,10 +46,10 @@ pub fn highlight(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Hi
 /// [`highlight`] when the positions of the matched words are known (`marks`, ascending:
 /// the postings' positions of the matched terms), which spares stemming the text.
 pub fn highlight_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
-    let spans = analysis::spans_through(text, u32::MAX);
+    let places = Places::through(text, u32::MAX);
     Highlighted {
         text: text.to_owned(),
-        highlights: marked_ranges(&spans, text, stemming(lang, terms), terms, marks),
+        highlights: marked_ranges(&places, text, stemming(lang, terms), terms, marks),
     }
 }
 
@@ -70,9 +70,10 @@ fn stemming(lang: Option<Lang>, terms: &BTreeSet<String>) -> Option<Lang> {
 
 /// Byte ranges of the matched words, ascending, overlaps merged. A word is matched when
 /// its position is marked; a joined compound shares its first part's position, so it is
-/// matched when its own exact form or stem (in `lang`) is one of `terms`.
+/// matched when its own exact form or stem (in `lang`) is one of `terms`. The work
+/// follows the marks, not the words: each is looked up by its position.
 fn marked_ranges(
-    spans: &[Span],
+    places: &Places,
     text: &str,
     lang: Option<Lang>,
     terms: &BTreeSet<String>,
@@ -88,25 +89,16 @@ fn marked_ranges(
                 stem[analysis::STEM_MARK.len_utf8()..] != term && terms.contains(&stem)
             })
     };
-    // The words' positions ascend (only a joined compound goes back to its first
-    // part's), so the marks are walked along with them.
-    let mut next = 0;
-    let mut marked = |t: &Span| {
-        if t.joined {
-            return marks.binary_search(&t.position).is_ok() && joined_matches(t);
+    let mut ranges = Vec::with_capacity(marks.len());
+    for &mark in marks {
+        if let Some(word) = places.word(mark) {
+            ranges.push(word.start..word.end);
         }
-        while marks.get(next).is_some_and(|&m| m < t.position) {
-            next += 1;
-        }
-        marks.get(next) == Some(&t.position)
-    };
-    merged(
-        spans
-            .iter()
-            .filter(|t| marked(t))
-            .map(|t| t.start..t.end)
-            .collect(),
-    )
+        let first = places.joined.partition_point(|j| j.position < mark);
+        let joined = places.joined[first..].iter().take_while(|j| j.position == mark);
+        ranges.extend(joined.filter(|j| joined_matches(j)).map(|j| j.start..j.end));
+    }
+    merged(ranges)
 }
 
 /// Ranges sorted, overlaps merged (a joined hyphenated compound covers its parts).
@@ -137,15 +129,15 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Highlighted {
     let all = analysis::tokens(text, stemming(lang, terms));
     let ranges = merged(term_ranges(&all, terms));
-    let spans: Vec<Span> = all.iter().map(Token::span).collect();
-    window(text, &spans, &ranges, usize::MAX)
+    let words: Vec<Span> = all.iter().filter(|t| !t.joined).map(Token::span).collect();
+    window(text, &words, true, &ranges, usize::MAX)
 }
 
 /// [`excerpt`] when the positions of the matched words are known (`marks`, ascending):
 /// only the words' places are found, and only as far as the last mark's window reaches.
 pub fn excerpt_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
-    let spans = analysis::spans_through(text, words_needed(marks, u32::MAX));
-    excerpt_in(text, &spans, lang, terms, marks, u32::MAX)
+    let places = Places::through(text, words_needed(marks, u32::MAX));
+    excerpt_in(text, &places, lang, terms, marks, u32::MAX)
 }
 
 /// How far the search looks for an excerpt's window: this many words past the first
@@ -174,81 +166,103 @@ pub fn words_needed(marks: &[u32], reach: u32) -> u32 {
 }
 
 /// [`excerpt_at`] with the words' places given, its window chosen among the matches
-/// before word `reach` only (every match in the window is highlighted): `spans` is
-/// [`analysis::spans_through`]`(text, through)` for any `through` of at least
+/// before word `reach` only (every match in the window is highlighted): `places` is
+/// [`Places::through`]`(text, through)` for any `through` of at least
 /// [`words_needed`]`(marks, reach)` (more words change nothing: the windows after the
-/// last mark weighed are not weighed).
+/// last mark weighed are not weighed), or [`Places::from`] a checkpoint at least
+/// [`WINDOW_WORDS`] words before the first mark (the words before it change nothing
+/// either).
 pub fn excerpt_in(
     text: &str,
-    spans: &[Span],
+    places: &Places,
     lang: Option<Lang>,
     terms: &BTreeSet<String>,
     marks: &[u32],
     reach: u32,
 ) -> Highlighted {
-    let ranges = marked_ranges(spans, text, stemming(lang, terms), terms, marks);
-    window(text, spans, &ranges, reach as usize)
+    let ranges = marked_ranges(places, text, stemming(lang, terms), terms, marks);
+    let reach = reach.saturating_sub(places.base) as usize;
+    window(text, &places.words, places.base == 0, &ranges, reach)
 }
 
-/// Documents whose words' places a [`SpanCache`] keeps.
+/// Documents whose words' places a [`PlaceCache`] keeps.
 pub const CACHED_TEXTS: usize = 32;
 
-/// Most words' places a [`SpanCache`] keeps in all (16 bytes each in wasm: 2 MB), so a
+/// Most words' places a [`PlaceCache`] keeps in all (16 bytes each in wasm: 2 MB), so a
 /// few very long documents cannot hold much memory.
 pub const MAX_CACHED_SPANS: usize = 1 << 17;
 
-/// The words' places ([`analysis::spans_through`]) in the latest documents excerpted,
-/// most recent last: successive keystrokes show mostly the same documents, and finding
-/// the words of a long one is most of the cost of its excerpt (a 200 KB manual page
-/// whose matches run to its end takes milliseconds).
+/// The texts and words' places ([`Places`]) of the latest documents excerpted, most
+/// recent last: successive keystrokes show mostly the same documents, and finding the
+/// words of a long one is most of the cost of its excerpt (a 200 KB manual page whose
+/// matches run to its end takes milliseconds), checking that its text is UTF-8 a good
+/// part of the rest.
 #[derive(Debug, Default)]
-pub struct SpanCache {
-    recent: RefCell<Vec<CachedSpans>>,
+pub struct PlaceCache<'a> {
+    recent: RefCell<Vec<CachedPlaces<'a>>>,
 }
 
-/// The places of one document's words, found through word `through`.
+/// The text of one document and the places of its words, found through word `through`.
 #[derive(Debug)]
-struct CachedSpans {
+struct CachedPlaces<'a> {
     doc: u32,
+    text: &'a str,
     through: u32,
-    spans: Rc<Vec<Span>>,
+    places: Rc<Places>,
 }
 
-impl SpanCache {
-    /// The places of the words of `text`, the text of document `doc`, through word
-    /// `through` at least (perhaps further).
+impl<'a> PlaceCache<'a> {
+    /// The text of document `doc` (`text()`, asked only when it is not kept) and the
+    /// places of its words through word `through` at least (perhaps further), from
+    /// `checkpoint` (see [`Places::from`]) or before.
     ///
     /// ```
-    /// use findling::search::snippet::SpanCache;
-    /// let cache = SpanCache::default();
-    /// let text = "eins zwei drei vier";
-    /// assert_eq!(cache.spans(7, text, 1).len(), 2);
-    /// assert_eq!(cache.spans(7, text, 0).len(), 2); // the two found before
-    /// assert_eq!(cache.spans(7, text, 9).len(), 4);
+    /// use findling::search::snippet::PlaceCache;
+    /// let cache = PlaceCache::default();
+    /// let text = || "eins zwei drei vier";
+    /// assert_eq!(cache.places(7, text, (0, 0), 1).1.len(), 2);
+    /// assert_eq!(cache.places(7, || unreachable!(), (0, 0), 0).1.len(), 2); // the two found before
+    /// assert_eq!(cache.places(7, text, (2, 10), 9).1.len(), 4); // from the start still
+    /// assert_eq!(cache.places(8, text, (2, 10), 9).1.len(), 2); // from "drei"
+    /// assert_eq!(cache.places(8, text, (1, 5), 9).1.len(), 3); // back to "zwei"
     /// ```
-    pub fn spans(&self, doc: u32, text: &str, through: u32) -> Rc<Vec<Span>> {
+    pub fn places(
+        &self,
+        doc: u32,
+        text: impl FnOnce() -> &'a str,
+        checkpoint: (u32, usize),
+        through: u32,
+    ) -> (&'a str, Rc<Places>) {
         let mut recent = self.recent.borrow_mut();
         let known = recent.iter().position(|c| c.doc == doc);
         let entry = match known.map(|i| recent.remove(i)) {
-            Some(entry) if entry.through >= through => entry,
+            Some(entry) if entry.through >= through && entry.places.base <= checkpoint.0 => entry,
             Some(mut entry) => {
-                analysis::extend_spans(text, Rc::make_mut(&mut entry.spans), through);
-                entry.through = through;
+                let places = Rc::make_mut(&mut entry.places);
+                places.extend_back(entry.text, checkpoint);
+                if entry.through < through {
+                    places.extend(entry.text, through);
+                    entry.through = through;
+                }
                 entry
             }
-            None => CachedSpans {
-                doc,
-                through,
-                spans: Rc::new(analysis::spans_through(text, through)),
-            },
+            None => {
+                let text = text();
+                CachedPlaces {
+                    doc,
+                    text,
+                    through,
+                    places: Rc::new(Places::from(text, checkpoint, through)),
+                }
+            }
         };
-        let spans = Rc::clone(&entry.spans);
+        let found = (entry.text, Rc::clone(&entry.places));
         recent.push(entry);
-        let mut total: usize = recent.iter().map(|c| c.spans.len()).sum();
+        let mut total: usize = recent.iter().map(|c| c.places.len()).sum();
         while recent.len() > 1 && (recent.len() > CACHED_TEXTS || total > MAX_CACHED_SPANS) {
-            total -= recent.remove(0).spans.len();
+            total -= recent.remove(0).places.len();
         }
-        spans
+        found
     }
 
     /// Forgets every document's places.
@@ -257,10 +271,10 @@ impl SpanCache {
     }
 }
 
-/// The excerpt itself: the densest window of `all` (the text's tokens, maybe only the
-/// first ones) given the matched `ranges`, weighing the matches before word `reach`.
-fn window(text: &str, all: &[Span], ranges: &[Range<usize>], reach: usize) -> Highlighted {
-    let words: Vec<&Span> = all.iter().filter(|t| !t.joined).collect();
+/// The excerpt itself: the densest window of `words` (the text's words but joined
+/// compounds, from its start if `opening`, maybe only the first ones) given the matched
+/// `ranges`, weighing the matches before `words[reach]`.
+fn window(text: &str, words: &[Span], opening: bool, ranges: &[Range<usize>], reach: usize) -> Highlighted {
     if words.is_empty() {
         return Highlighted {
             text: text.trim().to_owned(),
@@ -268,9 +282,13 @@ fn window(text: &str, all: &[Span], ranges: &[Range<usize>], reach: usize) -> Hi
         };
     }
     let window = WINDOW_WORDS.min(words.len());
-    let first = first_word(text, &words, ranges, window, reach);
+    let first = first_word(text, words, ranges, window, reach);
     let last = first + window - 1;
-    let from = if first == 0 { 0 } else { words[first].start };
+    let from = if first == 0 && opening {
+        0
+    } else {
+        words[first].start
+    };
     let to = if last == words.len() - 1 {
         text.len()
     } else {
@@ -306,7 +324,7 @@ fn window(text: &str, all: &[Span], ranges: &[Range<usize>], reach: usize) -> Hi
 /// at the text or ends at a matched word, and only those windows are counted (a 200 KB
 /// manual page has 25,000 words and a few dozen matches). Only the matches before word
 /// `reach` are weighed.
-fn first_word(text: &str, words: &[&Span], ranges: &[Range<usize>], window: usize, reach: usize) -> usize {
+fn first_word(text: &str, words: &[Span], ranges: &[Range<usize>], window: usize, reach: usize) -> usize {
     let mut matched = matched_words(text, words, ranges);
     matched.truncate(matched.partition_point(|&(i, _)| i < reach));
     let spellings = matched.iter().map(|&(_, k)| k + 1).max().unwrap_or(0);
@@ -348,7 +366,7 @@ fn first_word(text: &str, words: &[&Span], ranges: &[Range<usize>], window: usiz
 /// Every matched word (its index in `words`, ascending) with the number of its range's
 /// lowercased spelling. The ranges are sorted and disjoint, so a word is matched by the
 /// range it lies in, found among the words that start inside it.
-fn matched_words(text: &str, words: &[&Span], ranges: &[Range<usize>]) -> Vec<(usize, usize)> {
+fn matched_words(text: &str, words: &[Span], ranges: &[Range<usize>]) -> Vec<(usize, usize)> {
     let mut spellings: Vec<String> = Vec::new();
     let mut matched: Vec<(usize, usize)> = Vec::new();
     for r in ranges {
@@ -419,7 +437,7 @@ mod tests {
     /// [`first_word`] the slow way: every window counted word by word.
     fn first_word_by_every_window(
         text: &str,
-        words: &[&Span],
+        words: &[Span],
         ranges: &[Range<usize>],
         window: usize,
         reach: usize,
@@ -456,18 +474,18 @@ mod tests {
             let text: Vec<&str> = picks.iter().map(|&i| vocabulary[i]).collect();
             let text = text.join(" ");
             let terms: BTreeSet<String> = matched.into_iter().map(|t| t.replace('-', "")).collect();
-            let spans = analysis::spans_through(&text, u32::MAX);
+            let places = Places::through(&text, u32::MAX);
             let marks: Vec<u32> = analysis::tokens(&text, None)
                 .iter()
                 .filter(|t| t.index_terms().any(|term| terms.contains(term)))
                 .map(|t| t.position)
                 .collect();
-            let ranges = marked_ranges(&spans, &text, None, &terms, &marks);
-            let words: Vec<&Span> = spans.iter().filter(|t| !t.joined).collect();
+            let ranges = marked_ranges(&places, &text, None, &terms, &marks);
+            let words = &places.words;
             for window in [1, 3, WINDOW_WORDS].map(|w| w.min(words.len())) {
                 proptest::prop_assert_eq!(
-                    first_word(&text, &words, &ranges, window, reach),
-                    first_word_by_every_window(&text, &words, &ranges, window, reach)
+                    first_word(&text, words, &ranges, window, reach),
+                    first_word_by_every_window(&text, words, &ranges, window, reach)
                 );
             }
         }
@@ -490,9 +508,9 @@ mod tests {
             .filter(|(_, w)| *w == "zoom")
             .map(|(i, _)| i as u32)
             .collect();
-        let spans = analysis::spans_through(&text, u32::MAX);
+        let places = Places::through(&text, u32::MAX);
         let at = |reach: u32| {
-            let e = excerpt_in(&text, &spans, None, &terms, &marks, reach);
+            let e = excerpt_in(&text, &places, None, &terms, &marks, reach);
             let highlighted: Vec<&str> = e.highlights.iter().map(|r| &e.text[r.clone()]).collect();
             (e.text.split(' ').nth(1).map(str::to_owned), highlighted.len())
         };
@@ -502,11 +520,23 @@ mod tests {
         assert_eq!(at(1001), (Some("w991".to_string()), 3));
         assert_eq!(at(500), (Some("w93".to_string()), 1));
         // The words' places needed stop at the last mark weighed.
-        let needed = analysis::spans_through(&text, words_needed(&marks, 1001));
+        let needed = Places::through(&text, words_needed(&marks, 1001));
         assert_eq!(
             excerpt_in(&text, &needed, None, &terms, &marks, 1001),
-            excerpt_in(&text, &spans, None, &terms, &marks, 1001)
+            excerpt_in(&text, &places, None, &terms, &marks, 1001)
         );
+        // From a checkpoint a window before the first match on, the same excerpts.
+        for reach in [u32::MAX, 1001, 500] {
+            for checkpoint in [1, 35, 70] {
+                let at = places.words[checkpoint].start;
+                let late = Places::from(&text, (checkpoint as u32, at), words_needed(&marks, reach));
+                assert_eq!(late.base, checkpoint as u32);
+                assert_eq!(
+                    excerpt_in(&text, &late, None, &terms, &marks, reach),
+                    excerpt_in(&text, &places, None, &terms, &marks, reach)
+                );
+            }
+        }
     }
 
     #[test]

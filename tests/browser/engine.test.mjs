@@ -1,8 +1,9 @@
 // www/widget/engine.js without a browser: LatestCall runs one call at a time and only the
-// newest, and every answer a newer call overtook comes back as STALE.
+// newest, and every answer a newer call overtook comes back as STALE; a module that fails
+// to compile for want of WebAssembly SIMD says so.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LatestCall, STALE } from "../../www/widget/engine.js";
+import { LatestCall, STALE, wasmSupport } from "../../www/widget/engine.js";
 
 /** A task whose answer the test releases by hand; `started` says whether it ran. */
 function gate(value) {
@@ -53,4 +54,12 @@ test("an error reaches the latest caller, and is dropped when the call was overt
   await assert.rejects(pb, RangeError);
   const pc = latest.run(async () => "after");
   assert.equal(await pc, "after");
+});
+
+test("a compile error says plainly when the browser lacks WebAssembly SIMD, and only then", () => {
+  const error = new WebAssembly.CompileError("invalid value type 0x7b");
+  assert.equal(wasmSupport(error), error, "node runs SIMD: the error stays as it is");
+  const plain = wasmSupport(error, () => false);
+  assert.match(plain.message, /cannot run WebAssembly SIMD.*Safari 16\.4/);
+  assert.equal(plain.cause, error);
 });

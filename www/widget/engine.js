@@ -29,9 +29,32 @@ import { loadShards } from "./shards.js";
 /** What `LatestCall.run` resolves to when a newer call made the answer worthless. */
 export const STALE = Symbol("stale");
 
+/** The smallest module with a SIMD instruction (a function returning `v128.const 0`). */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11,
+]);
+
+/** Why the module failed to compile, said plainly where the browser lacks WebAssembly
+ * SIMD (the module is built with it, see .cargo/config.toml): `error` itself otherwise.
+ * `validate` is `WebAssembly.validate`, given for tests. */
+export function wasmSupport(error, validate = (bytes) => WebAssembly.validate(bytes)) {
+  if (validate(SIMD_PROBE)) return error;
+  return new Error("this browser cannot run WebAssembly SIMD, which the search needs " +
+    "(Chrome or Edge 91, Firefox 89, Safari 16.4 or later)", { cause: error });
+}
+
 /** The wasm module compiled once, off the main thread's critical path: `source` is the
  * module's bytes (the single-file build) or undefined to stream it from `wasmUrl`. */
 export async function compileWasm(source, wasmUrl) {
+  try {
+    return await compile(source, wasmUrl);
+  } catch (e) {
+    throw e instanceof WebAssembly.CompileError ? wasmSupport(e) : e;
+  }
+}
+
+async function compile(source, wasmUrl) {
   if (source !== undefined) return WebAssembly.compile(source);
   const response = fetch(wasmUrl);
   try {
