@@ -738,6 +738,46 @@ fn coverage_weighs_each_word_by_its_rarity() {
     }
 }
 
+/// The parts of a compound that no document has, searched apart, count in coverage as
+/// the one word typed: "Paketkennzeichnung Zoll" is two words, so a page with "Paket"
+/// and "Zoll" has three quarters of it and one with "Paket" and "Kennzeichnung" half,
+/// not two thirds each (then "a" came first).
+#[test]
+fn a_split_compound_counts_as_one_word_in_coverage() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    use findling::search::{Matching, Options};
+    let mut w = IndexWriter::new();
+    let filler = "Viele andere Worte stehen hier. ".repeat(4);
+    let mut add = |id: &str, text: String| {
+        w.add(Document {
+            id: id.into(),
+            text,
+            ..Document::default()
+        })
+        .unwrap()
+    };
+    add("a", format!("Ein Paket. {filler} Die Kennzeichnung."));
+    add("b", format!("Ein Paket. {filler} Der Zoll."));
+    for i in 0..8 {
+        add(
+            &format!("other{i}"),
+            format!("Nachrichten aus aller Welt, Folge {i}."),
+        );
+    }
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    for matching in [Matching::All, Matching::Any] {
+        let options = Options {
+            matching,
+            ..Options::default()
+        };
+        let r = index.query("Paketkennzeichnung Zoll ", options);
+        let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a"], "{matching:?}");
+    }
+}
+
 /// A finished word that no dictionary term matches, not even with a typo, is searched as
 /// the parts of the compound it is: the question's "Paketkennzeichnung" finds the page
 /// that speaks of the "Kennzeichnung" of each "Paket", and a word that merely has typo
