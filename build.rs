@@ -62,7 +62,7 @@ fn try_main() -> Result<(), String> {
     println!("cargo:rerun-if-changed={}", dir.display());
 
     // A large index ships as a core (embedded) and shards beside the module, written as
-    // the pipeline finishes them and read back once the core is written.
+    // the pipeline finishes them and read back by it with every check.
     let shards_dir = out_dir.join("shards");
     let write = |path: &std::path::Path, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -79,7 +79,7 @@ fn try_main() -> Result<(), String> {
         std::fs::create_dir_all(&shards_dir).map_err(io)?;
         std::fs::write(shards_dir.join(name), bytes).map_err(io)
     };
-    let built = pipeline::build(&dir, max_bytes, &mut sink).map_err(|e| e.to_string())?;
+    let built = pipeline::build_and_read_back(&dir, max_bytes, &mut sink, &shards_dir)?;
     let report = built.report;
     for line in report.warning_lines() {
         println!("cargo:warning=findling: {line}");
@@ -94,7 +94,6 @@ fn try_main() -> Result<(), String> {
         format::shard::Streamed::Core(core_bytes) => {
             let core = format::shard::CoreReader::from_verified_bytes(core_bytes)
                 .map_err(|e| format!("the core just written does not read back: {e}"))?;
-            pipeline::read_back(core_bytes, &core, &shards_dir)?;
             write(
                 &shards_dir.join("findling-shards.json"),
                 format::shard::manifest(core_bytes.len(), core.shards()).as_bytes(),

@@ -4,15 +4,21 @@
 //! 1. **Walk** the folder in sorted path order ([`corpus::files`]).
 //! 2. **Site**: when the folder has HTML pages, a first pass reads the files and counts
 //!    their blocks ([`Site`]): a site template is a block shared *across* pages.
-//! 3. **Read, clean, analyze** on every core: worker `k` of `n` takes the batches
-//!    `k, k + n, …` of [`BATCH_FILES`] files, and hands each over through its own
-//!    channel, at most [`BATCHES_AHEAD`] ahead.
+//! 3. **Read, clean, analyze** on every core: each worker takes the next batch of
+//!    [`BATCH_FILES`] files not yet started (a worker that a busy core slows down does
+//!    fewer, and no other waits for it), at most [`BATCHES_AHEAD`] per worker ahead of
+//!    the writing thread, or [`MOST_BATCHES_AHEAD`] while they hold less than
+//!    [`HELD_BYTES`] of files ([`Handover`]).
 //! 4. **Write** on this thread, in path order: skip duplicate files, refuse duplicate
 //!    ids, count the report, add each document to the [`ShardWriter`], which hands out
 //!    shards as they are finished. A file larger than [`PART_BYTES`] is left by the
 //!    workers to this thread, which reads, cleans, analyzes and adds it a page (or a
 //!    part, [`corpus::part`]) at a time: one huge file costs its bytes and one part, not
 //!    its pages all at once (a corpus of many such files reads them on one thread).
+//! 5. **Finish and read back** ([`build_and_read_back`]): the last shard and the core
+//!    are written on this thread (the core's dictionary on one more), while another
+//!    reads the shards back from their files with every check that needs no core;
+//!    then the core is read back and each shard matched to it.
 //!
 //! The writer sees the documents in the same order however the threads ran, so the
 //! index bytes are the same in every build; and no step holds the corpus, only the
@@ -24,7 +30,7 @@ use crate::corpus::part::PART_BYTES;
 use crate::corpus::{self, FileKey, Format, Found, Indexed, Page, SkipReason, Skipped};
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::format::shard::{CoreReader, ShardSink, ShardWriter, Streamed};
+use crate::format::shard::{check_shard, CheckedShard, CoreReader, ShardSink, ShardWriter, Streamed};
 use crate::report::{Report, ReportBuilder};
 use std::path::Path;
 
@@ -33,9 +39,19 @@ use std::path::Path;
 /// files are 1.3 KB on average).
 pub const BATCH_FILES: usize = 32;
 
-/// Batches a worker may have finished before the writer takes them: keeps both busy
-/// without letting memory grow with the corpus.
+/// Batches per worker that may be started and not yet taken by the writer: keeps both
+/// busy without letting memory grow with the corpus.
 pub const BATCHES_AHEAD: usize = 2;
+
+/// Bytes of files prepared and not yet taken by the writer below which a worker starts a
+/// batch beyond [`BATCHES_AHEAD`], up to [`MOST_BATCHES_AHEAD`]: about six batches of
+/// de-10k's files (1.3 KB on average), so a corpus of smaller files gets a wider window
+/// at about the same memory. (The writer takes the batches in order: while the worker
+/// that has the next one finishes it, the other may run out of room and a core idle.)
+pub const HELD_BYTES: usize = 256 * 1024;
+
+/// Batches per worker that may be started and not yet taken, however small.
+pub const MOST_BATCHES_AHEAD: usize = 16;
 
 /// What a build made.
 #[derive(Debug)]
@@ -60,6 +76,42 @@ pub struct Built {
 /// # Ok::<(), findling::Error>(())
 /// ```
 pub fn build(dir: &Path, max_bytes: usize, sink: ShardSink<'_>) -> Result<Built> {
+    stream(dir, max_bytes, sink, None).map(|(built, _)| built)
+}
+
+/// [`build`], with `sink` writing each shard into the folder `shards_dir` under its
+/// name, and the index read back as it was written, with every check: the core with its
+/// dictionary's checksum and ordinals, each shard from its file with its core. The
+/// shards are checked once the workers are done, beside the core being finished (a
+/// shard's check needs its core only to name its terms, see
+/// [`shard::check_shard`](crate::format::shard::check_shard)). The error is
+/// [`build`]'s, or the first check that failed in this order: the core, then the shards
+/// as the core lists them.
+pub fn build_and_read_back(
+    dir: &Path,
+    max_bytes: usize,
+    sink: ShardSink<'_>,
+    shards_dir: &Path,
+) -> std::result::Result<Built, String> {
+    let (built, read_back) = stream(dir, max_bytes, sink, Some(shards_dir)).map_err(|e| e.to_string())?;
+    read_back?;
+    Ok(built)
+}
+
+/// [`build`], and when given the shards' folder, [`build_and_read_back`]'s read-back (its
+/// verdict apart: the index is built either way).
+fn stream(
+    dir: &Path,
+    max_bytes: usize,
+    sink: ShardSink<'_>,
+    shards_dir: Option<&Path>,
+) -> Result<(Built, std::result::Result<(), String>)> {
+    let written = ReadBack::new(shards_dir);
+    let mut sink = |name: &str, bytes: &[u8]| {
+        sink(name, bytes)?;
+        written.push(name);
+        Ok(())
+    };
     let files = corpus::files(dir)?;
     let site = site(dir, &files);
     let batches: Vec<&[Found]> = files.chunks(BATCH_FILES).collect();
@@ -68,35 +120,41 @@ pub fn build(dir: &Path, max_bytes: usize, sink: ShardSink<'_>) -> Result<Built>
         dir,
         site: &site,
         analyzer: None,
-        index: ShardWriter::new(max_bytes, sink),
+        index: ShardWriter::new(max_bytes, &mut sink),
         report: ReportBuilder::default(),
         indexed: Indexed::default(),
         ids: std::collections::HashMap::new(),
         documents: 0,
     };
+    let handover = Handover::new(threads * (BATCHES_AHEAD + 1), threads * MOST_BATCHES_AHEAD);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let file_count = files.len();
     std::thread::scope(|scope| -> Result<()> {
-        let receivers: Vec<_> = (0..threads)
-            .map(|k| {
-                let (send, receive) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
-                let (batches, site) = (&batches, &site);
-                scope.spawn(move || {
-                    let mut analyzer = Analyzer::for_corpus();
-                    for batch in batches.iter().skip(k).step_by(threads) {
-                        let prepared: Vec<Prepared> = batch
-                            .iter()
-                            .map(|f| prepare(dir, f, site, &mut analyzer))
-                            .collect();
-                        if send.send(prepared).is_err() {
-                            return;
-                        }
+        for _ in 0..threads {
+            let (batches, site, handover, next) = (&batches, &site, &handover, &next);
+            scope.spawn(move || {
+                // A worker that panics stops the writer, which then stops the others.
+                let _stop = handover.stop_on_drop_if_panicking();
+                let mut analyzer = Analyzer::for_corpus(file_count);
+                loop {
+                    let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if b >= batches.len() || !handover.room_for(b) {
+                        return;
                     }
-                });
-                receive
-            })
-            .collect();
+                    let prepared: Vec<Prepared> = batches[b]
+                        .iter()
+                        .map(|f| prepare(dir, f, site, &mut analyzer))
+                        .collect();
+                    let bytes = prepared.iter().map(Prepared::bytes).sum();
+                    handover.put(b, bytes, prepared);
+                }
+            });
+        }
+        // Ends the workers when this returns, taken to the end or stopped by an error.
+        let _stop = handover.stop_on_drop();
         for b in 0..batches.len() {
-            // A worker that stopped early panicked: the scope passes its panic on.
-            let Ok(prepared) = receivers[b % threads].recv() else {
+            // A worker stopped early panicked: the scope passes its panic on.
+            let Some(prepared) = handover.take(b) else {
                 return Ok(());
             };
             for (k, prepared) in prepared.into_iter().enumerate() {
@@ -111,8 +169,155 @@ pub fn build(dir: &Path, max_bytes: usize, sink: ShardSink<'_>) -> Result<Built>
         });
     }
     let report = writer.report.report();
-    let index = writer.index.finish(&report.counts)?;
-    Ok(Built { index, report })
+    // The shards written so far are checked on another thread while this one finishes
+    // the last shard and the core, then both check what is left.
+    let (index, read_back) = std::thread::scope(|scope| {
+        let helper = shards_dir.map(|_| scope.spawn(|| written.check_written()));
+        let index = writer.index.finish(&report.counts);
+        written.close();
+        let read_back = match &index {
+            Ok(Streamed::Core(core)) if shards_dir.is_some() => {
+                let core = CoreReader::from_bytes(core);
+                written.check_written();
+                if let Some(helper) = helper {
+                    helper
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                }
+                written.verdict(core)
+            }
+            _ => Ok(()),
+        };
+        (index, read_back)
+    });
+    Ok((
+        Built {
+            index: index?,
+            report,
+        },
+        read_back,
+    ))
+}
+
+/// The batches on their way from the workers to the writing thread, which takes them in
+/// order: a worker takes the next batch not yet started (a fast worker does more of
+/// them, so no core waits on a slow one while there is work), and starts one only
+/// while fewer than `in_flight` batches are started and not yet taken, or fewer than
+/// `most` and the finished ones hold less than [`HELD_BYTES`] of files (memory holds
+/// no more batches than that).
+struct Handover {
+    state: std::sync::Mutex<HandoverState>,
+    /// Signalled when a batch is put or taken, and when the handover is stopped.
+    changed: std::sync::Condvar,
+    in_flight: usize,
+    most: usize,
+}
+
+#[derive(Default)]
+struct HandoverState {
+    /// Batches taken so far: the next one the writing thread waits for.
+    taken: usize,
+    /// Batches finished and not yet taken, by number, with the bytes of their files.
+    finished: Vec<(usize, usize, Vec<Prepared>)>,
+    /// The bytes of the files of the batches finished and not yet taken.
+    held: usize,
+    /// The writing thread stopped, or a worker panicked: nothing more is put or taken.
+    stopped: bool,
+}
+
+/// Stops its [`Handover`] when dropped (if `always`, or while a panic unwinds).
+struct Stop<'a> {
+    handover: &'a Handover,
+    always: bool,
+}
+
+impl Drop for Stop<'_> {
+    fn drop(&mut self) {
+        if self.always || std::thread::panicking() {
+            self.handover.lock().stopped = true;
+            self.handover.changed.notify_all();
+        }
+    }
+}
+
+impl Handover {
+    fn new(in_flight: usize, most: usize) -> Self {
+        Handover {
+            state: std::sync::Mutex::default(),
+            changed: std::sync::Condvar::new(),
+            in_flight: in_flight.max(1),
+            most,
+        }
+    }
+
+    /// The state; a thread that panicked never holds it, but a poisoned lock is taken as is.
+    fn lock(&self) -> std::sync::MutexGuard<'_, HandoverState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Waits until batch `b` may be started; false if the handover stopped.
+    fn room_for(&self, b: usize) -> bool {
+        let mut state = self.lock();
+        let room = |s: &HandoverState| {
+            b < s.taken + self.in_flight || (b < s.taken + self.most && s.held < HELD_BYTES)
+        };
+        while !state.stopped && !room(&state) {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        !state.stopped
+    }
+
+    /// Hands over batch `b`, of files of `bytes` bytes.
+    fn put(&self, b: usize, bytes: usize, prepared: Vec<Prepared>) {
+        let mut state = self.lock();
+        state.finished.push((b, bytes, prepared));
+        state.held += bytes;
+        drop(state);
+        self.changed.notify_all();
+    }
+
+    /// Waits for batch `b` (the next one) and takes it; `None` if the handover stopped.
+    fn take(&self, b: usize) -> Option<Vec<Prepared>> {
+        let mut state = self.lock();
+        loop {
+            if state.stopped {
+                return None;
+            }
+            if let Some(i) = state.finished.iter().position(|(n, ..)| *n == b) {
+                let (_, bytes, prepared) = state.finished.swap_remove(i);
+                state.held -= bytes;
+                state.taken = b + 1;
+                drop(state);
+                self.changed.notify_all();
+                return Some(prepared);
+            }
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    /// A guard that stops the handover when dropped.
+    fn stop_on_drop(&self) -> Stop<'_> {
+        Stop {
+            handover: self,
+            always: true,
+        }
+    }
+
+    /// A guard that stops the handover if a panic unwinds past it.
+    fn stop_on_drop_if_panicking(&self) -> Stop<'_> {
+        Stop {
+            handover: self,
+            always: false,
+        }
+    }
 }
 
 /// A file as a worker left it.
@@ -128,6 +333,16 @@ enum Prepared {
     Unreadable(Error),
     /// Larger than [`PART_BYTES`], of this format: left to the writing thread.
     Large(Format),
+}
+
+impl Prepared {
+    /// The bytes of the file, if it was read.
+    fn bytes(&self) -> usize {
+        match self {
+            Prepared::Read((len, _), _) => *len,
+            _ => 0,
+        }
+    }
 }
 
 /// A page cleaned and analyzed, with what the report counts of it.
@@ -244,8 +459,8 @@ impl Writer<'_> {
             return Ok(());
         }
         let (dir, site) = (self.dir, self.site);
-        let (mut analyzer, mut earlier) =
-            (self.analyzer.take()).unwrap_or_else(|| (Analyzer::for_corpus(), EarlierParts::default()));
+        let (mut analyzer, mut earlier) = (self.analyzer.take())
+            .unwrap_or_else(|| (Analyzer::for_corpus(files.len()), EarlierParts::default()));
         let read = corpus::read_each(path, &corpus::relative(dir, path), format, &bytes, &mut |page| {
             let prepared = prepare_page(page, site, &mut analyzer, &mut earlier);
             self.add(files, file, prepared)
@@ -329,56 +544,116 @@ fn site(dir: &Path, files: &[Found]) -> Site {
     site
 }
 
-/// Reads a sharded index back as build.rs wrote it, with every check, on every core: the
-/// core `core_bytes` (its dictionary's checksum and ordinals; `core` is those bytes opened
-/// without them) beside the shards in `shards_dir`, each through `core`'s shard table.
-/// When several fail, the error is the first in that order (the core, then the shards as
-/// listed), as one thread checking them in turn would report it.
-pub fn read_back(
-    core_bytes: &[u8],
-    core: &CoreReader<'_>,
-    shards_dir: &Path,
-) -> std::result::Result<(), String> {
-    // Job 0 checks the core, job `1 + i` shard `i`.
-    let check = |job: usize| -> std::result::Result<(), String> {
-        let Some(entry) = job.checked_sub(1).map(|i| &core.shards()[i]) else {
-            return CoreReader::from_bytes(core_bytes)
-                .map(drop)
-                .map_err(|e| format!("the core just written does not read back: {e}"));
-        };
-        let path = shards_dir.join(entry.file_name());
-        let shard = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        core.open_shard(&shard)
-            .map(drop)
-            .map_err(|e| format!("shard {} just written does not read back: {e}", path.display()))
-    };
-    let jobs = 1 + core.shards().len();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(jobs);
-    let mut failed: Vec<(usize, String)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut failed = Vec::new();
-                    loop {
-                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if job >= jobs {
-                            return failed;
-                        }
-                        if let Err(e) = check(job) {
-                            failed.push((job, e));
-                        }
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    failed.sort_unstable();
-    failed.into_iter().next().map_or(Ok(()), |(_, e)| Err(e))
+/// The shards of a build read back from their files ([`build_and_read_back`]): each is
+/// checked without its core as soon as a thread is free for it ([`check_shard`]), then
+/// against the core once it is written ([`CoreReader::agrees`]).
+struct ReadBack<'a> {
+    /// Where the sink writes the shards; `None`: nothing is read back.
+    dir: Option<&'a Path>,
+    state: std::sync::Mutex<ReadBackState>,
+    /// Signalled when a shard is written and when the last one was.
+    changed: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct ReadBackState {
+    /// The shards' file names, in the order written.
+    names: Vec<String>,
+    /// Per shard written, its check without the core, once made.
+    checked: Vec<Option<std::result::Result<CheckedShard, String>>>,
+    /// The next shard to check.
+    next: usize,
+    /// Every shard is written.
+    closed: bool,
+}
+
+impl<'a> ReadBack<'a> {
+    fn new(dir: Option<&'a Path>) -> Self {
+        ReadBack {
+            dir,
+            state: std::sync::Mutex::default(),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// The state; a thread that panicked never holds it, but a poisoned lock is taken as is.
+    fn lock(&self) -> std::sync::MutexGuard<'_, ReadBackState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Notes that the shard `name` is written.
+    fn push(&self, name: &str) {
+        if self.dir.is_none() {
+            return;
+        }
+        let mut state = self.lock();
+        state.names.push(name.to_owned());
+        state.checked.push(None);
+        drop(state);
+        self.changed.notify_all();
+    }
+
+    /// Notes that every shard is written.
+    fn close(&self) {
+        self.lock().closed = true;
+        self.changed.notify_all();
+    }
+
+    /// Checks the shards written and not yet taken by a thread, waiting for more until
+    /// every shard is written.
+    fn check_written(&self) {
+        let Some(dir) = self.dir else { return };
+        let mut state = self.lock();
+        loop {
+            if state.next < state.names.len() {
+                let i = state.next;
+                state.next += 1;
+                let path = dir.join(&state.names[i]);
+                drop(state);
+                let checked = std::fs::read(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| check_shard(&bytes).map_err(|e| e.to_string()));
+                state = self.lock();
+                state.checked[i] = Some(checked);
+            } else if state.closed {
+                return;
+            } else {
+                state = self
+                    .changed
+                    .wait(state)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+        }
+    }
+
+    /// The verdict once every shard is checked, given the core read back with every
+    /// check: the first error of the core, then of the shards as it lists them, each
+    /// worded as [`CoreReader::open_shard`] of its file words it.
+    fn verdict(&self, core: Result<CoreReader<'_>>) -> std::result::Result<(), String> {
+        let core = core.map_err(|e| format!("the core just written does not read back: {e}"))?;
+        let Some(dir) = self.dir else { return Ok(()) };
+        let state = self.lock();
+        for (i, entry) in core.shards().iter().enumerate() {
+            let name = entry.file_name();
+            let checked = state
+                .names
+                .get(i)
+                .filter(|n| **n == name)
+                .and(state.checked.get(i));
+            if let Some(Some(Ok(checked))) = checked {
+                if core.agrees(checked) {
+                    continue;
+                }
+            }
+            // Checked without its core it failed, or its core disagrees: opened with its
+            // core, it says why.
+            let path = dir.join(&name);
+            let shard = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            core.open_shard(&shard)
+                .map_err(|e| format!("shard {} just written does not read back: {e}", path.display()))?;
+        }
+        Ok(())
+    }
 }

@@ -156,3 +156,62 @@ fn a_file_of_many_parts_is_written_as_the_whole_corpus_path_writes_it() {
         }
     }
 }
+
+/// A change made to a shard's bytes on their way to its file.
+type Damage = fn(&mut Vec<u8>);
+
+/// [`pipeline::build_and_read_back`] with a sink writing each shard into `shards_dir`,
+/// after `damage` changed the shard of the given number.
+fn read_back(dir: &Path, shards_dir: &Path, damage: Option<(usize, Damage)>) -> Result<Streamed, String> {
+    let _ = std::fs::remove_dir_all(shards_dir);
+    std::fs::create_dir_all(shards_dir).unwrap();
+    let mut written = 0;
+    let mut sink = |name: &str, bytes: &[u8]| {
+        let mut bytes = bytes.to_vec();
+        if let Some((_, change)) = damage.filter(|&(n, _)| n == written) {
+            change(&mut bytes);
+        }
+        written += 1;
+        std::fs::write(shards_dir.join(name), bytes).unwrap();
+        Ok(())
+    };
+    pipeline::build_and_read_back(dir, 4_000, &mut sink, shards_dir).map(|built| built.index)
+}
+
+#[test]
+fn the_read_back_passes_the_shards_written_and_names_a_damaged_one_as_its_core_would() {
+    let dir = mixed_corpus("read-back");
+    let shards_dir = dir.with_extension("shards");
+    let Ok(Streamed::Core(core_bytes)) = read_back(&dir, &shards_dir, None) else {
+        panic!("not sharded, or not read back")
+    };
+    let core = shard::CoreReader::from_bytes(&core_bytes).unwrap();
+    assert!(core.shards().len() > 2);
+    // A flipped byte (the shard keeps its length but not its hash) and a truncated
+    // shard, the first, the second and the last: the error is that of opening the
+    // damaged file with its core.
+    let flip: Damage = |b| {
+        let at = b.len() / 3;
+        b[at] ^= 0x55;
+    };
+    let cut: Damage = |b| b.truncate(b.len() - 7);
+    // A letter of a document's text changed to another (the document table ends a
+    // shard): read without its core the shard is sound, its core lists no such shard.
+    let letter: Damage = |b| {
+        let at = (b.len() * 9 / 10..).find(|&i| b[i].is_ascii_lowercase()).unwrap();
+        b[at] = if b[at] == b'a' { b'b' } else { b'a' };
+    };
+    let last = core.shards().len() - 1;
+    for (number, change) in [(0, flip), (1, cut), (last, flip), (last, letter)] {
+        let error = read_back(&dir, &shards_dir, Some((number, change))).unwrap_err();
+        let path = shards_dir.join(core.shards()[number].file_name());
+        let damaged = std::fs::read(&path).unwrap();
+        let Err(e) = core.open_shard(&damaged) else {
+            panic!("damaged shard {number} opens")
+        };
+        let expected = format!("shard {} just written does not read back: {e}", path.display());
+        assert_eq!(error, expected, "shard {number}");
+    }
+    let _ = std::fs::remove_dir_all(&shards_dir);
+    let _ = std::fs::remove_dir_all(&dir);
+}

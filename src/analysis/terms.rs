@@ -9,7 +9,8 @@ use crate::language::{Lang, LANGS};
 use std::collections::HashMap;
 
 /// Words an [`Analyzer`] remembers at most (of every language and kind together), in two
-/// generations of [`GENERATION_WORDS`]: the frequent words of a corpus come back within
+/// generations of [`GENERATION_WORDS`] (more for a corpus of many files,
+/// [`Analyzer::for_corpus`]): the frequent words of a corpus come back within
 /// that many, and memory stays bounded whatever the corpus. (Forgetting all of them at
 /// once instead, on de-10k with 32,768 remembered 7.8 % of words were analyzed, 6.4 % with
 /// twice as many, 10.7 % with half; with 28,672 the build's two workers analyzed 217,455
@@ -19,8 +20,14 @@ pub const REMEMBERED_WORDS: usize = 2 * GENERATION_WORDS;
 
 /// Words a generation of remembered words holds: seven eighths of 16,384, the most a
 /// table of 16,384 slots holds (one more word would double it; with one table of 32,768
-/// slots, da-full's peak memory 80 -> 74 MB at the same CPU time).
+/// slots, da-full's peak memory 80 -> 74 MB at the same CPU time). An analyzer for a
+/// corpus of many files remembers more ([`Analyzer::for_corpus`]).
 pub const GENERATION_WORDS: usize = 7 << 11;
+
+/// The most words a generation holds, for a corpus of that many files or more: four
+/// tables' worth of [`GENERATION_WORDS`] (da-full, 53,365 files: 18.86 -> 18.36 G
+/// instructions, peak memory 54.7 -> 62.7 MB, 2.06x -> 2.36x the text).
+pub const MAX_GENERATION_WORDS: usize = 4 * GENERATION_WORDS;
 
 /// Stands for "no stem" in [`Terms::stems`].
 pub const NO_STEM: u32 = u32::MAX;
@@ -54,16 +61,35 @@ impl Analyzer {
         Self::default()
     }
 
-    /// An analyzer for a whole corpus: its tables of remembered words are sized for
-    /// [`GENERATION_WORDS`] from the start, so they never grow. (Growing, it would free
+    /// An analyzer for a whole corpus of `files` files: a generation of remembered
+    /// words holds as many words as the corpus has files, rounded up to a full table
+    /// ([`GENERATION_WORDS`] times 1, 2 or 4, at most [`MAX_GENERATION_WORDS`]): a
+    /// corpus of more files has more distinct words, and its text more room for them
+    /// beside the 3x peak memory (de-10k's 10,000 files keep [`GENERATION_WORDS`]).
+    /// The tables are sized from the start, so they never grow. (Growing, one would free
     /// its old table, a block large enough that glibc's malloc then raises its mmap
     /// threshold past it and keeps later blocks that size in the heap, where they
     /// fragment it.)
-    pub fn for_corpus() -> Self {
+    ///
+    /// ```
+    /// use findling::analysis::terms::{Analyzer, GENERATION_WORDS, MAX_GENERATION_WORDS};
+    /// assert_eq!(Analyzer::for_corpus(10_000).generation_words(), GENERATION_WORDS);
+    /// assert_eq!(Analyzer::for_corpus(20_000).generation_words(), 2 * GENERATION_WORDS);
+    /// assert_eq!(Analyzer::for_corpus(140_000).generation_words(), MAX_GENERATION_WORDS);
+    /// ```
+    pub fn for_corpus(files: usize) -> Self {
         let mut analyzer = Self::default();
-        analyzer.seen.young.records.reserve(GENERATION_WORDS);
-        analyzer.seen.old.records.reserve(GENERATION_WORDS);
+        let tables = files.div_ceil(GENERATION_WORDS).next_power_of_two();
+        let words = (tables * GENERATION_WORDS).min(MAX_GENERATION_WORDS);
+        analyzer.seen.words = words;
+        analyzer.seen.young.records.reserve(words);
+        analyzer.seen.old.records.reserve(words);
         analyzer
+    }
+
+    /// Words a generation of its remembered words holds.
+    pub fn generation_words(&self) -> usize {
+        self.seen.words
     }
 
     /// The terms of a document with this title and body, in `lang`. Positions count the
@@ -217,14 +243,26 @@ fn seen_key(hash: u64, kind: usize) -> u64 {
 }
 
 /// The words an [`Analyzer`] met, with their terms, in two generations of at most
-/// [`GENERATION_WORDS`]: words are added to the young one; when it is full, the old one
+/// [`GENERATION_WORDS`] (or as many as [`Analyzer::for_corpus`] sizes them for): words are added to the young one; when it is full, the old one
 /// is forgotten and the young one becomes the old. A word the old one holds is copied
 /// into the young one when it is met again, so a word met often outlives every turnover,
 /// where forgetting every word at once made it analyzed again.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Remembered {
     young: Generation,
     old: Generation,
+    /// Words a generation holds.
+    words: usize,
+}
+
+impl Default for Remembered {
+    fn default() -> Self {
+        Remembered {
+            young: Generation::default(),
+            old: Generation::default(),
+            words: GENERATION_WORDS,
+        }
+    }
 }
 
 impl Remembered {
@@ -239,7 +277,7 @@ impl Remembered {
         if let Some(record) = self.young.find(word, hash) {
             return record;
         }
-        if self.young.records.len() >= GENERATION_WORDS {
+        if self.young.records.len() >= self.words {
             std::mem::swap(&mut self.young, &mut self.old);
             self.young.records.clear();
             self.young.text.clear();
@@ -406,6 +444,14 @@ impl Strings {
         &self.text[start..self.ends[i]]
     }
 
+    /// The bytes of string `i` (below [`len`](Self::len)), to compare: no character
+    /// boundary to check, as slicing the text for [`get`](Self::get) does.
+    pub fn bytes(&self, i: u32) -> &[u8] {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text.as_bytes()[start..self.ends[i]]
+    }
+
     /// The [`term_hash`] of string `i`.
     pub fn hash(&self, i: u32) -> u64 {
         self.hashes[i as usize]
@@ -499,7 +545,9 @@ impl Interner {
         loop {
             match self.slots[slot] {
                 0 => return Err(slot),
-                n if self.strings.hash(n - 1) == hash && self.strings.get(n - 1) == term => return Ok(n - 1),
+                n if self.strings.hash(n - 1) == hash && self.strings.bytes(n - 1) == term.as_bytes() => {
+                    return Ok(n - 1)
+                }
                 _ => slot = (slot + 1) & mask,
             }
         }

@@ -327,8 +327,9 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| unreadable(path, e))
 }
 
-/// [`read_bytes`], or `None` without reading when the file is longer than `limit` bytes
-/// (the length an opened file reports, as `std::fs::read` asks it anyway).
+/// [`read_bytes`] of the file as long as it is when opened (the length it reports, as
+/// `std::fs::read` asks it anyway), or `None` without reading when that is more than
+/// `limit` bytes.
 pub fn read_bytes_up_to(path: &Path, limit: usize) -> Result<Option<Vec<u8>>> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
@@ -336,11 +337,12 @@ pub fn read_bytes_up_to(path: &Path, limit: usize) -> Result<Option<Vec<u8>>> {
     if len > limit as u64 {
         return Ok(None);
     }
-    // A byte to spare, so the read that finds the end needs no buffer of its own; and
-    // through `take`, since a `File`'s own `read_to_end` asks the length again (and the
-    // position): of the seven system calls a small file cost, two went to that.
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.take(u64::MAX)
+    // The bytes up to that length, through `take`: a `File`'s own `read_to_end` asks the
+    // length again (and the position), and then reads once more to find the end, which
+    // `take` knows (of the seven system calls a small file cost, three went to those; a
+    // file that grows while it is read is read as long as it was when opened).
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(len)
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(path, e))?;
     Ok(Some(bytes))

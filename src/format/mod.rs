@@ -517,7 +517,7 @@ fn term_order(strings: &mut analysis::terms::Strings) -> Vec<u32> {
     // of another then comes before it, or ties with it and is compared whole.
     let mut prefixes = strings.take_hashes();
     for (i, key) in prefixes.iter_mut().enumerate() {
-        let s = strings.get(i as u32).as_bytes();
+        let s = strings.bytes(i as u32);
         let mut bytes = [0u8; 8];
         let n = s.len().min(8);
         bytes[..n].copy_from_slice(&s[..n]);
@@ -526,7 +526,7 @@ fn term_order(strings: &mut analysis::terms::Strings) -> Vec<u32> {
     let mut order: Vec<u32> = (0..strings.len()).collect();
     order.sort_unstable_by(|&a, &b| {
         let (x, y) = (prefixes[a as usize], prefixes[b as usize]);
-        x.cmp(&y).then_with(|| strings.get(a).cmp(strings.get(b)))
+        x.cmp(&y).then_with(|| strings.bytes(a).cmp(strings.bytes(b)))
     });
     crate::heap::release(prefixes);
     order
@@ -623,8 +623,14 @@ fn scatter(log: &[u8], starts: &mut [[u32; 3]], out: &mut [u8]) {
                 at + gap + tf_len..positions,
             ];
             for (s, piece) in start.iter_mut().zip(pieces) {
-                let at = *s as usize;
-                out[at..at + piece.len()].copy_from_slice(&log[piece.clone()]);
+                let (at, piece) = (*s as usize, &log[piece]);
+                // Most pieces are a byte or two (a gap, a frequency, one position): those
+                // are stored as such, not through a call to `memcpy`.
+                match *piece {
+                    [b] => out[at] = b,
+                    [b, c] => out[at..at + 2].copy_from_slice(&[b, c]),
+                    _ => out[at..at + piece.len()].copy_from_slice(piece),
+                }
                 *s += piece.len() as u32;
             }
         }
@@ -920,6 +926,20 @@ impl<'a> Section<'a> {
     }
 }
 
+/// The term count in the header of an index or shard (its magic and versions checked).
+fn shard_term_count(bytes: &[u8]) -> Result<u32> {
+    let mut header = Cursor::new(bytes, 0, "header");
+    if header.take(MAGIC.len())? != MAGIC {
+        return Err(Error::BadMagic);
+    }
+    header.versions()?;
+    header.u32()?;
+    header.u32()
+}
+
+/// What a posting list is read into: each document with the positions of the term in it.
+type OnPosting<'a> = &'a mut dyn FnMut(u32, &[u32]);
+
 /// Reads an index written by [`IndexWriter`]; every check happens in [`from_bytes`](Self::from_bytes).
 #[derive(Debug)]
 pub struct IndexReader<'a> {
@@ -1096,7 +1116,12 @@ impl<'a> IndexReader<'a> {
         if checks == Checks::All {
             // The entries in order, each decoded once (not again from its checkpoint).
             for (slot, (entry, ends)) in reader.table.entries().enumerate() {
-                reader.for_each_listed(slot, Self::lists_of(entry, ends), &mut |_, _| {})?;
+                let lists = Self::lists_of(entry, ends);
+                if lists.derived {
+                    reader.for_each_derived(slot, lists, None)?;
+                } else {
+                    reader.for_each_stored(slot, lists, &mut |_, _| {})?;
+                }
             }
         }
         Ok(reader)
@@ -1354,7 +1379,7 @@ impl<'a> IndexReader<'a> {
     /// [`for_each_slot`](Self::for_each_slot) of entry `slot`, whose lists are `lists`.
     fn for_each_listed(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
         if lists.derived {
-            self.for_each_derived(slot, lists, f)
+            self.for_each_derived(slot, lists, Some(f))
         } else {
             self.for_each_stored(slot, lists, f)
         }
@@ -1448,10 +1473,11 @@ impl<'a> IndexReader<'a> {
 
     /// [`for_each_posting`](Self::for_each_posting) of a stem stored as the exact forms
     /// it is derived from: the postings of each form in the documents of its language,
-    /// merged by document and position.
-    fn for_each_derived(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
+    /// merged by document and position. Without `f` (the full check at open), the same
+    /// checks, the positions neither gathered nor merged.
+    fn for_each_derived(&self, slot: usize, lists: Lists, mut f: Option<OnPosting<'_>>) -> Result<()> {
         let ordinal = self.ordinal(slot);
-        let end = lists.gaps.end;
+        let (end, claimed) = (lists.gaps.end, lists.doc_freq);
         let mut c = self.gaps.cursor(lists.gaps);
         let count = c.varint()?;
         // Each form takes at least 2 bytes.
@@ -1472,11 +1498,14 @@ impl<'a> IndexReader<'a> {
             let at = c.at;
             // (form, language) pairs strictly ascending: no form is read twice. Forms are
             // named by this index's own ordinals (a shard's too).
-            let form_slot = usize::try_from(form)
+            // The form's entry, decoded once (each decode starts at a checkpoint).
+            let form_entry = usize::try_from(form)
                 .ok()
-                .filter(|&s| s < self.table.count && !self.table.entry(s).0.derived());
+                .filter(|&s| s < self.table.count)
+                .map(|s| (s, self.table.entry(s)))
+                .filter(|(_, (e, _))| !e.derived());
             let valid = (k == 0 || delta > 0 || lang > previous_lang) && usize::from(lang) < LANGS.len();
-            let Some(form_slot) = form_slot.filter(|_| valid) else {
+            let Some((form_slot, (e, ends))) = form_entry.filter(|_| valid) else {
                 return Err(self.gaps.corrupt(
                     at,
                     format!("term {ordinal} is derived from an invalid form {form} ({lang})"),
@@ -1484,10 +1513,13 @@ impl<'a> IndexReader<'a> {
             };
             previous_lang = lang;
             let mut list = Vec::new();
-            self.for_each_stored(form_slot, self.lists(form_slot), &mut |doc, positions| {
+            let gather = f.is_some();
+            self.for_each_stored(form_slot, Self::lists_of(e, ends), &mut |doc, positions| {
                 if self.doc_langs.get(doc as usize) == Some(&lang) {
                     let from = all_positions.len();
-                    all_positions.extend_from_slice(positions);
+                    if gather {
+                        all_positions.extend_from_slice(positions);
+                    }
                     list.push((doc, from, all_positions.len()));
                 }
             })?;
@@ -1514,16 +1546,19 @@ impl<'a> IndexReader<'a> {
                     if d == doc {
                         // Each form's positions ascend: merge them in (no sort, whose
                         // code the wasm module would carry).
-                        merge_into(&mut merged, &positions, &all_positions[from..to]);
-                        std::mem::swap(&mut positions, &mut merged);
+                        if from < to {
+                            merge_into(&mut merged, &positions, &all_positions[from..to]);
+                            std::mem::swap(&mut positions, &mut merged);
+                        }
                         *i += 1;
                     }
                 }
             }
             docs += 1;
-            f(doc, &positions);
+            if let Some(f) = f.as_mut() {
+                f(doc, &positions);
+            }
         }
-        let claimed = self.table.entry(slot).0.doc_freq();
         if docs != claimed {
             return Err(
                 self.corrupt_entry(slot, format!("claims {claimed} documents, its forms give {docs}"))

@@ -994,6 +994,71 @@ impl<'a> CoreReader<'a> {
     }
 }
 
+/// What a shard's full check found without its core ([`check_shard`]): what
+/// [`CoreReader::agrees`] compares with the core's entry for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckedShard {
+    /// [`shard_hash`] of its bytes.
+    pub hash: u64,
+    /// Its length in bytes.
+    pub len: usize,
+    /// Its terms.
+    pub term_count: u32,
+    /// Its documents.
+    pub doc_count: u32,
+}
+
+/// Reads a shard with every check that [`CoreReader::open_shard`] makes of it but those
+/// that need its core: so a build checks its shards while the core is still being
+/// written. The core's ordinals only name a shard's terms in errors, so a shard that
+/// passes here and [`CoreReader::agrees`] opens with its core; an error here names its
+/// terms by their numbers in the shard (open it with its core for the core's).
+///
+/// ```
+/// use findling::document::Document;
+/// use findling::format::shard::{self, CoreReader, Written};
+/// let docs: Vec<Document> = (0..8)
+///     .map(|i| Document { id: format!("d{i}"), text: "Some words here and there".repeat(20), ..Default::default() })
+///     .collect();
+/// let Written::Sharded(sharded) = shard::write(docs, &[], 1500)? else { panic!("not sharded") };
+/// let core = CoreReader::from_bytes(&sharded.core)?;
+/// for (_, bytes) in &sharded.shards {
+///     assert!(core.agrees(&shard::check_shard(bytes)?));
+/// }
+/// assert!(shard::check_shard(&sharded.shards[0].1[..100]).is_err());
+/// # Ok::<(), findling::Error>(())
+/// ```
+pub fn check_shard(bytes: &[u8]) -> Result<CheckedShard> {
+    let term_count = super::shard_term_count(bytes)?;
+    // Each term takes a byte at least: a corrupt count must not size an allocation (with
+    // fewer ordinals than terms, the shard is refused).
+    let listed = term_count.min(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+    let reader = IndexReader::open(bytes, Checks::All, Some((0..listed).collect()))?;
+    Ok(CheckedShard {
+        hash: shard_hash(bytes),
+        len: bytes.len(),
+        term_count,
+        doc_count: reader.doc_count(),
+    })
+}
+
+impl CoreReader<'_> {
+    /// Whether a shard that passed [`check_shard`] opens with this core: it is one of the
+    /// core's shards (by length and hash), whose ordinals the core lists, as many as its
+    /// terms, and whose documents the core counts. When it does not,
+    /// [`open_shard`](Self::open_shard) says why.
+    pub fn agrees(&self, shard: &CheckedShard) -> bool {
+        let Some(slot) =
+            (self.shards.iter()).position(|s| s.hash == shard.hash && s.bytes as usize == shard.len)
+        else {
+            return false;
+        };
+        let listed = read_ordinals(&mut self.ordinals[slot].clone(), self.term_count());
+        matches!(listed, Ok(o) if o.len() == shard.term_count as usize)
+            && self.shards[slot].doc_count == shard.doc_count
+    }
+}
+
 /// Reads one shard's list of global ordinals at `c`: a count, then ascending ordinals
 /// below `term_count` as gaps.
 fn read_ordinals(c: &mut Cursor<'_>, term_count: u32) -> Result<Vec<u32>> {
