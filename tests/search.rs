@@ -702,7 +702,6 @@ fn relaxed_ranking_weighs_coverage_against_score() {
 fn coverage_weighs_each_word_by_its_rarity() {
     use findling::document::Document;
     use findling::format::IndexWriter;
-    use findling::search::{Matching, Options};
     let mut w = IndexWriter::new();
     let filler = "Viele andere Worte stehen hier. ".repeat(8);
     let mut add = |id: String, text: String| {
@@ -727,14 +726,62 @@ fn coverage_weighs_each_word_by_its_rarity() {
     }
     let bytes = w.finish().unwrap();
     let index = Index::from_bytes(&bytes).unwrap();
-    for matching in [Matching::All, Matching::Any] {
-        let options = Options {
-            matching,
-            ..Options::default()
-        };
-        let r = index.query("lange Koalition dauern ", options);
-        let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids.first(), Some(&"rare"), "{matching:?}: {ids:?}");
+    for (matching, ids) in ids_in_both_modes(&index, "lange Koalition dauern ") {
+        assert_eq!(
+            ids.first().map(String::as_str),
+            Some("rare"),
+            "{matching:?}: {ids:?}"
+        );
+    }
+}
+
+/// The ids `query` finds with every word required (relaxed when too few documents have
+/// them all) and with `any`, each with its mode.
+fn ids_in_both_modes(index: &Index, query: &str) -> Vec<(findling::search::Matching, Vec<String>)> {
+    use findling::search::{Matching, Options};
+    [Matching::All, Matching::Any]
+        .into_iter()
+        .map(|matching| {
+            let options = Options {
+                matching,
+                ..Options::default()
+            };
+            let hits = index.query(query, options).hits;
+            (matching, hits.into_iter().map(|h| h.id).collect())
+        })
+        .collect()
+}
+
+/// The parts of a compound that no document has, searched apart, count in coverage as
+/// the one word typed: "Paketkennzeichnung Zoll" is two words, so a page with "Paket"
+/// and "Zoll" has three quarters of it and one with "Paket" and "Kennzeichnung" half,
+/// not two thirds each (then "a" came first).
+#[test]
+fn a_split_compound_counts_as_one_word_in_coverage() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    let mut w = IndexWriter::new();
+    let filler = "Viele andere Worte stehen hier. ".repeat(4);
+    let mut add = |id: &str, text: String| {
+        w.add(Document {
+            id: id.into(),
+            text,
+            ..Document::default()
+        })
+        .unwrap()
+    };
+    add("a", format!("Ein Paket. {filler} Die Kennzeichnung."));
+    add("b", format!("Ein Paket. {filler} Der Zoll."));
+    for i in 0..8 {
+        add(
+            &format!("other{i}"),
+            format!("Nachrichten aus aller Welt, Folge {i}."),
+        );
+    }
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    for (matching, ids) in ids_in_both_modes(&index, "Paketkennzeichnung Zoll ") {
+        assert_eq!(ids, ["b", "a"], "{matching:?}");
     }
 }
 

@@ -132,11 +132,12 @@ pub const RELAX_BELOW: usize = 10;
 
 /// Relaxed, and with [`Matching::Any`], every match is ranked by its score times
 /// `coverage ^ (COVERAGE_WEIGHT / n)`, coverage being the share of the query's `n`
-/// clauses it matches, each clause counted with its rarity (its BM25 idf over the
-/// documents it matches in any form): Lucene's coordination factor, weighted by what
-/// each word tells apart and softened for long queries. A document with every word keeps
-/// its score; one without one word of two equally rare ones has half of it, of four
-/// 0.87, of eight 0.97. A description that misses one word of the query can then
+/// words it matches, each word counted with its rarity (its BM25 idf over the
+/// documents it matches in any form; the k parts of a compound that no document has,
+/// searched apart, count as the one word typed, each part with 1/k of its rarity):
+/// Lucene's coordination factor, weighted by what each word tells apart and softened
+/// for long queries. A document with every word keeps its score; one without one word
+/// of two equally rare ones has half of it, of four 0.87, of eight 0.97. A description that misses one word of the query can then
 /// outrank a long page that has every word once, and a question's common words ("how
 /// long", "last", "wurde") cost little when missed, and buy little when matched, against
 /// its one rare word ("coalition"). Weighting by rarity, not by count, gained on all
@@ -348,7 +349,7 @@ impl<'a> Index<'a> {
         }
 
         let fuzzy = |i: usize| i < query::MAX_FUZZY_WORDS;
-        let q = self.split_compounds(q.without_stop_words(), fuzzy);
+        let (q, shares) = self.split_compounds(q.without_stop_words(), fuzzy);
         let mut per_clause: Vec<Rc<Matches>> = Vec::with_capacity(q.clauses.len());
         // The last word, the one being typed, is often a short prefix that most documents
         // match. When every clause is required, only the documents of the other clauses
@@ -430,16 +431,19 @@ impl<'a> Index<'a> {
         // alone ranks (see COVERAGE_WEIGHT), and so it does with `any`: a typo tier across
         // documents that match different words cost 0.05 nDCG@10 on XQuAD.
         let partial = relax || options.matching == Matching::Any;
-        // Each clause counts towards coverage with its rarity among the loaded documents.
+        // Each clause counts towards coverage with its rarity among the loaded documents,
+        // times its share of the word typed (the parts of a split compound share one).
         let rarity: Vec<f32> = if partial {
             lists
                 .iter()
-                .map(|m| score::idf(m.len() as u32, self.loaded))
+                .zip(&shares)
+                .map(|(m, share)| share * score::idf(m.len() as u32, self.loaded))
                 .collect()
         } else {
             Vec::new()
         };
-        let exponent = COVERAGE_WEIGHT / width as f32;
+        let words_typed: f32 = shares.iter().sum();
+        let exponent = COVERAGE_WEIGHT / words_typed;
         let query_rarity: f32 = rarity.iter().sum();
         let mut ranked: Vec<(u32, f32, usize, usize)> = candidates
             .iter()
@@ -514,8 +518,17 @@ impl<'a> Index<'a> {
     /// Only words matched `fuzzy`ly (by part and typo) are split: for the others, no
     /// match does not mean no look-alike. Whether a word matches nothing is the
     /// dictionary's answer, the same while shards load.
-    fn split_compounds(&self, mut q: query::Query, fuzzy: impl Fn(usize) -> bool) -> query::Query {
+    ///
+    /// Also gives each clause's share of the word typed: 1, or 1 / k for each of the k
+    /// parts of a split compound, which coverage counts as the one word it was typed as
+    /// (see [`COVERAGE_WEIGHT`]).
+    fn split_compounds(
+        &self,
+        mut q: query::Query,
+        fuzzy: impl Fn(usize) -> bool,
+    ) -> (query::Query, Vec<f32>) {
         let mut clauses = Vec::with_capacity(q.clauses.len());
+        let mut shares = Vec::with_capacity(q.clauses.len());
         for (i, clause) in q.clauses.drain(..).enumerate() {
             let unknown = match &clause {
                 Clause::Word { text, prefix: false } if fuzzy(i) => {
@@ -530,13 +543,17 @@ impl<'a> Index<'a> {
             let doc_freq = |ordinal| self.parts.doc_freq(ordinal);
             match unknown.and_then(|text| expand::split_compound(self.parts.terms(), text, doc_freq)) {
                 Some(parts) => {
+                    shares.extend(std::iter::repeat_n(1.0 / parts.len() as f32, parts.len()));
                     clauses.extend(parts.into_iter().map(|text| Clause::Word { text, prefix: false }))
                 }
-                None => clauses.push(clause),
+                None => {
+                    shares.push(1.0);
+                    clauses.push(clause)
+                }
             }
         }
         q.clauses = clauses;
-        q
+        (q, shares)
     }
 
     /// The facet counts of every document, as for an empty query.
