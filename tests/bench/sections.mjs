@@ -1,12 +1,12 @@
 // Where an index's compressed bytes go: brotli (quality Q, default 9) of each section of
-// format-4 indexes, shards and cores, each file's section compressed alone and summed
+// format-5 indexes, shards and cores, each file's section compressed alone and summed
 // over the files. A measuring tool only: src/format/ owns the layout (its module docs'
 // table); this reads the header's section lengths and refuses any other version.
 //   node tests/bench/sections.mjs OUT_DIR/index.bin OUT_DIR/shards/*.bin
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 const CORE_VERSION = 3;
 const Q = Number(process.env.Q ?? 9);
 const brotli = (bytes) =>
@@ -59,6 +59,10 @@ function index(buf, file) {
     const start = q;
     [, q] = varint(docs, q);
     [, q] = varint(docs, q);
+    // The text's checkpoints: a count, then two varints each.
+    let checkpoints;
+    [checkpoints, q] = varint(docs, q);
+    for (let k = 0; k < 2 * checkpoints; k++) [, q] = varint(docs, q);
     copy(start, q, other);
     string(other);
     string(other);
@@ -71,7 +75,7 @@ function index(buf, file) {
     for (let k = 0; k < tags; k++) string(other);
   }
   add('documents: texts', texts);
-  add('documents: word counts, ids, titles, other fields', other);
+  add('documents: word counts, checkpoints, ids, titles, other fields', other);
 }
 
 function core(buf) {
