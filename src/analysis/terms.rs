@@ -171,14 +171,12 @@ impl Analyzer {
         for span in spans_of(text, found, u32::MAX) {
             words = words.max(span.position + 1);
             if let Some(checkpoints) = checkpoints.as_deref_mut() {
-                let start = u32::try_from(span.start);
-                if span.position >= next_checkpoint
-                    && !span.joined
-                    && words::is_cut(text.as_bytes(), span.start)
-                    && start.is_ok()
-                {
-                    checkpoints.push((span.position, start.unwrap_or_default()));
-                    next_checkpoint = span.position.saturating_add(CHECKPOINT_WORDS);
+                let due = span.position >= next_checkpoint && !span.joined;
+                if due && words::is_cut(text.as_bytes(), span.start) {
+                    if let Ok(start) = u32::try_from(span.start) {
+                        checkpoints.push((span.position, start));
+                        next_checkpoint = span.position.saturating_add(CHECKPOINT_WORDS);
+                    }
                 }
             }
             let word = &text[span.start..span.end];
