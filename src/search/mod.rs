@@ -7,6 +7,7 @@ pub mod expand;
 pub mod facet;
 pub mod matches;
 pub mod parts;
+pub mod postings;
 pub mod query;
 pub mod score;
 pub mod snippet;
@@ -22,6 +23,7 @@ use expand::{Expansion, MatchKind, RecentWalks, WordList};
 use facet::{FacetCounter, FacetKind, FacetTable, Facets, FACET_LIMIT};
 use matches::{Match, Matches};
 use parts::Parts;
+use postings::{RecentPostings, Run};
 use query::{Clause, Filters};
 use score::{CorpusStats, FieldFreqs};
 use snippet::{Highlighted, PlaceCache};
@@ -157,6 +159,8 @@ pub struct Index<'a> {
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
     /// The texts and words' places of the latest documents excerpted.
     places: PlaceCache<'a>,
+    /// The postings of the latest word's terms.
+    postings: RecentPostings,
     /// The documents' facet values, numbered as they are first counted.
     facet_table: RefCell<FacetTable>,
     /// Per document, its title's and body's numbers of words (`None` while its shard is
@@ -171,16 +175,6 @@ pub struct Index<'a> {
 /// What a word's matches depend on: the word, whether it is a prefix, whether only
 /// exact and stem matches count, whether compound parts and typos are looked for.
 type WordKey = (String, bool, bool, bool);
-
-/// Postings of one expansion of a word in one document: the expansion's number and
-/// where its positions are in the word's list of positions.
-#[derive(Debug, Clone, Copy)]
-struct Run {
-    doc: u32,
-    expansion: u32,
-    start: u32,
-    end: u32,
-}
 
 impl<'a> Index<'a> {
     /// Opens an index (see [`IndexReader::from_bytes`] for the checks).
@@ -225,6 +219,7 @@ impl<'a> Index<'a> {
             walks: RecentWalks::default(),
             cache: RefCell::default(),
             places: PlaceCache::default(),
+            postings: RecentPostings::default(),
             facet_table: RefCell::default(),
         }
     }
@@ -245,6 +240,7 @@ impl<'a> Index<'a> {
         let slot = self.parts.add_shard_at(slot, bytes)?;
         self.cache.borrow_mut().clear();
         self.places.clear();
+        self.postings.clear();
         self.facet_table.take();
         self.lengths = field_lengths(&self.parts);
         self.loaded = loaded(&self.lengths);
@@ -757,26 +753,15 @@ impl<'a> Index<'a> {
         // As many runs as the terms have documents in the whole index, at most: reserved
         // at once, a one-letter prefix's million runs are not copied while they grow.
         let listed = expansions.iter().map(|e| self.parts.doc_freq(e.ordinal) as usize);
-        let mut runs: Vec<Run> = Vec::with_capacity(listed.sum());
-        let mut positions: Vec<u32> = Vec::new();
+        let postings = self
+            .postings
+            .gather(&self.parts, expansions.iter().map(|e| e.ordinal), listed.sum());
         // Of the core forms (exact, stem) and of all: postings seen, documents of the
         // whole index (they differ while shards are missing).
         let (mut core_seen, mut core_global, mut all_seen, mut all_global) = (0u64, 0u64, 0u64, 0u64);
         for (k, e) in expansions.iter().enumerate() {
-            // A damaged list counts for what it gave before the damage.
-            let seen = self.parts.for_each_posting(e.ordinal, |doc, at| {
-                let start = positions.len() as u32;
-                positions.extend_from_slice(at);
-                let end = positions.len() as u32;
-                runs.push(Run {
-                    doc,
-                    expansion: k as u32,
-                    start,
-                    end,
-                });
-            });
             let (seen, global) = (
-                u64::from(seen.unwrap_or(0)),
+                u64::from(postings.seen(k)),
                 u64::from(self.parts.doc_freq(e.ordinal)),
             );
             if e.kind <= MatchKind::Stem {
@@ -787,11 +772,18 @@ impl<'a> Index<'a> {
             all_global += global;
         }
         // By document, each document's runs in expansion order.
-        if expansions.len() > 1 {
-            runs = sort::by_small_key(&runs, self.parts.doc_count() as usize, |r| r.doc as usize);
-        }
+        let sorted;
+        let runs = if expansions.len() > 1 {
+            sorted = sort::by_small_key(&postings.runs, self.parts.doc_count() as usize, |r| {
+                r.doc as usize
+            });
+            &sorted
+        } else {
+            &postings.runs
+        };
+        let positions = &postings.positions;
         let by_doc = || runs.chunk_by(|a, b| a.doc == b.doc);
-        let is_core = |r: &Run| expansions[r.expansion as usize].kind <= MatchKind::Stem;
+        let is_core = |r: &Run| expansions[r.term as usize].kind <= MatchKind::Stem;
         let found = by_doc().count();
         let core_docs = by_doc().filter(|runs| runs.iter().any(is_core)).count();
         // A document with the word itself (or its stem) is as rare as the word; one with
@@ -834,7 +826,7 @@ impl<'a> Index<'a> {
             let Some((title_len, body_len)) = self.lengths.get(doc as usize).copied().flatten() else {
                 continue;
             };
-            let weight = |r: &Run| expansions[r.expansion as usize].kind.weight();
+            let weight = |r: &Run| expansions[r.term as usize].kind.weight();
             let at = |r: &Run| &positions[r.start as usize..r.end as usize];
             let mut freqs = FieldFreqs {
                 title_tf: 0.0,
@@ -849,7 +841,7 @@ impl<'a> Index<'a> {
                     freqs.body_tf += weight;
                 }
             };
-            let terms = runs.iter().map(|r| r.expansion);
+            let terms = runs.iter().map(|r| r.term);
             let typo = MatchKind::Typo.weight();
             if let [run] = runs {
                 // One list's positions ascend strictly (the reader checks it).
@@ -879,6 +871,7 @@ impl<'a> Index<'a> {
                 terms,
             );
         }
+        self.postings.keep(postings);
         out
     }
 
