@@ -141,8 +141,11 @@ mod tests {
     use crate::format::{IndexReader, IndexWriter};
     use proptest::prelude::*;
 
-    /// Each run as (document, term, its positions), and each term's postings seen.
-    fn listed(p: &Postings, terms: usize) -> (Vec<(u32, u32, Vec<u32>)>, Vec<u32>) {
+    /// A run as (document, term, its positions).
+    type Listed = (u32, u32, Vec<u32>);
+
+    /// Each run listed, and each term's postings seen.
+    fn listed(p: &Postings, terms: usize) -> (Vec<Listed>, Vec<u32>) {
         let runs = p.runs.iter();
         let runs = runs.map(|r| {
             (
