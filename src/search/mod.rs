@@ -382,8 +382,10 @@ impl<'a> Index<'a> {
         // (`rows`, one row of `per_clause.len()` per candidate).
         let candidates_of = |per_clause: &[Rc<Matches>]| {
             let lists: Vec<&Matches> = per_clause.iter().map(|m| &**m).collect();
-            let mut candidates: Vec<(u32, bool)> = Vec::new();
-            let mut rows: Vec<Option<usize>> = Vec::new();
+            // At most every document of every list.
+            let most: usize = lists.iter().map(|m| m.len()).sum();
+            let mut candidates: Vec<(u32, bool)> = Vec::with_capacity(most);
+            let mut rows: Vec<Option<usize>> = Vec::with_capacity(most * lists.len());
             matches::union(&lists, |d, at| {
                 let phrases = at
                     .iter()
