@@ -8,10 +8,13 @@
 //!
 //! It runs the edit-distance table one row per letter of the dictionary word as the fst
 //! is walked, and stops a branch as soon as every cell exceeds `max`. It keeps only the
-//! band of each row that can stay within `max` (five cells for two typos), so a state is
-//! small to copy, which the walk does for every branch. Unlike a
-//! Levenshtein DFA it costs nothing to build, which matters because the widget builds
-//! one for the word being typed on every keystroke.
+//! band of each row that can stay within `max` (five cells for two typos), and of that
+//! band only, per number of typos `d` up to `max`, which cells are within `d`: a bit
+//! each, so a row is a few bytes to copy (the walk copies a state for every branch it
+//! takes) and the next one a few shifts and ors (Wu and Manber's bit-parallel matching
+//! with errors, here for a whole word against a whole word). Unlike a Levenshtein DFA
+//! it costs nothing to build, which matters because the widget builds one for the word
+//! being typed on every keystroke.
 
 use fst::Automaton;
 
@@ -21,9 +24,8 @@ pub const MAX_LETTERS: usize = 64;
 /// Most typos a word may have (a larger `max` counts as this many).
 pub const MAX_TYPOS: u32 = 2;
 
-/// Cells of a row kept: with at most `max` typos, only the cells within `max` of the
-/// diagonal can stay within `max`, so a row is a band of `2 × max + 1` cells around it.
-const BAND: usize = 2 * MAX_TYPOS as usize + 1;
+/// Typo counts a state tracks: `0 ..= MAX_TYPOS`.
+const LEVELS: usize = MAX_TYPOS as usize + 1;
 
 /// The automaton for one query word.
 #[derive(Debug, Clone)]
@@ -32,18 +34,21 @@ pub struct Typos {
     max: u8,
 }
 
-/// Where the walk stands: the band of the last two rows of the table, the letters read,
-/// the last letter read, the typos still allowed, and the bytes of a letter whose UTF-8
-/// encoding is not complete yet. Small, because the fst walk copies a state for every
-/// branch it takes.
+/// Where the walk stands after reading `read` letters of a dictionary word.
+///
+/// Row `read` of the table is kept as its band, cells `read - max ..= read + max` of
+/// the query word (columns `0 ..= n`: the first `j` letters of the query word), bit `k`
+/// standing for column `read - max + k`; a cell outside the word is never set. Small,
+/// because the fst walk copies a state for every branch it takes.
 #[derive(Debug, Clone)]
 pub struct TypoState {
-    /// Row `read`, cells `read - max ..= read + max` (cells outside the word hold `max + 1`).
-    row: [u8; BAND],
-    /// Row `read - 1`, cells `read - 1 - max ..= read - 1 + max`.
-    previous: [u8; BAND],
+    /// Per `d`, the cells of row `read` within `d` typos.
+    within: [u8; LEVELS],
+    /// The same for row `read - 1` (a swap of neighbours reaches two rows back).
+    before: [u8; LEVELS],
+    /// The cells of row `read` whose column's letter is the last letter read.
+    last: u8,
     read: u16,
-    last: Option<char>,
     /// Typos allowed: `max`, one less once the first letter read is not the word's.
     limit: u8,
     pending: u32,
@@ -69,42 +74,51 @@ impl Typos {
         })
     }
 
-    fn n(&self) -> usize {
-        self.word.len()
-    }
-
     /// Column of the word (0 ..= n) that band cell `k` of row `read` stands for, if any.
     fn column(&self, read: u16, k: usize) -> Option<usize> {
         let j = (usize::from(read) + k).checked_sub(usize::from(self.max))?;
-        (j <= self.n()).then_some(j)
+        (j <= self.word.len()).then_some(j)
+    }
+
+    /// The cells of row `read` that stand for a column, and those whose column's letter
+    /// is `c`.
+    fn cells(&self, read: u16, c: char) -> (u8, u8) {
+        let (mut valid, mut letter) = (0, 0);
+        for k in 0..=2 * usize::from(self.max) {
+            if let Some(j) = self.column(read, k) {
+                valid |= 1 << k;
+                if j > 0 && self.word[j - 1] == c {
+                    letter |= 1 << k;
+                }
+            }
+        }
+        (valid, letter)
     }
 
     /// The next row of the table after reading letter `c`.
     fn step(&self, state: &TypoState, c: char) -> TypoState {
-        let cap = self.max + 1;
         let read = state.read.saturating_add(1);
-        let mut row = [cap; BAND];
-        // The band moves one column per row. So, from cell `k` of this row: the same
-        // column in the row before is its cell `k + 1`; the column before (the diagonal)
-        // its cell `k`; and two columns back in the row before that (a swap) also `k`.
-        let before = |band: &[u8; BAND], k: usize| band.get(k).copied().unwrap_or(cap);
-        for k in 0..BAND {
-            let Some(j) = self.column(read, k) else { continue };
-            if j == 0 {
-                row[k] = u8::try_from(read).unwrap_or(u8::MAX).min(cap);
-                continue;
+        let (valid, letter) = self.cells(read, c);
+        // From cell `k` of the new row: the same column in the row before is its cell
+        // `k + 1`; the column before (the diagonal) its cell `k`; the column before in
+        // this row cell `k - 1`; and two columns back two rows before (a swap: this letter
+        // and the last one, the other way round) also cell `k`, where the query word has
+        // this letter then the last one.
+        let swap = (letter << 1) & (state.last >> 1);
+        let mut within = [0u8; LEVELS];
+        for d in 0..=usize::from(self.max) {
+            // Read as the query word's next letter.
+            let mut row = state.within[d] & letter;
+            if d > 0 {
+                let fewer = state.within[d - 1];
+                // Another letter, a letter more, a letter less, a swap; or fewer typos.
+                row |= fewer
+                    | (fewer >> 1)
+                    | (within[d - 1] << 1)
+                    | (state.before[d - 1] & swap)
+                    | within[d - 1];
             }
-            let cost = u8::from(self.word[j - 1] != c);
-            let left = if k > 0 { row[k - 1] } else { cap };
-            let mut best = before(&state.row, k)
-                .saturating_add(cost)
-                .min(before(&state.row, k + 1).saturating_add(1))
-                .min(left.saturating_add(1));
-            // A swap of neighbours: this letter and the last one, the other way round.
-            if j > 1 && state.last == Some(self.word[j - 1]) && self.word[j - 2] == c {
-                best = best.min(before(&state.previous, k).saturating_add(1));
-            }
-            row[k] = best.min(cap);
+            within[d] = row & valid;
         }
         let limit = if read == 1 && self.word.first() != Some(&c) {
             self.max.saturating_sub(1)
@@ -112,10 +126,10 @@ impl Typos {
             state.limit
         };
         TypoState {
-            row,
-            previous: state.row,
+            within,
+            before: state.within,
+            last: letter,
             read,
-            last: Some(c),
             limit,
             pending: 0,
             pending_bytes: 0,
@@ -127,18 +141,18 @@ impl Automaton for Typos {
     type State = TypoState;
 
     fn start(&self) -> TypoState {
-        let cap = self.max + 1;
-        let mut row = [cap; BAND];
-        for (k, cell) in row.iter_mut().enumerate() {
-            if let Some(j) = self.column(0, k) {
-                *cell = (j as u8).min(cap);
+        // Row 0: column `j` is `j` typos (the word's first `j` letters left out).
+        let mut within = [0u8; LEVELS];
+        for (d, cells) in within.iter_mut().enumerate().take(usize::from(self.max) + 1) {
+            for j in 0..=d.min(self.word.len()) {
+                *cells |= 1 << (j + usize::from(self.max));
             }
         }
         TypoState {
-            row,
-            previous: [cap; BAND],
+            within,
+            before: [0; LEVELS],
+            last: 0,
             read: 0,
-            last: None,
             limit: self.max,
             pending: 0,
             pending_bytes: 0,
@@ -147,14 +161,14 @@ impl Automaton for Typos {
 
     fn is_match(&self, state: &TypoState) -> bool {
         // The last column's cell, if it lies in the band.
-        let k = (self.n() + usize::from(self.max)).checked_sub(usize::from(state.read));
+        let k = (self.word.len() + usize::from(self.max)).checked_sub(usize::from(state.read));
         state.pending_bytes == 0
-            && k.and_then(|k| state.row.get(k))
-                .is_some_and(|&d| d <= state.limit)
+            && k.filter(|&k| k <= 2 * usize::from(self.max))
+                .is_some_and(|k| state.within[usize::from(state.limit)] >> k & 1 == 1)
     }
 
     fn can_match(&self, state: &TypoState) -> bool {
-        state.row.iter().any(|&d| d <= state.limit)
+        state.within[usize::from(state.limit)] != 0
     }
 
     fn accept(&self, state: &TypoState, byte: u8) -> TypoState {
