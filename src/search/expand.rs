@@ -290,14 +290,14 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
     let automaton = ExactForms(automaton);
     // The keys of the nodes reached, as (parent key, last byte); key 0 is the empty one.
     let mut keys: Vec<(u32, u8)> = vec![(0, 0)];
-    let key_of = |keys: &[(u32, u8)], mut k: u32| {
-        let mut bytes = Vec::new();
-        while k != 0 {
-            let (parent, byte) = keys[k as usize];
-            bytes.push(byte);
+    // The key `k` of a node of the level `length` (a level's keys are that long).
+    let key_of = |keys: &[(u32, u8)], mut k: u32, length: usize| {
+        let mut bytes = vec![0; length];
+        for byte in bytes.iter_mut().rev() {
+            let (parent, last) = keys[k as usize];
+            *byte = last;
             k = parent;
         }
-        bytes.reverse();
         bytes
     };
     // The nodes of one length that may still lead to a match: (node, automaton state,
@@ -310,12 +310,13 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
     let mut out: Vec<(String, u64)> = Vec::new();
     // The next length's nodes, in a buffer kept from level to level.
     let mut next = Vec::new();
+    let mut length = 0;
     while !level.is_empty() {
         for (node, state, output, key) in &level {
             if !node.is_final() || !automaton.is_match(state) {
                 continue;
             }
-            let bytes = key_of(&keys, *key);
+            let bytes = key_of(&keys, *key, length);
             if bytes == itself.as_bytes() {
                 continue;
             }
@@ -346,6 +347,7 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
             }
         }
         std::mem::swap(&mut level, &mut next);
+        length += 1;
     }
     Walked {
         words: out,

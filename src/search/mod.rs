@@ -443,7 +443,8 @@ impl<'a> Index<'a> {
         let words_typed: f32 = shares.iter().sum();
         let exponent = COVERAGE_WEIGHT / words_typed;
         let query_rarity: f32 = rarity.iter().sum();
-        let mut ranked: Vec<(u32, f32, usize, usize)> = candidates
+        let mut ranked: Vec<(u32, f32, usize, usize)> = Vec::with_capacity(candidates.len());
+        let ranking = candidates
             .iter()
             .enumerate()
             .filter(|&(_, &(d, all))| (relax || all) && allowed(d))
@@ -468,8 +469,8 @@ impl<'a> Index<'a> {
                     score *= 1.0 + PROXIMITY_BOOST * proximity(matched(c));
                 }
                 (d, score, tier, c)
-            })
-            .collect();
+            });
+        ranked.extend(ranking);
         let total = ranked.len();
         // Only the page is sorted: the best `limit` of every match.
         let id = |d: u32| self.parts.entry(d).map(|e| e.document.id.as_str());
