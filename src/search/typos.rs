@@ -32,6 +32,9 @@ const LEVELS: usize = MAX_TYPOS as usize + 1;
 pub struct Typos {
     word: Vec<char>,
     max: u8,
+    /// Per ASCII letter, the columns whose letter it is: bit `j - 1` for column `j`
+    /// (the query word's `j`th letter).
+    ascii: [u64; 128],
 }
 
 /// Where the walk stands after reading `read` letters of a dictionary word.
@@ -68,31 +71,48 @@ impl Typos {
     /// ```
     pub fn new(word: &str, max: u32) -> Option<Self> {
         let word: Vec<char> = word.chars().collect();
+        let mut ascii = [0u64; 128];
+        for (i, &c) in word.iter().enumerate().take(MAX_LETTERS) {
+            if let Some(columns) = ascii.get_mut(c as usize) {
+                *columns |= 1 << i;
+            }
+        }
         (word.len() <= MAX_LETTERS).then(|| Typos {
             word,
             max: max.min(MAX_TYPOS) as u8,
+            ascii,
         })
     }
 
-    /// Column of the word (0 ..= n) that band cell `k` of row `read` stands for, if any.
-    fn column(&self, read: u16, k: usize) -> Option<usize> {
-        let j = (usize::from(read) + k).checked_sub(usize::from(self.max))?;
-        (j <= self.word.len()).then_some(j)
+    /// The columns (bit `j - 1` for column `j`) whose letter is `c`.
+    fn columns_of(&self, c: char) -> u64 {
+        match self.ascii.get(c as usize) {
+            Some(&columns) => columns,
+            None => (0..)
+                .zip(&self.word)
+                .filter(|&(_, &l)| l == c)
+                .fold(0, |m, (i, _)| m | 1 << i),
+        }
+    }
+
+    /// Band cells of row `read` (bit `k` for column `read - max + k`) out of columns
+    /// (bit `j` for column `j`).
+    fn band(&self, read: u16, columns: u128) -> u8 {
+        let shift = i32::from(read) - i32::from(self.max);
+        let cells = if shift >= 0 {
+            columns.checked_shr(shift as u32).unwrap_or(0)
+        } else {
+            columns << -shift
+        };
+        (cells & ((1 << (2 * self.max + 1)) - 1)) as u8
     }
 
     /// The cells of row `read` that stand for a column, and those whose column's letter
     /// is `c`.
     fn cells(&self, read: u16, c: char) -> (u8, u8) {
-        let (mut valid, mut letter) = (0, 0);
-        for k in 0..=2 * usize::from(self.max) {
-            if let Some(j) = self.column(read, k) {
-                valid |= 1 << k;
-                if j > 0 && self.word[j - 1] == c {
-                    letter |= 1 << k;
-                }
-            }
-        }
-        (valid, letter)
+        let columns = (1u128 << (self.word.len() + 1)) - 1; // 0 ..= n
+        let letter = u128::from(self.columns_of(c)) << 1;
+        (self.band(read, columns), self.band(read, letter))
     }
 
     /// The next row of the table after reading letter `c`.
