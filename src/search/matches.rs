@@ -177,13 +177,6 @@ fn span(ends: &[u32], i: usize) -> Range<usize> {
 /// Calls `f` with every document any of `lists` matched, ascending, and for each list
 /// where the document is in it (its index there, as for [`Matches::at`]).
 pub fn union(lists: &[&Matches], mut f: impl FnMut(u32, &[Option<usize>])) {
-    if let [list] = lists {
-        // A query of one word: its documents.
-        for (i, &doc) in list.docs.iter().enumerate() {
-            f(doc, &[Some(i)]);
-        }
-        return;
-    }
     let mut next = vec![0usize; lists.len()];
     let mut found: Vec<Option<usize>> = vec![None; lists.len()];
     loop {

@@ -386,6 +386,16 @@ impl<'a> Index<'a> {
             let most: usize = lists.iter().map(|m| m.len()).sum();
             let mut candidates: Vec<(u32, bool)> = Vec::with_capacity(most);
             let mut rows: Vec<Option<usize>> = Vec::with_capacity(most * lists.len());
+            if let [list] = lists[..] {
+                // One clause: its documents, each complete.
+                for (i, &d) in list.docs().iter().enumerate() {
+                    if !excluded[d as usize] {
+                        candidates.push((d, true));
+                        rows.push(Some(i));
+                    }
+                }
+                return (candidates, rows);
+            }
             matches::union(&lists, |d, at| {
                 let phrases = at
                     .iter()
