@@ -5,24 +5,22 @@
 //! one vector per field, not a map node and three vectors per document: building,
 //! walking and dropping them is then a few passes over memory.
 
-use std::ops::Range;
 use std::rc::Rc;
 
 /// The documents one clause matched, ascending, and what matched in each.
 #[derive(Debug, Default)]
 pub struct Matches {
     docs: Vec<u32>,
-    scores: Vec<f32>,
-    typo_only: Vec<bool>,
-    /// Where each document's positions end in `positions` (they start where the
-    /// previous document's end).
-    position_ends: Vec<u32>,
+    /// Each document's score and whether it matched only through typos.
+    scores: Vec<(f32, bool)>,
+    /// Where each document's positions, phrase word positions and terms end in
+    /// `positions`, `word_positions` and `terms` (they start where the previous
+    /// document's end): one push a document.
+    ends: Vec<[u32; 3]>,
     positions: Vec<u32>,
-    /// The same for the positions of a phrase's words.
-    word_position_ends: Vec<u32>,
+    /// The positions of a phrase's words.
     word_positions: Vec<u32>,
-    /// The same for the matched terms, numbers into `names`.
-    term_ends: Vec<u32>,
+    /// The matched terms, numbers into `names`.
     terms: Vec<u32>,
     /// The dictionary terms the documents' `terms` name, each once.
     names: Vec<Rc<str>>,
@@ -77,12 +75,9 @@ impl Matches {
         Matches {
             docs: Vec::with_capacity(docs),
             scores: Vec::with_capacity(docs),
-            typo_only: Vec::with_capacity(docs),
-            position_ends: Vec::with_capacity(docs),
+            ends: Vec::with_capacity(docs),
             positions: Vec::with_capacity(positions),
-            word_position_ends: Vec::with_capacity(docs),
             word_positions: Vec::new(),
-            term_ends: Vec::with_capacity(docs),
             terms: Vec::with_capacity(terms),
             names,
         }
@@ -123,24 +118,29 @@ impl Matches {
 
     /// What matched in the `i`th document of [`docs`](Self::docs).
     pub fn at(&self, i: usize) -> Match<'_> {
+        let (score, typo_only) = self.scores[i];
+        let span = |k: usize| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1][k] as usize };
+            start..self.ends[i][k] as usize
+        };
         Match {
-            score: self.scores[i],
-            typo_only: self.typo_only[i],
-            positions: &self.positions[span(&self.position_ends, i)],
-            word_positions: &self.word_positions[span(&self.word_position_ends, i)],
-            terms: &self.terms[span(&self.term_ends, i)],
+            score,
+            typo_only,
+            positions: &self.positions[span(0)],
+            word_positions: &self.word_positions[span(1)],
+            terms: &self.terms[span(2)],
             names: &self.names,
         }
     }
 
     /// The score in the `i`th document of [`docs`](Self::docs): [`at`](Self::at)`(i).score`.
     pub fn score_at(&self, i: usize) -> f32 {
-        self.scores[i]
+        self.scores[i].0
     }
 
     /// Whether the `i`th document matched only through typos: [`at`](Self::at)`(i).typo_only`.
     pub fn typo_only_at(&self, i: usize) -> bool {
-        self.typo_only[i]
+        self.scores[i].1
     }
 
     /// Adds a document after the last one (`doc` must be greater): its score, whether
@@ -157,21 +157,14 @@ impl Matches {
     ) {
         debug_assert!(self.docs.last().is_none_or(|&last| last < doc));
         self.docs.push(doc);
-        self.scores.push(score);
-        self.typo_only.push(typo_only);
+        self.scores.push((score, typo_only));
         self.positions.extend(positions);
-        self.position_ends.push(self.positions.len() as u32);
         self.word_positions.extend(word_positions);
-        self.word_position_ends.push(self.word_positions.len() as u32);
         self.terms.extend(terms);
-        self.term_ends.push(self.terms.len() as u32);
+        let end = |v: &Vec<u32>| v.len() as u32;
+        self.ends
+            .push([end(&self.positions), end(&self.word_positions), end(&self.terms)]);
     }
-}
-
-/// The `i`th of the ranges that `ends` delimit.
-fn span(ends: &[u32], i: usize) -> Range<usize> {
-    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-    start..ends[i] as usize
 }
 
 /// Calls `f` with every document any of `lists` matched, ascending, and for each list
