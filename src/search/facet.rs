@@ -129,13 +129,13 @@ pub struct FacetTable {
 }
 
 impl FacetTable {
-    /// The values of document number `doc`, which is `d`.
-    fn values_of(&mut self, doc: u32, d: &Document) -> &[(FacetKind, u32)] {
+    /// Numbers the values of document number `doc`, which is `d`, unless they are.
+    fn number(&mut self, doc: u32, d: &Document) {
         let slot = doc as usize;
         if self.docs.len() <= slot {
             self.docs.resize(slot + 1, None);
         }
-        let (start, end) = *self.docs[slot].get_or_insert_with(|| {
+        self.docs[slot].get_or_insert_with(|| {
             let start = self.values.len() as u32;
             for kind in FacetKind::ALL {
                 kind.for_each_value(d, |value| {
@@ -155,7 +155,6 @@ impl FacetTable {
             }
             (start, self.values.len() as u32)
         });
-        &self.values[start as usize..end as usize]
     }
 }
 
@@ -181,7 +180,18 @@ impl<'t> FacetCounter<'t> {
     /// fails: a document failing only the language filter still counts for the language
     /// facet. A document number always stands for the same document.
     pub fn add(&mut self, doc: u32, d: &Document, failed: u8) {
-        for &(kind, number) in self.table.values_of(doc, d) {
+        self.table.number(doc, d);
+        self.add_seen(doc, failed);
+    }
+
+    /// Counts document number `doc` as [`add`](Self::add) does if a counter of the same
+    /// table has seen it before, without its document (a search need not look it up);
+    /// returns whether it had.
+    pub fn add_seen(&mut self, doc: u32, failed: u8) -> bool {
+        let Some(&Some((start, end))) = self.table.docs.get(doc as usize) else {
+            return false;
+        };
+        for &(kind, number) in &self.table.values[start as usize..end as usize] {
             if failed & !kind.bit() != 0 {
                 continue;
             }
@@ -191,6 +201,7 @@ impl<'t> FacetCounter<'t> {
             }
             counts[number as usize] += 1;
         }
+        true
     }
 
     /// The facets, each cut to `limit` values.

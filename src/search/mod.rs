@@ -599,8 +599,12 @@ impl<'a> Index<'a> {
         let mut table = self.facet_table.borrow_mut();
         let mut counter = FacetCounter::new(&mut table);
         for d in docs {
-            if let Some(entry) = self.parts.entry(d) {
-                counter.add(d, &entry.document, failed.get(d as usize).copied().unwrap_or(0));
+            let failed = failed.get(d as usize).copied().unwrap_or(0);
+            // A document counted before is not looked up again.
+            if !counter.add_seen(d, failed) {
+                if let Some(entry) = self.parts.entry(d) {
+                    counter.add(d, &entry.document, failed);
+                }
             }
         }
         counter.finish(FACET_LIMIT)
