@@ -286,6 +286,24 @@ mod tests {
     }
 
     #[test]
+    fn a_document_seen_before_counts_without_its_document() {
+        let (a, b) = (
+            doc("de", "A", "2020-01-01", &["x"]),
+            doc("da", "B", "2021-01-01", &[]),
+        );
+        let mut table = FacetTable::default();
+        let mut first = FacetCounter::new(&mut table);
+        assert!(!first.add_seen(0, 0), "not seen yet");
+        first.add(0, &a, 0);
+        first.add(1, &b, 0);
+        let expected = first.finish(FACET_LIMIT);
+        let mut again = FacetCounter::new(&mut table);
+        assert!(again.add_seen(0, 0) && again.add_seen(1, 0));
+        assert!(!again.add_seen(2, 0));
+        assert_eq!(again.finish(FACET_LIMIT), expected);
+    }
+
+    #[test]
     fn a_failed_filter_blocks_every_facet_but_its_own() {
         let d = doc("da", "A", "2021-01-01", &["t"]);
         let mut table = FacetTable::default();
