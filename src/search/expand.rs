@@ -274,6 +274,9 @@ struct Walked {
 /// [`RecentWalks`]).
 pub const KEPT_MATCHES: usize = 4 * MAX_EXPANSIONS;
 
+/// Nodes a walk makes room for at once (more grow as needed).
+const WALK_ROOM: usize = 2048;
+
 /// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
 /// shortest first (then in byte order): all of them, or the first of them, at least
 /// [`MAX_EXPANSIONS`] and the others as long as the longest of those (at most
@@ -289,7 +292,10 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
     let fst = terms.as_fst();
     let automaton = ExactForms(automaton);
     // The keys of the nodes reached, as (parent key, last byte); key 0 is the empty one.
-    let mut keys: Vec<(u32, u8)> = vec![(0, 0)];
+    // Room for a walk of a few thousand nodes: growing copies them (and a level's nodes,
+    // an fst node and an automaton state each) again and again.
+    let mut keys: Vec<(u32, u8)> = Vec::with_capacity(WALK_ROOM);
+    keys.push((0, 0));
     // The key `k` of a node of the level `length` (a level's keys are that long).
     let key_of = |keys: &[(u32, u8)], mut k: u32, length: usize| {
         let mut bytes = vec![0; length];
@@ -303,13 +309,13 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
     // The nodes of one length that may still lead to a match: (node, automaton state,
     // output so far, key).
     let start = automaton.start();
-    let mut level = Vec::new();
+    let mut level = Vec::with_capacity(WALK_ROOM / 4);
     if automaton.can_match(&start) {
         level.push((fst.root(), start, fst::raw::Output::zero(), 0u32));
     }
-    let mut out: Vec<(String, u64)> = Vec::new();
+    let mut out: Vec<(String, u64)> = Vec::with_capacity(MAX_EXPANSIONS);
     // The next length's nodes, in a buffer kept from level to level.
-    let mut next = Vec::new();
+    let mut next = Vec::with_capacity(WALK_ROOM / 4);
     let mut length = 0;
     while !level.is_empty() {
         for (node, state, output, key) in &level {
