@@ -870,14 +870,20 @@ impl<'a> Index<'a> {
             }
             // One occurrence per position, with its best weight.
             occurrences.clear();
-            ends.clear();
-            for r in runs {
-                occurrences.extend(at(r).iter().map(|&pos| (pos, weight(r))));
-                ends.push(occurrences.len());
+            if let [a, b] = runs {
+                // Most documents of several runs have two (a word's exact form and its
+                // stem, say): merged in one pass.
+                sort::merge_two_best(&mut occurrences, (at(a), weight(a)), (at(b), weight(b)));
+            } else {
+                ends.clear();
+                for r in runs {
+                    occurrences.extend(at(r).iter().map(|&pos| (pos, weight(r))));
+                    ends.push(occurrences.len());
+                }
+                let best_first = |a: &(u32, f32), b: &(u32, f32)| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1));
+                sort::merge_runs(&mut occurrences, &mut ends, &mut scratch, best_first);
+                occurrences.dedup_by_key(|o| o.0);
             }
-            let best_first = |a: &(u32, f32), b: &(u32, f32)| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1));
-            sort::merge_runs(&mut occurrences, &mut ends, &mut scratch, best_first);
-            occurrences.dedup_by_key(|o| o.0);
             occurrences.iter().for_each(|&(pos, w)| count(pos, w));
             out.push(
                 doc,

@@ -126,6 +126,31 @@ pub fn merge_runs<T: Copy>(
     }
 }
 
+/// Appends to `out` every position of two ascending runs, each once and ascending, with
+/// its run's weight, or the larger where both have it: what sorting the runs' (position,
+/// weight) pairs by position, then weight downwards, and keeping the first of each
+/// position gives, in one pass.
+///
+/// ```
+/// let mut out = Vec::new();
+/// findling::search::sort::merge_two_best(&mut out, (&[1, 4], 0.5), (&[4, 6], 1.0));
+/// assert_eq!(out, [(1, 0.5), (4, 1.0), (6, 1.0)]);
+/// ```
+pub fn merge_two_best(out: &mut Vec<(u32, f32)>, mut a: (&[u32], f32), mut b: (&[u32], f32)) {
+    while let (Some(&x), Some(&y)) = (a.0.first(), b.0.first()) {
+        let (pos, weight) = match x.cmp(&y) {
+            Ordering::Less => (x, a.1),
+            Ordering::Greater => (y, b.1),
+            Ordering::Equal => (x, a.1.max(b.1)),
+        };
+        out.push((pos, weight));
+        a.0 = &a.0[usize::from(x == pos)..];
+        b.0 = &b.0[usize::from(y == pos)..];
+    }
+    out.extend(a.0.iter().map(|&pos| (pos, a.1)));
+    out.extend(b.0.iter().map(|&pos| (pos, b.1)));
+}
+
 fn heap_sort<T>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
     for i in (0..v.len() / 2).rev() {
         sift_down(v, i, less);
@@ -195,6 +220,24 @@ mod tests {
             expected.sort_by(compare); // stable, as merge_runs
             merge_runs(&mut v, &mut ends, &mut Vec::new(), compare);
             prop_assert_eq!(v, expected);
+        }
+
+        #[test]
+        fn two_runs_merge_as_merged_runs_deduplicated(
+            a in proptest::collection::btree_set(0u32..40, 0..12),
+            b in proptest::collection::btree_set(0u32..40, 0..12),
+            weights in (0usize..4, 0usize..4),
+        ) {
+            let w = [0.35, 0.5, 0.85, 1.0];
+            let (a, b): (Vec<u32>, Vec<u32>) = (a.into_iter().collect(), b.into_iter().collect());
+            let (wa, wb) = (w[weights.0], w[weights.1]);
+            let mut expected: Vec<(u32, f32)> = a.iter().map(|&p| (p, wa)).chain(b.iter().map(|&p| (p, wb))).collect();
+            let mut ends = vec![a.len(), expected.len()];
+            merge_runs(&mut expected, &mut ends, &mut Vec::new(), |x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+            expected.dedup_by_key(|o| o.0);
+            let mut merged = Vec::new();
+            merge_two_best(&mut merged, (&a, wa), (&b, wb));
+            prop_assert_eq!(merged, expected);
         }
 
         #[test]
