@@ -395,7 +395,8 @@ fn window(
 /// Where the excerpt of `window` words starts among `words` (a text's words, in order,
 /// at least `window` of them): the first window with the heaviest query clauses
 /// (`clauses`: the words each clause matched, and their weights), then the most distinct
-/// matched spellings, then the most matches, started a few words before its first match.
+/// matched spellings, then the most matches; it is shown so that each of its matches is
+/// (see [`shown_from`]).
 ///
 /// Its work follows the matches, not the words: a window that gains no match when it
 /// moves on by a word is no better than the one before, so the first best window starts
@@ -426,12 +427,20 @@ fn first_word(
             best = (key.0, key.1, key.2, start);
         }
     }
-    // Centre the matches: start a few words before the first match of the window.
-    let m = matched.partition_point(|&(i, _)| i < best.3);
-    match matched.get(m) {
-        Some(&(m, _)) if m < best.3 + window => m.saturating_sub(window / 4).min(words.len() - window),
+    let inside = &matched[matched.partition_point(|&(i, _)| i < best.3)..];
+    let inside = &inside[..inside.partition_point(|&(i, _)| i < best.3 + window)];
+    match (inside.first(), inside.last()) {
+        (Some(&(first, _)), Some(&(last, _))) => shown_from(first, last, window, words.len()),
         _ => best.3,
     }
+}
+
+/// Where a window of `window` of a text's `words` is shown from so that its matches,
+/// `first` to `last`, stand a few words in: a quarter window before the first, or less
+/// when the last would not fit.
+fn shown_from(first: usize, last: usize, window: usize, words: usize) -> usize {
+    let lead = (window / 4).min(window - (last - first + 1));
+    (first - lead.min(first)).min(words - window)
 }
 
 /// A window that slides along a text's matches (`(word, kind)`, ascending by word) and
@@ -598,9 +607,15 @@ mod tests {
                 best = (weight, distinct, keys.len(), start);
             }
         }
-        match (best.3..best.3 + window).find(|&i| key(i).is_some()) {
-            Some(m) => m.saturating_sub(window / 4).min(words.len() - window),
-            None => best.3,
+        let mut inside = (best.3..best.3 + window).filter(|&i| key(i).is_some());
+        match (inside.next(), inside.next_back()) {
+            (Some(first), last) => {
+                let last = last.unwrap_or(first);
+                let start = first.saturating_sub(window / 4).min(words.len() - window);
+                // The slow way too: the first start that shows every match of the window.
+                (start..=first).find(|&s| s + window > last).unwrap()
+            }
+            (None, _) => best.3,
         }
     }
 
@@ -692,6 +707,21 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_match_of_the_window_chosen_is_shown() {
+        // Two matches a window apart: shown from the first, not a quarter window before
+        // it, which would cut the second off.
+        let words: Vec<String> = (0..100)
+            .map(|i| match i {
+                40 | 69 => "zoom".to_string(),
+                _ => format!("w{i}"),
+            })
+            .collect();
+        let e = excerpt(&words.join(" "), None, &terms(&["zoom"]));
+        assert_eq!(e.highlights.len(), 2, "{}", e.text);
+        assert!(e.text.starts_with("… zoom"));
     }
 
     #[test]
