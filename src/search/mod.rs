@@ -462,33 +462,31 @@ impl<'a> Index<'a> {
         let exponent = COVERAGE_WEIGHT / words_typed;
         let query_rarity: f32 = rarity.iter().sum();
         let mut ranked: Vec<(u32, f32, usize, usize)> = Vec::with_capacity(candidates.len());
-        let ranking = candidates
-            .iter()
-            .enumerate()
-            .filter(|&(_, &(d, all))| (relax || all) && allowed(d))
-            .map(|(c, &(d, all))| {
-                // A one-letter prefix has most of a corpus as candidates: only what
-                // ranking needs is read of each.
-                let mut score: f32 = found(c).map(|(m, i)| m.score_at(i)).sum();
-                let mut tier = 0;
-                if partial {
-                    let row = &rows[c * width..(c + 1) * width];
-                    let covered: f32 = row
-                        .iter()
-                        .zip(&rarity)
-                        .filter(|(i, _)| i.is_some())
-                        .map(|(_, r)| r)
-                        .sum();
-                    score *= (covered / query_rarity).powf(exponent);
-                } else if all && options.matching == Matching::All {
-                    tier = usize::MAX - found(c).filter(|&(m, i)| m.typo_only_at(i)).count();
-                }
-                if width > 1 {
-                    score *= 1.0 + PROXIMITY_BOOST * proximity(matched(c));
-                }
-                (d, score, tier, c)
-            });
-        ranked.extend(ranking);
+        for (c, &(d, all)) in candidates.iter().enumerate() {
+            if !((relax || all) && allowed(d)) {
+                continue;
+            }
+            // A one-letter prefix has most of a corpus as candidates: only what
+            // ranking needs is read of each.
+            let mut score: f32 = found(c).map(|(m, i)| m.score_at(i)).sum();
+            let mut tier = 0;
+            if partial {
+                let row = &rows[c * width..(c + 1) * width];
+                let covered: f32 = row
+                    .iter()
+                    .zip(&rarity)
+                    .filter(|(i, _)| i.is_some())
+                    .map(|(_, r)| r)
+                    .sum();
+                score *= (covered / query_rarity).powf(exponent);
+            } else if all && options.matching == Matching::All {
+                tier = usize::MAX - found(c).filter(|&(m, i)| m.typo_only_at(i)).count();
+            }
+            if width > 1 {
+                score *= 1.0 + PROXIMITY_BOOST * proximity(matched(c));
+            }
+            ranked.push((d, score, tier, c));
+        }
         let total = ranked.len();
         // Only the page is sorted: the best `limit` of every match.
         let id = |d: u32| self.parts.entry(d).map(|e| e.document.id.as_str());
@@ -856,8 +854,12 @@ impl<'a> Index<'a> {
         let positions = &postings.positions;
         let by_doc = || runs.chunk_by(|a, b| a.doc == b.doc);
         let is_core = |r: &Run| expansions[r.term as usize].kind <= MatchKind::Stem;
-        let found = by_doc().count();
-        let core_docs = by_doc().filter(|runs| runs.iter().any(is_core)).count();
+        // Documents listed, and those with the word itself or its stem.
+        let (mut found, mut core_docs) = (0, 0);
+        for runs in by_doc() {
+            found += 1;
+            core_docs += usize::from(runs.iter().any(is_core));
+        }
         // A document with the word itself (or its stem) is as rare as the word; one with
         // only look-alikes (compound parts, prefixes, typos) is as rare as all of them
         // together: a rare word's typo that is a common word ("ponts" → "fonts") must
