@@ -95,24 +95,29 @@ impl Typos {
         }
     }
 
-    /// Band cells of row `read` (bit `k` for column `read - max + k`) out of columns
-    /// (bit `j` for column `j`).
-    fn band(&self, read: u16, columns: u128) -> u8 {
-        let shift = i32::from(read) - i32::from(self.max);
-        let cells = if shift >= 0 {
+    /// The cells of row `read` (bit `k` for column `read - max + k`) that stand for a
+    /// column, and those whose column's letter is `c`. In 64-bit integers: wasm has no
+    /// wider ones.
+    fn cells(&self, read: u16, c: char) -> (u8, u8) {
+        let (read, max, n) = (i32::from(read), i32::from(self.max), self.word.len() as i32);
+        let band = (1u64 << (2 * max + 1)) - 1;
+        // Columns 0 ..= n are the cells `max - read ..= n + max - read`.
+        let (low, high) = (max - read, n + max - read);
+        let valid = if high < 0 || low > 2 * max {
+            0
+        } else {
+            let cells = band >> (2 * max - high.min(2 * max));
+            cells & !((1u64 << low.max(0)) - 1)
+        };
+        // Column `j` is bit `j - 1` of `columns_of`, cell `j - read + max`.
+        let shift = read - max - 1;
+        let columns = self.columns_of(c);
+        let letter = if shift >= 0 {
             columns.checked_shr(shift as u32).unwrap_or(0)
         } else {
             columns << -shift
         };
-        (cells & ((1 << (2 * self.max + 1)) - 1)) as u8
-    }
-
-    /// The cells of row `read` that stand for a column, and those whose column's letter
-    /// is `c`.
-    fn cells(&self, read: u16, c: char) -> (u8, u8) {
-        let columns = (1u128 << (self.word.len() + 1)) - 1; // 0 ..= n
-        let letter = u128::from(self.columns_of(c)) << 1;
-        (self.band(read, columns), self.band(read, letter))
+        (valid as u8, (letter & band & valid) as u8)
     }
 
     /// The next row of the table after reading letter `c`.
