@@ -57,14 +57,19 @@ impl Format {
     /// assert_eq!(Format::of(Path::new("logo.png")), None);
     /// ```
     pub fn of(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" => Some(Format::Text),
-            "html" | "htm" => Some(Format::Html),
-            "md" | "markdown" => Some(Format::Markdown),
-            "jsonl" | "ndjson" => Some(Format::JsonLines),
-            _ => None,
-        }
+        const EXTENSIONS: [(&str, Format); 7] = [
+            ("txt", Format::Text),
+            ("html", Format::Html),
+            ("htm", Format::Html),
+            ("md", Format::Markdown),
+            ("markdown", Format::Markdown),
+            ("jsonl", Format::JsonLines),
+            ("ndjson", Format::JsonLines),
+        ];
+        // Compared without a lowercase copy: the build asks this of every file twice.
+        let ext = path.extension()?.to_str()?;
+        let known = EXTENSIONS.iter().find(|(e, _)| ext.eq_ignore_ascii_case(e));
+        known.map(|&(_, format)| format)
     }
 
     /// A short lowercase name (`text`, `html`, `markdown`, `jsonl`).
