@@ -207,8 +207,13 @@ fn stream(
 /// no more batches than that).
 struct Handover {
     state: std::sync::Mutex<HandoverState>,
-    /// Signalled when a batch is put or taken, and when the handover is stopped.
-    changed: std::sync::Condvar,
+    /// Signalled when the batch the writing thread waits for is put, and when the
+    /// handover is stopped.
+    put: std::sync::Condvar,
+    /// Signalled when a batch is taken (there may be room for the workers), and when the
+    /// handover is stopped: a worker is not woken by another's batch, nor the writing
+    /// thread by the room it made.
+    taken: std::sync::Condvar,
     in_flight: usize,
     most: usize,
 }
@@ -235,7 +240,8 @@ impl Drop for Stop<'_> {
     fn drop(&mut self) {
         if self.always || std::thread::panicking() {
             self.handover.lock().stopped = true;
-            self.handover.changed.notify_all();
+            self.handover.put.notify_all();
+            self.handover.taken.notify_all();
         }
     }
 }
@@ -244,7 +250,8 @@ impl Handover {
     fn new(in_flight: usize, most: usize) -> Self {
         Handover {
             state: std::sync::Mutex::default(),
-            changed: std::sync::Condvar::new(),
+            put: std::sync::Condvar::new(),
+            taken: std::sync::Condvar::new(),
             in_flight: in_flight.max(1),
             most,
         }
@@ -265,7 +272,7 @@ impl Handover {
         };
         while !state.stopped && !room(&state) {
             state = self
-                .changed
+                .taken
                 .wait(state)
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
         }
@@ -277,8 +284,11 @@ impl Handover {
         let mut state = self.lock();
         state.finished.push((b, bytes, prepared));
         state.held += bytes;
+        let awaited = b == state.taken;
         drop(state);
-        self.changed.notify_all();
+        if awaited {
+            self.put.notify_one();
+        }
     }
 
     /// Waits for batch `b` (the next one) and takes it; `None` if the handover stopped.
@@ -293,11 +303,11 @@ impl Handover {
                 state.held -= bytes;
                 state.taken = b + 1;
                 drop(state);
-                self.changed.notify_all();
+                self.taken.notify_all();
                 return Some(prepared);
             }
             state = self
-                .changed
+                .put
                 .wait(state)
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
         }
