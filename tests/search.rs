@@ -276,6 +276,58 @@ fn stop_words_alone_find_pages_and_beside_words_change_nothing() {
     assert!(wrong_stop_word.is_empty(), "a phrase keeps its stop words");
 }
 
+/// An excerpt shows the finished words of a query, the rarest first, before the
+/// completions of the word still being typed: a page full of words that start with the
+/// typed letter shows where its one rare word stands.
+#[test]
+fn an_excerpt_shows_the_finished_words_before_the_completions_of_the_one_typed() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    use findling::search::{Index, Options};
+    let common = "Anfang Abend Ampel Apfel Arbeit Atem Auge ".repeat(12);
+    let mut w = IndexWriter::new();
+    for i in 0..8 {
+        let text = format!("{common} Seite {i}");
+        w.add(Document {
+            id: format!("d{i}"),
+            text,
+            lang: Some("de".into()),
+            ..Document::default()
+        })
+        .unwrap();
+    }
+    let filler = "Wort ".repeat(60);
+    let text = format!("{common} {filler} Die Kontoverwaltung steht hier. {filler} {common}");
+    w.add(Document {
+        id: "target".into(),
+        text,
+        lang: Some("de".into()),
+        ..Document::default()
+    })
+    .unwrap();
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    for query in [
+        "Kontoverwaltung a",
+        "Kontoverwaltung ap",
+        "Kontoverwaltung Apfel ",
+    ] {
+        let r = index.query(query, Options::default());
+        let hit = r.hits.iter().find(|h| h.id == "target").expect(query);
+        let shown: Vec<&str> = hit
+            .snippet
+            .highlights
+            .iter()
+            .map(|h| &hit.snippet.text[h.clone()])
+            .collect();
+        assert!(
+            shown.contains(&"Kontoverwaltung"),
+            "{query}: {shown:?} in {:?}",
+            hit.snippet.text
+        );
+    }
+}
+
 /// Excerpts from the postings' positions (what search does: no stemming, analyzed only
 /// as far as needed) equal excerpts from re-analyzing the text with its stems.
 mod excerpts_from_positions {
@@ -283,7 +335,9 @@ mod excerpts_from_positions {
     use findling::document::Document;
     use findling::format::IndexWriter;
     use findling::language::Lang;
-    use findling::search::snippet::{excerpt, excerpt_at, excerpt_in, highlight, highlight_at, words_needed};
+    use findling::search::snippet::{
+        clause_span, excerpt, excerpt_at, excerpt_in, highlight, highlight_at, words_needed, Clauses,
+    };
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
@@ -342,17 +396,37 @@ mod excerpts_from_positions {
             // The places of more words than needed (a cache of a longer search's) give
             // the same excerpt.
             let every = analysis::Places::through(&text, u32::MAX);
-            prop_assert_eq!(excerpt_in(&text, &every, lang, &terms, &marks, u32::MAX), excerpt(&text, lang, &terms));
+            prop_assert_eq!(excerpt_in(&text, &every, lang, &terms, &marks, Clauses::default(), u32::MAX), excerpt(&text, lang, &terms));
             // Weighing the matches before a reach, the words' places through what
             // `words_needed` says are enough.
             for reach in [0, 5, 20] {
                 let needed = analysis::Places::through(&text, words_needed(&marks, reach));
                 prop_assert_eq!(
-                    excerpt_in(&text, &needed, lang, &terms, &marks, reach),
-                    excerpt_in(&text, &every, lang, &terms, &marks, reach)
+                    excerpt_in(&text, &needed, lang, &terms, &marks, Clauses::default(), reach),
+                    excerpt_in(&text, &every, lang, &terms, &marks, Clauses::default(), reach)
                 );
             }
             prop_assert_eq!(highlight_at(&text, lang, &terms, &marks), highlight(&text, lang, &terms));
+            // Terms as the matches of up to three clauses: only the marks around the
+            // windows with the most clauses, and the words' places as far as they need,
+            // give the excerpt all of them give.
+            let mut at: Vec<(u32, u32)> = (0..)
+                .zip(&terms)
+                .filter_map(|(i, t)| Some((i % 3, reader.term_ordinal(t)?)))
+                .flat_map(|(c, o)| reader.postings(o).unwrap().into_iter().flat_map(move |p| p.positions.into_iter().map(move |p| (p, c))))
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            let clauses = Clauses { at: &at, weights: &[2.0, 0.5, 0.5] };
+            for reach in [5, 40, u32::MAX] {
+                let span = clause_span(clauses, reach);
+                let near: Vec<u32> = marks.iter().copied().filter(|p| span.contains(p)).collect();
+                let needed = analysis::Places::through(&text, words_needed(&near, reach));
+                prop_assert_eq!(
+                    excerpt_in(&text, &needed, lang, &terms, &near, clauses, reach),
+                    excerpt_in(&text, &every, lang, &terms, &marks, clauses, reach)
+                );
+            }
         }
     }
 }

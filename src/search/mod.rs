@@ -29,6 +29,11 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+/// What the word still being typed weighs when an excerpt's window is chosen (a finished
+/// word weighs its rarity, about 0.1 to 10): it only tells windows that hold the same
+/// finished words apart.
+pub const TYPING_WEIGHT: f32 = 1e-3;
+
 /// Weight of word proximity: a document where two consecutive query words stand next to
 /// each other gets this fraction of its score on top.
 pub const PROXIMITY_BOOST: f32 = 0.25;
@@ -337,7 +342,10 @@ impl<'a> Index<'a> {
                     _ => a.cmp(&b),
                 }
             });
-            let hits = all.into_iter().filter_map(|d| self.hit(d, 0.0, &[])).collect();
+            let hits = all
+                .into_iter()
+                .filter_map(|d| self.hit(d, 0.0, &[], &[]))
+                .collect();
             return Results {
                 hits,
                 total,
@@ -491,9 +499,17 @@ impl<'a> Index<'a> {
                 })
                 .collect(),
         });
+        let typing = |c: usize| {
+            let row = rows[c * width..(c + 1) * width].iter().zip(&q.clauses);
+            row.filter(|(i, _)| i.is_some())
+                .map(|(_, clause)| matches!(clause, Clause::Word { prefix: true, .. }))
+                .collect::<Vec<bool>>()
+        };
         let hits: Vec<Hit> = ranked
             .into_iter()
-            .filter_map(|(d, score, _, c)| self.hit(d, score, &matched(c).collect::<Vec<Match>>()))
+            .filter_map(|(d, score, _, c)| {
+                self.hit(d, score, &matched(c).collect::<Vec<Match>>(), &typing(c))
+            })
             .collect();
         // "Did you mean" when nothing matched, or when a word matched nothing.
         let suggestion = if total == 0 || relaxed.as_ref().is_some_and(|r| !r.missing.is_empty()) {
@@ -597,13 +613,14 @@ impl<'a> Index<'a> {
         counter.finish(FACET_LIMIT)
     }
 
-    /// A hit for document `doc` with what each clause `matched` there highlighted.
+    /// A hit for document `doc` with what each clause `matched` there highlighted;
+    /// `typing` tells which of them is the word still being typed.
     ///
     /// The excerpt's window is chosen among the body's matches up to
     /// [`snippet::EXCERPT_REACH`] words after the first match of the clause met last: a
     /// long page full of a common word is not read to its end for the densest of its
     /// hundreds of matches, and still every word of the query is sought.
-    fn hit(&self, doc: u32, score: f32, matched: &[Match]) -> Option<Hit> {
+    fn hit(&self, doc: u32, score: f32, matched: &[Match], typing: &[bool]) -> Option<Hit> {
         let entry = self.parts.entry(doc)?;
         let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
@@ -617,7 +634,6 @@ impl<'a> Index<'a> {
         sort::sort(&mut marks);
         marks.dedup();
         let split = marks.partition_point(|&p| p < entry.title_terms);
-        let body: Vec<u32> = marks[split..].iter().map(|&p| p - entry.title_terms).collect();
         let reach = matched
             .iter()
             .filter_map(|m| m.marks().filter(|&p| p >= entry.title_terms).min())
@@ -625,6 +641,43 @@ impl<'a> Index<'a> {
             .map_or(u32::MAX, |p| {
                 (p - entry.title_terms).saturating_add(snippet::EXCERPT_REACH)
             });
+        // Which clause matched where in the body: the window holds the heaviest clauses,
+        // so only the marks around such windows matter.
+        let mut at: Vec<(u32, u32)> = Vec::new();
+        if matched.len() > 1 {
+            for (c, m) in (0..).zip(matched) {
+                let body = m.marks().filter(|&p| p >= entry.title_terms);
+                at.extend(body.map(|p| (p - entry.title_terms, c)));
+            }
+            sort::sort(&mut at);
+        }
+        // A finished word weighs the rarity of the rarest term it matched here, the word
+        // being typed next to nothing (its completions are guesses): when no window holds
+        // every word, the rarest finished ones are shown.
+        let weights: Vec<f32> = matched
+            .iter()
+            .zip(typing)
+            .map(|(m, &typing)| {
+                let rarity = m
+                    .terms()
+                    .filter_map(|t| self.parts.terms().get(t))
+                    .map(|o| score::idf(self.parts.doc_freq(o), self.parts.doc_count()));
+                match typing {
+                    true => TYPING_WEIGHT,
+                    false => rarity.fold(TYPING_WEIGHT, f32::max),
+                }
+            })
+            .collect();
+        let clauses = snippet::Clauses {
+            at: &at,
+            weights: &weights,
+        };
+        let span = snippet::clause_span(clauses, reach);
+        let body: Vec<u32> = marks[split..]
+            .iter()
+            .map(|&p| p - entry.title_terms)
+            .filter(|p| span.contains(p))
+            .collect();
         Some(Hit {
             doc,
             id: d.id.clone(),
@@ -640,7 +693,7 @@ impl<'a> Index<'a> {
                 let (text, places) = self
                     .places
                     .places(doc, || self.parts.text(doc), checkpoint, needed);
-                snippet::excerpt_in(text, &places, lang, &terms, &body, reach)
+                snippet::excerpt_in(text, &places, lang, &terms, &body, clauses, reach)
             },
         })
     }

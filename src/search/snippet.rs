@@ -130,14 +130,14 @@ pub fn excerpt(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> High
     let all = analysis::tokens(text, stemming(lang, terms));
     let ranges = merged(term_ranges(&all, terms));
     let words: Vec<Span> = all.iter().filter(|t| !t.joined).map(Token::span).collect();
-    window(text, &words, true, &ranges, usize::MAX)
+    window(text, &words, true, &ranges, Tally::new(&[], &[]), usize::MAX)
 }
 
 /// [`excerpt`] when the positions of the matched words are known (`marks`, ascending):
 /// only the words' places are found, and only as far as the last mark's window reaches.
 pub fn excerpt_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
     let places = Places::through(text, words_needed(marks, u32::MAX));
-    excerpt_in(text, &places, lang, terms, marks, u32::MAX)
+    excerpt_in(text, &places, lang, terms, marks, Clauses::default(), u32::MAX)
 }
 
 /// How far the search looks for an excerpt's window: this many words past the first
@@ -165,24 +165,94 @@ pub fn words_needed(marks: &[u32], reach: u32) -> u32 {
         .saturating_add(WINDOW_WORDS as u32 + 1)
 }
 
+/// Where each clause of a query matched a text, and what it weighs: an excerpt's window
+/// holds the heaviest clauses it can, so that a rare word is shown beside the common ones
+/// rather than a window full of the common ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Clauses<'a> {
+    /// `(position, clause)` for each clause's matches, ascending by position.
+    pub at: &'a [(u32, u32)],
+    /// Each clause's weight (its rarity, positive), by clause number.
+    pub weights: &'a [f32],
+}
+
 /// [`excerpt_at`] with the words' places given, its window chosen among the matches
-/// before word `reach` only (every match in the window is highlighted): `places` is
+/// before word `reach` only (every match in the window is highlighted), first by the
+/// weight of the query's `clauses` it holds (none given: not weighed). `places` is
 /// [`Places::through`]`(text, through)` for any `through` of at least
 /// [`words_needed`]`(marks, reach)` (more words change nothing: the windows after the
 /// last mark weighed are not weighed), or [`Places::from`] a checkpoint at least
 /// [`WINDOW_WORDS`] words before the first mark (the words before it change nothing
-/// either).
+/// either). The marks outside [`clause_span`] may be left out: they change nothing.
 pub fn excerpt_in(
     text: &str,
     places: &Places,
     lang: Option<Lang>,
     terms: &BTreeSet<String>,
     marks: &[u32],
+    clauses: Clauses,
     reach: u32,
 ) -> Highlighted {
     let ranges = marked_ranges(places, text, stemming(lang, terms), terms, marks);
     let reach = reach.saturating_sub(places.base) as usize;
-    window(text, &places.words, places.base == 0, &ranges, reach)
+    let at: Vec<(usize, usize)> = clauses
+        .at
+        .iter()
+        .filter(|&&(p, _)| p >= places.base)
+        .map(|&(p, c)| ((p - places.base) as usize, c as usize))
+        .collect();
+    let held = Tally::new(&at, clauses.weights);
+    window(text, &places.words, places.base == 0, &ranges, held, reach)
+}
+
+/// The positions whose marks can matter to [`excerpt_in`]'s window, found from the
+/// `clauses` alone, weighing the matches before word `reach`: every window of
+/// [`WINDOW_WORDS`] words that holds the heaviest clauses lies inside, with room for the
+/// words shown around it. Without clauses, every position.
+///
+/// ```
+/// use findling::search::snippet::{clause_span, Clauses, WINDOW_WORDS};
+/// let w = WINDOW_WORDS as u32;
+/// // A common clause 0 everywhere, a rare clause 1 once, at word 5,000: only its
+/// // neighbourhood counts.
+/// let mut at: Vec<(u32, u32)> = (0..200).map(|i| (i * 40, 0)).collect();
+/// at.push((5000, 1));
+/// at.sort();
+/// let span = clause_span(Clauses { at: &at, weights: &[0.1, 3.0] }, u32::MAX);
+/// assert!(span.contains(&(5000 - w)) && span.contains(&(5000 + w)));
+/// assert!(!span.contains(&4000) && !span.contains(&6000));
+/// assert_eq!(clause_span(Clauses::default(), u32::MAX), 0..u32::MAX);
+/// ```
+pub fn clause_span(clauses: Clauses, reach: u32) -> Range<u32> {
+    let w = WINDOW_WORDS;
+    let weighed: Vec<(usize, usize)> = clauses
+        .at
+        .iter()
+        .take_while(|&&(p, _)| p < reach)
+        .map(|&(p, c)| (p as usize, c as usize))
+        .collect();
+    let mut held = Tally::new(&weighed, clauses.weights);
+    let (mut most, mut span) = (0.0, 0..0);
+    // The windows that end at a mark: every window with the heaviest clauses holds the
+    // clauses of the one that ends at its last mark.
+    for &(end, _) in &weighed {
+        let start = (end + 1).saturating_sub(w);
+        held.slide(start, end + 1);
+        if held.weight > most {
+            most = held.weight;
+            span.start = start;
+        }
+        if held.weight == most {
+            span.end = end + 1;
+        }
+    }
+    if span.is_empty() {
+        return 0..u32::MAX;
+    }
+    // The window shown starts up to a quarter window before its first match, and the
+    // best may end up to a window past the last mark of such a window.
+    let at = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
+    at(span.start.saturating_sub(w))..at(span.end.saturating_add(2 * w))
 }
 
 /// Documents whose words' places a [`PlaceCache`] keeps.
@@ -274,7 +344,14 @@ impl<'a> PlaceCache<'a> {
 /// The excerpt itself: the densest window of `words` (the text's words but joined
 /// compounds, from its start if `opening`, maybe only the first ones) given the matched
 /// `ranges`, weighing the matches before `words[reach]`.
-fn window(text: &str, words: &[Span], opening: bool, ranges: &[Range<usize>], reach: usize) -> Highlighted {
+fn window(
+    text: &str,
+    words: &[Span],
+    opening: bool,
+    ranges: &[Range<usize>],
+    clauses: Tally,
+    reach: usize,
+) -> Highlighted {
     if words.is_empty() {
         return Highlighted {
             text: text.trim().to_owned(),
@@ -282,7 +359,7 @@ fn window(text: &str, words: &[Span], opening: bool, ranges: &[Range<usize>], re
         };
     }
     let window = WINDOW_WORDS.min(words.len());
-    let first = first_word(text, words, ranges, window, reach);
+    let first = first_word(text, words, ranges, clauses, window, reach);
     let last = first + window - 1;
     let from = if first == 0 && opening {
         0
@@ -316,50 +393,115 @@ fn window(text: &str, words: &[Span], opening: bool, ranges: &[Range<usize>], re
 }
 
 /// Where the excerpt of `window` words starts among `words` (a text's words, in order,
-/// at least `window` of them): the first window with the most distinct matched
-/// spellings, then the most matches, started a few words before its first match.
+/// at least `window` of them): the first window with the heaviest query clauses
+/// (`clauses`: the words each clause matched, and their weights), then the most distinct
+/// matched spellings, then the most matches; it is shown so that each of its matches is
+/// (see [`shown_from`]).
 ///
 /// Its work follows the matches, not the words: a window that gains no match when it
 /// moves on by a word is no better than the one before, so the first best window starts
 /// at the text or ends at a matched word, and only those windows are counted (a 200 KB
 /// manual page has 25,000 words and a few dozen matches). Only the matches before word
 /// `reach` are weighed.
-fn first_word(text: &str, words: &[Span], ranges: &[Range<usize>], window: usize, reach: usize) -> usize {
+fn first_word(
+    text: &str,
+    words: &[Span],
+    ranges: &[Range<usize>],
+    mut clauses: Tally,
+    window: usize,
+    reach: usize,
+) -> usize {
     let mut matched = matched_words(text, words, ranges);
     matched.truncate(matched.partition_point(|&(i, _)| i < reach));
-    let spellings = matched.iter().map(|&(_, k)| k + 1).max().unwrap_or(0);
-    // The windows that start at the text or end at a matched word, in order, each with
-    // its per-spelling counts: the matches from `matched[out]` to `matched[inside]` lie
-    // in it.
-    let mut counts = vec![0usize; spellings];
-    let (mut distinct, mut count) = (0usize, 0usize);
-    let (mut out, mut inside) = (0usize, 0usize);
-    let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
+    clauses
+        .matches
+        .truncate(clauses.matches.partition_point(|&(i, _)| i < reach));
+    let mut spellings = Tally::new(&matched, &[]);
+    let mut best = (0.0, 0, 0, 0); // (clauses' weight, distinct, count, start)
     let ends = matched.iter().map(|&(i, _)| i).filter(|&i| i + 1 >= window);
     for start in std::iter::once(0).chain(ends.map(|i| i + 1 - window)) {
-        while inside < matched.len() && matched[inside].0 < start + window {
-            let k = matched[inside].1;
-            counts[k] += 1;
-            count += 1;
-            distinct += usize::from(counts[k] == 1);
-            inside += 1;
-        }
-        while out < inside && matched[out].0 < start {
-            let k = matched[out].1;
-            counts[k] -= 1;
-            count -= 1;
-            distinct -= usize::from(counts[k] == 0);
-            out += 1;
-        }
-        if (distinct, count) > (best.0, best.1) {
-            best = (distinct, count, start);
+        spellings.slide(start, start + window);
+        clauses.slide(start, start + window);
+        let key = (clauses.weight, spellings.distinct, spellings.count);
+        if key > (best.0, best.1, best.2) {
+            best = (key.0, key.1, key.2, start);
         }
     }
-    // Centre the matches: start a few words before the first match of the window.
-    let m = matched.partition_point(|&(i, _)| i < best.2);
-    match matched.get(m) {
-        Some(&(m, _)) if m < best.2 + window => m.saturating_sub(window / 4).min(words.len() - window),
-        _ => best.2,
+    let inside = &matched[matched.partition_point(|&(i, _)| i < best.3)..];
+    let inside = &inside[..inside.partition_point(|&(i, _)| i < best.3 + window)];
+    match (inside.first(), inside.last()) {
+        (Some(&(first, _)), Some(&(last, _))) => shown_from(first, last, window, words.len()),
+        _ => best.3,
+    }
+}
+
+/// Where a window of `window` of a text's `words` is shown from so that its matches,
+/// `first` to `last`, stand a few words in: a quarter window before the first, or less
+/// when the last would not fit.
+fn shown_from(first: usize, last: usize, window: usize, words: usize) -> usize {
+    let lead = (window / 4).min(window - (last - first + 1));
+    (first - lead.min(first)).min(words - window)
+}
+
+/// A window that slides along a text's matches (`(word, kind)`, ascending by word) and
+/// counts the kinds it holds: the matches from `out` to `inside` lie in it.
+struct Tally<'w> {
+    matches: Vec<(usize, usize)>,
+    counts: Vec<usize>,
+    /// The kinds' weights; those without one weigh nothing.
+    weights: &'w [f32],
+    distinct: usize,
+    count: usize,
+    /// The weight of the kinds held, summed in the kinds' order, so that the same kinds
+    /// always weigh the same.
+    weight: f32,
+    out: usize,
+    inside: usize,
+}
+
+impl<'w> Tally<'w> {
+    /// An empty window before `matches`, whose kinds weigh `weights`.
+    fn new(matches: &[(usize, usize)], weights: &'w [f32]) -> Self {
+        Tally {
+            matches: matches.to_vec(),
+            counts: vec![0; matches.iter().map(|&(_, k)| k + 1).max().unwrap_or(0)],
+            weights,
+            distinct: 0,
+            count: 0,
+            weight: 0.0,
+            out: 0,
+            inside: 0,
+        }
+    }
+
+    /// Moves the window on to the words `start..end` (both only ever grow).
+    fn slide(&mut self, start: usize, end: usize) {
+        let mut changed = false;
+        while self.inside < self.matches.len() && self.matches[self.inside].0 < end {
+            let k = self.matches[self.inside].1;
+            self.counts[k] += 1;
+            self.count += 1;
+            changed |= self.counts[k] == 1;
+            self.distinct += usize::from(self.counts[k] == 1);
+            self.inside += 1;
+        }
+        while self.out < self.inside && self.matches[self.out].0 < start {
+            let k = self.matches[self.out].1;
+            self.counts[k] -= 1;
+            self.count -= 1;
+            changed |= self.counts[k] == 0;
+            self.distinct -= usize::from(self.counts[k] == 0);
+            self.out += 1;
+        }
+        if changed {
+            self.weight = self
+                .counts
+                .iter()
+                .zip(self.weights)
+                .filter(|&(&n, _)| n > 0)
+                .map(|(_, &w)| w)
+                .sum();
+        }
     }
 }
 
@@ -439,6 +581,7 @@ mod tests {
         text: &str,
         words: &[Span],
         ranges: &[Range<usize>],
+        clauses: Clauses,
         window: usize,
         reach: usize,
     ) -> usize {
@@ -449,17 +592,30 @@ mod tests {
                 .find(|&&(m, _)| m == i && m < reach)
                 .map(|&(_, k)| k)
         };
-        let mut best = (0, 0, 0);
+        let mut best = (0.0, 0, 0, 0);
         for start in 0..=words.len() - window {
             let keys: Vec<usize> = (start..start + window).filter_map(key).collect();
             let distinct = keys.iter().collect::<BTreeSet<_>>().len();
-            if (distinct, keys.len()) > (best.0, best.1) {
-                best = (distinct, keys.len(), start);
+            let held: BTreeSet<u32> = clauses
+                .at
+                .iter()
+                .filter(|&&(i, _)| (i as usize) < reach && (start..start + window).contains(&(i as usize)))
+                .map(|&(_, c)| c)
+                .collect();
+            let weight: f32 = held.iter().filter_map(|&c| clauses.weights.get(c as usize)).sum();
+            if (weight, distinct, keys.len()) > (best.0, best.1, best.2) {
+                best = (weight, distinct, keys.len(), start);
             }
         }
-        match (best.2..best.2 + window).find(|&i| key(i).is_some()) {
-            Some(m) => m.saturating_sub(window / 4).min(words.len() - window),
-            None => best.2,
+        let mut inside = (best.3..best.3 + window).filter(|&i| key(i).is_some());
+        match (inside.next(), inside.next_back()) {
+            (Some(first), last) => {
+                let last = last.unwrap_or(first);
+                let start = first.saturating_sub(window / 4).min(words.len() - window);
+                // The slow way too: the first start that shows every match of the window.
+                (start..=first).find(|&s| s + window > last).unwrap()
+            }
+            (None, _) => best.3,
         }
     }
 
@@ -468,6 +624,8 @@ mod tests {
         fn the_first_best_window_is_found_from_the_matches_alone(
             picks in proptest::collection::vec(0usize..6, 1..120),
             matched in proptest::collection::btree_set("[a-f]|c-d", 0..4),
+            tags in proptest::collection::vec(proptest::collection::btree_set(0u32..3, 1..3), 1..20),
+            weights in proptest::collection::vec(proptest::prop_oneof![0.5f32..4.0, proptest::strategy::Just(1.0)], 2),
             reach in proptest::prop_oneof![0usize..130, proptest::strategy::Just(usize::MAX)],
         ) {
             let vocabulary = ["a", "B", "b", "c-d", "e", "Zoom"];
@@ -480,13 +638,25 @@ mod tests {
                 .filter(|t| t.index_terms().any(|term| terms.contains(term)))
                 .map(|t| t.position)
                 .collect();
+            // Each mark matched by one clause or two, some by none of the two.
+            let mut at: Vec<(u32, u32)> = marks
+                .iter()
+                .zip(tags.iter().cycle())
+                .flat_map(|(&m, tags)| tags.iter().map(move |&c| (m, c)))
+                .filter(|&(_, c)| c < 2)
+                .collect();
+            at.sort_unstable();
+            at.dedup();
             let ranges = marked_ranges(&places, &text, None, &terms, &marks);
             let words = &places.words;
             for window in [1, 3, WINDOW_WORDS].map(|w| w.min(words.len())) {
-                proptest::prop_assert_eq!(
-                    first_word(&text, words, &ranges, window, reach),
-                    first_word_by_every_window(&text, words, &ranges, window, reach)
-                );
+                for clauses in [Clauses { at: &at, weights: &weights }, Clauses::default()] {
+                    let at: Vec<(usize, usize)> = clauses.at.iter().map(|&(p, c)| (p as usize, c as usize)).collect();
+                    proptest::prop_assert_eq!(
+                        first_word(&text, words, &ranges, Tally::new(&at, clauses.weights), window, reach),
+                        first_word_by_every_window(&text, words, &ranges, clauses, window, reach)
+                    );
+                }
             }
         }
     }
@@ -510,7 +680,7 @@ mod tests {
             .collect();
         let places = Places::through(&text, u32::MAX);
         let at = |reach: u32| {
-            let e = excerpt_in(&text, &places, None, &terms, &marks, reach);
+            let e = excerpt_in(&text, &places, None, &terms, &marks, Clauses::default(), reach);
             let highlighted: Vec<&str> = e.highlights.iter().map(|r| &e.text[r.clone()]).collect();
             (e.text.split(' ').nth(1).map(str::to_owned), highlighted.len())
         };
@@ -522,8 +692,8 @@ mod tests {
         // The words' places needed stop at the last mark weighed.
         let needed = Places::through(&text, words_needed(&marks, 1001));
         assert_eq!(
-            excerpt_in(&text, &needed, None, &terms, &marks, 1001),
-            excerpt_in(&text, &places, None, &terms, &marks, 1001)
+            excerpt_in(&text, &needed, None, &terms, &marks, Clauses::default(), 1001),
+            excerpt_in(&text, &places, None, &terms, &marks, Clauses::default(), 1001)
         );
         // From a checkpoint a window before the first match on, the same excerpts.
         for reach in [u32::MAX, 1001, 500] {
@@ -532,11 +702,26 @@ mod tests {
                 let late = Places::from(&text, (checkpoint as u32, at), words_needed(&marks, reach));
                 assert_eq!(late.base, checkpoint as u32);
                 assert_eq!(
-                    excerpt_in(&text, &late, None, &terms, &marks, reach),
-                    excerpt_in(&text, &places, None, &terms, &marks, reach)
+                    excerpt_in(&text, &late, None, &terms, &marks, Clauses::default(), reach),
+                    excerpt_in(&text, &places, None, &terms, &marks, Clauses::default(), reach)
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_match_of_the_window_chosen_is_shown() {
+        // Two matches a window apart: shown from the first, not a quarter window before
+        // it, which would cut the second off.
+        let words: Vec<String> = (0..100)
+            .map(|i| match i {
+                40 | 69 => "zoom".to_string(),
+                _ => format!("w{i}"),
+            })
+            .collect();
+        let e = excerpt(&words.join(" "), None, &terms(&["zoom"]));
+        assert_eq!(e.highlights.len(), 2, "{}", e.text);
+        assert!(e.text.starts_with("… zoom"));
     }
 
     #[test]
