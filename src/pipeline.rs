@@ -614,7 +614,11 @@ impl<'a> ReadBack<'a> {
     /// Checks the shards written and not yet taken by a thread, waiting for more until
     /// every shard is written.
     fn check_written(&self) {
+        use std::io::Read;
         let Some(dir) = self.dir else { return };
+        // One buffer for every shard this thread reads, not a shard's size of new memory
+        // each, touched a page at a time (da-full: 44.6-45.5k -> 42.3-43.6k page faults).
+        let mut bytes = Vec::new();
         let mut state = self.lock();
         loop {
             if state.next < state.names.len() {
@@ -622,12 +626,14 @@ impl<'a> ReadBack<'a> {
                 state.next += 1;
                 let path = dir.join(&state.names[i]);
                 drop(state);
-                let checked = std::fs::read(&path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| check_shard(&bytes).map_err(|e| e.to_string()));
+                bytes.clear();
+                let read = std::fs::File::open(&path).and_then(|mut f| f.read_to_end(&mut bytes));
+                let checked = (read.map_err(|e| e.to_string()))
+                    .and_then(|_| check_shard(&bytes).map_err(|e| e.to_string()));
                 state = self.lock();
                 state.checked[i] = Some(checked);
             } else if state.closed {
+                crate::heap::release(bytes);
                 return;
             } else {
                 state = self
