@@ -178,12 +178,6 @@ pub const INDEX_PER_TEXT_BYTE: f64 = 1.7;
 /// order stays fixed: it depends on the index only).
 pub const FIRST_SHARD_SHARE: f64 = 0.25;
 
-/// The share of a run's text that [`ShardWriter`] adds to the next run while the shard
-/// before it is written on a thread of its own; then it waits for that shard. Beside a
-/// shard being written memory holds this much of the next (de-10k peaked at 3.0-3.2x
-/// its text without the bound, 2.8x before the shards were written aside).
-pub const CLOSING_OVERLAP: f64 = 0.125;
-
 /// What [`write`](fn@write) wrote: a whole index, or a core and shards.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
@@ -246,8 +240,7 @@ pub enum Streamed {
 
 /// [`write`](fn@write) for documents that come one at a time: each is added to the writer of its
 /// shard, and a finished shard goes to the sink as soon as the index is known to be
-/// sharded, so memory holds one shard's writer (and while the shard before it is
-/// written, [`CLOSING_OVERLAP`] of the next) and the shards' dictionaries, not the
+/// sharded, so memory holds one shard's writer and the shards' dictionaries, not the
 /// index. The same
 /// documents give the same bytes as [`write`](fn@write).
 ///
@@ -287,9 +280,6 @@ pub struct ShardWriter<'a> {
     /// Analyzes the documents given to [`add`](Self::add).
     analyzer: crate::analysis::terms::Analyzer,
     sink: ShardSink<'a>,
-    /// The run last completed, being written as a shard on a thread of its own while the
-    /// next one fills ([`close`](Self::close)); taken in by [`collect`](Self::collect).
-    closing: Option<std::thread::JoinHandle<Result<Closed>>>,
 }
 
 impl<'a> ShardWriter<'a> {
@@ -308,7 +298,6 @@ impl<'a> ShardWriter<'a> {
             total: 0,
             analyzer: crate::analysis::terms::Analyzer::new(),
             sink,
-            closing: None,
         }
     }
 
@@ -336,12 +325,6 @@ impl<'a> ShardWriter<'a> {
             self.target
         };
         self.full = self.size >= wanted.max(1);
-        // The shard before is taken in once written, or once this run holds
-        // `CLOSING_OVERLAP` of a run's text: memory holds no more of both.
-        let overlap = (self.target as f64 * CLOSING_OVERLAP) as u64;
-        if (self.closing.as_ref()).is_some_and(|c| c.is_finished() || self.size >= overlap) {
-            self.collect()?;
-        }
         // The run's document table goes into its shard as it is: a lower bound of the
         // shard's bytes, so the held shards go as soon as the index is sure to be sharded
         // (not after this run is finished beside them).
@@ -353,46 +336,12 @@ impl<'a> ShardWriter<'a> {
         Ok(())
     }
 
-    /// Writes the current run as a shard: once the shards go to the sink, on a thread of
-    /// its own, so that the next run fills meanwhile (the shard before it taken in first,
-    /// so they stay in order); here while they are held (memory holds them and the run
-    /// already), or where no thread can be had.
+    /// Writes the current run as a shard.
     fn close(&mut self) -> Result<()> {
-        self.collect()?;
-        let run = std::mem::take(&mut self.writer);
+        let finished = std::mem::take(&mut self.writer).finish_shard()?;
         self.size = 0;
         self.full = false;
-        let write = |run: IndexWriter| run.finish_shard().and_then(Summary::of);
-        if self.held.is_some() {
-            return self.keep(write(run)?);
-        }
-        // The run goes to the thread once it started: where none can be had, it is here.
-        let (send, receive) = std::sync::mpsc::channel();
-        match std::thread::Builder::new().spawn(move || write(receive.recv().unwrap_or_default())) {
-            Ok(thread) => {
-                // The thread holds the receiver until it has the run: this cannot fail.
-                let _ = send.send(run);
-                self.closing = Some(thread);
-                Ok(())
-            }
-            Err(_) => self.keep(write(run)?),
-        }
-    }
-
-    /// Takes in the shard being written on its own thread, if any.
-    fn collect(&mut self) -> Result<()> {
-        match self.closing.take() {
-            Some(thread) => self.keep(
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-            ),
-            None => Ok(()),
-        }
-    }
-
-    /// Keeps a shard written and its summary: held, or given to the sink.
-    fn keep(&mut self, (summary, shard): Closed) -> Result<()> {
+        let (summary, shard) = Summary::of(finished)?;
         self.total += shard.len();
         self.summaries.push(summary);
         match &mut self.held {
@@ -438,12 +387,10 @@ impl<'a> ShardWriter<'a> {
             writer.set_counts(counts.iter().map(|(n, v)| (n.clone(), u64::from(*v))).collect());
             writer.finish()
         };
-        self.collect()?;
         if self.summaries.is_empty() {
             return whole(std::mem::take(&mut self.writer)).map(Streamed::Whole);
         }
         self.close()?;
-        self.collect()?;
         if let Some(held) = &self.held {
             let mut writer = IndexWriter::new();
             for (bytes, summary) in held.iter().zip(&self.summaries) {
@@ -463,9 +410,6 @@ impl<'a> ShardWriter<'a> {
     }
 }
 
-/// A run written as a shard: its summary and its bytes.
-type Closed = (Summary, Vec<u8>);
-
 /// What the core needs of a shard: its entry, terms, document frequencies and the
 /// field lengths of its documents.
 struct Summary {
@@ -482,7 +426,7 @@ struct Summary {
 
 impl Summary {
     /// The summary of a shard this build wrote, and the shard.
-    fn of(finished: Finished) -> Result<Closed> {
+    fn of(finished: Finished) -> Result<(Summary, Vec<u8>)> {
         let Finished {
             bytes,
             terms,
