@@ -8,7 +8,7 @@
 //!    [`BATCH_FILES`] files not yet started (a worker that a busy core slows down does
 //!    fewer, and no other waits for it), at most [`BATCHES_AHEAD`] per worker ahead of
 //!    the writing thread, or [`MOST_BATCHES_AHEAD`] while they hold less than
-//!    [`HELD_BYTES`] of files ([`Handover`]).
+//!    [`HELD_BYTES`] of files (the `Handover` between them).
 //! 4. **Write** on this thread, in path order: skip duplicate files, refuse duplicate
 //!    ids, count the report, add each document to the [`ShardWriter`], which hands out
 //!    shards as they are finished. A file larger than [`PART_BYTES`] is left by the

@@ -654,20 +654,12 @@ impl<'a> Index<'a> {
         // A finished word weighs the rarity of the rarest term it matched here, the word
         // being typed next to nothing (its completions are guesses): when no window holds
         // every word, the rarest finished ones are shown.
-        let weights: Vec<f32> = matched
-            .iter()
-            .zip(typing)
-            .map(|(m, &typing)| {
-                let rarity = m
-                    .terms()
-                    .filter_map(|t| self.parts.terms().get(t))
-                    .map(|o| score::idf(self.parts.doc_freq(o), self.parts.doc_count()));
-                match typing {
-                    true => TYPING_WEIGHT,
-                    false => rarity.fold(TYPING_WEIGHT, f32::max),
-                }
-            })
-            .collect();
+        let weights: Vec<f32> = match at.is_empty() {
+            true => Vec::new(),
+            false => (matched.iter().zip(typing))
+                .map(|(m, &typing)| if typing { TYPING_WEIGHT } else { self.rarity(m) })
+                .collect(),
+        };
         let clauses = snippet::Clauses {
             at: &at,
             weights: &weights,
@@ -695,6 +687,16 @@ impl<'a> Index<'a> {
                     .places(doc, || self.parts.text(doc), checkpoint, needed);
                 snippet::excerpt_in(text, &places, lang, &terms, &body, clauses, reach)
             },
+        })
+    }
+
+    /// The idf of the rarest dictionary term `m` matched, at least [`TYPING_WEIGHT`].
+    #[inline(never)]
+    fn rarity(&self, m: &Match) -> f32 {
+        let docs = self.parts.doc_count();
+        let found = m.terms().filter_map(|t| self.parts.terms().get(t));
+        found.fold(TYPING_WEIGHT, |most, o| {
+            most.max(score::idf(self.parts.doc_freq(o), docs))
         })
     }
 

@@ -413,9 +413,7 @@ fn first_word(
 ) -> usize {
     let mut matched = matched_words(text, words, ranges);
     matched.truncate(matched.partition_point(|&(i, _)| i < reach));
-    clauses
-        .matches
-        .truncate(clauses.matches.partition_point(|&(i, _)| i < reach));
+    clauses.matches = &clauses.matches[..clauses.matches.partition_point(|&(i, _)| i < reach)];
     let mut spellings = Tally::new(&matched, &[]);
     let mut best = (0.0, 0, 0, 0); // (clauses' weight, distinct, count, start)
     let ends = matched.iter().map(|&(i, _)| i).filter(|&i| i + 1 >= window);
@@ -446,7 +444,7 @@ fn shown_from(first: usize, last: usize, window: usize, words: usize) -> usize {
 /// A window that slides along a text's matches (`(word, kind)`, ascending by word) and
 /// counts the kinds it holds: the matches from `out` to `inside` lie in it.
 struct Tally<'w> {
-    matches: Vec<(usize, usize)>,
+    matches: &'w [(usize, usize)],
     counts: Vec<usize>,
     /// The kinds' weights; those without one weigh nothing.
     weights: &'w [f32],
@@ -461,9 +459,9 @@ struct Tally<'w> {
 
 impl<'w> Tally<'w> {
     /// An empty window before `matches`, whose kinds weigh `weights`.
-    fn new(matches: &[(usize, usize)], weights: &'w [f32]) -> Self {
+    fn new(matches: &'w [(usize, usize)], weights: &'w [f32]) -> Self {
         Tally {
-            matches: matches.to_vec(),
+            matches,
             counts: vec![0; matches.iter().map(|&(_, k)| k + 1).max().unwrap_or(0)],
             weights,
             distinct: 0,
