@@ -207,8 +207,13 @@ fn stream(
 /// no more batches than that).
 struct Handover {
     state: std::sync::Mutex<HandoverState>,
-    /// Signalled when a batch is put or taken, and when the handover is stopped.
-    changed: std::sync::Condvar,
+    /// Signalled when the batch the writing thread waits for is put, and when the
+    /// handover is stopped.
+    put: std::sync::Condvar,
+    /// Signalled when a batch is taken (there may be room for the workers), and when the
+    /// handover is stopped: a worker is not woken by another's batch, nor the writing
+    /// thread by the room it made.
+    taken: std::sync::Condvar,
     in_flight: usize,
     most: usize,
 }
@@ -235,7 +240,8 @@ impl Drop for Stop<'_> {
     fn drop(&mut self) {
         if self.always || std::thread::panicking() {
             self.handover.lock().stopped = true;
-            self.handover.changed.notify_all();
+            self.handover.put.notify_all();
+            self.handover.taken.notify_all();
         }
     }
 }
@@ -244,7 +250,8 @@ impl Handover {
     fn new(in_flight: usize, most: usize) -> Self {
         Handover {
             state: std::sync::Mutex::default(),
-            changed: std::sync::Condvar::new(),
+            put: std::sync::Condvar::new(),
+            taken: std::sync::Condvar::new(),
             in_flight: in_flight.max(1),
             most,
         }
@@ -265,7 +272,7 @@ impl Handover {
         };
         while !state.stopped && !room(&state) {
             state = self
-                .changed
+                .taken
                 .wait(state)
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
         }
@@ -277,8 +284,11 @@ impl Handover {
         let mut state = self.lock();
         state.finished.push((b, bytes, prepared));
         state.held += bytes;
+        let awaited = b == state.taken;
         drop(state);
-        self.changed.notify_all();
+        if awaited {
+            self.put.notify_one();
+        }
     }
 
     /// Waits for batch `b` (the next one) and takes it; `None` if the handover stopped.
@@ -293,11 +303,11 @@ impl Handover {
                 state.held -= bytes;
                 state.taken = b + 1;
                 drop(state);
-                self.changed.notify_all();
+                self.taken.notify_all();
                 return Some(prepared);
             }
             state = self
-                .changed
+                .put
                 .wait(state)
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
         }
@@ -604,7 +614,11 @@ impl<'a> ReadBack<'a> {
     /// Checks the shards written and not yet taken by a thread, waiting for more until
     /// every shard is written.
     fn check_written(&self) {
+        use std::io::Read;
         let Some(dir) = self.dir else { return };
+        // One buffer for every shard this thread reads, not a shard's size of new memory
+        // each, touched a page at a time (da-full: 44.6-45.5k -> 42.3-43.6k page faults).
+        let mut bytes = Vec::new();
         let mut state = self.lock();
         loop {
             if state.next < state.names.len() {
@@ -612,12 +626,14 @@ impl<'a> ReadBack<'a> {
                 state.next += 1;
                 let path = dir.join(&state.names[i]);
                 drop(state);
-                let checked = std::fs::read(&path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| check_shard(&bytes).map_err(|e| e.to_string()));
+                bytes.clear();
+                let read = std::fs::File::open(&path).and_then(|mut f| f.read_to_end(&mut bytes));
+                let checked = (read.map_err(|e| e.to_string()))
+                    .and_then(|_| check_shard(&bytes).map_err(|e| e.to_string()));
                 state = self.lock();
                 state.checked[i] = Some(checked);
             } else if state.closed {
+                crate::heap::release(bytes);
                 return;
             } else {
                 state = self

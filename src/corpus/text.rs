@@ -104,15 +104,15 @@ fn each_paragraph<'t>(text: &'t str, mut f: impl FnMut(&[&'t str])) {
     }
 }
 
-/// The lines of `text`: what `text.split(['\n', '\r'])` gives, found a byte at a time
-/// rather than a character at a time (CR and LF are single bytes in UTF-8).
+/// The lines of `text`: what `text.split(['\n', '\r'])` gives, found by `memchr` rather
+/// than a character at a time (CR and LF are single bytes in UTF-8).
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = Some(0);
     std::iter::from_fn(move || {
         let from = start?;
         let rest = &bytes[from..];
-        let end = rest.iter().position(|&b| b == b'\n' || b == b'\r');
+        let end = memchr::memchr2(b'\n', b'\r', rest);
         start = end.map(|i| from + i + 1);
         Some(&text[from..end.map_or(bytes.len(), |i| from + i)])
     })
