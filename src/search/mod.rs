@@ -665,11 +665,11 @@ impl<'a> Index<'a> {
         // A finished word weighs the rarity of the rarest term it matched here, the word
         // being typed next to nothing (its completions are guesses): when no window holds
         // every word, the rarest finished ones are shown.
-        let weights: Vec<f32> = match at.is_empty() {
-            true => Vec::new(),
-            false => (matched.iter().zip(typing))
-                .map(|(m, &typing)| if typing { TYPING_WEIGHT } else { self.rarity(m) })
-                .collect(),
+        let weigh = |(m, &typing): (&Match, &bool)| if typing { TYPING_WEIGHT } else { self.rarity(m) };
+        let weights: Vec<f32> = if at.is_empty() {
+            Vec::new()
+        } else {
+            matched.iter().zip(typing).map(weigh).collect()
         };
         let clauses = snippet::Clauses {
             at: &at,

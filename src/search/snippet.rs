@@ -176,6 +176,16 @@ pub struct Clauses<'a> {
     pub weights: &'a [f32],
 }
 
+impl Clauses<'_> {
+    /// The matches from position `base` on, as `(word, clause)` with words counted from
+    /// `base`: what a [`Tally`] slides along.
+    fn from(&self, base: u32) -> Vec<(usize, usize)> {
+        let after = self.at.partition_point(|&(p, _)| p < base);
+        let at = self.at[after..].iter();
+        at.map(|&(p, c)| ((p - base) as usize, c as usize)).collect()
+    }
+}
+
 /// [`excerpt_at`] with the words' places given, its window chosen among the matches
 /// before word `reach` only (every match in the window is highlighted), first by the
 /// weight of the query's `clauses` it holds (none given: not weighed). `places` is
@@ -195,12 +205,7 @@ pub fn excerpt_in(
 ) -> Highlighted {
     let ranges = marked_ranges(places, text, stemming(lang, terms), terms, marks);
     let reach = reach.saturating_sub(places.base) as usize;
-    let at: Vec<(usize, usize)> = clauses
-        .at
-        .iter()
-        .filter(|&&(p, _)| p >= places.base)
-        .map(|&(p, c)| ((p - places.base) as usize, c as usize))
-        .collect();
+    let at = clauses.from(places.base);
     let held = Tally::new(&at, clauses.weights);
     window(text, &places.words, places.base == 0, &ranges, held, reach)
 }
@@ -225,12 +230,8 @@ pub fn excerpt_in(
 /// ```
 pub fn clause_span(clauses: Clauses, reach: u32) -> Range<u32> {
     let w = WINDOW_WORDS;
-    let weighed: Vec<(usize, usize)> = clauses
-        .at
-        .iter()
-        .take_while(|&&(p, _)| p < reach)
-        .map(|&(p, c)| (p as usize, c as usize))
-        .collect();
+    let mut weighed = clauses.from(0);
+    weighed.truncate(weighed.partition_point(|&(p, _)| p < reach as usize));
     let mut held = Tally::new(&weighed, clauses.weights);
     let (mut most, mut span) = (0.0, 0..0);
     // The windows that end at a mark: every window with the heaviest clauses holds the
@@ -649,7 +650,7 @@ mod tests {
             let words = &places.words;
             for window in [1, 3, WINDOW_WORDS].map(|w| w.min(words.len())) {
                 for clauses in [Clauses { at: &at, weights: &weights }, Clauses::default()] {
-                    let at: Vec<(usize, usize)> = clauses.at.iter().map(|&(p, c)| (p as usize, c as usize)).collect();
+                    let at = clauses.from(0);
                     proptest::prop_assert_eq!(
                         first_word(&text, words, &ranges, Tally::new(&at, clauses.weights), window, reach),
                         first_word_by_every_window(&text, words, &ranges, clauses, window, reach)
