@@ -148,26 +148,10 @@ impl Tally {
     pub fn of_text_with(text: &str, mut each: impl FnMut(usize, &str)) -> Tally {
         let mut tally = Tally::default();
         let mut lower = String::new();
-        for (start, w) in crate::analysis::words::word_indices(text) {
+        crate::analysis::words::each_word(text, |start, w| {
             each(start, w);
-            // Lowercasing leaves at least a quarter of a word's bytes (all of an ASCII
-            // word's): a longer word is no stop word, and is only counted.
-            let ascii = w.is_ascii();
-            if w.len() > 4 * LONGEST_STOP_WORD || (ascii && w.len() > LONGEST_STOP_WORD) {
-                tally.add("");
-                continue;
-            }
-            lower.clear();
-            if ascii {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-            } else {
-                // Letter by letter, into the buffer kept across words: as `to_lowercase`
-                // but for a final sigma, which no stop word holds.
-                push_lowercase(&mut lower, w);
-            }
-            tally.add(&lower);
-        }
+            tally.add_languages(stop_languages_lowercased(w, &mut lower));
+        });
         tally
     }
 
@@ -177,8 +161,12 @@ impl Tally {
     }
 
     fn add(&mut self, word: &str) {
+        self.add_languages(stop_languages(word));
+    }
+
+    /// Counts a word that is a stop word of `languages` (a mask of [`Lang::bit`]s).
+    fn add_languages(&mut self, languages: u8) {
         self.total += 1;
-        let languages = stop_languages(word);
         for (i, lang) in LANGS.iter().enumerate() {
             self.counts[i] += usize::from(languages & lang.bit() != 0);
         }
@@ -225,40 +213,129 @@ pub fn is_stop_word_of_any(word: &str) -> bool {
     stop_languages(word) != 0
 }
 
-/// The languages (a mask of [`Lang::bit`]s) `word` is a stop word of: one hash lookup
-/// instead of a binary search per language (language detection asks it of every word of
-/// every page at build time).
+/// The languages (a mask of [`Lang::bit`]s) `word` is a stop word of: one lookup in a
+/// table of its own instead of a binary search per language (language detection asks it
+/// of every word of every page at build time).
 fn stop_languages(word: &str) -> u8 {
-    use std::collections::HashMap;
-    use std::sync::OnceLock;
-    type Table = HashMap<&'static str, u8, crate::analysis::terms::TermHasher>;
-    static TABLE: OnceLock<Table> = OnceLock::new();
     if word.len() > LONGEST_STOP_WORD {
         return 0;
     }
-    let table = TABLE.get_or_init(|| {
-        let mut table = Table::default();
+    StopTable::get_or_init().get(word.as_bytes())
+}
+
+/// [`stop_languages`] of `word` lowercased (letter by letter, into `lower` if it is not
+/// ASCII: as `to_lowercase` but for a final sigma, which no stop word holds). Lowercasing
+/// leaves all of an ASCII word's bytes and at least a quarter of another's, so a longer
+/// word is none; a short ASCII word is lowercased on the stack.
+fn stop_languages_lowercased(word: &str, lower: &mut String) -> u8 {
+    let bytes = word.as_bytes();
+    if bytes.len() <= LONGEST_STOP_WORD && word.is_ascii() {
+        let mut small = [0u8; LONGEST_STOP_WORD];
+        for (to, from) in small.iter_mut().zip(bytes) {
+            *to = from.to_ascii_lowercase();
+        }
+        return StopTable::get_or_init().get(&small[..bytes.len()]);
+    }
+    if bytes.len() > 4 * LONGEST_STOP_WORD || word.is_ascii() {
+        return 0;
+    }
+    lower.clear();
+    push_lowercase(lower, word);
+    stop_languages(lower)
+}
+
+/// Every stop word with the mask of its languages, open-addressed by [`StopTable::key`]:
+/// a word is found, or known to be none, in one or two slots, each told apart by its
+/// 64-bit key before its bytes are compared.
+struct StopTable {
+    /// `(key, word, languages)`; an empty word marks a free slot.
+    slots: Vec<(u64, &'static str, u8)>,
+}
+
+impl StopTable {
+    /// Slots: a power of two, four times the stop words of every language together, so
+    /// that most words that are none meet a free slot first.
+    const SLOTS: usize = 2048;
+
+    /// The table, built on first use.
+    fn get_or_init() -> &'static StopTable {
+        static TABLE: std::sync::OnceLock<StopTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(StopTable::new)
+    }
+
+    fn new() -> StopTable {
+        let mut table = StopTable {
+            slots: vec![(0, "", 0); Self::SLOTS],
+        };
         for lang in LANGS {
             for &w in lang.stop_words() {
-                *table.entry(w).or_insert(0) |= lang.bit();
+                let key = Self::key(w.as_bytes());
+                let mut i = Self::slot(key);
+                while !table.slots[i].1.is_empty() && table.slots[i].1 != w {
+                    i = (i + 1) % Self::SLOTS;
+                }
+                let slot = &mut table.slots[i];
+                *slot = (key, w, slot.2 | lang.bit());
             }
         }
         table
-    });
-    table.get(word).copied().unwrap_or(0)
+    }
+
+    /// The languages `word` is a stop word of (0: none).
+    fn get(&self, word: &[u8]) -> u8 {
+        let key = Self::key(word);
+        let mut i = Self::slot(key);
+        loop {
+            let (k, w, languages) = self.slots[i];
+            if w.is_empty() || (k == key && w.as_bytes() == word) {
+                return languages;
+            }
+            i = (i + 1) % Self::SLOTS;
+        }
+    }
+
+    /// A word's length with its first and last eight bytes (four, or three single bytes,
+    /// for a shorter word), overlapping, each a load rather than a byte at a time; mixed
+    /// by a multiply. Two words of one key are told apart by their bytes.
+    fn key(b: &[u8]) -> u64 {
+        let n = b.len();
+        let eight = |at: usize| <[u8; 8]>::try_from(&b[at..at + 8]).map_or(0, u64::from_le_bytes);
+        let four = |at: usize| <[u8; 4]>::try_from(&b[at..at + 4]).map_or(0, u32::from_le_bytes);
+        let bytes = match n {
+            8.. => eight(0) ^ eight(n - 8).rotate_left(29),
+            4..8 => u64::from(four(0)) << 32 | u64::from(four(n - 4)),
+            1..4 => u64::from(b[0]) << 16 | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]),
+            0 => 0,
+        };
+        (bytes ^ (n as u64) << 59).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// The first slot to look at for `key`: its top bits (the best mixed).
+    fn slot(key: u64) -> usize {
+        (key >> (64 - Self::SLOTS.trailing_zeros())) as usize
+    }
 }
 
-/// Appends `word` lowercased letter by letter, as `char::to_lowercase` does each: the
-/// capitals of Latin-1 (`A` to `Z`, `À` to `Þ` but `×`) are their small letters' code
-/// points less 32, so only a letter beyond Latin-1 is looked up in Unicode's tables (most
-/// of German and Danish words' letters are not).
-fn push_lowercase(out: &mut String, word: &str) {
-    for c in word.chars() {
-        match c {
-            'A'..='Z' | 'À'..='Þ' if c != '×' => out.push(char::from(c as u8 + 32)),
-            '\0'..='ÿ' => out.push(c),
-            c => out.extend(c.to_lowercase()),
+/// Appends `text` lowercased letter by letter, as `char::to_lowercase` does each (which
+/// `str::to_lowercase` does but for a final sigma): a run of ASCII is copied at once and
+/// lowercased in place; the capitals of Latin-1 (`À` to `Þ` but `×`) are their small
+/// letters' code points less 32, so only a letter beyond Latin-1 is looked up in
+/// Unicode's tables (most of German and Danish words' letters are not).
+pub(crate) fn push_lowercase(out: &mut String, text: &str) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        match chars.next() {
+            Some(c @ 'À'..='Þ') if c != '×' => out.push(char::from(c as u8 + 32)),
+            Some(c @ '\0'..='ÿ') => out.push(c),
+            Some(c) => out.extend(c.to_lowercase()),
+            None => {}
         }
+        rest = chars.as_str();
     }
 }
 
@@ -684,6 +761,59 @@ mod tests {
             }
             assert!(list.iter().all(|w| *w == w.to_lowercase()), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn the_stop_table_knows_every_stop_word_and_nothing_else() {
+        let table = StopTable::new();
+        let lists = LANGS.map(|l| (l, l.stop_words()));
+        for (lang, list) in lists {
+            for w in list {
+                let expected = LANGS
+                    .iter()
+                    .filter(|l| l.stop_words().contains(w))
+                    .fold(0, |m, l| m | l.bit());
+                assert_eq!(table.get(w.as_bytes()), expected, "{lang:?} {w}");
+                for other in [
+                    format!("{w}x"),
+                    w[..w.char_indices().last().map_or(0, |(i, _)| i)].to_owned(),
+                    w.to_uppercase(),
+                ] {
+                    let expected = LANGS
+                        .iter()
+                        .filter(|l| l.stop_words().contains(&other.as_str()))
+                        .fold(0, |m, l| m | l.bit());
+                    assert_eq!(table.get(other.as_bytes()), expected, "{other}");
+                }
+            }
+        }
+        assert!(table.slots.iter().filter(|s| !s.1.is_empty()).count() * 4 <= StopTable::SLOTS);
+    }
+
+    #[test]
+    fn a_word_lowercased_on_the_way_is_a_stop_word_as_its_lowercase_is() {
+        let mut lower = String::new();
+        let words = [
+            "UND",
+            "Und",
+            "FÜR",
+            "Für",
+            "DASS",
+            "DAß",
+            "Og",
+            "PÅ",
+            "THE",
+            "Yourselves",
+            "YOURSELVESX",
+            "Zoom",
+            "",
+        ];
+        let long = "Ü".repeat(4 * LONGEST_STOP_WORD);
+        for w in words.iter().copied().chain([long.as_str(), &long[2..]]) {
+            let expected = stop_languages(&w.to_lowercase());
+            assert_eq!(stop_languages_lowercased(w, &mut lower), expected, "{w}");
+        }
+        assert_ne!(stop_languages_lowercased("FÜR", &mut lower), 0);
     }
 
     #[test]
