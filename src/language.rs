@@ -223,10 +223,13 @@ fn stop_languages(word: &str) -> u8 {
     StopTable::get_or_init().get(word.as_bytes())
 }
 
-/// [`stop_languages`] of `word` lowercased (letter by letter, into `lower` if it is not
-/// ASCII: as `to_lowercase` but for a final sigma, which no stop word holds). Lowercasing
-/// leaves all of an ASCII word's bytes and at least a quarter of another's, so a longer
-/// word is none; a short ASCII word is lowercased on the stack.
+/// [`stop_languages`] of `word` lowercased (as `to_lowercase` but for a final sigma,
+/// which no stop word holds). A word of ASCII and Latin-1 (no byte from `C4` up: most
+/// German and Danish words) keeps its length lowercased, so a longer one is none and a
+/// shorter one is lowercased on the stack: its ASCII capitals, and Latin-1's (`À` to `Þ`
+/// but `×`, `C3 80` to `C3 9E` but `C3 97`), whose small letters' second byte is 32 more.
+/// Another word is lowercased letter by letter into `lower`; lowercasing leaves at least
+/// a quarter of its bytes.
 fn stop_languages_lowercased(word: &str, lower: &mut String) -> u8 {
     let bytes = word.as_bytes();
     if bytes.len() <= LONGEST_STOP_WORD && word.is_ascii() {
@@ -236,7 +239,24 @@ fn stop_languages_lowercased(word: &str, lower: &mut String) -> u8 {
         }
         return StopTable::get_or_init().get(&small[..bytes.len()]);
     }
-    if bytes.len() > 4 * LONGEST_STOP_WORD || word.is_ascii() {
+    if bytes.iter().all(|&b| b < 0xC4) {
+        if bytes.len() > LONGEST_STOP_WORD {
+            return 0;
+        }
+        let mut small = [0u8; LONGEST_STOP_WORD];
+        let mut after_c3 = false;
+        for (to, &from) in small.iter_mut().zip(bytes) {
+            let capital = after_c3 && matches!(from, 0x80..=0x96 | 0x98..=0x9E);
+            *to = if capital {
+                from + 32
+            } else {
+                from.to_ascii_lowercase()
+            };
+            after_c3 = from == 0xC3;
+        }
+        return StopTable::get_or_init().get(&small[..bytes.len()]);
+    }
+    if bytes.len() > 4 * LONGEST_STOP_WORD {
         return 0;
     }
     lower.clear();
@@ -317,17 +337,32 @@ impl StopTable {
 }
 
 /// Appends `text` lowercased letter by letter, as `char::to_lowercase` does each (which
-/// `str::to_lowercase` does but for a final sigma): a run of ASCII is copied at once and
-/// lowercased in place; the capitals of Latin-1 (`À` to `Þ` but `×`) are their small
-/// letters' code points less 32, so only a letter beyond Latin-1 is looked up in
-/// Unicode's tables (most of German and Danish words' letters are not).
+/// `str::to_lowercase` does but for a final sigma). A text whose only letters beyond ASCII
+/// are Latin-1's small ones (no byte from `C4` up, no capital `À` to `Þ`, `C3 80` to `C3
+/// 9E`: most German and Danish words and blocks) is copied at once and its ASCII lowercased
+/// in place. Another goes a run of ASCII at a time: the capitals of Latin-1 but `×` are
+/// their small letters' code points less 32, a letter beyond Latin-1 is looked up in
+/// Unicode's tables.
 pub(crate) fn push_lowercase(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    // One pass the compiler vectorises: no early exit.
+    let pairs = bytes.iter().zip(&bytes[1.min(bytes.len())..]);
+    let capital = |(&a, &b): (&u8, &u8)| a == 0xC3 && matches!(b, 0x80..=0x96 | 0x98..=0x9E);
+    let other = pairs
+        .map(|p| u8::from(*p.0 >= 0xC4 || capital(p)))
+        .fold(0, |a, b| a | b);
+    if other == 0 && bytes.last().is_none_or(|&b| b < 0xC4) {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     let mut rest = text;
     while !rest.is_empty() {
         let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
-        let start = out.len();
+        let from = out.len();
         out.push_str(&rest[..ascii]);
-        out[start..].make_ascii_lowercase();
+        out[from..].make_ascii_lowercase();
         let mut chars = rest[ascii..].chars();
         match chars.next() {
             Some(c @ 'À'..='Þ') if c != '×' => out.push(char::from(c as u8 + 32)),
@@ -742,13 +777,18 @@ mod tests {
     #[test]
     fn lowercase_letter_by_letter_is_unicode_s() {
         let latin1: String = ('\0'..='ÿ').collect();
-        for text in [latin1.as_str(), "ŸĀĞİǅΣΑΣ ЖЁ Ꭰ ǈ"] {
-            let mut lower = String::new();
+        let mixed = format!("ÆbleØ{latin1}Å ŸĀĞİǅΣΑΣ ЖЁ Ꭰ ǈ Ü");
+        for text in [
+            latin1.as_str(),
+            "ŸĀĞİǅΣΑΣ ЖЁ Ꭰ ǈ",
+            "ÆØÅ æøå ÄÖÜß",
+            "Grüße AUS Århus",
+            &mixed,
+        ] {
+            let mut lower = String::from("Ä");
             push_lowercase(&mut lower, text);
-            assert_eq!(
-                lower,
-                text.chars().flat_map(char::to_lowercase).collect::<String>()
-            );
+            let expected: String = text.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(lower, format!("Ä{expected}"));
         }
     }
 
