@@ -186,21 +186,22 @@ impl Signals {
     /// Measures a block (whitespace-normalised text).
     pub fn of(text: &str) -> Signals {
         let found: Vec<(usize, usize)> = word_indices(text).map(|(i, w)| (i, i + w.len())).collect();
-        Signals::with_words(text, &found)
+        Signals::with_words(text, &found, &mut String::new())
     }
 
     /// [`of`](Self::of) a block whose UAX #29 words were found already, as byte ranges
-    /// (by a [`Tally`](crate::language::Tally)).
-    pub fn with_words(text: &str, found: &[(usize, usize)]) -> Signals {
+    /// (by a [`Tally`](crate::language::Tally)); `lower` is room for the block lowercased,
+    /// kept by a caller that measures many.
+    pub fn with_words(text: &str, found: &[(usize, usize)], lower: &mut String) -> Signals {
         let words = found.len();
         // Labels, notices and footers are short: a long block is lowercased only where
         // its chrome may be, at its end (a credit, an agency tag). Letter by letter (as
         // `to_lowercase` but for a final sigma, which no phrase or opener holds).
-        let mut lower = String::new();
+        lower.clear();
         if words <= MOST_CHROME_WORDS {
-            lower.reserve(text.len());
-            crate::language::push_lowercase(&mut lower, text);
+            crate::language::push_lowercase(lower, text);
         }
+        let lower = lower.as_str();
         // A credit and a source line have a colon.
         let colon = memchr::memchr(b':', text.as_bytes()).is_some();
         // Caseless characters: the same in the text and in its lowercase.
@@ -220,7 +221,7 @@ impl Signals {
                 .find(|(kind, most, openers)| {
                     words <= *most
                         && (*kind != "related-article link" || !sentence)
-                        && openers.iter().any(|o| starts_with_words(&lower, o))
+                        && openers.iter().any(|o| starts_with_words(lower, o))
                 })
                 .map(|(kind, _, _)| *kind),
             credit: colon && {
@@ -229,9 +230,8 @@ impl Signals {
                 let end = last_words(text, CREDIT_NAME_WORDS + 1);
                 end.contains(':') && has_credit(&end.to_lowercase())
             },
-            copyright: words <= DATELINE_WORDS * 3
-                && holds_any(&lower, COPYRIGHT_PHRASES, &COPYRIGHT_FINDERS),
-            notice: words <= DATELINE_WORDS * 2 && holds_any(&lower, NOTICE_PHRASES, &NOTICE_FINDERS),
+            copyright: words <= DATELINE_WORDS * 3 && holds_any(lower, COPYRIGHT_PHRASES, &COPYRIGHT_FINDERS),
+            notice: words <= DATELINE_WORDS * 2 && holds_any(lower, NOTICE_PHRASES, &NOTICE_FINDERS),
             price: words <= DATELINE_WORDS && !sentence && has_price(text, found),
             source_line: if colon { source_line(text) } else { None },
         }

@@ -53,9 +53,10 @@ pub const MIN_PROSE_WORDS: usize = 8;
 /// A block's UAX #29 words as byte ranges of its text.
 pub type Words = Vec<(usize, usize)>;
 
-/// Bytes of text per word, about (de-10k: 12.3 MB for 1.5 M words): sizes a block's list
-/// of words before they are found, so that it seldom grows.
-const BYTES_PER_WORD: usize = 8;
+/// Bytes of text per word, fewest of most blocks (de-10k: 12.3 MB for 1.5 M words, 8 a
+/// word, but a block of short words or numbers has more): sizes a block's list of words
+/// before they are found, with one more for a short block, so that it seldom grows.
+const BYTES_PER_WORD: usize = 6;
 
 /// What stands between two blocks of a document's body: a blank line.
 pub const BLOCK_SEPARATOR: &str = "\n\n";
@@ -534,16 +535,17 @@ fn clean_page(raw: &[RawBlock], ends_page: bool, earlier_parts: Option<&mut Earl
     let tallies: Vec<Tally> = texts
         .iter()
         .map(|t| {
-            let mut found = Vec::with_capacity(t.len() / BYTES_PER_WORD);
+            let mut found = Vec::with_capacity(t.len() / BYTES_PER_WORD + 1);
             let tally = Tally::of_text_with(t, |start, w| found.push((start, start + w.len())));
             words.push(found);
             tally
         })
         .collect();
+    let mut lower = String::new();
     let signals: Vec<Signals> = texts
         .iter()
         .zip(&words)
-        .map(|(t, found)| Signals::with_words(t, found))
+        .map(|(t, found)| Signals::with_words(t, found, &mut lower))
         .collect();
     let prose = |i: usize| signals[i].words >= MIN_PROSE_WORDS && signals[i].sentence;
     // A page repeating itself repeats a run of paragraphs (a pasted copy); one sentence
