@@ -49,6 +49,34 @@ pub struct Analyzer {
     /// (rare): the document's [`Terms::stems`] without sorting a pair per word.
     first_stems: Vec<u32>,
     more_stems: Vec<(u32, u32)>,
+    /// The number of the document being analyzed (counted from 1).
+    document: u64,
+    /// The distinct terms (exact form, stem) of remembered words met in this document,
+    /// by [`Recent::slot`]: a word met again in a document (a third of its words are
+    /// stop words) takes them from here instead of looking both up in `distinct` again.
+    recent: Vec<Recent>,
+}
+
+/// A word's distinct terms in a document ([`Analyzer::recent`]): which document, which
+/// remembered word (its record's place in the young generation, and how many turnovers
+/// that generation had), and the numbers of its exact form and stem ([`NO_STEM`]: none).
+/// A slot holds the last word of its slot; another word of that slot looks its terms up.
+#[derive(Debug, Clone, Copy, Default)]
+struct Recent {
+    word: (u64, u32, u32),
+    terms: (u32, u32),
+}
+
+impl Recent {
+    /// Slots of [`Analyzer::recent`]: a power of two, more than most documents' distinct
+    /// words.
+    const SLOTS: usize = 1024;
+
+    /// The slot of a word of key `hash` ([`seen_key`]): its top bits, mixed (FNV-1a's
+    /// low bits depend on few of the bytes' bits).
+    fn slot(hash: u64) -> usize {
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - Self::SLOTS.trailing_zeros())) as usize
+    }
 }
 
 /// [`Analyzer::first_stems`] of a term that was no word's exact form yet (a document
@@ -124,6 +152,10 @@ impl Analyzer {
         self.occurrences.clear();
         self.first_stems.clear();
         self.more_stems.clear();
+        self.document += 1;
+        if self.recent.is_empty() {
+            self.recent.resize(Recent::SLOTS, Recent::default());
+        }
         let mut checkpoints = Vec::new();
         let title_words = self.add(title, word_indices(title), lang, 0, None);
         let body_words = self.add(body, words, lang, title_words, Some(&mut checkpoints));
@@ -183,18 +215,26 @@ impl Analyzer {
             let seen = &mut self.seen;
             let hash = seen_key(term_hash(word), 2 * language + usize::from(span.joined));
             let record = seen.find_or_add(word, hash, || word_terms(word, span.joined, lang));
-            let ((term, term_hash), stem) = seen.young.terms(record);
-            let position = span.position.saturating_add(shift);
-            let form = self.distinct.intern_hashed(term, term_hash);
-            self.occurrences.push((form, position));
-            let stem = match stem {
-                None => NO_STEM,
-                Some((stem, hash)) => {
-                    let stem = self.distinct.intern_hashed(stem, hash);
-                    self.occurrences.push((stem, position));
-                    stem
-                }
+            let recent = &mut self.recent[Recent::slot(hash)];
+            let this = (self.document, seen.turnovers, record.at);
+            let (form, stem) = if recent.word == this {
+                recent.terms
+            } else {
+                // The exact form first, then the stem: numbered as they come.
+                let ((term, term_hash), stem) = seen.young.terms(record);
+                let form = self.distinct.intern_hashed(term, term_hash);
+                let stem = stem.map_or(NO_STEM, |(stem, hash)| self.distinct.intern_hashed(stem, hash));
+                *recent = Recent {
+                    word: this,
+                    terms: (form, stem),
+                };
+                (form, stem)
             };
+            let position = span.position.saturating_add(shift);
+            self.occurrences.push((form, position));
+            if stem != NO_STEM {
+                self.occurrences.push((stem, position));
+            }
             self.note_stem(form, stem);
         }
         words
@@ -251,6 +291,9 @@ struct Remembered {
     old: Generation,
     /// Words a generation holds.
     words: usize,
+    /// How many times the young generation became the old one (a record's place in it
+    /// is another word's after a turnover).
+    turnovers: u32,
 }
 
 impl Default for Remembered {
@@ -259,6 +302,7 @@ impl Default for Remembered {
             young: Generation::default(),
             old: Generation::default(),
             words: GENERATION_WORDS,
+            turnovers: 0,
         }
     }
 }
@@ -279,6 +323,7 @@ impl Remembered {
             std::mem::swap(&mut self.young, &mut self.old);
             self.young.records.clear();
             self.young.text.clear();
+            self.turnovers = self.turnovers.wrapping_add(1);
         }
         match self.old.find(word, hash) {
             Some(record) => {
