@@ -550,7 +550,10 @@ fn clean_page(raw: &[RawBlock], ends_page: bool, earlier_parts: Option<&mut Earl
     let prose = |i: usize| signals[i].words >= MIN_PROSE_WORDS && signals[i].sentence;
     // A page repeating itself repeats a run of paragraphs (a pasted copy); one sentence
     // said twice is the author's.
-    let mut earlier = std::collections::HashSet::with_capacity(texts.len());
+    let mut earlier = std::collections::HashSet::with_capacity_and_hasher(
+        texts.len(),
+        crate::analysis::terms::TextHasher::default(),
+    );
     // Only a prose block can repeat (an equal text has as many words): the short ones
     // are not hashed.
     let repeated: Vec<bool> = match earlier_parts {

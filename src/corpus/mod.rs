@@ -398,10 +398,11 @@ pub struct Indexed {
 impl Indexed {
     /// The key of a file's bytes.
     pub fn key(bytes: &[u8]) -> FileKey {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut h);
-        (bytes.len(), h.finish())
+        use std::hash::BuildHasher;
+        (
+            bytes.len(),
+            crate::analysis::terms::TextHasher::default().hash_one(bytes),
+        )
     }
 
     /// Whether a file with this key may have been indexed already (then
