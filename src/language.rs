@@ -220,24 +220,21 @@ fn stop_languages(word: &str) -> u8 {
     if word.len() > LONGEST_STOP_WORD {
         return 0;
     }
-    StopTable::get_or_init().get(word.as_bytes())
+    StopTable::get_or_init().get(Packed::of(word.as_bytes()))
 }
 
 /// [`stop_languages`] of `word` lowercased (as `to_lowercase` but for a final sigma,
 /// which no stop word holds). A word of ASCII and Latin-1 (no byte from `C4` up: most
-/// German and Danish words) keeps its length lowercased, so a longer one is none and a
-/// shorter one is lowercased on the stack: its ASCII capitals, and Latin-1's (`À` to `Þ`
-/// but `×`, `C3 80` to `C3 9E` but `C3 97`), whose small letters' second byte is 32 more.
+/// German and Danish words) keeps its length lowercased, so a longer one is none; a
+/// shorter ASCII one is packed ([`Packed`]) and lowercased eight bytes at a time, a
+/// Latin-1 one lowercased on the stack: its ASCII capitals, and Latin-1's (`À` to `Þ` but
+/// `×`, `C3 80` to `C3 9E` but `C3 97`), whose small letters' second byte is 32 more.
 /// Another word is lowercased letter by letter into `lower`; lowercasing leaves at least
 /// a quarter of its bytes.
 fn stop_languages_lowercased(word: &str, lower: &mut String) -> u8 {
     let bytes = word.as_bytes();
     if bytes.len() <= LONGEST_STOP_WORD && word.is_ascii() {
-        let mut small = [0u8; LONGEST_STOP_WORD];
-        for (to, from) in small.iter_mut().zip(bytes) {
-            *to = from.to_ascii_lowercase();
-        }
-        return StopTable::get_or_init().get(&small[..bytes.len()]);
+        return StopTable::get_or_init().get(Packed::of(bytes).ascii_lowercase());
     }
     if bytes.iter().all(|&b| b < 0xC4) {
         if bytes.len() > LONGEST_STOP_WORD {
@@ -254,7 +251,7 @@ fn stop_languages_lowercased(word: &str, lower: &mut String) -> u8 {
             };
             after_c3 = from == 0xC3;
         }
-        return StopTable::get_or_init().get(&small[..bytes.len()]);
+        return StopTable::get_or_init().get(Packed::of(&small[..bytes.len()]));
     }
     if bytes.len() > 4 * LONGEST_STOP_WORD {
         return 0;
@@ -264,12 +261,68 @@ fn stop_languages_lowercased(word: &str, lower: &mut String) -> u8 {
     stop_languages(lower)
 }
 
-/// Every stop word with the mask of its languages, open-addressed by [`StopTable::key`]:
-/// a word is found, or known to be none, in one or two slots, each told apart by its
-/// 64-bit key before its bytes are compared.
+/// A word of at most 16 bytes as its length and two loads that together hold every byte:
+/// its first and last eight bytes (overlapping), or its first and last four, or for a
+/// word of up to three bytes its first, middle and last byte. Two words are equal when
+/// their packs are: compared in three integers, not byte by byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+struct Packed {
+    len: usize,
+    first: u64,
+    last: u64,
+}
+
+const _: () = assert!(LONGEST_STOP_WORD <= 16, "a stop word must fit a Packed");
+
+impl Packed {
+    /// The pack of `b` (at most 16 bytes).
+    fn of(b: &[u8]) -> Packed {
+        let n = b.len();
+        let eight = |at: usize| <[u8; 8]>::try_from(&b[at..at + 8]).map_or(0, u64::from_le_bytes);
+        let four = |at: usize| <[u8; 4]>::try_from(&b[at..at + 4]).map_or(0, u32::from_le_bytes);
+        let (first, last) = match n {
+            8.. => (eight(0), eight(n - 8)),
+            4..8 => (u64::from(four(0)), u64::from(four(n - 4))),
+            1..4 => (
+                u64::from(b[0]) << 16 | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]),
+                0,
+            ),
+            0 => (0, 0),
+        };
+        Packed { len: n, first, last }
+    }
+
+    /// The pack of the word lowercased, for a word of ASCII: each byte from `A` to `Z`
+    /// gains 32, eight at a time (adding `0x80 - b'A'` to a byte sets its top bit when it
+    /// is `A` or above, adding `0x80 - b'Z' - 1` when it is above `Z`; no ASCII byte
+    /// carries into the next).
+    fn ascii_lowercase(self) -> Packed {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let lower = |x: u64| {
+            let upper = (x + ONES * (0x80 - u64::from(b'A'))) & !(x + ONES * (0x80 - u64::from(b'Z') - 1));
+            x | (upper & ONES * 0x80) >> 2
+        };
+        Packed {
+            len: self.len,
+            first: lower(self.first),
+            last: lower(self.last),
+        }
+    }
+
+    /// The first slot of a [`StopTable`] of `slots` to look at: the pack mixed by a
+    /// multiply, its top bits.
+    fn slot(self, slots: usize) -> usize {
+        let mixed = (self.first ^ self.last.rotate_left(29) ^ (self.len as u64) << 59)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - slots.trailing_zeros())) as usize
+    }
+}
+
+/// Every stop word with the mask of its languages, open-addressed by its [`Packed`]
+/// form: a word is found, or known to be none, in one or two slots.
 struct StopTable {
-    /// `(key, word, languages)`; an empty word marks a free slot.
-    slots: Vec<(u64, &'static str, u8)>,
+    /// `(word, languages)`; a word of no bytes marks a free slot.
+    slots: Vec<(Packed, u8)>,
 }
 
 impl StopTable {
@@ -285,54 +338,32 @@ impl StopTable {
 
     fn new() -> StopTable {
         let mut table = StopTable {
-            slots: vec![(0, "", 0); Self::SLOTS],
+            slots: vec![(Packed::default(), 0); Self::SLOTS],
         };
         for lang in LANGS {
             for &w in lang.stop_words() {
-                let key = Self::key(w.as_bytes());
-                let mut i = Self::slot(key);
-                while !table.slots[i].1.is_empty() && table.slots[i].1 != w {
+                let word = Packed::of(w.as_bytes());
+                let mut i = word.slot(Self::SLOTS);
+                while table.slots[i].0.len != 0 && table.slots[i].0 != word {
                     i = (i + 1) % Self::SLOTS;
                 }
                 let slot = &mut table.slots[i];
-                *slot = (key, w, slot.2 | lang.bit());
+                *slot = (word, slot.1 | lang.bit());
             }
         }
         table
     }
 
-    /// The languages `word` is a stop word of (0: none).
-    fn get(&self, word: &[u8]) -> u8 {
-        let key = Self::key(word);
-        let mut i = Self::slot(key);
+    /// The languages the word packed as `word` is a stop word of (0: none).
+    fn get(&self, word: Packed) -> u8 {
+        let mut i = word.slot(Self::SLOTS);
         loop {
-            let (k, w, languages) = self.slots[i];
-            if w.is_empty() || (k == key && w.as_bytes() == word) {
+            let (w, languages) = self.slots[i];
+            if w.len == 0 || w == word {
                 return languages;
             }
             i = (i + 1) % Self::SLOTS;
         }
-    }
-
-    /// A word's length with its first and last eight bytes (four, or three single bytes,
-    /// for a shorter word), overlapping, each a load rather than a byte at a time; mixed
-    /// by a multiply. Two words of one key are told apart by their bytes.
-    fn key(b: &[u8]) -> u64 {
-        let n = b.len();
-        let eight = |at: usize| <[u8; 8]>::try_from(&b[at..at + 8]).map_or(0, u64::from_le_bytes);
-        let four = |at: usize| <[u8; 4]>::try_from(&b[at..at + 4]).map_or(0, u32::from_le_bytes);
-        let bytes = match n {
-            8.. => eight(0) ^ eight(n - 8).rotate_left(29),
-            4..8 => u64::from(four(0)) << 32 | u64::from(four(n - 4)),
-            1..4 => u64::from(b[0]) << 16 | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]),
-            0 => 0,
-        };
-        (bytes ^ (n as u64) << 59).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-    }
-
-    /// The first slot to look at for `key`: its top bits (the best mixed).
-    fn slot(key: u64) -> usize {
-        (key >> (64 - Self::SLOTS.trailing_zeros())) as usize
     }
 }
 
@@ -813,7 +844,7 @@ mod tests {
                     .iter()
                     .filter(|l| l.stop_words().contains(w))
                     .fold(0, |m, l| m | l.bit());
-                assert_eq!(table.get(w.as_bytes()), expected, "{lang:?} {w}");
+                assert_eq!(table.get(Packed::of(w.as_bytes())), expected, "{lang:?} {w}");
                 for other in [
                     format!("{w}x"),
                     w[..w.char_indices().last().map_or(0, |(i, _)| i)].to_owned(),
@@ -823,11 +854,51 @@ mod tests {
                         .iter()
                         .filter(|l| l.stop_words().contains(&other.as_str()))
                         .fold(0, |m, l| m | l.bit());
-                    assert_eq!(table.get(other.as_bytes()), expected, "{other}");
+                    assert_eq!(table.get(Packed::of(other.as_bytes())), expected, "{other}");
                 }
             }
         }
-        assert!(table.slots.iter().filter(|s| !s.1.is_empty()).count() * 4 <= StopTable::SLOTS);
+        assert!(table.slots.iter().filter(|s| s.0.len != 0).count() * 4 <= StopTable::SLOTS);
+    }
+
+    #[test]
+    fn packs_lowercase_as_bytes_do_and_tell_words_apart() {
+        let mut packs = std::collections::HashMap::new();
+        for len in 1..=16 {
+            for at in 0..len {
+                for c in 0..=0x7Fu8 {
+                    let mut w = vec![b'q'; len];
+                    w[at] = c;
+                    let lower = w.to_ascii_lowercase();
+                    assert_eq!(Packed::of(&w).ascii_lowercase(), Packed::of(&lower), "{w:?}");
+                    assert_eq!(*packs.entry(Packed::of(&w)).or_insert(w.clone()), w);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_stop_word_is_found_in_any_case() {
+        let mut lower = String::new();
+        for lang in LANGS {
+            for w in lang.stop_words() {
+                let capitalised: String = w
+                    .chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .chain(w.chars().skip(1))
+                    .collect();
+                for variant in [w.to_string(), w.to_uppercase(), capitalised] {
+                    let expected = stop_languages(&variant.to_lowercase());
+                    assert_ne!(expected & lang.bit(), 0, "{variant}");
+                    assert_eq!(
+                        stop_languages_lowercased(&variant, &mut lower),
+                        expected,
+                        "{variant}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
