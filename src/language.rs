@@ -300,7 +300,7 @@ impl Packed {
         const ONES: u64 = 0x0101_0101_0101_0101;
         let lower = |x: u64| {
             let upper = (x + ONES * (0x80 - u64::from(b'A'))) & !(x + ONES * (0x80 - u64::from(b'Z') - 1));
-            x | (upper & ONES * 0x80) >> 2
+            x | (upper & (ONES * 0x80)) >> 2
         };
         Packed {
             len: self.len,
