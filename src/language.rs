@@ -148,26 +148,10 @@ impl Tally {
     pub fn of_text_with(text: &str, mut each: impl FnMut(usize, &str)) -> Tally {
         let mut tally = Tally::default();
         let mut lower = String::new();
-        for (start, w) in crate::analysis::words::word_indices(text) {
+        crate::analysis::words::each_word(text, |start, w| {
             each(start, w);
-            // Lowercasing leaves at least a quarter of a word's bytes (all of an ASCII
-            // word's): a longer word is no stop word, and is only counted.
-            let ascii = w.is_ascii();
-            if w.len() > 4 * LONGEST_STOP_WORD || (ascii && w.len() > LONGEST_STOP_WORD) {
-                tally.add("");
-                continue;
-            }
-            lower.clear();
-            if ascii {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-            } else {
-                // Letter by letter, into the buffer kept across words: as `to_lowercase`
-                // but for a final sigma, which no stop word holds.
-                push_lowercase(&mut lower, w);
-            }
-            tally.add(&lower);
-        }
+            tally.add_languages(stop_languages_lowercased(w, &mut lower));
+        });
         tally
     }
 
@@ -177,8 +161,12 @@ impl Tally {
     }
 
     fn add(&mut self, word: &str) {
+        self.add_languages(stop_languages(word));
+    }
+
+    /// Counts a word that is a stop word of `languages` (a mask of [`Lang::bit`]s).
+    fn add_languages(&mut self, languages: u8) {
         self.total += 1;
-        let languages = stop_languages(word);
         for (i, lang) in LANGS.iter().enumerate() {
             self.counts[i] += usize::from(languages & lang.bit() != 0);
         }
@@ -225,40 +213,195 @@ pub fn is_stop_word_of_any(word: &str) -> bool {
     stop_languages(word) != 0
 }
 
-/// The languages (a mask of [`Lang::bit`]s) `word` is a stop word of: one hash lookup
-/// instead of a binary search per language (language detection asks it of every word of
-/// every page at build time).
+/// The languages (a mask of [`Lang::bit`]s) `word` is a stop word of: one lookup in a
+/// table of its own instead of a binary search per language (language detection asks it
+/// of every word of every page at build time).
 fn stop_languages(word: &str) -> u8 {
-    use std::collections::HashMap;
-    use std::sync::OnceLock;
-    type Table = HashMap<&'static str, u8, crate::analysis::terms::TermHasher>;
-    static TABLE: OnceLock<Table> = OnceLock::new();
     if word.len() > LONGEST_STOP_WORD {
         return 0;
     }
-    let table = TABLE.get_or_init(|| {
-        let mut table = Table::default();
+    StopTable::get_or_init().get(Packed::of(word.as_bytes()))
+}
+
+/// [`stop_languages`] of `word` lowercased (as `to_lowercase` but for a final sigma,
+/// which no stop word holds). A word of ASCII and Latin-1 (no byte from `C4` up: most
+/// German and Danish words) keeps its length lowercased, so a longer one is none; a
+/// shorter ASCII one is packed ([`Packed`]) and lowercased eight bytes at a time, a
+/// Latin-1 one lowercased on the stack: its ASCII capitals, and Latin-1's (`À` to `Þ` but
+/// `×`, `C3 80` to `C3 9E` but `C3 97`), whose small letters' second byte is 32 more.
+/// Another word is lowercased letter by letter into `lower`; lowercasing leaves at least
+/// a quarter of its bytes.
+fn stop_languages_lowercased(word: &str, lower: &mut String) -> u8 {
+    let bytes = word.as_bytes();
+    if bytes.len() <= LONGEST_STOP_WORD && word.is_ascii() {
+        return StopTable::get_or_init().get(Packed::of(bytes).ascii_lowercase());
+    }
+    if bytes.iter().all(|&b| b < 0xC4) {
+        if bytes.len() > LONGEST_STOP_WORD {
+            return 0;
+        }
+        let mut small = [0u8; LONGEST_STOP_WORD];
+        let mut after_c3 = false;
+        for (to, &from) in small.iter_mut().zip(bytes) {
+            let capital = after_c3 && matches!(from, 0x80..=0x96 | 0x98..=0x9E);
+            *to = if capital {
+                from + 32
+            } else {
+                from.to_ascii_lowercase()
+            };
+            after_c3 = from == 0xC3;
+        }
+        return StopTable::get_or_init().get(Packed::of(&small[..bytes.len()]));
+    }
+    if bytes.len() > 4 * LONGEST_STOP_WORD {
+        return 0;
+    }
+    lower.clear();
+    push_lowercase(lower, word);
+    stop_languages(lower)
+}
+
+/// A word of at most 16 bytes as its length and two loads that together hold every byte:
+/// its first and last eight bytes (overlapping), or its first and last four, or for a
+/// word of up to three bytes its first, middle and last byte. Two words are equal when
+/// their packs are: compared in three integers, not byte by byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+struct Packed {
+    len: usize,
+    first: u64,
+    last: u64,
+}
+
+const _: () = assert!(LONGEST_STOP_WORD <= 16, "a stop word must fit a Packed");
+
+impl Packed {
+    /// The pack of `b` (at most 16 bytes).
+    fn of(b: &[u8]) -> Packed {
+        let n = b.len();
+        let eight = |at: usize| <[u8; 8]>::try_from(&b[at..at + 8]).map_or(0, u64::from_le_bytes);
+        let four = |at: usize| <[u8; 4]>::try_from(&b[at..at + 4]).map_or(0, u32::from_le_bytes);
+        let (first, last) = match n {
+            8.. => (eight(0), eight(n - 8)),
+            4..8 => (u64::from(four(0)), u64::from(four(n - 4))),
+            1..4 => (
+                u64::from(b[0]) << 16 | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]),
+                0,
+            ),
+            0 => (0, 0),
+        };
+        Packed { len: n, first, last }
+    }
+
+    /// The pack of the word lowercased, for a word of ASCII: each byte from `A` to `Z`
+    /// gains 32, eight at a time (adding `0x80 - b'A'` to a byte sets its top bit when it
+    /// is `A` or above, adding `0x80 - b'Z' - 1` when it is above `Z`; no ASCII byte
+    /// carries into the next).
+    fn ascii_lowercase(self) -> Packed {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let lower = |x: u64| {
+            let upper = (x + ONES * (0x80 - u64::from(b'A'))) & !(x + ONES * (0x80 - u64::from(b'Z') - 1));
+            x | (upper & (ONES * 0x80)) >> 2
+        };
+        Packed {
+            len: self.len,
+            first: lower(self.first),
+            last: lower(self.last),
+        }
+    }
+
+    /// The first slot of a [`StopTable`] of `slots` to look at: the pack mixed by a
+    /// multiply, its top bits.
+    fn slot(self, slots: usize) -> usize {
+        let mixed = (self.first ^ self.last.rotate_left(29) ^ (self.len as u64) << 59)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - slots.trailing_zeros())) as usize
+    }
+}
+
+/// Every stop word with the mask of its languages, open-addressed by its [`Packed`]
+/// form: a word is found, or known to be none, in one or two slots.
+struct StopTable {
+    /// `(word, languages)`; a word of no bytes marks a free slot.
+    slots: Vec<(Packed, u8)>,
+}
+
+impl StopTable {
+    /// Slots: a power of two, four times the stop words of every language together, so
+    /// that most words that are none meet a free slot first.
+    const SLOTS: usize = 2048;
+
+    /// The table, built on first use.
+    fn get_or_init() -> &'static StopTable {
+        static TABLE: std::sync::OnceLock<StopTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(StopTable::new)
+    }
+
+    fn new() -> StopTable {
+        let mut table = StopTable {
+            slots: vec![(Packed::default(), 0); Self::SLOTS],
+        };
         for lang in LANGS {
             for &w in lang.stop_words() {
-                *table.entry(w).or_insert(0) |= lang.bit();
+                let word = Packed::of(w.as_bytes());
+                let mut i = word.slot(Self::SLOTS);
+                while table.slots[i].0.len != 0 && table.slots[i].0 != word {
+                    i = (i + 1) % Self::SLOTS;
+                }
+                let slot = &mut table.slots[i];
+                *slot = (word, slot.1 | lang.bit());
             }
         }
         table
-    });
-    table.get(word).copied().unwrap_or(0)
+    }
+
+    /// The languages the word packed as `word` is a stop word of (0: none).
+    fn get(&self, word: Packed) -> u8 {
+        let mut i = word.slot(Self::SLOTS);
+        loop {
+            let (w, languages) = self.slots[i];
+            if w.len == 0 || w == word {
+                return languages;
+            }
+            i = (i + 1) % Self::SLOTS;
+        }
+    }
 }
 
-/// Appends `word` lowercased letter by letter, as `char::to_lowercase` does each: the
-/// capitals of Latin-1 (`A` to `Z`, `À` to `Þ` but `×`) are their small letters' code
-/// points less 32, so only a letter beyond Latin-1 is looked up in Unicode's tables (most
-/// of German and Danish words' letters are not).
-fn push_lowercase(out: &mut String, word: &str) {
-    for c in word.chars() {
-        match c {
-            'A'..='Z' | 'À'..='Þ' if c != '×' => out.push(char::from(c as u8 + 32)),
-            '\0'..='ÿ' => out.push(c),
-            c => out.extend(c.to_lowercase()),
+/// Appends `text` lowercased letter by letter, as `char::to_lowercase` does each (which
+/// `str::to_lowercase` does but for a final sigma). A text whose only letters beyond ASCII
+/// are Latin-1's small ones (no byte from `C4` up, no capital `À` to `Þ`, `C3 80` to `C3
+/// 9E`: most German and Danish words and blocks) is copied at once and its ASCII lowercased
+/// in place. Another goes a run of ASCII at a time: the capitals of Latin-1 but `×` are
+/// their small letters' code points less 32, a letter beyond Latin-1 is looked up in
+/// Unicode's tables.
+pub(crate) fn push_lowercase(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    // One pass the compiler vectorises: no early exit.
+    let pairs = bytes.iter().zip(&bytes[1.min(bytes.len())..]);
+    let capital = |(&a, &b): (&u8, &u8)| a == 0xC3 && matches!(b, 0x80..=0x96 | 0x98..=0x9E);
+    let other = pairs
+        .map(|p| u8::from(*p.0 >= 0xC4 || capital(p)))
+        .fold(0, |a, b| a | b);
+    if other == 0 && bytes.last().is_none_or(|&b| b < 0xC4) {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        match chars.next() {
+            Some(c @ 'À'..='Þ') if c != '×' => out.push(char::from(c as u8 + 32)),
+            Some(c @ '\0'..='ÿ') => out.push(c),
+            Some(c) => out.extend(c.to_lowercase()),
+            None => {}
         }
+        rest = chars.as_str();
     }
 }
 
@@ -665,13 +808,18 @@ mod tests {
     #[test]
     fn lowercase_letter_by_letter_is_unicode_s() {
         let latin1: String = ('\0'..='ÿ').collect();
-        for text in [latin1.as_str(), "ŸĀĞİǅΣΑΣ ЖЁ Ꭰ ǈ"] {
-            let mut lower = String::new();
+        let mixed = format!("ÆbleØ{latin1}Å ŸĀĞİǅΣΑΣ ЖЁ Ꭰ ǈ Ü");
+        for text in [
+            latin1.as_str(),
+            "ŸĀĞİǅΣΑΣ ЖЁ Ꭰ ǈ",
+            "ÆØÅ æøå ÄÖÜß",
+            "Grüße AUS Århus",
+            &mixed,
+        ] {
+            let mut lower = String::from("Ä");
             push_lowercase(&mut lower, text);
-            assert_eq!(
-                lower,
-                text.chars().flat_map(char::to_lowercase).collect::<String>()
-            );
+            let expected: String = text.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(lower, format!("Ä{expected}"));
         }
     }
 
@@ -684,6 +832,99 @@ mod tests {
             }
             assert!(list.iter().all(|w| *w == w.to_lowercase()), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn the_stop_table_knows_every_stop_word_and_nothing_else() {
+        let table = StopTable::new();
+        let lists = LANGS.map(|l| (l, l.stop_words()));
+        for (lang, list) in lists {
+            for w in list {
+                let expected = LANGS
+                    .iter()
+                    .filter(|l| l.stop_words().contains(w))
+                    .fold(0, |m, l| m | l.bit());
+                assert_eq!(table.get(Packed::of(w.as_bytes())), expected, "{lang:?} {w}");
+                for other in [
+                    format!("{w}x"),
+                    w[..w.char_indices().last().map_or(0, |(i, _)| i)].to_owned(),
+                    w.to_uppercase(),
+                ] {
+                    let expected = LANGS
+                        .iter()
+                        .filter(|l| l.stop_words().contains(&other.as_str()))
+                        .fold(0, |m, l| m | l.bit());
+                    assert_eq!(table.get(Packed::of(other.as_bytes())), expected, "{other}");
+                }
+            }
+        }
+        assert!(table.slots.iter().filter(|s| s.0.len != 0).count() * 4 <= StopTable::SLOTS);
+    }
+
+    #[test]
+    fn packs_lowercase_as_bytes_do_and_tell_words_apart() {
+        let mut packs = std::collections::HashMap::new();
+        for len in 1..=16 {
+            for at in 0..len {
+                for c in 0..=0x7Fu8 {
+                    let mut w = vec![b'q'; len];
+                    w[at] = c;
+                    let lower = w.to_ascii_lowercase();
+                    assert_eq!(Packed::of(&w).ascii_lowercase(), Packed::of(&lower), "{w:?}");
+                    assert_eq!(*packs.entry(Packed::of(&w)).or_insert(w.clone()), w);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_stop_word_is_found_in_any_case() {
+        let mut lower = String::new();
+        for lang in LANGS {
+            for w in lang.stop_words() {
+                let capitalised: String = w
+                    .chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .chain(w.chars().skip(1))
+                    .collect();
+                for variant in [w.to_string(), w.to_uppercase(), capitalised] {
+                    let expected = stop_languages(&variant.to_lowercase());
+                    assert_ne!(expected & lang.bit(), 0, "{variant}");
+                    assert_eq!(
+                        stop_languages_lowercased(&variant, &mut lower),
+                        expected,
+                        "{variant}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_lowercased_on_the_way_is_a_stop_word_as_its_lowercase_is() {
+        let mut lower = String::new();
+        let words = [
+            "UND",
+            "Und",
+            "FÜR",
+            "Für",
+            "DASS",
+            "DAß",
+            "Og",
+            "PÅ",
+            "THE",
+            "Yourselves",
+            "YOURSELVESX",
+            "Zoom",
+            "",
+        ];
+        let long = "Ü".repeat(4 * LONGEST_STOP_WORD);
+        for w in words.iter().copied().chain([long.as_str(), &long[2..]]) {
+            let expected = stop_languages(&w.to_lowercase());
+            assert_eq!(stop_languages_lowercased(w, &mut lower), expected, "{w}");
+        }
+        assert_ne!(stop_languages_lowercased("FÜR", &mut lower), 0);
     }
 
     #[test]

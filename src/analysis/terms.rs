@@ -49,6 +49,34 @@ pub struct Analyzer {
     /// (rare): the document's [`Terms::stems`] without sorting a pair per word.
     first_stems: Vec<u32>,
     more_stems: Vec<(u32, u32)>,
+    /// The number of the document being analyzed (counted from 1).
+    document: u64,
+    /// The distinct terms (exact form, stem) of remembered words met in this document,
+    /// by [`Recent::slot`]: a word met again in a document (a third of its words are
+    /// stop words) takes them from here instead of looking both up in `distinct` again.
+    recent: Vec<Recent>,
+}
+
+/// A word's distinct terms in a document ([`Analyzer::recent`]): which document, which
+/// remembered word (its record's place in the young generation, and how many turnovers
+/// that generation had), and the numbers of its exact form and stem ([`NO_STEM`]: none).
+/// A slot holds the last word of its slot; another word of that slot looks its terms up.
+#[derive(Debug, Clone, Copy, Default)]
+struct Recent {
+    word: (u64, u32, u32),
+    terms: (u32, u32),
+}
+
+impl Recent {
+    /// Slots of [`Analyzer::recent`]: a power of two, more than most documents' distinct
+    /// words.
+    const SLOTS: usize = 1024;
+
+    /// The slot of a word of key `hash` ([`seen_key`]): its top bits, mixed (FNV-1a's
+    /// low bits depend on few of the bytes' bits).
+    fn slot(hash: u64) -> usize {
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - Self::SLOTS.trailing_zeros())) as usize
+    }
 }
 
 /// [`Analyzer::first_stems`] of a term that was no word's exact form yet (a document
@@ -124,6 +152,10 @@ impl Analyzer {
         self.occurrences.clear();
         self.first_stems.clear();
         self.more_stems.clear();
+        self.document += 1;
+        if self.recent.is_empty() {
+            self.recent.resize(Recent::SLOTS, Recent::default());
+        }
         let mut checkpoints = Vec::new();
         let title_words = self.add(title, word_indices(title), lang, 0, None);
         let body_words = self.add(body, words, lang, title_words, Some(&mut checkpoints));
@@ -183,18 +215,26 @@ impl Analyzer {
             let seen = &mut self.seen;
             let hash = seen_key(term_hash(word), 2 * language + usize::from(span.joined));
             let record = seen.find_or_add(word, hash, || word_terms(word, span.joined, lang));
-            let ((term, term_hash), stem) = seen.young.terms(record);
-            let position = span.position.saturating_add(shift);
-            let form = self.distinct.intern_hashed(term, term_hash);
-            self.occurrences.push((form, position));
-            let stem = match stem {
-                None => NO_STEM,
-                Some((stem, hash)) => {
-                    let stem = self.distinct.intern_hashed(stem, hash);
-                    self.occurrences.push((stem, position));
-                    stem
-                }
+            let recent = &mut self.recent[Recent::slot(hash)];
+            let this = (self.document, seen.turnovers, record.at);
+            let (form, stem) = if recent.word == this {
+                recent.terms
+            } else {
+                // The exact form first, then the stem: numbered as they come.
+                let ((term, term_hash), stem) = seen.young.terms(record);
+                let form = self.distinct.intern_hashed(term, term_hash);
+                let stem = stem.map_or(NO_STEM, |(stem, hash)| self.distinct.intern_hashed(stem, hash));
+                *recent = Recent {
+                    word: this,
+                    terms: (form, stem),
+                };
+                (form, stem)
             };
+            let position = span.position.saturating_add(shift);
+            self.occurrences.push((form, position));
+            if stem != NO_STEM {
+                self.occurrences.push((stem, position));
+            }
             self.note_stem(form, stem);
         }
         words
@@ -251,6 +291,9 @@ struct Remembered {
     old: Generation,
     /// Words a generation holds.
     words: usize,
+    /// How many times the young generation became the old one (a record's place in it
+    /// is another word's after a turnover).
+    turnovers: u32,
 }
 
 impl Default for Remembered {
@@ -259,6 +302,7 @@ impl Default for Remembered {
             young: Generation::default(),
             old: Generation::default(),
             words: GENERATION_WORDS,
+            turnovers: 0,
         }
     }
 }
@@ -279,6 +323,7 @@ impl Remembered {
             std::mem::swap(&mut self.young, &mut self.old);
             self.young.records.clear();
             self.young.text.clear();
+            self.turnovers = self.turnovers.wrapping_add(1);
         }
         match self.old.find(word, hash) {
             Some(record) => {
@@ -657,9 +702,66 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// The hasher of tables of whole texts at build time (a page's blocks, a file's bytes),
+/// whose keys are compared on a match: [`Wide`], eight bytes a step where FNV-1a and
+/// SipHash take one or a few.
+pub type TextHasher = std::hash::BuildHasherDefault<Wide>;
+
+/// A hash of eight bytes at a time: each eight, little-endian, mixed in by a rotate, an
+/// exclusive or and a multiply; the last bytes padded with zeros after their count.
+#[derive(Debug, Default)]
+pub struct Wide(u64);
+
+impl Wide {
+    /// An odd constant of well spread bits (2^64 / the golden ratio).
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn mix(&mut self, eight: u64) {
+        self.0 = (self.0.rotate_left(23) ^ eight).wrapping_mul(Self::MIX);
+    }
+}
+
+impl std::hash::Hasher for Wide {
+    fn finish(&self) -> u64 {
+        // The high bits folded down: a table takes its slot from the low ones.
+        self.0 ^ self.0 >> 32
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut eights = bytes.chunks_exact(8);
+        for eight in &mut eights {
+            self.mix(<[u8; 8]>::try_from(eight).map_or(0, u64::from_le_bytes));
+        }
+        let rest = eights.remainder();
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        self.mix(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_hashes_tell_texts_apart_by_every_byte_and_length() {
+        use std::hash::BuildHasher;
+        let hash = |t: &[u8]| TextHasher::default().hash_one(t);
+        let mut texts: Vec<Vec<u8>> = vec![vec![], vec![0], vec![0; 8], vec![0; 9]];
+        for n in 1..40 {
+            let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            for at in 0..n {
+                let mut t = base.clone();
+                t[at as usize] ^= 1;
+                texts.push(t);
+            }
+            texts.push(base);
+        }
+        let distinct: std::collections::HashSet<&Vec<u8>> = texts.iter().collect();
+        let hashes: std::collections::HashSet<u64> = distinct.iter().map(|t| hash(t)).collect();
+        assert_eq!(hashes.len(), distinct.len());
+        assert_eq!(hash(b"same text"), hash(b"same text"));
+    }
     use crate::analysis::tokens;
 
     /// (term, position) pairs and (form, stem) pairs, each sorted once.

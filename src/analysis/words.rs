@@ -90,6 +90,45 @@ impl<'a> Iterator for WordIndices<'a> {
     }
 }
 
+/// Calls `each` with every word of `text` and its byte offset, in order: what
+/// [`word_indices`] gives, read in one loop per piece instead of one call per word (a
+/// caller that takes every word, as language detection does, skips the iterator's state).
+///
+/// ```
+/// # use findling::analysis::words::{each_word, word_indices};
+/// let text = "Daten-Schutz: „3.14“ Ärger can't stop_here … ok";
+/// let mut words = Vec::new();
+/// each_word(text, |i, w| words.push((i, w)));
+/// assert_eq!(words, word_indices(text).collect::<Vec<_>>());
+/// ```
+pub fn each_word<'a>(text: &'a str, mut each: impl FnMut(usize, &'a str)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // A piece of ASCII and Latin-1 letters up to the last cut before another byte
+        // beyond ASCII, then that byte's piece up to the next cut (as `next` reads them).
+        let (ascii_end, other) = match foreign(bytes, at) {
+            None => (bytes.len(), None),
+            Some(other) => {
+                let start = last_cut(bytes, at, other);
+                (start, Some((start, next_cut(bytes, other + 1))))
+            }
+        };
+        while let Some((start, end)) = ascii_word(bytes, at, ascii_end) {
+            each(start, &text[start..end]);
+            at = end;
+        }
+        at = ascii_end;
+        if let Some((start, end)) = other {
+            // Cuts fall before ASCII bytes, so both ends are character boundaries.
+            for (i, word) in text[start..end].unicode_word_indices() {
+                each(start + i, word);
+            }
+            at = end;
+        }
+    }
+}
+
 /// Whether a word boundary at byte `k` is certain and no rule looks across it: the
 /// words of `text[k..]` are then those of `text` from `k` on.
 pub fn is_cut(bytes: &[u8], k: usize) -> bool {
@@ -240,7 +279,10 @@ mod tests {
     fn same(text: &str) {
         let fast: Vec<(usize, &str)> = word_indices(text).collect();
         let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        let mut each = Vec::new();
+        each_word(text, |i, w| each.push((i, w)));
         assert_eq!(fast, reference, "{text:?}");
+        assert_eq!(each, reference, "{text:?}");
     }
 
     #[test]
@@ -268,7 +310,10 @@ mod tests {
         ) {
             let fast: Vec<(usize, &str)> = word_indices(&text).collect();
             let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
-            prop_assert_eq!(fast, reference);
+            let mut each = Vec::new();
+            each_word(&text, |i, w| each.push((i, w)));
+            prop_assert_eq!(&fast, &reference);
+            prop_assert_eq!(each, reference);
         }
     }
 }

@@ -133,7 +133,8 @@ type Finders = std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>;
 /// builds its searcher anew on every call (da-full's short blocks asked 3.1 million times).
 fn holds_any(lower: &str, phrases: &'static [&'static str], finders: &'static Finders) -> bool {
     let finders = finders.get_or_init(|| phrases.iter().map(memchr::memmem::Finder::new).collect());
-    finders.iter().any(|f| f.find(lower.as_bytes()).is_some())
+    // A phrase longer than the text is not looked for (most short blocks are shorter than most phrases).
+    (finders.iter()).any(|f| f.needle().len() <= lower.len() && f.find(lower.as_bytes()).is_some())
 }
 
 /// News agencies whose tag in brackets closes an agency article: `(dpa)`, `(afp/rtr)`.
@@ -184,19 +185,25 @@ pub struct Signals {
 impl Signals {
     /// Measures a block (whitespace-normalised text).
     pub fn of(text: &str) -> Signals {
-        Signals::with_words(text, word_indices(text).count())
+        let found: Vec<(usize, usize)> = word_indices(text).map(|(i, w)| (i, i + w.len())).collect();
+        Signals::with_words(text, &found, &mut String::new())
     }
 
-    /// [`of`](Self::of) a block whose UAX #29 words were counted already (by a
-    /// [`Tally`](crate::language::Tally)).
-    pub fn with_words(text: &str, words: usize) -> Signals {
+    /// [`of`](Self::of) a block whose UAX #29 words were found already, as byte ranges
+    /// (by a [`Tally`](crate::language::Tally)); `lower` is room for the block lowercased,
+    /// kept by a caller that measures many.
+    pub fn with_words(text: &str, found: &[(usize, usize)], lower: &mut String) -> Signals {
+        let words = found.len();
         // Labels, notices and footers are short: a long block is lowercased only where
-        // its chrome may be, at its end (a credit, an agency tag).
-        let lower = if words <= MOST_CHROME_WORDS {
-            text.to_lowercase()
-        } else {
-            String::new()
-        };
+        // its chrome may be, at its end (a credit, an agency tag). Letter by letter (as
+        // `to_lowercase` but for a final sigma, which no phrase or opener holds).
+        lower.clear();
+        if words <= MOST_CHROME_WORDS {
+            crate::language::push_lowercase(lower, text);
+        }
+        let lower = lower.as_str();
+        // A credit and a source line have a colon.
+        let colon = memchr::memchr(b':', text.as_bytes()).is_some();
         // Caseless characters: the same in the text and in its lowercase.
         let trimmed = text.trim_end_matches(['"', '“', '”', '»', '«', '\'', ')', ' ']);
         let sentence = trimmed.ends_with(['.', '!', '?', ':', '…']);
@@ -214,20 +221,19 @@ impl Signals {
                 .find(|(kind, most, openers)| {
                     words <= *most
                         && (*kind != "related-article link" || !sentence)
-                        && openers.iter().any(|o| starts_with_words(&lower, o))
+                        && openers.iter().any(|o| starts_with_words(lower, o))
                 })
                 .map(|(kind, _, _)| *kind),
-            credit: {
+            credit: colon && {
                 // A credit has a colon, which no lowercasing makes or takes away: most
-                // blocks need no lowercase end.
+                // blocks need no lowercase end (and a block without one, no end at all).
                 let end = last_words(text, CREDIT_NAME_WORDS + 1);
                 end.contains(':') && has_credit(&end.to_lowercase())
             },
-            copyright: words <= DATELINE_WORDS * 3
-                && holds_any(&lower, COPYRIGHT_PHRASES, &COPYRIGHT_FINDERS),
-            notice: words <= DATELINE_WORDS * 2 && holds_any(&lower, NOTICE_PHRASES, &NOTICE_FINDERS),
-            price: words <= DATELINE_WORDS && !sentence && has_price(text),
-            source_line: source_line(text),
+            copyright: words <= DATELINE_WORDS * 3 && holds_any(lower, COPYRIGHT_PHRASES, &COPYRIGHT_FINDERS),
+            notice: words <= DATELINE_WORDS * 2 && holds_any(lower, NOTICE_PHRASES, &NOTICE_FINDERS),
+            price: words <= DATELINE_WORDS && !sentence && has_price(text, found),
+            source_line: if colon { source_line(text) } else { None },
         }
     }
 
@@ -269,9 +275,11 @@ fn last_words(text: &str, n: usize) -> &str {
 
 /// Whether `lower` starts with the words `prefix` (then a non-letter or the end).
 fn starts_with_words(lower: &str, prefix: &str) -> bool {
-    lower
-        .strip_prefix(prefix)
-        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    // The first bytes compared first: most blocks start with none of the openers.
+    lower.as_bytes().first() == prefix.as_bytes().first()
+        && lower
+            .strip_prefix(prefix)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
 }
 
 /// A closing `(tag)` naming news agencies (`(dpa)`, `(afp/rtr)`): the agency that wrote
@@ -302,8 +310,8 @@ fn has_credit(lower: &str) -> bool {
         })
 }
 
-/// A number next to a currency word or sign.
-fn has_price(text: &str) -> bool {
+/// A number next to a currency word or sign, among the words `found` of `text`.
+fn has_price(text: &str, found: &[(usize, usize)]) -> bool {
     // No word is lowercased into a string of its own: a digit is its own lowercase, and
     // a word is a currency when its letters lowercased are one's (no currency holds a
     // sigma, the one letter lowercased otherwise at a word's end); lowercasing leaves at
@@ -320,7 +328,8 @@ fn has_price(text: &str) -> bool {
     };
     // Whether the word before was a number, and whether it was a currency.
     let mut before = (false, false);
-    word_indices(text).any(|(_, w)| {
+    found.iter().any(|&(start, end)| {
+        let w = &text[start..end];
         let this = (number(w), currency(w));
         let price = (before.0 && this.1) || (before.1 && this.0);
         before = this;

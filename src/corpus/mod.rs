@@ -150,11 +150,7 @@ impl RawBlock {
 /// whitespace but spaces: there only the spaces matter, looked at 16 bytes at once.
 fn is_normal(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let other_space = |b: &u8| u8::from(matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3));
-    if bytes
-        .chunks(64)
-        .all(|c| c.iter().map(other_space).fold(0, |a, b| a | b) == 0)
-    {
+    if only_spaces(bytes) {
         let two = bytes.iter().zip(&bytes[1.min(bytes.len())..]);
         return bytes.first() != Some(&b' ')
             && bytes.last() != Some(&b' ')
@@ -177,6 +173,16 @@ fn is_normal(text: &str) -> bool {
         space_before = space;
     }
     !space_before || bytes.is_empty()
+}
+
+/// Whether the only whitespace `bytes` (UTF-8) may hold is ASCII spaces: no other ASCII
+/// whitespace, nor a first byte of whitespace beyond ASCII (U+0085, U+00A0, U+1680,
+/// U+2000 and up, U+3000). Sixty-four bytes at a time (the compiler tests 16 at once).
+pub(crate) fn only_spaces(bytes: &[u8]) -> bool {
+    let other_space = |b: &u8| u8::from(matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3));
+    bytes
+        .chunks(64)
+        .all(|c| c.iter().map(other_space).fold(0, |a, b| a | b) == 0)
 }
 
 /// Metadata a file states about itself (front matter, `<meta>`, JSON fields). Whatever
@@ -392,10 +398,11 @@ pub struct Indexed {
 impl Indexed {
     /// The key of a file's bytes.
     pub fn key(bytes: &[u8]) -> FileKey {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut h);
-        (bytes.len(), h.finish())
+        use std::hash::BuildHasher;
+        (
+            bytes.len(),
+            crate::analysis::terms::TextHasher::default().hash_one(bytes),
+        )
     }
 
     /// Whether a file with this key may have been indexed already (then
