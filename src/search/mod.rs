@@ -9,6 +9,7 @@ pub mod matches;
 pub mod parts;
 pub mod postings;
 pub mod query;
+pub mod scan;
 pub mod score;
 pub mod snippet;
 pub mod sort;
