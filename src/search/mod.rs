@@ -820,13 +820,17 @@ impl<'a> Index<'a> {
             expansions.retain(|e| e.kind <= MatchKind::Stem);
         }
         // Every (document, expansion) pair the postings list, expansion by expansion, with
-        // the positions each brings.
+        // the positions each brings (narrowed, only the positions of the documents
+        // `within`: the others are only counted).
         // As many runs as the terms have documents in the whole index, at most: reserved
         // at once, a one-letter prefix's million runs are not copied while they grow.
         let listed = expansions.iter().map(|e| self.parts.doc_freq(e.ordinal) as usize);
-        let postings = self
-            .postings
-            .gather(&self.parts, expansions.iter().map(|e| e.ordinal), listed.sum());
+        let postings = self.postings.gather(
+            &self.parts,
+            expansions.iter().map(|e| e.ordinal),
+            listed.sum(),
+            within,
+        );
         // Of the core forms (exact, stem) and of all: postings seen, documents of the
         // whole index (they differ while shards are missing).
         let (mut core_seen, mut core_global, mut all_seen, mut all_global) = (0u64, 0u64, 0u64, 0u64);
