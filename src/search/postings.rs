@@ -37,7 +37,7 @@ pub struct Postings {
     pub positions: Vec<u32>,
     /// Per term: its ordinal, how many postings its lists gave, and its runs.
     terms: Vec<(u64, u32, Range<usize>)>,
-    /// The documents whose positions were gathered (the others' runs have none), or
+    /// The documents whose positions were gathered (the others' runs may have none), or
     /// `None` for all.
     within: Option<Vec<u32>>,
 }
