@@ -940,6 +940,9 @@ fn shard_term_count(bytes: &[u8]) -> Result<u32> {
 /// What a posting list is read into: each document with the positions of the term in it.
 type OnPosting<'a> = &'a mut dyn FnMut(u32, &[u32]);
 
+/// Which documents a reader of postings wants the positions of.
+type Wanted<'a> = &'a dyn Fn(u32) -> bool;
+
 /// Reads an index written by [`IndexWriter`]; every check happens in [`from_bytes`](Self::from_bytes).
 #[derive(Debug)]
 pub struct IndexReader<'a> {
@@ -1118,9 +1121,9 @@ impl<'a> IndexReader<'a> {
             for (slot, (entry, ends)) in reader.table.entries().enumerate() {
                 let lists = Self::lists_of(entry, ends);
                 if lists.derived {
-                    reader.for_each_derived(slot, lists, None)?;
+                    reader.for_each_derived(slot, lists, None, None)?;
                 } else {
-                    reader.for_each_stored(slot, lists, &mut |_, _| {})?;
+                    reader.for_each_stored(slot, lists, None, &mut |_, _| {})?;
                 }
             }
         }
@@ -1319,10 +1322,28 @@ impl<'a> IndexReader<'a> {
     /// first damage, with the error (`f` has then seen the documents before it). A
     /// shard calls `f` for no document of a term its documents do not have.
     pub fn for_each_posting(&self, ordinal: u64, mut f: impl FnMut(u32, &[u32])) -> Result<()> {
-        // One decoder for every caller: `f` goes in as a trait object, so the decoders
-        // are not copied into the module once per closure.
+        self.postings_of(ordinal, None, &mut f)
+    }
+
+    /// [`for_each_posting`](Self::for_each_posting), but a document that `wanted`
+    /// refuses comes with no positions: they are skipped, not decoded. A query word
+    /// narrowed to the documents of the others needs the rest only counted.
+    pub fn for_each_posting_in(
+        &self,
+        ordinal: u64,
+        wanted: &dyn Fn(u32) -> bool,
+        mut f: impl FnMut(u32, &[u32]),
+    ) -> Result<()> {
+        self.postings_of(ordinal, Some(wanted), &mut f)
+    }
+
+    /// The postings of a term, for [`for_each_posting`](Self::for_each_posting) and
+    /// [`for_each_posting_in`](Self::for_each_posting_in). One decoder for every caller:
+    /// `f` goes in as a trait object, so the decoders are not copied into the module
+    /// once per closure.
+    fn postings_of(&self, ordinal: u64, wanted: Option<Wanted<'_>>, f: OnPosting<'_>) -> Result<()> {
         match self.slot(ordinal) {
-            Some(slot) => self.for_each_slot(slot, &mut f),
+            Some(slot) => self.for_each_listed(slot, self.lists(slot), wanted, f),
             None if self.keyed => Ok(()),
             None => Err(self.no_term(ordinal)),
         }
@@ -1371,17 +1392,19 @@ impl<'a> IndexReader<'a> {
         }
     }
 
-    /// [`for_each_posting`](Self::for_each_posting) of entry `slot`, not generic.
-    fn for_each_slot(&self, slot: usize, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
-        self.for_each_listed(slot, self.lists(slot), f)
-    }
-
-    /// [`for_each_slot`](Self::for_each_slot) of entry `slot`, whose lists are `lists`.
-    fn for_each_listed(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
+    /// The postings of entry `slot`, whose lists are `lists` (see
+    /// [`for_each_posting_in`](Self::for_each_posting_in) for `wanted`).
+    fn for_each_listed(
+        &self,
+        slot: usize,
+        lists: Lists,
+        wanted: Option<Wanted<'_>>,
+        f: OnPosting<'_>,
+    ) -> Result<()> {
         if lists.derived {
-            self.for_each_derived(slot, lists, Some(f))
+            self.for_each_derived(slot, lists, wanted, Some(f))
         } else {
-            self.for_each_stored(slot, lists, f)
+            self.for_each_stored(slot, lists, wanted, f)
         }
     }
 
@@ -1403,8 +1426,15 @@ impl<'a> IndexReader<'a> {
         )
     }
 
-    /// [`for_each_posting`](Self::for_each_posting) of a term whose postings are stored.
-    fn for_each_stored(&self, slot: usize, lists: Lists, f: &mut dyn FnMut(u32, &[u32])) -> Result<()> {
+    /// [`for_each_posting_in`](Self::for_each_posting_in) of a term whose postings are
+    /// stored (`wanted`: `None` wants every document).
+    fn for_each_stored(
+        &self,
+        slot: usize,
+        lists: Lists,
+        wanted: Option<Wanted<'_>>,
+        f: OnPosting<'_>,
+    ) -> Result<()> {
         let ordinal = self.ordinal(slot);
         let doc_freq = lists.doc_freq;
         let (gaps_end, tfs_end, positions_end) = (lists.gaps.end, lists.tfs.end, lists.positions.end);
@@ -1444,6 +1474,11 @@ impl<'a> IndexReader<'a> {
                     format!("term {ordinal} has {tf} positions in document {doc}"),
                 ));
             }
+            if wanted.is_some_and(|wanted| !wanted(doc)) {
+                p.skip_varints(tf)?;
+                f(doc, &[]);
+                continue;
+            }
             positions.clear();
             positions.reserve(tf as usize);
             let mut at = 0u32;
@@ -1474,8 +1509,15 @@ impl<'a> IndexReader<'a> {
     /// [`for_each_posting`](Self::for_each_posting) of a stem stored as the exact forms
     /// it is derived from: the postings of each form in the documents of its language,
     /// merged by document and position. Without `f` (the full check at open), the same
-    /// checks, the positions neither gathered nor merged.
-    fn for_each_derived(&self, slot: usize, lists: Lists, mut f: Option<OnPosting<'_>>) -> Result<()> {
+    /// checks, the positions neither gathered nor merged. The documents `wanted` refuses
+    /// come with no positions.
+    fn for_each_derived(
+        &self,
+        slot: usize,
+        lists: Lists,
+        wanted: Option<Wanted<'_>>,
+        mut f: Option<OnPosting<'_>>,
+    ) -> Result<()> {
         let ordinal = self.ordinal(slot);
         let (end, claimed) = (lists.gaps.end, lists.doc_freq);
         let mut c = self.gaps.cursor(lists.gaps);
@@ -1514,15 +1556,20 @@ impl<'a> IndexReader<'a> {
             previous_lang = lang;
             let mut list = Vec::new();
             let gather = f.is_some();
-            self.for_each_stored(form_slot, Self::lists_of(e, ends), &mut |doc, positions| {
-                if self.doc_langs.get(doc as usize) == Some(&lang) {
-                    let from = all_positions.len();
-                    if gather {
-                        all_positions.extend_from_slice(positions);
+            self.for_each_stored(
+                form_slot,
+                Self::lists_of(e, ends),
+                wanted,
+                &mut |doc, positions| {
+                    if self.doc_langs.get(doc as usize) == Some(&lang) {
+                        let from = all_positions.len();
+                        if gather {
+                            all_positions.extend_from_slice(positions);
+                        }
+                        list.push((doc, from, all_positions.len()));
                     }
-                    list.push((doc, from, all_positions.len()));
-                }
-            })?;
+                },
+            )?;
             lists.push(list);
         }
         if c.at != end {
@@ -1860,6 +1907,20 @@ impl<'a> Cursor<'a> {
         })
     }
 
+    /// Moves past `n` varints without decoding them (each ends at a byte below 0x80).
+    fn skip_varints(&mut self, n: u32) -> Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        let mut left = n;
+        let last = self.bytes[self.at..].iter().position(|&byte| {
+            left -= u32::from(byte < 0x80);
+            left == 0
+        });
+        self.at += last.ok_or_else(|| self.truncated())? + 1;
+        Ok(())
+    }
+
     fn string(&mut self) -> Result<String> {
         self.str().map(str::to_owned)
     }
@@ -1945,6 +2006,45 @@ mod tests {
             assert_eq!(c.varint(), Ok(n));
             assert_eq!(c.at, buf.len());
         }
+    }
+
+    #[test]
+    fn skipping_varints_ends_where_reading_them_ends() {
+        let mut buf = Vec::new();
+        for n in [0, 300, u32::MAX, 5] {
+            put_varint(&mut buf, n);
+        }
+        let mut read = Cursor::new(&buf, 0, "test");
+        for k in 0..=4 {
+            let mut skipped = Cursor::new(&buf, 0, "test");
+            skipped.skip_varints(k).unwrap();
+            assert_eq!(skipped.at, read.at, "after {k} varints");
+            let _ = read.varint();
+        }
+        assert!(Cursor::new(&buf, 0, "test").skip_varints(5).is_err());
+    }
+
+    #[test]
+    fn postings_of_documents_not_wanted_come_without_positions() {
+        let mut w = IndexWriter::new();
+        for (id, text) in [("a", "haus haus"), ("b", "maus"), ("c", "das haus haus haus")] {
+            w.add(Document {
+                id: id.into(),
+                text: text.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        let bytes = w.finish().unwrap();
+        let r = IndexReader::from_bytes(&bytes).unwrap();
+        let haus = r.terms().get("haus").unwrap();
+        let (mut all, mut some) = (Vec::new(), Vec::new());
+        r.for_each_posting(haus, |doc, at| all.push((doc, at.to_vec())))
+            .unwrap();
+        r.for_each_posting_in(haus, &|doc| doc != 0, |doc, at| some.push((doc, at.to_vec())))
+            .unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(some, [(all[0].0, vec![]), all[1].clone()]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! that matches none of these may be a compound the dictionary lacks:
 //! [`split_compound`] finds its parts.
 
+use super::scan::PairCounts;
 use super::sort;
 use super::typos::Typos;
 use crate::analysis::{self, STEM_MARK};
@@ -531,6 +532,9 @@ struct LaidOut {
     text: String,
     /// Where each term starts in `text`, and its ordinal.
     starts: Vec<(u32, u32)>,
+    /// How often each pair of bytes occurs in the terms: which pair of a needle's bytes
+    /// to scan for.
+    counts: PairCounts,
 }
 
 impl LaidOut {
@@ -552,6 +556,7 @@ impl LaidOut {
                 continue;
             }
             list.starts.push((start, ordinal));
+            list.counts.add(key.as_bytes());
             list.text.push_str(key);
             list.text.push('\n');
         }
@@ -641,17 +646,18 @@ impl<'a> WordList<'a> {
             .map(|(n, words)| (n.len() == needle.len(), std::rc::Rc::clone(words)));
         let words: Vec<u32> = match narrower {
             Some((true, words)) => return words,
-            Some((false, words)) => words
-                .iter()
-                .copied()
-                .filter(|&i| laid.word(i as usize).contains(needle))
-                .collect(),
+            Some((false, words)) => {
+                let finder = memchr::memmem::Finder::new(needle);
+                let has = |i: u32| finder.find(laid.word(i as usize).as_bytes()).is_some();
+                words.iter().copied().filter(|&i| has(i)).collect()
+            }
             None => {
                 let mut words: Vec<u32> = Vec::new();
                 // The word of each place found: the last start at or before it, searched
                 // from the word before (places ascend) in steps that double, then halve.
                 let mut i = 0;
-                for at in memchr::memmem::find_iter(laid.text.as_bytes(), needle.as_bytes()) {
+                let places = laid.counts.finder(needle.as_bytes());
+                for at in places.find_iter(laid.text.as_bytes()) {
                     let mut step = 1;
                     while laid
                         .starts

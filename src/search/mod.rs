@@ -9,6 +9,7 @@ pub mod matches;
 pub mod parts;
 pub mod postings;
 pub mod query;
+pub mod scan;
 pub mod score;
 pub mod snippet;
 pub mod sort;
@@ -175,6 +176,9 @@ pub struct Index<'a> {
     lengths: Vec<Option<(u32, u32)>>,
     /// How many documents are loaded (those of `lengths` that are `Some`).
     loaded: u32,
+    /// Per document, the filters it fails with no filter asked: all while its shard is
+    /// not loaded, none after (see [`unloaded`]). Kept, not made again for every query.
+    unloaded: Vec<u8>,
 }
 
 /// What a word's matches depend on: the word, whether it is a prefix, whether only
@@ -217,6 +221,7 @@ impl<'a> Index<'a> {
         let lengths = field_lengths(&parts);
         Index {
             loaded: loaded(&lengths),
+            unloaded: unloaded(&lengths),
             lengths,
             parts,
             stats,
@@ -249,6 +254,7 @@ impl<'a> Index<'a> {
         self.facet_table.take();
         self.lengths = field_lengths(&self.parts);
         self.loaded = loaded(&self.lengths);
+        self.unloaded = unloaded(&self.lengths);
         if self.parts.complete() {
             // Loading ends here, before a reader of a page that waits for it types: the
             // word list is read now if no search for a part has read it yet.
@@ -304,23 +310,27 @@ impl<'a> Index<'a> {
         let q = query::parse(input);
         let doc_count = self.parts.doc_count() as usize;
         // A document whose shard is not loaded fails every filter: it is never shown.
-        let failed: Vec<u8> = if q.filters == Filters::default() {
-            let absent = |l: &Option<_>| if l.is_some() { 0 } else { u8::MAX };
-            self.lengths.iter().map(absent).collect()
+        let filtered: Vec<u8>;
+        let failed: &[u8] = if q.filters == Filters::default() {
+            &self.unloaded
         } else {
-            self.parts
-                .map_documents(u8::MAX, |d| failed_filters(&d.document, &q.filters))
+            filtered = self
+                .parts
+                .map_documents(u8::MAX, |d| failed_filters(&d.document, &q.filters));
+            &filtered
         };
-        let mut excluded = vec![false; doc_count];
+        // Room for every document only when a word is excluded.
+        let mut excluded = vec![false; if q.excluded.is_empty() { 0 } else { doc_count }];
         for clause in &q.excluded {
             for &doc in self.clause_matches(clause, true, false).docs() {
                 excluded[doc as usize] = true;
             }
         }
-        let allowed = |d: u32| !excluded[d as usize] && failed[d as usize] == 0;
+        let is_excluded = |d: u32| excluded.get(d as usize).copied().unwrap_or(false);
+        let allowed = |d: u32| !is_excluded(d) && failed[d as usize] == 0;
         if q.clauses.is_empty() {
-            let all = (0..doc_count as u32).filter(|&d| !excluded[d as usize]);
-            let facets = options.facets.then(|| self.count_facets(all, &failed));
+            let all = (0..doc_count as u32).filter(|&d| !is_excluded(d));
+            let facets = options.facets.then(|| self.count_facets(all, failed));
             if q.filters == Filters::default() {
                 return Results {
                     facets,
@@ -397,7 +407,7 @@ impl<'a> Index<'a> {
             if let [list] = lists[..] {
                 // One clause: its documents, each complete.
                 for (i, &d) in list.docs().iter().enumerate() {
-                    if !excluded[d as usize] {
+                    if !is_excluded(d) {
                         candidates.push((d, true));
                         rows.push(Some(i));
                     }
@@ -409,7 +419,7 @@ impl<'a> Index<'a> {
                     .iter()
                     .zip(&q.clauses)
                     .all(|(i, c)| !matches!(c, Clause::Phrase(_)) || i.is_some());
-                if excluded[d as usize] || !phrases {
+                if is_excluded(d) || !phrases {
                     return;
                 }
                 let complete = at.iter().zip(&required).all(|(i, &req)| !req || i.is_some());
@@ -439,7 +449,7 @@ impl<'a> Index<'a> {
         // Facets count what the words match, each facet ignoring its own filter.
         let facets = options.facets.then(|| {
             let counted = candidates.iter().filter(|&&(_, all)| relax || all);
-            self.count_facets(counted.map(|&(d, _)| d), &failed)
+            self.count_facets(counted.map(|&(d, _)| d), failed)
         });
 
         // Every word required and enough complete matches: only they, and among them those
@@ -819,13 +829,17 @@ impl<'a> Index<'a> {
             expansions.retain(|e| e.kind <= MatchKind::Stem);
         }
         // Every (document, expansion) pair the postings list, expansion by expansion, with
-        // the positions each brings.
+        // the positions each brings (narrowed, only the positions of the documents
+        // `within`: the others are only counted).
         // As many runs as the terms have documents in the whole index, at most: reserved
         // at once, a one-letter prefix's million runs are not copied while they grow.
         let listed = expansions.iter().map(|e| self.parts.doc_freq(e.ordinal) as usize);
-        let postings = self
-            .postings
-            .gather(&self.parts, expansions.iter().map(|e| e.ordinal), listed.sum());
+        let postings = self.postings.gather(
+            &self.parts,
+            expansions.iter().map(|e| e.ordinal),
+            listed.sum(),
+            within,
+        );
         // Of the core forms (exact, stem) and of all: postings seen, documents of the
         // whole index (they differ while shards are missing).
         let (mut core_seen, mut core_global, mut all_seen, mut all_global) = (0u64, 0u64, 0u64, 0u64);
@@ -1079,6 +1093,13 @@ impl<'a> Index<'a> {
 /// Per document of `parts`, its title's and body's numbers of words, if it is loaded.
 fn field_lengths(parts: &Parts<'_>) -> Vec<Option<(u32, u32)>> {
     parts.map_documents(None, |d| Some((d.title_terms, d.body_terms)))
+}
+
+/// Per document of `lengths` (of [`field_lengths`]), the filters it fails when no
+/// filter is asked: every one ([`u8::MAX`]) while it is not loaded, else none.
+fn unloaded(lengths: &[Option<(u32, u32)>]) -> Vec<u8> {
+    let absent = |l: &Option<_>| if l.is_some() { 0 } else { u8::MAX };
+    lengths.iter().map(absent).collect()
 }
 
 /// How many documents `lengths` (of [`field_lengths`]) has loaded.

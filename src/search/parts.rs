@@ -261,16 +261,32 @@ impl<'a> Parts<'a> {
     /// the term with global ordinal `ordinal`, ascending. Returns how many it saw. Stops a
     /// shard's list at its first damage (`f` has then seen the documents before it) and
     /// returns the error after the other shards.
-    pub fn for_each_posting(&self, ordinal: u64, mut f: impl FnMut(u32, &[u32])) -> Result<u32> {
+    pub fn for_each_posting(&self, ordinal: u64, f: impl FnMut(u32, &[u32])) -> Result<u32> {
+        self.for_each_posting_in(ordinal, None, f)
+    }
+
+    /// [`for_each_posting`](Self::for_each_posting), but the documents `wanted` refuses
+    /// (given their global numbers) come with no positions (see
+    /// [`IndexReader::for_each_posting_in`]).
+    pub fn for_each_posting_in(
+        &self,
+        ordinal: u64,
+        wanted: Option<&dyn Fn(u32) -> bool>,
+        mut f: impl FnMut(u32, &[u32]),
+    ) -> Result<u32> {
         let mut seen = 0;
         let mut damage = Ok(());
         for (reader, &first) in self.readers().zip(&self.firsts) {
             let Some(reader) = reader else { continue };
-            // A shard's ordinals are its core's: one lookup serves every shard.
-            let result = reader.for_each_posting(ordinal, |doc, positions| {
+            let mut each = |doc, positions: &[u32]| {
                 seen += 1;
                 f(first + doc, positions);
-            });
+            };
+            // A shard's ordinals are its core's: one lookup serves every shard.
+            let result = match wanted {
+                Some(wanted) => reader.for_each_posting_in(ordinal, &|doc| wanted(first + doc), &mut each),
+                None => reader.for_each_posting(ordinal, &mut each),
+            };
             if result.is_err() && damage.is_ok() {
                 damage = result;
             }

@@ -37,6 +37,9 @@ pub struct Postings {
     pub positions: Vec<u32>,
     /// Per term: its ordinal, how many postings its lists gave, and its runs.
     terms: Vec<(u64, u32, Range<usize>)>,
+    /// The documents whose positions were gathered (the others' runs may have none), or
+    /// `None` for all.
+    within: Option<Vec<u32>>,
 }
 
 impl Postings {
@@ -67,11 +70,39 @@ pub struct RecentPostings {
 impl RecentPostings {
     /// The postings of the terms with ordinals `ordinals`, in that order, with room
     /// reserved for `runs` runs: copied from the latest word's where it had the term,
-    /// else read from `parts`.
-    pub fn gather(&self, parts: &Parts<'_>, ordinals: impl Iterator<Item = u64>, runs: usize) -> Postings {
+    /// else read from `parts`. With `within` (ascending), only those documents' runs
+    /// are sure to have their positions: the others are listed, to be counted, but
+    /// their positions are not decoded (those copied from the latest word's may have
+    /// them).
+    pub fn gather(
+        &self,
+        parts: &Parts<'_>,
+        ordinals: impl Iterator<Item = u64>,
+        runs: usize,
+        within: Option<&[u32]>,
+    ) -> Postings {
+        // The latest word's postings serve if they have the positions of every document
+        // wanted now.
         let last = self.last.borrow_mut().take();
+        let last = last.filter(|(p, _)| p.within.is_none() || p.within.as_deref() == within);
+        // The documents wanted, a bit each.
+        let mut bits = Vec::new();
+        if let Some(docs) = within {
+            bits.resize((parts.doc_count() as usize).div_ceil(64), 0u64);
+            for &doc in docs {
+                if let Some(word) = bits.get_mut(doc as usize / 64) {
+                    *word |= 1 << (doc % 64);
+                }
+            }
+        }
+        let wanted = |doc: u32| {
+            bits.get(doc as usize / 64)
+                .is_some_and(|w| w >> (doc % 64) & 1 == 1)
+        };
+        let wanted = within.map(|_| &wanted as &dyn Fn(u32) -> bool);
         let mut out = Postings {
             runs: Vec::with_capacity(runs),
+            within: within.map(<[u32]>::to_vec),
             ..Postings::default()
         };
         for (k, ordinal) in ordinals.enumerate() {
@@ -97,7 +128,7 @@ impl RecentPostings {
                     seen
                 }
                 None => parts
-                    .for_each_posting(ordinal, |doc, at| {
+                    .for_each_posting_in(ordinal, wanted, |doc, at| {
                         let start = out.positions.len() as u32;
                         out.positions.extend_from_slice(at);
                         let end = out.positions.len() as u32;
@@ -161,7 +192,10 @@ mod tests {
         #[test]
         fn kept_postings_are_those_read_again(
             texts in proptest::collection::vec(proptest::collection::vec(0usize..6, 1..12), 1..8),
-            words in proptest::collection::vec(proptest::collection::vec(0u64..40, 0..10), 1..6),
+            words in proptest::collection::vec(
+                (proptest::collection::vec(0u64..40, 0..10), proptest::option::of(proptest::collection::vec(any::<bool>(), 8))),
+                1..6,
+            ),
         ) {
             const VOCABULARY: [&str; 6] = ["haus", "hausbau", "maus", "baum", "raum", "traum"];
             let mut w = IndexWriter::new();
@@ -173,14 +207,27 @@ mod tests {
             let parts = Parts::whole(IndexReader::from_bytes(&bytes).unwrap());
             let ordinals = parts.term_count() as u64;
             let recent = RecentPostings::default();
-            for word in words {
+            for (word, within) in words {
                 // Terms of a word are distinct; some ordinals are beyond the dictionary.
                 let mut terms: Vec<u64> = word.into_iter().map(|o| o % (ordinals + 2)).collect();
                 sort::sort(&mut terms);
                 terms.dedup();
-                let fresh = RecentPostings::default().gather(&parts, terms.iter().copied(), 0);
-                let gathered = recent.gather(&parts, terms.iter().copied(), 0);
-                prop_assert_eq!(listed(&gathered, terms.len()), listed(&fresh, terms.len()));
+                // Narrowed to some documents (or none of them), or not.
+                let within: Option<Vec<u32>> =
+                    within.map(|w| (0..texts.len() as u32).filter(|&d| w[d as usize]).collect());
+                let fresh = RecentPostings::default().gather(&parts, terms.iter().copied(), 0, None);
+                let gathered = recent.gather(&parts, terms.iter().copied(), 0, within.as_deref());
+                // The same runs; positions where they were wanted.
+                let wanted = |listed: (Vec<Listed>, Vec<u32>)| {
+                    let (mut runs, seen) = listed;
+                    for run in &mut runs {
+                        if within.as_ref().is_some_and(|w| !w.contains(&run.0)) {
+                            run.2.clear();
+                        }
+                    }
+                    (runs, seen)
+                };
+                prop_assert_eq!(wanted(listed(&gathered, terms.len())), wanted(listed(&fresh, terms.len())));
                 recent.keep(gathered);
             }
         }

@@ -520,9 +520,20 @@ fn matched_words(text: &str, words: &[Span], ranges: &[Range<usize>]) -> Vec<(us
         let mut key = None;
         for (i, _) in inside {
             let key = *key.get_or_insert_with(|| {
-                let spelling = text[r.clone()].to_lowercase();
-                spellings.iter().position(|s| *s == spelling).unwrap_or_else(|| {
-                    spellings.push(spelling);
+                let typed = &text[r.clone()];
+                // Most words are ASCII: compared with the spellings (all lowercase)
+                // without a lowercased copy.
+                let known = if typed.is_ascii() {
+                    let ascii = typed.as_bytes();
+                    spellings
+                        .iter()
+                        .position(|s| s.as_bytes().eq_ignore_ascii_case(ascii))
+                } else {
+                    let spelling = typed.to_lowercase();
+                    spellings.iter().position(|s| *s == spelling)
+                };
+                known.unwrap_or_else(|| {
+                    spellings.push(typed.to_lowercase());
                     spellings.len() - 1
                 })
             });
