@@ -87,14 +87,28 @@ pub fn split_typed_compound(
         .map(|(_, parts)| parts)
 }
 
-/// Whether some dictionary term starts with the folded `lower` (or is it).
+/// Whether some dictionary term starts with the folded `lower` (or is it): whether its
+/// bytes are a path from the root, since every node of the dictionary leads to a term.
+/// (A stream of the terms that start with it cost 34,000 instructions a keystroke on
+/// de-10k, skipping through every transition before the one wanted.)
+///
+/// ```
+/// use findling::search::expand::starts_a_term;
+/// let bytes = fst::Map::from_iter([("haus", 0), ("hausbau", 1)]).unwrap();
+/// let terms = fst::Map::new(bytes.as_fst().as_bytes()).unwrap();
+/// assert!(starts_a_term(&terms, "hausb"));
+/// assert!(!starts_a_term(&terms, "hausc"));
+/// ```
 pub fn starts_a_term(terms: &Map<&[u8]>, lower: &str) -> bool {
-    let start = analysis::fold(lower);
-    terms
-        .search(Str::new(&start).starts_with())
-        .into_stream()
-        .next()
-        .is_some()
+    let fst = terms.as_fst();
+    let mut node = fst.root();
+    for &byte in analysis::fold(lower).as_bytes() {
+        match node.find_input(byte) {
+            Some(i) => node = fst.node(node.transition(i).addr),
+            None => return false,
+        }
+    }
+    true
 }
 
 /// [`split_compound`] with `depth` more levels of splitting for the second part, and the
