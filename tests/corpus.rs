@@ -117,6 +117,34 @@ fn invalid_utf8_names_the_file_and_offset() {
     assert!(err.to_string().contains("bad.txt"), "{err}");
 }
 
+/// An HTML page that declares a Western European charset is read in it, as a browser
+/// reads it: its title and text keep every letter. A page that declares another charset,
+/// or a text file (which cannot declare one), stays an error.
+#[test]
+fn an_html_page_in_the_latin_charset_it_declares_is_read_in_it() {
+    let latin1: &[u8] = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">\
+        <title>Gr\xfc\xdfe aus M\xfcnchen</title></head><body><main><p>Die Stra\xdfe kostet 5 \x80, \x84sagt\x93 er.</p></main></body></html>";
+    let dir = folder("latin1", &[("page.html", latin1)]);
+    let corpus = corpus::load(&dir).unwrap();
+    let page = &corpus.pages[0];
+    assert_eq!(page.meta.title.as_deref(), Some("Grüße aus München"));
+    let text: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(text, ["Die Straße kostet 5 €, „sagt“ er."]);
+
+    for (name, bytes) in [
+        ("sjis.html", &b"<meta charset=\"shift_jis\"><p>\x82\xa0</p>"[..]),
+        ("bare.html", b"<p>Gr\xfc\xdfe</p>"),
+        ("page.txt", b"Gr\xfc\xdfe"),
+    ] {
+        let dir = folder("not-latin1", &[(name, bytes)]);
+        let err = corpus::load(&dir).unwrap_err();
+        assert!(
+            matches!(&err, Error::NotUtf8 { path, .. } if path.ends_with(name)),
+            "{name}: {err}"
+        );
+    }
+}
+
 #[test]
 fn a_missing_folder_is_an_error_that_says_what_to_do() {
     let dir = std::env::temp_dir().join("findling-corpus-does-not-exist");

@@ -859,10 +859,10 @@ fn a_split_compound_counts_as_one_word_in_coverage() {
     }
 }
 
-/// A finished word that no dictionary term matches, not even with a typo, is searched as
-/// the parts of the compound it is: the question's "Paketkennzeichnung" finds the page
-/// that speaks of the "Kennzeichnung" of each "Paket", and a word that merely has typo
-/// look-alikes is not split.
+/// A word that no dictionary term matches, not even with a typo, is searched as the
+/// parts of the compound it is: the question's "Paketkennzeichnung" finds the page that
+/// speaks of the "Kennzeichnung" of each "Paket", finished or still being typed, and a
+/// word that merely has typo look-alikes is not split.
 #[test]
 fn a_compound_no_document_has_is_searched_as_its_parts() {
     use findling::document::Document;
@@ -890,6 +890,13 @@ fn a_compound_no_document_has_is_searched_as_its_parts() {
     // "Postkarten" is one typo from "Postkasten": a misspelling, not split into the
     // "Post" and "Karten" of the other page.
     assert_eq!(full_ids(&index, "Postkarten "), ["box"]);
+    // While it is typed too, letter by letter, its last part completed as a last word is.
+    for typed in ["Paketk", "Paketkennz", "Paketkennzeichnung"] {
+        assert_eq!(full_ids(&index, typed), ["label"], "{typed}");
+    }
+    assert_eq!(full_ids(&index, "Postkarten"), ["box"]);
+    // A word no term starts with and that has no known start stays unknown.
+    assert!(full_ids(&index, "Xylophonkennz").is_empty());
 }
 
 /// A document with only a typo look-alike of a rare word is as rare as the look-alike:

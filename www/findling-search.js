@@ -10,6 +10,7 @@ import init, { Searcher } from "../pkg/findling.js";
 import { el } from "./widget/dom.js";
 import { compileWasm, LatestCall, STALE, startEngine } from "./widget/engine.js";
 import { FacetChips } from "./widget/facets.js";
+import { linkToExcerpt } from "./widget/fragment.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
 
@@ -427,7 +428,9 @@ export class FindlingSearch extends HTMLElement {
       appendMarked(title, hit.title, hit.highlights?.title ?? []);
       const snippet = el("span", { className: "snippet" });
       appendMarked(snippet, hit.snippet, hit.highlights?.snippet ?? []);
-      const href = this.hrefOf(hit.url);
+      const page = this.hrefOf(hit.url);
+      // The page opens at the excerpt (widget/fragment.js).
+      const href = page && linkToExcerpt(page, hit.snippet, hit.highlights?.snippet);
       const attributes = { role: "option", id: `${this.uid}-opt-${i}`, "aria-selected": "false", "data-index": String(i) };
       const option = href ? el("a", { ...attributes, href, tabindex: "-1" }, title) : el("div", attributes, title);
       const meta = this.meta(hit);

@@ -16,6 +16,7 @@
 //! page of more than [`part::PART_BYTES`] of text is read as consecutive parts, each a
 //! page of its own ([`part`]).
 
+pub mod charset;
 pub mod front_matter;
 pub mod html;
 mod html_segment;
@@ -28,6 +29,7 @@ mod walk;
 pub use walk::{files, Found};
 
 use crate::error::{Error, Result};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The input formats Findling reads, chosen by file extension.
@@ -460,7 +462,8 @@ pub fn read_each(
     bytes: &[u8],
     each: &mut dyn FnMut(Page) -> Result<()>,
 ) -> Result<std::result::Result<(), SkipReason>> {
-    let text = decode(path, bytes)?;
+    let text = decode(path, format, bytes)?;
+    let text = &*text;
     if text.trim().is_empty() {
         return Ok(Err(SkipReason::Empty));
     }
@@ -554,16 +557,28 @@ fn relative_by_components(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// The file's text: UTF-8, without a byte-order mark.
-fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+/// The file's text: UTF-8, without a byte-order mark; an HTML page that is not UTF-8
+/// in the Western European charset it declares ([`charset`]).
+fn decode<'a>(path: &Path, format: Format, bytes: &'a [u8]) -> Result<Cow<'a, str>> {
     let (bom, rest) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (3, rest),
         None => (0, bytes),
     };
-    std::str::from_utf8(rest).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: (bom + e.valid_up_to()) as u64,
-    })
+    match std::str::from_utf8(rest) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(e) => {
+            let declared = (format == Format::Html && bom == 0)
+                .then(|| charset::declared(rest))
+                .flatten();
+            match declared.as_deref().and_then(charset::Charset::of_label) {
+                Some(charset) => Ok(Cow::Owned(charset.decode(rest))),
+                None => Err(Error::NotUtf8 {
+                    path: path.to_path_buf(),
+                    offset: (bom + e.valid_up_to()) as u64,
+                }),
+            }
+        }
+    }
 }
 
 /// A malformed line in a file (front matter, a JSON line), before the file is known.

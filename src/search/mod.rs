@@ -544,13 +544,16 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// `q` with every finished word that matches no dictionary term at all, not even
-    /// with a typo, replaced by the parts of the compound it is
-    /// ([`expand::split_compound`]), as if they had been typed apart: a question's
-    /// compound that no document has finds the documents that say it in several words.
-    /// Only words matched `fuzzy`ly (by part and typo) are split: for the others, no
-    /// match does not mean no look-alike. Whether a word matches nothing is the
-    /// dictionary's answer, the same while shards load.
+    /// `q` with every word that matches no dictionary term at all, not even with a
+    /// typo, replaced by the parts of the compound it is ([`expand::split_compound`]),
+    /// as if they had been typed apart: a question's compound that no document has
+    /// finds the documents that say it in several words. The word being typed, which
+    /// no term even starts with, is split so that its last part is still being typed
+    /// ([`expand::split_typed_compound`]): "Krankenversicherungsbeitr" searches
+    /// "krankenversicherung" and what starts with "beitr". Only words matched
+    /// `fuzzy`ly (by part and typo) are split: for the others, no match does not mean
+    /// no look-alike. Whether a word matches nothing is the dictionary's answer, the
+    /// same while shards load.
     ///
     /// Also gives each clause's share of the word typed: 1, or 1 / k for each of the k
     /// parts of a split compound, which coverage counts as the one word it was typed as
@@ -564,20 +567,37 @@ impl<'a> Index<'a> {
         let mut shares = Vec::with_capacity(q.clauses.len());
         for (i, clause) in q.clauses.drain(..).enumerate() {
             let unknown = match &clause {
-                Clause::Word { text, prefix: false } if fuzzy(i) => {
-                    // Remembered: the clause asks for the same matches next.
-                    self.cached_word_matches(text, false, false, true)
-                        .names()
-                        .is_empty()
-                        .then_some(text)
+                // Most words being typed start a term: known without a search.
+                Clause::Word { text, prefix: true } if expand::starts_a_term(self.parts.terms(), text) => {
+                    None
                 }
+                // Remembered: the clause asks for the same matches next.
+                Clause::Word { text, prefix } if fuzzy(i) => self
+                    .cached_word_matches(text, *prefix, false, true)
+                    .names()
+                    .is_empty()
+                    .then_some((text, *prefix)),
                 _ => None,
             };
             let doc_freq = |ordinal| self.parts.doc_freq(ordinal);
-            match unknown.and_then(|text| expand::split_compound(self.parts.terms(), text, doc_freq)) {
-                Some(parts) => {
+            let split = unknown.and_then(|(text, prefix)| {
+                let terms = self.parts.terms();
+                let parts = if prefix {
+                    expand::split_typed_compound(terms, text, doc_freq)
+                } else {
+                    expand::split_compound(terms, text, doc_freq)
+                };
+                parts.map(|parts| (parts, prefix))
+            });
+            match split {
+                Some((parts, prefix)) => {
+                    let last = parts.len() - 1;
                     shares.extend(std::iter::repeat_n(1.0 / parts.len() as f32, parts.len()));
-                    clauses.extend(parts.into_iter().map(|text| Clause::Word { text, prefix: false }))
+                    clauses.extend(parts.into_iter().enumerate().map(|(k, text)| Clause::Word {
+                        text,
+                        // The word being typed goes on in its last part.
+                        prefix: prefix && k == last,
+                    }))
                 }
                 None => {
                     shares.push(1.0);

@@ -40,12 +40,21 @@ async function open(path) {
   return { page, requests, errors, widget, input: widget.locator("input"), options: widget.locator('[role="option"]') };
 }
 
-/** The hrefs and titles of the results, once `query` has been typed. */
+/** A link without the text fragment that opens its page at the excerpt (www/widget/fragment.js). */
+const pageOf = (href) => href.replace(/#?:~:text=.*$/, "");
+/** The words a link's text fragment quotes, or null. */
+const quoteOf = (href) => {
+  const m = /:~:text=(.*)$/.exec(href);
+  return m ? decodeURIComponent(m[1]) : null;
+};
+
+/** The hrefs (without the text fragment) and titles of the results, once `query` has been typed. */
 async function results(input, options, query) {
   await input.fill(query);
   await settled(input.page());
   await options.first().waitFor();
-  return options.evaluateAll((all) => all.map((o) => ({ tag: o.tagName, href: o.href, title: o.querySelector(".title").textContent })));
+  const found = await options.evaluateAll((all) => all.map((o) => ({ tag: o.tagName, href: o.href, title: o.querySelector(".title").textContent })));
+  return found.map((r) => ({ ...r, href: pageOf(r.href) }));
 }
 
 test("on a page below the root: a result is a link to its page (base=\"/\"); Enter goes there, nothing else is requested", async () => {
@@ -61,7 +70,7 @@ test("on a page below the root: a result is a link to its page (base=\"/\"); Ent
   await options.first().waitFor();
   assert.deepEqual(requests.slice(loaded), [], "no request after load while searching");
   await input.press("ArrowDown");
-  await Promise.all([page.waitForURL(context.server.url + "events/"), input.press("Enter")]);
+  await Promise.all([page.waitForURL((u) => pageOf(u.href) === context.server.url + "events/"), input.press("Enter")]);
   assert.equal(requests[loaded], context.server.url + "events/", "the first request after load is the navigation");
   assert.deepEqual(errors, []);
   await page.close();
@@ -79,7 +88,23 @@ test("clicking a result follows its link; the chips count the site's tags", asyn
   await settled(input.page());
   assert.equal(await urlParam(page, "qfilter", "tag:tour"), "tag:tour");
   assert.equal(await options.count(), 1);
-  await Promise.all([page.waitForURL(context.server.url + "events/"), options.first().click()]);
+  await Promise.all([page.waitForURL((u) => pageOf(u.href) === context.server.url + "events/"), options.first().click()]);
+  await page.close();
+});
+
+test("a result's link opens its page at the excerpt: it quotes words the page has in one block", async () => {
+  const { page, input, options, errors } = await open("index.html");
+  await input.fill("bowline");
+  await settled(page);
+  const href = await options.first().evaluate((o) => o.href);
+  const quote = quoteOf(href);
+  assert.ok(quote?.toLowerCase().includes("bowline"), `${href} quotes the highlighted word`);
+  await Promise.all([page.waitForURL((u) => pageOf(u.href) === context.server.url + "guide/knots.html"), options.first().click()]);
+  // A text directive matches inside one block, whitespace collapsed, in any case.
+  const inOneBlock = await page.evaluate((q) => [...document.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6, td, pre")]
+    .some((e) => e.textContent.replace(/\s+/g, " ").toLowerCase().includes(q.toLowerCase())), quote);
+  assert.ok(inOneBlock, `the page has "${quote}" in one block`);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
@@ -104,6 +129,6 @@ test("HTML pages: title from <h1>, url from the path, text from <main> only", as
   assert.equal(await widget.locator('[role="option"]').count(), 0, "the footer is not indexed");
   await results(input, options, "gunwale");
   await input.press("ArrowDown");
-  await Promise.all([page.waitForURL(context.server.url + "guide/"), input.press("Enter")]);
+  await Promise.all([page.waitForURL((u) => pageOf(u.href) === context.server.url + "guide/"), input.press("Enter")]);
   await page.close();
 });

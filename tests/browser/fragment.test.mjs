@@ -1,0 +1,48 @@
+// www/widget/fragment.js without a browser: the words a result's link quotes so that the
+// page opens at its excerpt.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { linkToExcerpt, quotedWords } from "../../www/widget/fragment.js";
+
+/** The [start, end) range of `word` in `text` (its first occurrence). */
+const at = (text, word) => [text.indexOf(word), text.indexOf(word) + word.length];
+
+test("the words around the first highlight, inside its sentence", () => {
+  const s = "… described in the following section. The apt-cache policy command displays the pinning priorities of each package. More …";
+  assert.equal(quotedWords(s, [at(s, "pinning")]), "displays the pinning priorities of each");
+  // Not before the sentence's start, nor past its end or an ellipsis.
+  assert.equal(quotedWords(s, [at(s, "apt-cache")]), "The apt-cache policy command displays");
+  const t = "Zoom will russische Nutzer sperren … Quelle";
+  assert.equal(quotedWords(t, [at(t, "sperren")]), "russische Nutzer sperren");
+});
+
+test("quotes, brackets and a sentence's stop are left out at the edges", () => {
+  const s = "Dieses Paket enthält Beispiele (Quellen).";
+  assert.equal(quotedWords(s, [at(s, "Quellen")]), "enthält Beispiele (Quellen");
+  const u = "„Straße“ ist gesperrt";
+  assert.equal(quotedWords(u, [[1, 7]]), "Straße“ ist gesperrt");
+});
+
+test("a highlight inside a word quotes the whole word", () => {
+  const s = "Die Krankenversicherungsbeiträge steigen.";
+  assert.equal(quotedWords(s, [[4, 23]]), "Die Krankenversicherungsbeiträge steigen");
+});
+
+test("nothing highlighted, or ranges that do not fit, quote nothing", () => {
+  assert.equal(quotedWords("text", []), null);
+  assert.equal(quotedWords("text", undefined), null);
+  assert.equal(quotedWords("text", [[2, 9]]), null);
+  assert.equal(quotedWords("text", [[3, 3]]), null);
+});
+
+test("the link keeps the page's own fragment and escapes the directive's separators", () => {
+  const s = "Kurz-Info, gut & schnell";
+  const ranges = [at(s, "gut")];
+  assert.equal(linkToExcerpt("https://example.org/a.html", s, ranges),
+    "https://example.org/a.html#:~:text=Kurz%2DInfo%2C%20gut%20%26%20schnell");
+  assert.equal(linkToExcerpt("https://example.org/a.html#sect", s, ranges),
+    "https://example.org/a.html#sect:~:text=Kurz%2DInfo%2C%20gut%20%26%20schnell");
+  assert.equal(linkToExcerpt("https://example.org/a.html#sect:~:text=old", s, ranges),
+    "https://example.org/a.html#sect:~:text=Kurz%2DInfo%2C%20gut%20%26%20schnell");
+  assert.equal(linkToExcerpt("https://example.org/a.html", s, []), "https://example.org/a.html");
+});
