@@ -927,6 +927,28 @@ mod tests {
         assert_ne!(stop_languages_lowercased("FÜR", &mut lower), 0);
     }
 
+    proptest::proptest! {
+        /// Any stop word of any language in any mix of capitals and small letters, and
+        /// any text at all, is a stop word of the languages its lowercase is.
+        #[test]
+        fn every_mix_of_capitals_is_looked_up_as_its_lowercase(
+            pick in 0usize..10_000,
+            capitals in proptest::collection::vec(proptest::bool::ANY, 16),
+            other in "\\PC{0,20}",
+        ) {
+            let all: Vec<&str> = LANGS.iter().flat_map(|l| l.stop_words().iter().copied()).collect();
+            let word: String = all[pick % all.len()]
+                .chars()
+                .zip(capitals.iter().cycle())
+                .map(|(c, &up)| if up { c.to_uppercase().collect::<String>() } else { c.to_string() })
+                .collect();
+            let mut lower = String::new();
+            for w in [word.as_str(), other.as_str()] {
+                proptest::prop_assert_eq!(stop_languages_lowercased(w, &mut lower), stop_languages(&w.to_lowercase()), "{}", w);
+            }
+        }
+    }
+
     #[test]
     fn too_short_or_no_prose_is_undetected() {
         assert_eq!(detect(["und"]), None);
