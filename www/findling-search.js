@@ -10,7 +10,7 @@ import init, { Searcher } from "../pkg/findling.js";
 import { el } from "./widget/dom.js";
 import { compileWasm, LatestCall, STALE, startEngine } from "./widget/engine.js";
 import { FacetChips } from "./widget/facets.js";
-import { linkToExcerpt } from "./widget/fragment.js";
+import { linkToExcerpt, quotedWords } from "./widget/fragment.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
 
@@ -561,11 +561,15 @@ export class FindlingSearch extends HTMLElement {
     const parts = [back, heading];
     const meta = this.meta(doc);
     if (meta) parts.push(el("p", { className: "meta", text: meta }));
+    // The paragraph of the excerpt: the reader opens there, as a link opens its page.
+    const quoted = quotedWords(hit.snippet, hit.highlights?.snippet)?.toLowerCase();
+    let excerpt = null;
     for (const paragraph of doc.text.split(/\n\s*\n/)) {
       if (!paragraph.trim() || paragraph.trim() === doc.title.trim()) continue;
       const p = el("p");
       appendMarked(p, paragraph, rangesOf(paragraph, words));
       parts.push(p);
+      if (!excerpt && quoted && paragraph.replace(/\s+/g, " ").toLowerCase().includes(quoted)) excerpt = p;
     }
     if (doc.url && /^https?:\/\//.test(doc.url)) {
       parts.push(el("p", {}, el("a", { href: doc.url, text: doc.url })));
@@ -574,8 +578,10 @@ export class FindlingSearch extends HTMLElement {
     this.reader.setAttribute("aria-labelledby", heading.id);
     this.reader.hidden = false;
     this.expand(false);
-    this.reader.focus();
+    this.reader.focus({ preventScroll: true });
     this.reader.scrollIntoView({ block: "start" });
+    // Below the first screen: scrolled to the middle of the view.
+    if (excerpt && excerpt.getBoundingClientRect().bottom > innerHeight) excerpt.scrollIntoView({ block: "center" });
   }
 
   /** Closes the reader; with `refocus`, focus goes back to the input on the opened result. */

@@ -12,6 +12,10 @@ test("the words around the first highlight, inside its sentence", () => {
   assert.equal(quotedWords(s, [at(s, "pinning")]), "displays the pinning priorities of each");
   // Not before the sentence's start, nor past its end or an ellipsis.
   assert.equal(quotedWords(s, [at(s, "apt-cache")]), "The apt-cache policy command displays");
+  // A stop before closing quotes ends the sentence too.
+  const q = "unsere Software konzentrieren.\" Der Pressedienst des russischen Bildungsministeriums";
+  assert.equal(quotedWords(q, [at(q, "Pressedienst")]), "Der Pressedienst des russischen Bildungsministeriums");
+  assert.equal(quotedWords(q, [at(q, "konzentrieren")]), "unsere Software konzentrieren");
   const t = "Zoom will russische Nutzer sperren … Quelle";
   assert.equal(quotedWords(t, [at(t, "sperren")]), "russische Nutzer sperren");
 });

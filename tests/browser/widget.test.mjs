@@ -95,6 +95,22 @@ test("the query lives in ?q= and survives a reload", async () => {
   await page.close();
 });
 
+test("the reader opens at the excerpt's paragraph when it is below the first screen", async () => {
+  const { page, input } = await open("index.html", { viewport: { width: 900, height: 500 } });
+  // In the last paragraphs of its article.
+  await input.fill("Waffenspezialisten");
+  await settled(page);
+  await widget(page).locator('[role="option"]').first().waitFor();
+  await input.press("Enter");
+  const reader = widget(page).locator(".reader");
+  await reader.waitFor();
+  const mark = reader.locator("p mark").filter({ hasText: /Waffenspezialisten/i }).first();
+  const box = await mark.evaluate((m) => ({ ...m.getBoundingClientRect().toJSON(), view: innerHeight }));
+  assert.ok(box.top >= 0 && box.bottom <= box.view, `the mark is in view: ${JSON.stringify(box)}`);
+  assert.equal(await inShadow(page, (r) => r.activeElement?.className), "reader");
+  await page.close();
+});
+
 test("combobox: WAI-ARIA 1.2 roles and states, arrows, Enter opens the reader, Esc steps back", async () => {
   const { page, input } = await open();
   const listboxId = await input.getAttribute("aria-controls");

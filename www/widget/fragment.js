@@ -11,8 +11,9 @@
 const WORDS_BEFORE = 2;
 const WORDS_AFTER = 3;
 
-/** What ends a sentence or a piece of the excerpt: the quoted words stay on one side. */
-const BOUNDARY = /[.!?;:…]\s|…|\n/gu;
+/** What ends a sentence (its stop, closing quotes or brackets, a space) or a piece of the
+ * excerpt: the quoted words stay on one side. */
+const BOUNDARY = /[.!?;:…]["'“”»«’)\]]*\s|…|\n/gu;
 
 /** Leading and trailing characters that are no letter or digit (quotes, brackets, a
  * sentence's last stop): the quoted words start and end at a word's edge. */
@@ -35,7 +36,8 @@ export function quotedWords(snippet, ranges) {
     const after = m.index + m[0].length;
     if (after <= start) from = after;
     else if (m.index >= end) {
-      to = m.index + (m[0][0] === "…" || m[0][0] === "\n" ? 0 : 1);
+      // A stop and its closing quotes stay with the sentence; an ellipsis does not.
+      to = m[0][0] === "…" || m[0][0] === "\n" ? m.index : after - 1;
       break;
     }
   }
