@@ -16,6 +16,10 @@ test("the words around the first highlight, inside its sentence", () => {
   const q = "unsere Software konzentrieren.\" Der Pressedienst des russischen Bildungsministeriums";
   assert.equal(quotedWords(q, [at(q, "Pressedienst")]), "Der Pressedienst des russischen Bildungsministeriums");
   assert.equal(quotedWords(q, [at(q, "konzentrieren")]), "unsere Software konzentrieren");
+  // Two spaces are where the page's blocks meet (a heading, then its paragraph).
+  const h = "… Windows Machines  Samba's SMB/CIFS support ensures excellent communication";
+  assert.equal(quotedWords(h, [at(h, "Samba's")]), "Samba's SMB/CIFS support ensures");
+  assert.equal(quotedWords(h, [at(h, "Machines")]), "Windows Machines");
   const t = "Zoom will russische Nutzer sperren … Quelle";
   assert.equal(quotedWords(t, [at(t, "sperren")]), "russische Nutzer sperren");
 });

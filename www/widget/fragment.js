@@ -11,9 +11,11 @@
 const WORDS_BEFORE = 2;
 const WORDS_AFTER = 3;
 
-/** What ends a sentence (its stop, closing quotes or brackets, a space) or a piece of the
- * excerpt: the quoted words stay on one side. */
-const BOUNDARY = /[.!?;:…]["'“”»«’)\]]*\s|…|\n/gu;
+/** What ends a sentence (its stop, closing quotes or brackets, a space), a piece of the
+ * excerpt (an ellipsis) or a block of the page (two spaces or more: the engine joins a
+ * page's blocks with a blank line, which an excerpt shows as spaces): the quoted words
+ * stay on one side, since a text directive matches inside one block. */
+const BOUNDARY = /[.!?;:…]["'“”»«’)\]]*\s|…|\n|\s{2,}/gu;
 
 /** Leading and trailing characters that are no letter or digit (quotes, brackets, a
  * sentence's last stop): the quoted words start and end at a word's edge. */
@@ -37,7 +39,7 @@ export function quotedWords(snippet, ranges) {
     if (after <= start) from = after;
     else if (m.index >= end) {
       // A stop and its closing quotes stay with the sentence; an ellipsis does not.
-      to = m[0][0] === "…" || m[0][0] === "\n" ? m.index : after - 1;
+      to = /[.!?;:]/.test(m[0][0]) ? after - 1 : m.index;
       break;
     }
   }
