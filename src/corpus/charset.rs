@@ -5,6 +5,8 @@
 //! UTF-8 stays an error that names the file ([`crate::Error::NotUtf8`]): guessing an
 //! encoding could index the wrong letters without a word of warning.
 
+use memchr::memmem;
+
 /// A single-byte charset a page may declare, as the WHATWG Encoding Standard maps its
 /// labels: `iso-8859-1`, `latin1` and `us-ascii` all mean windows-1252 there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +96,7 @@ pub fn declared(bytes: &[u8]) -> Option<String> {
     let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
     let lower = head.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(at) = find(&lower[from..], b"<meta") {
+    while let Some(at) = memmem::find(&lower[from..], b"<meta") {
         let start = from + at + b"<meta".len();
         let end = lower[start..]
             .iter()
@@ -108,7 +110,7 @@ pub fn declared(bytes: &[u8]) -> Option<String> {
     let opening = head.trim_ascii_start();
     let lower_opening = opening.to_ascii_lowercase();
     if lower_opening.starts_with(b"<?xml") {
-        let end = find(&lower_opening, b"?>").unwrap_or(lower_opening.len());
+        let end = memmem::find(&lower_opening, b"?>").unwrap_or(lower_opening.len());
         return value_after(&opening[..end], &lower_opening[..end], b"encoding");
     }
     None
@@ -117,7 +119,7 @@ pub fn declared(bytes: &[u8]) -> Option<String> {
 /// The value after `name` and an `=` in a tag (`original`, and `lower` its ASCII
 /// lowercase), unquoted: up to the closing quote, else to whitespace, `;`, `"`, `'` or `/`.
 fn value_after(original: &[u8], lower: &[u8], name: &[u8]) -> Option<String> {
-    let at = find(lower, name)? + name.len();
+    let at = memmem::find(lower, name)? + name.len();
     let rest = original[at..]
         .trim_ascii_start()
         .strip_prefix(b"=")?
@@ -135,11 +137,6 @@ fn value_after(original: &[u8], lower: &[u8], name: &[u8]) -> Option<String> {
         .unwrap_or(rest.len());
     let label = std::str::from_utf8(&rest[..end]).ok()?.trim();
     (!label.is_empty()).then(|| label.to_owned())
-}
-
-/// Where `needle` first occurs in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
 }
 
 #[cfg(test)]
