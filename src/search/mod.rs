@@ -9,10 +9,10 @@ pub mod matches;
 pub mod parts;
 pub mod postings;
 pub mod query;
-pub mod scan;
 pub mod score;
 pub mod snippet;
 pub mod sort;
+pub mod trigram;
 pub mod typos;
 
 use crate::analysis;
