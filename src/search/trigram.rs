@@ -23,15 +23,28 @@ pub struct Trigrams {
     lists: Vec<u8>,
 }
 
-/// The bucket of a triple of bytes.
-fn bucket(triple: &[u8]) -> usize {
-    let key = u32::from(triple[0]) << 16 | u32::from(triple[1]) << 8 | u32::from(triple[2]);
-    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+/// The bucket of a triple of bytes, given as `first << 16 | second << 8 | third`.
+fn bucket(triple: u32) -> usize {
+    (triple.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// Calls `f` with each triple of bytes of `word`, as [`bucket`] takes them.
+fn for_each_triple(word: &[u8], mut f: impl FnMut(u32)) {
+    let mut triple = 0u32;
+    for (k, &byte) in word.iter().enumerate() {
+        triple = (triple << 8 | u32::from(byte)) & 0xFF_FFFF;
+        if k >= 2 {
+            f(triple);
+        }
+    }
 }
 
 /// The bytes of `gap` as a LEB128 varint.
 fn varint_len(gap: u32) -> u32 {
-    (32 - gap.leading_zeros()).div_ceil(7).max(1)
+    1 + [1 << 7, 1 << 14, 1 << 21, 1 << 28]
+        .iter()
+        .map(|&limit| u32::from(gap >= limit))
+        .sum::<u32>()
 }
 
 impl Trigrams {
@@ -42,13 +55,13 @@ impl Trigrams {
         let mut last = vec![0u32; BUCKETS];
         let mut sizes = vec![0u32; BUCKETS + 1];
         for (i, word) in (1u32..).zip(words.clone()) {
-            for triple in word.windows(3) {
+            for_each_triple(word, |triple| {
                 let b = bucket(triple);
                 if last[b] != i {
                     sizes[b + 1] += varint_len(i - last[b]);
                     last[b] = i;
                 }
-            }
+            });
         }
         for b in 1..sizes.len() {
             sizes[b] += sizes[b - 1];
@@ -58,10 +71,10 @@ impl Trigrams {
         let mut ends = starts.clone();
         last.fill(0);
         for (i, word) in (1u32..).zip(words) {
-            for triple in word.windows(3) {
+            for_each_triple(word, |triple| {
                 let b = bucket(triple);
                 if last[b] == i {
-                    continue;
+                    return;
                 }
                 let mut gap = i - last[b];
                 last[b] = i;
@@ -73,7 +86,7 @@ impl Trigrams {
                 }
                 lists[*at as usize] = gap as u8;
                 *at += 1;
-            }
+            });
         }
         Trigrams { starts, lists }
     }
@@ -82,10 +95,14 @@ impl Trigrams {
     /// that do not. `None` for a needle shorter than three bytes.
     pub fn candidates(&self, needle: &[u8]) -> Option<impl Iterator<Item = u32> + '_> {
         let list = |b: usize| &self.lists[self.starts[b] as usize..self.starts[b + 1] as usize];
-        let shortest = needle
-            .windows(3)
-            .map(|t| list(bucket(t)))
-            .min_by_key(|l| l.len())?;
+        let mut shortest: Option<&[u8]> = None;
+        for_each_triple(needle, |triple| {
+            let l = list(bucket(triple));
+            if shortest.is_none_or(|s| l.len() < s.len()) {
+                shortest = Some(l);
+            }
+        });
+        let shortest = shortest?;
         let mut bytes = shortest.iter();
         let mut word = 0u32;
         Some(std::iter::from_fn(move || {
