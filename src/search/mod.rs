@@ -167,7 +167,8 @@ pub struct Index<'a> {
     places: PlaceCache<'a>,
     /// The postings of the latest word's terms.
     postings: RecentPostings,
-    /// The documents' facet values, numbered as they are first counted.
+    /// The loaded documents' facet values, numbered as their shard is added (a whole
+    /// index: at open).
     facet_table: RefCell<FacetTable>,
     /// Per document, its title's and body's numbers of words (`None` while its shard is
     /// not loaded): scoring reads them for every document a word matches, and they are
@@ -219,7 +220,7 @@ impl<'a> Index<'a> {
         };
         let words = WordList::new(parts.terms());
         let lengths = field_lengths(&parts);
-        Index {
+        let index = Index {
             loaded: loaded(&lengths),
             unloaded: unloaded(&lengths),
             lengths,
@@ -231,6 +232,21 @@ impl<'a> Index<'a> {
             places: PlaceCache::default(),
             postings: RecentPostings::default(),
             facet_table: RefCell::default(),
+        };
+        index.number_facets();
+        index
+    }
+
+    /// Numbers the facet values of every loaded document not numbered yet: the first
+    /// keystrokes of a page, which match thousands of documents, then count them by
+    /// their numbers, not by their values' texts (on de-10k, `Pa` spent 1.07 M of its
+    /// 6.59 M instructions numbering 1,801 documents).
+    fn number_facets(&self) {
+        let mut table = self.facet_table.borrow_mut();
+        for doc in 0..self.parts.doc_count() {
+            if let Some(entry) = self.parts.entry(doc) {
+                table.number(doc, &entry.document);
+            }
         }
     }
 
@@ -251,10 +267,11 @@ impl<'a> Index<'a> {
         self.cache.borrow_mut().clear();
         self.places.clear();
         self.postings.clear();
-        self.facet_table.take();
         self.lengths = field_lengths(&self.parts);
         self.loaded = loaded(&self.lengths);
         self.unloaded = unloaded(&self.lengths);
+        // A document's number stands for the same document in every shard loaded.
+        self.number_facets();
         if self.parts.complete() {
             // Loading ends here, before a reader of a page that waits for it types: the
             // word list is read now if no search for a part has read it yet.
