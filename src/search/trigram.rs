@@ -93,37 +93,83 @@ impl Trigrams {
 
     /// The words that may contain `needle`: every word that does, ascending, and some
     /// that do not. `None` for a needle shorter than three bytes.
+    ///
+    /// The words of its two rarest triples' buckets: those of the rarest, kept when the
+    /// second lists them too (both lists are read only as far as the words asked for).
     pub fn candidates(&self, needle: &[u8]) -> Option<impl Iterator<Item = u32> + '_> {
         let list = |b: usize| &self.lists[self.starts[b] as usize..self.starts[b + 1] as usize];
-        let mut shortest: Option<&[u8]> = None;
+        // The two shortest lists of different buckets, each with its bucket.
+        let (mut first, mut second): (Option<Listed>, Option<Listed>) = (None, None);
         for_each_triple(needle, |triple| {
-            let l = list(bucket(triple));
-            if shortest.is_none_or(|s| l.len() < s.len()) {
-                shortest = Some(l);
+            let b = bucket(triple);
+            let l = (b, list(b));
+            if first.is_some_and(|f| f.0 == b) || second.is_some_and(|s| s.0 == b) {
+                return;
+            }
+            if first.is_none_or(|f| l.1.len() < f.1.len()) {
+                second = first;
+                first = Some(l);
+            } else if second.is_none_or(|s| l.1.len() < s.1.len()) {
+                second = Some(l);
             }
         });
-        let shortest = shortest?;
-        let mut bytes = shortest.iter();
-        let mut word = 0u32;
-        Some(std::iter::from_fn(move || {
-            let mut gap = 0u32;
-            let mut shift = 0;
-            loop {
-                let byte = *bytes.next()?;
-                gap |= u32::from(byte & 0x7f) << shift;
-                if byte < 0x80 {
-                    break;
-                }
-                shift += 7;
+        let mut words = Gaps::new(first?.1);
+        let mut also = second.map(|s| Gaps::new(s.1).peekable());
+        Some(std::iter::from_fn(move || loop {
+            let word = words.next()?;
+            let Some(also) = &mut also else {
+                return Some(word);
+            };
+            while also.next_if(|&w| w < word).is_some() {}
+            match also.peek() {
+                Some(&w) if w == word => return Some(word),
+                Some(_) => continue,
+                None => return None,
             }
-            word += gap;
-            Some(word - 1)
         }))
     }
 
     /// Bytes held.
     pub fn heap_bytes(&self) -> usize {
         self.starts.len() * 4 + self.lists.len()
+    }
+}
+
+/// A bucket and its list.
+type Listed<'l> = (usize, &'l [u8]);
+
+/// The words of one bucket's list, ascending, decoded from their varint gaps.
+struct Gaps<'l> {
+    bytes: std::slice::Iter<'l, u8>,
+    /// The last word given, plus one (0 before the first).
+    word: u32,
+}
+
+impl<'l> Gaps<'l> {
+    fn new(list: &'l [u8]) -> Self {
+        Gaps {
+            bytes: list.iter(),
+            word: 0,
+        }
+    }
+}
+
+impl Iterator for Gaps<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let mut gap = 0u32;
+        let mut shift = 0;
+        loop {
+            let byte = *self.bytes.next()?;
+            gap |= u32::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        self.word += gap;
+        Some(self.word - 1)
     }
 }
 
