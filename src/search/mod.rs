@@ -489,8 +489,24 @@ impl<'a> Index<'a> {
         let exponent = COVERAGE_WEIGHT / words_typed;
         let query_rarity: f32 = rarity.iter().sum();
         let mut ranked: Vec<(u32, f32, usize, usize)> = Vec::with_capacity(candidates.len());
+        // One clause, every word required (most keystrokes): a candidate's score and
+        // typo tier are its row's, read without going through `found`.
+        let single = match lists[..] {
+            [list] if !partial => Some(list),
+            _ => None,
+        };
+        let tiered = options.matching == Matching::All;
         for (c, &(d, all)) in candidates.iter().enumerate() {
             if !((relax || all) && allowed(d)) {
+                continue;
+            }
+            if let (Some(list), Some(i)) = (single, rows[c]) {
+                let tier = if all && tiered {
+                    usize::MAX - usize::from(list.typo_only_at(i))
+                } else {
+                    0
+                };
+                ranked.push((d, list.score_at(i), tier, c));
                 continue;
             }
             // A one-letter prefix has most of a corpus as candidates: only what
