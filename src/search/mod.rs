@@ -167,6 +167,9 @@ pub struct Index<'a> {
     places: PlaceCache<'a>,
     /// The postings of the latest word's terms.
     postings: RecentPostings,
+    /// The latest word expanded (word, prefix, fuzzy) and its expansions: a relaxed
+    /// query asks for its last word again, whole after narrowed (see `narrowed_last`).
+    expanded: RefCell<Option<(ExpansionKey, Rc<[Expansion]>)>>,
     /// The loaded documents' facet values, numbered as their shard is added (a whole
     /// index: at open).
     facet_table: RefCell<FacetTable>,
@@ -185,6 +188,10 @@ pub struct Index<'a> {
 /// What a word's matches depend on: the word, whether it is a prefix, whether only
 /// exact and stem matches count, whether compound parts and typos are looked for.
 type WordKey = (String, bool, bool, bool);
+
+/// What a word's expansions depend on: the word, whether it is a prefix, whether
+/// compound parts and typos are looked for.
+type ExpansionKey = (String, bool, bool);
 
 impl<'a> Index<'a> {
     /// Opens an index (see [`IndexReader::from_bytes`] for the checks).
@@ -231,6 +238,7 @@ impl<'a> Index<'a> {
             cache: RefCell::default(),
             places: PlaceCache::default(),
             postings: RecentPostings::default(),
+            expanded: RefCell::default(),
             facet_table: RefCell::default(),
         };
         index.number_facets();
@@ -267,6 +275,7 @@ impl<'a> Index<'a> {
         self.cache.borrow_mut().clear();
         self.places.clear();
         self.postings.clear();
+        self.expanded.take();
         self.lengths = field_lengths(&self.parts);
         self.loaded = loaded(&self.lengths);
         self.unloaded = unloaded(&self.lengths);
@@ -861,6 +870,21 @@ impl<'a> Index<'a> {
         matches
     }
 
+    /// [`expand::expand`] of `lower`, remembered for the latest word.
+    fn expansions(&self, lower: &str, prefix: bool, fuzzy: bool) -> Rc<[Expansion]> {
+        let key: ExpansionKey = (lower.to_owned(), prefix, fuzzy);
+        let mut expanded = self.expanded.borrow_mut();
+        if let Some((k, expansions)) = &*expanded {
+            if *k == key {
+                return Rc::clone(expansions);
+            }
+        }
+        let expansions: Rc<[Expansion]> =
+            expand::expand(self.parts.terms(), &self.words, &self.walks, lower, prefix, fuzzy).into();
+        *expanded = Some((key, Rc::clone(&expansions)));
+        expansions
+    }
+
     /// The documents a word matches. All its expansions are scored together as one term
     /// (see [`score`]): each occurrence counts with the weight of the best kind of match
     /// at its position. The word's rarity, in a document that has its exact or stem
@@ -876,11 +900,18 @@ impl<'a> Index<'a> {
         fuzzy: bool,
         within: Option<&[u32]>,
     ) -> Matches {
-        let mut expansions: Vec<Expansion> =
-            expand::expand(self.parts.terms(), &self.words, &self.walks, lower, prefix, fuzzy);
-        if strict {
-            expansions.retain(|e| e.kind <= MatchKind::Stem);
-        }
+        let all = self.expansions(lower, prefix, fuzzy);
+        let exact_or_stem: Vec<Expansion>;
+        let expansions: &[Expansion] = if strict {
+            exact_or_stem = all
+                .iter()
+                .filter(|e| e.kind <= MatchKind::Stem)
+                .cloned()
+                .collect();
+            &exact_or_stem
+        } else {
+            &all
+        };
         // Every (document, expansion) pair the postings list, expansion by expansion, with
         // the positions each brings (narrowed, only the positions of the documents
         // `within`: the others are only counted).
