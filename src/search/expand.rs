@@ -6,8 +6,8 @@
 //! that matches none of these may be a compound the dictionary lacks:
 //! [`split_compound`] finds its parts.
 
-use super::scan::PairCounts;
 use super::sort;
+use super::trigram::Trigrams;
 use super::typos::Typos;
 use crate::analysis::{self, STEM_MARK};
 use crate::language::{is_stop_word_of_any, LANGS};
@@ -577,8 +577,10 @@ impl<A: Automaton> Automaton for ExactForms<A> {
 
 /// The exact-form terms of the dictionary laid end to end, for finding the words that
 /// contain a compound part: no automaton can prune that search (the part may start at
-/// any byte), so a walk of the fst would visit every node, while a substring search over
-/// one string is a single fast scan.
+/// any byte), so a walk of the fst would visit every node. The words are laid out
+/// shortest first and listed by the triples of bytes they hold ([`Trigrams`]): the
+/// words that contain a part are found among those of its rarest triple, shortest
+/// first, and the search stops at the [`MAX_EXPANSIONS`] wanted.
 ///
 /// The list is read out of the dictionary at the first search for a part (or by
 /// [`read`](Self::read)), not when the index opens: on `bench/all-full` (610,374 terms)
@@ -590,47 +592,74 @@ pub struct WordList<'a> {
     terms: Map<&'a [u8]>,
     /// The words, once read.
     laid: std::cell::OnceCell<LaidOut>,
-    /// The latest needles and every word (index into `starts`) that contains each: a
-    /// needle typed one letter further contains the one before, so only its words need a
-    /// look (see [`CACHED_NEEDLES`]).
-    recent: std::cell::RefCell<Vec<(String, std::rc::Rc<Vec<u32>>)>>,
+    /// The latest needles that fewer than [`MAX_EXPANSIONS`] words contain, with all
+    /// those words (indexes into `starts`): a needle typed one letter further contains
+    /// the one before, so only its words need a look (see [`CACHED_NEEDLES`]).
+    recent: RefCell<Vec<(String, Rc<[u32]>)>>,
 }
 
-/// The exact-form terms of a dictionary, laid end to end.
+/// Needles whose words [`WordList`] remembers.
+pub const CACHED_NEEDLES: usize = 16;
+
+/// The exact-form terms of a dictionary, laid end to end, shortest first.
 #[derive(Debug, Clone, Default)]
 struct LaidOut {
-    /// Every exact-form term followed by `'\n'` (which no term contains), in fst order.
+    /// Every exact-form term followed by `'\n'` (which no term contains), shortest first,
+    /// terms of one length in fst order.
     text: String,
-    /// Where each term starts in `text`, and its ordinal.
+    /// Where each term starts in `text`, and its ordinal, in the order of `text`.
     starts: Vec<(u32, u32)>,
-    /// How often each pair of bytes occurs in the terms: which pair of a needle's bytes
-    /// to scan for.
-    counts: PairCounts,
+    /// The terms (indexes into `starts`) that hold each triple of bytes.
+    trigrams: Trigrams,
 }
 
 impl LaidOut {
     /// Reads the exact-form terms out of the dictionary.
     fn new(terms: &Map<&[u8]>) -> Self {
-        let mut list = LaidOut::default();
+        // In fst order first, with each term's length.
+        let mut read = LaidOut::default();
+        let mut lengths: Vec<u32> = Vec::new();
         let mut stream = terms
             .search(ExactForms(fst::automaton::AlwaysMatch))
             .into_stream();
         while let Some((key, ordinal)) = stream.next() {
-            let (Ok(key), Ok(start), Ok(ordinal)) = (
+            let (Ok(key), Ok(start), Ok(ordinal), Ok(length)) = (
                 std::str::from_utf8(key),
-                u32::try_from(list.text.len()),
+                u32::try_from(read.text.len()),
                 u32::try_from(ordinal),
+                u32::try_from(key.len()),
             ) else {
                 continue;
             };
             if key.contains('\n') {
                 continue;
             }
-            list.starts.push((start, ordinal));
-            list.counts.add(key.as_bytes());
-            list.text.push_str(key);
+            read.starts.push((start, ordinal));
+            lengths.push(length);
+            read.text.push_str(key);
+            read.text.push('\n');
+        }
+        // Then shortest first (a counting sort by length keeps the fst order of ties).
+        let longest = lengths.iter().max().map_or(0, |&l| l as usize);
+        let by_length = sort::by_small_key(
+            &(0..read.starts.len() as u32).collect::<Vec<u32>>(),
+            longest + 1,
+            |&i| lengths[i as usize] as usize,
+        );
+        let mut list = LaidOut {
+            text: String::with_capacity(read.text.len()),
+            starts: Vec::with_capacity(read.starts.len()),
+            trigrams: Trigrams::default(),
+        };
+        for i in by_length {
+            let word = read.word(i as usize);
+            list.starts
+                .push((list.text.len() as u32, read.starts[i as usize].1));
+            list.text.push_str(word);
             list.text.push('\n');
         }
+        drop(read);
+        list.trigrams = Trigrams::new((0..list.starts.len()).map(|i| list.word(i).as_bytes()));
         list
     }
 
@@ -646,16 +675,13 @@ impl LaidOut {
     }
 }
 
-/// Needles whose words [`WordList`] remembers.
-pub const CACHED_NEEDLES: usize = 16;
-
 impl<'a> WordList<'a> {
     /// The exact-form terms of `terms`, read at the first search (see [`WordList`]).
     pub fn new(terms: &Map<&'a [u8]>) -> Self {
         WordList {
             terms: terms.clone(),
             laid: std::cell::OnceCell::new(),
-            recent: std::cell::RefCell::default(),
+            recent: RefCell::default(),
         }
     }
 
@@ -686,75 +712,58 @@ impl<'a> WordList<'a> {
             return Vec::new();
         }
         let laid = self.laid();
-        // Chosen by (length, place): the list is in byte order, so a word's place breaks
-        // ties as its bytes would; only the words kept are copied out.
-        let mut found: Vec<(usize, u32)> = self
-            .words_containing(needle)
-            .iter()
-            .map(|&i| (laid.word(i as usize).len(), i))
-            .filter(|&(len, i)| len != needle.len() || laid.word(i as usize) != needle)
-            .collect();
-        sort::top_by(&mut found, MAX_EXPANSIONS, |a, b| a.cmp(b));
-        found
-            .into_iter()
-            .map(|(_, i)| {
-                let ordinal = laid.starts[i as usize].1;
-                (laid.word(i as usize).to_owned(), u64::from(ordinal))
-            })
-            .collect()
-    }
-
-    /// Every word that contains `needle` (indexes into `starts`, ascending): from the
-    /// words of a remembered needle that `needle` contains, or else one scan of `text`.
-    fn words_containing(&self, needle: &str) -> std::rc::Rc<Vec<u32>> {
-        let laid = self.laid();
+        let wanted = |i: &u32| {
+            let word = laid.word(*i as usize);
+            word != needle && holds(word.as_bytes(), needle.as_bytes())
+        };
+        // A remembered needle that this one contains: its words are all the candidates.
         let narrower = self
             .recent
             .borrow()
             .iter()
             .filter(|(n, _)| needle.contains(n.as_str()))
-            .min_by_key(|(_, words)| words.len())
-            .map(|(n, words)| (n.len() == needle.len(), std::rc::Rc::clone(words)));
-        let words: Vec<u32> = match narrower {
-            Some((true, words)) => return words,
-            Some((false, words)) => {
-                let finder = memchr::memmem::Finder::new(needle);
-                let has = |i: u32| finder.find(laid.word(i as usize).as_bytes()).is_some();
-                words.iter().copied().filter(|&i| has(i)).collect()
-            }
-            None => {
-                let mut words: Vec<u32> = Vec::new();
-                // The word of each place found: the last start at or before it, searched
-                // from the word before (places ascend) in steps that double, then halve.
-                let mut i = 0;
-                let places = laid.counts.finder(needle.as_bytes());
-                for at in places.find_iter(laid.text.as_bytes()) {
-                    let mut step = 1;
-                    while laid
-                        .starts
-                        .get(i + step)
-                        .is_some_and(|&(start, _)| start as usize <= at)
-                    {
-                        i += step;
-                        step *= 2;
-                    }
-                    let end = (i + step).min(laid.starts.len());
-                    i += laid.starts[i..end].partition_point(|&(start, _)| start as usize <= at) - 1;
-                    if words.last() != Some(&(i as u32)) {
-                        words.push(i as u32); // not the needle twice in one word
-                    }
-                }
-                words
-            }
+            .map(|(_, words)| Rc::clone(words))
+            .min_by_key(|words| words.len());
+        // The words are shortest first: the first found are the ones kept.
+        let found: Vec<u32> = match (narrower, laid.trigrams.candidates(needle.as_bytes())) {
+            (Some(words), _) => words.iter().copied().filter(wanted).collect(),
+            (None, Some(candidates)) => candidates.filter(wanted).take(MAX_EXPANSIONS).collect(),
+            // Shorter than a triple (no part is): every word is a candidate.
+            (None, None) => (0..laid.starts.len() as u32)
+                .filter(wanted)
+                .take(MAX_EXPANSIONS)
+                .collect(),
         };
-        let words = std::rc::Rc::new(words);
-        let mut recent = self.recent.borrow_mut();
-        if recent.len() >= CACHED_NEEDLES {
-            recent.remove(0);
+        if found.len() < MAX_EXPANSIONS {
+            // Every word that contains the needle (but the needle itself, which no longer
+            // needle contains).
+            let mut recent = self.recent.borrow_mut();
+            if recent.len() >= CACHED_NEEDLES {
+                recent.remove(0);
+            }
+            recent.push((needle.to_owned(), Rc::from(found.as_slice())));
         }
-        recent.push((needle.to_owned(), std::rc::Rc::clone(&words)));
-        words
+        found
+            .into_iter()
+            .map(|i| {
+                let ordinal = laid.starts[i as usize].1;
+                (laid.word(i as usize).to_owned(), u64::from(ordinal))
+            })
+            .collect()
     }
+}
+
+/// Whether `word` contains `needle` (not empty): its first byte looked for, the rest
+/// compared where it stands. A dictionary word is a few bytes long, too short for a
+/// vector searcher to pay for starting.
+fn holds(word: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = word.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    (0..=last_start).any(|k| word[k] == first && word[k + 1..].iter().zip(rest).all(|(a, b)| a == b))
 }
 
 #[cfg(test)]
