@@ -47,15 +47,13 @@ if (!widget.includes(marker)) throw new Error(`www/findling-search.js: "${marker
 widget = widget.replace(marker,
   `const WASM_SOURCE = Uint8Array.from(atob(FINDLING_WASM_BASE64), (c) => c.charCodeAt(0));`);
 
-// The worker: the glue, warm.js and worker.js in one script, the glue's import replaced by
-// the glue.
+// The worker: the glue and worker.js in one script, the glue's import replaced by the glue.
 const loader = "const loadGlue = (url) => import(url);";
 const workerJs = read("www/widget/worker.js");
 if (!workerJs.includes(loader)) throw new Error(`www/widget/worker.js: "${loader}" not found`);
 // It runs as a classic script (see engine.js), so the glue's import.meta becomes the worker's location.
 const workerSource = `${glue.replaceAll("import.meta.url", "self.location.href")}\n` +
-  `${withoutExports(read("www/widget/warm.js"))}\n` +
-  withoutImports(workerJs).replace(loader, "const loadGlue = async () => ({ default: init, Searcher });");
+  workerJs.replace(loader, "const loadGlue = async () => ({ default: init, Searcher });");
 if (/\bimport\.meta\b|^\s*(import|export)\s/m.test(workerSource)) throw new Error("the worker's source still has import/export");
 const workerMarker = "const WORKER_SOURCE = undefined;";
 if (!widget.includes(workerMarker)) throw new Error(`www/findling-search.js: "${workerMarker}" not found`);
