@@ -241,17 +241,17 @@ impl<'a> Index<'a> {
             expanded: RefCell::default(),
             facet_table: RefCell::default(),
         };
-        index.number_facets();
+        index.number_facets(0..index.parts.doc_count());
         index
     }
 
-    /// Numbers the facet values of every loaded document not numbered yet: the first
-    /// keystrokes of a page, which match thousands of documents, then count them by
-    /// their numbers, not by their values' texts (on de-10k, `Pa` spent 1.07 M of its
-    /// 6.59 M instructions numbering 1,801 documents).
-    fn number_facets(&self) {
+    /// Numbers the facet values of the loaded documents of `docs`: the first keystrokes
+    /// of a page, which match thousands of documents, then count them by their numbers,
+    /// not by their values' texts (on de-10k, `Pa` spent 1.07 M of its 6.59 M
+    /// instructions numbering 1,801 documents).
+    fn number_facets(&self, docs: std::ops::Range<u32>) {
         let mut table = self.facet_table.borrow_mut();
-        for doc in 0..self.parts.doc_count() {
+        for doc in docs {
             if let Some(entry) = self.parts.entry(doc) {
                 table.number(doc, &entry.document);
             }
@@ -279,8 +279,11 @@ impl<'a> Index<'a> {
         self.lengths = field_lengths(&self.parts);
         self.loaded = loaded(&self.lengths);
         self.unloaded = unloaded(&self.lengths);
-        // A document's number stands for the same document in every shard loaded.
-        self.number_facets();
+        // The new shard's documents only: a document's number stands for the same
+        // document in every shard loaded, so those numbered before stay.
+        if let Some(shard) = self.parts.shards().get(slot) {
+            self.number_facets(shard.first_doc..shard.first_doc + shard.doc_count);
+        }
         if self.parts.complete() {
             // Loading ends here, before a reader of a page that waits for it types: the
             // word list is read now if no search for a part has read it yet.
