@@ -2,17 +2,14 @@
 //! skipped with a warning. Runs `cargo check` on this crate with `FINDLING_CORPUS` set, in
 //! its own target folder.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn corpus(name: &str, files: Files) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("findling-build-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for (file, bytes) in files {
-        std::fs::write(dir.join(file), bytes).unwrap();
-    }
-    dir
+mod common;
+use common::Scratch;
+
+fn corpus(name: &str, files: Files) -> Scratch {
+    Scratch::new(&format!("build-{name}"), files)
 }
 
 /// Runs the build script on `dir`; returns (success, everything cargo printed).

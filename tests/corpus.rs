@@ -2,16 +2,12 @@
 
 use findling::corpus::{self, SkipReason, Skipped};
 use findling::Error;
-use std::path::PathBuf;
 
-fn folder(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("findling-corpus-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for (file, bytes) in files {
-        std::fs::write(dir.join(file), bytes).unwrap();
-    }
-    dir
+mod common;
+use common::Scratch;
+
+fn folder(name: &str, files: &[(&str, &[u8])]) -> Scratch {
+    Scratch::new(&format!("corpus-{name}"), files)
 }
 
 #[test]
@@ -99,7 +95,9 @@ fn a_folder_without_text_is_an_error() {
     let dir = folder("no-text", &[("a.txt", b"  "), ("logo.png", b"hi")]);
     assert_eq!(
         corpus::load(&dir).unwrap_err(),
-        Error::CorpusEmpty { path: dir.clone() }
+        Error::CorpusEmpty {
+            path: dir.to_path_buf()
+        }
     );
 }
 

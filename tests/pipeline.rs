@@ -6,7 +6,10 @@
 use findling::format::shard::{self, Streamed, Written};
 use findling::pipeline;
 use findling::report::Report;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::Scratch;
 
 /// What the whole-corpus path writes for `dir`: the index and the report.
 fn whole_corpus(dir: &Path, max_bytes: usize) -> (Written, Report) {
@@ -36,10 +39,9 @@ fn streamed(dir: &Path, max_bytes: usize) -> (Streamed, Vec<(String, Vec<u8>)>, 
 
 /// A corpus of every format: the HTML site and Markdown fixtures, JSON lines, pasted text
 /// pages (one of them twice, byte for byte), an empty file and an image.
-fn mixed_corpus(name: &str) -> PathBuf {
+fn mixed_corpus(name: &str) -> Scratch {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("findling-pipeline-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = Scratch::new(&format!("pipeline-{name}"), &[]);
     for fixture in ["site", "markdown"] {
         copy(&root.join("tests/fixtures").join(fixture), &dir.join(fixture));
     }

@@ -5,6 +5,9 @@ use findling::clean::clean_pages;
 use findling::corpus::{self, BlockKind, Corpus, Page, SkipReason};
 use std::path::Path;
 
+mod common;
+use common::Scratch;
+
 fn fixture(name: &str) -> Corpus {
     corpus::load(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -207,14 +210,10 @@ fn markdown_pages_have_front_matter_metadata_and_plain_text() {
 
 #[test]
 fn malformed_front_matter_names_the_file_and_line() {
-    let dir = std::env::temp_dir().join(format!("findling-readers-malformed-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("bad.md"),
-        "---\ntitle: Fine\nthis line is no key\n---\nText\n",
-    )
-    .unwrap();
+    let dir = Scratch::new(
+        "readers-malformed",
+        &[("bad.md", b"---\ntitle: Fine\nthis line is no key\n---\nText\n")],
+    );
     let e = corpus::load(&dir).unwrap_err().to_string();
     assert!(e.contains("bad.md") && e.contains('3'), "{e}");
 }

@@ -116,6 +116,7 @@ mod tests {
         assert_eq!(names, [".hidden.txt", "b/a.html", "b/c/y.md", "z.txt"]);
         assert_eq!(found[0].skip, Some(SkipReason::Hidden));
         assert!(found[1..].iter().all(|f| f.skip.is_none()));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[cfg(unix)]
@@ -130,5 +131,6 @@ mod tests {
         assert_eq!(of("b/link/y.md"), Some(None), "{found:?}");
         assert_eq!(of("b/c/loop"), Some(Some(SkipReason::BadLink)));
         assert_eq!(of("dangling.txt"), Some(Some(SkipReason::BadLink)));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

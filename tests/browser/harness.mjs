@@ -1,7 +1,7 @@
 // Shared setup for browser tests: the demo server on a free port and Debian's Chromium
 // driven by playwright-core (never a downloaded browser).
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,14 +36,20 @@ export function startServer(env = {}, site = undefined) {
   });
 }
 
-/** Launches headless Chromium with a fresh profile. */
+/** Launches headless Chromium with a fresh profile, removed when the browser closes. */
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), "findling-chromium-"));
-  return chromium.launchPersistentContext(profile, {
+  const browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     args: CHROMIUM_ARGS,
   });
+  const close = browser.close.bind(browser);
+  browser.close = async (...args) => {
+    await close(...args);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  };
+  return browser;
 }
 
 /** Starts a server (`start`, default the demo server) and Chromium before a test file's
