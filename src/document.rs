@@ -19,4 +19,40 @@ pub struct Document {
     pub url: Option<String>,
     /// Tags or keywords the source gives.
     pub tags: Vec<String>,
+    /// The sections that the headings of `text` open, in text order, when the page links
+    /// to any of them: see [`Section`]. Empty when it links to none.
+    pub sections: Vec<Section>,
+}
+
+/// What stands between two blocks of a document's text: a blank line.
+pub const BLOCK_SEPARATOR: &str = "\n\n";
+
+/// A section of a document's text: it starts at a heading and ends at the next one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The byte of [`Document::text`] its heading starts at.
+    pub at: u32,
+    /// The fragment that links to the heading on its page (`install` for
+    /// `page.html#install`); empty when the page gives none.
+    pub anchor: String,
+}
+
+/// The section of `text` (a document's text, with its `sections`) that byte `at` is in,
+/// as its heading and anchor; `None` before the first heading, or when the section's
+/// heading has no anchor.
+///
+/// ```
+/// use findling::document::{section_at, Section};
+/// let text = "Intro.\n\nInstall\n\nRun it.\n\nUsage\n\nType.";
+/// let sections = [Section { at: 8, anchor: "install".into() }, Section { at: 26, anchor: String::new() }];
+/// assert_eq!(section_at(text, &sections, 2), None);
+/// assert_eq!(section_at(text, &sections, 17), Some(("Install", "install")));
+/// assert_eq!(section_at(text, &sections, 33), None);
+/// ```
+pub fn section_at<'t>(text: &'t str, sections: &'t [Section], at: usize) -> Option<(&'t str, &'t str)> {
+    let after = sections.partition_point(|s| s.at as usize <= at);
+    let section = sections[..after].last().filter(|s| !s.anchor.is_empty())?;
+    let heading = text.get(section.at as usize..)?;
+    let end = heading.find(BLOCK_SEPARATOR).unwrap_or(heading.len());
+    Some((&heading[..end], &section.anchor))
 }

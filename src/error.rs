@@ -66,6 +66,11 @@ pub enum Error {
         /// What overflowed (documents, terms, a section's bytes).
         what: &'static str,
     },
+    /// A document's sections do not start at increasing places inside its text.
+    BadSections {
+        /// The document's id.
+        id: String,
+    },
     /// The bytes do not start with Findling's magic number: not an index at all.
     BadMagic,
     /// The index was written by another version of the format.
@@ -142,6 +147,10 @@ impl fmt::Display for Error {
             Error::Malformed { path, line, detail } => {
                 write!(f, "{}:{line}: {detail}", path.display())
             }
+            Error::BadSections { id } => write!(
+                f,
+                "document {id}: its sections must start at increasing byte offsets inside its text"
+            ),
             Error::TooLarge { what } => write!(
                 f,
                 "the corpus has too many {what} for the index format (limit 2^32); split the corpus"

@@ -25,6 +25,10 @@ export interface Hit {
   source?: string;
   /** Where the page is served: absolute, or relative to the site root (no leading `/`). */
   url?: string;
+  /** The heading of the section the snippet is from, when the page links to it. */
+  section?: string;
+  /** The fragment that links to that section on the page at `url` (`${url}#${anchor}`). */
+  anchor?: string;
 }
 /** Options of `Searcher.query`. */
 export interface QueryOptions {

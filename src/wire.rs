@@ -39,6 +39,12 @@ pub struct WireHit {
     /// Where the page is served (absolute, or relative to the site root), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The heading of the section the excerpt is from, when the page links to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The fragment that links to that section on the page (`install`: `url#install`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 /// The answer to a query: hits, how many matched, and a "did you mean".
@@ -182,6 +188,8 @@ impl WireHit {
             date: document.date.clone(),
             source: document.source.clone(),
             url: document.url.clone(),
+            section: hit.section.as_ref().map(|h| h.text.clone()),
+            anchor: hit.section.as_ref().map(|h| h.anchor.clone()),
         }
     }
 }
@@ -297,7 +305,7 @@ fn serialize_map<S: serde::Serializer>(pairs: &[(String, u32)], serializer: S) -
 /// ```
 /// use findling::search::snippet::Highlighted;
 /// use findling::wire::utf16_ranges;
-/// let h = Highlighted { text: "Über 😀 Zoom".into(), highlights: vec![0..5, 11..15] };
+/// let h = Highlighted { text: "Über 😀 Zoom".into(), highlights: vec![0..5, 11..15], focus: 0 };
 /// assert_eq!(utf16_ranges(&h), [[0, 4], [8, 12]]);
 /// ```
 pub fn utf16_ranges(h: &Highlighted) -> Vec<[u32; 2]> {

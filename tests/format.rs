@@ -1,7 +1,7 @@
 //! The index format: round trips, and a reader that rejects every kind of damage with a
 //! typed error and never panics.
 
-use findling::document::Document;
+use findling::document::{Document, Section};
 use findling::format::{IndexReader, IndexWriter, FORMAT_VERSION, MAGIC};
 use findling::language::Lang;
 use findling::{analysis, Error};
@@ -27,6 +27,16 @@ fn sample() -> Vec<u8> {
     w.add(Document {
         lang: Some("da".into()),
         date: Some("2020-07-08".into()),
+        sections: vec![
+            Section {
+                at: 0,
+                anchor: "kina".into(),
+            },
+            Section {
+                at: 4,
+                anchor: String::new(),
+            },
+        ],
         ..doc("b", "Zoom i Kina", "Det skriver Reuters.")
     })
     .unwrap();
@@ -42,6 +52,14 @@ fn round_trip_keeps_documents_and_postings() {
     assert_eq!(b.document.lang.as_deref(), Some("da"));
     assert_eq!(b.document.date.as_deref(), Some("2020-07-08"));
     assert_eq!(b.document.source, None);
+    let sections: Vec<(u32, &str)> = b
+        .document
+        .sections
+        .iter()
+        .map(|s| (s.at, s.anchor.as_str()))
+        .collect();
+    assert_eq!(sections, [(0, "kina"), (4, "")]);
+    assert!(r.documents()[0].document.sections.is_empty());
     assert_eq!((b.title_terms, b.body_terms), (3, 3));
     let zoom = r.term_ordinal("zoom").unwrap();
     let postings = r.postings(zoom).unwrap();

@@ -936,3 +936,78 @@ fn a_look_alike_weighs_as_rare_as_itself() {
 fn full_ids(index: &Index<'_>, query: &str) -> Vec<String> {
     index.search(query, 10).into_iter().map(|h| h.id).collect()
 }
+
+/// A hit names the section its excerpt is from when the page links to it: the heading
+/// and its anchor; none for an excerpt before the first heading or in a section whose
+/// heading has no anchor. The sections survive the index format.
+#[test]
+fn a_hit_names_the_section_of_its_excerpt() {
+    use findling::document::{Document, Section};
+    use findling::format::IndexWriter;
+    use findling::search::Heading;
+    let filler = "Viele andere Worte stehen hier. ".repeat(40);
+    let text = format!(
+        "Einleitung mit Apfel.\n\n{filler}\n\nInstallation\n\nDer Installer braucht Kirschen.\n\n{filler}\n\nNotizen\n\nHier stehen Pflaumen."
+    );
+    let at = |heading: &str| text.find(heading).unwrap() as u32;
+    let sections = vec![
+        Section {
+            at: at("Installation"),
+            anchor: "install".into(),
+        },
+        Section {
+            at: at("Notizen"),
+            anchor: String::new(),
+        },
+    ];
+    let mut w = IndexWriter::new();
+    w.add(Document {
+        id: "guide".into(),
+        title: "Handbuch".into(),
+        text: text.clone(),
+        sections,
+        ..Document::default()
+    })
+    .unwrap();
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    let section = |q: &str| index.search(q, 10).into_iter().next().map(|h| h.section);
+    let install = Heading {
+        text: "Installation".into(),
+        anchor: "install".into(),
+    };
+    assert_eq!(section("Kirschen"), Some(Some(install.clone())));
+    assert_eq!(section("Installer"), Some(Some(install)));
+    assert_eq!(section("Apfel"), Some(None));
+    assert_eq!(section("Pflaumen"), Some(None));
+}
+
+/// Sections out of order or past the text are refused with the document's id.
+#[test]
+fn sections_out_of_order_or_past_the_text_are_an_error() {
+    use findling::document::{Document, Section};
+    use findling::format::IndexWriter;
+    use findling::Error;
+    let doc = |sections: Vec<Section>| Document {
+        id: "d".into(),
+        text: "Kopf\n\nText.".into(),
+        sections,
+        ..Document::default()
+    };
+    let section = |at: u32| Section {
+        at,
+        anchor: "a".into(),
+    };
+    for bad in [
+        vec![section(6), section(0)],
+        vec![section(0), section(0)],
+        vec![section(11)],
+    ] {
+        let err = IndexWriter::new().add(doc(bad.clone())).unwrap_err();
+        assert!(
+            matches!(&err, Error::BadSections { id } if id == "d"),
+            "{bad:?}: {err}"
+        );
+    }
+    IndexWriter::new().add(doc(vec![section(0), section(6)])).unwrap();
+}

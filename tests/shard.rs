@@ -27,6 +27,7 @@ fn corpus() -> Vec<u8> {
                 source: d.source.clone(),
                 url: None,
                 tags: d.tags.clone(),
+                sections: Vec::new(),
             })
             .expect("adds");
         }

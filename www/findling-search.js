@@ -10,7 +10,7 @@ import init, { Searcher } from "../pkg/findling.js";
 import { el } from "./widget/dom.js";
 import { compileWasm, LatestCall, STALE, startEngine } from "./widget/engine.js";
 import { FacetChips } from "./widget/facets.js";
-import { linkToExcerpt, quotedWords } from "./widget/fragment.js";
+import { linkToExcerpt, quotedWords, withAnchor } from "./widget/fragment.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
 
@@ -429,10 +429,12 @@ export class FindlingSearch extends HTMLElement {
       const snippet = el("span", { className: "snippet" });
       appendMarked(snippet, hit.snippet, hit.highlights?.snippet ?? []);
       const page = this.hrefOf(hit.url);
-      // The page opens at the excerpt (widget/fragment.js).
-      const href = page && linkToExcerpt(page, hit.snippet, hit.highlights?.snippet);
+      // The page opens at the excerpt's section, and at the excerpt itself where the
+      // browser follows text fragments (widget/fragment.js).
+      const href = page && linkToExcerpt(withAnchor(page, hit.anchor), hit.snippet, hit.highlights?.snippet);
       const attributes = { role: "option", id: `${this.uid}-opt-${i}`, "aria-selected": "false", "data-index": String(i) };
       const option = href ? el("a", { ...attributes, href, tabindex: "-1" }, title) : el("div", attributes, title);
+      if (hit.section) option.append(el("span", { className: "section", text: hit.section }));
       const meta = this.meta(hit);
       if (meta) option.append(el("span", { className: "meta", text: meta }));
       option.append(snippet);

@@ -34,7 +34,7 @@ pub mod block;
 pub mod date;
 
 use crate::corpus::{BlockKind, Format, Page, RawBlock};
-use crate::document::Document;
+use crate::document::{Document, Section};
 use crate::language::{self, Lang};
 use block::Signals;
 use language::Tally;
@@ -58,8 +58,7 @@ pub type Words = Vec<(usize, usize)>;
 /// before they are found, with one more for a short block, so that it seldom grows.
 const BYTES_PER_WORD: usize = 6;
 
-/// What stands between two blocks of a document's body: a blank line.
-pub const BLOCK_SEPARATOR: &str = "\n\n";
+pub use crate::document::BLOCK_SEPARATOR;
 
 /// Why a block was kept or dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +106,9 @@ pub struct Block {
     pub text: String,
     /// Keep or drop, and why.
     pub verdict: Verdict,
+    /// For a heading: its anchor on the page ([`RawBlock::anchor`]), empty when the page
+    /// gives none. `None` for other blocks.
+    pub anchor: Option<String>,
 }
 
 /// A page after cleaning.
@@ -190,6 +192,7 @@ impl Cleaned {
                 Lang::from_code(&code[..code.find(['-', '_']).unwrap_or(code.len())].to_ascii_lowercase())
             })
             .or(self.lang);
+        let sections = self.sections();
         Document {
             id: page.id.clone(),
             title: self.title.clone(),
@@ -199,7 +202,45 @@ impl Cleaned {
             source: meta.source.clone().or(self.source),
             url: meta.url.clone(),
             tags: meta.tags.clone(),
+            sections,
         }
+    }
+
+    /// The sections the body's headings open (see [`Document::sections`]): where each
+    /// kept heading starts in [`body`](Self::body), from the first that has an anchor on.
+    ///
+    /// ```
+    /// use findling::corpus::{BlockKind, Format, Meta, Page, RawBlock};
+    /// use findling::clean::{clean_page_of, Site};
+    /// let block = |text: &str, kind, anchor: Option<&str>| RawBlock { anchor: anchor.map(Into::into), ..RawBlock::new(text, kind) };
+    /// let page = Page {
+    ///     id: "guide".into(), path: "guide.html".into(), format: Format::Html, meta: Meta::default(), part: None,
+    ///     blocks: vec![
+    ///         block("Guide", BlockKind::Heading, None),
+    ///         block("Read this first.", BlockKind::Paragraph, None),
+    ///         block("Install", BlockKind::Heading, Some("install")),
+    ///         block("Run the installer.", BlockKind::Paragraph, None),
+    ///         block("Notes", BlockKind::Heading, None),
+    ///     ],
+    /// };
+    /// let doc = clean_page_of(&page, &Site::default()).into_document(&page);
+    /// let starts: Vec<(&str, &str)> = doc.sections.iter().map(|s| (&doc.text[s.at as usize..], s.anchor.as_str())).collect();
+    /// assert_eq!(starts, [("Install\n\nRun the installer.\n\nNotes", "install"), ("Notes", "")]);
+    /// ```
+    pub fn sections(&self) -> Vec<Section> {
+        let mut sections = Vec::new();
+        let mut at = 0;
+        for b in self.blocks.iter().filter(|b| b.verdict == Verdict::Body) {
+            match &b.anchor {
+                Some(anchor) if !anchor.is_empty() || !sections.is_empty() => sections.push(Section {
+                    at: u32::try_from(at).unwrap_or(u32::MAX),
+                    anchor: anchor.clone(),
+                }),
+                _ => {}
+            }
+            at += b.text.len() + BLOCK_SEPARATOR.len();
+        }
+        sections
     }
 
     /// Words (whitespace-separated) of every block, kept and dropped, by verdict reason.
@@ -320,7 +361,12 @@ pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
         .iter()
         .map(|page| {
             let judged = judge(page, &site, earlier.enter(page));
-            judged.into_cleaned(page, page.blocks.iter().map(|b| b.text.clone()))
+            judged.into_cleaned(
+                page,
+                page.blocks
+                    .iter()
+                    .map(|b| (b.text.clone(), heading_anchor(b.kind, b.anchor.clone()))),
+            )
         })
         .collect()
 }
@@ -329,7 +375,12 @@ pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
 /// [`clean_pages`]).
 pub fn clean_page_of(page: &Page, site: &Site) -> Cleaned {
     let judged = judge(page, site, None);
-    judged.into_cleaned(page, page.blocks.iter().map(|b| b.text.clone()))
+    judged.into_cleaned(
+        page,
+        page.blocks
+            .iter()
+            .map(|b| (b.text.clone(), heading_anchor(b.kind, b.anchor.clone()))),
+    )
 }
 
 /// [`clean_page_of`], taking the page's blocks: their texts move into the cleaned page
@@ -345,7 +396,17 @@ pub fn clean_page_taking(page: &mut Page, site: &Site) -> Cleaned {
 pub fn clean_part_taking(page: &mut Page, site: &Site, earlier: &mut EarlierParts) -> Cleaned {
     let judged = judge(page, site, earlier.enter(page));
     let blocks = std::mem::take(&mut page.blocks);
-    judged.into_cleaned(page, blocks.into_iter().map(|b| b.text))
+    judged.into_cleaned(
+        page,
+        blocks
+            .into_iter()
+            .map(|b| (b.text, heading_anchor(b.kind, b.anchor))),
+    )
+}
+
+/// [`Block::anchor`] of a raw block of `kind` with `anchor`.
+fn heading_anchor(kind: BlockKind, anchor: Option<String>) -> Option<String> {
+    (kind == BlockKind::Heading).then(|| anchor.unwrap_or_default())
 }
 
 /// The long blocks (of [`MIN_PROSE_WORDS`] or more) of the earlier parts of the page being
@@ -402,13 +463,17 @@ fn judge(page: &Page, site: &Site, earlier: Option<&mut EarlierParts>) -> Judged
 }
 
 impl Judged {
-    /// The cleaned page: the blocks' `texts` (in page order) with their verdicts, then
+    /// The cleaned page: the blocks' `texts` and anchors (in page order) with their verdicts, then
     /// [`finish`] and the title `page` states about itself; the title of a part of a
     /// larger page says which part it is ([`Part::title`](crate::corpus::part::Part::title)).
-    fn into_cleaned(self, page: &Page, texts: impl Iterator<Item = String>) -> Cleaned {
+    fn into_cleaned(self, page: &Page, texts: impl Iterator<Item = (String, Option<String>)>) -> Cleaned {
         let blocks = texts
             .zip(self.verdicts)
-            .map(|(text, verdict)| Block { text, verdict })
+            .map(|((text, anchor), verdict)| Block {
+                text,
+                verdict,
+                anchor,
+            })
             .collect();
         let mut cleaned = finish(blocks, self.date, self.source, self.counted);
         if let Some(title) = page.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {

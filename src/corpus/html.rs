@@ -614,6 +614,32 @@ fn kind(name: &str) -> Option<BlockKind> {
     }
 }
 
+/// The fragment that links to heading `h` on its page: the `id` of the heading or of the
+/// first element inside it that has one (an `<a name>` too: DocBook and Publican put an
+/// empty `<a id>` in the heading), else the `id` of the `<section>` or `<div>` the heading
+/// opens (Sphinx). At most [`MAX_ANCHOR_BYTES`]; a longer one is no link a reader needs.
+fn heading_anchor(h: ElementRef<'_>) -> Option<String> {
+    fn id(e: &Element) -> Option<&str> {
+        let name = if e.name() == "a" { e.attr("name") } else { None };
+        e.attr("id").or(name).map(str::trim).filter(|id| !id.is_empty())
+    }
+    let inside = h
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find_map(|e| id(e.value()));
+    let opened = || {
+        let parent = h.parent().and_then(ElementRef::wrap)?;
+        let first = parent.children().find_map(ElementRef::wrap)?;
+        let opens = matches!(parent.value().name(), "section" | "div") && first == h;
+        opens.then(|| id(parent.value())).flatten()
+    };
+    let anchor = inside.or_else(opened)?;
+    (anchor.len() <= MAX_ANCHOR_BYTES).then(|| anchor.to_owned())
+}
+
+/// The longest heading anchor kept, in bytes.
+pub const MAX_ANCHOR_BYTES: usize = 256;
+
 /// Step 3: collects the blocks of the elements it is given, in document order.
 struct Reader<'a> {
     /// The finished blocks.
@@ -636,6 +662,8 @@ struct Reader<'a> {
     skip: Option<ElementRef<'a>>,
     /// The first `<time datetime>` read.
     date: Option<String>,
+    /// The open heading's anchor ([`heading_anchor`]).
+    anchor: Option<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -651,6 +679,7 @@ impl<'a> Reader<'a> {
             rows: 0,
             skip,
             date: None,
+            anchor: None,
         }
     }
 
@@ -690,6 +719,9 @@ impl<'a> Reader<'a> {
         if owns {
             self.flush();
             self.owners.push((self.path.len(), kind(name)));
+            if kind(name) == Some(BlockKind::Heading) {
+                self.anchor = heading_anchor(element);
+            }
         } else if block || name == "td" || name == "th" {
             self.space = true;
         }
@@ -705,6 +737,7 @@ impl<'a> Reader<'a> {
         if owns {
             self.flush();
             self.owners.pop();
+            self.anchor = None;
         } else if block || name == "td" || name == "th" {
             self.space = true;
         }
@@ -754,6 +787,11 @@ impl<'a> Reader<'a> {
                 kind,
                 link_bytes: self.link_bytes,
                 slot: self.path[..depth].join(">"),
+                anchor: if kind == BlockKind::Heading {
+                    self.anchor.take()
+                } else {
+                    None
+                },
             });
         }
         self.link_bytes = 0;
@@ -773,6 +811,57 @@ mod tests {
             .into_iter()
             .map(|b| (b.text, b.kind, b.link_bytes, b.slot))
             .collect()
+    }
+
+    #[test]
+    fn heading_anchors_golden_table() {
+        let long = "x".repeat(MAX_ANCHOR_BYTES + 1);
+        let too_long = format!(r#"<h2 id="{long}">Long</h2>"#);
+        /// A block as the table states it: text and anchor.
+        type Expected = (&'static str, Option<&'static str>);
+        let rows: &[(&str, &[Expected])] = &[
+            (
+                r#"<h2 id="usage">Usage</h2><p id="p1">Run.</p>"#,
+                &[("Usage", Some("usage")), ("Run.", None)],
+            ),
+            (
+                r#"<h3 class="title"><a id="id-1.2"></a>11.6.1. Installing</h3>"#,
+                &[("11.6.1. Installing", Some("id-1.2"))],
+            ),
+            (
+                r#"<h2><a name="old">Old</a> style</h2>"#,
+                &[("Old style", Some("old"))],
+            ),
+            (
+                r#"<section id="install"><h2>Install</h2><p>Text.</p></section>"#,
+                &[("Install", Some("install")), ("Text.", None)],
+            ),
+            (
+                r#"<div id="wrap"><p>First.</p><h2>Later</h2></div>"#,
+                &[("First.", None), ("Later", None)],
+            ),
+            (
+                r#"<article id="post-1"><h2>Post</h2></article>"#,
+                &[("Post", None)],
+            ),
+            (
+                r#"<h2 id="  ">Blank</h2><h2>Plain</h2>"#,
+                &[("Blank", None), ("Plain", None)],
+            ),
+            (
+                r#"<h2 id="a">One<br>two</h2>"#,
+                &[("One", Some("a")), ("two", None)],
+            ),
+            (&too_long, &[("Long", None)]),
+        ];
+        for (body, expected) in rows {
+            let (_, blocks) = read(&format!("<html><body>{body}</body></html>"), "p.html");
+            let got: Vec<(&str, Option<&str>)> = blocks
+                .iter()
+                .map(|b| (b.text.as_str(), b.anchor.as_deref()))
+                .collect();
+            assert_eq!(&got, expected, "{body}");
+        }
     }
 
     #[test]

@@ -451,12 +451,18 @@ struct Blocks {
     /// The HTML of an open HTML block.
     html: Option<String>,
     first_h1: Option<usize>,
+    /// The `{#id}` of the open heading.
+    anchor: Option<String>,
 }
 
 impl Blocks {
     fn start(&mut self, tag: Tag<'_>) {
         let kind = match tag {
-            Tag::Heading { level, .. } => Some((Some(BlockKind::Heading), level == HeadingLevel::H1)),
+            Tag::Heading { level, id, .. } => {
+                self.flush();
+                self.anchor = id.map(|id| id.into_string());
+                Some((Some(BlockKind::Heading), level == HeadingLevel::H1))
+            }
             Tag::Item | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
                 Some((Some(BlockKind::ListItem), false))
             }
@@ -537,8 +543,15 @@ impl Blocks {
         if self.first_h1.is_none() && self.open.last().is_some_and(|(_, h1)| *h1) {
             self.first_h1 = Some(self.blocks.len());
         }
+        let kind = kind.unwrap_or(BlockKind::Paragraph);
+        let anchor = if kind == BlockKind::Heading {
+            self.anchor.take()
+        } else {
+            None
+        };
         self.blocks.push(RawBlock {
-            kind: kind.unwrap_or(BlockKind::Paragraph),
+            kind,
+            anchor,
             ..block
         });
     }
@@ -552,6 +565,30 @@ mod tests {
     fn blocks_of(markdown: &str) -> Vec<(String, BlockKind)> {
         let (_, blocks) = read(markdown, "p.md").unwrap().unwrap();
         blocks.into_iter().map(|b| (b.text, b.kind)).collect()
+    }
+
+    #[test]
+    fn a_heading_with_an_id_attribute_keeps_it_as_its_anchor() {
+        let (_, blocks) = read(
+            "Intro.\n\n## Install {#install}\n\nRun.\n\n## Use\n\nType.\n",
+            "p.md",
+        )
+        .unwrap()
+        .unwrap();
+        let anchors: Vec<(&str, Option<&str>)> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.anchor.as_deref()))
+            .collect();
+        assert_eq!(
+            anchors,
+            [
+                ("Intro.", None),
+                ("Install", Some("install")),
+                ("Run.", None),
+                ("Use", None),
+                ("Type.", None)
+            ]
+        );
     }
 
     #[test]

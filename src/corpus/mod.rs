@@ -113,6 +113,10 @@ pub struct RawBlock {
     /// classes from the content root down, e.g. `div.chapter>ul.docnav>li.next`. Blocks
     /// in the same place of a site's template share it. Empty for other formats.
     pub slot: String,
+    /// For a heading: the fragment that links to it on its page (`install` for
+    /// `page.html#install`), when the page gives one (an `id` of the heading, of an
+    /// element inside it or of the section it opens; Markdown's `{#id}`).
+    pub anchor: Option<String>,
 }
 
 impl RawBlock {
@@ -141,6 +145,7 @@ impl RawBlock {
             kind,
             link_bytes: 0,
             slot: String::new(),
+            anchor: None,
         }
     }
 }

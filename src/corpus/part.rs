@@ -239,6 +239,7 @@ impl<'e> Parts<'e> {
                 kind: block.kind,
                 link_bytes: block.link_bytes * piece.len() / total,
                 slot: block.slot.clone(),
+                anchor: block.anchor.clone(),
             };
             self.push_piece(piece)?;
         }

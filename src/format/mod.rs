@@ -23,7 +23,7 @@
 //! | … | `gaps_len` | document gaps. Stored: per document its `doc_delta`. Derived: a varint count, then per exact form an ordinal delta (varint) and a language byte (its index in [`LANGS`]), (ordinal, language) ascending |
 //! | … | `tfs_len` | term frequencies: per document of a stored entry its `tf` |
 //! | … | `positions_len` | positions: per document of a stored entry its `tf` position deltas |
-//! | … | `docs_len` | documents, by doc number: `title_terms`, `body_terms` (varints), the text's checkpoints (a varint count, then per checkpoint its body position and byte offset in the text, each as a varint delta from the one before: see [`CHECKPOINT_WORDS`](crate::analysis::CHECKPOINT_WORDS)), then the strings `id`, `title`, `text`, `lang`, `date`, `source`, `url` (varint length + UTF-8; empty means absent), then `tags`: a varint count and that many strings |
+//! | … | `docs_len` | documents, by doc number: `title_terms`, `body_terms` (varints), the text's checkpoints (a varint count, then per checkpoint its body position and byte offset in the text, each as a varint delta from the one before: see [`CHECKPOINT_WORDS`](crate::analysis::CHECKPOINT_WORDS)), then the strings `id`, `title`, `text`, `lang`, `date`, `source`, `url` (varint length + UTF-8; empty means absent), then `tags`: a varint count and that many strings, then `sections`: a varint count, then per section its start in the text (a varint delta from the one before, the first from 0) and its anchor (a string) |
 //! | … | `counts_len` | build counts (what the build kept, dropped and skipped): a varint count, then per count a string name and a varint value |
 //!
 //! Like goes with like: document gaps, frequencies and positions are different numbers,
@@ -54,7 +54,7 @@ pub mod shard;
 
 use crate::analysis::terms::{Analyzer, Interner, TermHasher, Terms};
 use crate::analysis::{self, ANALYZER_VERSION};
-use crate::document::Document;
+use crate::document::{self, Document};
 use crate::error::{Error, Result};
 use crate::language::Lang;
 use crate::language::LANGS;
@@ -64,7 +64,7 @@ use std::collections::HashMap;
 pub const MAGIC: [u8; 8] = *b"FINDLING";
 
 /// Version of the layout above; bump it on any change to it.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Size of the fixed header before the term dictionary.
 const HEADER_LEN: usize = 52;
@@ -314,6 +314,7 @@ impl IndexWriter {
         for tag in &document.tags {
             put_str(docs, tag)?;
         }
+        put_sections(docs, &document)?;
         self.doc_count += 1;
         Ok(())
     }
@@ -1725,6 +1726,21 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
         for _ in 0..tag_count {
             tags.push(c.string()?);
         }
+        let mut sections = Vec::new();
+        let mut at = None;
+        for _ in 0..c.varint()? {
+            let delta = c.varint()?;
+            let start = at.map_or(Some(delta), |a: u32| a.checked_add(delta).filter(|_| delta > 0));
+            match start {
+                Some(start) if (start as usize) < to - from => at = Some(start),
+                _ => return Err(c.corrupt_at(listed, format!("document {doc} has an invalid section"))),
+            }
+            let anchor = c.string()?;
+            sections.push(document::Section {
+                at: at.unwrap_or(0),
+                anchor,
+            });
+        }
         let document = Document {
             id,
             title,
@@ -1734,6 +1750,7 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
             source,
             url,
             tags,
+            sections,
         };
         out.push(DocumentEntry {
             document,
@@ -1806,6 +1823,31 @@ fn put_varint(out: &mut Vec<u8>, mut n: u32) {
 }
 
 /// Appends a varint length and the string's UTF-8 bytes.
+/// The sections of `document`: a varint count, then per section its start as a varint
+/// delta from the one before (the first from 0) and its anchor; each must start after the
+/// one before and inside the text.
+fn put_sections(out: &mut Vec<u8>, document: &Document) -> Result<()> {
+    let sections = &document.sections;
+    let bad = || Error::BadSections {
+        id: document.id.clone(),
+    };
+    let mut before = None;
+    for s in sections {
+        if before.is_some_and(|b| s.at <= b) || s.at as usize >= document.text.len() {
+            return Err(bad());
+        }
+        before = Some(s.at);
+    }
+    put_varint(out, u32::try_from(sections.len()).map_err(|_| bad())?);
+    let mut before = 0;
+    for s in sections {
+        put_varint(out, s.at - before);
+        put_str(out, &s.anchor)?;
+        before = s.at;
+    }
+    Ok(())
+}
+
 fn put_str(out: &mut Vec<u8>, s: &str) -> Result<()> {
     let len = u32::try_from(s.len()).map_err(|_| Error::TooLarge {
         what: "document bytes",

@@ -16,6 +16,7 @@ pub mod trigram;
 pub mod typos;
 
 use crate::analysis;
+use crate::document::section_at;
 use crate::error::Result;
 use crate::format::shard::CoreReader;
 use crate::format::IndexReader;
@@ -66,6 +67,17 @@ pub struct Hit {
     pub title: Highlighted,
     /// An excerpt of the text with its matched words highlighted (byte ranges).
     pub snippet: Highlighted,
+    /// The section the excerpt is from, when the document's page links to it.
+    pub section: Option<Heading>,
+}
+
+/// A section's heading and the fragment that links to it on its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The heading's text.
+    pub text: String,
+    /// The fragment (`install` for `page.html#install`).
+    pub anchor: String,
 }
 
 /// How many of the query's words a document must match.
@@ -756,23 +768,27 @@ impl<'a> Index<'a> {
             .map(|&p| p - entry.title_terms)
             .filter(|p| span.contains(p))
             .collect();
+        // Words before the window of the first match change nothing.
+        let checkpoint = body.first().map_or((0, 0), |&first| {
+            self.parts
+                .checkpoint(doc, first.saturating_sub(snippet::WINDOW_WORDS as u32))
+        });
+        let needed = snippet::words_needed(&body, reach);
+        let (text, places) = self
+            .places
+            .places(doc, || self.parts.text(doc), checkpoint, needed);
+        let snippet = snippet::excerpt_in(text, &places, lang, &terms, &body, clauses, reach);
+        let section = section_at(text, &d.sections, snippet.focus).map(|(heading, anchor)| Heading {
+            text: heading.to_owned(),
+            anchor: anchor.to_owned(),
+        });
         Some(Hit {
             doc,
             id: d.id.clone(),
             score,
             title: snippet::highlight_at(&d.title, lang, &terms, &marks[..split]),
-            snippet: {
-                // Words before the window of the first match change nothing.
-                let checkpoint = body.first().map_or((0, 0), |&first| {
-                    self.parts
-                        .checkpoint(doc, first.saturating_sub(snippet::WINDOW_WORDS as u32))
-                });
-                let needed = snippet::words_needed(&body, reach);
-                let (text, places) = self
-                    .places
-                    .places(doc, || self.parts.text(doc), checkpoint, needed);
-                snippet::excerpt_in(text, &places, lang, &terms, &body, clauses, reach)
-            },
+            snippet,
+            section,
         })
     }
 

@@ -25,6 +25,9 @@ pub struct Highlighted {
     pub text: String,
     /// Byte ranges of `text` to highlight, ascending and disjoint.
     pub highlights: Vec<Range<usize>>,
+    /// The byte of the source text this piece is about: where its first highlighted word
+    /// starts there, else where the piece starts (0 for a whole text).
+    pub focus: usize,
 }
 
 /// Highlights every word of `text` (analyzed as `lang`) with an index term in `terms`.
@@ -37,19 +40,27 @@ pub struct Highlighted {
 /// ```
 pub fn highlight(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Highlighted {
     let tokens = analysis::tokens(text, stemming(lang, terms));
-    Highlighted {
-        text: text.to_owned(),
-        highlights: merged(term_ranges(&tokens, terms)),
-    }
+    Highlighted::whole(text, merged(term_ranges(&tokens, terms)))
 }
 
 /// [`highlight`] when the positions of the matched words are known (`marks`, ascending:
 /// the postings' positions of the matched terms), which spares stemming the text.
 pub fn highlight_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
     let places = Places::through(text, u32::MAX);
-    Highlighted {
-        text: text.to_owned(),
-        highlights: marked_ranges(&places, text, stemming(lang, terms), terms, marks),
+    Highlighted::whole(
+        text,
+        marked_ranges(&places, text, stemming(lang, terms), terms, marks),
+    )
+}
+
+impl Highlighted {
+    /// All of `text`, with `highlights`.
+    fn whole(text: &str, highlights: Vec<Range<usize>>) -> Highlighted {
+        Highlighted {
+            text: text.to_owned(),
+            focus: highlights.first().map_or(0, |r| r.start),
+            highlights,
+        }
     }
 }
 
@@ -354,10 +365,7 @@ fn window(
     reach: usize,
 ) -> Highlighted {
     if words.is_empty() {
-        return Highlighted {
-            text: text.trim().to_owned(),
-            highlights: Vec::new(),
-        };
+        return Highlighted::whole(text.trim(), Vec::new());
     }
     let window = WINDOW_WORDS.min(words.len());
     let first = first_word(text, words, ranges, clauses, window, reach);
@@ -385,6 +393,7 @@ fn window(
         .filter(|r| r.start >= from && r.end <= to)
         .map(|r| r.start - from + shift..r.end - from + shift)
         .collect();
+    out.focus = out.highlights.first().map_or(from, |r| r.start - shift + from);
     if to < text.len() {
         out.text.push_str(" …");
     }

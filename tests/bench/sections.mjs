@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
-const FORMAT_VERSION = 5;
+const FORMAT_VERSION = 6;
 const CORE_VERSION = 3;
 const Q = Number(process.env.Q ?? 9);
 const brotli = (bytes) =>

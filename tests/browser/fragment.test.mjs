@@ -2,7 +2,7 @@
 // page opens at its excerpt.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { linkToExcerpt, quotedWords } from "../../www/widget/fragment.js";
+import { linkToExcerpt, quotedWords, withAnchor } from "../../www/widget/fragment.js";
 
 /** The [start, end) range of `word` in `text` (its first occurrence). */
 const at = (text, word) => [text.indexOf(word), text.indexOf(word) + word.length];
@@ -53,4 +53,14 @@ test("the link keeps the page's own fragment and escapes the directive's separat
   assert.equal(linkToExcerpt("https://example.org/a.html#sect:~:text=old", s, ranges),
     "https://example.org/a.html#sect:~:text=Kurz%2DInfo%2C%20gut%20%26%20schnell");
   assert.equal(linkToExcerpt("https://example.org/a.html", s, []), "https://example.org/a.html");
+});
+
+test("a section's anchor replaces the page's fragment, and the excerpt's directive follows it", () => {
+  assert.equal(withAnchor("https://example.org/guide.html", "install"), "https://example.org/guide.html#install");
+  assert.equal(withAnchor("https://example.org/guide.html#top", "sect.http-ftp-proxy"), "https://example.org/guide.html#sect.http-ftp-proxy");
+  assert.equal(withAnchor("https://example.org/guide.html#top", undefined), "https://example.org/guide.html#top");
+  assert.equal(withAnchor("https://example.org/a b.html", "x y"), "https://example.org/a%20b.html#x%20y");
+  const s = "Run the installer.";
+  assert.equal(linkToExcerpt(withAnchor("https://example.org/g.html", "install"), s, [at(s, "installer")]),
+    "https://example.org/g.html#install:~:text=Run%20the%20installer");
 });

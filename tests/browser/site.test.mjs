@@ -108,6 +108,26 @@ test("a result's link opens its page at the excerpt: it quotes words the page ha
   await page.close();
 });
 
+test("a result from a section of its page links to the section's heading and names it", async () => {
+  const { page, input, options, errors } = await open("index.html");
+  await input.fill("mooring");
+  await settled(page);
+  const first = await options.first().evaluate((o) => ({ href: o.href, section: o.querySelector(".section")?.textContent }));
+  assert.equal(pageOf(first.href), context.server.url + "guide/knots.html#cleat-hitch");
+  assert.equal(first.section, "Cleat hitch");
+  await input.fill("bowline"); // before the page's first heading
+  await settled(page);
+  assert.equal(await options.first().locator(".section").count(), 0);
+  await input.fill("mooring");
+  await settled(page);
+  const target = context.server.url + "guide/knots.html#cleat-hitch";
+  await Promise.all([page.waitForURL((u) => pageOf(u.href) === target), options.first().click()]);
+  // The page's scripts see the section's anchor; the text directive is the browser's.
+  assert.equal(await page.evaluate(() => location.hash), "#cleat-hitch");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("HTML pages: title from <h1>, url from the path, text from <main> only", async () => {
   const { page, input, options, widget } = await open("guide/knots.html");
   const knots = await page.evaluate(async () => {

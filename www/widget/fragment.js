@@ -73,3 +73,18 @@ export function linkToExcerpt(href, snippet, ranges) {
   url.hash = `${own}:~:text=${text}`;
   return url.href;
 }
+
+/**
+ * `href` opened at the section `anchor` (its fragment replaced), or `href` as it is
+ * without one: a browser that follows no text fragment still opens the page where the
+ * excerpt's section begins.
+ * @param {string} href an absolute URL
+ * @param {string | undefined} anchor the id of the section's heading on that page
+ * @returns {string}
+ */
+export function withAnchor(href, anchor) {
+  if (!anchor) return href;
+  const url = new URL(href);
+  url.hash = anchor;
+  return url.href;
+}
