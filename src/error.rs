@@ -70,6 +70,8 @@ pub enum Error {
     BadSections {
         /// The document's id.
         id: String,
+        /// The start of the first section out of place.
+        at: u32,
     },
     /// The bytes do not start with Findling's magic number: not an index at all.
     BadMagic,
@@ -147,9 +149,10 @@ impl fmt::Display for Error {
             Error::Malformed { path, line, detail } => {
                 write!(f, "{}:{line}: {detail}", path.display())
             }
-            Error::BadSections { id } => write!(
+            Error::BadSections { id, at } => write!(
                 f,
-                "document {id}: its sections must start at increasing byte offsets inside its text"
+                "document {id}: a section starts at byte {at}, which is not after the section before it, \
+                 inside the text and on a character's first byte; give sections in text order, at their headings' starts"
             ),
             Error::TooLarge { what } => write!(
                 f,

@@ -27,7 +27,8 @@ export interface Hit {
   url?: string;
   /** The heading of the section the snippet is from, when the page links to it. */
   section?: string;
-  /** The fragment that links to that section on the page at `url` (`${url}#${anchor}`). */
+  /** The id of that section's heading on the page at `url`: link to it with the URL's
+   * fragment set to `encodeURIComponent(anchor)` (an id may hold any character). */
   anchor?: string;
 }
 /** Options of `Searcher.query`. */

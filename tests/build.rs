@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::process::Command;
 
-mod common;
-use common::Scratch;
+mod scratch;
+use scratch::Scratch;
 
 fn corpus(name: &str, files: Files) -> Scratch {
     Scratch::new(&format!("build-{name}"), files)

@@ -3,8 +3,8 @@
 use findling::corpus::{self, SkipReason, Skipped};
 use findling::Error;
 
-mod common;
-use common::Scratch;
+mod scratch;
+use scratch::Scratch;
 
 fn folder(name: &str, files: &[(&str, &[u8])]) -> Scratch {
     Scratch::new(&format!("corpus-{name}"), files)

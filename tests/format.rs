@@ -43,6 +43,26 @@ fn sample() -> Vec<u8> {
     w.finish().unwrap()
 }
 
+/// A section of the sample's document `b` damaged (starting where the one before does, or
+/// past the text) is an error of the documents' table, not a section lost or misplaced.
+#[test]
+fn a_damaged_section_is_an_error_of_the_documents() {
+    let bytes = sample();
+    // Document b's sections: count 2, then (delta 0, "kina") and (delta 4, "").
+    let kina = bytes.windows(5).position(|w| w == b"\x04kina").unwrap();
+    assert_eq!(bytes[kina - 2..kina], [2, 0]);
+    assert_eq!(bytes[kina + 5..kina + 7], [4, 0]);
+    for delta in [0, 100] {
+        let mut damaged = bytes.clone();
+        damaged[kina + 5] = delta;
+        let err = IndexReader::from_bytes(&damaged).unwrap_err();
+        assert!(
+            matches!(&err, Error::Corrupt { section: "documents", detail, .. } if detail.contains("document 1 has an invalid section")),
+            "delta {delta}: {err}"
+        );
+    }
+}
+
 #[test]
 fn round_trip_keeps_documents_and_postings() {
     let bytes = sample();
@@ -293,13 +313,37 @@ fn arb_document() -> impl Strategy<Value = Document> {
         words.clone(),
         words,
         prop::option::of(prop::sample::select(vec!["de", "da", "en", "fr"]).prop_map(String::from)),
+        prop::collection::vec(any::<bool>(), 20),
     )
-        .prop_map(|(t, b, lang)| Document {
-            id: String::new(),
-            title: t.join(" "),
-            text: b.join(" "),
-            lang,
-            ..Document::default()
+        .prop_map(|(t, b, lang, opens)| {
+            let text = b.join(" ");
+            // A section at some words' starts, some of them without an anchor.
+            let starts = b.iter().scan(0, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some(start as u32)
+            });
+            let sections = starts
+                .zip(opens)
+                .enumerate()
+                .filter(|(_, (_, open))| *open)
+                .map(|(i, (at, _))| Section {
+                    at,
+                    anchor: if i % 3 == 0 {
+                        String::new()
+                    } else {
+                        format!("s{i}")
+                    },
+                })
+                .collect();
+            Document {
+                id: String::new(),
+                title: t.join(" "),
+                text,
+                lang,
+                sections,
+                ..Document::default()
+            }
         })
 }
 
@@ -322,6 +366,7 @@ proptest! {
             let entry = &r.documents()[i];
             prop_assert_eq!(&entry.document.title, &d.title);
             prop_assert_eq!(&entry.document.text, &d.text);
+            prop_assert_eq!(&entry.document.sections, &d.sections);
             let lang = d.lang.as_deref().and_then(Lang::from_code);
             let all: Vec<_> = analysis::tokens(&d.title, lang).into_iter()
                 .chain(analysis::tokens(&d.text, lang).into_iter().map(|mut t| { t.position += entry.title_terms; t }))

@@ -8,8 +8,8 @@ use findling::pipeline;
 use findling::report::Report;
 use std::path::Path;
 
-mod common;
-use common::Scratch;
+mod scratch;
+use scratch::Scratch;
 
 /// What the whole-corpus path writes for `dir`: the index and the report.
 fn whole_corpus(dir: &Path, max_bytes: usize) -> (Written, Report) {

@@ -5,8 +5,8 @@ use findling::clean::clean_pages;
 use findling::corpus::{self, BlockKind, Corpus, Page, SkipReason};
 use std::path::Path;
 
-mod common;
-use common::Scratch;
+mod scratch;
+use scratch::Scratch;
 
 fn fixture(name: &str) -> Corpus {
     corpus::load(

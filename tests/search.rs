@@ -982,7 +982,8 @@ fn a_hit_names_the_section_of_its_excerpt() {
     assert_eq!(section("Pflaumen"), Some(None));
 }
 
-/// Sections out of order or past the text are refused with the document's id.
+/// Sections out of order, past the text or inside a character are refused with the
+/// document's id, and the writer goes on as if the document had not been given.
 #[test]
 fn sections_out_of_order_or_past_the_text_are_an_error() {
     use findling::document::{Document, Section};
@@ -1005,9 +1006,29 @@ fn sections_out_of_order_or_past_the_text_are_an_error() {
     ] {
         let err = IndexWriter::new().add(doc(bad.clone())).unwrap_err();
         assert!(
-            matches!(&err, Error::BadSections { id } if id == "d"),
+            matches!(&err, Error::BadSections { id, .. } if id == "d"),
             "{bad:?}: {err}"
         );
     }
-    IndexWriter::new().add(doc(vec![section(0), section(6)])).unwrap();
+    // Inside a character: "Köpfe" has "ö" at bytes 1..3.
+    let err = IndexWriter::new()
+        .add(Document {
+            id: "k".into(),
+            text: "Köpfe".into(),
+            sections: vec![section(2)],
+            ..Document::default()
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::BadSections { at: 2, .. }), "{err}");
+    // A refused document leaves the writer as it was: the next one is document 0.
+    let mut w = IndexWriter::new();
+    assert!(w.add(doc(vec![section(11)])).is_err());
+    w.add(doc(vec![section(0), section(6)])).unwrap();
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    let hits = index.search("Text", 10);
+    assert_eq!(
+        hits.iter().map(|h| (h.doc, h.id.as_str())).collect::<Vec<_>>(),
+        [(0, "d")]
+    );
 }

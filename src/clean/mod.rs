@@ -207,7 +207,8 @@ impl Cleaned {
     }
 
     /// The sections the body's headings open (see [`Document::sections`]): where each
-    /// kept heading starts in [`body`](Self::body), from the first that has an anchor on.
+    /// kept heading starts in [`body`](Self::body), from the first that has an anchor on;
+    /// after a dropped heading, the next kept block starts a section without an anchor.
     ///
     /// ```
     /// use findling::corpus::{BlockKind, Format, Meta, Page, RawBlock};
@@ -228,16 +229,33 @@ impl Cleaned {
     /// assert_eq!(starts, [("Install\n\nRun the installer.\n\nNotes", "install"), ("Notes", "")]);
     /// ```
     pub fn sections(&self) -> Vec<Section> {
-        let mut sections = Vec::new();
+        let mut sections: Vec<Section> = Vec::new();
         let mut at = 0;
-        for b in self.blocks.iter().filter(|b| b.verdict == Verdict::Body) {
-            match &b.anchor {
-                Some(anchor) if !anchor.is_empty() || !sections.is_empty() => sections.push(Section {
-                    at: u32::try_from(at).unwrap_or(u32::MAX),
-                    anchor: anchor.clone(),
-                }),
-                _ => {}
+        // A heading dropped as a site's template ("Examples" in the same place of every
+        // page) still ends the section before it: what follows is in none.
+        let mut ended = false;
+        // The anchor of the heading kept last, while no other block came after it: the
+        // pieces of one heading (split at a `<br>`) share it and open one section.
+        let mut heading: Option<&str> = None;
+        for b in &self.blocks {
+            if b.verdict != Verdict::Body {
+                ended |= b.anchor.is_some() && !sections.is_empty();
+                continue;
             }
+            let opens = match b.anchor.as_deref() {
+                Some(anchor) if heading == Some(anchor) => None,
+                Some(anchor) if !anchor.is_empty() || !sections.is_empty() => Some(anchor),
+                None if ended => Some(""),
+                _ => None,
+            };
+            if let Some(anchor) = opens {
+                sections.push(Section {
+                    at: u32::try_from(at).unwrap_or(u32::MAX),
+                    anchor: anchor.to_owned(),
+                });
+            }
+            ended = false;
+            heading = b.anchor.as_deref();
             at += b.text.len() + BLOCK_SEPARATOR.len();
         }
         sections
@@ -361,12 +379,7 @@ pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
         .iter()
         .map(|page| {
             let judged = judge(page, &site, earlier.enter(page));
-            judged.into_cleaned(
-                page,
-                page.blocks
-                    .iter()
-                    .map(|b| (b.text.clone(), heading_anchor(b.kind, b.anchor.clone()))),
-            )
+            judged.into_cleaned(page, copied_blocks(page))
         })
         .collect()
 }
@@ -375,12 +388,7 @@ pub fn clean_pages(pages: &[Page]) -> Vec<Cleaned> {
 /// [`clean_pages`]).
 pub fn clean_page_of(page: &Page, site: &Site) -> Cleaned {
     let judged = judge(page, site, None);
-    judged.into_cleaned(
-        page,
-        page.blocks
-            .iter()
-            .map(|b| (b.text.clone(), heading_anchor(b.kind, b.anchor.clone()))),
-    )
+    judged.into_cleaned(page, copied_blocks(page))
 }
 
 /// [`clean_page_of`], taking the page's blocks: their texts move into the cleaned page
@@ -400,13 +408,20 @@ pub fn clean_part_taking(page: &mut Page, site: &Site, earlier: &mut EarlierPart
         page,
         blocks
             .into_iter()
-            .map(|b| (b.text, heading_anchor(b.kind, b.anchor))),
+            .map(|b| (b.text, block_anchor(b.kind, b.anchor))),
     )
 }
 
 /// [`Block::anchor`] of a raw block of `kind` with `anchor`.
-fn heading_anchor(kind: BlockKind, anchor: Option<String>) -> Option<String> {
+fn block_anchor(kind: BlockKind, anchor: Option<String>) -> Option<String> {
     (kind == BlockKind::Heading).then(|| anchor.unwrap_or_default())
+}
+
+/// The texts and [`Block::anchor`]s of `page`'s blocks, copied.
+fn copied_blocks(page: &Page) -> impl Iterator<Item = (String, Option<String>)> + '_ {
+    page.blocks
+        .iter()
+        .map(|b| (b.text.clone(), block_anchor(b.kind, b.anchor.clone())))
 }
 
 /// The long blocks (of [`MIN_PROSE_WORDS`] or more) of the earlier parts of the page being
@@ -847,6 +862,79 @@ fn choose_title(blocks: &mut [Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_dropped_as_a_template_ends_the_section_before_it() {
+        let page = |id: &str, body: &str| {
+            let (meta, blocks) =
+                crate::corpus::html::read(&format!("<html><body><main>{body}</main></body></html>"), id);
+            Page {
+                id: id.into(),
+                path: id.into(),
+                format: Format::Html,
+                meta,
+                blocks,
+                part: None,
+            }
+        };
+        let examples = r#"<h2 id="examples">Examples</h2>"#;
+        let pages = [
+            page(
+                "a.html",
+                &format!(
+                    r#"<h1>Knots</h1><h2 id="install">Install</h2><p>Run the setup before you start, it takes a minute.</p>{examples}<p>Tie a bowline around the post.</p>"#
+                ),
+            ),
+            page(
+                "b.html",
+                &format!(
+                    r#"<h1>Hitches</h1><p>Hitches hold a rope to a post or a ring.</p>{examples}<p>Tie a clove hitch.</p>"#
+                ),
+            ),
+        ];
+        let cleaned = clean_pages(&pages);
+        let doc = cleaned[0].clone().into_document(&pages[0]);
+        assert!(
+            !doc.text.contains("Examples"),
+            "the shared heading is a template: {:?}",
+            doc.text
+        );
+        let at = doc.text.find("Tie a bowline").unwrap();
+        assert_eq!(
+            crate::document::section_at(&doc.text, &doc.sections, at),
+            None,
+            "{:?}",
+            doc.sections
+        );
+        let setup = doc.text.find("Run the setup").unwrap();
+        assert_eq!(
+            crate::document::section_at(&doc.text, &doc.sections, setup),
+            Some(("Install", "install"))
+        );
+    }
+
+    #[test]
+    fn the_pieces_of_one_heading_open_one_section() {
+        let (meta, blocks) = crate::corpus::html::read(
+            r#"<html><body><h1>T</h1><h2 id="install">Install<br><small>Debian 12</small></h2><p>Run the setup before you start, it takes a minute.</p></body></html>"#,
+            "p.html",
+        );
+        let page = Page {
+            id: "p".into(),
+            path: "p.html".into(),
+            format: Format::Html,
+            meta,
+            blocks,
+            part: None,
+        };
+        let doc = clean_page_of(&page, &Site::default()).into_document(&page);
+        assert_eq!(doc.sections.len(), 1, "{:?}", doc.sections);
+        let at = doc.text.find("Run the setup").unwrap();
+        assert_eq!(
+            crate::document::section_at(&doc.text, &doc.sections, at),
+            Some(("Install", "install"))
+        );
+    }
 
     fn verdicts(page: &str) -> Vec<Verdict> {
         clean(page).blocks.into_iter().map(|b| b.verdict).collect()

@@ -36,7 +36,7 @@
 //!    `./`, an href that resolves to the site base (an empty string would read as "no
 //!    url" in JavaScript).
 
-use super::{iso_date, BlockKind, Meta, RawBlock};
+use super::{iso_date, BlockKind, Meta, RawBlock, MAX_ANCHOR_BYTES};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
@@ -617,11 +617,13 @@ fn kind(name: &str) -> Option<BlockKind> {
 /// The fragment that links to heading `h` on its page: the `id` of the heading or of the
 /// first element inside it that has one (an `<a name>` too: DocBook and Publican put an
 /// empty `<a id>` in the heading), else the `id` of the `<section>` or `<div>` the heading
-/// opens (Sphinx). At most [`MAX_ANCHOR_BYTES`]; a longer one is no link a reader needs.
+/// opens (Sphinx). An id of only whitespace, or longer than [`MAX_ANCHOR_BYTES`], is passed
+/// over.
 fn heading_anchor(h: ElementRef<'_>) -> Option<String> {
     fn id(e: &Element) -> Option<&str> {
         let name = if e.name() == "a" { e.attr("name") } else { None };
-        e.attr("id").or(name).map(str::trim).filter(|id| !id.is_empty())
+        let usable = |id: &&str| !id.trim().is_empty() && id.len() <= MAX_ANCHOR_BYTES;
+        e.attr("id").or(name).filter(usable)
     }
     let inside = h
         .descendants()
@@ -633,12 +635,8 @@ fn heading_anchor(h: ElementRef<'_>) -> Option<String> {
         let opens = matches!(parent.value().name(), "section" | "div") && first == h;
         opens.then(|| id(parent.value())).flatten()
     };
-    let anchor = inside.or_else(opened)?;
-    (anchor.len() <= MAX_ANCHOR_BYTES).then(|| anchor.to_owned())
+    inside.or_else(opened).map(str::to_owned)
 }
-
-/// The longest heading anchor kept, in bytes.
-pub const MAX_ANCHOR_BYTES: usize = 256;
 
 /// Step 3: collects the blocks of the elements it is given, in document order.
 struct Reader<'a> {
@@ -737,7 +735,9 @@ impl<'a> Reader<'a> {
         if owns {
             self.flush();
             self.owners.pop();
-            self.anchor = None;
+            if kind(name) == Some(BlockKind::Heading) {
+                self.anchor = None;
+            }
         } else if block || name == "td" || name == "th" {
             self.space = true;
         }
@@ -787,8 +787,9 @@ impl<'a> Reader<'a> {
                 kind,
                 link_bytes: self.link_bytes,
                 slot: self.path[..depth].join(">"),
+                // Every piece of a heading (split at a `<br>`) links to it.
                 anchor: if kind == BlockKind::Heading {
-                    self.anchor.take()
+                    self.anchor.clone()
                 } else {
                     None
                 },
@@ -816,7 +817,8 @@ mod tests {
     #[test]
     fn heading_anchors_golden_table() {
         let long = "x".repeat(MAX_ANCHOR_BYTES + 1);
-        let too_long = format!(r#"<h2 id="{long}">Long</h2>"#);
+        let too_long =
+            format!(r#"<h2 id="{long}">Long</h2><section id="s"><h2 id="{long}">In</h2></section>"#);
         /// A block as the table states it: text and anchor.
         type Expected = (&'static str, Option<&'static str>);
         let rows: &[(&str, &[Expected])] = &[
@@ -850,9 +852,17 @@ mod tests {
             ),
             (
                 r#"<h2 id="a">One<br>two</h2>"#,
-                &[("One", Some("a")), ("two", None)],
+                &[("One", Some("a")), ("two", Some("a"))],
             ),
-            (&too_long, &[("Long", None)]),
+            (
+                r#"<h2 id="a"><div>X</div>Y</h2><p>Z</p>"#,
+                &[("X", Some("a")), ("Y", Some("a")), ("Z", None)],
+            ),
+            (
+                r#"<h2 id=" spaced ">Spaced</h2>"#,
+                &[("Spaced", Some(" spaced "))],
+            ),
+            (&too_long, &[("Long", None), ("In", Some("s"))]),
         ];
         for (body, expected) in rows {
             let (_, blocks) = read(&format!("<html><body>{body}</body></html>"), "p.html");

@@ -18,7 +18,7 @@
 //!   segment (`a/b.md` with `slug: c` is `a/c/`).
 
 use super::front_matter::{self, Value};
-use super::{iso_date, BlockKind, Malformed, Meta, RawBlock};
+use super::{iso_date, BlockKind, Malformed, Meta, RawBlock, MAX_ANCHOR_BYTES};
 use pulldown_cmark::{
     BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
@@ -460,7 +460,9 @@ impl Blocks {
         let kind = match tag {
             Tag::Heading { level, id, .. } => {
                 self.flush();
-                self.anchor = id.map(|id| id.into_string());
+                self.anchor = id
+                    .filter(|id| id.len() <= MAX_ANCHOR_BYTES)
+                    .map(|id| id.into_string());
                 Some((Some(BlockKind::Heading), level == HeadingLevel::H1))
             }
             Tag::Item | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {

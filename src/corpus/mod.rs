@@ -100,6 +100,10 @@ pub enum BlockKind {
     Code,
 }
 
+/// The longest heading anchor a reader keeps ([`RawBlock::anchor`]), in bytes: a longer
+/// id is no link a reader needs.
+pub const MAX_ANCHOR_BYTES: usize = 256;
+
 /// One block of a page as its reader found it, before cleaning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawBlock {

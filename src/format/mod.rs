@@ -218,6 +218,8 @@ impl IndexWriter {
         if doc == u32::MAX {
             return Err(Error::TooLarge { what: "documents" });
         }
+        // Before anything is written: a refused document leaves the writer as it was.
+        check_sections(&document)?;
         let lang_index = document.lang.as_deref().and_then(Lang::from_code).map(lang_index);
         let title_len = terms.title_words;
         let body_len = terms.body_words;
@@ -1726,21 +1728,7 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
         for _ in 0..tag_count {
             tags.push(c.string()?);
         }
-        let mut sections = Vec::new();
-        let mut at = None;
-        for _ in 0..c.varint()? {
-            let delta = c.varint()?;
-            let start = at.map_or(Some(delta), |a: u32| a.checked_add(delta).filter(|_| delta > 0));
-            match start {
-                Some(start) if (start as usize) < to - from => at = Some(start),
-                _ => return Err(c.corrupt_at(listed, format!("document {doc} has an invalid section"))),
-            }
-            let anchor = c.string()?;
-            sections.push(document::Section {
-                at: at.unwrap_or(0),
-                anchor,
-            });
-        }
+        let sections = read_sections(&mut c, doc, &bytes[from..to])?;
         let document = Document {
             id,
             title,
@@ -1770,6 +1758,31 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
         texts,
         checkpoints,
     })
+}
+
+/// The sections of document `doc`, whose text is `text` (as [`put_sections`] writes them):
+/// each must start after the one before, inside the text, on a character's first byte.
+fn read_sections(c: &mut Cursor<'_>, doc: u32, text: &[u8]) -> Result<Vec<document::Section>> {
+    let listed = c.at;
+    let count = c.varint()?;
+    let mut sections = Vec::new();
+    let mut before: Option<u32> = None;
+    for _ in 0..count {
+        let delta = c.varint()?;
+        let at = match before {
+            None => Some(delta),
+            Some(b) => b.checked_add(delta).filter(|_| delta > 0),
+        };
+        // A character's first byte is no continuation byte (0b10xx_xxxx).
+        let starts_char = |at: u32| text.get(at as usize).is_some_and(|&b| b & 0xC0 != 0x80);
+        let Some(at) = at.filter(|&at| starts_char(at)) else {
+            return Err(c.corrupt_at(listed, format!("document {doc} has an invalid section")));
+        };
+        before = Some(at);
+        let anchor = c.string()?;
+        sections.push(document::Section { at, anchor });
+    }
+    Ok(sections)
 }
 
 /// What [`read_documents`] reads: the entries, the byte range of each text, and the
@@ -1822,23 +1835,31 @@ fn put_varint(out: &mut Vec<u8>, mut n: u32) {
     out.push(n as u8);
 }
 
-/// Appends a varint length and the string's UTF-8 bytes.
-/// The sections of `document`: a varint count, then per section its start as a varint
-/// delta from the one before (the first from 0) and its anchor; each must start after the
-/// one before and inside the text.
-fn put_sections(out: &mut Vec<u8>, document: &Document) -> Result<()> {
-    let sections = &document.sections;
-    let bad = || Error::BadSections {
-        id: document.id.clone(),
-    };
+/// Whether `document`'s sections can be written: each starts after the one before, inside
+/// its text, on a character's first byte; [`Error::BadSections`] if not.
+fn check_sections(document: &Document) -> Result<()> {
+    let text = &document.text;
     let mut before = None;
-    for s in sections {
-        if before.is_some_and(|b| s.at <= b) || s.at as usize >= document.text.len() {
-            return Err(bad());
+    for s in &document.sections {
+        let at = s.at as usize;
+        if before.is_some_and(|b| s.at <= b) || at >= text.len() || !text.is_char_boundary(at) {
+            return Err(Error::BadSections {
+                id: document.id.clone(),
+                at: s.at,
+            });
         }
         before = Some(s.at);
     }
-    put_varint(out, u32::try_from(sections.len()).map_err(|_| bad())?);
+    u32::try_from(document.sections.len()).map_err(|_| Error::TooLarge { what: "sections" })?;
+    Ok(())
+}
+
+/// Appends the sections of `document` ([`check_sections`] first): a varint count, then per
+/// section its start as a varint delta from the one before (the first from 0) and its
+/// anchor.
+fn put_sections(out: &mut Vec<u8>, document: &Document) -> Result<()> {
+    let sections = &document.sections;
+    put_varint(out, sections.len() as u32);
     let mut before = 0;
     for s in sections {
         put_varint(out, s.at - before);
@@ -1848,6 +1869,7 @@ fn put_sections(out: &mut Vec<u8>, document: &Document) -> Result<()> {
     Ok(())
 }
 
+/// Appends a varint length and the string's UTF-8 bytes.
 fn put_str(out: &mut Vec<u8>, s: &str) -> Result<()> {
     let len = u32::try_from(s.len()).map_err(|_| Error::TooLarge {
         what: "document bytes",

@@ -60,6 +60,10 @@ test("a section's anchor replaces the page's fragment, and the excerpt's directi
   assert.equal(withAnchor("https://example.org/guide.html#top", "sect.http-ftp-proxy"), "https://example.org/guide.html#sect.http-ftp-proxy");
   assert.equal(withAnchor("https://example.org/guide.html#top", undefined), "https://example.org/guide.html#top");
   assert.equal(withAnchor("https://example.org/a b.html", "x y"), "https://example.org/a%20b.html#x%20y");
+  // An id that looks like a text directive stays the id, and the excerpt's directive follows it.
+  const odd = withAnchor("https://example.org/g.html", "x:~:text=Buy");
+  assert.equal(odd, "https://example.org/g.html#x%3A~%3Atext%3DBuy");
+  assert.equal(linkToExcerpt(odd, "Run it.", [[4, 6]]), "https://example.org/g.html#x%3A~%3Atext%3DBuy:~:text=Run%20it");
   const s = "Run the installer.";
   assert.equal(linkToExcerpt(withAnchor("https://example.org/g.html", "install"), s, [at(s, "installer")]),
     "https://example.org/g.html#install:~:text=Run%20the%20installer");

@@ -39,15 +39,25 @@ export function startServer(env = {}, site = undefined) {
 /** Launches headless Chromium with a fresh profile, removed when the browser closes. */
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), "findling-chromium-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const remove = () => rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  let browser;
+  try {
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  } catch (e) {
+    remove();
+    throw e;
+  }
   const close = browser.close.bind(browser);
   browser.close = async (...args) => {
-    await close(...args);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    try {
+      await close(...args);
+    } finally {
+      remove();
+    }
   };
   return browser;
 }

@@ -85,6 +85,8 @@ export function linkToExcerpt(href, snippet, ranges) {
 export function withAnchor(href, anchor) {
   if (!anchor) return href;
   const url = new URL(href);
-  url.hash = anchor;
+  // Encoded whole, so that an id holding `:~:` or `#` stays one fragment; a browser
+  // that finds no element with the encoded id looks for the decoded one.
+  url.hash = encodeURIComponent(anchor);
   return url.href;
 }

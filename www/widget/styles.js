@@ -116,7 +116,7 @@ a[role="option"]:hover .title { text-decoration: underline; }
 [role="option"][aria-selected="true"] { background: var(--_selected); border-color: var(--_accent); }
 .title { display: block; font-weight: 600; font-size: 1.05rem; color: var(--_accent); overflow-wrap: anywhere; }
 .section { display: block; font-size: 0.9rem; font-weight: 600; overflow-wrap: anywhere; }
-.section::before { content: "› "; color: var(--_muted); }
+.section::before { content: "› " / ""; color: var(--_muted); }
 .meta { display: block; font-size: 0.8rem; color: var(--_muted); margin: 0.1rem 0 0.2rem; }
 .snippet { display: block; font-size: 0.92rem; overflow-wrap: anywhere; }
 mark { background: var(--_mark-bg); color: var(--_mark-fg); border-radius: 3px; padding: 0 0.1em; }

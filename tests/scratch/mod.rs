@@ -1,11 +1,11 @@
-//! What several test files share.
+//! Scratch folders for tests that write files.
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 /// A fresh folder under the system's temporary folder, named after the test and this
 /// process, removed with everything in it when dropped, so that a test run leaves
-/// nothing behind (a failing test's folder goes too: its assertion says what was in it).
+/// nothing behind (a failing test's folder goes too).
 ///
 /// ```ignore
 /// let dir = Scratch::new("corpus-empty", &[("a.txt", b"x"), ("sub/b.md", b"# B")]);
