@@ -266,8 +266,7 @@ pub const MAX_CACHED_SPANS: usize = 1 << 17;
 /// The texts and words' places ([`Places`]) of the latest documents excerpted, most
 /// recent last: successive keystrokes show mostly the same documents, and finding the
 /// words of a long one is most of the cost of its excerpt (a 200 KB manual page whose
-/// matches run to its end takes milliseconds), checking that its text is UTF-8 a good
-/// part of the rest.
+/// matches run to its end takes milliseconds).
 #[derive(Debug, Default)]
 pub struct PlaceCache<'a> {
     recent: RefCell<Vec<CachedPlaces<'a>>>,
