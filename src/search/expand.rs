@@ -326,7 +326,7 @@ pub fn expand(
 
 /// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
 /// shortest first (then in byte order), at most [`MAX_EXPANSIONS`].
-fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
+fn collect<A: Alike>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
     let mut found = walk(terms, automaton, itself, None).words;
     found.truncate(MAX_EXPANSIONS);
     found
@@ -400,7 +400,7 @@ impl Trail {
 /// word first), and a level's nodes are in byte order, so its matches come in the order
 /// they are ranked. With `from`, the trail of a walk whose live nodes include every live
 /// node of this one (see [`Trail`]), the levels it holds are taken from it.
-fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str, from: Option<&Trail>) -> Walked {
+fn walk<A: Alike>(terms: &Map<&[u8]>, automaton: A, itself: &str, from: Option<&Trail>) -> Walked {
     let fst = terms.as_fst();
     let automaton = ExactForms(automaton);
     // The nodes reached, level by level; node 0 is the root, whose key is empty.
@@ -500,9 +500,17 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str, from: Opti
             }
             None => {
                 for (node, state, output, key, _) in &level {
+                    // Where the bytes read alike lead, once one was read (`None` inside:
+                    // nowhere that can match).
+                    let mut alike = None;
                     for t in node.transitions() {
-                        let state = automaton.accept(state, t.inp);
-                        if automaton.can_match(&state) {
+                        let read = || Some(automaton.accept(state, t.inp)).filter(|s| automaton.can_match(s));
+                        let next_state = if automaton.alike(state, t.inp) {
+                            alike.get_or_insert_with(read).clone()
+                        } else {
+                            read()
+                        };
+                        if let Some(state) = next_state {
                             let output = output.cat(t.out);
                             let k = reach(&mut trail, *key, t.inp, t.addr, output);
                             next.push((fst.node(t.addr), state, output, k, 0));
@@ -576,14 +584,14 @@ impl RecentWalks {
     /// let found: Vec<String> = each("hause").into_iter().map(|(w, _)| w).collect();
     /// assert_eq!(found, ["haus", "hauser", "hausbau"]);
     /// ```
-    pub fn starting<A: Automaton>(
+    pub fn starting<A: Alike>(
         &self,
         terms: &Map<&[u8]>,
         word: &str,
         typos: u32,
         automaton: A,
     ) -> Vec<(String, u64)> {
-        let automaton = automaton.starts_with();
+        let automaton = Started(automaton);
         let before = self
             .recent
             .borrow()
@@ -644,6 +652,78 @@ impl RecentWalks {
             recent.push((word.to_owned(), typos, Rc::new(walked)));
         }
         found
+    }
+}
+
+/// An automaton that tells a walk which bytes it reads alike: from `state`, every byte
+/// for which [`alike`](Self::alike) holds leads to one same state, so a walk reads a
+/// node's transitions on such bytes once ([`Typos`]: the letters that are none of the
+/// word's, most of a node's).
+pub trait Alike: Automaton<State: Clone> {
+    /// Whether `byte`, read from `state`, leads where every other byte alike does.
+    fn alike(&self, state: &Self::State, byte: u8) -> bool;
+}
+
+impl Alike for Typos {
+    fn alike(&self, state: &Self::State, byte: u8) -> bool {
+        self.reads_alike(state, byte)
+    }
+}
+
+impl Alike for Str<'_> {
+    /// A prefix's walk reads one byte a node until the prefix is read.
+    fn alike(&self, _: &Self::State, _: u8) -> bool {
+        false
+    }
+}
+
+impl<A: Alike> Alike for &A {
+    fn alike(&self, state: &Self::State, byte: u8) -> bool {
+        (**self).alike(state, byte)
+    }
+}
+
+/// What `A` accepts and every key that goes on after it: `fst`'s `StartsWith`, with a
+/// state that [`Alike`] can look into.
+#[derive(Debug, Clone)]
+pub struct Started<A>(pub A);
+
+impl<A: Automaton> Automaton for Started<A> {
+    /// `None` once `A` matched (every key from there on matches), else `A`'s state.
+    type State = Option<A::State>;
+
+    fn start(&self) -> Self::State {
+        Some(self.0.start()).filter(|s| !self.0.is_match(s))
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state.is_none()
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_none_or(|s| self.0.can_match(s))
+    }
+
+    fn will_always_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_none_or(|s| self.0.will_always_match(s))
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        let next = self.0.accept(state.as_ref()?, byte);
+        Some(next).filter(|s| !self.0.is_match(s))
+    }
+}
+
+impl<A: Alike> Alike for Started<A> {
+    fn alike(&self, state: &Self::State, byte: u8) -> bool {
+        state.as_ref().is_none_or(|s| self.0.alike(s, byte))
+    }
+}
+
+impl<A: Alike> Alike for ExactForms<A> {
+    /// The first byte is read apart (a stem key's mark ends the walk there).
+    fn alike(&self, state: &Self::State, byte: u8) -> bool {
+        matches!(state, Some((false, s)) if self.0.alike(s, byte))
     }
 }
 
@@ -955,10 +1035,7 @@ mod tests {
             out
         };
         assert!(all.len() > 4 * MAX_EXPANSIONS);
-        assert_eq!(
-            collect(&m, Str::new("ab").starts_with(), "ab"),
-            shortest_first(all)
-        );
+        assert_eq!(collect(&m, Started(Str::new("ab")), "ab"), shortest_first(all));
     }
 
     #[test]
@@ -1034,10 +1111,10 @@ mod tests {
             let m = Map::new(bytes.as_slice()).unwrap();
             let starts: Vec<&str> = (1..=typed.len()).map(|end| &typed[..end]).collect();
             for (i, shorter) in starts.iter().enumerate() {
-                let before = walk(&m, Typos::new(shorter, typos).unwrap().starts_with(), shorter, None);
+                let before = walk(&m, Started(Typos::new(shorter, typos).unwrap()), shorter, None);
                 let trail = before.trail.expect("a small walk keeps its trail");
                 for word in &starts[i + 1..] {
-                    let automaton = Typos::new(word, typos).unwrap().starts_with();
+                    let automaton = Started(Typos::new(word, typos).unwrap());
                     let fresh = walk(&m, &automaton, word, None);
                     let resumed = walk(&m, &automaton, word, Some(&trail));
                     proptest::prop_assert_eq!(&resumed.words, &fresh.words, "{} after {}", word, shorter);
@@ -1064,13 +1141,13 @@ mod tests {
             let automaton = Typos::new(word, typos).unwrap();
             proptest::prop_assert_eq!(
                 walks.starting(&m, word, typos, automaton.clone()),
-                collect(&m, automaton.starts_with(), word),
+                collect(&m, Started(automaton), word),
                 "{}",
                 word
             );
             proptest::prop_assert_eq!(
                 walks.starting(&m, word, 0, Str::new(word)),
-                collect(&m, Str::new(word).starts_with(), word)
+                collect(&m, Started(Str::new(word)), word)
             );
         }
         Ok(())
