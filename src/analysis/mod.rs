@@ -28,6 +28,7 @@ pub mod terms;
 pub mod words;
 
 use crate::language::Lang;
+use std::ops::ControlFlow;
 
 /// Version of the term pipeline above; stored in the index header.
 pub const ANALYZER_VERSION: u32 = 3;
@@ -310,17 +311,20 @@ impl Places {
     /// Adds the spans of the words of `text[from..]`, from a word where finding words can
     /// start afresh, the first at `position`.
     fn push(&mut self, text: &str, from: usize, position: u32, last: u32) {
-        let words = words::word_indices(&text[from..]).map(|(i, word)| (from + i, word));
         let Places {
             words: plain, joined, ..
         } = self;
-        push_spans(text, words, position, last, |span| {
+        let mut emit = |span: Span| {
             if span.joined {
                 joined.push(span)
             } else {
                 plain.push(span)
             }
-        });
+        };
+        let mut spans = SpanRun::new(text, position, last);
+        // One loop per piece of the text (not the words' iterator): this is most of the
+        // work of an excerpt.
+        let _ = words::try_each_word(&text[from..], |i, word| spans.word(from + i, word, &mut emit));
     }
 }
 
@@ -329,29 +333,61 @@ impl Places {
 fn push_spans<'t>(
     text: &'t str,
     words: impl Iterator<Item = (usize, &'t str)>,
-    mut position: u32,
+    position: u32,
     last: u32,
     mut emit: impl FnMut(Span),
 ) {
-    // The hyphen-connected run of words ending at the previous word: (its first word's
-    // start and position, and where the run's last word ended).
-    let mut run: Option<(usize, u32, usize)> = None;
+    let mut spans = SpanRun::new(text, position, last);
     for (start, word) in words {
+        if spans.word(start, word, &mut emit).is_break() {
+            break;
+        }
+    }
+}
+
+/// Turns the words of a text, given one by one in order (what [`words::word_indices`]
+/// gives, from a word where finding words can start afresh), into spans: each word's,
+/// and a joined compound's where a hyphen joins a word to the one before.
+struct SpanRun<'t> {
+    text: &'t str,
+    /// The position of the next word.
+    position: u32,
+    /// The last position wanted.
+    last: u32,
+    /// The hyphen-connected run of words ending at the previous word: (its first word's
+    /// start and position, and where the run's last word ended).
+    run: Option<(usize, u32, usize)>,
+}
+
+impl<'t> SpanRun<'t> {
+    fn new(text: &'t str, position: u32, last: u32) -> Self {
+        SpanRun {
+            text,
+            position,
+            last,
+            run: None,
+        }
+    }
+
+    /// Gives `emit` the spans of the word at `start`; breaks past the last position
+    /// wanted (a joined compound that ends there still counts).
+    fn word(&mut self, start: usize, word: &str, emit: &mut impl FnMut(Span)) -> ControlFlow<()> {
         if word.len() > MAX_TERM_BYTES {
-            run = None;
-            continue;
+            self.run = None;
+            return ControlFlow::Continue(());
         }
         let end = start + word.len();
-        let joined_to = match run {
+        let joined_to = match self.run {
             Some((first, first_position, previous_end))
-                if start == previous_end + 1 && text.as_bytes()[previous_end] == b'-' =>
+                if start == previous_end + 1 && self.text.as_bytes()[previous_end] == b'-' =>
             {
                 Some((first, first_position))
             }
             _ => None,
         };
-        if position > last && joined_to.is_none() {
-            break;
+        let position = self.position;
+        if position > self.last && joined_to.is_none() {
+            return ControlFlow::Break(());
         }
         emit(Span {
             start,
@@ -361,9 +397,9 @@ fn push_spans<'t>(
         });
         match joined_to {
             Some((first, first_position)) => {
-                run = Some((first, first_position, end));
+                self.run = Some((first, first_position, end));
                 // The joined word drops its hyphens; too long, it is not a term.
-                let hyphens = text[first..end].bytes().filter(|&b| b == b'-').count();
+                let hyphens = self.text[first..end].bytes().filter(|&b| b == b'-').count();
                 if end - first - hyphens <= MAX_TERM_BYTES {
                     emit(Span {
                         start: first,
@@ -373,9 +409,10 @@ fn push_spans<'t>(
                     });
                 }
             }
-            None => run = Some((start, position, end)),
+            None => self.run = Some((start, position, end)),
         }
-        position = position.saturating_add(1);
+        self.position = position.saturating_add(1);
+        ControlFlow::Continue(())
     }
 }
 

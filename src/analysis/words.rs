@@ -14,6 +14,8 @@
 //! between two letters (WB6/7) and over one `,` `;` `.` `'` between two digits (WB11/12);
 //! a run without a letter or digit is not a word.
 
+use std::convert::Infallible;
+use std::ops::ControlFlow;
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 
 /// The words of `text` with their byte offsets: what `text.unicode_word_indices()` gives.
@@ -102,6 +104,32 @@ impl<'a> Iterator for WordIndices<'a> {
 /// assert_eq!(words, word_indices(text).collect::<Vec<_>>());
 /// ```
 pub fn each_word<'a>(text: &'a str, mut each: impl FnMut(usize, &'a str)) {
+    let all = try_each_word(text, |i, w| {
+        each(i, w);
+        ControlFlow::<Infallible>::Continue(())
+    });
+    match all {
+        ControlFlow::Continue(()) => {}
+        ControlFlow::Break(never) => match never {},
+    }
+}
+
+/// [`each_word`] until `each` breaks: what it broke with.
+///
+/// ```
+/// # use findling::analysis::words::try_each_word;
+/// use std::ops::ControlFlow;
+/// let mut words = Vec::new();
+/// let stopped = try_each_word("eins zwei drei", |i, w| {
+///     words.push(w);
+///     if w == "zwei" { ControlFlow::Break(i) } else { ControlFlow::Continue(()) }
+/// });
+/// assert_eq!((words, stopped), (vec!["eins", "zwei"], ControlFlow::Break(5)));
+/// ```
+pub fn try_each_word<'a, B>(
+    text: &'a str,
+    mut each: impl FnMut(usize, &'a str) -> ControlFlow<B>,
+) -> ControlFlow<B> {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -115,18 +143,19 @@ pub fn each_word<'a>(text: &'a str, mut each: impl FnMut(usize, &'a str)) {
             }
         };
         while let Some((start, end)) = ascii_word(bytes, at, ascii_end) {
-            each(start, &text[start..end]);
+            each(start, &text[start..end])?;
             at = end;
         }
         at = ascii_end;
         if let Some((start, end)) = other {
             // Cuts fall before ASCII bytes, so both ends are character boundaries.
             for (i, word) in text[start..end].unicode_word_indices() {
-                each(start + i, word);
+                each(start + i, word)?;
             }
             at = end;
         }
     }
+    ControlFlow::Continue(())
 }
 
 /// Whether a word boundary at byte `k` is certain and no rule looks across it: the
@@ -239,26 +268,32 @@ fn ascii_word(bytes: &[u8], from: usize, end: usize) -> Option<(usize, usize)> {
             continue;
         }
         let start = i;
-        let mut seen = 0u8;
-        let mut at = i;
+        // `seen` gathers the classes of the run's bytes, from its first: a run that
+        // holds no letter or digit (only `_`) is no word.
+        let mut seen = class(piece[i]);
+        let mut at = i + 1;
         loop {
             while let Some(&b) = piece.get(at) {
-                if class(b) & UNIT == 0 {
+                let c = class(b);
+                if c & UNIT == 0 {
                     break;
                 }
-                seen |= class(b);
+                seen |= c;
                 at += 1;
             }
             // `at - 1` is the run's last byte (the second byte of a Latin-1 letter is a
             // letter's), `at` a byte that is not a unit; one joining byte between two
-            // letters or two digits goes on with the word.
+            // letters or two digits goes on with the word (most runs end at a space).
             if let [last, mid, next, ..] = piece[at - 1..] {
-                let (last, mid, next) = (class(last), class(mid), class(next));
-                if (last & next & LETTER != 0 && mid & MID_LETTER != 0)
-                    || (last & next & DIGIT != 0 && mid & MID_NUMBER != 0)
-                {
-                    at += 1;
-                    continue;
+                let mid = class(mid);
+                if mid & (MID_LETTER | MID_NUMBER) != 0 {
+                    let (last, next) = (class(last), class(next));
+                    if (last & next & LETTER != 0 && mid & MID_LETTER != 0)
+                        || (last & next & DIGIT != 0 && mid & MID_NUMBER != 0)
+                    {
+                        at += 1;
+                        continue;
+                    }
                 }
             }
             break;

@@ -964,12 +964,11 @@ pub struct IndexReader<'a> {
     gaps: Section<'a>,
     tfs: Section<'a>,
     positions: Section<'a>,
-    /// The document table (texts are read from it when asked for).
-    docs: &'a [u8],
     /// Every document, its `text` left empty (see [`IndexReader::entries`]).
     entries: Vec<DocumentEntry>,
-    /// Per document, the byte range of its text in `docs`.
-    texts: Vec<TextRange>,
+    /// Per document, its text in the document table, checked for UTF-8 when the index
+    /// was opened: an excerpt borrows it without checking its bytes again.
+    texts: Vec<&'a str>,
     /// Per document, its text's checkpoints.
     checkpoints: Checkpoints,
     /// Every document with its text, made on the first call of [`IndexReader::documents`].
@@ -1108,7 +1107,6 @@ impl<'a> IndexReader<'a> {
             gaps,
             tfs,
             positions,
-            docs: docs.bytes,
             entries,
             texts,
             checkpoints,
@@ -1151,7 +1149,6 @@ impl<'a> IndexReader<'a> {
             gaps: section("document gaps"),
             tfs: section("term frequencies"),
             positions: section("positions"),
-            docs: &[],
             entries: Vec::new(),
             texts: Vec::new(),
             checkpoints: Checkpoints::default(),
@@ -1260,12 +1257,7 @@ impl<'a> IndexReader<'a> {
     /// The text of document `doc`, borrowed from the index ("" if there is no such
     /// document).
     pub fn text(&self, doc: u32) -> &'a str {
-        let docs: &'a [u8] = self.docs;
-        self.texts
-            .get(doc as usize)
-            .and_then(|&(from, to)| docs.get(from as usize..to as usize))
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .unwrap_or_default()
+        self.texts.get(doc as usize).copied().unwrap_or_default()
     }
 
     /// Where finding the words of document `doc`'s text can start afresh nearest before
@@ -1678,14 +1670,11 @@ fn read_table<'a>(table: Section<'a>, count: u32, doc_count: u32, lens: [usize; 
     })
 }
 
-/// The byte range of a document's text in the document table.
-type TextRange = (u32, u32);
-
 /// Decodes the document table.
 ///
 /// Each text is checked (UTF-8) but not copied: the entries carry an empty `text`, and
-/// the byte range of each text in `bytes` comes beside them.
-fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable> {
+/// each text, borrowed from `bytes`, comes beside them.
+fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable<'_>> {
     let mut c = Cursor {
         bytes,
         at: 0,
@@ -1711,12 +1700,11 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
         checkpoints.ends.push(checkpoints.places.len() as u32);
         let id = c.string()?;
         let title = c.string()?;
-        let (from, to) = c.str_range()?;
-        if at.1 as usize >= to - from && at.1 > 0 {
+        let body = c.str()?;
+        if at.1 as usize >= body.len() && at.1 > 0 {
             return Err(c.corrupt_at(listed, format!("document {doc} has a checkpoint past its text")));
         }
-        // The section is shorter than 4 GiB: its length is a u32.
-        texts.push((from as u32, to as u32));
+        texts.push(body);
         let text = String::new();
         let optional = |s: String| Some(s).filter(|s| !s.is_empty());
         let lang = optional(c.string()?);
@@ -1728,7 +1716,7 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
         for _ in 0..tag_count {
             tags.push(c.string()?);
         }
-        let sections = read_sections(&mut c, doc, &bytes[from..to])?;
+        let sections = read_sections(&mut c, doc, body)?;
         let document = Document {
             id,
             title,
@@ -1762,7 +1750,7 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
 
 /// The sections of document `doc`, whose text is `text` (as [`put_sections`] writes them):
 /// each must start after the one before, inside the text, on a character's first byte.
-fn read_sections(c: &mut Cursor<'_>, doc: u32, text: &[u8]) -> Result<Vec<document::Section>> {
+fn read_sections(c: &mut Cursor<'_>, doc: u32, text: &str) -> Result<Vec<document::Section>> {
     let listed = c.at;
     let count = c.varint()?;
     let mut sections = Vec::new();
@@ -1773,8 +1761,7 @@ fn read_sections(c: &mut Cursor<'_>, doc: u32, text: &[u8]) -> Result<Vec<docume
             None => Some(delta),
             Some(b) => b.checked_add(delta).filter(|_| delta > 0),
         };
-        // A character's first byte is no continuation byte (0b10xx_xxxx).
-        let starts_char = |at: u32| text.get(at as usize).is_some_and(|&b| b & 0xC0 != 0x80);
+        let starts_char = |at: u32| (at as usize) < text.len() && text.is_char_boundary(at as usize);
         let Some(at) = at.filter(|&at| starts_char(at)) else {
             return Err(c.corrupt_at(listed, format!("document {doc} has an invalid section")));
         };
@@ -1785,11 +1772,10 @@ fn read_sections(c: &mut Cursor<'_>, doc: u32, text: &[u8]) -> Result<Vec<docume
     Ok(sections)
 }
 
-/// What [`read_documents`] reads: the entries, the byte range of each text, and the
-/// texts' checkpoints.
-struct DocumentTable {
+/// What [`read_documents`] reads: the entries, each text, and the texts' checkpoints.
+struct DocumentTable<'a> {
     entries: Vec<DocumentEntry>,
-    texts: Vec<TextRange>,
+    texts: Vec<&'a str>,
     checkpoints: Checkpoints,
 }
 
@@ -1989,14 +1975,8 @@ impl<'a> Cursor<'a> {
         self.str().map(str::to_owned)
     }
 
-    /// A string, borrowed from the index.
+    /// A string, borrowed from the index, its UTF-8 checked.
     fn str(&mut self) -> Result<&'a str> {
-        let (from, to) = self.str_range()?;
-        Ok(std::str::from_utf8(&self.bytes[from..to]).unwrap_or_default())
-    }
-
-    /// The range of a string in `bytes`, its UTF-8 checked.
-    fn str_range(&mut self) -> Result<(usize, usize)> {
         let len = self.varint()? as usize;
         let from = self.at;
         let bytes = self.take(len)?;
@@ -2004,8 +1984,7 @@ impl<'a> Cursor<'a> {
             section: self.section,
             offset: (self.base + from) as u64,
             detail: format!("string is not UTF-8: {e}"),
-        })?;
-        Ok((from, self.at))
+        })
     }
 }
 

@@ -326,8 +326,8 @@ pub fn expand(
 
 /// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
 /// shortest first (then in byte order), at most [`MAX_EXPANSIONS`].
-fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
-    let mut found = walk(terms, automaton, itself).words;
+fn collect<A: Alike>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<(String, u64)> {
+    let mut found = walk(terms, automaton, itself, None, false).words;
     found.truncate(MAX_EXPANSIONS);
     found
 }
@@ -339,6 +339,8 @@ fn collect<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Vec<
 struct Walked {
     words: Vec<(String, u64)>,
     complete: bool,
+    /// The nodes it reached, when there were at most [`MAX_TRAIL_NODES`].
+    trail: Option<Rc<Trail>>,
 }
 
 /// Most matches a walk keeps: beyond [`MAX_EXPANSIONS`], the rest of the length where it
@@ -348,6 +350,44 @@ pub const KEPT_MATCHES: usize = 4 * MAX_EXPANSIONS;
 
 /// Nodes a walk makes room for at once (more grow as needed).
 const WALK_ROOM: usize = 2048;
+
+/// Most nodes a walk's [`Trail`] may hold to be kept (16 bytes each beside its keys' 8:
+/// 384 KB; at most one trail is kept per number of typos). On de-10k's keystroke
+/// prefixes the largest trail, a two-typo walk's, has 2,606 nodes. A walk that reaches
+/// more stops recording its trail.
+pub const MAX_TRAIL_NODES: usize = 1 << 14;
+
+/// Where a node a walk reached is: its address in the fst and the output on the way.
+type Place = (fst::raw::CompiledAddr, u64);
+
+/// One level of a [`Trail`]: the index of its first node, its nodes' keys and places.
+type Level<'t> = (u32, &'t [(u32, u8)], &'t [Place]);
+
+/// The nodes a walk reached, level by level (the root first, then each length's nodes
+/// in the order the walk met them): every node that could still lead to a match. A
+/// walk for a word typed one letter further, with as many typos, reaches only nodes
+/// among these (a key within the typos of a start of the longer word is within them of
+/// a start of the shorter one), in the same order, so it takes them from here instead of
+/// reading every transition of the fst's nodes again, as far as these levels go.
+#[derive(Debug, Default)]
+struct Trail {
+    /// Each node's key, as (parent node, last byte); node 0 is the root.
+    keys: Vec<(u32, u8)>,
+    /// Each node's address in the fst and the output on the way to it.
+    places: Vec<Place>,
+    /// Where each level ends.
+    ends: Vec<u32>,
+}
+
+impl Trail {
+    /// The index of the first node of level `length` and its nodes' keys and places, if
+    /// the walk reached it.
+    fn level(&self, length: usize) -> Option<Level<'_>> {
+        let end = *self.ends.get(length)? as usize;
+        let start = length.checked_sub(1).map_or(0, |l| self.ends[l] as usize);
+        Some((start as u32, &self.keys[start..end], &self.places[start..end]))
+    }
+}
 
 /// Exact-form dictionary terms (not stems) accepted by `automaton`, other than `itself`,
 /// shortest first (then in byte order): all of them, or the first of them, at least
@@ -359,16 +399,35 @@ const WALK_ROOM: usize = 2048;
 /// thousands of words, and a prefix with a typo allowed more, but only the few shortest
 /// are wanted. Each node is read once (a depth-first stream would go down every long
 /// word first), and a level's nodes are in byte order, so its matches come in the order
-/// they are ranked.
-fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked {
+/// they are ranked. With `from`, the trail of a walk whose live nodes include every live
+/// node of this one (see [`Trail`]), the levels it holds are taken from it; with
+/// `record`, the walk's own trail is kept when it has at most [`MAX_TRAIL_NODES`] nodes.
+fn walk<A: Alike>(
+    terms: &Map<&[u8]>,
+    automaton: A,
+    itself: &str,
+    from: Option<&Trail>,
+    record: bool,
+) -> Walked {
     let fst = terms.as_fst();
     let automaton = ExactForms(automaton);
-    // The keys of the nodes reached, as (parent key, last byte); key 0 is the empty one.
-    // Room for a walk of a few thousand nodes: growing copies them (and a level's nodes,
-    // an fst node and an automaton state each) again and again.
-    let mut keys: Vec<(u32, u8)> = Vec::with_capacity(WALK_ROOM);
-    keys.push((0, 0));
-    // The key `k` of a node of the level `length` (a level's keys are that long).
+    // The nodes reached, level by level. Room for a walk of a few thousand nodes: growing
+    // copies them (and a level's nodes, an fst node and an automaton state each) again
+    // and again.
+    let root = fst.root();
+    let mut trail = Trail {
+        keys: Vec::with_capacity(WALK_ROOM),
+        places: if record {
+            Vec::with_capacity(WALK_ROOM)
+        } else {
+            Vec::new()
+        },
+        ends: vec![1],
+    };
+    let mut record = record;
+    trail.keys.push((0, 0));
+    trail.places.push((root.addr(), 0));
+    // The key of node `k` of the level `length` (a level's keys are that long).
     let key_of = |keys: &[(u32, u8)], mut k: u32, length: usize| {
         let mut bytes = vec![0; length];
         for byte in bytes.iter_mut().rev() {
@@ -379,22 +438,23 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
         bytes
     };
     // The nodes of one length that may still lead to a match: (node, automaton state,
-    // output so far, key).
+    // output so far, index in `trail`, index in `from`'s trail).
     let start = automaton.start();
     let mut level = Vec::with_capacity(WALK_ROOM / 4);
     if automaton.can_match(&start) {
-        level.push((fst.root(), start, fst::raw::Output::zero(), 0u32));
+        level.push((root, start, fst::raw::Output::zero(), 0u32, 0u32));
     }
     let mut out: Vec<(String, u64)> = Vec::with_capacity(MAX_EXPANSIONS);
     // The next length's nodes, in a buffer kept from level to level.
     let mut next = Vec::with_capacity(WALK_ROOM / 4);
     let mut length = 0;
+    let kept = |trail: Trail, record: bool| record.then(|| Rc::new(trail));
     while !level.is_empty() {
-        for (node, state, output, key) in &level {
+        for (node, state, output, key, _) in &level {
             if !node.is_final() || !automaton.is_match(state) {
                 continue;
             }
-            let bytes = key_of(&keys, *key, length);
+            let bytes = key_of(&trail.keys, *key, length);
             if bytes == itself.as_bytes() {
                 continue;
             }
@@ -404,6 +464,7 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
                     return Walked {
                         words: out,
                         complete: false,
+                        trail: kept(trail, record),
                     };
                 }
             }
@@ -412,17 +473,65 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
             return Walked {
                 words: out,
                 complete: false,
+                trail: kept(trail, record),
             };
         }
         next.clear();
-        for (node, state, output, key) in &level {
-            for t in node.transitions() {
-                let state = automaton.accept(state, t.inp);
-                if automaton.can_match(&state) {
-                    keys.push((*key, t.inp));
-                    next.push((fst.node(t.addr), state, output.cat(t.out), keys.len() as u32 - 1));
+        // Records a node reached: its index in the trail.
+        let reach =
+            |trail: &mut Trail, record: bool, parent: u32, byte: u8, addr, output: fst::raw::Output| {
+                trail.keys.push((parent, byte));
+                if record {
+                    trail.places.push((addr, output.value()));
+                }
+                trail.keys.len() as u32 - 1
+            };
+        match from.and_then(|f| f.level(length + 1)) {
+            Some((first, keys, places)) => {
+                // The live nodes among those `from` reached, in its order: a child's
+                // parent is at or after the last child's (the levels ascend).
+                let mut at = 0;
+                for ((i, &(parent, byte)), &(addr, output)) in (first..).zip(keys).zip(places) {
+                    while level.get(at).is_some_and(|l| l.4 < parent) {
+                        at += 1;
+                    }
+                    let Some((_, state, _, key, _)) = level.get(at).filter(|l| l.4 == parent) else {
+                        continue;
+                    };
+                    let state = automaton.accept(state, byte);
+                    if automaton.can_match(&state) {
+                        let output = fst::raw::Output::new(output);
+                        let k = reach(&mut trail, record, *key, byte, addr, output);
+                        next.push((fst.node(addr), state, output, k, i));
+                    }
                 }
             }
+            None => {
+                for (node, state, output, key, _) in &level {
+                    // Where the bytes read alike lead, once one was read (`None` inside:
+                    // nowhere that can match).
+                    let mut alike = None;
+                    for t in node.transitions() {
+                        let read = || Some(automaton.accept(state, t.inp)).filter(|s| automaton.can_match(s));
+                        let next_state = if automaton.alike(state, t.inp) {
+                            alike.get_or_insert_with(read).clone()
+                        } else {
+                            read()
+                        };
+                        if let Some(state) = next_state {
+                            let output = output.cat(t.out);
+                            let k = reach(&mut trail, record, *key, t.inp, t.addr, output);
+                            next.push((fst.node(t.addr), state, output, k, 0));
+                        }
+                    }
+                }
+            }
+        }
+        trail.ends.push(trail.keys.len() as u32);
+        if record && trail.keys.len() > MAX_TRAIL_NODES {
+            // Too large to keep: recording it would only copy it as it grows.
+            record = false;
+            trail.places = Vec::new();
         }
         std::mem::swap(&mut level, &mut next);
         length += 1;
@@ -430,6 +539,7 @@ fn walk<A: Automaton>(terms: &Map<&[u8]>, automaton: A, itself: &str) -> Walked 
     Walked {
         words: out,
         complete: true,
+        trail: kept(trail, record),
     }
 }
 
@@ -456,6 +566,10 @@ pub(crate) fn accepts<A: Automaton>(automaton: &A, key: &[u8]) -> bool {
 pub struct RecentWalks {
     /// The latest walks worth remembering.
     recent: RefCell<Vec<Remembered>>,
+    /// The trail of the latest typo walk with each number of typos: a word typed further
+    /// whose matches are not among a remembered walk's takes its walk's first levels
+    /// from there (see [`Trail`]).
+    trails: RefCell<Vec<(String, u32, Rc<Trail>)>>,
 }
 
 /// A remembered walk: the word, its typos, what it found.
@@ -483,14 +597,14 @@ impl RecentWalks {
     /// let found: Vec<String> = each("hause").into_iter().map(|(w, _)| w).collect();
     /// assert_eq!(found, ["haus", "hauser", "hausbau"]);
     /// ```
-    pub fn starting<A: Automaton>(
+    pub fn starting<A: Alike>(
         &self,
         terms: &Map<&[u8]>,
         word: &str,
         typos: u32,
         automaton: A,
     ) -> Vec<(String, u64)> {
-        let automaton = automaton.starts_with();
+        let automaton = Started(automaton);
         let before = self
             .recent
             .borrow()
@@ -523,9 +637,27 @@ impl RecentWalks {
             (walked.complete || words.len() >= MAX_EXPANSIONS).then_some(Walked {
                 words,
                 complete: walked.complete,
+                trail: None,
             })
         });
-        let walked = picked.unwrap_or_else(|| walk(terms, &automaton, word));
+        let mut walked = picked.unwrap_or_else(|| {
+            // A shorter start of `word` with as many typos reached every node this walk
+            // can (the argument above, for each start of a key).
+            let from = self
+                .trails
+                .borrow()
+                .iter()
+                .find(|(w, t, _)| *t == typos && w.len() < word.len() && word.starts_with(w.as_str()))
+                .map(|(_, _, trail)| Rc::clone(trail));
+            // A plain prefix's walk reads only the nodes below the prefix: it keeps no
+            // trail.
+            walk(terms, &automaton, word, from.as_deref(), typos > 0)
+        });
+        if let Some(trail) = walked.trail.take() {
+            let mut trails = self.trails.borrow_mut();
+            trails.retain(|(_, t, _)| *t != typos);
+            trails.push((word.to_owned(), typos, trail));
+        }
         let found = walked.words.iter().take(MAX_EXPANSIONS).cloned().collect();
         if walked.complete || walked.words.len() >= MAX_EXPANSIONS {
             let mut recent = self.recent.borrow_mut();
@@ -535,6 +667,91 @@ impl RecentWalks {
             recent.push((word.to_owned(), typos, Rc::new(walked)));
         }
         found
+    }
+}
+
+/// An automaton that tells a walk which bytes it reads alike: from `state`, every byte
+/// for which [`alike`](Self::alike) holds leads to one same state, so a walk computes
+/// that state once per node and gives it to each such transition (it still visits every
+/// transition). [`Typos`]: every ASCII byte that is none of the word's (letters, digits,
+/// `-`, `.`: most of a node's); [`Started`]: every byte once its automaton matched.
+pub trait Alike: Automaton<State: Clone> {
+    /// Whether `byte`, read from `state`, leads where every other byte alike does.
+    fn alike(&self, state: &Self::State, byte: u8) -> bool;
+}
+
+impl Alike for Typos {
+    fn alike(&self, state: &Self::State, byte: u8) -> bool {
+        self.reads_alike(state, byte)
+    }
+}
+
+impl Alike for Str<'_> {
+    /// A prefix's walk reads one byte a node until the prefix is read.
+    fn alike(&self, _: &Self::State, _: u8) -> bool {
+        false
+    }
+}
+
+impl<A: Alike> Alike for &A {
+    fn alike(&self, state: &Self::State, byte: u8) -> bool {
+        (**self).alike(state, byte)
+    }
+}
+
+/// What `A` accepts and every key that goes on after it: `fst`'s `StartsWith`, with a
+/// state that [`Alike`] can look into.
+///
+/// ```
+/// use findling::search::expand::{Alike, Started};
+/// use findling::search::typos::Typos;
+/// use fst::Automaton;
+/// let started = Started(Typos::new("haus", 0).unwrap());
+/// let read = |key: &[u8]| key.iter().fold(started.start(), |s, &b| started.accept(&s, b));
+/// assert!(started.is_match(&read(b"hausboot")) && !started.can_match(&read(b"hut")));
+/// // Once "haus" is read, every byte leads on alike; before it, "x" and "z" do.
+/// assert!(started.alike(&read(b"haus"), b'a'));
+/// assert!(started.alike(&read(b"ha"), b'x') && !started.alike(&read(b"ha"), b'u'));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Started<A>(pub A);
+
+impl<A: Automaton> Automaton for Started<A> {
+    /// `None` once `A` matched (every key from there on matches), else `A`'s state.
+    type State = Option<A::State>;
+
+    fn start(&self) -> Self::State {
+        Some(self.0.start()).filter(|s| !self.0.is_match(s))
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state.is_none()
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_none_or(|s| self.0.can_match(s))
+    }
+
+    fn will_always_match(&self, state: &Self::State) -> bool {
+        state.as_ref().is_none_or(|s| self.0.will_always_match(s))
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        let next = self.0.accept(state.as_ref()?, byte);
+        Some(next).filter(|s| !self.0.is_match(s))
+    }
+}
+
+impl<A: Alike> Alike for Started<A> {
+    fn alike(&self, state: &Self::State, byte: u8) -> bool {
+        state.as_ref().is_none_or(|s| self.0.alike(s, byte))
+    }
+}
+
+impl<A: Alike> Alike for ExactForms<A> {
+    /// The first byte is read apart (a stem key's mark ends the walk there).
+    fn alike(&self, state: &Self::State, byte: u8) -> bool {
+        matches!(state, Some((false, s)) if self.0.alike(s, byte))
     }
 }
 
@@ -846,10 +1063,7 @@ mod tests {
             out
         };
         assert!(all.len() > 4 * MAX_EXPANSIONS);
-        assert_eq!(
-            collect(&m, Str::new("ab").starts_with(), "ab"),
-            shortest_first(all)
-        );
+        assert_eq!(collect(&m, Started(Str::new("ab")), "ab"), shortest_first(all));
     }
 
     #[test]
@@ -911,6 +1125,63 @@ mod tests {
         ) {
             typing_walks_as_fresh_ones(&words, &typed, typos)?;
         }
+
+        /// A walk that reads the bytes its automaton treats alike once per node finds what
+        /// running the automaton over every dictionary word finds (an oracle without the
+        /// walk): the words within `typos` of the typed word, or of a start of it, shortest
+        /// first, the word itself left out. The dictionary has letters the typed word lacks
+        /// (`c`, `d`, `x`, `-`: read alike), and `ö` on both sides.
+        #[test]
+        fn a_walk_reading_bytes_alike_finds_what_the_automaton_accepts(
+            words in proptest::collection::btree_set("[abcdxö-]{1,7}", 1..400),
+            typed in "[abö]{1,6}",
+            typos in 0u32..3,
+        ) {
+            let list: Vec<&str> = words.iter().map(String::as_str).collect();
+            let bytes = map(&list);
+            let m = Map::new(bytes.as_slice()).unwrap();
+            let Some(automaton) = Typos::new(&typed, typos) else { return Ok(()) };
+            let oracle = |accepted: &dyn Fn(&[u8]) -> bool| {
+                let found: Vec<(String, u64)> = list
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| **w != typed && accepted(w.as_bytes()))
+                    .map(|(i, w)| ((*w).to_owned(), i as u64))
+                    .collect();
+                shortest_first(found)
+            };
+            let started = Started(automaton.clone());
+            proptest::prop_assert_eq!(
+                collect(&m, Started(automaton.clone()), &typed),
+                oracle(&|w| accepts(&started, w))
+            );
+            proptest::prop_assert_eq!(collect(&m, automaton.clone(), &typed), oracle(&|w| accepts(&automaton, w)));
+        }
+
+        /// A walk that takes its first levels from the trail of a shorter start of its word
+        /// (as many typos) finds what a walk from the root finds, stopped or complete.
+        #[test]
+        fn a_walk_from_a_shorter_word_s_trail_is_a_fresh_walk(
+            words in proptest::collection::btree_set("[abc]{1,7}", 1..1500),
+            typed in "[abc]{2,8}",
+            typos in 0u32..3,
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let bytes = map(&words);
+            let m = Map::new(bytes.as_slice()).unwrap();
+            let starts: Vec<&str> = (1..=typed.len()).map(|end| &typed[..end]).collect();
+            for (i, shorter) in starts.iter().enumerate() {
+                let before = walk(&m, Started(Typos::new(shorter, typos).unwrap()), shorter, None, true);
+                let trail = before.trail.expect("a small walk keeps its trail");
+                for word in &starts[i + 1..] {
+                    let automaton = Started(Typos::new(word, typos).unwrap());
+                    let fresh = walk(&m, &automaton, word, None, false);
+                    let resumed = walk(&m, &automaton, word, Some(&trail), false);
+                    proptest::prop_assert_eq!(&resumed.words, &fresh.words, "{} after {}", word, shorter);
+                    proptest::prop_assert_eq!(resumed.complete, fresh.complete);
+                }
+            }
+        }
     }
 
     /// Typing `typed` one letter at a time over a dictionary of `words`, what the
@@ -930,13 +1201,13 @@ mod tests {
             let automaton = Typos::new(word, typos).unwrap();
             proptest::prop_assert_eq!(
                 walks.starting(&m, word, typos, automaton.clone()),
-                collect(&m, automaton.starts_with(), word),
+                collect(&m, Started(automaton), word),
                 "{}",
                 word
             );
             proptest::prop_assert_eq!(
                 walks.starting(&m, word, 0, Str::new(word)),
-                collect(&m, Str::new(word).starts_with(), word)
+                collect(&m, Started(Str::new(word)), word)
             );
         }
         Ok(())

@@ -8,7 +8,7 @@ use super::sort;
 use crate::analysis::{self, Places, Span, Token};
 use crate::language::Lang;
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -82,7 +82,8 @@ fn stemming(lang: Option<Lang>, terms: &BTreeSet<String>) -> Option<Lang> {
 /// Byte ranges of the matched words, ascending, overlaps merged. A word is matched when
 /// its position is marked; a joined compound shares its first part's position, so it is
 /// matched when its own exact form or stem (in `lang`) is one of `terms`. The work
-/// follows the marks, not the words: each is looked up by its position.
+/// follows the marks, not the words: each is looked up by its position, and a joined
+/// compound met again (a page names `systemd-logind` many times) is judged once.
 fn marked_ranges(
     places: &Places,
     text: &str,
@@ -90,15 +91,19 @@ fn marked_ranges(
     terms: &BTreeSet<String>,
     marks: &[u32],
 ) -> Vec<Range<usize>> {
-    let joined_matches = |t: &Span| {
-        let whole: String = text[t.start..t.end].chars().filter(|&c| c != '-').collect();
-        let lower = analysis::lowercase(&whole);
-        let term = analysis::fold(&lower);
-        terms.contains(&term)
-            || lang.is_some_and(|l| {
-                let stem = analysis::stem(&lower, l);
-                stem[analysis::STEM_MARK.len_utf8()..] != term && terms.contains(&stem)
-            })
+    let mut judged: HashMap<&str, bool> = HashMap::new();
+    let mut joined_matches = |t: &Span| {
+        let written = &text[t.start..t.end];
+        *judged.entry(written).or_insert_with(|| {
+            let whole: String = written.chars().filter(|&c| c != '-').collect();
+            let lower = analysis::lowercase(&whole);
+            let term = analysis::fold(&lower);
+            terms.contains(&term)
+                || lang.is_some_and(|l| {
+                    let stem = analysis::stem(&lower, l);
+                    stem[analysis::STEM_MARK.len_utf8()..] != term && terms.contains(&stem)
+                })
+        })
     };
     let mut ranges = Vec::with_capacity(marks.len());
     for &mark in marks {
@@ -277,8 +282,7 @@ pub const MAX_CACHED_SPANS: usize = 1 << 17;
 /// The texts and words' places ([`Places`]) of the latest documents excerpted, most
 /// recent last: successive keystrokes show mostly the same documents, and finding the
 /// words of a long one is most of the cost of its excerpt (a 200 KB manual page whose
-/// matches run to its end takes milliseconds), checking that its text is UTF-8 a good
-/// part of the rest.
+/// matches run to its end takes milliseconds).
 #[derive(Debug, Default)]
 pub struct PlaceCache<'a> {
     recent: RefCell<Vec<CachedPlaces<'a>>>,

@@ -162,6 +162,26 @@ impl Typos {
     }
 }
 
+impl Typos {
+    /// Whether reading `byte` from `state` leads where reading any other ASCII byte that
+    /// is no letter of the word does: the table looks at a letter only through the
+    /// columns that hold it (none) and whether it is the word's first (it is not), so a
+    /// walk reads such bytes once per node (most of a node's letters are none of the
+    /// word's).
+    ///
+    /// ```
+    /// use findling::search::typos::Typos;
+    /// use fst::Automaton;
+    /// let t = Typos::new("haus", 1).unwrap();
+    /// let s = t.accept(&t.start(), b'h');
+    /// assert!(t.reads_alike(&s, b'x') && t.reads_alike(&s, b'q') && !t.reads_alike(&s, b'a'));
+    /// assert!(!t.reads_alike(&s, 0xc3)); // a letter beyond ASCII
+    /// ```
+    pub fn reads_alike(&self, state: &TypoState, byte: u8) -> bool {
+        state.pending_bytes == 0 && self.ascii.get(usize::from(byte)) == Some(&0)
+    }
+}
+
 impl Automaton for Typos {
     type State = TypoState;
 
@@ -281,6 +301,19 @@ mod tests {
         #[test]
         fn agrees_with_the_table_on_long_words(a in "[ab]{0,40}", b in "[ab]{0,40}", max in 0u32..3) {
             proptest::prop_assert_eq!(matches(&a, max, &b), typos(&a, &b) <= max as usize);
+        }
+
+        #[test]
+        fn bytes_read_alike_lead_to_one_state(a in "[abcö]{0,7}", b in "[abcdxö]{0,7}", max in 0u32..3, x in 0u8..128, y in 0u8..128) {
+            let t = Typos::new(&a, max).unwrap();
+            let mut s = t.start();
+            for &byte in b.as_bytes() {
+                s = t.accept(&s, byte);
+            }
+            if t.reads_alike(&s, x) && t.reads_alike(&s, y) {
+                let (sx, sy) = (t.accept(&s, x), t.accept(&s, y));
+                proptest::prop_assert_eq!(format!("{sx:?}"), format!("{sy:?}"));
+            }
         }
 
         #[test]
