@@ -217,3 +217,62 @@ fn malformed_front_matter_names_the_file_and_line() {
     let e = corpus::load(&dir).unwrap_err().to_string();
     assert!(e.contains("bad.md") && e.contains('3'), "{e}");
 }
+
+#[test]
+fn a_large_pages_parts_begin_in_the_section_they_are_in() {
+    // One HTML page of about a megabyte: a short first section, a long one under a
+    // Sphinx-style `<section id>` heading, another under a heading with its own id.
+    let paragraphs = |from: usize, bytes: usize| {
+        let mut html = String::new();
+        let mut i = from;
+        while html.len() < bytes {
+            html.push_str(&format!(
+                "<p>Absatz {i}: Ein Satz mit einigen Wörtern über das Werkzeug, Nummer {i} der Reihe.</p>\n"
+            ));
+            i += 1;
+        }
+        (html, i)
+    };
+    let (first, n) = paragraphs(0, 20_000);
+    let (second, m) = paragraphs(n, 2 * corpus::part::PART_BYTES);
+    let (third, _) = paragraphs(m, 2 * corpus::part::PART_BYTES);
+    let html = format!(
+        "<html><head><title>Handbuch</title></head><body><main><h1>Handbuch</h1>{first}\
+         <section id=\"pflege\"><h2>Pflege</h2>{second}</section>\
+         <h2 id=\"lagerung\">Lagerung</h2>{third}</main></body></html>"
+    );
+    let dir = Scratch::new("readers-large-sections", &[("big.html", html.as_bytes())]);
+    let pages = corpus::load(&dir).unwrap().pages;
+    assert!(pages.len() >= 4, "{} parts", pages.len());
+    let docs: Vec<_> = clean_pages(&pages)
+        .into_iter()
+        .zip(&pages)
+        .map(|(c, p)| c.into_document(p))
+        .collect();
+    // The section each part's first paragraph is in, by its number.
+    let section_of = |text: &str| {
+        let at = text.find("Absatz ").expect("a paragraph");
+        let i: usize = text[at + 7..].split(':').next().unwrap().parse().unwrap();
+        if i < n {
+            None
+        } else if i < m {
+            Some("pflege")
+        } else {
+            Some("lagerung")
+        }
+    };
+    for doc in &docs[1..] {
+        let begins = doc
+            .sections
+            .first()
+            .filter(|s| s.at == 0)
+            .map(|s| s.anchor.as_str());
+        assert_eq!(begins, section_of(&doc.text), "{}: {:?}", doc.id, &doc.text[..80]);
+    }
+    assert!(
+        docs.iter()
+            .filter(|d| section_of(&d.text) == Some("lagerung"))
+            .count()
+            >= 1
+    );
+}

@@ -129,6 +129,10 @@ pub struct Cleaned {
     /// Per block: its UAX #29 words as byte ranges of its text, as the language tally
     /// found them (empty for a block dropped before its words were counted).
     pub words: Vec<Words>,
+    /// How many of the first blocks are copies of a heading that a part of a larger page
+    /// carries over from the part before ([`Part::carried`](crate::corpus::part::Part)):
+    /// not counted again in [`words_by_reason`](Self::words_by_reason).
+    pub carried: usize,
 }
 
 impl Cleaned {
@@ -266,7 +270,7 @@ impl Cleaned {
         // By verdict first (`None`: kept), then by reason: a reason is written out once
         // per verdict, not once per block.
         let mut by_verdict: Vec<(Option<Verdict>, usize)> = Vec::new();
-        for b in &self.blocks {
+        for b in self.blocks.iter().skip(self.carried) {
             let verdict = (!b.verdict.kept()).then_some(b.verdict);
             let words = whitespace_words(&b.text);
             match by_verdict.iter_mut().find(|(v, _)| *v == verdict) {
@@ -503,6 +507,7 @@ impl Judged {
         }
         if let Some(part) = page.part {
             cleaned.title = part.title(&cleaned.title);
+            cleaned.carried = part.carried;
         }
         cleaned
     }
@@ -775,6 +780,7 @@ fn finish(
         lang,
         fallback,
         words,
+        carried: 0,
     }
 }
 
@@ -1084,7 +1090,11 @@ mod tests {
                 format: Format::Text,
                 meta: Default::default(),
                 blocks: crate::corpus::text::read(&blocks.join("\n")),
-                part: Some(Part { number: k + 1, of: 2 }),
+                part: Some(Part {
+                    number: k + 1,
+                    of: 2,
+                    carried: 0,
+                }),
             })
             .collect();
         let cleaned = clean_pages(&parts);

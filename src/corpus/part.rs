@@ -5,11 +5,18 @@
 //! the shard being written), and cleaning and analyzing a page costs some twenty times
 //! its text: one 24.6 MB text file took 363 MB as one document. Cut into parts, a file
 //! costs its bytes and one part at a time. Nothing is lost: the parts' blocks are the
-//! page's blocks in order; a block longer than a part is cut at spaces into pieces (a
+//! page's blocks in order (with the carried headings below); a block longer than a part is cut at spaces into pieces (a
 //! phrase across such a cut is no longer found as a phrase). Each part is cleaned as a
 //! page of its own, keeps the page's metadata (title, url, source, date, tags), and its
 //! title says which part it is (see [`Part::title`]); the first part keeps the page's
 //! id, the others add `#part2`, `#part3`….
+//!
+//! A part that begins inside a section (under a heading of an earlier part) begins with a
+//! copy of that heading, every piece of it, when it is at most [`CARRIED_HEADING_BYTES`]
+//! long (the copy is not counted against the part's limit): its hits then name and link
+//! to the section they are in, as the whole page's would. (A page without a title of
+//! its own takes a part's title from its first block, so such a part is titled by the
+//! heading instead.)
 
 use super::{BlockKind, Page, RawBlock};
 use crate::error::Result;
@@ -20,6 +27,10 @@ use crate::error::Result;
 /// part of German speeches took 11 MB of heap, a 1 MiB one 20 MB).
 pub const PART_BYTES: usize = 384 * 1024;
 
+/// The longest heading a part carries over from the part before it: a longer heading
+/// block is no title of a section (and a part stays within a kilobyte of its limit).
+pub const CARRIED_HEADING_BYTES: usize = 1024;
+
 /// Where a page stands among the parts of a larger page: part `number` (from 1) of `of`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Part {
@@ -27,6 +38,10 @@ pub struct Part {
     pub number: usize,
     /// How many parts the page was cut into.
     pub of: usize,
+    /// How many of its first blocks are copies of the heading of an earlier part that it
+    /// begins under (see the module's notes): indexed, and not counted again as words of
+    /// the corpus.
+    pub carried: usize,
 }
 
 impl Part {
@@ -36,11 +51,11 @@ impl Part {
     ///
     /// ```
     /// use findling::corpus::part::Part;
-    /// assert_eq!(Part { number: 2, of: 7 }.title("Protokoll"), "Protokoll (part 2 of 7)");
-    /// assert_eq!(Part { number: 1, of: 7 }.title(""), "part 1 of 7");
+    /// assert_eq!(Part { number: 2, of: 7, carried: 0 }.title("Protokoll"), "Protokoll (part 2 of 7)");
+    /// assert_eq!(Part { number: 1, of: 7, carried: 0 }.title(""), "part 1 of 7");
     /// ```
     pub fn title(&self, title: &str) -> String {
-        let Part { number, of } = self;
+        let Part { number, of, .. } = self;
         if title.is_empty() {
             format!("part {number} of {of}")
         } else {
@@ -213,6 +228,13 @@ struct Parts<'e> {
     given: usize,
     cut: Cut,
     each: &'e mut dyn FnMut(Page) -> Result<()>,
+    /// The pieces of the last heading so far (one heading split at a `<br>` is several
+    /// heading blocks with one anchor): what a part that begins under it starts with.
+    heading: Vec<RawBlock>,
+    /// Whether the last block added was a heading.
+    after_heading: bool,
+    /// How many of the current part's blocks are copies of `heading`.
+    carried: usize,
 }
 
 impl<'e> Parts<'e> {
@@ -224,31 +246,48 @@ impl<'e> Parts<'e> {
             given: 0,
             cut: Cut::new(limit),
             each,
+            heading: Vec::new(),
+            after_heading: false,
+            carried: 0,
         }
     }
 
     /// Adds a block (in pieces, if it is longer than a part).
     fn push(&mut self, block: RawBlock) -> Result<()> {
+        let heading = block.kind == BlockKind::Heading;
+        if heading && !(self.after_heading && self.heading.last().is_some_and(|h| h.anchor == block.anchor)) {
+            self.heading.clear();
+        }
+        self.after_heading = heading;
+        let carried = (heading && block.text.len() <= CARRIED_HEADING_BYTES).then(|| block.clone());
         if block.text.len() <= self.cut.limit {
-            return self.push_piece(block);
+            self.push_piece(block)?;
+        } else {
+            let total = block.text.len();
+            for piece in pieces(&block.text, self.cut.limit) {
+                let piece = RawBlock {
+                    text: piece.to_owned(),
+                    kind: block.kind,
+                    link_bytes: block.link_bytes * piece.len() / total,
+                    slot: block.slot.clone(),
+                    anchor: block.anchor.clone(),
+                };
+                self.push_piece(piece)?;
+            }
         }
-        let total = block.text.len();
-        for piece in pieces(&block.text, self.cut.limit) {
-            let piece = RawBlock {
-                text: piece.to_owned(),
-                kind: block.kind,
-                link_bytes: block.link_bytes * piece.len() / total,
-                slot: block.slot.clone(),
-                anchor: block.anchor.clone(),
-            };
-            self.push_piece(piece)?;
-        }
+        self.heading.extend(carried);
         Ok(())
     }
 
+    /// Adds a piece of a block; a part it begins starts with the heading it is under.
     fn push_piece(&mut self, piece: RawBlock) -> Result<()> {
         if self.cut.starts_part(piece.text.len()) {
             self.give()?;
+            // Not counted in the cut: the parts are counted before they are cut.
+            if self.given > 0 {
+                self.page.blocks.extend(self.heading.iter().cloned());
+                self.carried = self.heading.len();
+            }
         }
         self.page.blocks.push(piece);
         Ok(())
@@ -272,7 +311,11 @@ impl<'e> Parts<'e> {
             format: page.format,
             meta: page.meta.clone(),
             blocks: std::mem::take(&mut page.blocks),
-            part: Some(Part { number, of: self.of }),
+            part: Some(Part {
+                number,
+                of: self.of,
+                carried: std::mem::take(&mut self.carried),
+            }),
         };
         (self.each)(part)
     }
@@ -311,7 +354,14 @@ mod tests {
         split_each_at(
             page.clone(),
             limit,
-            &|f| blocks.iter().for_each(|b| paragraph_pieces(&b.text, limit, f)),
+            &|f| {
+                for b in &blocks {
+                    match b.kind {
+                        BlockKind::Paragraph => paragraph_pieces(&b.text, limit, f),
+                        _ => f(b.clone()),
+                    }
+                }
+            },
             &mut |p| {
                 by_each.push(p);
                 Ok(())
@@ -346,7 +396,14 @@ mod tests {
             let of = got.len();
             assert!(of > 1, "{limit}");
             for (k, p) in got.iter().enumerate() {
-                assert_eq!(p.part, Some(Part { number: k + 1, of }));
+                assert_eq!(
+                    p.part,
+                    Some(Part {
+                        number: k + 1,
+                        of,
+                        carried: 0
+                    })
+                );
                 let size: usize = p.blocks.iter().map(|b| b.text.len()).sum();
                 assert!(size <= limit, "{limit}: part {k} holds {size}");
                 assert!(!p.blocks.is_empty());
@@ -360,6 +417,101 @@ mod tests {
                 .collect();
             assert_eq!(again, blocks, "{limit}");
         }
+    }
+
+    fn heading(text: &str, anchor: Option<&str>) -> RawBlock {
+        RawBlock {
+            anchor: anchor.map(str::to_owned),
+            ..RawBlock::new(text, BlockKind::Heading)
+        }
+    }
+
+    #[test]
+    fn a_part_that_begins_inside_a_section_begins_with_its_heading() {
+        let body =
+            |n: usize| (0..n).map(|i| RawBlock::new(&format!("Absatz {i} hier"), BlockKind::Paragraph));
+        let install = [
+            heading("Install", Some("install")),
+            heading("on Linux", Some("install")),
+        ];
+        let mut p = page(&[]);
+        p.blocks.push(heading("Guide", None));
+        p.blocks.extend(body(4));
+        // One heading split at a `<br>`: two heading blocks with one anchor.
+        p.blocks.extend(install.clone());
+        p.blocks.extend(body(9));
+        let texts = |limit| {
+            parts(p.clone(), limit)
+                .iter()
+                .map(|q| {
+                    q.blocks
+                        .iter()
+                        .map(|b| b.text.replace("Absatz ", "").replace(" hier", ""))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            texts(40),
+            [
+                "Guide | 0 | 1",
+                "Guide | 2 | 3 | Install",
+                "Install | on Linux | 0 | 1",
+                "Install | on Linux | 2 | 3 | 4",
+                "Install | on Linux | 5 | 6 | 7",
+                "Install | on Linux | 8",
+            ]
+        );
+        let carried: Vec<usize> = parts(p.clone(), 40)
+            .iter()
+            .filter_map(|q| q.part)
+            .map(|q| q.carried)
+            .collect();
+        assert_eq!(carried, [0, 1, 1, 2, 2, 2]);
+        // Cleaned as a titled web page, a part under the heading is in its section from
+        // its first byte on (the part before has it from the heading on).
+        p.format = Format::Html;
+        p.meta.title = Some("Handbook".into());
+        let sections: Vec<Vec<(u32, String)>> = parts(p, 40)
+            .iter()
+            .map(|q| {
+                let doc = crate::clean::clean_page_of(q, &crate::clean::Site::default()).into_document(q);
+                doc.sections.into_iter().map(|s| (s.at, s.anchor)).collect()
+            })
+            .collect();
+        let install = |at| vec![(at, "install".to_owned())];
+        let before = ("Guide\n\nAbsatz 2 hier\n\nAbsatz 3 hier\n\n").len() as u32;
+        assert_eq!(
+            sections,
+            [
+                vec![],
+                install(before),
+                install(0),
+                install(0),
+                install(0),
+                install(0)
+            ]
+        );
+        // A heading too long to carry ends the carrying.
+        let mut p = page(&[]);
+        p.blocks.push(heading("Install", Some("install")));
+        p.blocks
+            .push(heading(&"Lang ".repeat(CARRIED_HEADING_BYTES / 5 + 2), None));
+        p.blocks.extend(body(9));
+        let got = parts(p, CARRIED_HEADING_BYTES + 60);
+        assert!(got.len() > 1);
+        assert!(
+            got[1..].iter().all(|q| q.blocks[0].kind == BlockKind::Paragraph),
+            "{:?}",
+            got.iter()
+                .map(|q| q
+                    .blocks
+                    .iter()
+                    .map(|b| &b.text[..b.text.len().min(9)])
+                    .collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
