@@ -9,6 +9,14 @@ use crate::search::{Index, Matching, Options};
 use crate::wire::{WireDocument, WireFacets, WireResults, WireStats};
 use wasm_bindgen::prelude::*;
 
+/// Whether the embedded index is whole (0) or a sharded core (1), as the custom section
+/// `findling.index` of the module: a page reads it from the compiled module
+/// (`WebAssembly.Module.customSections`) before instantiating it, to choose where the
+/// engine runs (`www/widget/engine.js`).
+#[link_section = "findling.index"]
+#[used]
+static INDEX_KIND: [u8; 1] = [crate::format::shard::is_core(crate::EMBEDDED_INDEX) as u8];
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** A `[start, end)` range in UTF-16 code units, ready for `String.prototype.slice`. */

@@ -44,10 +44,12 @@ const ECHO_CHARS = 80;
 const LINK_PROTOCOLS = new Set(["http:", "https:"]);
 
 let enginePromise = null;
-/** One engine (a worker with one Searcher) shared by every widget on the page. The page
+/** One engine (one Searcher, in a worker or on the main thread: widget/engine.js) shared by
+ * every widget on the page; `prefer` is the first widget's `engine` attribute. The page
  * streams and compiles the wasm while the worker's scripts load, then hands it the module. */
-function loadEngine() {
+function loadEngine(prefer) {
   enginePromise ??= startEngine({
+    prefer,
     glue: GLUE_URL,
     workerUrl: new URL("./widget/worker.js", import.meta.url),
     workerSource: WORKER_SOURCE,
@@ -211,7 +213,7 @@ export class FindlingSearch extends HTMLElement {
     if (this.engine || this.starting) return;
     this.starting = true;
     try {
-      const engine = await loadEngine();
+      const engine = await loadEngine(this.getAttribute("engine"));
       const [stats, facets] = await Promise.all([engine.call("stats"), engine.call("facets")]);
       this.docCount = stats.documents;
       this.corpusFacets = facets;

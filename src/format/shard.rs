@@ -88,9 +88,25 @@ pub fn threshold(megabytes: Option<&str>) -> std::result::Result<usize, String> 
     }
 }
 
-/// Whether `bytes` are a core (rather than a whole index).
-pub fn is_core(bytes: &[u8]) -> bool {
-    bytes.starts_with(&CORE_MAGIC)
+/// Whether `bytes` are a core (rather than a whole index). A `const fn`, so that the wasm
+/// module can state it in a custom section (see `src/wasm.rs`).
+///
+/// ```
+/// use findling::format::shard::{is_core, CORE_MAGIC};
+/// assert!(is_core(&CORE_MAGIC) && !is_core(b"FINDLING") && !is_core(b"FIND"));
+/// ```
+pub const fn is_core(bytes: &[u8]) -> bool {
+    if bytes.len() < CORE_MAGIC.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < CORE_MAGIC.len() {
+        if bytes[i] != CORE_MAGIC[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The content hash of a shard: 64-bit FNV-1a. It names the shard's file (so that it can

@@ -69,7 +69,9 @@ async function session(sequence) {
       const i = document.querySelector("findling-search")?.shadowRoot?.querySelector("input");
       return i && !i.disabled;
     });
-    // The engine runs in the widget's worker: ask it, as the widget does.
+    // A sharded index's engine runs in the widget's worker, on this plainly served page
+    // too (its shards load there): ask it, as the widget does.
+    const thread = await page.evaluate(() => document.querySelector("findling-search").engineThread);
     const early = await page.evaluate(async (q) => {
       const r = await document.querySelector("findling-search").engine.call("query", q);
       return { complete: r.complete, loaded: r.loaded };
@@ -89,7 +91,7 @@ async function session(sequence) {
       return { complete: r.complete, loaded: r.loaded, total: r.total };
     }, sequence.at(-1));
     await page.waitForTimeout(300);
-    return { requests, atReady, early, complete, answer, live, errors };
+    return { requests, atReady, early, complete, answer, live, errors, thread };
   } finally {
     await browser.close();
   }
@@ -101,6 +103,7 @@ test("two different query sequences fetch the same files in the same order, noth
   const [a, b] = [await session(SEQUENCES[0]), await session(SEQUENCES[1])];
   for (const s of [a, b]) {
     assert.deepEqual(s.errors, []);
+    assert.equal(s.thread, "worker");
     assert.equal(s.early.complete, false, "typing began before the shards were in");
     assert.ok(s.early.loaded < 1);
     assert.equal(s.complete, true);

@@ -33,11 +33,12 @@ export class Searcher {
 
 const context = useServerAndBrowser();
 
-/** The calls the stand-in engine recorded: it runs in the widget's worker. */
+/** The calls the stand-in engine recorded, on the page's main thread, where it runs (the
+ * seeds' whole index, served plainly). */
 async function engineCalls(page) {
-  const [worker] = page.workers();
-  assert.ok(worker, "the engine runs in a worker");
-  return worker.evaluate(() => globalThis.engineCalls);
+  const thread = await page.evaluate(() => document.querySelector("findling-search").engineThread);
+  assert.equal(thread, "main thread", "a whole index on a page served plainly");
+  return page.evaluate(() => globalThis.engineCalls);
 }
 
 async function open(viewport = { width: 1280, height: 800 }) {

@@ -1,13 +1,18 @@
-// Where <findling-search> runs the engine: a dedicated module Worker (worker.js) wherever
-// the page can start one, so that a slow query never blocks typing, scrolling or painting;
-// else the main thread, with the same interface. Either way every call is asynchronous:
-// `engine.call("query", q, options)` resolves to the whole object `Searcher.query` returned.
-//
-// The main thread is the fallback only where no worker can run: a browser without module
-// workers, or a page whose Content-Security-Policy refuses the worker's script (a `blob:`
-// worker, as the single-file build makes, needs `worker-src blob:`). There the engine's own
-// bounds (1,000 characters and 32 words per query, see the README's Reliability section)
-// keep each call short, but a call still runs between two frames.
+// Where <findling-search> runs the engine, with one interface either way (every call is
+// asynchronous: `engine.call("query", q, options)` resolves to the whole object
+// `Searcher.query` returned), as `engineSite` decides:
+// - a dedicated module Worker (worker.js) for a sharded index, whose shards then load off
+//   the main thread, and on a cross-origin isolated page, which waits for the worker's
+//   answer inside the input's task (below);
+// - the main thread for a whole index (at most the shard threshold, 8 MB by default) on a
+//   page that is not cross-origin isolated, as most hosts serve pages: there an answer by
+//   message is painted a frame late (below), while a query made in the input's own task is
+//   painted in the keystroke's frame, and the engine's bounds (1,000 characters and 32
+//   words per query, see the README's Reliability section) keep each query short;
+// - the main thread too where no worker can run: a browser without module workers, or a
+//   page whose Content-Security-Policy refuses the worker's script (a `blob:` worker, as the
+//   single-file build makes, needs `worker-src blob:`).
+// The widget's `engine` attribute ("worker" or "main") overrides the choice.
 //
 // Chromium draws a keystroke's DOM changes in the frame of the keystroke only when they are
 // made in the input event's own task: after a discrete input event its scheduler holds
@@ -175,6 +180,22 @@ const SLOW_STREAK = 3;
  * excerpts and the facet counts are a few tens of KB; a bigger answer comes by message). */
 const SHARED_BYTES = 1 << 19;
 
+/** Whether `module` (compiled) embeds a whole index rather than a sharded index's core:
+ * its custom section `findling.index` (src/wasm.rs) holds 0 or 1; `null` for a module
+ * without it. */
+export function embedsWholeIndex(module) {
+  const [section] = WebAssembly.Module.customSections(module, "findling.index");
+  return section ? new Uint8Array(section)[0] === 0 : null;
+}
+
+/** Where the engine should run, "worker" or "main" (see the top of this file): `prefer`
+ * is the widget's `engine` attribute, `whole` what `embedsWholeIndex` said, `isolated`
+ * whether the page is cross-origin isolated. A module that does not say stays in a worker. */
+export function engineSite({ prefer, whole, isolated }) {
+  if (prefer === "worker" || prefer === "main") return prefer;
+  return whole === true && !isolated ? "main" : "worker";
+}
+
 /** The engine on the main thread, behind the same asynchronous interface; a sharded
  * index's shards load in the background here too. */
 class LocalEngine extends ShardProgress {
@@ -201,6 +222,46 @@ class LocalEngine extends ShardProgress {
   callWaiting(waitMs, method, ...args) {
     return this.call(method, ...args);
   }
+}
+
+/** One-letter queries tried in turn until one has a hit, whose title the warm-up types. */
+const WARM_UP_LETTERS = ["e", "a", "o", "i", "n"];
+/** The options the widget queries with (findling-search.js), so facet counting warms too. */
+const WARM_UP_OPTIONS = { limit: 10, facets: true };
+
+/** The queries of the warm-up: a one-letter query, then the first three words of its first
+ * hit's title typed one character at a time, then those with their second and third
+ * letters swapped (a typo that still matches: a word must keep its first letter to be one
+ * typo away, see the README). `ask(q)` runs one query and resolves to its answer. V8
+ * compiles a wasm function at its first call with its baseline compiler (Liftoff) and again
+ * with its optimising one (TurboFan), in the background, only after it has run for a while,
+ * so a reader's first keystrokes ran in slow code. On de-10k in Chromium 156 (2026-11-30,
+ * in the worker, each keystroke's round trip with facets, the bench's 336 keystrokes typed
+ * 1 s after "ready", 5 runs): the first typing p95 4.1–4.8 ms, p99 8.7–12.1 ms without the
+ * warm-up, 3.1–3.7 and 6.8–8.5 ms with it; typed again, 2.6–2.9 ms either way. */
+export async function warmUp(ask) {
+  let title = "";
+  for (const letter of WARM_UP_LETTERS) {
+    title = (await ask(letter)).hits?.[0]?.title ?? "";
+    if (title) break;
+  }
+  const words = title.split(/\s+/).filter(Boolean).slice(0, 3).join(" ");
+  for (let i = 2; i <= words.length; i++) await ask(words.slice(0, i));
+  const [first, second, third, ...rest] = Array.from(words);
+  if (rest.length) await ask([first, third, second, ...rest].join(""));
+}
+
+/** Warms `engine` up (`warmUp`), one query per task, so that a call of the reader's waits
+ * for one warm-up query at most (in the worker) or none (on the main thread, where each
+ * runs in a task of its own). A failing query ends it: the reader's same call would fail
+ * and say why. */
+function warmUpInSteps(engine) {
+  if (!engine.has("query")) return;
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  warmUp(async (q) => {
+    await nextTask();
+    return engine.call("query", q, WARM_UP_OPTIONS);
+  }).catch(() => {});
 }
 
 /** An Error of the class the worker threw (TypeError, RangeError…), with its message. */
@@ -252,7 +313,7 @@ function startWorker({ workerUrl, workerSource, glue, module }) {
 }
 
 /**
- * Starts the engine: in a Worker where one runs, else on the main thread.
+ * Starts the engine where `engineSite` says, on the main thread where no worker runs.
  * @param {object} o
  * @param {URL|string} o.glue URL of pkg/findling.js (the worker imports it)
  * @param {URL|string} [o.workerUrl] URL of worker.js
@@ -260,11 +321,20 @@ function startWorker({ workerUrl, workerSource, glue, module }) {
  * @param {Promise<WebAssembly.Module>} o.module the compiled module (see compileWasm)
  * @param {(opts: object) => Promise<unknown>} o.init the glue's init, for the fallback
  * @param {new () => object} o.Searcher the glue's Searcher class, for the fallback
+ * @param {string|null} [o.prefer] "worker" or "main" to override the choice
  * @returns {Promise<WorkerEngine|LocalEngine>}
  */
-export async function startEngine({ glue, workerUrl, workerSource, module, init, Searcher }) {
+export async function startEngine({ glue, workerUrl, workerSource, module, init, Searcher, prefer = null }) {
   const compiled = await module;
-  if (typeof Worker === "function") {
+  const site = engineSite({ prefer, whole: embedsWholeIndex(compiled), isolated: globalThis.crossOriginIsolated === true });
+  const engine = await startOn(site, { glue, workerUrl, workerSource, compiled, init, Searcher });
+  warmUpInSteps(engine);
+  return engine;
+}
+
+/** The engine at `site`, or on the main thread where no worker starts. */
+async function startOn(site, { glue, workerUrl, workerSource, compiled, init, Searcher }) {
+  if (site === "worker" && typeof Worker === "function") {
     try {
       return await startWorker({ workerUrl, workerSource, glue, module: compiled });
     } catch (e) {
