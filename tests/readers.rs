@@ -220,7 +220,7 @@ fn malformed_front_matter_names_the_file_and_line() {
 
 #[test]
 fn a_large_pages_parts_begin_in_the_section_they_are_in() {
-    // One HTML page of about a megabyte: a short first section, a long one under a
+    // One HTML page of about 1.6 MB: a short first section, a long one under a
     // Sphinx-style `<section id>` heading, another under a heading with its own id.
     let paragraphs = |from: usize, bytes: usize| {
         let mut html = String::new();

@@ -494,7 +494,8 @@ impl Judged {
                 anchor,
             })
             .collect();
-        let mut cleaned = finish(blocks, self.date, self.source, self.counted);
+        let carried = page.part.map_or(0, |p| p.carried);
+        let mut cleaned = finish(blocks, self.date, self.source, self.counted, carried);
         if let Some(title) = page.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
             cleaned.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
             if let Some(b) = cleaned.blocks.iter_mut().find(|b| b.verdict == Verdict::Title) {
@@ -507,7 +508,6 @@ impl Judged {
         }
         if let Some(part) = page.part {
             cleaned.title = part.title(&cleaned.title);
-            cleaned.carried = part.carried;
         }
         cleaned
     }
@@ -739,11 +739,15 @@ pub fn name_like(text: &str) -> bool {
 /// Steps 8 and 9: the fallback for a page that would keep nothing, the title and the
 /// language of what is kept. A pasted page gives the [`Tally`] and the words of each
 /// block: its language is then that of the whole page when what is kept does not tell.
+/// The first `carried` blocks are a heading a part of a larger page carries over
+/// ([`Cleaned::carried`]): they, and the rest of that heading when the part began inside
+/// it, open its section and never become its title.
 fn finish(
     mut blocks: Vec<Block>,
     date: Option<String>,
     source: Option<String>,
     counted: Option<(Vec<Tally>, Vec<Words>)>,
+    carried: usize,
 ) -> Cleaned {
     let (tallies, mut words) = match counted {
         Some((tallies, words)) => (Some(tallies), words),
@@ -756,7 +760,20 @@ fn finish(
             b.verdict = Verdict::Body;
         }
     }
-    let title = choose_title(&mut blocks);
+    // The carried heading and the rest of it, when the part began inside it (a heading
+    // split at a `<br>`: the pieces share an anchor).
+    let carried = carried.min(blocks.len());
+    let rest = match carried
+        .checked_sub(1)
+        .and_then(|last| blocks[last].anchor.as_deref())
+    {
+        Some(anchor) if !anchor.is_empty() => blocks[carried..]
+            .iter()
+            .take_while(|b| b.anchor.as_deref() == Some(anchor))
+            .count(),
+        _ => 0,
+    };
+    let title = choose_title(&mut blocks[carried + rest..]);
     let mut kept = Tally::default();
     for (i, b) in blocks.iter().enumerate().filter(|(_, b)| b.verdict.kept()) {
         kept += match &tallies {
@@ -780,7 +797,7 @@ fn finish(
         lang,
         fallback,
         words,
-        carried: 0,
+        carried,
     }
 }
 

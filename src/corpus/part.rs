@@ -13,10 +13,10 @@
 //!
 //! A part that begins inside a section (under a heading of an earlier part) begins with a
 //! copy of that heading, every piece of it, when it is at most [`CARRIED_HEADING_BYTES`]
-//! long (the copy is not counted against the part's limit): its hits then name and link
-//! to the section they are in, as the whole page's would. (A page without a title of
-//! its own takes a part's title from its first block, so such a part is titled by the
-//! heading instead.)
+//! long (the copy is not counted against the part's limit, nor again among the page's
+//! words, and never becomes a part's title): its hits then name and link to the section
+//! they are in, as the whole page's would. The copy is searchable like the rest of the
+//! part, so a query for the heading's words also finds the parts under it.
 
 use super::{BlockKind, Page, RawBlock};
 use crate::error::Result;
@@ -27,8 +27,9 @@ use crate::error::Result;
 /// part of German speeches took 11 MB of heap, a 1 MiB one 20 MB).
 pub const PART_BYTES: usize = 384 * 1024;
 
-/// The longest heading a part carries over from the part before it: a longer heading
-/// block is no title of a section (and a part stays within a kilobyte of its limit).
+/// The most bytes of a heading a part carries over from the part before it, every piece
+/// of it together: a longer heading is no title of a section, and is not carried once
+/// its pieces pass this (a part stays within a kilobyte of its limit).
 pub const CARRIED_HEADING_BYTES: usize = 1024;
 
 /// Where a page stands among the parts of a larger page: part `number` (from 1) of `of`.
@@ -233,6 +234,11 @@ struct Parts<'e> {
     heading: Vec<RawBlock>,
     /// Whether the last block added was a heading.
     after_heading: bool,
+    /// The anchor of the last heading block added.
+    anchor: Option<String>,
+    /// Whether the current heading is still short enough to carry (every piece of it
+    /// together at most [`CARRIED_HEADING_BYTES`]).
+    carrying: bool,
     /// How many of the current part's blocks are copies of `heading`.
     carried: usize,
 }
@@ -248,6 +254,8 @@ impl<'e> Parts<'e> {
             each,
             heading: Vec::new(),
             after_heading: false,
+            anchor: None,
+            carrying: false,
             carried: 0,
         }
     }
@@ -255,11 +263,18 @@ impl<'e> Parts<'e> {
     /// Adds a block (in pieces, if it is longer than a part).
     fn push(&mut self, block: RawBlock) -> Result<()> {
         let heading = block.kind == BlockKind::Heading;
-        if heading && !(self.after_heading && self.heading.last().is_some_and(|h| h.anchor == block.anchor)) {
+        // The pieces of one heading split at a `<br>` share its anchor; a heading without
+        // an anchor is one piece, and begins another heading.
+        let more_of_it = self.after_heading && block.anchor.is_some() && self.anchor == block.anchor;
+        if heading && !more_of_it {
             self.heading.clear();
+            self.carrying = true;
+        }
+        if heading {
+            self.anchor.clone_from(&block.anchor);
         }
         self.after_heading = heading;
-        let carried = (heading && block.text.len() <= CARRIED_HEADING_BYTES).then(|| block.clone());
+        let copy = (heading && self.carrying).then(|| block.clone());
         if block.text.len() <= self.cut.limit {
             self.push_piece(block)?;
         } else {
@@ -275,7 +290,16 @@ impl<'e> Parts<'e> {
                 self.push_piece(piece)?;
             }
         }
-        self.heading.extend(carried);
+        if let Some(copy) = copy {
+            let bytes: usize = self.heading.iter().map(|h| h.text.len()).sum();
+            if bytes + copy.text.len() <= CARRIED_HEADING_BYTES {
+                self.heading.push(copy);
+            } else {
+                // Too long to be the title of a section: this heading is carried by no part.
+                self.heading.clear();
+                self.carrying = false;
+            }
+        }
         Ok(())
     }
 
@@ -469,48 +493,119 @@ mod tests {
             .map(|q| q.carried)
             .collect();
         assert_eq!(carried, [0, 1, 1, 2, 2, 2]);
-        // Cleaned as a titled web page, a part under the heading is in its section from
-        // its first byte on (the part before has it from the heading on).
+        // Cleaned as a web page, a part under the heading is in its section from its first
+        // byte on (the part before has it from the heading on), with a title of the page's
+        // own or without: the copy never becomes the part's title.
         p.format = Format::Html;
-        p.meta.title = Some("Handbook".into());
-        let sections: Vec<Vec<(u32, String)>> = parts(p, 40)
+        for title in [Some("Handbook"), None] {
+            p.meta.title = title.map(str::to_owned);
+            let docs: Vec<crate::document::Document> = parts(p.clone(), 40)
+                .iter()
+                .map(|q| crate::clean::clean_page_of(q, &crate::clean::Site::default()).into_document(q))
+                .collect();
+            let sections: Vec<Vec<(u32, &str)>> = docs
+                .iter()
+                .map(|d| d.sections.iter().map(|s| (s.at, s.anchor.as_str())).collect())
+                .collect();
+            let install = |at| vec![(at, "install")];
+            let before = ("Guide\n\nAbsatz 2 hier\n\nAbsatz 3 hier\n\n").len() as u32;
+            // Untitled, the part's first paragraph of its own is its title.
+            let before = if title.is_some() {
+                before
+            } else {
+                before - "Absatz 2 hier\n\n".len() as u32
+            };
+            assert_eq!(
+                sections,
+                [
+                    vec![],
+                    install(before),
+                    install(0),
+                    install(0),
+                    install(0),
+                    install(0)
+                ],
+                "{title:?}"
+            );
+            assert!(
+                docs[2..].iter().all(|d| !d.title.starts_with("Install")),
+                "{title:?}"
+            );
+        }
+    }
+
+    /// The texts of the headings each part after the first begins with.
+    fn carried_texts(p: &Page, limit: usize) -> Vec<Vec<String>> {
+        let got = parts(p.clone(), limit);
+        assert!(got.len() > 2, "{} parts", got.len());
+        for q in &got {
+            let size: usize = q.blocks.iter().map(|b| b.text.len()).sum();
+            assert!(size <= limit + CARRIED_HEADING_BYTES, "a part of {size} bytes");
+            let carried = q.part.map_or(0, |p| p.carried);
+            let copies: usize = q.blocks[..carried].iter().map(|b| b.text.len()).sum();
+            assert!(copies <= CARRIED_HEADING_BYTES, "{copies} bytes carried");
+        }
+        got[1..]
             .iter()
             .map(|q| {
-                let doc = crate::clean::clean_page_of(q, &crate::clean::Site::default()).into_document(q);
-                doc.sections.into_iter().map(|s| (s.at, s.anchor)).collect()
-            })
-            .collect();
-        let install = |at| vec![(at, "install".to_owned())];
-        let before = ("Guide\n\nAbsatz 2 hier\n\nAbsatz 3 hier\n\n").len() as u32;
-        assert_eq!(
-            sections,
-            [
-                vec![],
-                install(before),
-                install(0),
-                install(0),
-                install(0),
-                install(0)
-            ]
-        );
-        // A heading too long to carry ends the carrying.
-        let mut p = page(&[]);
-        p.blocks.push(heading("Install", Some("install")));
-        p.blocks
-            .push(heading(&"Lang ".repeat(CARRIED_HEADING_BYTES / 5 + 2), None));
-        p.blocks.extend(body(9));
-        let got = parts(p, CARRIED_HEADING_BYTES + 60);
-        assert!(got.len() > 1);
-        assert!(
-            got[1..].iter().all(|q| q.blocks[0].kind == BlockKind::Paragraph),
-            "{:?}",
-            got.iter()
-                .map(|q| q
-                    .blocks
+                q.blocks[..q.part.map_or(0, |p| p.carried)]
                     .iter()
-                    .map(|b| &b.text[..b.text.len().min(9)])
-                    .collect::<Vec<_>>())
-                .collect::<Vec<_>>()
+                    .map(|b| b.text.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_part_carries_one_short_heading() {
+        let body =
+            |n: usize| (0..n).map(|i| RawBlock::new(&format!("Absatz {i} hier"), BlockKind::Paragraph));
+        let long = "Lang ".repeat(CARRIED_HEADING_BYTES / 5 + 2);
+        let half = "Halb ".repeat(CARRIED_HEADING_BYTES / 10 + 2);
+        let with = |headings: Vec<RawBlock>| {
+            let mut p = page(&[]);
+            p.blocks.extend(headings);
+            p.blocks.extend(body(300));
+            p
+        };
+        // Headings without anchors are one heading each: the last is carried.
+        let p = with(vec![heading("Kapitel", None), heading("Abschnitt", None)]);
+        let got = carried_texts(&p, 40);
+        assert!(
+            got.len() > 3 && got.iter().all(|c| c == &["Abschnitt"]),
+            "{got:?}"
+        );
+        // A heading too long to carry, after a short one: none is carried.
+        let p = with(vec![heading("Kurz", None), heading(&long, None)]);
+        assert!(carried_texts(&p, 2 * CARRIED_HEADING_BYTES)
+            .iter()
+            .all(Vec::is_empty));
+        // The pieces of one heading together too long: none of them, not even a short
+        // piece after them (a part that begins inside such a heading carries at most
+        // CARRIED_HEADING_BYTES of the pieces before it, which `carried_texts` checks).
+        let p = with(vec![
+            heading("Install", Some("install")),
+            heading(&half, Some("install")),
+            heading(&half, Some("install")),
+            heading("Ende", Some("install")),
+        ]);
+        assert!(carried_texts(&p, 2 * CARRIED_HEADING_BYTES)
+            .iter()
+            .all(Vec::is_empty));
+        assert!(carried_texts(&p, CARRIED_HEADING_BYTES)[1..]
+            .iter()
+            .all(Vec::is_empty));
+        // Two short pieces are carried together.
+        let p = with(vec![
+            heading("Install", Some("install")),
+            heading(&half, Some("install")),
+        ]);
+        let got = carried_texts(&p, CARRIED_HEADING_BYTES);
+        assert!(
+            !got.is_empty()
+                && got
+                    .iter()
+                    .all(|c| c == &["Install".to_owned(), half.trim().to_owned()])
         );
     }
 
