@@ -9,13 +9,20 @@ use crate::search::{Index, Matching, Options};
 use crate::wire::{WireDocument, WireFacets, WireResults, WireStats};
 use wasm_bindgen::prelude::*;
 
-/// Whether the embedded index is whole (0) or a sharded core (1), as the custom section
-/// `findling.index` of the module: a page reads it from the compiled module
-/// (`WebAssembly.Module.customSections`) before instantiating it, to choose where the
-/// engine runs (`www/widget/engine.js`).
+/// What a page needs to know of the embedded index before it instantiates the module, to
+/// choose where the engine runs (`www/widget/engine.js`): the custom section
+/// `findling.index` of the module (`WebAssembly.Module.customSections`) holds
+/// [`index_section`] of it.
 #[link_section = "findling.index"]
 #[used]
-static INDEX_KIND: [u8; 1] = [crate::format::shard::is_core(crate::EMBEDDED_INDEX) as u8];
+static INDEX_SECTION: [u8; 5] = index_section(crate::EMBEDDED_INDEX);
+
+/// Five bytes: whether `index` is whole (0) or a sharded core (1), then its length in
+/// bytes (u32, little-endian).
+const fn index_section(index: &[u8]) -> [u8; 5] {
+    let len = (index.len() as u32).to_le_bytes();
+    [crate::format::shard::is_core(index) as u8, len[0], len[1], len[2], len[3]]
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"

@@ -4,8 +4,9 @@
 // the index knows a page's url, else a reader view), filter chips with counts from the
 // engine's facets, ?q= in the URL, no network after load, no storage.
 // Corpus text only ever reaches the DOM through textContent; marks come from engine ranges.
-// The engine runs in a Web Worker (widget/worker.js, through widget/engine.js): typing never
-// waits for a query, only the latest query's answer is drawn, in one synchronous DOM update.
+// The engine runs in a Web Worker (widget/worker.js) or on the main thread, as
+// widget/engine.js chooses: typing never waits for a query, only the latest query's answer
+// is drawn, in one synchronous DOM update.
 import init, { Searcher } from "../pkg/findling.js";
 import { el } from "./widget/dom.js";
 import { compileWasm, LatestCall, STALE, startEngine } from "./widget/engine.js";

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { embedsWholeIndex, engineSite, LatestCall, STALE, wasmSupport } from "../../www/widget/engine.js";
+import { engineSite, indexOf, LatestCall, MAIN_THREAD_INDEX_BYTES, STALE, warmUp, wasmSupport } from "../../www/widget/engine.js";
 import { root } from "./harness.mjs";
 
 /** A task whose answer the test releases by hand; `started` says whether it ran. */
@@ -75,28 +75,62 @@ function withSection(name, payload) {
   return new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 0, body.length, ...body]));
 }
 
-test("a module says whether its index is whole; the seeds' package is", () => {
-  assert.equal(embedsWholeIndex(withSection("findling.index", [0])), true);
-  assert.equal(embedsWholeIndex(withSection("findling.index", [1])), false);
-  assert.equal(embedsWholeIndex(withSection("other", [0])), null, "a module that does not say");
+test("a module says whether its index is whole and how long it is; the seeds' package does", () => {
+  const le = (n) => [n & 255, (n >> 8) & 255, (n >> 16) & 255, (n >>> 24) & 255];
+  assert.deepEqual(indexOf(withSection("findling.index", [0, ...le(29326)])), { whole: true, bytes: 29326 });
+  assert.deepEqual(indexOf(withSection("findling.index", [1, ...le(9 << 20)])), { whole: false, bytes: 9 << 20 });
+  assert.equal(indexOf(withSection("findling.index", [0])), null, "a section too short");
+  assert.equal(indexOf(withSection("other", [0, 0, 0, 0, 0])), null, "a module that does not say");
   // The section survives wasm-bindgen and wasm-opt (make test builds pkg/ from the seeds).
-  const pkg = new WebAssembly.Module(readFileSync(join(root, "pkg/findling_bg.wasm")));
-  assert.equal(embedsWholeIndex(pkg), true);
+  const pkg = indexOf(new WebAssembly.Module(readFileSync(join(root, "pkg/findling_bg.wasm"))));
+  assert.equal(pkg?.whole, true);
+  assert.ok(pkg.bytes > 1000 && pkg.bytes < MAIN_THREAD_INDEX_BYTES, `${pkg.bytes} bytes`);
 });
 
-test("the engine runs on the main thread only for a whole index on a page that is not isolated, unless told", () => {
+test("the engine runs on the main thread only for a small whole index on a page that is not isolated, unless told", () => {
+  const small = { whole: true, bytes: 3 << 20 };
+  const large = { whole: true, bytes: MAIN_THREAD_INDEX_BYTES + 1 };
+  const core = { whole: false, bytes: 1 << 20 };
   const table = [
-    // prefer, whole, isolated → where
-    [null, true, false, "main"],
-    [null, true, true, "worker"],
-    [null, false, false, "worker"],
-    [null, false, true, "worker"],
+    // prefer, index, isolated → where
+    [null, small, false, "main"],
+    [null, { whole: true, bytes: MAIN_THREAD_INDEX_BYTES }, false, "main"],
+    [null, small, true, "worker"],
+    [null, large, false, "worker"],
+    [null, core, false, "worker"],
+    [null, core, true, "worker"],
     [null, null, false, "worker"],
-    ["worker", true, false, "worker"],
-    ["main", false, true, "main"],
-    ["elsewhere", true, false, "main"],
+    ["worker", small, false, "worker"],
+    [" Worker ", small, false, "worker"],
+    ["main", core, true, "main"],
+    ["MAIN", large, false, "main"],
   ];
-  for (const [prefer, whole, isolated, site] of table) {
-    assert.equal(engineSite({ prefer, whole, isolated }), site, JSON.stringify({ prefer, whole, isolated }));
+  for (const [prefer, index, isolated, site] of table) {
+    assert.equal(engineSite({ prefer, index, isolated }), site, JSON.stringify({ prefer, index, isolated }));
   }
+  const warned = [];
+  const warn = console.warn;
+  console.warn = (m) => warned.push(m);
+  try {
+    assert.equal(engineSite({ prefer: "gpu", index: small, isolated: false }), "main");
+  } finally {
+    console.warn = warn;
+  }
+  assert.match(warned.join(), /engine="gpu"/);
+});
+
+test("the warm-up types the first title found, one character at a time, then a typo", async () => {
+  const asked = [];
+  await warmUp(async (q) => {
+    asked.push(q);
+    return { hits: q === "a" ? [{ title: "Zug fährt heute ab" }] : [] };
+  });
+  assert.deepEqual(asked, [
+    "e", "a", "Zu", "Zug", "Zug ", "Zug f", "Zug fä", "Zug fäh", "Zug fähr", "Zug fährt", "Zug fährt ",
+    "Zug fährt h", "Zug fährt he", "Zug fährt heu", "Zug fährt heut", "Zug fährt heute", "Zgu fährt heute",
+  ]);
+  // No hit for any letter: nothing more is asked.
+  const none = [];
+  await warmUp(async (q) => { none.push(q); return { hits: [] }; });
+  assert.deepEqual(none, ["e", "a", "o", "i", "n"]);
 });

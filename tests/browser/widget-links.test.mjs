@@ -71,8 +71,8 @@ test("results with a url are links, resolved against the base attribute; Enter f
   ]);
   assert.equal(await options.first().getAttribute("tabindex"), "-1", "options are not tab stops");
   await page.evaluate(() => document.querySelector("findling-search").setAttribute("base", "/docs/"));
-  // The widget asks its engine (in a worker) again and redraws when the answer comes: wait
-  // for the new link, at most 5 s (a timeout fails the test).
+  // The widget asks its engine again and redraws when the answer comes: wait for the new
+  // link, at most 5 s (a timeout fails the test).
   const rebased = context.server.url + "docs/guide/intro/";
   await page.waitForFunction(
     (want) => document.querySelector("findling-search").shadowRoot.querySelector('[role="option"]')?.getAttribute("href") === want,
@@ -81,7 +81,9 @@ test("results with a url are links, resolved against the base attribute; Enter f
   );
   assert.equal(await options.first().getAttribute("href"), rebased);
   const calls = await engineCalls(page);
-  assert.ok(calls.length > 0 && calls.every((c) => c.options.facets === true), "one crossing gives hits and facets");
+  const typed = calls.filter((c) => c.q === "x");
+  assert.ok(typed.length > 0 && typed.every((c) => c.options.facets === true), "one crossing gives hits and facets");
+  assert.ok(calls.some((c) => c.q === "e"), "the engine was warmed up (its first query, one letter)");
   await input.press("ArrowDown");
   await page.evaluate(readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
   const axe = await page.evaluate(() => axe.run({ include: [["findling-search"]] }));

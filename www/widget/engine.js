@@ -4,7 +4,7 @@
 // - a dedicated module Worker (worker.js) for a sharded index, whose shards then load off
 //   the main thread, and on a cross-origin isolated page, which waits for the worker's
 //   answer inside the input's task (below);
-// - the main thread for a whole index (at most the shard threshold, 8 MB by default) on a
+// - the main thread for a whole index of at most 8 MB (the default shard threshold) on a
 //   page that is not cross-origin isolated, as most hosts serve pages: there an answer by
 //   message is painted a frame late (below), while a query made in the input's own task is
 //   painted in the keystroke's frame, and the engine's bounds (1,000 characters and 32
@@ -180,20 +180,32 @@ const SLOW_STREAK = 3;
  * excerpts and the facet counts are a few tens of KB; a bigger answer comes by message). */
 const SHARED_BYTES = 1 << 19;
 
-/** Whether `module` (compiled) embeds a whole index rather than a sharded index's core:
- * its custom section `findling.index` (src/wasm.rs) holds 0 or 1; `null` for a module
- * without it. */
-export function embedsWholeIndex(module) {
+/** The largest whole index searched on the main thread: the default shard threshold
+ * (`FINDLING_SHARD_MB`, 8 MB), at which the main thread's costs were measured (README,
+ * "Where the engine runs"). A larger whole index (the threshold raised, as for the single
+ * file) runs in a worker. */
+export const MAIN_THREAD_INDEX_BYTES = 8 * 1024 * 1024;
+
+/** What the compiled `module` says of its index, from its custom section `findling.index`
+ * (src/wasm.rs): `{ whole, bytes }` (a whole index or a sharded index's core, and its
+ * length), or `null` for a module without the section. */
+export function indexOf(module) {
   const [section] = WebAssembly.Module.customSections(module, "findling.index");
-  return section ? new Uint8Array(section)[0] === 0 : null;
+  if (!section || section.byteLength < 5) return null;
+  const view = new DataView(section);
+  return { whole: view.getUint8(0) === 0, bytes: view.getUint32(1, true) };
 }
 
 /** Where the engine should run, "worker" or "main" (see the top of this file): `prefer`
- * is the widget's `engine` attribute, `whole` what `embedsWholeIndex` said, `isolated`
- * whether the page is cross-origin isolated. A module that does not say stays in a worker. */
-export function engineSite({ prefer, whole, isolated }) {
-  if (prefer === "worker" || prefer === "main") return prefer;
-  return whole === true && !isolated ? "main" : "worker";
+ * is the widget's `engine` attribute ("worker" or "main", any case; anything else is
+ * ignored with a warning), `index` what `indexOf` said, `isolated` whether the page is
+ * cross-origin isolated. A module that does not say stays in a worker. */
+export function engineSite({ prefer, index, isolated }) {
+  const asked = prefer?.trim().toLowerCase();
+  if (asked === "worker" || asked === "main") return asked;
+  if (prefer) console.warn(`findling: engine="${prefer}" is neither "worker" nor "main"; choosing by the index`);
+  const small = index?.whole === true && index.bytes <= MAIN_THREAD_INDEX_BYTES;
+  return small && !isolated ? "main" : "worker";
 }
 
 /** The engine on the main thread, behind the same asynchronous interface; a sharded
@@ -251,15 +263,18 @@ export async function warmUp(ask) {
   if (rest.length) await ask([first, third, second, ...rest].join(""));
 }
 
-/** Warms `engine` up (`warmUp`), one query per task, so that a call of the reader's waits
- * for one warm-up query at most (in the worker) or none (on the main thread, where each
- * runs in a task of its own). A failing query ends it: the reader's same call would fail
- * and say why. */
+/** Warms `engine` up (`warmUp`), one query per task, at background priority where the
+ * browser has `scheduler.postTask` (a task of its own otherwise), so that a keystroke of
+ * the reader's waits at most for the one warm-up query running (on the main thread) or
+ * queued before it (in the worker). A failing query ends it: the reader's same call
+ * would fail and say why. */
 function warmUpInSteps(engine) {
   if (!engine.has("query")) return;
-  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const later = typeof globalThis.scheduler?.postTask === "function"
+    ? () => globalThis.scheduler.postTask(() => {}, { priority: "background" })
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
   warmUp(async (q) => {
-    await nextTask();
+    await later();
     return engine.call("query", q, WARM_UP_OPTIONS);
   }).catch(() => {});
 }
@@ -326,7 +341,7 @@ function startWorker({ workerUrl, workerSource, glue, module }) {
  */
 export async function startEngine({ glue, workerUrl, workerSource, module, init, Searcher, prefer = null }) {
   const compiled = await module;
-  const site = engineSite({ prefer, whole: embedsWholeIndex(compiled), isolated: globalThis.crossOriginIsolated === true });
+  const site = engineSite({ prefer, index: indexOf(compiled), isolated: globalThis.crossOriginIsolated === true });
   const engine = await startOn(site, { glue, workerUrl, workerSource, compiled, init, Searcher });
   warmUpInSteps(engine);
   return engine;
