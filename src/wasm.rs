@@ -21,7 +21,13 @@ static INDEX_SECTION: [u8; 5] = index_section(crate::EMBEDDED_INDEX);
 /// bytes (u32, little-endian).
 const fn index_section(index: &[u8]) -> [u8; 5] {
     let len = (index.len() as u32).to_le_bytes();
-    [crate::format::shard::is_core(index) as u8, len[0], len[1], len[2], len[3]]
+    [
+        crate::format::shard::is_core(index) as u8,
+        len[0],
+        len[1],
+        len[2],
+        len[3],
+    ]
 }
 
 #[wasm_bindgen(typescript_custom_section)]
