@@ -88,7 +88,7 @@ test("a module says whether its index is whole and how long it is; the seeds' pa
 });
 
 test("the engine runs on the main thread only for a small whole index on a page that is not isolated, unless told", () => {
-  const small = { whole: true, bytes: 3 << 20 };
+  const small = { whole: true, bytes: 1 << 20 };
   const large = { whole: true, bytes: MAIN_THREAD_INDEX_BYTES + 1 };
   const core = { whole: false, bytes: 1 << 20 };
   const table = [

@@ -4,8 +4,9 @@
 // - a dedicated module Worker (worker.js) for a sharded index, whose shards then load off
 //   the main thread, and on a cross-origin isolated page, which waits for the worker's
 //   answer inside the input's task (below);
-// - the main thread for a whole index of at most 8 MB (the default shard threshold) on a
-//   page that is not cross-origin isolated, as most hosts serve pages: there an answer by
+// - the main thread for a whole index of at most 2 MB (a documentation site of a few
+//   hundred pages) on a page that is not cross-origin isolated, as most hosts serve pages:
+//   there an answer by
 //   message is painted a frame late (below), while a query made in the input's own task is
 //   painted in the keystroke's frame, and the engine's bounds (1,000 characters and 32
 //   words per query, see the README's Reliability section) keep each query short;
@@ -180,11 +181,13 @@ const SLOW_STREAK = 3;
  * excerpts and the facet counts are a few tens of KB; a bigger answer comes by message). */
 const SHARED_BYTES = 1 << 19;
 
-/** The largest whole index searched on the main thread: the default shard threshold
- * (`FINDLING_SHARD_MB`, 8 MB), at which the main thread's costs were measured (README,
- * "Where the engine runs"). A larger whole index (the threshold raised, as for the single
- * file) runs in a worker. */
-export const MAIN_THREAD_INDEX_BYTES = 8 * 1024 * 1024;
+/** The largest whole index searched on the main thread. Its first word of five letters or
+ * more builds the engine's word list, one task that grows with the dictionary: in node 20
+ * on this project's 2-core machine (README, "Where the engine runs") 59–89 ms for the
+ * Debian handbook's 1.8 MB index, 124–214 ms for 3.3 MB, 260–435 ms for 7.4 MB. The warm-up
+ * takes it right after load; up to 2 MB it stays about a frame or five, and a larger index
+ * runs in a worker, where it holds no frame. */
+export const MAIN_THREAD_INDEX_BYTES = 2 * 1024 * 1024;
 
 /** What the compiled `module` says of its index, from its custom section `findling.index`
  * (src/wasm.rs): `{ whole, bytes }` (a whole index or a sharded index's core, and its
