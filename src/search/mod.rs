@@ -958,25 +958,55 @@ impl<'a> Index<'a> {
             all_seen += seen;
             all_global += global;
         }
+        // Each term's weight and whether it is a core form, looked up once per run.
+        let kinds: Vec<(f32, bool)> = expansions
+            .iter()
+            .map(|e| (e.kind.weight(), e.kind <= MatchKind::Stem))
+            .collect();
+        let is_core = |r: &Run| kinds[r.term as usize].1;
+        // Documents listed, and those with the word itself or its stem: a bit each.
+        let doc_count = self.parts.doc_count() as usize;
+        let bit = |doc: u32| (doc as usize / 64, 1u64 << (doc % 64));
+        let (mut listed, mut cored) = (
+            vec![0u64; doc_count.div_ceil(64)],
+            vec![0u64; doc_count.div_ceil(64)],
+        );
+        for r in &postings.runs {
+            let (word, b) = bit(r.doc);
+            listed[word] |= b;
+            if is_core(r) {
+                cored[word] |= b;
+            }
+        }
+        let ones = |bits: &[u64]| bits.iter().map(|w| w.count_ones() as usize).sum::<usize>();
+        let (found, core_docs) = (ones(&listed), ones(&cored));
+        // The runs of the documents scored: narrowed, those `within` alone (the others
+        // were only counted above).
+        let narrowed: Vec<Run>;
+        let scored = match within {
+            Some(docs) => {
+                listed.fill(0);
+                for &doc in docs {
+                    if let Some(word) = listed.get_mut(bit(doc).0) {
+                        *word |= bit(doc).1;
+                    }
+                }
+                let wanted = |r: &&Run| listed[bit(r.doc).0] & bit(r.doc).1 != 0;
+                narrowed = postings.runs.iter().filter(wanted).copied().collect();
+                &narrowed
+            }
+            None => &postings.runs,
+        };
         // By document, each document's runs in expansion order.
         let sorted;
         let runs = if expansions.len() > 1 {
-            sorted = sort::by_small_key(&postings.runs, self.parts.doc_count() as usize, |r| {
-                r.doc as usize
-            });
+            sorted = sort::by_small_key(scored, doc_count, |r| r.doc as usize);
             &sorted
         } else {
-            &postings.runs
+            scored
         };
         let positions = &postings.positions;
         let by_doc = || runs.chunk_by(|a, b| a.doc == b.doc);
-        let is_core = |r: &Run| expansions[r.term as usize].kind <= MatchKind::Stem;
-        // Documents listed, and those with the word itself or its stem.
-        let (mut found, mut core_docs) = (0, 0);
-        for runs in by_doc() {
-            found += 1;
-            core_docs += usize::from(runs.iter().any(is_core));
-        }
         // A document with the word itself (or its stem) is as rare as the word; one with
         // only look-alikes (compound parts, prefixes, typos) is as rare as all of them
         // together: a rare word's typo that is a common word ("ponts" → "fonts") must
@@ -1005,19 +1035,12 @@ impl<'a> Index<'a> {
         // where each run ends, and memory to merge them.
         let mut occurrences: Vec<(u32, f32)> = Vec::new();
         let (mut ends, mut scratch) = (Vec::new(), Vec::new());
-        let mut within = within.map(|docs| docs.iter().peekable());
         for runs in by_doc() {
             let doc = runs[0].doc;
-            if let Some(docs) = &mut within {
-                while docs.next_if(|&&d| d < doc).is_some() {}
-                if docs.peek() != Some(&&doc) {
-                    continue;
-                }
-            }
             let Some((title_len, body_len)) = self.lengths.get(doc as usize).copied().flatten() else {
                 continue;
             };
-            let weight = |r: &Run| expansions[r.term as usize].kind.weight();
+            let weight = |r: &Run| kinds[r.term as usize].0;
             let at = |r: &Run| &positions[r.start as usize..r.end as usize];
             let mut freqs = FieldFreqs {
                 title_tf: 0.0,
@@ -1025,19 +1048,15 @@ impl<'a> Index<'a> {
                 title_len,
                 body_len,
             };
-            let mut count = |pos: u32, weight: f32| {
-                if pos < title_len {
-                    freqs.title_tf += weight;
-                } else {
-                    freqs.body_tf += weight;
-                }
-            };
             let terms = runs.iter().map(|r| r.term);
             let typo = MatchKind::Typo.weight();
             if let [run] = runs {
                 // One list's positions ascend strictly (the reader checks it).
                 let w = weight(run);
-                at(run).iter().for_each(|&pos| count(pos, w));
+                // Title positions come first: each field's weights added in order.
+                let title = at(run).partition_point(|&pos| pos < title_len);
+                (0..title).for_each(|_| freqs.title_tf += w);
+                (title..at(run).len()).for_each(|_| freqs.body_tf += w);
                 let score = score::bm25f_with_idf(freqs, idf(is_core(run)), self.stats);
                 out.push(doc, score, w <= typo, at(run).iter().copied(), [], terms);
                 continue;
@@ -1058,7 +1077,9 @@ impl<'a> Index<'a> {
                 sort::merge_runs(&mut occurrences, &mut ends, &mut scratch, best_first);
                 occurrences.dedup_by_key(|o| o.0);
             }
-            occurrences.iter().for_each(|&(pos, w)| count(pos, w));
+            let title = occurrences.partition_point(|o| o.0 < title_len);
+            occurrences[..title].iter().for_each(|o| freqs.title_tf += o.1);
+            occurrences[title..].iter().for_each(|o| freqs.body_tf += o.1);
             out.push(
                 doc,
                 score::bm25f_with_idf(freqs, idf(runs.iter().any(is_core)), self.stats),
