@@ -1953,7 +1953,13 @@ impl<'a> Cursor<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    #[inline]
     fn varint(&mut self) -> Result<u32> {
+        // Most varints are one byte (gaps, frequencies, positions of short texts).
+        if let Some(&byte) = self.bytes.get(self.at).filter(|&&b| b < 0x80) {
+            self.at += 1;
+            return Ok(u32::from(byte));
+        }
         let mut n = 0u32;
         for shift in (0..35).step_by(7) {
             let byte = self.take(1)?[0];
