@@ -1058,7 +1058,7 @@ impl<'a> Index<'a> {
                 (0..title).for_each(|_| freqs.title_tf += w);
                 (title..at(run).len()).for_each(|_| freqs.body_tf += w);
                 let score = score::bm25f_with_idf(freqs, idf(is_core(run)), self.stats);
-                out.push(doc, score, w <= typo, at(run).iter().copied(), [], terms);
+                out.push_run(doc, score, w <= typo, at(run), run.term);
                 continue;
             }
             // One occurrence per position, with its best weight.
