@@ -50,6 +50,12 @@ pub const PROXIMITY_WINDOW: u32 = 8;
 /// above it, skipping documents saves little and the whole list is worth remembering.
 pub const NARROW_SHARE: usize = 4;
 
+/// Most runs (terms) of a document whose positions are merged one run after the other
+/// (each a pass over the positions merged so far); more are merged in rounds, whose
+/// passes do not grow with the runs. On de-10k's keystrokes 5 did best (8 and 16 cost
+/// 0.1 % and 0.6 % more instructions).
+pub const FOLDED_RUNS: usize = 5;
+
 /// Words whose matches are kept between queries: typing the next word of a query asks
 /// again for the words before it, and a search box asks for every prefix of each word.
 pub const CACHED_WORDS: usize = 16;
@@ -1063,10 +1069,16 @@ impl<'a> Index<'a> {
             }
             // One occurrence per position, with its best weight.
             occurrences.clear();
-            if let [a, b] = runs {
+            if let ([a, b, rest @ ..], true) = (runs, runs.len() <= FOLDED_RUNS) {
                 // Most documents of several runs have two (a word's exact form and its
-                // stem, say): merged in one pass.
+                // stem, say): merged in one pass, and a few more each in one pass over
+                // the occurrences merged so far.
                 sort::merge_two_best(&mut occurrences, (at(a), weight(a)), (at(b), weight(b)));
+                for r in rest {
+                    scratch.clear();
+                    sort::merge_best(&mut scratch, &occurrences, (at(r), weight(r)));
+                    std::mem::swap(&mut occurrences, &mut scratch);
+                }
             } else {
                 ends.clear();
                 for r in runs {

@@ -151,6 +151,31 @@ pub fn merge_two_best(out: &mut Vec<(u32, f32)>, mut a: (&[u32], f32), mut b: (&
     out.extend(b.0.iter().map(|&pos| (pos, b.1)));
 }
 
+/// Appends to `out` every position of `merged` (ascending, each once, with its weight)
+/// and of the ascending `run`, each once and ascending, with the larger weight where
+/// both have it: [`merge_two_best`] with one side already merged, so that a few runs are
+/// merged one after the other.
+///
+/// ```
+/// let mut out = Vec::new();
+/// findling::search::sort::merge_best(&mut out, &[(1, 0.5), (4, 0.35)], (&[4, 6], 1.0));
+/// assert_eq!(out, [(1, 0.5), (4, 1.0), (6, 1.0)]);
+/// ```
+pub fn merge_best(out: &mut Vec<(u32, f32)>, mut merged: &[(u32, f32)], mut run: (&[u32], f32)) {
+    while let (Some(&(x, w)), Some(&y)) = (merged.first(), run.0.first()) {
+        let (pos, weight) = match x.cmp(&y) {
+            Ordering::Less => (x, w),
+            Ordering::Greater => (y, run.1),
+            Ordering::Equal => (x, w.max(run.1)),
+        };
+        out.push((pos, weight));
+        merged = &merged[usize::from(x == pos)..];
+        run.0 = &run.0[usize::from(y == pos)..];
+    }
+    out.extend_from_slice(merged);
+    out.extend(run.0.iter().map(|&pos| (pos, run.1)));
+}
+
 fn heap_sort<T>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
     for i in (0..v.len() / 2).rev() {
         sift_down(v, i, less);
@@ -237,6 +262,29 @@ mod tests {
             expected.dedup_by_key(|o| o.0);
             let mut merged = Vec::new();
             merge_two_best(&mut merged, (&a, wa), (&b, wb));
+            prop_assert_eq!(merged, expected);
+        }
+
+        #[test]
+        fn runs_folded_in_merge_as_merged_runs_deduplicated(
+            runs in proptest::collection::vec((proptest::collection::btree_set(0u32..40, 0..12), 0usize..4), 2..9),
+        ) {
+            let w = [0.35, 0.5, 0.85, 1.0];
+            let runs: Vec<(Vec<u32>, f32)> = runs.into_iter().map(|(r, k)| (r.into_iter().collect(), w[k])).collect();
+            let (mut expected, mut ends) = (Vec::new(), Vec::new());
+            for (run, weight) in &runs {
+                expected.extend(run.iter().map(|&p| (p, *weight)));
+                ends.push(expected.len());
+            }
+            merge_runs(&mut expected, &mut ends, &mut Vec::new(), |x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+            expected.dedup_by_key(|o| o.0);
+            let mut merged = Vec::new();
+            merge_two_best(&mut merged, (&runs[0].0, runs[0].1), (&runs[1].0, runs[1].1));
+            for (run, weight) in &runs[2..] {
+                let mut next = Vec::new();
+                merge_best(&mut next, &merged, (run, *weight));
+                merged = next;
+            }
             prop_assert_eq!(merged, expected);
         }
 
