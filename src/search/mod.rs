@@ -183,6 +183,8 @@ pub struct Index<'a> {
     cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
     /// The texts and words' places of the latest documents excerpted.
     places: PlaceCache<'a>,
+    /// The joined compounds' forms met in excerpts.
+    joined: RefCell<snippet::JoinedForms>,
     /// The postings of the latest word's terms.
     postings: RecentPostings,
     /// The latest word expanded (word, prefix, fuzzy) and its expansions: a relaxed
@@ -255,6 +257,7 @@ impl<'a> Index<'a> {
             walks: RecentWalks::default(),
             cache: RefCell::default(),
             places: PlaceCache::default(),
+            joined: RefCell::default(),
             postings: RecentPostings::default(),
             expanded: RefCell::default(),
             facet_table: RefCell::default(),
@@ -783,7 +786,13 @@ impl<'a> Index<'a> {
         let (text, places) = self
             .places
             .places(doc, || self.parts.text(doc), checkpoint, needed);
-        let snippet = snippet::excerpt_in(text, &places, lang, &terms, &body, clauses, reach);
+        let joined = &mut self.joined.borrow_mut();
+        let mut marking = snippet::Marking {
+            lang,
+            terms: &terms,
+            joined,
+        };
+        let snippet = marking.excerpt_in(text, &places, &body, clauses, reach);
         let section = section_at(text, &d.sections, snippet.focus).map(|(heading, anchor)| Heading {
             text: heading.to_owned(),
             anchor: anchor.to_owned(),
@@ -792,7 +801,7 @@ impl<'a> Index<'a> {
             doc,
             id: d.id.clone(),
             score,
-            title: snippet::highlight_at(&d.title, lang, &terms, &marks[..split]),
+            title: marking.highlight_at(&d.title, &marks[..split]),
             snippet,
             section,
         })
