@@ -737,8 +737,9 @@ impl<'a> Index<'a> {
         for term in matched.iter().flat_map(|m| m.terms()) {
             terms.insert(term.to_owned());
         }
+        // Each clause's positions ascend (and a phrase's words' positions, word by word).
         let mut marks: Vec<u32> = matched.iter().flat_map(|m| m.marks()).collect();
-        sort::sort(&mut marks);
+        sort::sort_stretches(&mut marks);
         marks.dedup();
         let split = marks.partition_point(|&p| p < entry.title_terms);
         let reach = matched
@@ -756,7 +757,7 @@ impl<'a> Index<'a> {
                 let body = m.marks().filter(|&p| p >= entry.title_terms);
                 at.extend(body.map(|p| (p - entry.title_terms, c)));
             }
-            sort::sort(&mut at);
+            sort::sort_stretches(&mut at);
         }
         // A finished word weighs the rarity of the rarest term it matched here, the word
         // being typed next to nothing (its completions are guesses): when no window holds

@@ -31,6 +31,21 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     heap_sort(v, &mut |a, b| a < b);
 }
 
+/// Sorts `v` in ascending order by merging the ascending stretches it is made of (a
+/// natural merge sort): O(n log stretches), so a few sorted lists laid end to end (a
+/// hit's matches, clause by clause) are merged, not sorted again.
+///
+/// ```
+/// let mut v = vec![2, 5, 9, 1, 6, 3];
+/// findling::search::sort::sort_stretches(&mut v);
+/// assert_eq!(v, [1, 2, 3, 5, 6, 9]);
+/// ```
+pub fn sort_stretches<T: Copy + Ord>(v: &mut Vec<T>) {
+    let mut ends: Vec<usize> = (1..v.len()).filter(|&i| v[i] < v[i - 1]).collect();
+    ends.push(v.len());
+    merge_runs(v, &mut ends, &mut Vec::new(), T::cmp);
+}
+
 /// Keeps the first `k` elements of `v` in the order `compare` gives, sorted, and drops
 /// the rest: the same as sorting and truncating, without sorting what is dropped.
 ///
@@ -252,6 +267,24 @@ mod tests {
             let k = top.len() / 3;
             top_by(&mut top, k, compare);
             prop_assert_eq!(&top[..], &expected[..k]);
+        }
+
+        #[test]
+        fn stretches_sort_as_the_standard_library_does(
+            runs in proptest::collection::vec(proptest::collection::vec((0u8..30, 0u8..3), 0..20), 0..8),
+            shuffled in proptest::collection::vec((0u8..30, 0u8..3), 0..30),
+        ) {
+            // Sorted lists end to end, then anything.
+            let mut v: Vec<(u8, u8)> = Vec::new();
+            for mut run in runs {
+                run.sort();
+                v.extend(run);
+            }
+            v.extend(shuffled);
+            let mut expected = v.clone();
+            expected.sort();
+            sort_stretches(&mut v);
+            prop_assert_eq!(v, expected);
         }
 
         #[test]
