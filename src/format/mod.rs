@@ -1576,19 +1576,27 @@ impl<'a> IndexReader<'a> {
         let mut merged: Vec<u32> = Vec::new();
         let mut docs = 0u32;
         loop {
-            let least = lists
-                .iter()
-                .zip(&next)
-                .filter_map(|(list, &i)| list.get(i).map(|e| e.0))
-                .min();
-            let Some(doc) = least else { break };
+            // The least document next in some form's list, that form's entry, and
+            // whether another form has it too (most documents have one form).
+            let mut least: Option<(u32, usize, usize)> = None;
+            let mut shared = false;
+            for (list, &i) in lists.iter().zip(&next) {
+                if let Some(&(d, from, to)) = list.get(i) {
+                    match least {
+                        Some((l, ..)) if d > l => {}
+                        Some((l, ..)) if d == l => shared = true,
+                        _ => (least, shared) = (Some((d, from, to)), false),
+                    }
+                }
+            }
+            let Some((doc, from, to)) = least else { break };
             positions.clear();
             for (list, i) in lists.iter().zip(next.iter_mut()) {
                 if let Some(&(d, from, to)) = list.get(*i) {
                     if d == doc {
                         // Each form's positions ascend: merge them in (no sort, whose
                         // code the wasm module would carry).
-                        if from < to {
+                        if shared && from < to {
                             merge_into(&mut merged, &positions, &all_positions[from..to]);
                             std::mem::swap(&mut positions, &mut merged);
                         }
@@ -1598,7 +1606,15 @@ impl<'a> IndexReader<'a> {
             }
             docs += 1;
             if let Some(f) = f.as_mut() {
-                f(doc, &positions);
+                // One form's positions are already merged.
+                f(
+                    doc,
+                    if shared {
+                        &positions
+                    } else {
+                        &all_positions[from..to]
+                    },
+                );
             }
         }
         if docs != claimed {
@@ -1937,7 +1953,13 @@ impl<'a> Cursor<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    #[inline]
     fn varint(&mut self) -> Result<u32> {
+        // Most varints are one byte (gaps, frequencies, positions of short texts).
+        if let Some(&byte) = self.bytes.get(self.at).filter(|&&b| b < 0x80) {
+            self.at += 1;
+            return Ok(u32::from(byte));
+        }
         let mut n = 0u32;
         for shift in (0..35).step_by(7) {
             let byte = self.take(1)?[0];

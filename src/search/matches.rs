@@ -165,6 +165,19 @@ impl Matches {
         self.ends
             .push([end(&self.positions), end(&self.word_positions), end(&self.terms)]);
     }
+
+    /// [`push`](Self::push) of a document where one term matched, at `positions`
+    /// (most documents of a word): one copy of the positions, one term.
+    pub fn push_run(&mut self, doc: u32, score: f32, typo_only: bool, positions: &[u32], term: u32) {
+        debug_assert!(self.docs.last().is_none_or(|&last| last < doc));
+        self.docs.push(doc);
+        self.scores.push((score, typo_only));
+        self.positions.extend_from_slice(positions);
+        self.terms.push(term);
+        let end = |v: &Vec<u32>| v.len() as u32;
+        self.ends
+            .push([end(&self.positions), end(&self.word_positions), end(&self.terms)]);
+    }
 }
 
 /// Calls `f` with every document any of `lists` matched, ascending, and for each list
@@ -209,6 +222,27 @@ mod tests {
         assert_eq!(seven.marks().collect::<Vec<_>>(), [7, 8]);
         assert!(m.get(8).is_none());
         assert_eq!(m.docs(), [3, 7, 9]);
+    }
+
+    #[test]
+    fn a_run_pushed_reads_back_as_pushed_whole() {
+        let (mut a, mut b) = (
+            Matches::new(vec![Rc::from("t")]),
+            Matches::new(vec![Rc::from("t")]),
+        );
+        for d in [2, 5] {
+            a.push(d, 1.5, true, [d, d + 3], [], [0]);
+            b.push_run(d, 1.5, true, &[d, d + 3], 0);
+        }
+        for i in 0..2 {
+            let (x, y) = (a.at(i), b.at(i));
+            assert_eq!(
+                (x.score, x.typo_only, x.positions),
+                (y.score, y.typo_only, y.positions)
+            );
+            assert_eq!(x.terms().collect::<Vec<_>>(), y.terms().collect::<Vec<_>>());
+        }
+        assert_eq!(a.docs(), b.docs());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! word that produced a matching term. Ranges are byte offsets into the returned string.
 
 use super::sort;
+use crate::analysis::terms::TextHasher;
 use crate::analysis::{self, Places, Span, Token};
 use crate::language::Lang;
 use std::cell::RefCell;
@@ -46,11 +47,116 @@ pub fn highlight(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> Hi
 /// [`highlight`] when the positions of the matched words are known (`marks`, ascending:
 /// the postings' positions of the matched terms), which spares stemming the text.
 pub fn highlight_at(text: &str, lang: Option<Lang>, terms: &BTreeSet<String>, marks: &[u32]) -> Highlighted {
-    let places = Places::through(text, u32::MAX);
-    Highlighted::whole(
-        text,
-        marked_ranges(&places, text, stemming(lang, terms), terms, marks),
-    )
+    let joined = &mut JoinedForms::default();
+    Marking { lang, terms, joined }.highlight_at(text, marks)
+}
+
+/// The folded form and the stems of joined compounds (`systemd-logind`) met in texts,
+/// kept across documents and keystrokes: a page names such a word many times and many
+/// pages name it, and stemming it is most of the work of marking it. Forgotten at
+/// [`KEPT_JOINED`] words.
+#[derive(Debug, Default)]
+pub struct JoinedForms {
+    /// By the word as written.
+    forms: HashMap<String, JoinedForm, TextHasher>,
+}
+
+/// Most joined compounds [`JoinedForms`] keeps: a few hundred KB at most.
+pub const KEPT_JOINED: usize = 4096;
+
+/// A joined compound's lowercase and folded forms, and its stems in the languages asked
+/// (none where the stem is the folded form).
+#[derive(Debug)]
+struct JoinedForm {
+    lower: String,
+    term: String,
+    stems: Vec<(Lang, Option<String>)>,
+}
+
+impl JoinedForms {
+    /// Whether the joined compound `written` is one of `terms`: its folded form, or its
+    /// stem in `lang` (computed only then, once).
+    fn matches(&mut self, written: &str, lang: Option<Lang>, terms: &BTreeSet<String>) -> bool {
+        if let Some(form) = self.forms.get_mut(written) {
+            return form.matches(lang, terms);
+        }
+        if self.forms.len() >= KEPT_JOINED {
+            self.forms.clear();
+        }
+        let whole: String = written.chars().filter(|&c| c != '-').collect();
+        let lower = analysis::lowercase(&whole);
+        let term = analysis::fold(&lower);
+        let form = JoinedForm {
+            lower,
+            term,
+            stems: Vec::new(),
+        };
+        self.forms
+            .entry(written.to_owned())
+            .or_insert(form)
+            .matches(lang, terms)
+    }
+}
+
+impl JoinedForm {
+    fn matches(&mut self, lang: Option<Lang>, terms: &BTreeSet<String>) -> bool {
+        if terms.contains(&self.term) {
+            return true;
+        }
+        let Some(lang) = lang else { return false };
+        let i = match self.stems.iter().position(|&(l, _)| l == lang) {
+            Some(i) => i,
+            None => {
+                let stem = analysis::stem(&self.lower, lang);
+                let other = stem[analysis::STEM_MARK.len_utf8()..] != self.term;
+                self.stems.push((lang, other.then_some(stem)));
+                self.stems.len() - 1
+            }
+        };
+        self.stems[i].1.as_ref().is_some_and(|stem| terms.contains(stem))
+    }
+}
+
+/// What to mark in a text: the dictionary `terms` matched there, in a document of
+/// language `lang`, with the joined compounds' forms known so far.
+#[derive(Debug)]
+pub struct Marking<'a> {
+    /// The document's language.
+    pub lang: Option<Lang>,
+    /// The dictionary terms matched.
+    pub terms: &'a BTreeSet<String>,
+    /// The joined compounds' forms met before.
+    pub joined: &'a mut JoinedForms,
+}
+
+impl Marking<'_> {
+    /// [`highlight_at`](fn@highlight_at).
+    pub fn highlight_at(&mut self, text: &str, marks: &[u32]) -> Highlighted {
+        let places = Places::through(text, u32::MAX);
+        Highlighted::whole(text, self.ranges(&places, text, marks))
+    }
+
+    /// [`excerpt_in`](fn@excerpt_in).
+    pub fn excerpt_in(
+        &mut self,
+        text: &str,
+        places: &Places,
+        marks: &[u32],
+        clauses: Clauses,
+        reach: u32,
+    ) -> Highlighted {
+        let ranges = self.ranges(places, text, marks);
+        let reach = reach.saturating_sub(places.base) as usize;
+        let at = clauses.from(places.base);
+        let held = Tally::new(&at, clauses.weights);
+        window(text, &places.words, places.base == 0, &ranges, held, reach)
+    }
+
+    /// [`marked_ranges`] of `marks`.
+    fn ranges(&mut self, places: &Places, text: &str, marks: &[u32]) -> Vec<Range<usize>> {
+        let lang = stemming(self.lang, self.terms);
+        marked_ranges(places, text, lang, self.terms, marks, self.joined)
+    }
 }
 
 impl Highlighted {
@@ -83,27 +189,22 @@ fn stemming(lang: Option<Lang>, terms: &BTreeSet<String>) -> Option<Lang> {
 /// its position is marked; a joined compound shares its first part's position, so it is
 /// matched when its own exact form or stem (in `lang`) is one of `terms`. The work
 /// follows the marks, not the words: each is looked up by its position, and a joined
-/// compound met again (a page names `systemd-logind` many times) is judged once.
+/// compound met again (a page names `systemd-logind` many times) is judged once, its
+/// forms taken from `forms` (kept across documents).
 fn marked_ranges(
     places: &Places,
     text: &str,
     lang: Option<Lang>,
     terms: &BTreeSet<String>,
     marks: &[u32],
+    forms: &mut JoinedForms,
 ) -> Vec<Range<usize>> {
-    let mut judged: HashMap<&str, bool> = HashMap::new();
+    let mut judged: HashMap<&str, bool, TextHasher> = HashMap::default();
     let mut joined_matches = |t: &Span| {
         let written = &text[t.start..t.end];
-        *judged.entry(written).or_insert_with(|| {
-            let whole: String = written.chars().filter(|&c| c != '-').collect();
-            let lower = analysis::lowercase(&whole);
-            let term = analysis::fold(&lower);
-            terms.contains(&term)
-                || lang.is_some_and(|l| {
-                    let stem = analysis::stem(&lower, l);
-                    stem[analysis::STEM_MARK.len_utf8()..] != term && terms.contains(&stem)
-                })
-        })
+        *judged
+            .entry(written)
+            .or_insert_with(|| forms.matches(written, lang, terms))
     };
     let mut ranges = Vec::with_capacity(marks.len());
     for &mark in marks {
@@ -219,11 +320,8 @@ pub fn excerpt_in(
     clauses: Clauses,
     reach: u32,
 ) -> Highlighted {
-    let ranges = marked_ranges(places, text, stemming(lang, terms), terms, marks);
-    let reach = reach.saturating_sub(places.base) as usize;
-    let at = clauses.from(places.base);
-    let held = Tally::new(&at, clauses.weights);
-    window(text, &places.words, places.base == 0, &ranges, held, reach)
+    let joined = &mut JoinedForms::default();
+    Marking { lang, terms, joined }.excerpt_in(text, places, marks, clauses, reach)
 }
 
 /// The positions whose marks can matter to [`excerpt_in`]'s window, found from the
@@ -572,6 +670,42 @@ mod tests {
     }
 
     #[test]
+    fn joined_compounds_judged_before_mark_as_judged_afresh() {
+        let text = "Der systemd-logind startet; Systemd-Logind und Web-Browsern, web-browser.";
+        let places = Places::through(text, u32::MAX);
+        let marks: Vec<u32> = (0..places.words.len() as u32).collect();
+        let unjudged = highlight_at(text, None, &BTreeSet::new(), &marks);
+        let stem = |w: &str| analysis::stem(w, Lang::De);
+        let asks = [
+            (None, terms(&["systemdlogind"])),
+            (Some(Lang::De), terms(&["systemdlogind"])),
+            (Some(Lang::De), [stem("webbrowsern")].into()),
+            (Some(Lang::En), [stem("webbrowsern")].into()),
+            (None, [stem("webbrowsern")].into()),
+            (Some(Lang::De), terms(&["webbrowser"])),
+        ];
+        // One memory for every ask, in this order and backwards.
+        let mut highlighted = 0;
+        for order in [asks.iter().collect::<Vec<_>>(), asks.iter().rev().collect()] {
+            let kept = &mut JoinedForms::default();
+            for (lang, terms) in order {
+                let fresh = highlight_at(text, *lang, terms, &marks);
+                let marked = Marking {
+                    lang: *lang,
+                    terms,
+                    joined: kept,
+                }
+                .highlight_at(text, &marks);
+                assert_eq!(marked, fresh, "{lang:?} {terms:?}");
+                highlighted += usize::from(marked != unjudged);
+            }
+        }
+        // Some asks do mark a compound, in each order: systemd-logind in two, the
+        // browsers by their German stem and by the folded form, at least.
+        assert!(highlighted >= 2 * 4, "{highlighted}");
+    }
+
+    #[test]
     fn short_text_is_whole_and_highlighted() {
         let e = excerpt("Zoom droht Sperre.", None, &terms(&["sperre"]));
         assert_eq!(e.text, "Zoom droht Sperre.");
@@ -670,7 +804,7 @@ mod tests {
                 .collect();
             at.sort_unstable();
             at.dedup();
-            let ranges = marked_ranges(&places, &text, None, &terms, &marks);
+            let ranges = marked_ranges(&places, &text, None, &terms, &marks, &mut JoinedForms::default());
             let words = &places.words;
             for window in [1, 3, WINDOW_WORDS].map(|w| w.min(words.len())) {
                 for clauses in [Clauses { at: &at, weights: &weights }, Clauses::default()] {

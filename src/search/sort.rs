@@ -31,6 +31,21 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     heap_sort(v, &mut |a, b| a < b);
 }
 
+/// Sorts `v` in ascending order by merging the ascending stretches it is made of (a
+/// natural merge sort): O(n log stretches), so a few sorted lists laid end to end (a
+/// hit's matches, clause by clause) are merged, not sorted again.
+///
+/// ```
+/// let mut v = vec![2, 5, 9, 1, 6, 3];
+/// findling::search::sort::sort_stretches(&mut v);
+/// assert_eq!(v, [1, 2, 3, 5, 6, 9]);
+/// ```
+pub fn sort_stretches<T: Copy + Ord>(v: &mut Vec<T>) {
+    let mut ends: Vec<usize> = (1..v.len()).filter(|&i| v[i] < v[i - 1]).collect();
+    ends.push(v.len());
+    merge_runs(v, &mut ends, &mut Vec::new(), T::cmp);
+}
+
 /// Keeps the first `k` elements of `v` in the order `compare` gives, sorted, and drops
 /// the rest: the same as sorting and truncating, without sorting what is dropped.
 ///
@@ -66,6 +81,14 @@ pub fn top_by<T>(v: &mut Vec<T>, k: usize, mut compare: impl FnMut(&T, &T) -> Or
 /// assert_eq!(findling::search::sort::by_small_key(&v, 3, |x| x.0), [(0, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
 /// ```
 pub fn by_small_key<T: Copy>(v: &[T], bound: usize, key: impl Fn(&T) -> usize) -> Vec<T> {
+    // A counting sort clears and sums a counter per key below `bound` (10,000 documents:
+    // most of the work of ordering a few hundred runs); a pass per byte of the keys
+    // clears 256 but copies every element, so only a few elements go by bytes (on
+    // de-10k's keystrokes, up to a quarter of the keys per extra pass did best).
+    let bytes = (usize::BITS - bound.saturating_sub(1).leading_zeros()).div_ceil(8) as usize;
+    if bytes > 1 && 4 * v.len() * (bytes - 1) < bound {
+        return by_bytes(v, bytes, key);
+    }
     // Where each key's elements start in the output (u32: half the memory to clear for
     // a bound of 140,000 documents).
     let mut starts = vec![0u32; bound + 1];
@@ -82,6 +105,29 @@ pub fn by_small_key<T: Copy>(v: &[T], bound: usize, key: impl Fn(&T) -> usize) -
         *slot += 1;
     }
     out
+}
+
+/// [`by_small_key`] as a radix sort: a stable pass per byte of the keys (`bytes` of
+/// them), the lowest first.
+fn by_bytes<T: Copy>(v: &[T], bytes: usize, key: impl Fn(&T) -> usize) -> Vec<T> {
+    let (mut from, mut to) = (v.to_vec(), v.to_vec());
+    for byte in 0..bytes {
+        let digit = |x: &T| key(x) >> (8 * byte) & 0xff;
+        let mut starts = [0u32; 257];
+        for x in &from {
+            starts[digit(x) + 1] += 1;
+        }
+        for d in 1..starts.len() {
+            starts[d] += starts[d - 1];
+        }
+        for x in &from {
+            let slot = &mut starts[digit(x)];
+            to[*slot as usize] = *x;
+            *slot += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    from
 }
 
 /// Sorts `v`, made of runs each already in the order `compare` gives (run `i` ends at
@@ -151,6 +197,31 @@ pub fn merge_two_best(out: &mut Vec<(u32, f32)>, mut a: (&[u32], f32), mut b: (&
     out.extend(b.0.iter().map(|&pos| (pos, b.1)));
 }
 
+/// Appends to `out` every position of `merged` (ascending, each once, with its weight)
+/// and of the ascending `run`, each once and ascending, with the larger weight where
+/// both have it: [`merge_two_best`] with one side already merged, so that a few runs are
+/// merged one after the other.
+///
+/// ```
+/// let mut out = Vec::new();
+/// findling::search::sort::merge_best(&mut out, &[(1, 0.5), (4, 0.35)], (&[4, 6], 1.0));
+/// assert_eq!(out, [(1, 0.5), (4, 1.0), (6, 1.0)]);
+/// ```
+pub fn merge_best(out: &mut Vec<(u32, f32)>, mut merged: &[(u32, f32)], mut run: (&[u32], f32)) {
+    while let (Some(&(x, w)), Some(&y)) = (merged.first(), run.0.first()) {
+        let (pos, weight) = match x.cmp(&y) {
+            Ordering::Less => (x, w),
+            Ordering::Greater => (y, run.1),
+            Ordering::Equal => (x, w.max(run.1)),
+        };
+        out.push((pos, weight));
+        merged = &merged[usize::from(x == pos)..];
+        run.0 = &run.0[usize::from(y == pos)..];
+    }
+    out.extend_from_slice(merged);
+    out.extend(run.0.iter().map(|&pos| (pos, run.1)));
+}
+
 fn heap_sort<T>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
     for i in (0..v.len() / 2).rev() {
         sift_down(v, i, less);
@@ -199,10 +270,39 @@ mod tests {
         }
 
         #[test]
+        fn stretches_sort_as_the_standard_library_does(
+            runs in proptest::collection::vec(proptest::collection::vec((0u8..30, 0u8..3), 0..20), 0..8),
+            shuffled in proptest::collection::vec((0u8..30, 0u8..3), 0..30),
+        ) {
+            // Sorted lists end to end, then anything.
+            let mut v: Vec<(u8, u8)> = Vec::new();
+            for mut run in runs {
+                run.sort();
+                v.extend(run);
+            }
+            v.extend(shuffled);
+            let mut expected = v.clone();
+            expected.sort();
+            sort_stretches(&mut v);
+            prop_assert_eq!(v, expected);
+        }
+
+        #[test]
         fn by_small_key_is_a_stable_sort(v in proptest::collection::vec((0usize..20, any::<u8>()), 0..200)) {
             let mut expected = v.clone();
             expected.sort_by_key(|x| x.0); // stable
             prop_assert_eq!(by_small_key(&v, 20, |x| x.0), expected);
+        }
+
+        #[test]
+        fn by_small_key_is_a_stable_sort_by_bytes_too(
+            v in proptest::collection::vec((0usize..70_000, any::<u8>()), 0..200),
+            bound in 70_000usize..20_000_000,
+        ) {
+            let mut expected = v.clone();
+            expected.sort_by_key(|x| x.0); // stable
+            prop_assert_eq!(by_small_key(&v, bound, |x| x.0), expected.clone());
+            prop_assert_eq!(by_bytes(&v, 3, |x| x.0), expected);
         }
 
         #[test]
@@ -237,6 +337,29 @@ mod tests {
             expected.dedup_by_key(|o| o.0);
             let mut merged = Vec::new();
             merge_two_best(&mut merged, (&a, wa), (&b, wb));
+            prop_assert_eq!(merged, expected);
+        }
+
+        #[test]
+        fn runs_folded_in_merge_as_merged_runs_deduplicated(
+            runs in proptest::collection::vec((proptest::collection::btree_set(0u32..40, 0..12), 0usize..4), 2..9),
+        ) {
+            let w = [0.35, 0.5, 0.85, 1.0];
+            let runs: Vec<(Vec<u32>, f32)> = runs.into_iter().map(|(r, k)| (r.into_iter().collect(), w[k])).collect();
+            let (mut expected, mut ends) = (Vec::new(), Vec::new());
+            for (run, weight) in &runs {
+                expected.extend(run.iter().map(|&p| (p, *weight)));
+                ends.push(expected.len());
+            }
+            merge_runs(&mut expected, &mut ends, &mut Vec::new(), |x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+            expected.dedup_by_key(|o| o.0);
+            let mut merged = Vec::new();
+            merge_two_best(&mut merged, (&runs[0].0, runs[0].1), (&runs[1].0, runs[1].1));
+            for (run, weight) in &runs[2..] {
+                let mut next = Vec::new();
+                merge_best(&mut next, &merged, (run, *weight));
+                merged = next;
+            }
             prop_assert_eq!(merged, expected);
         }
 
