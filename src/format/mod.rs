@@ -2071,6 +2071,13 @@ mod tests {
             assert_eq!(c.varint(), Ok(n));
             assert_eq!(c.at, buf.len());
         }
+        // A cursor cut at a list's end reads no byte past it, one-byte varint or longer.
+        let buf = [5u8, 0x85, 1];
+        let mut c = Cursor::new(&buf[..1], 0, "test");
+        assert_eq!(c.varint(), Ok(5));
+        assert!(c.varint().is_err());
+        assert!(Cursor::new(&buf[1..2], 0, "test").varint().is_err());
+        assert!(Cursor::new(&buf[..0], 0, "test").varint().is_err());
     }
 
     #[test]

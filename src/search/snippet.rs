@@ -61,7 +61,8 @@ pub struct JoinedForms {
     forms: HashMap<String, JoinedForm, TextHasher>,
 }
 
-/// Most joined compounds [`JoinedForms`] keeps: a few hundred KB at most.
+/// Most joined compounds [`JoinedForms`] keeps: about a megabyte of wasm memory at most
+/// (the table's buckets and each word's strings).
 pub const KEPT_JOINED: usize = 4096;
 
 /// A joined compound's lowercase and folded forms, and its stems in the languages asked

@@ -9,9 +9,12 @@
 //!
 //! [`top_by`] keeps only the best `k` of many (the hits of a page among every match)
 //! in O(n log k); [`by_small_key`] orders many elements by a key of a small range (the
-//! postings of a word's terms by document) in O(n + range), keeping the order of ties;
+//! postings of a word's terms by document), keeping the order of ties: in O(n + range)
+//! by counting, or, for few elements, by a pass per byte of the keys (a radix sort);
 //! [`merge_runs`] merges runs already sorted (a word's positions in a document, term by
-//! term) in O(n log runs).
+//! term) in O(n log runs); [`merge_best`] merges a document's few runs of (document,
+//! weight) one after the other, keeping each document's best; [`sort_stretches`] sorts a
+//! list made of ascending stretches (a hit's marks) by merging them.
 
 use std::cmp::Ordering;
 
@@ -74,13 +77,15 @@ pub fn top_by<T>(v: &mut Vec<T>, k: usize, mut compare: impl FnMut(&T, &T) -> Or
 }
 
 /// `v` (fewer than 2^32 elements) ordered by `key`, which is below `bound`, equal keys in
-/// the order they had: a counting sort, linear in the elements and the bound.
+/// the order they had: a counting sort, linear in the elements and the bound, or for few
+/// elements a radix sort, a pass per byte of the keys.
 ///
 /// ```
 /// let v = [(2, 'a'), (0, 'b'), (2, 'c'), (1, 'd')];
 /// assert_eq!(findling::search::sort::by_small_key(&v, 3, |x| x.0), [(0, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
 /// ```
 pub fn by_small_key<T: Copy>(v: &[T], bound: usize, key: impl Fn(&T) -> usize) -> Vec<T> {
+    debug_assert!(v.iter().all(|x| key(x) < bound), "a key at or above the bound");
     // A counting sort clears and sums a counter per key below `bound` (10,000 documents:
     // most of the work of ordering a few hundred runs); a pass per byte of the keys
     // clears 256 but copies every element, so only a few elements go by bytes (on
@@ -292,6 +297,20 @@ mod tests {
             let mut expected = v.clone();
             expected.sort_by_key(|x| x.0); // stable
             prop_assert_eq!(by_small_key(&v, 20, |x| x.0), expected);
+        }
+
+        #[test]
+        fn by_small_key_by_two_bytes_keeps_ties_and_the_largest_key(
+            bound in 257usize..=65_536,
+            picks in proptest::collection::vec((0usize..8, any::<u8>()), 0..200),
+        ) {
+            // Few distinct keys (many ties), the smallest and the largest among them.
+            let keys = [0, 1, 255, 256, bound / 2, bound - 2, bound - 1, bound - 1];
+            let v: Vec<(usize, u8)> = picks.iter().map(|&(i, t)| (keys[i], t)).collect();
+            let mut expected = v.clone();
+            expected.sort_by_key(|x| x.0); // stable
+            prop_assert_eq!(by_small_key(&v, bound, |x| x.0), expected.clone());
+            prop_assert_eq!(by_bytes(&v, 2, |x| x.0), expected);
         }
 
         #[test]
