@@ -1960,6 +1960,13 @@ impl<'a> Cursor<'a> {
             self.at += 1;
             return Ok(u32::from(byte));
         }
+        self.long_varint()
+    }
+
+    /// [`varint`](Self::varint) of more than one byte, or none: out of line, so that the
+    /// one-byte path stays small where it is inlined.
+    #[inline(never)]
+    fn long_varint(&mut self) -> Result<u32> {
         let mut n = 0u32;
         for shift in (0..35).step_by(7) {
             let byte = self.take(1)?[0];

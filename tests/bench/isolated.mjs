@@ -23,9 +23,10 @@ const TYPES = {
 };
 
 /** Serves `mounts` ({"/pkg/": folder, …}, and {"/page.html": text} for a page given as
- * text) on 127.0.0.1, cross-origin isolated and uncached; `transform(path, bytes)` may
- * change a file as it is served. Resolves to { base, close }. */
-export async function serveIsolated(mounts, transform = (path, bytes) => bytes) {
+ * text) on 127.0.0.1, cross-origin isolated (unless `isolated` is false: served as most
+ * hosts serve pages) and uncached; `transform(path, bytes)` may change a file as it is
+ * served. Resolves to { base, close }. */
+export async function serveIsolated(mounts, transform = (path, bytes) => bytes, { isolated = true } = {}) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, "http://x").pathname;
     let body = null;
@@ -39,7 +40,7 @@ export async function serveIsolated(mounts, transform = (path, bytes) => bytes) 
     if (!body) { res.writeHead(404); return res.end(); }
     res.writeHead(200, {
       "content-type": TYPES[extname(path)] ?? "application/octet-stream", "cache-control": "no-store",
-      "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp",
+      ...(isolated ? { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" } : {}),
     });
     res.end(transform(path, body));
   });

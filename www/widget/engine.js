@@ -6,10 +6,10 @@
 //   answer inside the input's task (below);
 // - the main thread for a whole index of at most 2 MB (a documentation site of a few
 //   hundred pages) on a page that is not cross-origin isolated, as most hosts serve pages:
-//   there an answer by
-//   message is painted a frame late (below), while a query made in the input's own task is
-//   painted in the keystroke's frame, and the engine's bounds (1,000 characters and 32
-//   words per query, see the README's Reliability section) keep each query short;
+//   there an answer by message is painted a frame late (below), while a query made in the
+//   input's own task is painted in the keystroke's frame, and the engine's bounds (1,000
+//   characters and 32 words per query, see the README's Reliability section) keep each
+//   query short (`MAIN_THREAD_INDEX_BYTES` says why no larger index);
 // - the main thread too where no worker can run: a browser without module workers, or a
 //   page whose Content-Security-Policy refuses the worker's script (a `blob:` worker, as the
 //   single-file build makes, needs `worker-src blob:`).
