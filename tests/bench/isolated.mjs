@@ -67,3 +67,32 @@ export async function typeEach(page, input, queries) {
     }
   }
 }
+
+/** An init script (`page.addInitScript(watchKeystrokes)`) that records, for each input
+ * event with text, its `timeStamp` (t0), the first DOM change in the widget's shadow root
+ * after it (rendered), the next animation frame (raf) and the end of that frame (painted:
+ * a message posted from the frame's callbacks runs once it is done) in `window.__keys`,
+ * and the main thread's long tasks (ms) in `window.__long`. */
+export function watchKeystrokes() {
+  window.__keys = [];
+  window.__long = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: "longtask", buffered: true });
+  let pending = null;
+  addEventListener("input", (e) => { const value = e.composedPath()[0]?.value; pending = value ? { t0: e.timeStamp, value } : null; }, true);
+  const observe = () => {
+    const host = document.querySelector("findling-search");
+    if (!host?.shadowRoot) return requestAnimationFrame(observe);
+    new MutationObserver(() => {
+      if (!pending || pending.rendered) return;
+      const p = pending;
+      p.rendered = performance.now();
+      requestAnimationFrame(() => {
+        p.raf = performance.now();
+        const c = new MessageChannel();
+        c.port1.onmessage = () => { p.painted = performance.now(); window.__keys.push(p); };
+        c.port2.postMessage(null);
+      });
+    }).observe(host.shadowRoot, { childList: true, subtree: true, characterData: true });
+  };
+  document.addEventListener("DOMContentLoaded", observe);
+}

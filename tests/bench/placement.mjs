@@ -9,7 +9,7 @@
 // Usage: [PLAIN=1] [ENGINE=worker|main] node tests/bench/placement.mjs PKG QUERIES_FILE...
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launchChromium, root, serveIsolated, typeEach } from "./isolated.mjs";
+import { launchChromium, root, serveIsolated, typeEach, watchKeystrokes } from "./isolated.mjs";
 
 const [pkg, ...qfiles] = process.argv.slice(2);
 if (!pkg || !qfiles.length) throw new Error("usage: [PLAIN=1] [ENGINE=worker|main] node tests/bench/placement.mjs PKG QUERIES_FILE...");
@@ -24,28 +24,7 @@ const force = (path, bytes) => {
 const { base, close } = await serveIsolated({ "/pkg/": pkg, "/www/": join(root, "www") }, force, { isolated: !process.env.PLAIN });
 const browser = await launchChromium();
 const page = await (await browser.newContext()).newPage();
-await page.addInitScript(() => {
-  window.__keys = [];
-  window.__long = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: "longtask", buffered: true });
-  let pending = null;
-  addEventListener("input", (e) => { const value = e.composedPath()[0]?.value; pending = value ? { t0: e.timeStamp, value } : null; }, true);
-  const observe = () => {
-    const host = document.querySelector("findling-search");
-    if (!host?.shadowRoot) return requestAnimationFrame(observe);
-    new MutationObserver(() => {
-      if (!pending || pending.rendered) return;
-      const p = pending;
-      p.rendered = performance.now();
-      requestAnimationFrame(() => {
-        const c = new MessageChannel();
-        c.port1.onmessage = () => { p.painted = performance.now(); window.__keys.push(p); };
-        c.port2.postMessage(null);
-      });
-    }).observe(host.shadowRoot, { childList: true, subtree: true, characterData: true });
-  };
-  document.addEventListener("DOMContentLoaded", observe);
-});
+await page.addInitScript(watchKeystrokes);
 const t0 = Date.now();
 await page.goto(`${base}/www/index.html`);
 await page.waitForFunction(() => {

@@ -10,7 +10,7 @@
 // Usage: node tests/bench/widget-phases.mjs PKG QUERIES_FILE...
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launchChromium, root, serveIsolated, typeEach } from "./isolated.mjs";
+import { launchChromium, root, serveIsolated, typeEach, watchKeystrokes } from "./isolated.mjs";
 const [pkg, ...qfiles] = process.argv.slice(2);
 const queries = qfiles.flatMap((f) => readFileSync(f, "utf8").split("\n").map((q) => q.trim()).filter((q) => q && !q.startsWith("#")));
 const patch = (path, text) => {
@@ -35,21 +35,7 @@ const { base, close } = await serveIsolated({ "/pkg/": pkg, "/www/": join(root, 
 const browser = await launchChromium();
 const ctx = await browser.newContext();
 const page = await ctx.newPage();
-await page.addInitScript(() => {
-  window.__keys = [];
-  let pending = null;
-  addEventListener("input", (e) => { const value = e.composedPath()[0]?.value; pending = value ? { t0: e.timeStamp, value } : null; }, true);
-  const observe = () => {
-    const host = document.querySelector("findling-search");
-    if (!host?.shadowRoot) return requestAnimationFrame(observe);
-    new MutationObserver(() => {
-      if (!pending || pending.rendered) return;
-      const p = pending; p.rendered = performance.now();
-      requestAnimationFrame(() => { p.raf = performance.now(); const c = new MessageChannel(); c.port1.onmessage = () => { p.painted = performance.now(); window.__keys.push(p); }; c.port2.postMessage(null); });
-    }).observe(host.shadowRoot, { childList: true, subtree: true, characterData: true });
-  };
-  document.addEventListener("DOMContentLoaded", observe);
-});
+await page.addInitScript(watchKeystrokes);
 await page.goto(`${base}/www/index.html`);
 await page.waitForFunction(() => { const i = document.querySelector("findling-search")?.shadowRoot?.querySelector('input[type="search"], [role="combobox"]'); return i && !i.disabled; }, null, { timeout: 120000, polling: "raf" });
 await page.evaluate(() => document.querySelector("findling-search")?.ready);
