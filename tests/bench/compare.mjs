@@ -13,7 +13,7 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
 import { ENGINES as ALL_ENGINES, FLEXSEARCH, LABELS, MINISEARCH } from "./engines.mjs";
-import { CHROMIUM_ARGS, typeEach } from "./isolated.mjs";
+import { CHROMIUM_ARGS, typeEach, watchKeystrokes } from "./isolated.mjs";
 
 /** The engines to run: all, or those ENGINES names (comma-separated, e.g.
  * `findling,pagefind` for a corpus too big for the peers that index in node). */
@@ -292,41 +292,8 @@ for (const engine of ENGINES) {
   results[engine] = { loads, passes, afterTyping, findlingMemory };
 }
 
-// The widget: www/index.html with <findling-search>, typed into with key events.
-function watchWidget() {
-  window.__keys = [];
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: "longtask", buffered: true });
-  let pending = null;
-  addEventListener("input", (e) => {
-    const value = e.composedPath()[0]?.value;
-    pending = value ? { t0: e.timeStamp, value } : null;
-  }, true);
-  document.addEventListener("findling-ready", () => { window.__ready ??= performance.now(); }, true);
-  const observe = () => {
-    const host = document.querySelector("findling-search");
-    if (!host?.shadowRoot) return requestAnimationFrame(observe);
-    new MutationObserver(() => {
-      if (!pending || pending.rendered) return;
-      const p = pending;
-      p.rendered = performance.now();
-      // After the next animation frame's callbacks the frame is painted; a message posted
-      // from there runs once that frame is done.
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          p.painted = performance.now();
-          p.options = host.shadowRoot.querySelectorAll('[role="option"]').length;
-          window.__keys.push(p);
-        };
-        channel.port2.postMessage(null);
-      });
-    }).observe(host.shadowRoot, { childList: true, subtree: true, characterData: true });
-  };
-  document.addEventListener("DOMContentLoaded", observe);
-}
+// The widget: www/index.html with <findling-search>, typed into with key events and
+// watched by `watchKeystrokes` (isolated.mjs).
 const INPUT = 'findling-search input[type="search"], findling-search [role="combobox"]';
 /** Characters pasted into the widget at once (issue 13: "no input, up to 1 MB pasted"). */
 const PASTE_CHARS = 1 << 20;
@@ -339,7 +306,7 @@ async function measureWidget(search) {
   let last;
   for (let i = 0; i < LOADS; i++) {
     if (last) await last.context.close();
-    last = await openPage(watchWidget);
+    last = await openPage(watchKeystrokes);
     const { page, memory } = last;
     requests = [];
     await page.goto(`${base}/www/index.html${search}`);
@@ -359,7 +326,7 @@ async function measureWidget(search) {
   await input.click();
   await typeEach(page, input, queries);
   const keys = await page.evaluate(() => window.__keys);
-  const typingTasks = await page.evaluate(() => window.__longTasks.map((e) => e.duration));
+  const typingTasks = await page.evaluate(() => window.__long.map((e) => e.duration));
   // A pasted megabyte of the corpus's own text, then a keystroke right after it: the
   // main thread's long tasks from the paste until both are drawn, and the paste's latency.
   const paste = [];
@@ -376,7 +343,7 @@ async function measureWidget(search) {
     await page.waitForTimeout(500);
     paste.push(await page.evaluate(([k, t]) => ({
       key: window.__keys[k],
-      tasks: window.__longTasks.filter((e) => e.start >= t).map((e) => e.duration),
+      tasks: window.__long.filter((e) => e.start >= t).map((e) => e.duration),
       kept: document.querySelector("findling-search").shadowRoot.querySelector("input").value.length,
     }), [n, t0]));
   }

@@ -72,13 +72,17 @@ export async function typeEach(page, input, queries) {
  * event with text, its `timeStamp` (t0), the first DOM change in the widget's shadow root
  * after it (rendered), the next animation frame (raf) and the end of that frame (painted:
  * a message posted from the frame's callbacks runs once it is done) in `window.__keys`,
- * and the main thread's long tasks (ms) in `window.__long`. */
+ * the main thread's long tasks ({start, duration}, ms) in `window.__long`, and the time of
+ * the widget's `findling-ready` event in `window.__ready`. */
 export function watchKeystrokes() {
   window.__keys = [];
   window.__long = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: "longtask", buffered: true });
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: "longtask", buffered: true });
   let pending = null;
   addEventListener("input", (e) => { const value = e.composedPath()[0]?.value; pending = value ? { t0: e.timeStamp, value } : null; }, true);
+  document.addEventListener("findling-ready", () => { window.__ready ??= performance.now(); }, true);
   const observe = () => {
     const host = document.querySelector("findling-search");
     if (!host?.shadowRoot) return requestAnimationFrame(observe);
