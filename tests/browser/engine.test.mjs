@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { engineSite, indexOf, LatestCall, MAIN_THREAD_INDEX_BYTES, STALE, warmUp, wasmSupport } from "../../www/widget/engine.js";
+import { engineSite, indexOf, LatestCall, MAIN_THREAD_INDEX_BYTES, STALE, WARM_UP_TITLES, warmUp, wasmSupport } from "../../www/widget/engine.js";
 import { root } from "./harness.mjs";
 
 /** A task whose answer the test releases by hand; `started` says whether it ran. */
@@ -119,16 +119,27 @@ test("the engine runs on the main thread only for a small whole index on a page 
   assert.match(warned.join(), /engine="gpu"/);
 });
 
-test("the warm-up types the first title found, one character at a time, then a typo", async () => {
+test("the warm-up types the titles of the first letter's hits, each with a typo and run together", async () => {
   const asked = [];
+  const titled = (...titles) => titles.map((title) => ({ title }));
   await warmUp(async (q) => {
     asked.push(q);
-    return { hits: q === "a" ? [{ title: "Zug fährt heute ab" }] : [] };
+    return { hits: q === "a" ? titled("Zug fährt heute ab", "Zug fährt heute ab", "", "Bahn") : [] };
   });
   assert.deepEqual(asked, [
-    "e", "a", "Zu", "Zug", "Zug ", "Zug f", "Zug fä", "Zug fäh", "Zug fähr", "Zug fährt", "Zug fährt ",
+    "e", "a",
+    "Z", "Zu", "Zug", "Zug ", "Zug f", "Zug fä", "Zug fäh", "Zug fähr", "Zug fährt", "Zug fährt ",
     "Zug fährt h", "Zug fährt he", "Zug fährt heu", "Zug fährt heut", "Zug fährt heute", "Zgu fährt heute",
+    "Zugfä", "Zugfäh", "Zugfähr", "Zugfährt", "Zugfährth", "Zugfährthe", "Zugfährtheu", "Zugfährtheut", "Zugfährtheute",
+    "B", "Ba", "Bah", "Bahn", "Bhan",
   ]);
+  // At most WARM_UP_TITLES titles, in the order of the hits.
+  const started = [];
+  await warmUp(async (q) => {
+    if (q.length === 1 && q !== "e") started.push(q);
+    return { hits: q === "e" ? titled(..."ABCDEFGHIJKL".split("").map((c) => `${c}x`)) : [] };
+  });
+  assert.deepEqual(started, "ABCDEFGHIJKL".slice(0, WARM_UP_TITLES).split(""));
   // No hit for any letter: nothing more is asked.
   const none = [];
   await warmUp(async (q) => { none.push(q); return { hits: [] }; });

@@ -239,31 +239,44 @@ class LocalEngine extends ShardProgress {
   }
 }
 
-/** One-letter queries tried in turn until one has a hit, whose title the warm-up types. */
+/** One-letter queries tried in turn until one has a hit, whose hits' titles the warm-up types. */
 const WARM_UP_LETTERS = ["e", "a", "o", "i", "n"];
 /** The options the widget queries with (findling-search.js), so facet counting warms too. */
 const WARM_UP_OPTIONS = { limit: 10, facets: true };
+/** How many titles the warm-up types: a few hundred queries on a large index. */
+export const WARM_UP_TITLES = 8;
 
-/** The queries of the warm-up: a one-letter query, then the first three words of its first
- * hit's title typed one character at a time, then those with their second and third
- * letters swapped (a typo that still matches: a word must keep its first letter to be one
- * typo away, see the README). `ask(q)` runs one query and resolves to its answer. V8
- * compiles a wasm function at its first call with its baseline compiler (Liftoff) and again
- * with its optimising one (TurboFan), in the background, only after it has run for a while,
- * so a reader's first keystrokes ran in slow code. On de-10k in Chromium 156 (2026-11-30,
- * in the worker, each keystroke's round trip with facets, the bench's 336 keystrokes typed
- * 1 s after "ready", 5 runs): the first typing p95 4.1–4.8 ms, p99 8.7–12.1 ms without the
- * warm-up, 3.1–3.7 and 6.8–8.5 ms with it; typed again, 2.6–2.9 ms either way. */
+/** The queries of the warm-up, built from the index alone, never from what a reader types:
+ * a one-letter query, then for each of its first WARM_UP_TITLES hits' titles (distinct
+ * ones) the first three words typed one character at a time, the same with the second and
+ * third letters swapped (a typo that still matches: a word must keep its first letter to
+ * be one typo away, see the README), and the words run together from their fifth letter
+ * (a compound the dictionary lacks, split into parts). `ask(q)` runs one query and
+ * resolves to its answer.
+ *
+ * V8 compiles a wasm function at its first call with its baseline compiler (Liftoff) and
+ * again with its optimising one (TurboFan), in the background, only after it has run for a
+ * while; until then a reader's keystrokes run in slow code while the optimising compiler
+ * takes the machine's other core. On de-10k in Chromium 156 (2026-12-01, the bare engine on
+ * the main thread, the bench's 336 keystrokes typed at once after the warm-up, four runs;
+ * README, "The warm-up"): the first typing's p95 / p99 2.8–6.4 / 5.6–13.1 ms without a
+ * warm-up, 3.1–4.0 / 6.1–10.0 ms with the one title it had before, 0.84–1.04 / 1.18–1.67
+ * ms with this one (343–412 ms of queries); typed again, 0.77–0.80 / 1.05–1.09 ms. */
 export async function warmUp(ask) {
-  let title = "";
+  let hits = [];
   for (const letter of WARM_UP_LETTERS) {
-    title = (await ask(letter)).hits?.[0]?.title ?? "";
-    if (title) break;
+    hits = (await ask(letter)).hits ?? [];
+    if (hits.length) break;
   }
-  const words = title.split(/\s+/).filter(Boolean).slice(0, 3).join(" ");
-  for (let i = 2; i <= words.length; i++) await ask(words.slice(0, i));
-  const [first, second, third, ...rest] = Array.from(words);
-  if (rest.length) await ask([first, third, second, ...rest].join(""));
+  const titles = [...new Set(hits.map((hit) => hit.title ?? "").filter(Boolean))].slice(0, WARM_UP_TITLES);
+  for (const title of titles) {
+    const words = title.split(/\s+/).filter(Boolean).slice(0, 3).join(" ");
+    for (let i = 1; i <= words.length; i++) await ask(words.slice(0, i));
+    const [first, second, third, ...rest] = Array.from(words);
+    if (rest.length) await ask([first, third, second, ...rest].join(""));
+    const joined = words.replace(/\s+/g, "");
+    if (joined !== words) for (let i = 5; i <= joined.length; i++) await ask(joined.slice(0, i));
+  }
 }
 
 /** Warms `engine` up (`warmUp`), one query per task, at background priority where the
