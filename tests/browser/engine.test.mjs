@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { engineSite, indexOf, LatestCall, MAIN_THREAD_INDEX_BYTES, STALE, WARM_UP_TITLES, warmUp, wasmSupport } from "../../www/widget/engine.js";
 import { root } from "./harness.mjs";
 
@@ -144,4 +145,18 @@ test("the warm-up types the titles of the first letter's hits, each with a typo 
   const none = [];
   await warmUp(async (q) => { none.push(q); return { hits: [] }; });
   assert.deepEqual(none, ["e", "a", "o", "i", "n"]);
+});
+
+test("the warm-up changes no answer: every prefix of the seed queries reads the same after it", async () => {
+  const { default: init, Searcher } = await import(pathToFileURL(join(root, "pkg/findling.js")).href);
+  await init({ module_or_path: readFileSync(join(root, "pkg/findling_bg.wasm")) });
+  const queries = readFileSync(join(root, "tests/bench/queries/seeds.txt"), "utf8").split("\n").map((q) => q.trim()).filter(Boolean);
+  const options = { limit: 10, facets: true };
+  const typed = (searcher) => queries.flatMap((q) => Array.from(q, (_, i) => JSON.stringify(searcher.query(q.slice(0, i + 1), options))));
+  const fresh = new Searcher();
+  const warmed = new Searcher();
+  let asked = 0;
+  await warmUp(async (q) => { asked++; return warmed.query(q, options); });
+  assert.ok(asked > 10, `the warm-up asked ${asked} queries`);
+  assert.deepEqual(typed(warmed), typed(fresh));
 });

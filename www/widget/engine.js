@@ -258,10 +258,10 @@ export const WARM_UP_TITLES = 8;
  * again with its optimising one (TurboFan), in the background, only after it has run for a
  * while; until then a reader's keystrokes run in slow code while the optimising compiler
  * takes the machine's other core. On de-10k in Chromium 156 (2026-12-01, the bare engine on
- * the main thread, the bench's 336 keystrokes typed at once after the warm-up, four runs;
- * README, "The warm-up"): the first typing's p95 / p99 2.8–6.4 / 5.6–13.1 ms without a
- * warm-up, 3.1–4.0 / 6.1–10.0 ms with the one title it had before, 0.84–1.04 / 1.18–1.67
- * ms with this one (343–412 ms of queries); typed again, 0.77–0.80 / 1.05–1.09 ms. */
+ * the main thread, the bench's 336 keystrokes typed at once after the warm-up; README,
+ * "The warm-up"): the first typing's p95 / p99 2.8–6.4 / 5.4–13.1 ms without a warm-up,
+ * 3.1–4.0 / 6.1–10.0 ms with the one title it had before, 0.84–1.04 / 1.18–1.67 ms with
+ * this one (343–412 ms of queries); typed again, p95 0.77–0.80 ms. */
 export async function warmUp(ask) {
   let hits = [];
   for (const letter of WARM_UP_LETTERS) {
