@@ -307,7 +307,6 @@ async function measureWidget(search) {
   log(`widget${search}: ${LOADS} loads, then ${keystrokes} typed keystrokes and ${PASTES} pastes`);
   const loads = [];
   let last;
-  let cold = null;
   for (let i = 0; i < LOADS; i++) {
     if (last) await last.context.close();
     last = await openPage(watchKeystrokes);

@@ -243,56 +243,90 @@ class LocalEngine extends ShardProgress {
 const WARM_UP_LETTERS = ["e", "a", "o", "i", "n"];
 /** The options the widget queries with (findling-search.js), so facet counting warms too. */
 const WARM_UP_OPTIONS = { limit: 10, facets: true };
-/** How many titles the warm-up types: a few hundred queries on a large index. */
+/** How many titles the warm-up types. Fewer left the optimising compiler work to do while
+ * the reader typed (README, "The warm-up": one and three titles, and eight without the
+ * words run together); on de-10k the eight are about 250 queries. */
 export const WARM_UP_TITLES = 8;
+/** The words of a title the warm-up types, each cut at this many characters (a title's
+ * first word may be a long URL or identifier). */
+const WARM_UP_WORDS = 3;
+const WARM_UP_WORD_CHARS = 20;
+/** Run together, the words are typed from this many letters on: from where the engine looks
+ * for compound parts (`MIN_PART_LEN` in src/search/expand.rs), or the first word's end. */
+const WARM_UP_PART_CHARS = 5;
 
 /** The queries of the warm-up, built from the index alone, never from what a reader types:
- * a one-letter query, then for each of its first WARM_UP_TITLES hits' titles (distinct
- * ones) the first three words typed one character at a time, the same with the second and
- * third letters swapped (a typo that still matches: a word must keep its first letter to
- * be one typo away, see the README), and the words run together from their fifth letter
- * (a compound the dictionary lacks, split into parts). `ask(q)` runs one query and
- * resolves to its answer.
+ * a one-letter query, then for each of its hits' titles (the first WARM_UP_TITLES with
+ * different words) its first WARM_UP_WORDS words typed one character at a time, the same
+ * with the second and third letters of its first word of three or more letters swapped (a
+ * typo that still matches: a word must keep its first letter to be one typo away, see the
+ * README), and the words run together into one (a compound the dictionary lacks, which the
+ * engine splits into parts). `ask(q)` runs one query and resolves to its answer.
  *
  * V8 compiles a wasm function at its first call with its baseline compiler (Liftoff) and
  * again with its optimising one (TurboFan), in the background, only after it has run for a
  * while; until then a reader's keystrokes run in slow code while the optimising compiler
- * takes the machine's other core. On de-10k in Chromium 156 (2026-12-01, the bare engine on
- * the main thread, the bench's 336 keystrokes typed at once after the warm-up; README,
- * "The warm-up"): the first typing's p95 / p99 2.8–6.4 / 5.4–13.1 ms without a warm-up,
- * 3.1–4.0 / 6.1–10.0 ms with the one title it had before, 0.84–1.04 / 1.18–1.67 ms with
- * this one (343–412 ms of queries); typed again, p95 0.77–0.80 ms. */
+ * takes one of this 2-core machine's cores. On de-10k in Chromium 156 (2026-12-01, the bare
+ * engine on the main thread, the bench's 336 keystrokes typed at once after the warm-up;
+ * README, "The warm-up", `tests/bench/warm-up.mjs`): the first typing's p95 2.8–8.3 ms
+ * without a warm-up, 3.1–4.0 ms with the one title it had before, 0.84–1.04 ms with eight;
+ * typed again, 0.77–0.80 ms. */
 export async function warmUp(ask) {
   let hits = [];
   for (const letter of WARM_UP_LETTERS) {
-    hits = (await ask(letter)).hits ?? [];
+    hits = (await ask(letter))?.hits ?? [];
     if (hits.length) break;
   }
-  const titles = [...new Set(hits.map((hit) => hit.title ?? "").filter(Boolean))].slice(0, WARM_UP_TITLES);
-  for (const title of titles) {
-    const words = title.split(/\s+/).filter(Boolean).slice(0, 3).join(" ");
-    for (let i = 1; i <= words.length; i++) await ask(words.slice(0, i));
-    const [first, second, third, ...rest] = Array.from(words);
-    if (rest.length) await ask([first, third, second, ...rest].join(""));
-    const joined = words.replace(/\s+/g, "");
-    if (joined !== words) for (let i = 5; i <= joined.length; i++) await ask(joined.slice(0, i));
+  const typed = new Set();
+  for (const hit of hits) {
+    if (typed.size === WARM_UP_TITLES) break;
+    const words = String(hit.title ?? "").split(/\s+/).filter(Boolean).slice(0, WARM_UP_WORDS)
+      .map((word) => Array.from(word).slice(0, WARM_UP_WORD_CHARS).join(""));
+    const text = words.join(" ");
+    if (!text || typed.has(text)) continue;
+    typed.add(text);
+    for (let i = 1; i <= text.length; i++) await ask(text.slice(0, i));
+    const typo = words.findIndex((word) => Array.from(word).length >= 3);
+    if (typo >= 0) {
+      const [first, second, third, ...rest] = Array.from(words[typo]);
+      await ask(words.map((word, i) => (i === typo ? [first, third, second, ...rest].join("") : word)).join(" "));
+    }
+    if (words.length > 1) {
+      const joined = words.join("");
+      for (let i = Math.max(WARM_UP_PART_CHARS, words[0].length + 1); i <= joined.length; i++) {
+        await ask(joined.slice(0, i));
+      }
+    }
   }
 }
 
-/** Warms `engine` up (`warmUp`), one query per task, at background priority where the
- * browser has `scheduler.postTask` (a task of its own otherwise), so that a keystroke of
- * the reader's waits at most for the one warm-up query running (on the main thread) or
- * queued before it (in the worker). A failing query ends it: the reader's same call
- * would fail and say why. */
-function warmUpInSteps(engine) {
-  if (!engine.has("query")) return;
+/** Resolves once `engine` has documents to search: at once for a whole index, after the
+ * first shard for a sharded one (or when loading ends, failed or not). The warm-up's
+ * one-letter queries find nothing in a core alone. */
+function searchable(engine) {
+  if (!engine.progress?.sharded || engine.progress.loaded > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = engine.onShard(() => { stop(); resolve(); });
+    engine.shards.then(resolve, resolve);
+  });
+}
+
+/** Warms `engine` up (`warmUp`) once it has documents, one query per task, at background
+ * priority where the browser has `scheduler.postTask` (a task of its own otherwise), so
+ * that a keystroke of the reader's waits at most for the one warm-up query running (on the
+ * main thread) or queued before it (in the worker). A failing query ends it: the reader's
+ * same call would fail and say why. Resolves when it has ended. */
+export function warmUpInSteps(engine) {
+  if (!engine.has("query")) return Promise.resolve();
   const later = typeof globalThis.scheduler?.postTask === "function"
     ? () => globalThis.scheduler.postTask(() => {}, { priority: "background" })
     : () => new Promise((resolve) => setTimeout(resolve, 0));
-  warmUp(async (q) => {
-    await later();
-    return engine.call("query", q, WARM_UP_OPTIONS);
-  }).catch(() => {});
+  return searchable(engine)
+    .then(() => warmUp(async (q) => {
+      await later();
+      return engine.call("query", q, WARM_UP_OPTIONS);
+    }))
+    .catch(() => {});
 }
 
 /** An Error of the class the worker threw (TypeError, RangeError…), with its message. */
