@@ -24,7 +24,7 @@
 //                  whole object the method returned, so new fields pass through untouched
 // Calls are answered in the order they came; which answers still matter is the page's
 // business (engine.js renders only the latest query's, and warms the engine up with a few
-// queries of its own after "ready": `warmUp`).
+// hundred queries of its own once there are documents to search: `warmUp`).
 
 /** Loads the glue module by URL. The single-file build replaces this line with the glue
  * inlined into the worker's own source. */
