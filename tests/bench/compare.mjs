@@ -390,7 +390,7 @@ report.push("");
 report.push(`**Per keystroke** (ms, inside the page around the engine call, ${LABELS.findling} \`query(q, {limit: 10})\` with excerpts and highlights; ` +
   "MiniSearch `search` with prefix + fuzzy 0.2, top 10 with stored titles; FlexSearch `search` with limit 10, ids only; Pagefind `search` + `.data()` of the first 10, chunks and fragments fetched as needed). " +
   "First pass = typed once on a fresh page after the first query (and once everything is loaded); second pass = the same again, warm. " +
-  `${LABELS.findling} first runs the warm-up its widget runs once ready (\`warmUp\` in www/widget/engine.js: its own queries, from the titles of the index's first hits, so that V8 optimises the engine before a reader types), timed; the keystrokes follow at once. ` +
+  `${LABELS.findling} first runs the warm-up its widget runs (\`warmUp\` in www/widget/engine.js: its own queries, from the titles of the index's first hits, so that V8 optimises the engine before a reader types; here once every shard is loaded, with the options typed here), timed; the keystrokes follow at once; the peers have no warm-up. ` +
   "The row without it types on the first of the fresh pages, right after everything is loaded:");
 report.push("");
 const keystrokeRow = (label, [first, second]) => {
