@@ -247,9 +247,10 @@ const WARM_UP_OPTIONS = { limit: 10, facets: true };
  * the reader typed (README, "The warm-up": one and three titles, and eight without the
  * words run together); on de-10k the eight are about 250 queries. */
 export const WARM_UP_TITLES = 8;
-/** The words of a title the warm-up types, each cut at this many characters (a title's
- * first word may be a long URL or identifier). */
+/** How many of a title's first words the warm-up types. */
 const WARM_UP_WORDS = 3;
+/** Each word cut at this many characters (a title's first word may be a long URL or
+ * identifier). */
 const WARM_UP_WORD_CHARS = 20;
 /** Run together, the words are typed from this many letters on: from where the engine looks
  * for compound parts (`MIN_PART_LEN` in src/search/expand.rs), or the first word's end. */
@@ -268,9 +269,9 @@ const WARM_UP_PART_CHARS = 5;
  * while; until then a reader's keystrokes run in slow code while the optimising compiler
  * takes one of this 2-core machine's cores. On de-10k in Chromium 156 (2026-12-01, the bare
  * engine on the main thread, the bench's 336 keystrokes typed at once after the warm-up;
- * README, "The warm-up", `tests/bench/warm-up.mjs`): the first typing's p95 2.8–8.3 ms
- * without a warm-up, 3.1–4.0 ms with the one title it had before, 0.84–1.04 ms with eight;
- * typed again, 0.77–0.80 ms. */
+ * README, "The warm-up"; `tests/bench/warm-up.mjs`, eight runs each): the first typing's
+ * p95 3.6–5.8 ms without a warm-up (3.1–4.0 ms with the one title it had before, three
+ * runs), 0.88–1.45 ms after this one's 300–500 ms; typed again, 0.75–0.98 ms. */
 export async function warmUp(ask) {
   let hits = [];
   for (const letter of WARM_UP_LETTERS) {
