@@ -4,7 +4,8 @@
 // as `make bench` writes target/bench/pkg) and loads every shard; then either nothing or
 // the warm-up runs (timed), and every prefix of every query is typed at once, twice (the
 // first pass and the second), each keystroke `Searcher.query(q, { limit: 10, facets: true })`
-// timed alone. The two kinds of page alternate, RUNS times (default 4):
+// timed alone. The two kinds of page alternate, which goes first changing from run to run,
+// RUNS times each (default 4):
 //   node tests/bench/warm-up.mjs PKG QUERIES_FILE
 // (README, "The warm-up").
 import { readFileSync } from "node:fs";
@@ -17,6 +18,7 @@ const runs = Number(process.env.RUNS ?? 4);
 const queries = readFileSync(queriesFile, "utf8").split("\n").map((q) => q.trim()).filter((q) => q && !q.startsWith("#"));
 
 const page = `<!doctype html><link rel="icon" href="data:,"><script type="module">
+try {
 const { default: init, Searcher } = await import("/pkg/findling.js");
 await init();
 const searcher = new Searcher();
@@ -43,6 +45,9 @@ window.__measure = async (queries, warm) => {
   return { warmMs, passes };
 };
 window.__open = true;
+} catch (e) {
+  window.__error = String(e?.stack ?? e);
+}
 </script>`;
 
 /** p50 / p95 / p99 / max of `times`, in ms. */
@@ -57,11 +62,13 @@ const browser = await launchChromium();
 try {
   console.log(`${queries.length} queries; Chromium ${browser.version()}`);
   for (let run = 0; run < runs; run++) {
-    for (const warm of [false, true]) {
+    for (const warm of run % 2 ? [true, false] : [false, true]) {
       const context = await browser.newContext();
       const tab = await context.newPage();
       await tab.goto(`${base}/warm-up.html`);
-      await tab.waitForFunction(() => window.__open, null, { timeout: 300_000 });
+      await tab.waitForFunction(() => window.__open || window.__error, null, { timeout: 300_000 });
+      const error = await tab.evaluate(() => window.__error);
+      if (error) throw new Error(`the page failed: ${error}`);
       const { warmMs, passes } = await tab.evaluate(([q, w]) => window.__measure(q, w), [queries, warm]);
       const label = warm ? `warm-up ${warmMs.toFixed(0).padStart(4)} ms` : "no warm-up     ";
       console.log(`${label} | first pass ${summary(passes[0])} | second pass ${summary(passes[1])}`);

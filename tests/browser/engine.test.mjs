@@ -125,7 +125,7 @@ test("the warm-up types the titles of the first letter's hits, each with a typo 
   const titled = (...titles) => titles.map((title) => ({ title }));
   await warmUp(async (q) => {
     asked.push(q);
-    return { hits: q === "a" ? titled("Zug fährt heute ab", "Zug  fährt heute zu", "", "Bahn", "Im Netz") : [] };
+    return { hits: q === "a" ? titled("Zug fährt heute ab", "Zug  fährt heute zu", "", "Bahn", "Im Netz", "Drucker ein", "Anna") : [] };
   });
   assert.deepEqual(asked, [
     "e", "a",
@@ -137,7 +137,13 @@ test("the warm-up types the titles of the first letter's hits, each with a typo 
     // The typo goes to the first word of three letters or more; run together from the
     // fifth letter.
     "I", "Im", "Im ", "Im N", "Im Ne", "Im Net", "Im Netz", "Im Ntez", "ImNet", "ImNetz",
+    // Run together only after the first word, whose prefixes were typed already.
+    "D", "Dr", "Dru", "Druc", "Druck", "Drucke", "Drucker", "Drucker ", "Drucker e", "Drucker ei", "Drucker ein",
+    "Durcker ein", "Druckere", "Druckerei", "Druckerein",
+    // A swap of two same letters is no typo.
+    "A", "An", "Ann", "Anna",
   ]);
+  assert.equal(new Set(asked).size, asked.length, "no query is asked twice");
   // Words are cut at 20 characters, and the run-together word starts after the first word.
   const long = [];
   await warmUp(async (q) => { long.push(q); return { hits: q === "e" ? titled(`${"x".repeat(30)} yz`) : [] }; });

@@ -243,9 +243,9 @@ class LocalEngine extends ShardProgress {
 const WARM_UP_LETTERS = ["e", "a", "o", "i", "n"];
 /** The options the widget queries with (findling-search.js), so facet counting warms too. */
 const WARM_UP_OPTIONS = { limit: 10, facets: true };
-/** How many titles the warm-up types. Fewer left the optimising compiler work to do while
- * the reader typed (README, "The warm-up": one and three titles, and eight without the
- * words run together); on de-10k the eight are about 250 queries. */
+/** How many titles the warm-up types. Fewer (one, three) left the optimising compiler work
+ * to do while the reader typed, and ten did no better (README, "The warm-up"); on de-10k
+ * the eight are 281 queries. */
 export const WARM_UP_TITLES = 8;
 /** How many of a title's first words the warm-up types. */
 const WARM_UP_WORDS = 3;
@@ -261,8 +261,9 @@ const WARM_UP_PART_CHARS = 5;
  * different words) its first WARM_UP_WORDS words typed one character at a time, the same
  * with the second and third letters of its first word of three or more letters swapped (a
  * typo that still matches: a word must keep its first letter to be one typo away, see the
- * README), and the words run together into one (a compound the dictionary lacks, which the
- * engine splits into parts). `ask(q)` runs one query and resolves to its answer.
+ * README; none when the two are the same letter), and the words run together into one (a
+ * compound the dictionary lacks, which the engine splits into parts). `ask(q)` runs one
+ * query and resolves to its answer.
  *
  * V8 compiles a wasm function at its first call with its baseline compiler (Liftoff) and
  * again with its optimising one (TurboFan), in the background, only after it has run for a
@@ -288,8 +289,8 @@ export async function warmUp(ask) {
     typed.add(text);
     for (let i = 1; i <= text.length; i++) await ask(text.slice(0, i));
     const typo = words.findIndex((word) => Array.from(word).length >= 3);
-    if (typo >= 0) {
-      const [first, second, third, ...rest] = Array.from(words[typo]);
+    const [first, second, third, ...rest] = typo >= 0 ? Array.from(words[typo]) : [];
+    if (second !== third) {
       await ask(words.map((word, i) => (i === typo ? [first, third, second, ...rest].join("") : word)).join(" "));
     }
     if (words.length > 1) {
