@@ -156,6 +156,13 @@ test("the warm-up types the titles of the first letter's hits, each with a typo 
     return { hits: q === "e" ? titled(..."ABCDEFGHIJKL".split("").map((c) => `${c}x`)) : [] };
   });
   assert.deepEqual(started, "ABCDEFGHIJKL".slice(0, WARM_UP_TITLES).split(""));
+  // A hit whose title has no word: its excerpt's words, those with a letter.
+  const untitled = [];
+  await warmUp(async (q) => {
+    untitled.push(q);
+    return { hits: q === "e" ? [{ title: " – ", snippet: "… 42 Ol og" }] : [] };
+  });
+  assert.deepEqual(untitled, ["e", "O", "Ol", "Ol ", "Ol o", "Ol og"]);
   // No hit for any letter: nothing more is asked.
   const none = [];
   await warmUp(async (q) => { none.push(q); return { hits: [] }; });

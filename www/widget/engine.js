@@ -252,13 +252,16 @@ const WARM_UP_WORDS = 3;
 /** Each word cut at this many characters (a title's first word may be a long URL or
  * identifier). */
 const WARM_UP_WORD_CHARS = 20;
+/** A letter of any script. */
+const LETTER = /\p{L}/u;
 /** Run together, the words are typed from this many letters on: from where the engine looks
  * for compound parts (`MIN_PART_LEN` in src/search/expand.rs), or the first word's end. */
 const WARM_UP_PART_CHARS = 5;
 
 /** The queries of the warm-up, built from the index alone, never from what a reader types:
  * a one-letter query, then for each of its hits' titles (the first WARM_UP_TITLES with
- * different words) its first WARM_UP_WORDS words typed one character at a time, the same
+ * different words; a hit whose title has no letter gives its excerpt's words with a
+ * letter) its first WARM_UP_WORDS words typed one character at a time, the same
  * with the second and third letters of its first word of three or more letters swapped (a
  * typo that still matches: a word must keep its first letter to be one typo away, see the
  * README; none when the two are the same letter), and the words run together into one (a
@@ -282,8 +285,10 @@ export async function warmUp(ask) {
   const typed = new Set();
   for (const hit of hits) {
     if (typed.size === WARM_UP_TITLES) break;
-    const words = String(hit.title ?? "").split(/\s+/).filter(Boolean).slice(0, WARM_UP_WORDS)
-      .map((word) => Array.from(word).slice(0, WARM_UP_WORD_CHARS).join(""));
+    const wordsOf = (text) => String(text ?? "").split(/\s+/).filter(Boolean);
+    const titled = wordsOf(hit.title);
+    const words = (titled.some((word) => LETTER.test(word)) ? titled : wordsOf(hit.snippet).filter((word) => LETTER.test(word)))
+      .slice(0, WARM_UP_WORDS).map((word) => Array.from(word).slice(0, WARM_UP_WORD_CHARS).join(""));
     const text = words.join(" ");
     if (!text || typed.has(text)) continue;
     typed.add(text);
