@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { summary } from "./isolated.mjs";
 
 const [pkgArg, queriesFile] = process.argv.slice(2);
 if (!pkgArg || !queriesFile) throw new Error("usage: node [V8 flags] tests/bench/first-pass.mjs PKG QUERIES_FILE");
@@ -30,14 +31,6 @@ function pass() {
     }
   }
   return times;
-}
-
-/** p50 / p95 / p99 / max and the sum of `times`, in ms. */
-function summary(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(2);
-  const sum = sorted.reduce((a, b) => a + b, 0);
-  return `p50 ${at(0.5)} p95 ${at(0.95)} p99 ${at(0.99)} max ${sorted.at(-1).toFixed(2)} sum ${sum.toFixed(0)} ms`;
 }
 
 const first = pass();

@@ -1,11 +1,20 @@
 // What the bench's browser tools share (compare.mjs, first-result.mjs, widget-phases.mjs):
 // headless Chromium with the flags this machine needs, a static server for folders served
 // cross-origin isolated as `make bench` serves its pages, and typing queries one character
-// at a time into the widget.
+// at a time into the widget; and the one-line summary of keystroke times that
+// first-pass.mjs and warm-up.mjs print.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** p50 / p95 / p99 / max and the sum of `times`, in ms, on one line. */
+export function summary(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(2);
+  const sum = sorted.reduce((a, b) => a + b, 0);
+  return `p50 ${at(0.5)} p95 ${at(0.95)} p99 ${at(0.99)} max ${sorted.at(-1).toFixed(2)} sum ${sum.toFixed(0)} ms`;
+}
 
 /** The repository's root. */
 export const root = fileURLToPath(new URL("../..", import.meta.url));

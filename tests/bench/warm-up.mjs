@@ -10,7 +10,7 @@
 // (README, "The warm-up").
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { launchChromium, root, serveIsolated } from "./isolated.mjs";
+import { launchChromium, root, serveIsolated, summary } from "./isolated.mjs";
 
 const [pkgArg, queriesFile] = process.argv.slice(2);
 if (!pkgArg || !queriesFile) throw new Error("usage: node tests/bench/warm-up.mjs PKG QUERIES_FILE");
@@ -49,13 +49,6 @@ window.__open = true;
   window.__error = String(e?.stack ?? e);
 }
 </script>`;
-
-/** p50 / p95 / p99 / max of `times`, in ms. */
-function summary(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(2);
-  return `p50 ${at(0.5)} p95 ${at(0.95)} p99 ${at(0.99)} max ${sorted.at(-1).toFixed(2)}`;
-}
 
 const { base, close } = await serveIsolated({ "/pkg/": resolve(pkgArg), "/www/": `${root}www`, "/warm-up.html": page });
 const browser = await launchChromium();

@@ -258,6 +258,17 @@ const LETTER = /\p{L}/u;
  * for compound parts (`MIN_PART_LEN` in src/search/expand.rs), or the first word's end. */
 const WARM_UP_PART_CHARS = 5;
 
+/** The words of `hit` the warm-up types: its title's first WARM_UP_WORDS, or its excerpt's
+ * words with a letter when the title has none, each cut at WARM_UP_WORD_CHARS. */
+function warmUpWords(hit) {
+  const wordsOf = (text) => String(text ?? "").split(/\s+/).filter(Boolean);
+  const titled = wordsOf(hit.title);
+  const words = titled.some((word) => LETTER.test(word))
+    ? titled
+    : wordsOf(hit.snippet).filter((word) => LETTER.test(word));
+  return words.slice(0, WARM_UP_WORDS).map((word) => Array.from(word).slice(0, WARM_UP_WORD_CHARS).join(""));
+}
+
 /** The queries of the warm-up, built from the index alone, never from what a reader types:
  * a one-letter query, then for each of its hits' titles (the first WARM_UP_TITLES with
  * different words; a hit whose title has no letter gives its excerpt's words with a
@@ -285,10 +296,7 @@ export async function warmUp(ask) {
   const typed = new Set();
   for (const hit of hits) {
     if (typed.size === WARM_UP_TITLES) break;
-    const wordsOf = (text) => String(text ?? "").split(/\s+/).filter(Boolean);
-    const titled = wordsOf(hit.title);
-    const words = (titled.some((word) => LETTER.test(word)) ? titled : wordsOf(hit.snippet).filter((word) => LETTER.test(word)))
-      .slice(0, WARM_UP_WORDS).map((word) => Array.from(word).slice(0, WARM_UP_WORD_CHARS).join(""));
+    const words = warmUpWords(hit);
     const text = words.join(" ");
     if (!text || typed.has(text)) continue;
     typed.add(text);
