@@ -7,7 +7,7 @@
 //! [`split_compound`] finds its parts.
 
 use super::sort;
-use super::trigram::Trigrams;
+use super::trigram::{Trigrams, TrigramsBuilder};
 use super::typos::Typos;
 use crate::analysis::{self, STEM_MARK};
 use crate::language::{is_stop_word_of_any, LANGS};
@@ -799,16 +799,20 @@ impl<A: Automaton> Automaton for ExactForms<A> {
 /// words that contain a part are found among those of its rarest triple, shortest
 /// first, and the search stops at the [`MAX_EXPANSIONS`] wanted.
 ///
-/// The list is read out of the dictionary at the first search for a part (or by
-/// [`read`](Self::read)), not when the index opens: on `bench/all-full` (610,374 terms)
-/// reading it took 110–150 ms, nearly all of opening a core, while most first keystrokes
-/// (words of up to four letters, see [`MIN_PART_LEN`]) never look for a part.
+/// The list is read out of the dictionary at the first search for a part, or before it
+/// a few words at a time by [`prepare`](Self::prepare), not when the index opens: on
+/// `bench/all-full` (610,374 terms) reading it took 110–150 ms natively, nearly all of
+/// opening a core, and on de-10k 107 ms in one task of Chromium's main thread, while
+/// most first keystrokes (words of up to four letters, see [`MIN_PART_LEN`]) never look
+/// for a part.
 #[derive(Debug, Clone)]
 pub struct WordList<'a> {
     /// The dictionary the words come from.
     terms: Map<&'a [u8]>,
     /// The words, once read.
     laid: std::cell::OnceCell<LaidOut>,
+    /// How far [`prepare`](Self::prepare) got, while the words are not read.
+    reading: RefCell<Option<Box<Reading>>>,
     /// The latest needles that fewer than [`MAX_EXPANSIONS`] words contain, with all
     /// those words (indexes into `starts`): a needle typed one letter further contains
     /// the one before, so only its words need a look (see [`CACHED_NEEDLES`]).
@@ -819,7 +823,7 @@ pub struct WordList<'a> {
 pub const CACHED_NEEDLES: usize = 16;
 
 /// The exact-form terms of a dictionary, laid end to end, shortest first.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct LaidOut {
     /// Every exact-form term followed by `'\n'` (which no term contains), shortest first,
     /// terms of one length in fst order.
@@ -830,54 +834,199 @@ struct LaidOut {
     trigrams: Trigrams,
 }
 
-impl LaidOut {
-    /// Reads the exact-form terms out of the dictionary.
-    fn new(terms: &Map<&[u8]>) -> Self {
-        // In fst order first, with each term's length.
-        let mut read = LaidOut::default();
-        let mut lengths: Vec<u32> = Vec::new();
-        let mut stream = terms
-            .search(ExactForms(fst::automaton::AlwaysMatch))
-            .into_stream();
-        while let Some((key, ordinal)) = stream.next() {
-            let (Ok(key), Ok(start), Ok(ordinal), Ok(length)) = (
-                std::str::from_utf8(key),
-                u32::try_from(read.text.len()),
-                u32::try_from(ordinal),
-                u32::try_from(key.len()),
-            ) else {
-                continue;
+/// A word list being read, a few words at a time ([`WordList::prepare`]): the dictionary's
+/// exact forms in fst order, then laid out shortest first and their triples counted, then
+/// written.
+#[derive(Debug, Clone)]
+enum Reading {
+    /// Reading the exact forms in fst order (in `read`, with their lengths), after the
+    /// key `after` (from the first when `None`).
+    Keys {
+        read: LaidOut,
+        lengths: Vec<u32>,
+        after: Option<Vec<u8>>,
+    },
+    /// Laying the words of `read` out in `list`, shortest first: those of `order` (the
+    /// words of `read` by length, then in fst order) before `next` are laid.
+    Lay {
+        read: LaidOut,
+        order: Vec<u32>,
+        list: LaidOut,
+        next: usize,
+    },
+    /// Counting the triples of the words of `list` before `next`.
+    Count {
+        list: LaidOut,
+        triples: TrigramsBuilder,
+        next: usize,
+    },
+    /// Writing the triples of the words of `list` before `next`.
+    Write {
+        list: LaidOut,
+        triples: TrigramsBuilder,
+        next: usize,
+    },
+}
+
+impl Reading {
+    fn start() -> Self {
+        Reading::Keys {
+            read: LaidOut::default(),
+            lengths: Vec::new(),
+            after: None,
+        }
+    }
+
+    /// Goes on for at most `budget` words (a key read, a word's triples counted or
+    /// written); the list once it is whole, else where it stopped. Moving from one step
+    /// to the next takes no budget, so the list is always whole after `usize::MAX`.
+    fn advance(mut self, terms: &Map<&[u8]>, mut budget: usize) -> Result<LaidOut, Box<Reading>> {
+        loop {
+            self = match self {
+                Reading::Keys {
+                    mut read,
+                    mut lengths,
+                    mut after,
+                } => {
+                    let search = terms.search(ExactForms(fst::automaton::AlwaysMatch));
+                    let mut stream = match &after {
+                        Some(key) => search.gt(key),
+                        None => search,
+                    }
+                    .into_stream();
+                    let mut ended = false;
+                    while budget > 0 {
+                        let Some((key, ordinal)) = stream.next() else {
+                            ended = true;
+                            break;
+                        };
+                        budget -= 1;
+                        read.push(key, ordinal, &mut lengths);
+                        let last = after.get_or_insert_with(Vec::new);
+                        last.clear();
+                        last.extend_from_slice(key);
+                    }
+                    if !ended {
+                        return Err(Box::new(Reading::Keys { read, lengths, after }));
+                    }
+                    let order = by_length(&lengths);
+                    let list = LaidOut {
+                        text: String::with_capacity(read.text.len()),
+                        starts: Vec::with_capacity(read.starts.len()),
+                        trigrams: Trigrams::default(),
+                    };
+                    Reading::Lay {
+                        read,
+                        order,
+                        list,
+                        next: 0,
+                    }
+                }
+                Reading::Lay {
+                    read,
+                    order,
+                    mut list,
+                    mut next,
+                } => {
+                    let end = next.saturating_add(budget).min(order.len());
+                    for &i in &order[next..end] {
+                        list.push_word(read.word(i as usize), read.starts[i as usize].1);
+                    }
+                    budget -= end - next;
+                    next = end;
+                    if next < order.len() {
+                        return Err(Box::new(Reading::Lay {
+                            read,
+                            order,
+                            list,
+                            next,
+                        }));
+                    }
+                    Reading::Count {
+                        list,
+                        triples: TrigramsBuilder::default(),
+                        next: 0,
+                    }
+                }
+                Reading::Count {
+                    list,
+                    mut triples,
+                    mut next,
+                } => {
+                    let end = next.saturating_add(budget).min(list.starts.len());
+                    (next..end).for_each(|i| triples.count(list.word(i).as_bytes()));
+                    budget -= end - next;
+                    next = end;
+                    if next < list.starts.len() {
+                        return Err(Box::new(Reading::Count { list, triples, next }));
+                    }
+                    triples.start_writing();
+                    Reading::Write {
+                        list,
+                        triples,
+                        next: 0,
+                    }
+                }
+                Reading::Write {
+                    mut list,
+                    mut triples,
+                    mut next,
+                } => {
+                    let end = next.saturating_add(budget).min(list.starts.len());
+                    (next..end).for_each(|i| triples.write(list.word(i).as_bytes()));
+                    next = end;
+                    if next < list.starts.len() {
+                        return Err(Box::new(Reading::Write { list, triples, next }));
+                    }
+                    list.trigrams = triples.finish();
+                    return Ok(list);
+                }
             };
-            if key.contains('\n') {
-                continue;
-            }
-            read.starts.push((start, ordinal));
-            lengths.push(length);
-            read.text.push_str(key);
-            read.text.push('\n');
         }
-        // Then shortest first (a counting sort by length keeps the fst order of ties).
-        let longest = lengths.iter().max().map_or(0, |&l| l as usize);
-        let by_length = sort::by_small_key(
-            &(0..read.starts.len() as u32).collect::<Vec<u32>>(),
-            longest + 1,
-            |&i| lengths[i as usize] as usize,
-        );
-        let mut list = LaidOut {
-            text: String::with_capacity(read.text.len()),
-            starts: Vec::with_capacity(read.starts.len()),
-            trigrams: Trigrams::default(),
+    }
+}
+
+/// The numbers of words of these `lengths`, shortest first: a counting sort by length
+/// keeps the order of ties.
+fn by_length(lengths: &[u32]) -> Vec<u32> {
+    let longest = lengths.iter().max().map_or(0, |&l| l as usize);
+    sort::by_small_key(
+        &(0..lengths.len() as u32).collect::<Vec<u32>>(),
+        longest + 1,
+        |&i| lengths[i as usize] as usize,
+    )
+}
+
+impl LaidOut {
+    /// Reads the exact-form terms out of the dictionary, all at once.
+    #[cfg(test)]
+    fn new(terms: &Map<&[u8]>) -> Self {
+        Reading::start().advance(terms, usize::MAX).unwrap_or_default()
+    }
+
+    /// Adds a key read in fst order (not a word when it is not UTF-8 or holds `'\n'`).
+    fn push(&mut self, key: &[u8], ordinal: u64, lengths: &mut Vec<u32>) {
+        // The text's length must fit the starts' u32.
+        let (Ok(key), Ok(_), Ok(ordinal), Ok(length)) = (
+            std::str::from_utf8(key),
+            u32::try_from(self.text.len()),
+            u32::try_from(ordinal),
+            u32::try_from(key.len()),
+        ) else {
+            return;
         };
-        for i in by_length {
-            let word = read.word(i as usize);
-            list.starts
-                .push((list.text.len() as u32, read.starts[i as usize].1));
-            list.text.push_str(word);
-            list.text.push('\n');
+        if key.contains('\n') {
+            return;
         }
-        drop(read);
-        list.trigrams = Trigrams::new((0..list.starts.len()).map(|i| list.word(i).as_bytes()));
-        list
+        self.push_word(key, ordinal);
+        lengths.push(length);
+    }
+
+    /// Lays `word`, of this `ordinal`, after the words laid.
+    fn push_word(&mut self, word: &str, ordinal: u32) {
+        self.starts.push((self.text.len() as u32, ordinal));
+        self.text.push_str(word);
+        self.text.push('\n');
     }
 
     /// The word at index `i` of `starts`.
@@ -898,19 +1047,54 @@ impl<'a> WordList<'a> {
         WordList {
             terms: terms.clone(),
             laid: std::cell::OnceCell::new(),
+            reading: RefCell::default(),
             recent: RefCell::default(),
         }
     }
 
-    /// The words laid end to end, read now if this is the first search.
+    /// The words laid end to end, the rest read now if this is the first search.
     fn laid(&self) -> &LaidOut {
-        self.laid.get_or_init(|| LaidOut::new(&self.terms))
+        if self.laid.get().is_none() {
+            self.prepare(usize::MAX);
+        }
+        // `prepare(usize::MAX)` always ends with the list set.
+        self.laid.get_or_init(LaidOut::default)
     }
 
-    /// Reads the words now, if no search has (a sharded index does once every shard is
-    /// in, so that no keystroke after loading waits for them).
-    pub fn read(&self) {
-        self.laid();
+    /// Reads the words on for at most `words` steps (a word read, laid out, its triples
+    /// counted, then listed: four steps a word), so that a caller with a frame to keep (a
+    /// page's main thread) can read them between its tasks instead of in the first search
+    /// for a part; returns whether the list is whole. Searches give the same answers
+    /// however it was read.
+    ///
+    /// ```
+    /// use findling::search::expand::WordList;
+    /// let bytes = fst::Map::from_iter([("aaab", 0), ("aab", 1), ("ab", 2), ("xaabx", 3)]).unwrap();
+    /// let list = WordList::new(&fst::Map::new(bytes.as_fst().as_bytes()).unwrap());
+    /// let mut steps = 0;
+    /// while !list.prepare(2) {
+    ///     steps += 1;
+    /// }
+    /// assert_eq!(steps, 7); // 4 words read, laid, counted and listed, 2 a call (and 1 more
+    ///                       // call finds that no word is left to read)
+    /// assert_eq!(list.containing("aab").len(), 2);
+    /// ```
+    pub fn prepare(&self, words: usize) -> bool {
+        if self.laid.get().is_some() {
+            return true;
+        }
+        let reading = self.reading.take().map_or_else(Reading::start, |r| *r);
+        match reading.advance(&self.terms, words) {
+            Ok(laid) => {
+                // Set just now: `laid` was empty and nothing else sets it.
+                let _ = self.laid.set(laid);
+                true
+            }
+            Err(reading) => {
+                *self.reading.borrow_mut() = Some(reading);
+                false
+            }
+        }
     }
 
     /// The terms that contain `needle`, other than `needle` itself, shortest first (then
@@ -1086,6 +1270,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_word_list_read_in_steps_is_the_one_read_at_once(
+            words in proptest::collection::btree_set("\u{1}?[ab\n]{1,6}|[a-z]{1,12}", 0..200),
+            steps in 1usize..40,
+        ) {
+            let list: Vec<&str> = words.iter().map(String::as_str).collect();
+            let bytes = map(&list);
+            let m = Map::new(bytes.as_slice()).unwrap();
+            let stepped = WordList::new(&m);
+            let mut calls = 0;
+            while !stepped.prepare(steps) {
+                calls += 1;
+                // A call with a step to take always gets on: reading ends.
+                proptest::prop_assert!(calls <= 3 * words.len() + 3);
+            }
+            proptest::prop_assert!(stepped.prepare(0));
+            proptest::prop_assert_eq!(stepped.laid.get(), Some(&LaidOut::new(&m)));
+        }
+
         #[test]
         fn words_containing_a_part_are_those_a_naive_filter_finds(
             words in proptest::collection::btree_set("[ab]{1,9}", 1..300),

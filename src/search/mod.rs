@@ -305,12 +305,15 @@ impl<'a> Index<'a> {
         if let Some(shard) = self.parts.shards().get(slot) {
             self.number_facets(shard.first_doc..shard.first_doc + shard.doc_count);
         }
-        if self.parts.complete() {
-            // Loading ends here, before a reader of a page that waits for it types: the
-            // word list is read now if no search for a part has read it yet.
-            self.words.read();
-        }
         Ok(slot)
+    }
+
+    /// Does at most `steps` of the work that the first search for a compound part would
+    /// otherwise do at once, reading the word list ([`WordList::prepare`]: four steps
+    /// a word of the dictionary); returns whether none is left. A page calls it
+    /// between its tasks after load, so that no keystroke waits for the list.
+    pub fn prepare(&self, steps: usize) -> bool {
+        self.words.prepare(steps)
     }
 
     /// What the index reads: the whole index, or the core and the shards loaded so far.

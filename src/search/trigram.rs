@@ -14,7 +14,7 @@ pub const BUCKETS: usize = 1 << 16;
 
 /// Per bucket of triples, the words (their numbers in the list they came from) that
 /// hold a triple of it, ascending, as varint gaps.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Trigrams {
     /// Where each bucket's list starts in `lists`, and where the last ends.
     starts: Vec<u32>,
@@ -49,46 +49,13 @@ fn varint_len(gap: u32) -> u32 {
 
 impl Trigrams {
     /// Lists the triples of `words` (a word is numbered by its place in the iteration).
-    /// Two passes: one measures each list, one writes it.
+    /// Two passes: one measures each list, one writes it ([`TrigramsBuilder`]).
     pub fn new<'w>(words: impl Iterator<Item = &'w [u8]> + Clone) -> Self {
-        // Per bucket, the number (plus one) of the last word listed, 0 for none.
-        let mut last = vec![0u32; BUCKETS];
-        let mut sizes = vec![0u32; BUCKETS + 1];
-        for (i, word) in (1u32..).zip(words.clone()) {
-            for_each_triple(word, |triple| {
-                let b = bucket(triple);
-                if last[b] != i {
-                    sizes[b + 1] += varint_len(i - last[b]);
-                    last[b] = i;
-                }
-            });
-        }
-        for b in 1..sizes.len() {
-            sizes[b] += sizes[b - 1];
-        }
-        let starts = sizes;
-        let mut lists = vec![0u8; starts[BUCKETS] as usize];
-        let mut ends = starts.clone();
-        last.fill(0);
-        for (i, word) in (1u32..).zip(words) {
-            for_each_triple(word, |triple| {
-                let b = bucket(triple);
-                if last[b] == i {
-                    return;
-                }
-                let mut gap = i - last[b];
-                last[b] = i;
-                let at = &mut ends[b];
-                while gap >= 0x80 {
-                    lists[*at as usize] = gap as u8 | 0x80;
-                    gap >>= 7;
-                    *at += 1;
-                }
-                lists[*at as usize] = gap as u8;
-                *at += 1;
-            });
-        }
-        Trigrams { starts, lists }
+        let mut builder = TrigramsBuilder::default();
+        words.clone().for_each(|word| builder.count(word));
+        builder.start_writing();
+        words.for_each(|word| builder.write(word));
+        builder.finish()
     }
 
     /// The words that may contain `needle`: every word that does, ascending, and some
@@ -132,6 +99,106 @@ impl Trigrams {
     /// Bytes held.
     pub fn heap_bytes(&self) -> usize {
         self.starts.len() * 4 + self.lists.len()
+    }
+}
+
+/// [`Trigrams`] built a word at a time, so that the work can be cut into steps: every
+/// word is given to [`count`](Self::count), then, after
+/// [`start_writing`](Self::start_writing), again in the same order to
+/// [`write`](Self::write); [`finish`](Self::finish) gives the lists. The first pass
+/// measures each bucket's list, the second writes it.
+///
+/// ```
+/// use findling::search::trigram::{Trigrams, TrigramsBuilder};
+/// let words: [&[u8]; 3] = [b"abc", b"abcd", b"xbcd"];
+/// let mut builder = TrigramsBuilder::default();
+/// words.iter().for_each(|w| builder.count(w));
+/// builder.start_writing();
+/// words.iter().for_each(|w| builder.write(w));
+/// let triples = builder.finish();
+/// assert_eq!(triples.candidates(b"bcd").unwrap().collect::<Vec<_>>(), [1, 2]);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct TrigramsBuilder {
+    /// Per bucket, the number (plus one) of the last word listed, 0 for none; empty
+    /// until the first word.
+    last: Vec<u32>,
+    /// Counting: per bucket (shifted by one), the bytes of its list. Writing: where
+    /// each bucket's list starts in `lists`, and where the last ends.
+    starts: Vec<u32>,
+    /// Writing: where each bucket's list goes on.
+    ends: Vec<u32>,
+    /// The lists, once counted.
+    lists: Vec<u8>,
+    /// The words given to the current pass, the number (plus one) of the latest.
+    words: u32,
+}
+
+impl TrigramsBuilder {
+    /// The tables, made at the first word (an empty builder holds no memory).
+    fn tables(&mut self) {
+        if self.last.is_empty() {
+            self.last = vec![0; BUCKETS];
+            self.starts = vec![0; BUCKETS + 1];
+        }
+    }
+
+    /// Counts the triples of the next word, in the first pass.
+    pub fn count(&mut self, word: &[u8]) {
+        self.tables();
+        self.words += 1;
+        let (i, last, sizes) = (self.words, &mut self.last, &mut self.starts);
+        for_each_triple(word, |triple| {
+            let b = bucket(triple);
+            if last[b] != i {
+                sizes[b + 1] += varint_len(i - last[b]);
+                last[b] = i;
+            }
+        });
+    }
+
+    /// Ends the first pass: every word was counted.
+    pub fn start_writing(&mut self) {
+        self.tables();
+        for b in 1..self.starts.len() {
+            self.starts[b] += self.starts[b - 1];
+        }
+        self.lists = vec![0u8; self.starts[BUCKETS] as usize];
+        self.ends = self.starts.clone();
+        self.last.fill(0);
+        self.words = 0;
+    }
+
+    /// Writes the next word into the lists of its triples, in the second pass: the same
+    /// words in the same order as counted.
+    pub fn write(&mut self, word: &[u8]) {
+        self.words += 1;
+        let (i, last, ends, lists) = (self.words, &mut self.last, &mut self.ends, &mut self.lists);
+        for_each_triple(word, |triple| {
+            let b = bucket(triple);
+            if last[b] == i {
+                return;
+            }
+            let mut gap = i - last[b];
+            last[b] = i;
+            let at = &mut ends[b];
+            while gap >= 0x80 {
+                lists[*at as usize] = gap as u8 | 0x80;
+                gap >>= 7;
+                *at += 1;
+            }
+            lists[*at as usize] = gap as u8;
+            *at += 1;
+        });
+    }
+
+    /// The lists written.
+    pub fn finish(mut self) -> Trigrams {
+        self.tables();
+        Trigrams {
+            starts: self.starts,
+            lists: self.lists,
+        }
     }
 }
 
