@@ -2,9 +2,9 @@
 // module inlined into one module script, so it searches when opened from file:// (Chromium
 // refuses to load module files from file://, but runs an inline module). Its whole index
 // is searched on the main thread (file:// is not cross-origin isolated: widget/engine.js),
-// unless it is larger than 2 MB or the widget says engine="worker"; then the engine's worker
-// runs from a blob: URL made of the glue and widget/worker.js, and gets the compiled module
-// from the page (a page whose CSP refuses blob: workers searches on the main thread). The
+// unless the widget says engine="worker"; then the engine's worker runs from a blob: URL
+// made of the glue and widget/worker.js, and gets the compiled module from the page (a page
+// whose CSP refuses blob: workers searches on the main thread). The
 // file carries a strict CSP (a <meta>): its inline script and style by hash, `worker-src blob:`.
 // Usage: node .ci/single-file.mjs [out.html]   (default: site/findling.html; needs pkg/)
 import { createHash } from "node:crypto";

@@ -453,7 +453,7 @@ report.push("");
   report.push("**The widget** (`www/index.html` with `<findling-search>`, the bench package at `/pkg/`; ready = navigation start to its `findling-ready` event (the first answer drawn); " +
     "typed with key events one character at a time; latency = input event's `timeStamp` to the first DOM change in its shadow root (rendered) and to the end of the next animation frame (painted); " +
     "served cross-origin isolated (COOP + COEP, as every page here) the engine runs in a Worker and the widget may wait up to 16 ms for the answer inside the keystroke's task; " +
-    "served as most sites are (`?plain`) a whole index of at most 2 MB is searched on the main thread, inside the keystroke's task, and a sharded one's answer comes by message; " +
+    "served as most sites are (`?plain`) the index, whole or sharded, is searched on the main thread, inside the keystroke's task; " +
     "each row says where the engine ran):");
   report.push("");
   const row = (label, { loads, keys }) => {

@@ -48,14 +48,22 @@ after(() => {
 
 /** Opens the site in a fresh browser, types `sequence` from the moment the input is enabled,
  * waits until every shard is loaded, types it again; returns the request log (paths, in
- * order), how many requests came before loading finished, and what the widget said. */
-async function session(sequence) {
+ * order), how many requests came before loading finished, and what the widget said. With
+ * `engine` ("worker"), the page's widget gets that attribute. */
+async function session(sequence, engine = null) {
   const browser = await launch();
   try {
     const page = await browser.newPage();
     const requests = [];
     const errors = [];
     page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    if (engine) {
+      await page.route("**/guide/knots.html", async (route) => {
+        const html = await (await route.fetch()).text();
+        assert.match(html, /<findling-search/);
+        await route.fulfill({ body: html.replace("<findling-search", `<findling-search engine="${engine}"`), contentType: "text/html" });
+      });
+    }
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     // Shards arrive slowly, as over a real network: the typing below lands mid-loading.
@@ -69,8 +77,7 @@ async function session(sequence) {
       const i = document.querySelector("findling-search")?.shadowRoot?.querySelector("input");
       return i && !i.disabled;
     });
-    // A sharded index's engine runs in the widget's worker, on this plainly served page
-    // too (its shards load there): ask it, as the widget does.
+    // Ask the engine as the widget does, wherever it runs.
     const thread = await page.evaluate(() => document.querySelector("findling-search").engineThread);
     const early = await page.evaluate(async (q) => {
       const r = await document.querySelector("findling-search").engine.call("query", q);
@@ -97,26 +104,30 @@ async function session(sequence) {
   }
 }
 
-test("two different query sequences fetch the same files in the same order, nothing after loading", async () => {
-  const manifest = JSON.parse(readFileSync(join(site, "findling/pkg/findling-shards.json"), "utf8"));
-  assert.ok(manifest.shards.length >= 3, `the fixture site has ${manifest.shards.length} shards: lower SHARD_MB`);
-  const [a, b] = [await session(SEQUENCES[0]), await session(SEQUENCES[1])];
-  for (const s of [a, b]) {
-    assert.deepEqual(s.errors, []);
-    assert.equal(s.thread, "worker");
-    assert.equal(s.early.complete, false, "typing began before the shards were in");
-    assert.ok(s.early.loaded < 1);
-    assert.equal(s.complete, true);
-    assert.deepEqual(s.answer.complete, true);
-    assert.equal(s.answer.loaded, 1);
-    assert.equal(s.requests.length, s.atReady, `fetched after loading finished: ${s.requests.slice(s.atReady)}`);
-    const shards = s.requests.filter((p) => p.includes("/shard-"));
-    assert.deepEqual(shards, manifest.shards.map((m) => `/findling/pkg/${m.file}`), "every shard once, in manifest order");
-  }
-  assert.deepEqual(a.requests, b.requests, "the request logs differ");
-  // The live region says when search became complete (English: the page's language).
-  for (const s of [a, b]) assert.match(s.live, /Search is complete/);
-});
+// On this plainly served page the engine runs on the main thread and loads the shards there;
+// told to, it runs in the widget's worker, which loads them itself (as on an isolated page).
+for (const [engine, thread] of [[null, "main thread"], ["worker", "worker"]]) {
+  test(`two different query sequences fetch the same files in the same order, nothing after loading (${thread})`, async () => {
+    const manifest = JSON.parse(readFileSync(join(site, "findling/pkg/findling-shards.json"), "utf8"));
+    assert.ok(manifest.shards.length >= 3, `the fixture site has ${manifest.shards.length} shards: lower SHARD_MB`);
+    const [a, b] = [await session(SEQUENCES[0], engine), await session(SEQUENCES[1], engine)];
+    for (const s of [a, b]) {
+      assert.deepEqual(s.errors, []);
+      assert.equal(s.thread, thread);
+      assert.equal(s.early.complete, false, "typing began before the shards were in");
+      assert.ok(s.early.loaded < 1);
+      assert.equal(s.complete, true);
+      assert.deepEqual(s.answer.complete, true);
+      assert.equal(s.answer.loaded, 1);
+      assert.equal(s.requests.length, s.atReady, `fetched after loading finished: ${s.requests.slice(s.atReady)}`);
+      const shards = s.requests.filter((p) => p.includes("/shard-"));
+      assert.deepEqual(shards, manifest.shards.map((m) => `/findling/pkg/${m.file}`), "every shard once, in manifest order");
+    }
+    assert.deepEqual(a.requests, b.requests, "the request logs differ");
+    // The live region says when search became complete (English: the page's language).
+    for (const s of [a, b]) assert.match(s.live, /Search is complete/);
+  });
+}
 
 test("a shard that fails to load is an error the reader sees, not a silent loss", async () => {
   const manifest = JSON.parse(readFileSync(join(site, "findling/pkg/findling-shards.json"), "utf8"));

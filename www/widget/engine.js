@@ -1,15 +1,16 @@
 // Where <findling-search> runs the engine, with one interface either way (every call is
 // asynchronous: `engine.call("query", q, options)` resolves to the whole object
 // `Searcher.query` returned), as `engineSite` decides:
-// - a dedicated module Worker (worker.js) for a sharded index, whose shards then load off
-//   the main thread, and on a cross-origin isolated page, which waits for the worker's
-//   answer inside the input's task (below);
-// - the main thread for a whole index of at most 2 MB (a documentation site of a few
-//   hundred pages) on a page that is not cross-origin isolated, as most hosts serve pages:
+// - the main thread on a page that is not cross-origin isolated, as most hosts serve pages:
 //   there an answer by message is painted a frame late (below), while a query made in the
-//   input's own task is painted in the keystroke's frame, and the engine's bounds (1,000
+//   input's own task is painted in the keystroke's frame; the engine's bounds (1,000
 //   characters and 32 words per query, see the README's Reliability section) keep each
-//   query short (`MAIN_THREAD_INDEX_BYTES` says why no larger index);
+//   query short, a sharded index's shards are added one task each as they arrive, and the
+//   one long task the engine used to make, reading its word list, is cut into steps of a
+//   few milliseconds (`prepareInSteps`);
+// - a dedicated module Worker (worker.js) on a cross-origin isolated page, which waits for
+//   the worker's answer inside the input's task (below), so that loading the index costs
+//   the page's main thread nothing;
 // - the main thread too where no worker can run: a browser without module workers, or a
 //   page whose Content-Security-Policy refuses the worker's script (a `blob:` worker, as the
 //   single-file build makes, needs `worker-src blob:`).
@@ -181,14 +182,6 @@ const SLOW_STREAK = 3;
  * excerpts and the facet counts are a few tens of KB; a bigger answer comes by message). */
 const SHARED_BYTES = 1 << 19;
 
-/** The largest whole index searched on the main thread. Its first word of five letters or
- * more builds the engine's word list, one task that grows with the dictionary: in node 20
- * on this project's 2-core machine (README, "Where the engine runs") 59–89 ms for the
- * Debian handbook's 1.8 MB index, 124–214 ms for 3.3 MB, 260–435 ms for 7.4 MB. The warm-up
- * takes it right after load; up to 2 MB it stays about a frame or five, and a larger index
- * runs in a worker, where it holds no frame. */
-export const MAIN_THREAD_INDEX_BYTES = 2 * 1024 * 1024;
-
 /** What the compiled `module` says of its index, from its custom section `findling.index`
  * (src/wasm.rs): `{ whole, bytes }` (a whole index or a sharded index's core, and its
  * length), or `null` for a module without the section. */
@@ -206,9 +199,8 @@ export function indexOf(module) {
 export function engineSite({ prefer, index, isolated }) {
   const asked = prefer?.trim().toLowerCase();
   if (asked === "worker" || asked === "main") return asked;
-  if (prefer) console.warn(`findling: engine="${prefer}" is neither "worker" nor "main"; choosing by the index`);
-  const small = index?.whole === true && index.bytes <= MAIN_THREAD_INDEX_BYTES;
-  return small && !isolated ? "main" : "worker";
+  if (prefer) console.warn(`findling: engine="${prefer}" is neither "worker" nor "main"; choosing by the page`);
+  return index && !isolated ? "main" : "worker";
 }
 
 /** The engine on the main thread, behind the same asynchronous interface; a sharded
@@ -326,19 +318,55 @@ function searchable(engine) {
   });
 }
 
-/** Warms `engine` up (`warmUp`) once it has documents, one query per task, at background
- * priority where the browser has `scheduler.postTask` (a task of its own otherwise), so
- * that a keystroke of the reader's waits at most for the one warm-up query running (on the
- * main thread) or queued before it (in the worker). A failing query ends it: the reader's
- * same call would fail and say why. Resolves when it has ended. */
+/** Resolves in a task of its own, at background priority where the browser has
+ * `scheduler.postTask`: a reader's keystroke goes first. */
+function backgroundTask() {
+  return typeof globalThis.scheduler?.postTask === "function"
+    ? globalThis.scheduler.postTask(() => {}, { priority: "background" })
+    : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Steps of the first `prepare` call; each next call's steps are sized from the one before
+ * so that it takes about PREPARE_STEP_MS, within PREPARE_STEPS. */
+const PREPARE_FIRST_STEPS = 1024;
+/** About how long one `prepare` call may hold its thread: a keystroke that comes meanwhile
+ * waits that long at most. */
+export const PREPARE_STEP_MS = 4;
+/** The fewest and most steps of one call. */
+const PREPARE_STEPS = [256, 1 << 20];
+
+/** Does, one task at a time, the work the engine would otherwise do in the first search for
+ * a compound part (`Searcher.prepare`: reading its word list, on de-10k about 100 ms in one
+ * task of Chromium's main thread; README, "Where the engine runs"), each call sized to take
+ * about PREPARE_STEP_MS, in background tasks (`backgroundTask`). A module without `prepare`
+ * reads the list at its first search for a part, as before. Resolves when nothing is left,
+ * or at the first failure (the reader's first search would then do the work, or say why it
+ * cannot). */
+export async function prepareInSteps(engine) {
+  if (!engine.has("prepare")) return;
+  let steps = PREPARE_FIRST_STEPS;
+  try {
+    for (;;) {
+      await backgroundTask();
+      const start = performance.now();
+      if (await engine.call("prepare", steps)) return;
+      const took = Math.max(performance.now() - start, 0.25);
+      steps = Math.round(Math.min(Math.max(steps * PREPARE_STEP_MS / took, PREPARE_STEPS[0]), PREPARE_STEPS[1]));
+    }
+  } catch {
+    // As the doc says: the work is left to the first search.
+  }
+}
+
+/** Warms `engine` up (`warmUp`) once it has documents, one query per task, in background
+ * tasks (`backgroundTask`), so that a keystroke of the reader's waits at most for the one
+ * warm-up query running (on the main thread) or queued before it (in the worker). A failing
+ * query ends it: the reader's same call would fail and say why. Resolves when it has ended. */
 export function warmUpInSteps(engine) {
   if (!engine.has("query")) return Promise.resolve();
-  const later = typeof globalThis.scheduler?.postTask === "function"
-    ? () => globalThis.scheduler.postTask(() => {}, { priority: "background" })
-    : () => new Promise((resolve) => setTimeout(resolve, 0));
   return searchable(engine)
     .then(() => warmUp(async (q) => {
-      await later();
+      await backgroundTask();
       return engine.call("query", q, WARM_UP_OPTIONS);
     }))
     .catch(() => {});
@@ -408,7 +436,9 @@ export async function startEngine({ glue, workerUrl, workerSource, module, init,
   const compiled = await module;
   const site = engineSite({ prefer, index: indexOf(compiled), isolated: globalThis.crossOriginIsolated === true });
   const engine = await startOn(site, { glue, workerUrl, workerSource, compiled, init, Searcher });
-  warmUpInSteps(engine);
+  // The word list first (it needs no shard), then the warm-up, whose words of five letters
+  // would otherwise read it in one task.
+  prepareInSteps(engine).then(() => warmUpInSteps(engine));
   return engine;
 }
 

@@ -1,7 +1,7 @@
 // The search engine of <findling-search> in a dedicated module Worker, where engine.js
-// runs it (a sharded index, whose shards then load off the page's main thread; a whole
-// index over 2 MB; any index on a cross-origin isolated page; a module that does not say
-// what its index is; or as the widget's `engine` attribute says): it owns the
+// runs it (any index on a cross-origin isolated page, whose shards then load off the page's
+// main thread; a module that does not say what its index is; or as the widget's `engine`
+// attribute says): it owns the
 // wasm `Searcher` and answers the widget's calls. `engine.js` is the other end of the
 // protocol (every message is a structured clone):
 //   page → worker  {type: "init", glue, wasm, shared}   glue: URL of pkg/findling.js;
