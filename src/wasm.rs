@@ -265,14 +265,15 @@ impl Searcher {
         self.index.parts().complete()
     }
 
-    /// Does at most `steps` of the work that the first search for a compound part (a
-    /// word of five letters or more) would otherwise do in one go: reading the word list
+    /// Does at most `steps` (0 counts as 1) of the work that the first search for a
+    /// compound part (a word of five letters or more) would otherwise do in one go: reading the word list
     /// out of the dictionary, four steps a word (on de-10k, about 100 ms in all in
     /// Chromium). Returns whether none is left. A page calls it between its tasks after
     /// load, a few thousand steps at a time, so that no keystroke waits for the list;
     /// answers are the same either way.
     pub fn prepare(&self, steps: u32) -> bool {
-        self.index.prepare(steps as usize)
+        // At least one: a caller looping until `true` always gets there.
+        self.index.prepare(steps.max(1) as usize)
     }
 
     /// Index statistics.

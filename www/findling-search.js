@@ -235,8 +235,8 @@ export class FindlingSearch extends HTMLElement {
     this.loadShards();
   }
 
-  /** A sharded index: the engine loads the shards in the background (in its worker),
-   * answering from those loaded meanwhile. `this.ready` resolves when every document is
+  /** A sharded index: the engine loads the shards in the background (on the main thread
+   * or in its worker, where it runs), answering from those loaded meanwhile. `this.ready` resolves when every document is
    * searchable. */
   loadShards() {
     const off = this.engine.onShard(() => {

@@ -49,13 +49,14 @@ fn varint_len(gap: u32) -> u32 {
 
 impl Trigrams {
     /// Lists the triples of `words` (a word is numbered by its place in the iteration).
-    /// Two passes: one measures each list, one writes it ([`TrigramsBuilder`]).
+    /// Two passes: one measures each list, one writes it ([`TrigramCounter`]).
+    #[cfg(test)]
     pub fn new<'w>(words: impl Iterator<Item = &'w [u8]> + Clone) -> Self {
-        let mut builder = TrigramsBuilder::default();
-        words.clone().for_each(|word| builder.count(word));
-        builder.start_writing();
-        words.for_each(|word| builder.write(word));
-        builder.finish()
+        let mut counter = TrigramCounter::default();
+        words.clone().for_each(|word| counter.count(word));
+        let mut writer = counter.into_writer();
+        words.for_each(|word| writer.write(word));
+        writer.finish()
     }
 
     /// The words that may contain `needle`: every word that does, ascending, and some
@@ -103,51 +104,40 @@ impl Trigrams {
 }
 
 /// [`Trigrams`] built a word at a time, so that the work can be cut into steps: every
-/// word is given to [`count`](Self::count), then, after
-/// [`start_writing`](Self::start_writing), again in the same order to
-/// [`write`](Self::write); [`finish`](Self::finish) gives the lists. The first pass
-/// measures each bucket's list, the second writes it.
+/// word is counted, then the counter turns into a [`TrigramWriter`], which is given the
+/// same words in the same order. The first pass measures each bucket's list, the second
+/// writes it.
 ///
 /// ```
-/// use findling::search::trigram::{Trigrams, TrigramsBuilder};
+/// use findling::search::trigram::TrigramCounter;
 /// let words: [&[u8]; 3] = [b"abc", b"abcd", b"xbcd"];
-/// let mut builder = TrigramsBuilder::default();
-/// words.iter().for_each(|w| builder.count(w));
-/// builder.start_writing();
-/// words.iter().for_each(|w| builder.write(w));
-/// let triples = builder.finish();
+/// let mut counter = TrigramCounter::default();
+/// words.iter().for_each(|w| counter.count(w));
+/// let mut writer = counter.into_writer();
+/// words.iter().for_each(|w| writer.write(w));
+/// let triples = writer.finish();
 /// assert_eq!(triples.candidates(b"bcd").unwrap().collect::<Vec<_>>(), [1, 2]);
 /// ```
 #[derive(Debug, Clone, Default)]
-pub struct TrigramsBuilder {
-    /// Per bucket, the number (plus one) of the last word listed, 0 for none; empty
+pub struct TrigramCounter {
+    /// Per bucket, the number (plus one) of the last word counted, 0 for none; empty
     /// until the first word.
     last: Vec<u32>,
-    /// Counting: per bucket (shifted by one), the bytes of its list. Writing: where
-    /// each bucket's list starts in `lists`, and where the last ends.
-    starts: Vec<u32>,
-    /// Writing: where each bucket's list goes on.
-    ends: Vec<u32>,
-    /// The lists, once counted.
-    lists: Vec<u8>,
-    /// The words given to the current pass, the number (plus one) of the latest.
+    /// Per bucket (shifted by one), the bytes of its list.
+    sizes: Vec<u32>,
+    /// The words counted.
     words: u32,
 }
 
-impl TrigramsBuilder {
-    /// The tables, made at the first word (an empty builder holds no memory).
-    fn tables(&mut self) {
+impl TrigramCounter {
+    /// Counts the triples of the next word.
+    pub fn count(&mut self, word: &[u8]) {
         if self.last.is_empty() {
             self.last = vec![0; BUCKETS];
-            self.starts = vec![0; BUCKETS + 1];
+            self.sizes = vec![0; BUCKETS + 1];
         }
-    }
-
-    /// Counts the triples of the next word, in the first pass.
-    pub fn count(&mut self, word: &[u8]) {
-        self.tables();
         self.words += 1;
-        let (i, last, sizes) = (self.words, &mut self.last, &mut self.starts);
+        let (i, last, sizes) = (self.words, &mut self.last, &mut self.sizes);
         for_each_triple(word, |triple| {
             let b = bucket(triple);
             if last[b] != i {
@@ -157,21 +147,53 @@ impl TrigramsBuilder {
         });
     }
 
-    /// Ends the first pass: every word was counted.
-    pub fn start_writing(&mut self) {
-        self.tables();
-        for b in 1..self.starts.len() {
-            self.starts[b] += self.starts[b - 1];
+    /// Ends the counting: the writer of the lists measured.
+    pub fn into_writer(self) -> TrigramWriter {
+        let mut starts = self.sizes;
+        starts.resize(BUCKETS + 1, 0);
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
         }
-        self.lists = vec![0u8; self.starts[BUCKETS] as usize];
-        self.ends = self.starts.clone();
-        self.last.fill(0);
-        self.words = 0;
+        TrigramWriter {
+            lists: vec![0u8; starts[BUCKETS] as usize],
+            ends: starts.clone(),
+            starts,
+            last: vec![0; BUCKETS],
+            words: 0,
+            counted: self.words,
+        }
     }
+}
 
-    /// Writes the next word into the lists of its triples, in the second pass: the same
-    /// words in the same order as counted.
+/// The second pass of [`TrigramCounter`]: the words counted, written into their lists.
+#[derive(Debug, Clone)]
+pub struct TrigramWriter {
+    /// Per bucket, the number (plus one) of the last word written, 0 for none.
+    last: Vec<u32>,
+    /// Where each bucket's list starts in `lists`, and where the last ends.
+    starts: Vec<u32>,
+    /// Where each bucket's list goes on.
+    ends: Vec<u32>,
+    /// The lists.
+    lists: Vec<u8>,
+    /// The words written.
+    words: u32,
+    /// The words counted: as many may be written.
+    counted: u32,
+}
+
+impl TrigramWriter {
+    /// Writes the next word into the lists of its triples: the words counted, in the
+    /// same order. A word beyond them is left out (the lists have no room for it).
+    ///
+    /// # Panics
+    ///
+    /// When given another word than the one counted at its place, whose triples the
+    /// lists have no room for.
     pub fn write(&mut self, word: &[u8]) {
+        if self.words == self.counted {
+            return;
+        }
         self.words += 1;
         let (i, last, ends, lists) = (self.words, &mut self.last, &mut self.ends, &mut self.lists);
         for_each_triple(word, |triple| {
@@ -193,8 +215,7 @@ impl TrigramsBuilder {
     }
 
     /// The lists written.
-    pub fn finish(mut self) -> Trigrams {
-        self.tables();
+    pub fn finish(self) -> Trigrams {
         Trigrams {
             starts: self.starts,
             lists: self.lists,

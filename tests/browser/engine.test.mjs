@@ -217,23 +217,28 @@ test("the warm-up changes no answer: every prefix of the seed queries reads the 
 
 test("the word list is read in calls sized to a few milliseconds, until the engine says it is whole", async () => {
   const steps = [];
-  let left = 40;
+  const took = [];
+  let left = 60;
+  const MS_PER_STEP = 0.0005; // 8,000 steps make PREPARE_STEP_MS
   const engine = {
     has: (method) => method === "prepare",
     call: async (method, n) => {
       assert.equal(method, "prepare");
       steps.push(n);
-      const until = performance.now() + 1; // each call takes about a millisecond
-      while (performance.now() < until);
+      const start = performance.now();
+      while (performance.now() < start + n * MS_PER_STEP);
+      took.push(performance.now() - start);
       return --left === 0;
     },
   };
   await prepareInSteps(engine);
-  assert.equal(steps.length, 40, "called until it said whole, and not after");
+  assert.equal(steps.length, 60, "called until it said whole, and not after");
   assert.ok(steps.every((n) => Number.isInteger(n) && n >= 256 && n <= 1 << 20), String(steps));
-  // A call of about 1 ms makes the next about PREPARE_STEP_MS long: more steps.
-  assert.ok(steps.at(-1) > steps[0] * (PREPARE_STEP_MS / 2), String(steps));
-  // Without `prepare` nothing is called; a failing call ends it quietly.
+  // It grows at most twofold a call, and settles near PREPARE_STEP_MS a call.
+  assert.ok(steps.every((n, i) => i === 0 || n <= 2 * steps[i - 1] + 1), String(steps));
+  const settled = took.slice(-20).sort((x, y) => x - y)[10];
+  assert.ok(settled > PREPARE_STEP_MS / 2 && settled < PREPARE_STEP_MS * 2, `${settled} ms a call: ${steps}`);
+  // Without \`prepare\` nothing is called; a failing call ends it quietly.
   await prepareInSteps({ has: () => false, call: () => assert.fail("called") });
   let calls = 0;
   await prepareInSteps({ has: () => true, call: async () => { calls++; throw new Error("damaged"); } });

@@ -46,6 +46,17 @@ after(() => {
   if (built) rmSync(site, { recursive: true, force: true });
 });
 
+/** With `engine` ("worker" or "main"), gives the fixture page's widget that attribute. */
+async function placeEngine(page, engine) {
+  if (!engine) return;
+  await page.route("**/guide/knots.html", async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    assert.match(html, /<findling-search/);
+    await route.fulfill({ response, body: html.replace("<findling-search", `<findling-search engine="${engine}"`) });
+  });
+}
+
 /** Opens the site in a fresh browser, types `sequence` from the moment the input is enabled,
  * waits until every shard is loaded, types it again; returns the request log (paths, in
  * order), how many requests came before loading finished, and what the widget said. With
@@ -57,13 +68,7 @@ async function session(sequence, engine = null) {
     const requests = [];
     const errors = [];
     page.on("request", (r) => requests.push(new URL(r.url()).pathname));
-    if (engine) {
-      await page.route("**/guide/knots.html", async (route) => {
-        const html = await (await route.fetch()).text();
-        assert.match(html, /<findling-search/);
-        await route.fulfill({ body: html.replace("<findling-search", `<findling-search engine="${engine}"`), contentType: "text/html" });
-      });
-    }
+    await placeEngine(page, engine);
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     // Shards arrive slowly, as over a real network: the typing below lands mid-loading.
@@ -129,23 +134,27 @@ for (const [engine, thread] of [[null, "main thread"], ["worker", "worker"]]) {
   });
 }
 
-test("a shard that fails to load is an error the reader sees, not a silent loss", async () => {
-  const manifest = JSON.parse(readFileSync(join(site, "findling/pkg/findling-shards.json"), "utf8"));
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    const broken = `/findling/pkg/${manifest.shards[1].file}`;
-    await page.route(`**${broken}`, (route) => route.fulfill({ status: 200, body: Buffer.from("not a shard") }));
-    await page.goto(server.url + "guide/knots.html");
-    const failure = await page.evaluate(async () => {
-      const widget = document.querySelector("findling-search");
-      while (!widget.ready) await new Promise((r) => setTimeout(r, 20));
-      await widget.ready;
-      return widget.shadowRoot.querySelector(".progress").textContent;
-    });
-    assert.match(failure, /failed to load/);
-    assert.match(failure, /no shard of this index/);
-  } finally {
-    await browser.close();
-  }
-});
+for (const [engine, thread] of [[null, "main thread"], ["worker", "worker"]]) {
+  test(`a shard that fails to load is an error the reader sees, not a silent loss (${thread})`, async () => {
+    const manifest = JSON.parse(readFileSync(join(site, "findling/pkg/findling-shards.json"), "utf8"));
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      const broken = `/findling/pkg/${manifest.shards[1].file}`;
+      await page.route(`**${broken}`, (route) => route.fulfill({ status: 200, body: Buffer.from("not a shard") }));
+      await placeEngine(page, engine);
+      await page.goto(server.url + "guide/knots.html");
+      const [failure, where] = await page.evaluate(async () => {
+        const widget = document.querySelector("findling-search");
+        while (!widget.ready) await new Promise((r) => setTimeout(r, 20));
+        await widget.ready;
+        return [widget.shadowRoot.querySelector(".progress").textContent, widget.engineThread];
+      });
+      assert.equal(where, thread);
+      assert.match(failure, /failed to load/);
+      assert.match(failure, /no shard of this index/);
+    } finally {
+      await browser.close();
+    }
+  });
+}

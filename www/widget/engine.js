@@ -6,8 +6,8 @@
 //   input's own task is painted in the keystroke's frame; the engine's bounds (1,000
 //   characters and 32 words per query, see the README's Reliability section) keep each
 //   query short, a sharded index's shards are added one task each as they arrive, and the
-//   one long task the engine used to make, reading its word list, is cut into steps of a
-//   few milliseconds (`prepareInSteps`);
+//   one long task the engine used to make, reading its word list, is cut into calls sized
+//   to about PREPARE_STEP_MS (`prepareInSteps`);
 // - a dedicated module Worker (worker.js) on a cross-origin isolated page, which waits for
 //   the worker's answer inside the input's task (below), so that loading the index costs
 //   the page's main thread nothing;
@@ -326,13 +326,19 @@ function backgroundTask() {
     : new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Steps of the first `prepare` call; each next call's steps are sized from the one before
- * so that it takes about PREPARE_STEP_MS, within PREPARE_STEPS. */
+/** Steps of the first `prepare` call: a step is a word read, laid out, counted or listed,
+ * about 0.2 µs natively at the most costly (reading), a few times that in a first call's
+ * baseline code; each next call's steps are sized from the one before so that it takes
+ * about PREPARE_STEP_MS, growing at most PREPARE_GROWTH times a call (a call too short to
+ * time, or a cheaper step of the next phase, would otherwise make the next one far too
+ * long), within PREPARE_STEPS. */
 const PREPARE_FIRST_STEPS = 1024;
+/** How much more one `prepare` call may take than the one before. */
+const PREPARE_GROWTH = 2;
 /** About how long one `prepare` call may hold its thread: a keystroke that comes meanwhile
  * waits that long at most. */
 export const PREPARE_STEP_MS = 4;
-/** The fewest and most steps of one call. */
+/** The fewest and most steps of one call (the most: about a dictionary's worth). */
 const PREPARE_STEPS = [256, 1 << 20];
 
 /** Does, one task at a time, the work the engine would otherwise do in the first search for
@@ -350,8 +356,9 @@ export async function prepareInSteps(engine) {
       await backgroundTask();
       const start = performance.now();
       if (await engine.call("prepare", steps)) return;
-      const took = Math.max(performance.now() - start, 0.25);
-      steps = Math.round(Math.min(Math.max(steps * PREPARE_STEP_MS / took, PREPARE_STEPS[0]), PREPARE_STEPS[1]));
+      const took = Math.max(performance.now() - start, 0.1);
+      const next = Math.min(steps * PREPARE_STEP_MS / took, steps * PREPARE_GROWTH);
+      steps = Math.round(Math.min(Math.max(next, PREPARE_STEPS[0]), PREPARE_STEPS[1]));
     }
   } catch {
     // As the doc says: the work is left to the first search.

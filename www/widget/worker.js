@@ -23,8 +23,9 @@
 //   worker → page  {id, result} | {id, error}    error: {name, message}; the result is the
 //                  whole object the method returned, so new fields pass through untouched
 // Calls are answered in the order they came; which answers still matter is the page's
-// business (engine.js renders only the latest query's, and warms the engine up with a few
-// hundred queries of its own once there are documents to search: `warmUp`).
+// business (engine.js renders only the latest query's, has the engine read its word list a
+// few milliseconds at a time right after load, `prepareInSteps`, and then warms it up with a
+// few hundred queries of its own once there are documents to search: `warmUp`).
 
 /** Loads the glue module by URL. The single-file build replaces this line with the glue
  * inlined into the worker's own source. */
