@@ -47,8 +47,10 @@ use super::{
     put_str, put_varint, read_counts, Checks, Cursor, Finished, IndexReader, IndexWriter, SortedTerms,
     FORMAT_VERSION,
 };
+use crate::analysis::terms::Wide;
 use crate::analysis::ANALYZER_VERSION;
 use crate::error::{Error, Result};
+use std::hash::Hasher;
 
 /// First bytes of every core.
 pub const CORE_MAGIC: [u8; 8] = *b"FINDCORE";
@@ -109,22 +111,22 @@ pub const fn is_core(bytes: &[u8]) -> bool {
     true
 }
 
-/// The content hash of a shard: 64-bit FNV-1a. It names the shard's file (so that it can
-/// be cached forever) and binds the shard to the core that lists it; network bytes are
-/// checked in full by the index reader besides.
+/// The content hash of a shard: 64 bits, eight bytes a step ([`Wide`]: each eight mixed
+/// in by a rotate, an exclusive or and a multiply). It names the shard's file (so that it
+/// can be cached forever) and binds the shard to the core that lists it; network bytes are
+/// checked in full by the index reader besides. A page hashes every shard it adds: eight
+/// bytes a step is about an eighth of the work of FNV-1a's byte a step, which this was.
 ///
 /// ```
 /// use findling::format::shard::shard_hash;
-/// assert_eq!(shard_hash(b""), 0xcbf2_9ce4_8422_2325);
 /// assert_ne!(shard_hash(b"a"), shard_hash(b"b"));
+/// assert_ne!(shard_hash(b""), shard_hash(&[0]));
+/// assert_ne!(shard_hash(&[0; 8]), shard_hash(&[0; 9]));
 /// ```
 pub fn shard_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    let mut h = Wide::default();
+    h.write(bytes);
+    h.finish()
 }
 
 /// One shard as the core lists it.
