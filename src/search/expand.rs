@@ -929,13 +929,11 @@ impl Reading {
                     mut list,
                     mut next,
                 } => {
-                    let end = next.saturating_add(budget).min(order.len());
-                    for &i in &order[next..end] {
-                        list.push_word(read.word(i as usize), read.starts[i as usize].1);
-                    }
-                    budget -= end - next;
-                    next = end;
-                    if next < order.len() {
+                    let laid = take_steps(&mut next, order.len(), &mut budget, |k| {
+                        let i = order[k] as usize;
+                        list.push_word(read.word(i), read.starts[i].1);
+                    });
+                    if !laid {
                         return Err(Box::new(Reading::Lay {
                             read,
                             order,
@@ -954,11 +952,10 @@ impl Reading {
                     mut triples,
                     mut next,
                 } => {
-                    let end = next.saturating_add(budget).min(list.starts.len());
-                    (next..end).for_each(|i| triples.count(list.word(i).as_bytes()));
-                    budget -= end - next;
-                    next = end;
-                    if next < list.starts.len() {
+                    let counted = take_steps(&mut next, list.starts.len(), &mut budget, |i| {
+                        triples.count(list.word(i).as_bytes());
+                    });
+                    if !counted {
                         return Err(Box::new(Reading::Count { list, triples, next }));
                     }
                     Reading::Write {
@@ -972,10 +969,10 @@ impl Reading {
                     mut triples,
                     mut next,
                 } => {
-                    let end = next.saturating_add(budget).min(list.starts.len());
-                    (next..end).for_each(|i| triples.write(list.word(i).as_bytes()));
-                    next = end;
-                    if next < list.starts.len() {
+                    let written = take_steps(&mut next, list.starts.len(), &mut budget, |i| {
+                        triples.write(list.word(i).as_bytes());
+                    });
+                    if !written {
                         return Err(Box::new(Reading::Write { list, triples, next }));
                     }
                     list.trigrams = triples.finish();
@@ -984,6 +981,16 @@ impl Reading {
             };
         }
     }
+}
+
+/// Calls `f` with the numbers from `*next` on, below `len` and at most `*budget` of them,
+/// taking them from the budget; whether `len` is reached.
+fn take_steps(next: &mut usize, len: usize, budget: &mut usize, f: impl FnMut(usize)) -> bool {
+    let end = next.saturating_add(*budget).min(len);
+    (*next..end).for_each(f);
+    *budget -= end - *next;
+    *next = end;
+    end == len
 }
 
 /// The numbers of words of these `lengths`, shortest first: a counting sort by length

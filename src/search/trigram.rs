@@ -118,10 +118,9 @@ impl Trigrams {
 /// let triples = writer.finish();
 /// assert_eq!(triples.candidates(b"bcd").unwrap().collect::<Vec<_>>(), [1, 2]);
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TrigramCounter {
-    /// Per bucket, the number (plus one) of the last word counted, 0 for none; empty
-    /// until the first word.
+    /// Per bucket, the number (plus one) of the last word counted, 0 for none.
     last: Vec<u32>,
     /// Per bucket (shifted by one), the bytes of its list.
     sizes: Vec<u32>,
@@ -129,13 +128,20 @@ pub struct TrigramCounter {
     words: u32,
 }
 
+impl Default for TrigramCounter {
+    /// A counter of no word yet, its tables made.
+    fn default() -> Self {
+        TrigramCounter {
+            last: vec![0; BUCKETS],
+            sizes: vec![0; BUCKETS + 1],
+            words: 0,
+        }
+    }
+}
+
 impl TrigramCounter {
     /// Counts the triples of the next word.
     pub fn count(&mut self, word: &[u8]) {
-        if self.last.is_empty() {
-            self.last = vec![0; BUCKETS];
-            self.sizes = vec![0; BUCKETS + 1];
-        }
         self.words += 1;
         let (i, last, sizes) = (self.words, &mut self.last, &mut self.sizes);
         for_each_triple(word, |triple| {
@@ -150,7 +156,6 @@ impl TrigramCounter {
     /// Ends the counting: the writer of the lists measured.
     pub fn into_writer(self) -> TrigramWriter {
         let mut starts = self.sizes;
-        starts.resize(BUCKETS + 1, 0);
         for b in 1..starts.len() {
             starts[b] += starts[b - 1];
         }
