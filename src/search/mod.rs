@@ -14,6 +14,7 @@ pub mod snippet;
 pub mod sort;
 pub mod trigram;
 pub mod typos;
+pub mod word_list;
 
 use crate::analysis;
 use crate::document::section_at;
@@ -21,7 +22,7 @@ use crate::error::Result;
 use crate::format::shard::CoreReader;
 use crate::format::IndexReader;
 use crate::language::Lang;
-use expand::{Expansion, MatchKind, RecentWalks, WordList};
+use expand::{Expansion, MatchKind, RecentWalks};
 use facet::{FacetCounter, FacetKind, FacetTable, Facets, FACET_LIMIT};
 use matches::{Match, Matches};
 use parts::Parts;
@@ -32,6 +33,7 @@ use snippet::{Highlighted, PlaceCache};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use word_list::WordList;
 
 /// What the word still being typed weighs when an excerpt's window is chosen (a finished
 /// word weighs its rarity, about 0.1 to 10): it only tells windows that hold the same

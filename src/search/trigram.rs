@@ -2,7 +2,7 @@
 //! compound part without scanning them all.
 //!
 //! A part of five letters or more is looked for inside every word of the dictionary
-//! ([`WordList`](super::expand::WordList)); a scan of all of them (1.42 MB on de-10k)
+//! ([`WordList`](super::word_list::WordList)); a scan of all of them (1.42 MB on de-10k)
 //! was most of a five-letter keystroke's expansion. Every word that contains the needle
 //! contains each of its triples, so only the words listed for its rarest triple are
 //! checked. Triples are hashed into [`BUCKETS`] lists, which a few share: a word listed
