@@ -6,7 +6,7 @@
 //! well-formed pages: start tags push (void and raw text elements do not), an end tag
 //! pops to its element when that is in scope, and a paragraph, list item or heading is
 //! closed where a start tag closes it. A segment may start before the start tag of a
-//! block element ([`BLOCK_ELEMENTS`](super::html::BLOCK_ELEMENTS)) when the page's body
+//! block element ([`BLOCK_ELEMENTS`]) when the page's body
 //! has begun and the open elements are known exactly: no formatting element (`<a>`,
 //! `<b>` …) open or waiting to be reopened, no form the parser points to, and no table,
 //! select, template, SVG, MathML, heading, `<pre>`, element marked `data-findling-title`

@@ -351,7 +351,7 @@ pub const KEPT_MATCHES: usize = 4 * MAX_EXPANSIONS;
 /// Nodes a walk makes room for at once (more grow as needed).
 const WALK_ROOM: usize = 2048;
 
-/// Most nodes a walk's [`Trail`] may hold to be kept (16 bytes each beside its keys' 8:
+/// Most nodes a walk's trail (`Trail`) may hold to be kept (16 bytes each beside its keys' 8:
 /// 384 KB; at most one trail is kept per number of typos). On de-10k's keystroke
 /// prefixes the largest trail, a two-typo walk's, has 2,606 nodes. A walk that reaches
 /// more stops recording its trail.
