@@ -293,7 +293,7 @@ impl<'a> WordList<'a> {
     /// however it was read.
     ///
     /// ```
-    /// use findling::search::expand::WordList;
+    /// use findling::search::word_list::WordList;
     /// let bytes = fst::Map::from_iter([("aaab", 0), ("aab", 1), ("ab", 2), ("xaabx", 3)]).unwrap();
     /// let list = WordList::new(&fst::Map::new(bytes.as_fst().as_bytes()).unwrap());
     /// let mut steps = 0;
@@ -327,7 +327,7 @@ impl<'a> WordList<'a> {
     /// [`MAX_EXPANSIONS`].
     ///
     /// ```
-    /// use findling::search::expand::WordList;
+    /// use findling::search::word_list::WordList;
     /// let bytes = fst::Map::from_iter([("aaab", 0), ("aab", 1), ("ab", 2), ("xaabx", 3)]).unwrap();
     /// let list = WordList::new(&fst::Map::new(bytes.as_fst().as_bytes()).unwrap());
     /// let found: Vec<String> = list.containing("aab").into_iter().map(|(w, _)| w).collect();
