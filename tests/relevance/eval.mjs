@@ -1,7 +1,13 @@
 // Relevance evaluation on public test collections.
 //   node eval.mjs prepare NAME OUTDIR   writes OUTDIR/corpus/*.txt, OUTDIR/queries.txt, OUTDIR/qrels.json
-//   node eval.mjs score NAME OUTDIR     reads OUTDIR/results.jsonl (one JSON array of ids per query)
-//                                       and prints nDCG@10, MRR@10 and Recall@100
+//   node eval.mjs score NAME OUTDIR [MODE]
+//                                       reads OUTDIR/results-MODE.jsonl (one JSON array of ids per
+//                                       query; MODE default "default") and prints nDCG@10, MRR@10
+//                                       and Recall@100, beside the nDCG@10 of the reference rankers'
+//                                       results-bm25.jsonl and results-bm25-snowball.jsonl when
+//                                       they are there, and the margin over BM25 + Snowball
+//                                       (gain 2^grade − 1: on Cranfield's grades trec_eval's
+//                                       linear gain gives other figures; elsewhere grades are 0/1)
 // NAME is cranfield, xquad-de or xquad-en (the data is ../shared/eval-data, see its README),
 // or a collection folder of ../shared/corpora/fetch.sh's ir/ (docs/, queries.tsv,
 // qrels.tsv) given as a path: ir/xquad-de-distract, ir/ddtp-en-knownitem.
@@ -90,7 +96,7 @@ function folder(dir) {
 const collections = { cranfield, "xquad-de": () => xquad("de"), "xquad-en": () => xquad("en") };
 if (name && existsSync(join(name, "queries.tsv"))) collections[name] = () => folder(name);
 if (!collections[name] || !out) {
-  console.error("usage: node eval.mjs prepare|score cranfield|xquad-de|xquad-en OUTDIR");
+  console.error("usage: node eval.mjs prepare|score cranfield|xquad-de|xquad-en|COLLECTION_DIR OUTDIR [MODE]");
   process.exit(2);
 }
 const { docs, queries, qrels } = collections[name]();
@@ -103,24 +109,33 @@ if (command === "prepare") {
   writeFileSync(join(out, "queries.txt"), queries.map((q) => `${q.replace(/\n/g, " ")} `).join("\n") + "\n");
   console.error(`${name}: ${docs.length} documents, ${queries.length} queries`);
 } else if (command === "score") {
-  const results = readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
-  if (results.length !== queries.length) throw new Error(`${results.length} result lines for ${queries.length} queries`);
-  let ndcg = 0, mrr = 0, recall = 0, judged = 0;
-  results.forEach((ids, i) => {
-    const rel = qrels[i];
-    const gains = Object.values(rel).sort((a, b) => b - a);
-    if (gains.length === 0) return; // a query without relevant documents is not scored
-    judged++;
-    const dcg = ids.slice(0, 10).reduce((s, id, r) => s + ((2 ** (rel[id] ?? 0)) - 1) / Math.log2(r + 2), 0);
-    const ideal = gains.slice(0, 10).reduce((s, g, r) => s + ((2 ** g) - 1) / Math.log2(r + 2), 0);
-    ndcg += dcg / ideal;
-    const first = ids.slice(0, 10).findIndex((id) => rel[id] > 0);
-    mrr += first < 0 ? 0 : 1 / (first + 1);
-    recall += ids.slice(0, 100).filter((id) => rel[id] > 0).length / gains.length;
-  });
-  const f = (x) => (x / judged).toFixed(3);
+  const mode = process.argv[5] ?? "default";
+  /** nDCG@10, MRR@10 and Recall@100 of OUTDIR/results-RUN.jsonl (one JSON array of ids a query). */
+  const measure = (run) => {
+    const results = readFileSync(join(out, `results-${run}.jsonl`), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    if (results.length !== queries.length) throw new Error(`results-${run}.jsonl: ${results.length} result lines for ${queries.length} queries`);
+    let ndcg = 0, mrr = 0, recall = 0, judged = 0;
+    results.forEach((ids, i) => {
+      const rel = qrels[i];
+      const gains = Object.values(rel).sort((a, b) => b - a);
+      if (gains.length === 0) return; // a query without relevant documents is not scored
+      judged++;
+      const dcg = ids.slice(0, 10).reduce((s, id, r) => s + ((2 ** (rel[id] ?? 0)) - 1) / Math.log2(r + 2), 0);
+      const ideal = gains.slice(0, 10).reduce((s, g, r) => s + ((2 ** g) - 1) / Math.log2(r + 2), 0);
+      ndcg += dcg / ideal;
+      const first = ids.slice(0, 10).findIndex((id) => rel[id] > 0);
+      mrr += first < 0 ? 0 : 1 / (first + 1);
+      recall += ids.slice(0, 100).filter((id) => rel[id] > 0).length / gains.length;
+    });
+    return { judged, ndcg: ndcg / judged, mrr: mrr / judged, recall: recall / judged };
+  };
+  const f = (x) => x.toFixed(3);
+  const m = measure(mode);
+  // The reference rankers' lists (reference.rs), when run.sh has written them.
+  const [bm25, snowball] = ["bm25", "bm25-snowball"].map((run) => existsSync(join(out, `results-${run}.jsonl`)) ? measure(run).ndcg : null);
+  const margin = snowball === null ? "" : `${m.ndcg >= snowball ? "+" : "−"}${f(Math.abs(m.ndcg - snowball))}`;
   const label = existsSync(join(name, "queries.tsv")) ? basename(name) : name;
-  console.log(`| ${label} | ${process.env.MODE ?? ""} | ${judged} | ${f(ndcg)} | ${f(mrr)} | ${f(recall)} |`);
+  console.log(`| ${label} | ${mode} | ${m.judged} | ${f(m.ndcg)} | ${f(m.mrr)} | ${f(m.recall)} | ${bm25 === null ? "" : f(bm25)} | ${snowball === null ? "" : f(snowball)} | ${margin} |`);
 } else {
   console.error(`unknown command ${command}`);
   process.exit(2);
