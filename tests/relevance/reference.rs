@@ -18,7 +18,7 @@
 //! It is a measuring instrument, deliberately not Findling's analyzer: no folding,
 //! compounds, typos, fields or proximity.
 
-use findling::language::{detect_text, Lang};
+use findling::language::{Lang, Tally};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter, Write};
@@ -68,13 +68,14 @@ fn run(args: &[String]) -> Result<(), String> {
     let stem = match stem.map(String::as_str) {
         None => None,
         Some("auto") => {
-            let all = docs
-                .iter()
-                .map(|(_, text)| text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
-            let lang =
-                detect_text(&all).ok_or("--stem auto: the documents' language is none of de, da, en")?;
+            // Tallies add up, so the documents' sum is the tally of their text joined.
+            let mut tally = Tally::default();
+            for (_, text) in &docs {
+                tally += Tally::of_text(text);
+            }
+            let lang = tally
+                .verdict()
+                .ok_or("--stem auto: the documents' language is none of de, da, en")?;
             eprintln!("reference: Snowball {}", lang.code());
             Some(lang)
         }
