@@ -39,6 +39,11 @@ const GOLDEN: &[(&str, &[&str])] = &[
     ("zoom source:\"Epoch", &["002", "001", "004", "000"]),
     ("lang:da", &["002"]),
     ("zoom lang:fr", &[]),
+    // A negated filter leaves out what it names; negations alone browse what is left.
+    ("zoom -lang:de", &["002"]),
+    ("zoom -source:\"Epoch Times\"", &["002", "004"]),
+    ("-lang:de", &["002"]),
+    ("-zoom", &["003"]),
     ("\"Sferum", &["001"]),
     ("- Sferum", &["001"]),
     ("xyzzy", &[]),
@@ -237,6 +242,11 @@ fn did_you_mean_replaces_the_word_that_matches_nothing() {
     let fixed = index.query(r.suggestion.as_deref().unwrap(), Options::default());
     assert!(!fixed.hits.is_empty());
     assert_eq!(index.query("zoom", Options::default()).suggestion, None);
+    // The word replaced is the one typed, not the first text that contains it, and a
+    // word before it whose lowercase is shorter ("ẞ" is three bytes, "ß" two) stays.
+    let suggested = |q: &str| index.query(q, Options::default()).suggestion;
+    assert_eq!(suggested("Zoom zoo ").as_deref(), Some("Zoom zoom "));
+    assert_eq!(suggested("GROẞE Zoon").as_deref(), Some("GROẞE zoom"));
 }
 
 #[test]
@@ -658,6 +668,15 @@ fn typos_and_compound_parts_are_looked_for_in_the_first_words_only() {
     assert!(found(0) > 0);
     assert!(found(MAX_FUZZY_WORDS - 1) > 0);
     assert_eq!(found(MAX_FUZZY_WORDS), 0);
+    // The alternatives of an OR count as words: the ninth is matched exactly only.
+    let found_or = |before: usize| {
+        let filler: Vec<String> = (0..before).map(|i| format!("qq{i} OR ")).collect();
+        let q = format!("{}Sicherheitsgesezt ", filler.concat());
+        index.query(&q, Options::default()).total
+    };
+    assert!(found_or(0) > 0);
+    assert!(found_or(MAX_FUZZY_WORDS - 1) > 0);
+    assert_eq!(found_or(MAX_FUZZY_WORDS), 0);
 }
 
 #[test]

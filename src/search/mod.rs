@@ -359,8 +359,9 @@ impl<'a> Index<'a> {
 
     /// Answers a query in [`query::parse`]'s syntax: words (the last one also as a
     /// prefix while it is being typed), `"phrases"`, `-negation`, `OR`, and the filters
-    /// `lang:`, `source:`, `year:`, `tag:`. Phrases and filters are always required; plain
-    /// words as `options.matching` says.
+    /// `lang:`, `source:`, `year:`, `tag:` (negated too: `-lang:de`). Phrases and filters
+    /// are always required; plain words as `options.matching` says. Filters or negations
+    /// without a word browse what they leave, newest first.
     pub fn query(&self, input: &str, options: Options) -> Results {
         let q = query::parse(input);
         let doc_count = self.parts.doc_count() as usize;
@@ -374,10 +375,18 @@ impl<'a> Index<'a> {
                 .map_documents(u8::MAX, |d| failed_filters(&d.document, &q.filters));
             &filtered
         };
-        // Room for every document only when a word is excluded.
-        let mut excluded = vec![false; if q.excluded.is_empty() { 0 } else { doc_count }];
+        // Room for every document only when a word or a filter is negated: a document
+        // that has the word, or that meets the filter, is left out.
+        let excludes = !q.excluded.is_empty() || !q.excluded_filters.is_empty();
+        let mut excluded = if q.excluded_filters.is_empty() {
+            vec![false; if excludes { doc_count } else { 0 }]
+        } else {
+            let meets =
+                |d: &crate::document::Document| q.excluded_filters.iter().any(|f| failed_filters(d, f) == 0);
+            self.parts.map_documents(false, |e| meets(&e.document))
+        };
         for clause in &q.excluded {
-            for &doc in self.clause_matches(clause, true, false).docs() {
+            for &doc in self.clause_matches(clause, true, 0).docs() {
                 excluded[doc as usize] = true;
             }
         }
@@ -386,7 +395,8 @@ impl<'a> Index<'a> {
         if q.clauses.is_empty() {
             let all = (0..doc_count as u32).filter(|&d| !is_excluded(d));
             let facets = options.facets.then(|| self.count_facets(all, failed));
-            if q.filters == Filters::default() {
+            // Nothing asked for: nothing found. Filters or negations alone browse.
+            if q.filters == Filters::default() && !excludes {
                 return Results {
                     facets,
                     truncated: q.truncated,
@@ -417,8 +427,11 @@ impl<'a> Index<'a> {
             };
         }
 
-        let fuzzy = |i: usize| i < query::MAX_FUZZY_WORDS;
-        let (q, shares) = self.split_compounds(q.without_stop_words(), fuzzy);
+        let q = q.without_stop_words();
+        let before_split = q.fuzzy_words();
+        let (q, shares) = self.split_compounds(q, |i| before_split[i] > 0);
+        let fuzzy_words = q.fuzzy_words();
+        let fuzzy = |i: usize| fuzzy_words[i] > 0;
         let mut per_clause: Vec<Rc<Matches>> = Vec::with_capacity(q.clauses.len());
         // The last word, the one being typed, is often a short prefix that most documents
         // match. When every clause is required, only the documents of the other clauses
@@ -438,7 +451,7 @@ impl<'a> Index<'a> {
                 Some((text, prefix)) if i + 1 == q.clauses.len() => {
                     self.narrowed_last(text, prefix, fuzzy(i), &per_clause)
                 }
-                _ => self.clause_matches(c, false, fuzzy(i)),
+                _ => self.clause_matches(c, false, fuzzy_words[i]),
             };
             per_clause.push(matches);
         }
@@ -455,8 +468,9 @@ impl<'a> Index<'a> {
         // (`rows`, one row of `per_clause.len()` per candidate).
         let candidates_of = |per_clause: &[Rc<Matches>]| {
             let lists: Vec<&Matches> = per_clause.iter().map(|m| &**m).collect();
-            // At most every document of every list.
-            let most: usize = lists.iter().map(|m| m.len()).sum();
+            // At most every document of every list, and at most every document: a word
+            // typed 32 times must not reserve rows for 32 × 32 × its documents.
+            let most: usize = lists.iter().map(|m| m.len()).sum::<usize>().min(doc_count);
             let mut candidates: Vec<(u32, bool)> = Vec::with_capacity(most);
             let mut rows: Vec<Option<usize>> = Vec::with_capacity(most * lists.len());
             if let [list] = lists[..] {
@@ -824,18 +838,20 @@ impl<'a> Index<'a> {
     }
 
     /// The documents one clause matches. `strict` allows only exact and stem matches
-    /// (for negation and phrases: a typo must not exclude a document); `fuzzy` allows
-    /// compound parts and typos too (see [`query::MAX_FUZZY_WORDS`]).
-    fn clause_matches(&self, clause: &Clause, strict: bool, fuzzy: bool) -> Rc<Matches> {
+    /// (for negation and phrases: a typo must not exclude a document); its first `fuzzy`
+    /// words (an `OR`'s alternatives are words each) match by compound part and typo too
+    /// (see [`query::Query::fuzzy_words`]).
+    fn clause_matches(&self, clause: &Clause, strict: bool, fuzzy: usize) -> Rc<Matches> {
         match clause {
             Clause::Word { text, prefix } => {
-                self.cached_word_matches(text, *prefix && !strict, strict, fuzzy && !strict)
+                self.cached_word_matches(text, *prefix && !strict, strict, fuzzy > 0 && !strict)
             }
             Clause::Phrase(words) => Rc::new(self.phrase_matches(words)),
             Clause::Any(clauses) => {
                 let each: Vec<Rc<Matches>> = clauses
                     .iter()
-                    .map(|c| self.clause_matches(c, strict, fuzzy))
+                    .enumerate()
+                    .map(|(k, c)| self.clause_matches(c, strict, fuzzy.saturating_sub(k)))
                     .collect();
                 let lists: Vec<&Matches> = each.iter().map(|m| &**m).collect();
                 let mut out = Matches::default();
@@ -1173,8 +1189,14 @@ impl<'a> Index<'a> {
     /// frequent index word within two typos of it; `None` if no word could be replaced.
     fn suggest(&self, input: &str, clauses: &[Clause]) -> Option<String> {
         use fst::{IntoStreamer, Streamer};
-        let mut out = input.to_owned();
-        let mut changed = false;
+        // The input's words, where each stands and what it reads as: a suggestion takes
+        // the place of the first of them, not yet replaced, that reads as its clause.
+        let words: Vec<(usize, usize, String)> = analysis::tokens(input, None)
+            .into_iter()
+            .filter(|t| !t.joined)
+            .map(|t| (t.start, t.end, analysis::lowercase(&input[t.start..t.end])))
+            .collect();
+        let mut replaced: Vec<Option<String>> = vec![None; words.len()];
         for clause in clauses.iter().take(query::MAX_FUZZY_WORDS) {
             let Clause::Word { text, .. } = clause else {
                 continue;
@@ -1207,14 +1229,22 @@ impl<'a> Index<'a> {
             let Some(word) = best.and_then(|(_, ordinal)| self.surface_form(ordinal)) else {
                 continue;
             };
-            if let Some(at) = out.to_lowercase().find(text.as_str()) {
-                if out.is_char_boundary(at) && out.is_char_boundary(at + text.len()) {
-                    out.replace_range(at..at + text.len(), &word);
-                    changed = true;
-                }
+            let at = (0..words.len()).find(|&i| replaced[i].is_none() && words[i].2 == *text);
+            if let Some(i) = at {
+                replaced[i] = Some(word);
             }
         }
-        changed.then_some(out)
+        if replaced.iter().all(Option::is_none) {
+            return None;
+        }
+        // From the last word back, so that the places before stay where they are.
+        let mut out = input.to_owned();
+        for ((start, end, _), word) in words.iter().zip(replaced).rev() {
+            if let Some(word) = word {
+                out.replace_range(*start..*end, &word);
+            }
+        }
+        Some(out)
     }
 
     /// How a term is written in the first document that has it (terms are folded).

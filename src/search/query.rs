@@ -1,5 +1,6 @@
 //! Query syntax: words, `"quoted phrases"`, `-word` and `-"phrase"` negation, `OR`, and
-//! the filters `lang:de`, `source:name`, `year:2021` / `year:2020..2021`, `tag:name`.
+//! the filters `lang:de`, `source:name`, `year:2021` / `year:2020..2021`, `tag:name`,
+//! each of which can be negated too (`-lang:de`: no German document).
 //!
 //! Parsing never fails: malformed syntax (an unclosed quote, a lone `-`, a filter with
 //! no value, a dangling `OR`) is read as plain words, as a search box should.
@@ -67,6 +68,9 @@ pub struct Query {
     pub excluded: Vec<Clause>,
     /// Metadata restrictions.
     pub filters: Filters,
+    /// Negated filters, one restriction each: a document that meets any of them is left
+    /// out (`-lang:de -year:2020`: neither German nor of 2020).
+    pub excluded_filters: Vec<Filters>,
     /// Whether the input was cut at [`MAX_QUERY_CHARS`], [`MAX_WORDS`] or
     /// [`MAX_PHRASE_WORDS`].
     pub truncated: bool,
@@ -99,6 +103,31 @@ impl Query {
         }
         self
     }
+
+    /// For each clause, how many of its words may still be matched by compound part and
+    /// typo: [`MAX_FUZZY_WORDS`] less the words of the clauses before it, where every
+    /// alternative of an `OR` is a word (and a phrase counts as one, matched exactly).
+    ///
+    /// ```
+    /// use findling::search::query::{parse, MAX_FUZZY_WORDS};
+    /// let q = parse("a OR b OR c d \"e f\" g");
+    /// let m = MAX_FUZZY_WORDS;
+    /// assert_eq!(q.fuzzy_words(), [m, m - 3, m - 4, m - 5]);
+    /// ```
+    pub fn fuzzy_words(&self) -> Vec<usize> {
+        let mut left = MAX_FUZZY_WORDS;
+        self.clauses
+            .iter()
+            .map(|clause| {
+                let here = left;
+                left = left.saturating_sub(match clause {
+                    Clause::Any(alternatives) => alternatives.len(),
+                    _ => 1,
+                });
+                here
+            })
+            .collect()
+    }
 }
 
 /// Parses a query string.
@@ -112,6 +141,18 @@ impl Query {
 /// assert_eq!(q.filters.lang.as_deref(), Some("de"));
 /// assert_eq!(q.filters.years, Some((2020, 2021)));
 /// assert!(!q.truncated);
+/// ```
+///
+/// A negated filter leaves out what it names; it is not read as words to exclude:
+///
+/// ```
+/// use findling::search::query::{parse, Filters};
+/// let q = parse(r#"zoom -year:2020 -source:"Daily Planet""#);
+/// assert!(q.excluded.is_empty());
+/// assert_eq!(q.excluded_filters, [
+///     Filters { years: Some((2020, 2020)), ..Filters::default() },
+///     Filters { source: Some("daily planet".into()), ..Filters::default() },
+/// ]);
 /// ```
 ///
 /// Beyond the limits, the rest is ignored:
@@ -137,8 +178,8 @@ pub fn parse(input: &str) -> Query {
             rest.starts_with('-') && rest[1..].starts_with(|c: char| !c.is_whitespace() && c != '-');
         let body = if negated { &rest[1..] } else { rest };
         // A filter with a quoted value, such as source:"Daily Planet".
-        if let Some((token, len)) = quoted_filter(body).filter(|_| !negated) {
-            if filter(&token, &mut query.filters) {
+        if let Some((token, len)) = quoted_filter(body) {
+            if read_filter(&token, negated, &mut query) {
                 rest = &body[len..];
                 continue;
             }
@@ -167,7 +208,7 @@ pub fn parse(input: &str) -> Query {
                 rest = &body[end..];
                 continue;
             }
-            if !negated && filter(token, &mut query.filters) {
+            if read_filter(token, negated, &mut query) {
                 rest = &body[end..];
                 continue;
             }
@@ -269,6 +310,20 @@ fn within(clause: Clause, budget: &mut usize, truncated: &mut bool) -> Option<Cl
         _ => 1,
     };
     Some(clause)
+}
+
+/// Reads the filter `token` into `query`, a negated one as one more of its excluded
+/// filters; false if `token` is not a valid filter.
+fn read_filter(token: &str, negated: bool, query: &mut Query) -> bool {
+    if !negated {
+        return filter(token, &mut query.filters);
+    }
+    let mut one = Filters::default();
+    let valid = filter(token, &mut one);
+    if valid {
+        query.excluded_filters.push(one);
+    }
+    valid
 }
 
 /// Reads `key:value` filters into `filters`; false if `token` is not a valid filter.
