@@ -60,7 +60,50 @@ pub const FOLDED_RUNS: usize = 5;
 
 /// Words whose matches are kept between queries: typing the next word of a query asks
 /// again for the words before it, and a search box asks for every prefix of each word.
+/// A query longer than this keeps all its words all the same: only words that the query
+/// being answered has not asked for make room (a plain least-recently-used cache of 16
+/// evicted each word of a 17-word query just before it was asked for again, so every
+/// keystroke matched every word afresh).
 pub const CACHED_WORDS: usize = 16;
+
+/// The latest words' matches, most recent last, each with the number of the query that
+/// last asked for it (see [`CACHED_WORDS`]).
+#[derive(Debug, Default)]
+struct WordCache {
+    entries: Vec<(WordKey, Rc<Matches>, u64)>,
+    query: u64,
+}
+
+impl WordCache {
+    /// A new query begins: the words asked for from now on are its own.
+    fn next_query(&mut self) {
+        self.query += 1;
+    }
+
+    /// The remembered matches of `key`, now the most recent and the current query's.
+    fn get(&mut self, key: &WordKey) -> Option<Rc<Matches>> {
+        let i = self.entries.iter().position(|(k, ..)| k == key)?;
+        let (key, matches, _) = self.entries.remove(i);
+        self.entries.push((key, Rc::clone(&matches), self.query));
+        Some(matches)
+    }
+
+    /// Remembers `matches` of `key`, first forgetting the least recent words that the
+    /// current query has not asked for while [`CACHED_WORDS`] or more are kept.
+    fn put(&mut self, key: WordKey, matches: Rc<Matches>) {
+        while self.entries.len() >= CACHED_WORDS {
+            match self.entries.iter().position(|e| e.2 != self.query) {
+                Some(i) => drop(self.entries.remove(i)),
+                None => break,
+            }
+        }
+        self.entries.push((key, matches, self.query));
+    }
+
+    fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,8 +224,8 @@ pub struct Index<'a> {
     words: WordList<'a>,
     /// The latest complete walks of words being typed.
     walks: RecentWalks,
-    /// The latest words' matches, most recent last (see [`CACHED_WORDS`]).
-    cache: RefCell<Vec<(WordKey, Rc<Matches>)>>,
+    /// The latest words' matches (see [`CACHED_WORDS`]).
+    cache: RefCell<WordCache>,
     /// The texts and words' places of the latest documents excerpted.
     places: PlaceCache<'a>,
     /// The joined compounds' forms met in excerpts.
@@ -363,6 +406,7 @@ impl<'a> Index<'a> {
     /// are always required; plain words as `options.matching` says. Filters or negations
     /// without a word browse what they leave, newest first.
     pub fn query(&self, input: &str, options: Options) -> Results {
+        self.cache.borrow_mut().next_query();
         let q = query::parse(input);
         let doc_count = self.parts.doc_count() as usize;
         // A document whose shard is not loaded fails every filter: it is never shown.
@@ -902,27 +946,18 @@ impl<'a> Index<'a> {
 
     /// The remembered matches of `key`, now the most recent.
     fn remembered(&self, key: &WordKey) -> Option<Rc<Matches>> {
-        let mut cache = self.cache.borrow_mut();
-        let i = cache.iter().position(|(k, _)| k == key)?;
-        let entry = cache.remove(i);
-        let matches = Rc::clone(&entry.1);
-        cache.push(entry);
-        Some(matches)
+        self.cache.borrow_mut().get(key)
     }
 
     /// [`word_matches`](Self::word_matches), remembered for the latest
-    /// [`CACHED_WORDS`] words.
+    /// [`CACHED_WORDS`] words and every word of the query being answered.
     fn cached_word_matches(&self, lower: &str, prefix: bool, strict: bool, fuzzy: bool) -> Rc<Matches> {
         let key: WordKey = (lower.to_owned(), prefix, strict, fuzzy);
         if let Some(matches) = self.remembered(&key) {
             return matches;
         }
         let matches = Rc::new(self.word_matches(lower, prefix, strict, fuzzy, None));
-        let mut cache = self.cache.borrow_mut();
-        if cache.len() >= CACHED_WORDS {
-            cache.remove(0);
-        }
-        cache.push((key, Rc::clone(&matches)));
+        self.cache.borrow_mut().put(key, Rc::clone(&matches));
         matches
     }
 
@@ -1380,5 +1415,38 @@ impl Index<'static> {
         Ok(Self::new(IndexReader::from_verified_bytes(
             crate::EMBEDDED_INDEX,
         )?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(i: usize) -> WordKey {
+        (format!("w{i}"), false, false, true)
+    }
+
+    #[test]
+    fn the_word_cache_keeps_every_word_of_a_long_query() {
+        let mut cache = WordCache::default();
+        let words = query::MAX_WORDS;
+        // A query of 32 words, typed: each keystroke asks for every word again.
+        for typed in 1..=words {
+            cache.next_query();
+            for i in 0..typed {
+                if cache.get(&key(i)).is_none() {
+                    assert_eq!(i + 1, typed, "word {i} forgotten while typing word {typed}");
+                    cache.put(key(i), Rc::default());
+                }
+            }
+        }
+        assert_eq!(cache.entries.len(), words);
+        // The next query makes room among the long query's words, least recent first.
+        cache.next_query();
+        cache.put(key(words), Rc::default());
+        assert_eq!(cache.entries.len(), CACHED_WORDS);
+        assert!(cache.get(&key(0)).is_none());
+        assert!(cache.get(&key(words - 1)).is_some());
+        assert!(cache.get(&key(words)).is_some());
     }
 }
