@@ -424,7 +424,7 @@ fn print_timings(timings: &mut [(f64, String)]) {
         timings[timings.len() - 1].0
     );
     // The slowest twentieth (at least five): every query at or above the p95.
-    for (ms, query) in timings.iter().rev().take((timings.len() / 20).max(5)) {
+    for (ms, query) in timings.iter().rev().take(timings.len().div_ceil(20).max(5)) {
         eprintln!("  {ms:8.2} ms  {query}");
     }
 }

@@ -60,10 +60,11 @@ pub const FOLDED_RUNS: usize = 5;
 
 /// Words whose matches are kept between queries: typing the next word of a query asks
 /// again for the words before it, and a search box asks for every prefix of each word.
-/// A query longer than this keeps all its words all the same: only words that the query
-/// being answered has not asked for make room (a plain least-recently-used cache of 16
-/// evicted each word of a 17-word query just before it was asked for again, so every
-/// keystroke matched every word afresh).
+/// A query longer than this keeps all its words all the same, and so does the query
+/// after it: only words that the latest query answered did not ask for make room, when
+/// the next query begins (a plain least-recently-used cache of 16 evicted each word of a
+/// 17-word query just before it was asked for again, so every keystroke matched every
+/// word afresh). So at most these, the latest query's words and the current one's.
 pub const CACHED_WORDS: usize = 16;
 
 /// The latest words' matches, most recent last, each with the number of the query that
@@ -75,8 +76,16 @@ struct WordCache {
 }
 
 impl WordCache {
-    /// A new query begins: the words asked for from now on are its own.
+    /// A new query begins: the least recent words that the query just answered did not
+    /// ask for are forgotten while more than [`CACHED_WORDS`] are kept, and the words
+    /// asked for from now on are the new query's.
     fn next_query(&mut self) {
+        while self.entries.len() > CACHED_WORDS {
+            match self.entries.iter().position(|e| e.2 != self.query) {
+                Some(i) => drop(self.entries.remove(i)),
+                None => break,
+            }
+        }
         self.query += 1;
     }
 
@@ -88,15 +97,9 @@ impl WordCache {
         Some(matches)
     }
 
-    /// Remembers `matches` of `key`, first forgetting the least recent words that the
-    /// current query has not asked for while [`CACHED_WORDS`] or more are kept.
+    /// Remembers `matches` of `key` for the current query (room is made when the next
+    /// one begins: a word asked for first must not push out the query's other words).
     fn put(&mut self, key: WordKey, matches: Rc<Matches>) {
-        while self.entries.len() >= CACHED_WORDS {
-            match self.entries.iter().position(|e| e.2 != self.query) {
-                Some(i) => drop(self.entries.remove(i)),
-                None => break,
-            }
-        }
         self.entries.push((key, matches, self.query));
     }
 
@@ -1232,8 +1235,9 @@ impl<'a> Index<'a> {
             .map(|t| (t.start, t.end, analysis::lowercase(&input[t.start..t.end])))
             .collect();
         let mut replaced: Vec<Option<String>> = vec![None; words.len()];
-        for clause in clauses.iter().take(query::MAX_FUZZY_WORDS) {
-            let Clause::Word { text, .. } = clause else {
+        // Only the words matched by typo too (see `query::Query::fuzzy_words`).
+        for (clause, fuzzy) in clauses.iter().zip(query::fuzzy_words_of(clauses)) {
+            let (Clause::Word { text, .. }, 1..) = (clause, fuzzy) else {
                 continue;
             };
             if !self.cached_word_matches(text, false, false, true).is_empty() || text.chars().count() < 3 {
@@ -1430,23 +1434,33 @@ mod tests {
     fn the_word_cache_keeps_every_word_of_a_long_query() {
         let mut cache = WordCache::default();
         let words = query::MAX_WORDS;
-        // A query of 32 words, typed: each keystroke asks for every word again.
+        // A query of 32 words, typed: each keystroke asks for every word again, the newest
+        // first (as a negated word at the end is asked for before the others).
         for typed in 1..=words {
             cache.next_query();
-            for i in 0..typed {
-                if cache.get(&key(i)).is_none() {
-                    assert_eq!(i + 1, typed, "word {i} forgotten while typing word {typed}");
-                    cache.put(key(i), Rc::default());
-                }
+            let newest = typed - 1;
+            if cache.get(&key(newest)).is_none() {
+                cache.put(key(newest), Rc::default());
+            }
+            for i in 0..newest {
+                assert!(
+                    cache.get(&key(i)).is_some(),
+                    "word {i} forgotten while typing word {typed}"
+                );
             }
         }
         assert_eq!(cache.entries.len(), words);
-        // The next query makes room among the long query's words, least recent first.
+        // The next query keeps them while it runs; the one after makes room among them,
+        // least recent first, down to CACHED_WORDS.
         cache.next_query();
         cache.put(key(words), Rc::default());
+        assert_eq!(cache.entries.len(), words + 1);
+        cache.next_query();
         assert_eq!(cache.entries.len(), CACHED_WORDS);
+        // The newest word was asked for first: it and the first words were least recent.
+        assert!(cache.get(&key(words - 1)).is_none());
         assert!(cache.get(&key(0)).is_none());
-        assert!(cache.get(&key(words - 1)).is_some());
+        assert!(cache.get(&key(words - 2)).is_some());
         assert!(cache.get(&key(words)).is_some());
     }
 }

@@ -17,7 +17,8 @@ use crate::language::is_stop_word_of_any;
 /// page beyond this would only cost time (the rest is ignored and the query marked truncated).
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
-/// Most words a query keeps, counted over its words, phrases and exclusions: each word
+/// Most words a query keeps, counted over its words, phrases and exclusions (a negated
+/// filter counts as one too: each is checked against every document): each word
 /// is a dictionary lookup and a postings merge, and no document is told apart by more.
 pub const MAX_WORDS: usize = 32;
 
@@ -115,19 +116,24 @@ impl Query {
     /// assert_eq!(q.fuzzy_words(), [m, m - 3, m - 4, m - 5]);
     /// ```
     pub fn fuzzy_words(&self) -> Vec<usize> {
-        let mut left = MAX_FUZZY_WORDS;
-        self.clauses
-            .iter()
-            .map(|clause| {
-                let here = left;
-                left = left.saturating_sub(match clause {
-                    Clause::Any(alternatives) => alternatives.len(),
-                    _ => 1,
-                });
-                here
-            })
-            .collect()
+        fuzzy_words_of(&self.clauses)
     }
+}
+
+/// [`Query::fuzzy_words`] of any clauses.
+pub fn fuzzy_words_of(clauses: &[Clause]) -> Vec<usize> {
+    let mut left = MAX_FUZZY_WORDS;
+    clauses
+        .iter()
+        .map(|clause| {
+            let here = left;
+            left = left.saturating_sub(match clause {
+                Clause::Any(alternatives) => alternatives.len(),
+                _ => 1,
+            });
+            here
+        })
+        .collect()
 }
 
 /// Parses a query string.
@@ -146,13 +152,16 @@ impl Query {
 /// A negated filter leaves out what it names; it is not read as words to exclude:
 ///
 /// ```
-/// use findling::search::query::{parse, Filters};
+/// use findling::search::query::{parse, Filters, MAX_WORDS};
 /// let q = parse(r#"zoom -year:2020 -source:"Daily Planet""#);
 /// assert!(q.excluded.is_empty());
 /// assert_eq!(q.excluded_filters, [
 ///     Filters { years: Some((2020, 2020)), ..Filters::default() },
 ///     Filters { source: Some("daily planet".into()), ..Filters::default() },
 /// ]);
+/// // Each counts as a word: a pasted list of them stops at the limit.
+/// let q = parse(&"-lang:de ".repeat(40));
+/// assert_eq!((q.excluded_filters.len(), q.truncated), (MAX_WORDS, true));
 /// ```
 ///
 /// Beyond the limits, the rest is ignored:
@@ -179,7 +188,7 @@ pub fn parse(input: &str) -> Query {
         let body = if negated { &rest[1..] } else { rest };
         // A filter with a quoted value, such as source:"Daily Planet".
         if let Some((token, len)) = quoted_filter(body) {
-            if read_filter(&token, negated, &mut query) {
+            if read_filter(&token, negated, &mut query, &mut budget) {
                 rest = &body[len..];
                 continue;
             }
@@ -208,7 +217,7 @@ pub fn parse(input: &str) -> Query {
                 rest = &body[end..];
                 continue;
             }
-            if read_filter(token, negated, &mut query) {
+            if read_filter(token, negated, &mut query, &mut budget) {
                 rest = &body[end..];
                 continue;
             }
@@ -313,15 +322,21 @@ fn within(clause: Clause, budget: &mut usize, truncated: &mut bool) -> Option<Cl
 }
 
 /// Reads the filter `token` into `query`, a negated one as one more of its excluded
-/// filters; false if `token` is not a valid filter.
-fn read_filter(token: &str, negated: bool, query: &mut Query) -> bool {
+/// filters while the word `budget` lasts (beyond it, it is dropped and the query marked
+/// truncated); false if `token` is not a valid filter.
+fn read_filter(token: &str, negated: bool, query: &mut Query, budget: &mut usize) -> bool {
     if !negated {
         return filter(token, &mut query.filters);
     }
     let mut one = Filters::default();
     let valid = filter(token, &mut one);
-    if valid {
-        query.excluded_filters.push(one);
+    match (valid, *budget) {
+        (false, _) => {}
+        (true, 0) => query.truncated = true,
+        (true, _) => {
+            *budget -= 1;
+            query.excluded_filters.push(one);
+        }
     }
     valid
 }
