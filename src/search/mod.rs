@@ -475,9 +475,9 @@ impl<'a> Index<'a> {
         }
 
         let q = q.without_stop_words();
-        let before_split = q.fuzzy_words();
+        let before_split = query::fuzzy_words(&q.clauses);
         let (q, shares) = self.split_compounds(q, |i| before_split[i] > 0);
-        let fuzzy_words = q.fuzzy_words();
+        let fuzzy_words = query::fuzzy_words(&q.clauses);
         let fuzzy = |i: usize| fuzzy_words[i] > 0;
         let mut per_clause: Vec<Rc<Matches>> = Vec::with_capacity(q.clauses.len());
         // The last word, the one being typed, is often a short prefix that most documents
@@ -887,7 +887,7 @@ impl<'a> Index<'a> {
     /// The documents one clause matches. `strict` allows only exact and stem matches
     /// (for negation and phrases: a typo must not exclude a document); its first `fuzzy`
     /// words (an `OR`'s alternatives are words each) match by compound part and typo too
-    /// (see [`query::Query::fuzzy_words`]).
+    /// (see [`query::fuzzy_words`]).
     fn clause_matches(&self, clause: &Clause, strict: bool, fuzzy: usize) -> Rc<Matches> {
         match clause {
             Clause::Word { text, prefix } => {
@@ -1235,8 +1235,8 @@ impl<'a> Index<'a> {
             .map(|t| (t.start, t.end, analysis::lowercase(&input[t.start..t.end])))
             .collect();
         let mut replaced: Vec<Option<String>> = vec![None; words.len()];
-        // Only the words matched by typo too (see `query::Query::fuzzy_words`).
-        for (clause, fuzzy) in clauses.iter().zip(query::fuzzy_words_of(clauses)) {
+        // Only the words matched by typo too (see `query::fuzzy_words`).
+        for (clause, fuzzy) in clauses.iter().zip(query::fuzzy_words(clauses)) {
             let (Clause::Word { text, .. }, 1..) = (clause, fuzzy) else {
                 continue;
             };

@@ -104,24 +104,19 @@ impl Query {
         }
         self
     }
-
-    /// For each clause, how many of its words may still be matched by compound part and
-    /// typo: [`MAX_FUZZY_WORDS`] less the words of the clauses before it, where every
-    /// alternative of an `OR` is a word (and a phrase counts as one, matched exactly).
-    ///
-    /// ```
-    /// use findling::search::query::{parse, MAX_FUZZY_WORDS};
-    /// let q = parse("a OR b OR c d \"e f\" g");
-    /// let m = MAX_FUZZY_WORDS;
-    /// assert_eq!(q.fuzzy_words(), [m, m - 3, m - 4, m - 5]);
-    /// ```
-    pub fn fuzzy_words(&self) -> Vec<usize> {
-        fuzzy_words_of(&self.clauses)
-    }
 }
 
-/// [`Query::fuzzy_words`] of any clauses.
-pub fn fuzzy_words_of(clauses: &[Clause]) -> Vec<usize> {
+/// For each clause, how many of its words may still be matched by compound part and
+/// typo: [`MAX_FUZZY_WORDS`] less the words of the clauses before it, where every
+/// alternative of an `OR` is a word (and a phrase counts as one, matched exactly).
+///
+/// ```
+/// use findling::search::query::{fuzzy_words, parse, MAX_FUZZY_WORDS};
+/// let q = parse("a OR b OR c d \"e f\" g");
+/// let m = MAX_FUZZY_WORDS;
+/// assert_eq!(fuzzy_words(&q.clauses), [m, m - 3, m - 4, m - 5]);
+/// ```
+pub fn fuzzy_words(clauses: &[Clause]) -> Vec<usize> {
     let mut left = MAX_FUZZY_WORDS;
     clauses
         .iter()
