@@ -435,7 +435,8 @@ impl Writer<'_> {
         let path = &files[file].path;
         let (key, pages) = match prepared {
             Prepared::Passed(reason) => {
-                self.skip(path, reason, None);
+                let page = files[file].copy_of.map(|page| files[page].path.clone());
+                self.skip(path, reason, page);
                 return Ok(());
             }
             Prepared::Unreadable(e) => return Err(e),

@@ -96,9 +96,18 @@ impl ReportBuilder {
     pub fn skipped(&mut self, s: &Skipped) {
         add(&mut self.skipped, s.reason.reason(), 1);
         if s.reason != SkipReason::Unsupported && s.reason != SkipReason::Hidden {
-            self.notes.push(match &s.same_as {
-                Some(first) => format!("skipped {}: same bytes as {}", s.path.display(), first.display()),
-                None => format!("skipped {}: {}", s.path.display(), s.reason.reason()),
+            self.notes.push(match (&s.same_as, s.reason) {
+                (Some(page), SkipReason::PageCopy) => {
+                    format!(
+                        "skipped {}: a copy of the page {}",
+                        s.path.display(),
+                        page.display()
+                    )
+                }
+                (Some(first), _) => {
+                    format!("skipped {}: same bytes as {}", s.path.display(), first.display())
+                }
+                (None, _) => format!("skipped {}: {}", s.path.display(), s.reason.reason()),
             });
         }
     }

@@ -60,6 +60,71 @@ fn a_byte_order_mark_is_not_text_and_a_duplicate_is_indexed_once() {
 }
 
 #[test]
+fn a_copy_of_a_page_of_the_site_is_skipped_and_names_the_page() {
+    let page = |title: &str, body: &str| {
+        format!("<html><head><title>{title}</title></head><body><main><h1>{title}</h1><p>{body}</p></main></body></html>")
+    };
+    let install = "Install the package with the system's package manager, then run it once: it writes \
+                   its settings file into your home folder and asks for the address of the server.";
+    let guide = "The guide walks through a first project: creating it, adding two pages, building \
+                 the site and publishing it on any static host.";
+    let dir = folder(
+        "copies",
+        &[
+            ("docs/install.html", page("Installation", install).as_bytes()),
+            // Sphinx's source of the page, markup and all.
+            (
+                "_sources/docs/install.rst.txt",
+                format!("Installation\n============\n\n.. _install:\n\n{install}\n").as_bytes(),
+            ),
+            ("guide/index.html", page("Guide", guide).as_bytes()),
+            // A Markdown copy beside the folder's page.
+            ("guide.md", format!("# Guide\n\n{guide}\n").as_bytes()),
+            // The same name as a page, other words: a document of its own.
+            (
+                "notes/install.txt",
+                b"Install notes: the old printer in room four needs a new driver before anything else works.",
+            ),
+            // A longer text that quotes the page: more its own than the page's.
+            (
+                "notes/docs/install.md",
+                format!(
+                    "# Installing on a laptop\n\nOn a laptop, plug in the charger first and close every \
+                     other window: unpacking takes a while on battery. Afterwards reboot, check that the \
+                     clock is right, and keep the receipt from the shop. {install}\n"
+                )
+                .as_bytes(),
+            ),
+        ],
+    );
+    let c = corpus::load(&dir).unwrap();
+    let ids: Vec<&str> = c.pages.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "docs/install",
+            "guide/index",
+            "notes/docs/install",
+            "notes/install"
+        ],
+        "{:?}",
+        c.skipped
+    );
+    let copy = |file: &str, page: &str| Skipped {
+        path: dir.join(file),
+        reason: SkipReason::PageCopy,
+        same_as: Some(dir.join(page)),
+    };
+    assert_eq!(
+        c.skipped,
+        [
+            copy("_sources/docs/install.rst.txt", "docs/install.html"),
+            copy("guide.md", "guide/index.html")
+        ]
+    );
+}
+
+#[test]
 fn control_characters_are_binary_and_skipped() {
     let mut bytes = vec![0u8; 2000];
     bytes.extend_from_slice(b"a few letters");

@@ -3,6 +3,7 @@
 //! writing their documents, on corpora with every format, HTML site templates, duplicate
 //! files and pages to skip.
 
+use findling::corpus::Format;
 use findling::format::shard::{self, Streamed, Written};
 use findling::pipeline;
 use findling::report::Report;
@@ -38,7 +39,8 @@ fn streamed(dir: &Path, max_bytes: usize) -> (Streamed, Vec<(String, Vec<u8>)>, 
 }
 
 /// A corpus of every format: the HTML site and Markdown fixtures, JSON lines, pasted text
-/// pages (one of them twice, byte for byte), an empty file and an image.
+/// pages (one of them twice, byte for byte), a page's source beside the site (a copy to
+/// skip), an empty file and an image.
 fn mixed_corpus(name: &str) -> Scratch {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = Scratch::new(&format!("pipeline-{name}"), &[]);
@@ -53,6 +55,17 @@ fn mixed_corpus(name: &str) -> Scratch {
         .unwrap()
         .path();
     std::fs::copy(&seed, dir.join("seeds/zz-same-bytes.txt")).unwrap();
+    let page = dir.join("site/termine.html");
+    let pages = findling::corpus::read(
+        &page,
+        "site/termine.html",
+        Format::Html,
+        &std::fs::read(&page).unwrap(),
+    );
+    let blocks = pages.unwrap().unwrap().remove(0).blocks;
+    let source: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    std::fs::create_dir_all(dir.join("_sources/site")).unwrap();
+    std::fs::write(dir.join("_sources/site/termine.rst.txt"), source.join("\n\n")).unwrap();
     std::fs::write(dir.join("empty.txt"), " \n").unwrap();
     std::fs::write(dir.join("logo.png"), b"\x89PNG").unwrap();
     std::fs::write(
@@ -85,6 +98,10 @@ fn the_pipeline_writes_the_whole_corpus_paths_bytes_and_report() {
     assert_eq!(streamed_report, report);
     assert!(
         report.count("skipped.exact duplicate of an indexed file") == 1,
+        "{report}"
+    );
+    assert!(
+        report.count("skipped.a copy of a page of the site") == 1,
         "{report}"
     );
     assert!(

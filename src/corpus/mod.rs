@@ -17,6 +17,7 @@
 //! page of its own ([`part`]).
 
 pub mod charset;
+pub mod copies;
 pub mod front_matter;
 pub mod html;
 mod html_segment;
@@ -26,7 +27,16 @@ pub mod part;
 pub mod text;
 mod walk;
 
-pub use walk::{files, Found};
+pub use walk::Found;
+
+/// Every file below `dir` in sorted path order, symbolic links followed, hidden entries
+/// and bad links marked as skipped, and so are the copies of the site's pages
+/// ([`copies`]).
+pub fn files(dir: &Path) -> Result<Vec<Found>> {
+    let mut files = walk::files(dir)?;
+    copies::mark(dir, &mut files);
+    Ok(files)
+}
 
 use crate::error::{Error, Result};
 use std::borrow::Cow;
@@ -252,6 +262,9 @@ pub enum SkipReason {
     BadLink,
     /// A hidden file or folder (its name starts with `.`), not descended into.
     Hidden,
+    /// A text or Markdown copy of an HTML page of the site, such as the page's source
+    /// ([`copies`]).
+    PageCopy,
 }
 
 impl SkipReason {
@@ -265,6 +278,7 @@ impl SkipReason {
             SkipReason::Duplicate => "exact duplicate of an indexed file",
             SkipReason::BadLink => "dangling or looping symbolic link",
             SkipReason::Hidden => "hidden (name starts with a dot)",
+            SkipReason::PageCopy => "a copy of a page of the site",
         }
     }
 }
@@ -276,7 +290,7 @@ pub struct Skipped {
     pub path: PathBuf,
     /// Why.
     pub reason: SkipReason,
-    /// For a duplicate: the file it duplicates.
+    /// For a duplicate: the file it duplicates; for a copy of a page, the page.
     pub same_as: Option<PathBuf>,
 }
 
@@ -302,7 +316,7 @@ impl Corpus {
 /// naming the file (and the line, where there is one); a folder with no document is
 /// [`Error::CorpusEmpty`]. Everything else that is not indexed is in [`Corpus::skipped`].
 pub fn load(dir: &Path) -> Result<Corpus> {
-    let files = walk::files(dir)?;
+    let files = files(dir)?;
     let mut corpus = Corpus::default();
     let mut indexed = Indexed::default();
     let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
@@ -313,7 +327,7 @@ pub fn load(dir: &Path) -> Result<Corpus> {
             corpus.skipped.push(Skipped {
                 path,
                 reason,
-                same_as: None,
+                same_as: file.copy_of.map(|page| files[page].path.clone()),
             });
             continue;
         };

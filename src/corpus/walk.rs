@@ -10,12 +10,25 @@ use std::path::{Path, PathBuf};
 pub struct Found {
     /// The path, below the walked folder (links not resolved).
     pub path: PathBuf,
-    /// Set for a hidden entry or a bad link.
+    /// Set for a hidden entry or a bad link, and for a copy of a page of the site
+    /// ([`copies`](super::copies)).
     pub skip: Option<SkipReason>,
+    /// For a copy of a page ([`SkipReason::PageCopy`]): the page's number among the files.
+    pub copy_of: Option<usize>,
+}
+
+impl Found {
+    fn new(path: PathBuf, skip: Option<SkipReason>) -> Found {
+        Found {
+            path,
+            skip,
+            copy_of: None,
+        }
+    }
 }
 
 /// Every file below `dir`, in sorted path order (a folder's entries sorted by name,
-/// folders entered where they sort).
+/// folders entered where they sort), none marked as a copy of a page.
 pub fn files(dir: &Path) -> Result<Vec<Found>> {
     let unreadable = |path: &Path, e: std::io::Error| Error::CorpusUnreadable {
         path: path.to_path_buf(),
@@ -50,10 +63,7 @@ fn walk(
     for (name, kind) in entries.drain(..) {
         let path = dir.join(&name);
         if name.to_string_lossy().starts_with('.') {
-            out.push(Found {
-                path,
-                skip: Some(SkipReason::Hidden),
-            });
+            out.push(Found::new(path, Some(SkipReason::Hidden)));
             continue;
         }
         // The entry's own type needs no `stat`; a link's is its target's, and an error
@@ -63,10 +73,7 @@ fn walk(
             _ => match std::fs::metadata(&path) {
                 Ok(meta) => meta.file_type(),
                 Err(_) => {
-                    out.push(Found {
-                        path,
-                        skip: Some(SkipReason::BadLink),
-                    });
+                    out.push(Found::new(path, Some(SkipReason::BadLink)));
                     continue;
                 }
             },
@@ -74,17 +81,14 @@ fn walk(
         if kind.is_dir() {
             let canonical = path.canonicalize().map_err(|e| unreadable(&path, e))?;
             if stack.contains(&canonical) {
-                out.push(Found {
-                    path,
-                    skip: Some(SkipReason::BadLink),
-                });
+                out.push(Found::new(path, Some(SkipReason::BadLink)));
                 continue;
             }
             stack.push(canonical);
             walk(&path, stack, out, unreadable)?;
             stack.pop();
         } else if kind.is_file() {
-            out.push(Found { path, skip: None });
+            out.push(Found::new(path, None));
         }
     }
     crate::heap::release(entries);
