@@ -1051,3 +1051,53 @@ fn sections_out_of_order_or_past_the_text_are_an_error() {
         [(0, "d")]
     );
 }
+
+/// A page whose title starts with the query comes first, as a reader typing a name
+/// expects, though a short page that says the name more often outscores it by BM25F
+/// alone: a reference page repeats its own name until the body's frequency saturates.
+/// While the name is being typed too, and for a name of two words; a title that only
+/// mentions the word later gets nothing.
+#[test]
+fn a_title_that_starts_with_the_query_ranks_its_page_first() {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    let mut w = IndexWriter::new();
+    let mut add = |id: &str, title: &str, text: String| {
+        w.add(Document {
+            id: id.into(),
+            title: title.into(),
+            text,
+            ..Document::default()
+        })
+        .unwrap()
+    };
+    let reference = "The encoder reads objects and writes text for other programs to read back. ".repeat(12);
+    add(
+        "page",
+        "json encoder — reading and writing JSON",
+        format!("{reference} Call json to encode."),
+    );
+    add(
+        "mention",
+        "Storing data in files",
+        "Write it as json, read the json back, json keeps json json.".into(),
+    );
+    add(
+        "later",
+        "Files, and json encoder",
+        "Another page: json json json.".into(),
+    );
+    for i in 0..8 {
+        add(
+            &format!("other{i}"),
+            "News",
+            format!("Nothing to see here, number {i}."),
+        );
+    }
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    for query in ["json ", "jso", "json encoder ", "json enc"] {
+        let first = index.search(query, 10).into_iter().next().map(|h| h.id);
+        assert_eq!(first.as_deref(), Some("page"), "{query}");
+    }
+}

@@ -7,12 +7,22 @@
 
 use std::rc::Rc;
 
+/// [`Match::typed_at`] of a document where the word does not stand as typed among its
+/// first 255 positions.
+pub const NOT_TYPED: u8 = u8::MAX;
+
+/// A position as [`Match::typed_at`] keeps it: [`NOT_TYPED`] from 255 on.
+pub fn typed_at(position: u32) -> u8 {
+    u8::try_from(position).unwrap_or(NOT_TYPED)
+}
+
 /// The documents one clause matched, ascending, and what matched in each.
 #[derive(Debug, Default)]
 pub struct Matches {
     docs: Vec<u32>,
-    /// Each document's score and whether it matched only through typos.
-    scores: Vec<(f32, bool)>,
+    /// Each document's score, whether it matched only through typos, and its
+    /// [`Match::typed_at`].
+    scores: Vec<(f32, bool, u8)>,
     /// Where each document's positions, phrase word positions and terms end in
     /// `positions`, `word_positions` and `terms` (they start where the previous
     /// document's end): one push a document.
@@ -34,6 +44,11 @@ pub struct Match<'m> {
     /// The word matched only through typos here: such a document ranks after those
     /// where every word matched as typed (or by stem, part or prefix).
     pub typo_only: bool,
+    /// The first position where the word stands as typed: its exact form, or a word it
+    /// begins while it is being typed (of a phrase: where it first starts); [`NOT_TYPED`]
+    /// when that is nowhere before position 255. What tells whether a title starts with
+    /// the query.
+    pub typed_at: u8,
     /// Positions of the matched words, ascending (of a phrase: where it starts).
     pub positions: &'m [u32],
     /// For a phrase: the positions of all its words' matches, which are highlighted.
@@ -118,7 +133,7 @@ impl Matches {
 
     /// What matched in the `i`th document of [`docs`](Self::docs).
     pub fn at(&self, i: usize) -> Match<'_> {
-        let (score, typo_only) = self.scores[i];
+        let (score, typo_only, typed_at) = self.scores[i];
         let span = |k: usize| {
             let start = if i == 0 { 0 } else { self.ends[i - 1][k] as usize };
             start..self.ends[i][k] as usize
@@ -126,6 +141,7 @@ impl Matches {
         Match {
             score,
             typo_only,
+            typed_at,
             positions: &self.positions[span(0)],
             word_positions: &self.word_positions[span(1)],
             terms: &self.terms[span(2)],
@@ -138,26 +154,34 @@ impl Matches {
         self.scores[i].0
     }
 
+    /// Where the word first stands as typed in the `i`th document: [`at`](Self::at)`(i).typed_at`.
+    pub fn typed_at(&self, i: usize) -> u8 {
+        self.scores[i].2
+    }
+
     /// Whether the `i`th document matched only through typos: [`at`](Self::at)`(i).typo_only`.
     pub fn typo_only_at(&self, i: usize) -> bool {
         self.scores[i].1
     }
 
     /// Adds a document after the last one (`doc` must be greater): its score, whether
-    /// it matched only through typos, its positions, a phrase's word positions and the
-    /// terms matched (numbers into [`names`](Self::names)).
+    /// it matched only through typos, where the word first stands as typed
+    /// ([`Match::typed_at`]), its positions, a phrase's word positions and the terms
+    /// matched (numbers into [`names`](Self::names)).
+    #[allow(clippy::too_many_arguments)]
     pub fn push(
         &mut self,
         doc: u32,
         score: f32,
         typo_only: bool,
+        typed_at: u8,
         positions: impl IntoIterator<Item = u32>,
         word_positions: impl IntoIterator<Item = u32>,
         terms: impl IntoIterator<Item = u32>,
     ) {
         debug_assert!(self.docs.last().is_none_or(|&last| last < doc));
         self.docs.push(doc);
-        self.scores.push((score, typo_only));
+        self.scores.push((score, typo_only, typed_at));
         self.positions.extend(positions);
         self.word_positions.extend(word_positions);
         self.terms.extend(terms);
@@ -168,10 +192,18 @@ impl Matches {
 
     /// [`push`](Self::push) of a document where one term matched, at `positions`
     /// (most documents of a word): one copy of the positions, one term.
-    pub fn push_run(&mut self, doc: u32, score: f32, typo_only: bool, positions: &[u32], term: u32) {
+    pub fn push_run(
+        &mut self,
+        doc: u32,
+        score: f32,
+        typo_only: bool,
+        typed_at: u8,
+        positions: &[u32],
+        term: u32,
+    ) {
         debug_assert!(self.docs.last().is_none_or(|&last| last < doc));
         self.docs.push(doc);
-        self.scores.push((score, typo_only));
+        self.scores.push((score, typo_only, typed_at));
         self.positions.extend_from_slice(positions);
         self.terms.push(term);
         let end = |v: &Vec<u32>| v.len() as u32;
@@ -207,7 +239,7 @@ mod tests {
     fn matches(docs: &[u32]) -> Matches {
         let mut m = Matches::new(vec![Rc::from("t")]);
         for &d in docs {
-            m.push(d, d as f32, d % 2 == 0, [d, d + 1], [], [0]);
+            m.push(d, d as f32, d % 2 == 0, typed_at(d), [d, d + 1], [], [0]);
         }
         m
     }
@@ -220,6 +252,8 @@ mod tests {
         assert_eq!(seven.positions, [7, 8]);
         assert_eq!(seven.terms().collect::<Vec<_>>(), ["t"]);
         assert_eq!(seven.marks().collect::<Vec<_>>(), [7, 8]);
+        assert_eq!((seven.typed_at, m.typed_at(2)), (7, 9));
+        assert_eq!(typed_at(300), NOT_TYPED);
         assert!(m.get(8).is_none());
         assert_eq!(m.docs(), [3, 7, 9]);
     }
@@ -231,14 +265,14 @@ mod tests {
             Matches::new(vec![Rc::from("t")]),
         );
         for d in [2, 5] {
-            a.push(d, 1.5, true, [d, d + 3], [], [0]);
-            b.push_run(d, 1.5, true, &[d, d + 3], 0);
+            a.push(d, 1.5, true, 4, [d, d + 3], [], [0]);
+            b.push_run(d, 1.5, true, 4, &[d, d + 3], 0);
         }
         for i in 0..2 {
             let (x, y) = (a.at(i), b.at(i));
             assert_eq!(
-                (x.score, x.typo_only, x.positions),
-                (y.score, y.typo_only, y.positions)
+                (x.score, x.typo_only, x.typed_at, x.positions),
+                (y.score, y.typo_only, y.typed_at, y.positions)
             );
             assert_eq!(x.terms().collect::<Vec<_>>(), y.terms().collect::<Vec<_>>());
         }
