@@ -1,0 +1,166 @@
+// Names typed into a documentation site's search: does the page that a name titles come
+// first? Findling side by side with the client-side peers, on any built site whose pages'
+// <title>s start with a name and a dash ("json — JSON encoder and decoder", as Sphinx,
+// MkDocs and rustdoc write them).
+//
+// Usage: node tests/peers/site-names.mjs SITE FINDLING
+//   SITE     the built site (e.g. Debian's python3.11-doc: /usr/share/doc/python3.11/html)
+//   FINDLING a findling CLI built with FINDLING_CORPUS=SITE
+//
+// The queries: every page whose <title> starts with its own file name ("library/json.html"
+// titled "json — …"), that name typed as a finished word. MiniSearch, lunr, FlexSearch and
+// Orama get the documents Findling indexed (its cleaned title and text, `findling docs
+// --json`), with the settings of tests/peers/compare.mjs; Pagefind indexes the site's HTML
+// itself, as it is meant to, and answers in headless Chromium. Prints, per engine, how
+// often the named page is first and the mean reciprocal rank of it within the first 10.
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, statSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, relative } from "node:path";
+import MiniSearch from "minisearch";
+import lunr from "lunr";
+import FlexSearch from "flexsearch";
+import { create, insert, search as oramaSearch } from "@orama/orama";
+import * as pagefind from "pagefind";
+import { chromium } from "playwright-core";
+
+const [site, findling] = process.argv.slice(2);
+if (!site || !findling) {
+  console.error("usage: node tests/peers/site-names.mjs SITE FINDLING");
+  process.exit(2);
+}
+
+/** Every HTML page below `dir`, as paths relative to it. */
+function pages(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (name.startsWith(".") || name.startsWith("_")) continue;
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith(".html")) out.push(relative(dir, path));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const decode = (s) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+const queries = [];
+for (const page of pages(site)) {
+  const title = /<title>([^<]*)<\/title>/i.exec(readFileSync(join(site, page), "utf8"))?.[1];
+  const name = page.split("/").pop().replace(/\.html$/, "");
+  const first = title && decode(title).split(/\s+[—–-]\s+/)[0].trim();
+  if (first === name) queries.push({ name, id: page.replace(/\.html$/, "") });
+}
+console.log(`${site}: ${queries.length} pages whose title starts with their name`);
+
+const docs = execFileSync(findling, ["docs", "--json"], { encoding: "utf8", maxBuffer: 1 << 30 })
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => JSON.parse(l))
+  .map((d) => ({ id: d.id, title: d.title, text: d.text }));
+
+const engines = {};
+engines.Findling = (() => {
+  const input = queries.map((q) => `${q.name} `).join("\n") + "\n";
+  const out = execFileSync(findling, ["search", "--batch", "--limit", "10"], { input, encoding: "utf8" });
+  const lists = out.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  return (_, i) => lists[i];
+})();
+{
+  const ms = new MiniSearch({ fields: ["title", "text"], storeFields: ["id"] });
+  ms.addAll(docs);
+  engines.MiniSearch = (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }).map((r) => r.id);
+}
+{
+  const idx = lunr(function () {
+    this.ref("id");
+    this.field("title", { boost: 3 });
+    this.field("text");
+    docs.forEach((d) => this.add(d));
+  });
+  engines.lunr = (q) => {
+    const terms = q.toLowerCase().split(/\s+/).map((t) => `${t} ${t}* ${t}~1`).join(" ");
+    try {
+      return idx.search(terms).map((r) => r.ref);
+    } catch {
+      return [];
+    }
+  };
+}
+{
+  const index = new FlexSearch.Document({ document: { id: "id", index: ["title", "text"] }, tokenize: "forward" });
+  docs.forEach((d) => index.add(d));
+  engines.FlexSearch = (q) => {
+    const ids = [];
+    for (const field of index.search(q, { suggest: true })) {
+      for (const id of field.result) if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  };
+}
+{
+  const db = create({ schema: { id: "string", title: "string", text: "string" } });
+  for (const d of docs) insert(db, d);
+  engines.Orama = (q) => oramaSearch(db, { term: q, tolerance: 1, limit: 10 }).hits.map((h) => h.document.id);
+}
+
+// Pagefind: its own index of the site's HTML, searched by its pagefind.js in Chromium.
+const out = mkdtempSync(join(tmpdir(), "findling-site-names-"));
+{
+  const { index } = await pagefind.createIndex({});
+  await index.addDirectory({ path: site });
+  await index.writeFiles({ outputPath: join(out, "pagefind") });
+  await pagefind.close();
+}
+const types = { ".js": "text/javascript", ".html": "text/html", ".wasm": "application/wasm" };
+const server = createServer((req, res) => {
+  const path = new URL(req.url, "http://x").pathname;
+  if (path === "/") {
+    res.writeHead(200, { "content-type": "text/html" });
+    return res.end('<!doctype html><html lang="en"><title>p</title></html>');
+  }
+  try {
+    const body = readFileSync(join(out, path));
+    res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage();
+await page.goto(`http://127.0.0.1:${server.address().port}/`);
+await page.evaluate(async () => {
+  window.pf = await import("/pagefind/pagefind.js");
+  await window.pf.init();
+});
+const pagefindLists = [];
+for (const q of queries) {
+  const urls = await page.evaluate(async (term) => {
+    const r = await window.pf.search(term);
+    return Promise.all(r.results.slice(0, 10).map(async (x) => (await x.data()).url));
+  }, q.name);
+  pagefindLists.push(urls.map((u) => decodeURIComponent(u).replace(/^\//, "").replace(/\.html$/, "")));
+}
+engines.Pagefind = (_, i) => pagefindLists[i];
+await browser.close();
+server.close();
+
+console.log("| engine | named page first | MRR@10 |");
+console.log("| --- | --- | --- |");
+for (const [name, search] of Object.entries(engines)) {
+  let first = 0;
+  let rr = 0;
+  queries.forEach((q, i) => {
+    const rank = search(q.name, i).slice(0, 10).indexOf(q.id);
+    if (rank === 0) first++;
+    if (rank >= 0) rr += 1 / (rank + 1);
+  });
+  const pct = ((100 * first) / queries.length).toFixed(1);
+  console.log(`| ${name} | ${first} of ${queries.length} (${pct} %) | ${(rr / queries.length).toFixed(3)} |`);
+}
