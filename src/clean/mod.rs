@@ -895,20 +895,22 @@ fn choose_title(blocks: &mut [Block]) -> String {
 mod tests {
     use super::*;
 
+    /// An HTML page at `id` whose content root holds `body`, as its reader reads it.
+    fn page(id: &str, body: &str) -> Page {
+        let (meta, blocks) =
+            crate::corpus::html::read(&format!("<html><body><main>{body}</main></body></html>"), id);
+        Page {
+            id: id.into(),
+            path: id.into(),
+            format: Format::Html,
+            meta,
+            blocks,
+            part: None,
+        }
+    }
+
     #[test]
     fn a_heading_dropped_as_a_template_ends_the_section_before_it() {
-        let page = |id: &str, body: &str| {
-            let (meta, blocks) =
-                crate::corpus::html::read(&format!("<html><body><main>{body}</main></body></html>"), id);
-            Page {
-                id: id.into(),
-                path: id.into(),
-                format: Format::Html,
-                meta,
-                blocks,
-                part: None,
-            }
-        };
         let examples = r#"<h2 id="examples">Examples</h2>"#;
         let pages = [
             page(
@@ -947,18 +949,6 @@ mod tests {
 
     #[test]
     fn a_page_whose_every_block_another_page_has_keeps_those_not_its_repeats() {
-        let page = |id: &str, body: &str| {
-            let (meta, blocks) =
-                crate::corpus::html::read(&format!("<html><body><main>{body}</main></body></html>"), id);
-            Page {
-                id: id.into(),
-                path: id.into(),
-                format: Format::Html,
-                meta,
-                blocks,
-                part: None,
-            }
-        };
         // The same struct's page at two paths, as rustdoc writes re-exports (with a "Run"
         // button after each example), and a third page.
         let vec = "<h1>Struct Vec</h1><p>A contiguous growable array type, short for vector.</p>\
