@@ -144,7 +144,7 @@ impl ReportBuilder {
         if fallback {
             self.fallbacks += 1;
             self.warnings.push(format!(
-                "{}: cleaning would keep nothing; indexed it whole, or what it shares with other pages",
+                "{}: cleaning would keep nothing; indexed it whole",
                 name(page)
             ));
         } else if dropped as f32 > (kept + dropped) as f32 * WARN_DROPPED_SHARE {

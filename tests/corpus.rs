@@ -66,6 +66,7 @@ fn a_copy_of_a_page_of_the_site_is_skipped_and_names_the_page() {
     };
     let install = "Install the package with the system's package manager, then run it once: it writes \
                    its settings file into your home folder and asks for the address of the server.";
+    let overview = "Choose the download for your system, then follow the steps written for it.";
     let guide = "The guide walks through a first project: creating it, adding two pages, building \
                  the site and publishing it on any static host.";
     let dir = folder(
@@ -80,7 +81,8 @@ fn a_copy_of_a_page_of_the_site_is_skipped_and_names_the_page() {
             ("guide/index.html", page("Guide", guide).as_bytes()),
             // A Markdown copy beside the folder's page.
             ("guide.md", format!("# Guide\n\n{guide}\n").as_bytes()),
-            // The same name as a page, other words: a document of its own.
+            ("install.html", page("Overview", overview).as_bytes()),
+            // The same name as a page (the root's), other words: a document of its own.
             (
                 "notes/install.txt",
                 b"Install notes: the old printer in room four needs a new driver before anything else works.",
@@ -104,6 +106,7 @@ fn a_copy_of_a_page_of_the_site_is_skipped_and_names_the_page() {
         [
             "docs/install",
             "guide/index",
+            "install",
             "notes/docs/install",
             "notes/install"
         ],

@@ -28,9 +28,7 @@
 //!    sentence, and the lead stays in the body. **Language** is detected from the kept
 //!    text.
 //! 7. **Nothing lost**: a page that would keep nothing is kept whole, marked as a
-//!    fallback so that the build can say so; a site's page whose every block some other
-//!    page has too (the same text published at two paths) keeps those shared blocks,
-//!    not its navigation and repeats.
+//!    fallback so that the build can say so.
 
 pub mod block;
 pub mod date;
@@ -126,8 +124,7 @@ pub struct Cleaned {
     pub source: Option<String>,
     /// Language detected from the kept text.
     pub lang: Option<Lang>,
-    /// Cleaning would have kept nothing, so the page was kept whole (or, when some of its
-    /// blocks were dropped only as shared with other pages, those blocks: step 7).
+    /// Cleaning would have kept nothing, so the page was kept whole.
     pub fallback: bool,
     /// Per block: its UAX #29 words as byte ranges of its text, as the language tally
     /// found them (empty for a block dropped before its words were counted).
@@ -759,14 +756,8 @@ fn finish(
     let mut fallback = false;
     if !blocks.iter().any(|b| b.verdict.kept()) {
         fallback = true;
-        // A page whose every block another page has too (rustdoc writes `std::vec::Vec`
-        // and `alloc::vec::Vec` alike) keeps those blocks, not its navigation and
-        // repeats; a page with none of them is kept whole.
-        let shared = blocks.iter().any(|b| b.verdict == Verdict::Template);
         for b in &mut blocks {
-            if !shared || b.verdict == Verdict::Template {
-                b.verdict = Verdict::Body;
-            }
+            b.verdict = Verdict::Body;
         }
     }
     // The carried heading and the rest of it, when the part began inside it (a heading
@@ -945,32 +936,6 @@ mod tests {
             crate::document::section_at(&doc.text, &doc.sections, setup),
             Some(("Install", "install"))
         );
-    }
-
-    #[test]
-    fn a_page_whose_every_block_another_page_has_keeps_those_not_its_repeats() {
-        // The same struct's page at two paths, as rustdoc writes re-exports (with a "Run"
-        // button after each example), and a third page.
-        let vec = "<h1>Struct Vec</h1><p>A contiguous growable array type, short for vector.</p>\
-                   <pre>let v = Vec::new();</pre><p>Run</p><pre>let w = vec![1];</pre><p>Run</p>";
-        let pages = [
-            page("alloc/vec.html", vec),
-            page("std/vec.html", vec),
-            page(
-                "std/other.html",
-                "<h1>Other</h1><p>Something else entirely, in its own words.</p>",
-            ),
-        ];
-        for (p, c) in pages.iter().zip(clean_pages(&pages)).take(2) {
-            assert!(c.fallback, "{:?}", c.blocks);
-            let doc = c.into_document(p);
-            assert!(doc.text.contains("contiguous growable array"), "{doc:?}");
-            assert_eq!(
-                doc.text.matches("Run").count(),
-                1,
-                "the repeat stays out: {doc:?}"
-            );
-        }
     }
 
     #[test]

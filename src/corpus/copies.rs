@@ -7,11 +7,12 @@
 //!
 //! A text or Markdown file is a copy of an HTML page when both hold:
 //! - **its path names the page**: without their extensions (`json.rst.txt` is `json`),
-//!   the file's path ends with the page's, whole names only and at least the file's own
+//!   the file's path is the page's, or the page's in one more folder
 //!   (`_sources/library/json.rst.txt` and `library/json.html`, `guide.md` and
-//!   `guide/index.html`); the longest such page is the one compared;
-//! - **its text is the page's**: at least [`WORDS_IN_PAGE`] of its distinct words and
-//!   [`PAIRS_IN_PAGE`] of its distinct pairs of neighbouring words are in the page. The
+//!   `guide/index.html`);
+//! - **its text is the page's**: it has at least [`MIN_WORDS`] distinct words, and at
+//!   least [`WORDS_IN_PAGE`] of them and [`PAIRS_IN_PAGE`] of its distinct pairs of
+//!   neighbouring words are in the page. The
 //!   source's markup (directives, roles, labels) adds words the page lacks; an unrelated
 //!   file that happens to share a page's name shares few of its word pairs.
 //!
@@ -41,13 +42,17 @@ pub const WORDS_IN_PAGE: f64 = 0.6;
 /// A lower share would take a few more copies and risk texts that reword a page.
 pub const PAIRS_IN_PAGE: f64 = 0.5;
 
+/// The fewest distinct words a file must have to be a copy: a shorter one (a title, a
+/// line) has too few words to tell a copy from a text that shares them.
+pub const MIN_WORDS: usize = 8;
+
 /// The largest file compared, page or copy, in bytes: Python's documentation has pages of
 /// 0.75 MB (`library/os.html`) and one of 2.6 MB (`contents.html`, every heading of the
 /// manual); a larger file costs its words in memory here, and is not compared.
 pub const MOST_BYTES: usize = 4 << 20;
 
 /// Marks each text or Markdown file of `files` (found below `dir`) that copies an HTML
-/// page of the same folder: its `skip` becomes [`SkipReason::PageCopy`] and its
+/// page of the corpus folder: its `skip` becomes [`SkipReason::PageCopy`] and its
 /// `copy_of` the page's number in `files`.
 ///
 /// ```
@@ -159,16 +164,15 @@ fn page_keys<'k>(pages: impl Iterator<Item = (&'k str, usize)> + Clone) -> HashM
     keys
 }
 
-/// The page whose key is the longest that `key` ends with, whole names only and at least
-/// the file's own (`_sources/library/json`: `library/json`, else `json`).
+/// The page whose key is `key`, or `key` without its first folder (`_sources/library/json`:
+/// `library/json`; `_sources/index`: `index`): a copy sits beside its page or in one
+/// folder of copies, and no deeper file (`posts/2024/index.md`) is paired with the root's
+/// page.
 fn named_page(key: &str, pages: &HashMap<&str, usize>) -> Option<usize> {
-    let mut rest = key;
-    loop {
-        if let Some(&page) = pages.get(rest) {
-            return Some(page);
-        }
-        rest = rest.split_once('/')?.1;
-    }
+    let inner = key.split_once('/').map(|(_, rest)| rest);
+    std::iter::once(key)
+        .chain(inner)
+        .find_map(|k| pages.get(k).copied())
 }
 
 /// A file's distinct words and pairs of neighbouring words, lowercased, of two letters
@@ -180,7 +184,7 @@ struct Words {
 
 impl Words {
     /// The words of a file's title and blocks as its reader reads them; `None` when it
-    /// cannot be read, is larger than [`MOST_BYTES`], or holds no word.
+    /// cannot be read, is larger than [`MOST_BYTES`], or has fewer than [`MIN_WORDS`].
     fn of_file(dir: &Path, file: &Found) -> Option<Words> {
         let format = Format::of(&file.path)?;
         let bytes = super::read_bytes_up_to(&file.path, MOST_BYTES).ok()??;
@@ -211,7 +215,7 @@ impl Words {
             hashes.sort_unstable();
             hashes.dedup();
         }
-        (!words.is_empty()).then_some(Words { words, pairs })
+        (words.len() >= MIN_WORDS).then_some(Words { words, pairs })
     }
 
     /// Whether these words are, by [`WORDS_IN_PAGE`] and [`PAIRS_IN_PAGE`], the page's.
@@ -250,7 +254,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_copy_is_paired_with_the_longest_page_its_path_ends_with() {
+    fn a_copy_is_paired_with_the_page_its_path_names_in_at_most_one_more_folder() {
         let pages = page_keys(
             [
                 "library/json",
@@ -272,8 +276,10 @@ mod tests {
         assert_eq!(page("docs/guide/index.md"), Some(3));
         // A page `about.html` is `about`, not the folder's index.
         assert_eq!(page("about.md"), Some(5));
-        // Whole names only, and never the root page for another file's name.
+        // Whole names only, one folder at most, and never the root page for another name.
         assert_eq!(page("notes/xjson.txt"), None);
         assert_eq!(page("notes/todo.md"), None);
+        assert_eq!(page("a/_sources/library/json.rst.txt"), None);
+        assert_eq!(page("posts/2024/index.md"), None);
     }
 }
