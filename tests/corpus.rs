@@ -128,6 +128,29 @@ fn a_copy_of_a_page_of_the_site_is_skipped_and_names_the_page() {
 }
 
 #[test]
+fn a_page_that_redirects_at_once_is_skipped() {
+    let dir = folder(
+        "redirect",
+        &[
+            (
+                "old.html",
+                b"<html><head><meta http-equiv=\"refresh\" content=\"0;URL='new.html'\"><title>Redirecting...</title></head><body><p>Redirecting to <a href=\"new.html\">new.html</a>...</p></body></html>",
+            ),
+            ("new.html", b"<html><head><title>New</title></head><body><p>The page as it is now.</p></body></html>"),
+            (
+                "live.html",
+                b"<html><head><meta http-equiv=\"refresh\" content=\"300\"><title>Live</title></head><body><p>Scores, reloaded every five minutes.</p></body></html>",
+            ),
+        ],
+    );
+    let c = corpus::load(&dir).unwrap();
+    let ids: Vec<&str> = c.pages.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["live", "new"]);
+    assert_eq!(c.skipped(SkipReason::Redirect), 1, "{:?}", c.skipped);
+    assert_eq!(c.skipped[0].path, dir.join("old.html"));
+}
+
+#[test]
 fn control_characters_are_binary_and_skipped() {
     let mut bytes = vec![0u8; 2000];
     bytes.extend_from_slice(b"a few letters");

@@ -1052,6 +1052,37 @@ fn sections_out_of_order_or_past_the_text_are_an_error() {
     );
 }
 
+/// The first hit's id for each of `queries`, in an index of `pages` (id, title, text)
+/// and eight unrelated news pages.
+fn first_hits(pages: &[(&str, &str, String)], queries: &[&str]) -> Vec<Option<String>> {
+    use findling::document::Document;
+    use findling::format::IndexWriter;
+    let mut w = IndexWriter::new();
+    let news = (0..8).map(|i| {
+        (
+            format!("other{i}"),
+            "News",
+            format!("Nothing to see here, number {i}."),
+        )
+    });
+    let all = pages
+        .iter()
+        .map(|(id, title, text)| (id.to_string(), *title, text.clone()));
+    for (id, title, text) in all.chain(news) {
+        w.add(Document {
+            id,
+            title: title.into(),
+            text,
+            ..Document::default()
+        })
+        .unwrap();
+    }
+    let bytes = w.finish().unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    let first = |q: &&str| index.search(q, 10).into_iter().next().map(|h| h.id);
+    queries.iter().map(first).collect()
+}
+
 /// A page whose title starts with the query comes first, as a reader typing a name
 /// expects, though a short page that says the name more often outscores it by BM25F
 /// alone: a reference page repeats its own name until the body's frequency saturates.
@@ -1059,45 +1090,47 @@ fn sections_out_of_order_or_past_the_text_are_an_error() {
 /// mentions the word later gets nothing.
 #[test]
 fn a_title_that_starts_with_the_query_ranks_its_page_first() {
-    use findling::document::Document;
-    use findling::format::IndexWriter;
-    let mut w = IndexWriter::new();
-    let mut add = |id: &str, title: &str, text: String| {
-        w.add(Document {
-            id: id.into(),
-            title: title.into(),
-            text,
-            ..Document::default()
-        })
-        .unwrap()
-    };
     let reference = "The encoder reads objects and writes text for other programs to read back. ".repeat(12);
-    add(
-        "page",
-        "json encoder — reading and writing JSON",
-        format!("{reference} Call json to encode."),
-    );
-    add(
-        "mention",
-        "Storing data in files",
-        "Write it as json, read the json back, json keeps json json.".into(),
-    );
-    add(
-        "later",
-        "Files, and json encoder",
-        "Another page: json json json.".into(),
-    );
-    for i in 0..8 {
-        add(
-            &format!("other{i}"),
-            "News",
-            format!("Nothing to see here, number {i}."),
-        );
-    }
-    let bytes = w.finish().unwrap();
-    let index = Index::from_bytes(&bytes).unwrap();
-    for query in ["json ", "jso", "json encoder ", "json enc"] {
-        let first = index.search(query, 10).into_iter().next().map(|h| h.id);
-        assert_eq!(first.as_deref(), Some("page"), "{query}");
-    }
+    let pages = [
+        (
+            "page",
+            "json encoder — reading and writing JSON",
+            format!("{reference} Call json to encode."),
+        ),
+        (
+            "mention",
+            "Storing data in files",
+            "Write it as json, read the json back, json keeps json json.".into(),
+        ),
+        (
+            "later",
+            "Files, and json encoder",
+            "Another page: json json json.".into(),
+        ),
+    ];
+    let queries = ["json ", "jso", "json encoder ", "json enc"];
+    let first = first_hits(&pages, &queries);
+    assert_eq!(first, vec![Some("page".to_owned()); queries.len()], "{queries:?}");
+}
+
+/// A title's stop words hold their places: "the json encoder" finds the page titled
+/// "The json encoder" first, and a quoted phrase counts each of its words.
+#[test]
+fn a_title_start_counts_the_stop_words_typed() {
+    let reference = "It reads objects and writes text for other programs to read back. ".repeat(12);
+    let pages = [
+        (
+            "page",
+            "The json encoder",
+            format!("{reference} The json encoder encodes."),
+        ),
+        (
+            "mention",
+            "Storing data",
+            "The json encoder, the json encoder, json encoder json.".into(),
+        ),
+    ];
+    let queries = ["the json encoder ", "the \"json encoder\" "];
+    let first = first_hits(&pages, &queries);
+    assert_eq!(first, vec![Some("page".to_owned()); queries.len()], "{queries:?}");
 }

@@ -152,6 +152,54 @@ pub fn read(html: &str, rel: &str) -> (Meta, Vec<RawBlock>) {
     (meta, reader.blocks)
 }
 
+/// Bytes at the start of a page where [`redirects`] looks for its `<meta>` (a head is
+/// rarely longer: Sphinx's and rustdoc's are 2 to 5 KB).
+pub const HEAD_BYTES: usize = 16 * 1024;
+
+/// Whether the page sends its reader to another at once: a `<meta http-equiv="refresh">`
+/// in its first [`HEAD_BYTES`] that names a URL (`0; url=new/place.html`), as site
+/// generators write for moved pages (rustdoc writes one for every item re-exported
+/// elsewhere: a third of Rust's documentation). Such a page has nothing to find; a refresh
+/// without a URL reloads the page itself and is no redirect.
+///
+/// ```
+/// use findling::corpus::html::redirects;
+/// assert!(redirects(r#"<head><meta http-equiv="refresh" content="0;URL='new/page.html'"></head><p>Redirecting…</p>"#));
+/// assert!(!redirects(r#"<head><meta http-equiv="Refresh" content="300"></head><p>Live scores</p>"#));
+/// assert!(!redirects("<p>A page</p>"));
+/// ```
+pub fn redirects(html: &str) -> bool {
+    let mut end = HEAD_BYTES.min(html.len());
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &html[..end];
+    let needle = b"http-equiv";
+    if !head
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+    {
+        return false;
+    }
+    let names_url = |content: &str| {
+        let after_delay = content.split([';', ',']).skip(1);
+        after_delay
+            .map(str::trim_start)
+            .any(|p| p.get(..4).is_some_and(|u| u.eq_ignore_ascii_case("url=")))
+    };
+    let doc = Html::parse_document(head);
+    let refresh = |e: &ElementRef<'_>| {
+        let equiv = e.value().attr("http-equiv");
+        e.value().name() == "meta" && equiv.is_some_and(|v| v.trim().eq_ignore_ascii_case("refresh"))
+    };
+    let found = (doc.root_element().descendent_elements())
+        .filter(refresh)
+        .filter_map(|e| e.value().attr("content"))
+        .any(names_url);
+    found
+}
+
 /// Bytes of an HTML page parsed at once in a large page ([`Segmented`]): html5ever's DOM
 /// of a page costs some ten times its bytes, so a segment costs under a megabyte.
 pub const SEGMENT_BYTES: usize = 64 * 1024;

@@ -265,6 +265,8 @@ pub enum SkipReason {
     /// A text or Markdown copy of an HTML page of the site, such as the page's source
     /// ([`copies`]).
     PageCopy,
+    /// An HTML page that sends its reader to another at once ([`html::redirects`]).
+    Redirect,
 }
 
 impl SkipReason {
@@ -279,6 +281,7 @@ impl SkipReason {
             SkipReason::BadLink => "dangling or looping symbolic link",
             SkipReason::Hidden => "hidden (name starts with a dot)",
             SkipReason::PageCopy => "a copy of a page of the site",
+            SkipReason::Redirect => "a redirect to another page",
         }
     }
 }
@@ -503,6 +506,7 @@ pub fn read_each(
             &|block| text::each_block(text, &mut |paragraph| part::paragraph_blocks(paragraph, block)),
             each,
         )?,
+        Format::Html if html::redirects(text) => return Ok(Err(SkipReason::Redirect)),
         Format::Html if text.len() <= part::PART_BYTES => {
             let (meta, blocks) = html::read(text, rel);
             part::split(page(rel, path, format, meta, blocks), each)?
