@@ -23,7 +23,8 @@
 //! A block shared with other text pages is no evidence on its own: package descriptions
 //! share sentences and man pages share headings. Sites are different: an HTML page's
 //! blocks have a place in its structure, and the same text in the same place of other
-//! pages is the site's template.
+//! pages is the site's template (unless only a few pages have it and most do not: the
+//! same text published at a few paths).
 //! 6. **Title**: the first kept block if it is a headline; otherwise the lead's first
 //!    sentence, and the lead stays in the body. **Language** is detected from the kept
 //!    text.
@@ -520,8 +521,8 @@ impl Judged {
 pub struct Site {
     /// How many HTML pages were added.
     pages: usize,
-    /// Per [`template_key`]: the first page that has the block, and whether another has it too.
-    blocks: HashMap<u128, (usize, bool)>,
+    /// Per [`template_key`]: the last page that has the block, and how many pages do.
+    blocks: HashMap<u128, (usize, u32)>,
     /// Per slot: the last page that has a block there, and how many pages do.
     slots: HashMap<String, (usize, usize)>,
 }
@@ -539,8 +540,13 @@ impl Site {
         let this = self.pages;
         self.pages += 1;
         for b in &page.blocks {
-            let (first, shared) = self.blocks.entry(template_key(b)).or_insert((this, false));
-            *shared |= *first != this;
+            match self.blocks.get_mut(&template_key(b)) {
+                Some((last, n)) if *last != this => (*last, *n) = (this, n.saturating_add(1)),
+                Some(_) => {}
+                None => {
+                    self.blocks.insert(template_key(b), (this, 1));
+                }
+            }
             match self.slots.get_mut(b.slot.as_str()) {
                 Some((last, n)) if *last != this => (*last, *n) = (this, *n + 1),
                 Some(_) => {}
@@ -551,11 +557,16 @@ impl Site {
         }
     }
 
-    /// The same text in the same place of another page: a site template.
+    /// How many pages have the same text in the same place.
+    fn pages_with(&self, b: &RawBlock) -> u32 {
+        self.blocks.get(&template_key(b)).map_or(0, |&(_, n)| n)
+    }
+
+    /// The same text in the same place of other pages: a site template, unless only a
+    /// few pages have it and most do not (see [`MIRROR_PAGES`]).
     fn template(&self, b: &RawBlock) -> bool {
-        self.blocks
-            .get(&template_key(b))
-            .is_some_and(|&(_, shared)| shared)
+        let n = self.pages_with(b);
+        n >= 2 && !(n <= MIRROR_PAGES && (n as usize) * 2 < self.pages)
     }
 
     /// A slot that at least half of the site's pages (and [`MIN_TEMPLATE_PAGES`]) have.
@@ -580,10 +591,20 @@ fn template_key(b: &RawBlock) -> u128 {
 /// Fewest pages a slot must appear on before a link list there counts as navigation.
 pub const MIN_TEMPLATE_PAGES: usize = 3;
 
+/// Most pages a block may be on and still be their text, not the site's template, when
+/// fewer than half of the site's pages have it: a site may publish the same text at a
+/// few paths. rustdoc writes most items of Rust's standard library at two or three
+/// (`core::`, `alloc::`, `std::`): with any shared block a template, the description of
+/// `std::vec::Vec` ("A contiguous growable array type…") was dropped from both its pages,
+/// and 17,603 of the 22,030 pages of Rust 1.63's documentation kept nothing and fell
+/// back to being indexed whole, menus and buttons included.
+pub const MIRROR_PAGES: u32 = 3;
+
 /// Share of a block's text in links above which it is a link list.
 pub const LINK_LIST_SHARE: f32 = 0.5;
 
-/// An HTML page: repeats, site templates and navigation go, the rest is kept.
+/// An HTML page: repeats, site templates and navigation go, the rest is kept (a block
+/// that a few pages share and most do not is their text: [`MIRROR_PAGES`]).
 fn clean_site_page(page: &Page, site: &Site) -> Judged {
     let mut verdicts = Vec::with_capacity(page.blocks.len());
     for (i, b) in page.blocks.iter().enumerate() {
@@ -936,6 +957,66 @@ mod tests {
             crate::document::section_at(&doc.text, &doc.sections, setup),
             Some(("Install", "install"))
         );
+    }
+
+    #[test]
+    fn a_page_that_a_few_pages_mirror_keeps_its_text_not_its_repeats() {
+        // The same struct's page at two paths, as rustdoc writes re-exports (a "Run"
+        // button after each example), beside three other pages.
+        let vec = "<h1>Struct Vec</h1><p>A contiguous growable array type, short for vector.</p>\
+                   <pre>let v = Vec::new();</pre><p>Run</p><pre>let w = vec![1];</pre><p>Run</p>";
+        let mut pages = vec![page("alloc/vec.html", vec), page("std/vec.html", vec)];
+        for name in ["a", "b", "c"] {
+            pages.push(page(
+                &format!("{name}.html"),
+                &format!("<h1>{name}</h1><p>Page {name} in its own words.</p>"),
+            ));
+        }
+        for (p, c) in pages.iter().zip(clean_pages(&pages)).take(2) {
+            assert!(!c.fallback, "{:?}", c.blocks);
+            let doc = c.into_document(p);
+            assert!(doc.text.contains("contiguous growable array"), "{doc:?}");
+            assert_eq!(
+                doc.text.matches("Run").count(),
+                1,
+                "the repeat stays out: {doc:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_of_only_what_most_pages_share_is_kept_whole() {
+        // Three pages share a notice and have a menu in the same place; the third has
+        // nothing else: the notice is the site's, not that page's text, so the page is
+        // kept whole (its menu too), as a page that would keep nothing is.
+        let notice = "<p class='notice'>This site is maintained by volunteers of the club.</p>";
+        let menu = |links: &str| format!("<div class='menu'>{links}</div>");
+        let pages = [
+            page(
+                "a.html",
+                &format!(
+                    "<h1>A</h1><p>Page a in its own words.</p>{}{notice}",
+                    menu("<a href='b.html'>To page b</a>")
+                ),
+            ),
+            page(
+                "b.html",
+                &format!(
+                    "<h1>B</h1><p>Page b in its own words.</p>{}{notice}",
+                    menu("<a href='a.html'>To page a</a>")
+                ),
+            ),
+            page(
+                "tags.html",
+                &format!(
+                    "{}{notice}",
+                    menu("<a href='a.html'>Tag one</a> <a href='b.html'>Tag two</a>")
+                ),
+            ),
+        ];
+        let c = &clean_pages(&pages)[2];
+        assert!(c.fallback, "{:?}", c.blocks);
+        assert!(c.blocks.iter().all(|b| b.verdict.kept()), "{:?}", c.blocks);
     }
 
     #[test]
