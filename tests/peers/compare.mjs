@@ -6,14 +6,12 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import MiniSearch from "minisearch";
 import lunr from "lunr";
 import stemmerSupport from "lunr-languages/lunr.stemmer.support.js";
 import lunrDe from "lunr-languages/lunr.de.js";
 import lunrDa from "lunr-languages/lunr.da.js";
 import lunrMulti from "lunr-languages/lunr.multi.js";
-import FlexSearch from "flexsearch";
-import { create, insert, search as oramaSearch } from "@orama/orama";
+import { nodeEngines } from "./engines.mjs";
 import * as pagefind from "pagefind";
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
@@ -43,56 +41,15 @@ engines.Findling = (q) => {
   return out.split("\n").filter(Boolean).map((l) => JSON.parse(l).id);
 };
 
-{
-  const ms = new MiniSearch({ fields: ["title", "text"], storeFields: ["id"] });
-  ms.addAll(docs);
-  engines.MiniSearch = (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }).map((r) => r.id);
-}
-
-{
-  stemmerSupport(lunr);
-  lunrDe(lunr);
-  lunrDa(lunr);
-  lunrMulti(lunr);
-  const idx = lunr(function () {
-    this.use(lunr.multiLanguage("de", "da"));
-    this.ref("id");
-    this.field("title", { boost: 3 });
-    this.field("text");
-    docs.forEach((d) => this.add(d));
-  });
-  engines.lunr = (q) => {
-    // lunr's query syntax: a trailing * for prefix and ~1 for one edit, as its docs show.
-    const terms = q.toLowerCase().split(/\s+/).map((t) => `${t} ${t}* ${t}~1`).join(" ");
-    try {
-      return idx.search(terms).map((r) => r.ref);
-    } catch {
-      return [];
-    }
-  };
-}
-
-{
-  const index = new FlexSearch.Document({
-    document: { id: "id", index: ["title", "text"] },
-    tokenize: "forward",
-    encoder: "LatinAdvanced",
-  });
-  docs.forEach((d) => index.add(d));
-  engines.FlexSearch = (q) => {
-    const ids = [];
-    for (const field of index.search(q, { suggest: true })) {
-      for (const id of field.result) if (!ids.includes(id)) ids.push(id);
-    }
-    return ids;
-  };
-}
-
-{
-  const db = create({ schema: { id: "string", title: "string", text: "string" } });
-  for (const d of docs) insert(db, d);
-  engines.Orama = (q) => oramaSearch(db, { term: q, tolerance: 1 }).hits.map((h) => h.document.id);
-}
+// Every library's documents in German and Danish: lunr with its stemmers for both.
+stemmerSupport(lunr);
+lunrDe(lunr);
+lunrDa(lunr);
+lunrMulti(lunr);
+Object.assign(
+  engines,
+  nodeEngines(docs, { lunrPlugins: [lunr.multiLanguage("de", "da")], flexEncoder: "LatinAdvanced" }),
+);
 
 // Pagefind searches in the browser: index with its Node API, then query its own
 // pagefind.js in headless Chromium, on a page whose lang is the expected document's

@@ -10,7 +10,7 @@
 // The queries: every page whose <title> starts with its own file name ("library/json.html"
 // titled "json — …"), that name typed as a finished word. MiniSearch, lunr, FlexSearch and
 // Orama get the documents Findling indexed (its cleaned title and text, `findling docs
-// --json`), with the settings of tests/peers/compare.mjs; Pagefind indexes the site's HTML
+// --json`), with the settings of tests/peers/engines.mjs; Pagefind indexes the site's HTML
 // itself, as it is meant to, and answers in headless Chromium. Prints, per engine, how
 // often the named page is first and the mean reciprocal rank of it within the first 10.
 import { execFileSync } from "node:child_process";
@@ -18,10 +18,7 @@ import { readFileSync, readdirSync, statSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, relative } from "node:path";
-import MiniSearch from "minisearch";
-import lunr from "lunr";
-import FlexSearch from "flexsearch";
-import { create, insert, search as oramaSearch } from "@orama/orama";
+import { nodeEngines } from "./engines.mjs";
 import * as pagefind from "pagefind";
 import { chromium } from "playwright-core";
 
@@ -69,43 +66,7 @@ engines.Findling = (() => {
   const lists = out.split("\n").filter(Boolean).map((l) => JSON.parse(l));
   return (_, i) => lists[i];
 })();
-{
-  const ms = new MiniSearch({ fields: ["title", "text"], storeFields: ["id"] });
-  ms.addAll(docs);
-  engines.MiniSearch = (q) => ms.search(q, { prefix: true, fuzzy: 0.2 }).map((r) => r.id);
-}
-{
-  const idx = lunr(function () {
-    this.ref("id");
-    this.field("title", { boost: 3 });
-    this.field("text");
-    docs.forEach((d) => this.add(d));
-  });
-  engines.lunr = (q) => {
-    const terms = q.toLowerCase().split(/\s+/).map((t) => `${t} ${t}* ${t}~1`).join(" ");
-    try {
-      return idx.search(terms).map((r) => r.ref);
-    } catch {
-      return [];
-    }
-  };
-}
-{
-  const index = new FlexSearch.Document({ document: { id: "id", index: ["title", "text"] }, tokenize: "forward" });
-  docs.forEach((d) => index.add(d));
-  engines.FlexSearch = (q) => {
-    const ids = [];
-    for (const field of index.search(q, { suggest: true })) {
-      for (const id of field.result) if (!ids.includes(id)) ids.push(id);
-    }
-    return ids;
-  };
-}
-{
-  const db = create({ schema: { id: "string", title: "string", text: "string" } });
-  for (const d of docs) insert(db, d);
-  engines.Orama = (q) => oramaSearch(db, { term: q, tolerance: 1, limit: 10 }).hits.map((h) => h.document.id);
-}
+Object.assign(engines, nodeEngines(docs));
 
 // Pagefind: its own index of the site's HTML, searched by its pagefind.js in Chromium.
 const out = mkdtempSync(join(tmpdir(), "findling-site-names-"));
