@@ -505,8 +505,18 @@ impl Writer<'_> {
         });
     }
 
-    /// Adds a page of `files[file]`: its id must be new.
-    fn add(&mut self, files: &[Found], file: usize, p: PreparedPage) -> Result<()> {
+    /// Adds a page of `files[file]`: its id must be new, or new with its file's extension
+    /// ([`Page::id_with_extension`]).
+    fn add(&mut self, files: &[Found], file: usize, mut p: PreparedPage) -> Result<()> {
+        if let Some(id) = self
+            .ids
+            .contains_key(&p.page.id)
+            .then(|| p.page.id_with_extension())
+            .flatten()
+        {
+            p.document.id.clone_from(&id);
+            p.page.id = id;
+        }
         if let Some(other) = self.ids.insert(p.page.id.clone(), file) {
             return Err(Error::DuplicateId {
                 id: p.page.id,

@@ -241,3 +241,38 @@ fn a_missing_folder_is_an_error_that_says_what_to_do() {
     assert!(matches!(err, Error::CorpusUnreadable { .. }));
     assert!(err.to_string().contains("FINDLING_CORPUS"), "{err}");
 }
+
+#[test]
+fn a_file_named_as_another_gets_its_extension_in_its_id_but_a_json_line_id_must_be_new() {
+    let dir = folder(
+        "same-stem",
+        &[
+            (
+                "guide.html",
+                b"<html><title>Guide</title><body><p>Install it first.</p></body></html>",
+            ),
+            ("guide.txt", b"Notes\n\nThe key is with the caretaker."),
+            ("guide.md", b"# Draft\n\nSomething else entirely."),
+        ],
+    );
+    let c = corpus::load(&dir).unwrap();
+    let ids: Vec<&str> = c.pages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["guide", "guide.md", "guide.txt"]);
+
+    let dir = folder(
+        "same-id",
+        &[
+            ("x.txt", b"two"),
+            ("y.jsonl", b"{\"id\":\"x\",\"text\":\"one\"}\n"),
+        ],
+    );
+    let err = corpus::load(&dir).unwrap_err();
+    assert!(
+        matches!(err, Error::DuplicateId { ref id, .. } if id == "x"),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("x.txt") && err.to_string().contains("y.jsonl"),
+        "{err}"
+    );
+}

@@ -40,7 +40,8 @@ fn streamed(dir: &Path, max_bytes: usize) -> (Streamed, Vec<(String, Vec<u8>)>, 
 
 /// A corpus of every format: the HTML site and Markdown fixtures, JSON lines, pasted text
 /// pages (one of them twice, byte for byte), a page's source beside the site (a copy to
-/// skip), an empty file and an image.
+/// skip), notes named as a page (the same id but for the extension), an empty file and an
+/// image.
 fn mixed_corpus(name: &str) -> Scratch {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = Scratch::new(&format!("pipeline-{name}"), &[]);
@@ -66,6 +67,12 @@ fn mixed_corpus(name: &str) -> Scratch {
     let source: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     std::fs::create_dir_all(dir.join("_sources/site")).unwrap();
     std::fs::write(dir.join("_sources/site/termine.rst.txt"), source.join("\n\n")).unwrap();
+    // Notes beside a page, not a copy of it: both are indexed, the notes as "site/kontakt.txt".
+    std::fs::write(
+        dir.join("site/kontakt.txt"),
+        "Notizen\n\nDer Schlüssel liegt beim Hausmeister.",
+    )
+    .unwrap();
     std::fs::write(dir.join("empty.txt"), " \n").unwrap();
     std::fs::write(dir.join("logo.png"), b"\x89PNG").unwrap();
     std::fs::write(
@@ -118,6 +125,12 @@ fn the_pipeline_writes_the_whole_corpus_paths_bytes_and_report() {
     let Written::Whole(bytes) = written else {
         panic!("sharded")
     };
+    let reader = findling::format::IndexReader::from_bytes(&bytes).unwrap();
+    let ids: Vec<&str> = reader.entries().iter().map(|e| e.document.id.as_str()).collect();
+    assert!(
+        ids.contains(&"site/kontakt") && ids.contains(&"site/kontakt.txt"),
+        "{ids:?}"
+    );
     assert_eq!(index, Streamed::Whole(bytes));
     assert!(shards.is_empty());
 }

@@ -230,7 +230,8 @@ pub struct Meta {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     /// Stable document id: the path relative to the corpus root without its extension,
-    /// `/`-separated (`guide/intro`); for JSON lines the `id` field.
+    /// `/`-separated (`guide/intro`), or with it where an earlier file has that id
+    /// ([`Page::id_with_extension`]); for JSON lines the `id` field.
     pub id: String,
     /// The file it came from.
     pub path: PathBuf,
@@ -243,6 +244,23 @@ pub struct Page {
     /// Which part of its file's page this is, when that page held more than
     /// [`part::PART_BYTES`] of text ([`part::split`]); `None` for a whole page.
     pub part: Option<part::Part>,
+}
+
+impl Page {
+    /// The id this page takes when an earlier page has its id already: its path relative
+    /// to the corpus folder with the extension (`guide.txt` beside `guide.html`, whose id
+    /// is `guide`). `None` for an id that is not the path without its extension (a JSON
+    /// line's, a part's of a large page): two of those that meet are an error.
+    pub fn id_with_extension(&self) -> Option<String> {
+        let ext = self.path.extension()?.to_str()?;
+        let stem = self.path.file_stem()?.to_str()?;
+        let from_path = self
+            .id
+            .strip_suffix(stem)
+            .is_some_and(|d| d.is_empty() || d.ends_with('/'));
+        let whole = self.format != Format::JsonLines && self.part.is_none();
+        (from_path && whole).then(|| format!("{}.{ext}", self.id))
+    }
 }
 
 /// Why a file of the corpus folder was not read.
@@ -356,7 +374,10 @@ pub fn load(dir: &Path) -> Result<Corpus> {
             }
         };
         indexed.insert(key, number);
-        for p in pages {
+        for mut p in pages {
+            if let Some(id) = ids.contains_key(&p.id).then(|| p.id_with_extension()).flatten() {
+                p.id = id;
+            }
             if let Some(other) = ids.insert(p.id.clone(), p.path.clone()) {
                 return Err(Error::DuplicateId {
                     id: p.id,
