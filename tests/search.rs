@@ -1134,3 +1134,41 @@ fn a_title_start_counts_the_stop_words_typed() {
     let first = first_hits(&pages, &queries);
     assert_eq!(first, vec![Some("page".to_owned()); queries.len()], "{queries:?}");
 }
+
+/// A section number before a title's words does not hide them ("26.2. File System Level
+/// Backup", "Chapter 40. Event Triggers"), and a title that is the query, word for word,
+/// comes before one that only starts with it: the chapter's page, whose table of contents
+/// names every section, and the longer title lose to the section typed.
+#[test]
+fn a_numbered_title_starts_after_its_number_and_a_whole_title_comes_first() {
+    let toc = "26.1. SQL Dump 26.2. File System Level Backup 26.3. Continuous Archiving";
+    let pages = [
+        (
+            "chapter",
+            "Chapter 26. Backup and Restore",
+            format!("{toc}. Backup and restore: a file system level backup, a dump, archiving. {toc}."),
+        ),
+        (
+            "section",
+            "26.2. File System Level Backup",
+            "An alternative strategy is to copy the files that the server uses to store the data.".repeat(8),
+        ),
+        (
+            "triggers",
+            "Chapter 40. Event Triggers",
+            "To supplement the trigger mechanism, event triggers fire on events. ".repeat(6),
+        ),
+        (
+            "functions",
+            "9.29. Event Triggers Functions and Helpers",
+            "Event triggers, event triggers: functions that event triggers call.".into(),
+        ),
+    ];
+    let queries = ["file system level backup ", "event triggers "];
+    let first = first_hits(&pages, &queries);
+    assert_eq!(
+        first,
+        [Some("section".to_owned()), Some("triggers".to_owned())],
+        "{queries:?}"
+    );
+}

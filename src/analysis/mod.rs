@@ -24,6 +24,7 @@
 //!    Folding comes after stemming because the Snowball stemmers expect real letters.
 
 pub mod letters;
+pub mod numbering;
 pub mod terms;
 pub mod words;
 

@@ -1,0 +1,154 @@
+//! Section numbers that lead a title: "26.2. File System Level Backup", "Chapter 40. Event
+//! Triggers", "Appendix B. Date/Time Support", "Part VII. Internals", "O.5. pg_resetxlog
+//! renamed". Documentation generators (DocBook, Sphinx, LaTeX converters) number what they
+//! split into pages, and a reader types the name, not the number: [`title_lead`] tells
+//! search where the name starts.
+
+use super::spans_through;
+
+/// The position (in words, as the analyzer counts a title's positions) of the first word
+/// after the section number that leads `title`; 0 when no number leads it.
+///
+/// A section number is a run of items joined by dots (one to four digits, a capital
+/// letter, a capital Roman numeral; a later item may be a small letter), perhaps after
+/// one word of letters ("Chapter", "Anhang", "Del"), and closed by `.`, `:` or `)`, or by
+/// a space after digits. Words must follow it.
+///
+/// ```
+/// use findling::analysis::numbering::title_lead;
+/// assert_eq!(title_lead("26.2. File System Level Backup"), 1); // "26.2" is one word
+/// assert_eq!(title_lead("Chapter 40. Event Triggers"), 2);
+/// assert_eq!(title_lead("CREATE INDEX"), 0);
+/// ```
+pub fn title_lead(title: &str) -> u32 {
+    let Some(start) = after_number(title) else {
+        return 0;
+    };
+    spans_through(title, u32::MAX)
+        .iter()
+        .find(|s| s.start >= start)
+        .map_or(0, |s| s.position)
+}
+
+/// The byte offset where the words after a leading section number start (see
+/// [`title_lead`]), if one leads `text`.
+fn after_number(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let start = spaces(b, 0);
+    let at = number_end(b, start).or_else(|| {
+        // One word of letters before the number ("Chapter 40.").
+        let word = text[start..].find(|c: char| !c.is_alphabetic())? + start;
+        let gap = spaces(b, word);
+        (text[start..word].chars().nth(1).is_some() && gap > word).then(|| number_end(b, gap))?
+    })?;
+    let words = spaces(b, at);
+    let rest = &text[words..];
+    (words > at && rest.chars().any(char::is_alphanumeric)).then_some(words)
+}
+
+/// The end of a section number at `at` in `b` with its closing mark (see [`title_lead`]).
+fn number_end(b: &[u8], mut at: usize) -> Option<usize> {
+    let mut items = 0;
+    let mut digits_only = true;
+    loop {
+        let len = item(b, at, items > 0)?;
+        digits_only &= b[at].is_ascii_digit();
+        at += len;
+        items += 1;
+        let joined = b.get(at) == Some(&b'.') && at + 1 < b.len() && item(b, at + 1, true).is_some();
+        if !joined {
+            break;
+        }
+        at += 1;
+    }
+    match b.get(at) {
+        Some(b'.' | b':' | b')') => Some(at + 1),
+        Some(c) if c.is_ascii_whitespace() && digits_only => Some(at),
+        _ => None,
+    }
+}
+
+/// The length of one item of a section number at `at`: digits, a capital letter or
+/// Roman numeral, or (`later` items only) a small letter; `None` if none stands there.
+fn item(b: &[u8], at: usize, later: bool) -> Option<usize> {
+    let run = |f: fn(&u8) -> bool| b[at.min(b.len())..].iter().take_while(|c| f(c)).count();
+    let digits = run(u8::is_ascii_digit);
+    let roman = run(|c| b"IVXLCDM".contains(c));
+    let letters = run(u8::is_ascii_alphabetic);
+    match () {
+        _ if (1..=4).contains(&digits) && !b.get(at + digits).is_some_and(u8::is_ascii_alphanumeric) => {
+            Some(digits)
+        }
+        _ if digits > 0 || letters == 0 => None,
+        _ if letters == 1 && (b[at].is_ascii_uppercase() || later) => Some(1),
+        _ if roman == letters && roman <= 6 => Some(roman),
+        _ => None,
+    }
+}
+
+/// Past the ASCII spaces at `at`.
+fn spaces(b: &[u8], at: usize) -> usize {
+    at + b[at.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_whitespace())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Titles from DocBook, Sphinx and LaTeX-made sites, and titles that only look
+    /// numbered, with where their name starts: the words of the number and its label
+    /// ("26.2" is one word, "B.1" two). A year or a version with words after it counts as
+    /// a number too; the title's own start still counts (see `Index::title_starts_with`).
+    const GOLDEN: &[(&str, u32)] = &[
+        ("26.2. File System Level Backup", 1),
+        ("11.2. Index Types", 1),
+        ("1. Whetting Your Appetite", 1),
+        ("Chapter 40. Event Triggers", 2),
+        ("Appendix B. Date/Time Support", 2),
+        ("B.1. Date/Time Input Interpretation", 2),
+        ("O.5. pg_receivexlog renamed to pg_receivewal", 2),
+        ("Part VII. Internals", 2),
+        ("F.2. amcheck", 2),
+        ("Kapitel 3: Die Paketverwaltung", 2),
+        ("2.3 Installation", 1),
+        ("3) Konfiguration", 1),
+        ("  12.4.1. Einleitung", 1),
+        ("Python 3.11 documentation", 2),
+        // Not numbered.
+        ("CREATE INDEX", 0),
+        ("pg_dump", 0),
+        ("git-rebase(1)", 0),
+        ("json — JSON encoder and decoder", 0),
+        ("A Tour of Python", 0),
+        ("I am here", 0),
+        ("e.g. this", 0),
+        ("2024 in review", 1),
+        ("12345 Main Street", 0),
+        ("1.", 0),
+        ("Chapter 40.", 0),
+        ("3D graphics", 0),
+        ("", 0),
+        ("§ 3 Geltungsbereich", 0),
+        ("Ü 3. Übung", 0),
+    ];
+
+    #[test]
+    fn golden_leads() {
+        for &(title, lead) in GOLDEN {
+            assert_eq!(title_lead(title), lead, "{title:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text: no panic, and the lead is a position of the title's words.
+        #[test]
+        fn lead_is_a_word_position(title in "\\PC{0,40}") {
+            let lead = title_lead(&title);
+            let spans = spans_through(&title, u32::MAX);
+            proptest::prop_assert!(lead == 0 || spans.iter().any(|s| s.position == lead));
+        }
+    }
+}
