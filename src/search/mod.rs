@@ -63,7 +63,8 @@ pub const TITLE_START_BOOST: f32 = 1.0;
 
 /// Weight of a title that is the query: a document whose title (after a section number
 /// that leads it, see [`analysis::numbering`]) has as many words as the query and starts
-/// with it gets this fraction of its score on top of the title start's.
+/// with it gets this fraction of its score on top of the title start's, once the query's
+/// words are finished (while a word is typed it may still become a longer one).
 /// A reader who types a section's title ("Event Triggers", "Index Types") wants that
 /// section, not the chapter whose table of contents lists it or a longer title that
 /// starts the same way ("Event Triggers Functions"). `tests/peers/site-names.mjs --titles`
@@ -519,6 +520,13 @@ impl<'a> Index<'a> {
                 _ => 1,
             })
             .sum();
+        // A title is the query only once its words are finished: "Tabellen" being typed
+        // may become "Tabellenassistent", not yet the title "Tabellen".
+        let typing = q
+            .clauses
+            .iter()
+            .any(|c| matches!(c, Clause::Word { prefix: true, .. }));
+        let title_words = (typed_words, !typing);
         let q = q.without_stop_words();
         let before_split = query::fuzzy_words(&q.clauses);
         let (q, shares) = self.split_compounds(q, |i| before_split[i] > 0);
@@ -651,7 +659,7 @@ impl<'a> Index<'a> {
                     0
                 };
                 let mut score = list.score_at(i);
-                score *= self.title_boost(d, std::iter::once(list.typed_at(i)), 1, typed_words);
+                score *= self.title_boost(d, std::iter::once(list.typed_at(i)), 1, title_words);
                 ranked.push((d, score, tier, c));
                 continue;
             }
@@ -675,7 +683,7 @@ impl<'a> Index<'a> {
                 score *= 1.0 + PROXIMITY_BOOST * proximity(matched(c));
             }
             if rows[c * width..(c + 1) * width].iter().all(Option::is_some) {
-                score *= self.title_boost(d, matched(c).map(|m| m.typed_at), width, typed_words);
+                score *= self.title_boost(d, matched(c).map(|m| m.typed_at), width, title_words);
             }
             ranked.push((d, score, tier, c));
         }
@@ -731,8 +739,15 @@ impl<'a> Index<'a> {
     /// title starts with it, each clause among the title's first `words` words, the words
     /// typed (stop words included), or among the first `words` after the section number
     /// that leads it ([`analysis::numbering::title_lead`]: "Index Types" for "11.2. Index
-    /// Types"); and that times 1 + [`TITLE_WHOLE_BOOST`] when those are all its words.
-    fn title_boost(&self, doc: u32, typed_at: impl Iterator<Item = u8>, width: usize, words: usize) -> f32 {
+    /// Types"); and that times 1 + [`TITLE_WHOLE_BOOST`] when those are all its words and
+    /// `(words, finished)` says the query's words are finished.
+    fn title_boost(
+        &self,
+        doc: u32,
+        typed_at: impl Iterator<Item = u8>,
+        width: usize,
+        (words, finished): (usize, bool),
+    ) -> f32 {
         let Some((title_len, _)) = self.lengths.get(doc as usize).copied().flatten() else {
             return 1.0;
         };
@@ -754,7 +769,7 @@ impl<'a> Index<'a> {
         } else {
             return 1.0;
         };
-        let whole = if title_len - start == words {
+        let whole = if finished && title_len - start == words {
             1.0 + TITLE_WHOLE_BOOST
         } else {
             1.0
