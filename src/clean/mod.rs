@@ -465,6 +465,9 @@ struct Judged {
     source: Option<String>,
     /// A pasted page's [`Tally`] and words of each block.
     counted: Option<(Vec<Tally>, Vec<Words>)>,
+    /// The title in place of the one the page states, when that is its site's
+    /// ([`Site::title_of`]).
+    title: Option<String>,
 }
 
 /// Judges every block of `page` as its format needs (see [`clean_pages`]).
@@ -478,6 +481,7 @@ fn judge(page: &Page, site: &Site, earlier: Option<&mut EarlierParts>) -> Judged
             date: None,
             source: None,
             counted: None,
+            title: None,
         },
     }
 }
@@ -497,7 +501,8 @@ impl Judged {
             .collect();
         let carried = page.part.map_or(0, |p| p.carried);
         let mut cleaned = finish(blocks, self.date, self.source, self.counted, carried);
-        if let Some(title) = page.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        let stated = self.title.as_deref().or(page.meta.title.as_deref());
+        if let Some(title) = stated.filter(|t| !t.trim().is_empty()) {
             cleaned.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
             if let Some(b) = cleaned.blocks.iter_mut().find(|b| b.verdict == Verdict::Title) {
                 b.verdict = if b.text == cleaned.title {
@@ -525,6 +530,9 @@ pub struct Site {
     blocks: HashMap<u128, (usize, u32)>,
     /// Per slot: the last page that has a block there, and how many pages do.
     slots: HashMap<String, (usize, usize)>,
+    /// Per [`title_key`] of a page's title, of its `<title>` and of the end of that after
+    /// its last separator ([`title_suffix`]): the last page that has it, and how many do.
+    titles: HashMap<u128, (usize, u32)>,
 }
 
 impl Site {
@@ -539,14 +547,18 @@ impl Site {
         }
         let this = self.pages;
         self.pages += 1;
+        let meta = &page.meta;
+        let head = meta.head_title.as_deref();
+        let keys = [
+            meta.title.as_deref().map(|t| title_key(0, t)),
+            head.map(|t| title_key(1, t)),
+            head.and_then(title_suffix).map(|s| title_key(2, s)),
+        ];
+        for key in keys.into_iter().flatten() {
+            tally(&mut self.titles, key, this);
+        }
         for b in &page.blocks {
-            match self.blocks.get_mut(&template_key(b)) {
-                Some((last, n)) if *last != this => (*last, *n) = (this, n.saturating_add(1)),
-                Some(_) => {}
-                None => {
-                    self.blocks.insert(template_key(b), (this, 1));
-                }
-            }
+            tally(&mut self.blocks, template_key(b), this);
             match self.slots.get_mut(b.slot.as_str()) {
                 Some((last, n)) if *last != this => (*last, *n) = (this, *n + 1),
                 Some(_) => {}
@@ -565,8 +577,37 @@ impl Site {
     /// The same text in the same place of other pages: a site template, unless only a
     /// few pages have it and most do not (see [`MIRROR_PAGES`]).
     fn template(&self, b: &RawBlock) -> bool {
-        let n = self.pages_with(b);
+        self.shared(self.pages_with(b))
+    }
+
+    /// Whether `n` pages having something makes it the site's, not theirs: two pages at
+    /// least, and more than [`MIRROR_PAGES`] or half of the site's pages.
+    fn shared(&self, n: u32) -> bool {
         n >= 2 && !(n <= MIRROR_PAGES && (n as usize) * 2 < self.pages)
+    }
+
+    /// Whether the site's pages share `key` (a [`title_key`]).
+    fn shares_title(&self, key: u128) -> bool {
+        self.shared(self.titles.get(&key).map_or(0, |&(_, n)| n))
+    }
+
+    /// The title an HTML page gets in place of the one its reader chose, when that one
+    /// is the site's, not the page's: its `<title>`, without the site's name after it.
+    /// A site whose header holds its name in an `<h1>` ("Node.js v18.20.4 documentation"
+    /// above every page of Node's API documentation) gives every page that title; the
+    /// `<title>` names the page ("Buffer | Node.js v18.20.4 Documentation"), and the end
+    /// after its last separator that the site's pages share is the site's name too. A
+    /// title read from the `<title>` itself loses that end as well. `None` when the
+    /// title stays.
+    pub fn title_of(&self, page: &Page) -> Option<String> {
+        let meta = &page.meta;
+        let head = meta.head_title.as_deref()?;
+        let name = title_suffix(head).filter(|s| self.shares_title(title_key(2, s)));
+        let own = name.map_or(head, |s| head[..head.len() - s.len()].trim_end());
+        let title = meta.title.as_deref().unwrap_or_default();
+        let site_title = self.shares_title(title_key(0, title)) && !self.shares_title(title_key(1, head));
+        let better = (site_title || title == head) && !own.is_empty() && own != title;
+        (page.format == Format::Html && better).then(|| own.to_owned())
     }
 
     /// A slot that at least half of the site's pages (and [`MIN_TEMPLATE_PAGES`]) have.
@@ -574,6 +615,44 @@ impl Site {
         let n = self.slots.get(slot).map_or(0, |&(_, n)| n);
         n >= MIN_TEMPLATE_PAGES && n * 2 >= self.pages
     }
+}
+
+/// Counts `key` for page `this` in `counts` (the last page that had it, and how many did).
+fn tally(counts: &mut HashMap<u128, (usize, u32)>, key: u128, this: usize) {
+    match counts.get_mut(&key) {
+        Some((last, n)) if *last != this => (*last, *n) = (this, n.saturating_add(1)),
+        Some(_) => {}
+        None => {
+            counts.insert(key, (this, 1));
+        }
+    }
+}
+
+/// The end of a `<title>` from its last separator on (" | Node.js v18.20.4
+/// Documentation", " — Python 3.11.2 documentation"): where a site puts its name.
+///
+/// ```
+/// use findling::clean::title_suffix;
+/// assert_eq!(title_suffix("Buffer | Node.js v18.20.4 Documentation"), Some(" | Node.js v18.20.4 Documentation"));
+/// assert_eq!(title_suffix("json — JSON encoder — Python 3.11 documentation"), Some(" — Python 3.11 documentation"));
+/// assert_eq!(title_suffix("git-rebase(1)"), None);
+/// ```
+pub fn title_suffix(title: &str) -> Option<&str> {
+    const SEPARATORS: [&str; 6] = [" | ", " — ", " – ", " - ", " · ", " :: "];
+    let at = SEPARATORS.iter().filter_map(|s| title.rfind(s)).max()?;
+    Some(&title[at..])
+}
+
+/// What makes two titles the same for [`Site`]: the kind (0 a page's title, 1 its
+/// `<title>`, 2 the end of that) and the text, as a 128-bit hash.
+fn title_key(kind: u8, text: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |seed: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (seed, kind, text).hash(&mut h);
+        h.finish()
+    };
+    u128::from(half(0)) << 64 | u128::from(half(1))
 }
 
 /// What makes two HTML blocks the same template block: the same text in the same place,
@@ -625,6 +704,7 @@ fn clean_site_page(page: &Page, site: &Site) -> Judged {
         date: None,
         source: None,
         counted: None,
+        title: site.title_of(page),
     }
 }
 
@@ -735,6 +815,7 @@ fn clean_page(raw: &[RawBlock], ends_page: bool, earlier_parts: Option<&mut Earl
         date,
         source,
         counted: Some((tallies, words)),
+        title: None,
     }
 }
 
@@ -957,6 +1038,58 @@ mod tests {
             crate::document::section_at(&doc.text, &doc.sections, setup),
             Some(("Install", "install"))
         );
+    }
+
+    /// A site whose header holds its name in an `<h1>` (Node's API documentation): each
+    /// page is titled by its `<title>`, without the site's name after it; a site that
+    /// titles its pages by their own `<h1>` keeps them.
+    #[test]
+    fn a_title_that_most_pages_share_gives_way_to_the_pages_own() {
+        let site_page = |name: &str, head: &str| {
+            let html = format!(
+                "<html><head><title>{head}</title></head><body><header><h1>Node.js docs</h1></header>\
+                 <main><h2>{name}</h2><p>The {name} module in its own words.</p></main></body></html>"
+            );
+            let (meta, blocks) = crate::corpus::html::read(&html, name);
+            Page {
+                id: name.into(),
+                path: name.into(),
+                format: Format::Html,
+                meta,
+                blocks,
+                part: None,
+            }
+        };
+        let names = ["Buffer", "Crypto", "Events", "Streams"];
+        let pages: Vec<Page> = names
+            .iter()
+            .map(|n| site_page(n, &format!("{n} | Node.js v18 Documentation")))
+            .chain([site_page("Index", "Node.js v18 Documentation")])
+            .collect();
+        assert_eq!(pages[0].meta.title.as_deref(), Some("Node.js docs"));
+        let titles: Vec<String> = clean_pages(&pages).into_iter().map(|c| c.title).collect();
+        assert_eq!(
+            titles,
+            [
+                "Buffer",
+                "Crypto",
+                "Events",
+                "Streams",
+                "Node.js v18 Documentation"
+            ]
+        );
+
+        let own: Vec<Page> = names
+            .iter()
+            .map(|n| {
+                page(
+                    &format!("{n}.html"),
+                    &format!("<h1>{n}</h1><p>The {n} module.</p>"),
+                )
+            })
+            .collect();
+        let titles: Vec<String> = clean_pages(&own).into_iter().map(|c| c.title).collect();
+        assert_eq!(titles, names);
     }
 
     #[test]

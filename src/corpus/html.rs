@@ -148,6 +148,12 @@ pub fn read(html: &str, rel: &str) -> (Meta, Vec<RawBlock>) {
         tags: meta_content(&doc, "name", "keywords")
             .map(keywords)
             .unwrap_or_default(),
+        head_title: doc
+            .root_element()
+            .descendent_elements()
+            .find(|e| e.value().name() == "title")
+            .map(text_of)
+            .filter(|t| !t.is_empty()),
     };
     (meta, reader.blocks)
 }
@@ -283,6 +289,7 @@ impl<'h> Segmented<'h> {
                 date = segmented.read(number, &doc, &mut |_| {}).map(|d| (d, number));
             }
         }
+        let head_title = found.title.as_ref().map(|(t, _)| t.clone());
         let title = (found.marked_title)
             .or(found.content_h1)
             .or(found.any_h1)
@@ -303,6 +310,7 @@ impl<'h> Segmented<'h> {
                 found.canonical.as_deref().unwrap_or_else(|| path_url(rel)),
             )),
             tags: found.keywords.as_deref().map(keywords).unwrap_or_default(),
+            head_title,
         };
         segmented
     }

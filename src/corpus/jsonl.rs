@@ -83,6 +83,7 @@ pub fn read_each(text: &str, rel: &str, path: &Path, each: &mut dyn FnMut(Page) 
                 source: line.source.filter(|s| !s.trim().is_empty()),
                 url: line.url.filter(|u| !u.trim().is_empty()),
                 tags: line.tags,
+                head_title: None,
             },
             blocks,
             part: None,

@@ -224,6 +224,9 @@ pub struct Meta {
     pub url: Option<String>,
     /// Tags or keywords.
     pub tags: Vec<String>,
+    /// An HTML page's `<title>`, whichever title the reader chose: cleaning prefers it
+    /// to a title that most of the site's pages have (a header's site name).
+    pub head_title: Option<String>,
 }
 
 /// One document read from the corpus, before cleaning.
