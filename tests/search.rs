@@ -1172,3 +1172,36 @@ fn a_numbered_title_starts_after_its_number_and_a_whole_title_comes_first() {
         "{queries:?}"
     );
 }
+
+/// A title is the query only when every word typed is one of its words, finished: a
+/// stop word left out of the query does not stand for a title's second word ("die
+/// Tabelle" is not "Tabelle Eigenschaften"), and a word still being typed may become a
+/// longer one ("Da" is not yet "Dank").
+#[test]
+fn a_whole_title_needs_every_word_typed_and_finished() {
+    let pages = [
+        (
+            "tabelle",
+            "Tabelle",
+            "Eine Tabelle ordnet Werte in Zeilen und Spalten.".into(),
+        ),
+        (
+            "eigenschaften",
+            "Tabelle Eigenschaften",
+            "Die Eigenschaften einer Tabelle: Rahmen, Farben, Breite.".into(),
+        ),
+        ("dank", "Dank", "Allen Helfern sei gedankt.".into()),
+        (
+            "daten",
+            "Daten bearbeiten",
+            "Daten eingeben, Daten ändern, Daten löschen: so bearbeiten Sie Daten.".into(),
+        ),
+    ];
+    let queries = ["die tabelle ", "Da"];
+    let first = first_hits(&pages, &queries);
+    assert_eq!(
+        first,
+        [Some("tabelle".to_owned()), Some("daten".to_owned())],
+        "{queries:?}"
+    );
+}

@@ -50,9 +50,13 @@ fn after_number(text: &str) -> Option<usize> {
 fn number_end(b: &[u8], mut at: usize) -> Option<usize> {
     let mut items = 0;
     let mut digits_only = true;
+    let mut first_len = 0;
     loop {
         let len = item(b, at, items > 0)?;
         digits_only &= b[at].is_ascii_digit();
+        if items == 0 {
+            first_len = len;
+        }
         at += len;
         items += 1;
         let joined = b.get(at) == Some(&b'.') && at + 1 < b.len() && item(b, at + 1, true).is_some();
@@ -61,8 +65,11 @@ fn number_end(b: &[u8], mut at: usize) -> Option<usize> {
         }
         at += 1;
     }
+    // A Roman numeral alone is also a word ("CLI: Reference"): only a dot closes it.
+    let numeral_alone = items == 1 && first_len > 1 && !digits_only;
     match b.get(at) {
-        Some(b'.' | b':' | b')') => Some(at + 1),
+        Some(b'.') => Some(at + 1),
+        Some(b':' | b')') if !numeral_alone => Some(at + 1),
         Some(c) if c.is_ascii_whitespace() && digits_only => Some(at),
         _ => None,
     }
@@ -81,9 +88,60 @@ fn item(b: &[u8], at: usize, later: bool) -> Option<usize> {
         }
         _ if digits > 0 || letters == 0 => None,
         _ if letters == 1 && (b[at].is_ascii_uppercase() || later) => Some(1),
-        _ if roman == letters && roman <= 6 => Some(roman),
+        _ if roman == letters && roman <= 8 && is_roman(&b[at..at + roman]) => Some(roman),
         _ => None,
     }
+}
+
+/// Whether `s` (capitals of `IVXLCDM`) is a Roman numeral written as Roman numerals are:
+/// "VII" and "XIV", not "XML", "CLI"'s reverse "ILC" or "IIII".
+fn is_roman(s: &[u8]) -> bool {
+    let value = |c: u8| match c {
+        b'I' => 1,
+        b'V' => 5,
+        b'X' => 10,
+        b'L' => 50,
+        b'C' => 100,
+        b'D' => 500,
+        _ => 1000,
+    };
+    let mut n = 0u32;
+    for (i, &c) in s.iter().enumerate() {
+        let v = value(c);
+        if s.get(i + 1).is_some_and(|&next| value(next) > v) {
+            n = n.wrapping_sub(v);
+        } else {
+            n = n.wrapping_add(v);
+        }
+    }
+    (1..4000).contains(&n) && roman(n).as_bytes() == s
+}
+
+/// `n` (1 to 3999) in Roman numerals.
+fn roman(mut n: u32) -> String {
+    const STEPS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in STEPS {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// Past the ASCII spaces at `at`.
@@ -101,7 +159,7 @@ mod tests {
     /// Titles from DocBook, Sphinx and LaTeX-made sites, and titles that only look
     /// numbered, with where their name starts: the words of the number and its label
     /// ("26.2" is one word, "B.1" two). A year or a version with words after it counts as
-    /// a number too; the title's own start still counts (see `Index::title_starts_with`).
+    /// a number too; the title's own start still counts (see `Index::title_boost`).
     const GOLDEN: &[(&str, u32)] = &[
         ("26.2. File System Level Backup", 1),
         ("11.2. Index Types", 1),
@@ -132,6 +190,12 @@ mod tests {
         ("3D graphics", 0),
         ("", 0),
         ("§ 3 Geltungsbereich", 0),
+        ("XML: Parsing", 0),
+        ("LVM. Volumes", 0),
+        ("IIII. Four", 0),
+        ("XIV. Vierzehn", 1),
+        ("MCMXCIX. Ein Jahr", 1),
+        ("CLI: Reference", 0),
         ("Ü 3. Übung", 0),
     ];
 

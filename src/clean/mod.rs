@@ -586,9 +586,11 @@ impl Site {
         n >= 2 && !(n <= MIRROR_PAGES && (n as usize) * 2 < self.pages)
     }
 
-    /// Whether the site's pages share `key` (a [`title_key`]).
+    /// Whether most of the site's pages share `key` (a [`title_key`]): at least half
+    /// of them, and [`MIN_TEMPLATE_PAGES`]. A site's name stands on every page.
     fn shares_title(&self, key: u128) -> bool {
-        self.shared(self.titles.get(&key).map_or(0, |&(_, n)| n))
+        let n = self.titles.get(&key).map_or(0, |&(_, n)| n) as usize;
+        n >= MIN_TEMPLATE_PAGES && n * 2 >= self.pages
     }
 
     /// The title an HTML page gets in place of the one its reader chose, when that one

@@ -151,9 +151,9 @@ pub fn read(html: &str, rel: &str) -> (Meta, Vec<RawBlock>) {
         head_title: doc
             .root_element()
             .descendent_elements()
-            .find(|e| e.value().name() == "title")
+            .filter(|e| e.value().name() == "title")
             .map(text_of)
-            .filter(|t| !t.is_empty()),
+            .find(|t| !t.is_empty()),
     };
     (meta, reader.blocks)
 }

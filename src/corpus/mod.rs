@@ -252,8 +252,11 @@ pub struct Page {
 impl Page {
     /// The id this page takes when an earlier page has its id already: its path relative
     /// to the corpus folder with the extension (`guide.txt` beside `guide.html`, whose id
-    /// is `guide`). `None` for an id that is not the path without its extension (a JSON
-    /// line's, a part's of a large page): two of those that meet are an error.
+    /// is `guide`; files are read in sorted path order, so `guide.html` keeps the id).
+    /// `None` for an id that is not the path without its extension (a JSON line's, a
+    /// part's of a large page): such a page never takes another id, so a JSON line whose
+    /// id an earlier file has is an error (a file after it that has its id takes the
+    /// extension instead).
     pub fn id_with_extension(&self) -> Option<String> {
         let ext = self.path.extension()?.to_str()?;
         let stem = self.path.file_stem()?.to_str()?;

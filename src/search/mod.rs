@@ -62,15 +62,16 @@ pub const PROXIMITY_BOOST: f32 = 0.25;
 pub const TITLE_START_BOOST: f32 = 1.0;
 
 /// Weight of a title that is the query: a document whose title (after a section number
-/// that leads it, see [`analysis::numbering`]) has as many words as the query and starts
-/// with it gets this fraction of its score on top of the title start's, once the query's
-/// words are finished (while a word is typed it may still become a longer one).
+/// that leads it, see [`analysis::numbering`]) is the query's words, each typed as a word
+/// of its own (no stop word left out, no phrase) and standing in its place, gets this
+/// fraction of its score on top of the title start's, once the query's words are
+/// finished (while a word is typed it may still become a longer one).
 /// A reader who types a section's title ("Event Triggers", "Index Types") wants that
 /// section, not the chapter whose table of contents lists it or a longer title that
 /// starts the same way ("Event Triggers Functions"). `tests/peers/site-names.mjs --titles`
 /// types every page's own title into a built site; the titled page came first for 76.9 %
 /// of PostgreSQL 15's 1,083 titles, 94.1 % of Python 3.11's 489 and 89.0 % of the Debian
-/// handbook's 127 before the section numbers and this boost, and for 99.6 %, 99.8 % and
+/// handbook's 127 before the section numbers and this boost, and for 99.4 %, 99.6 % and
 /// 99.2 % with them (FlexSearch 93.2 %, 97.1 %, 100 %; Pagefind 88.0 %, 79.3 %, 96.9 %).
 /// The five collections of `make relevance` keep their nDCG@10 to three decimals.
 pub const TITLE_WHOLE_BOOST: f32 = 1.0;
@@ -278,7 +279,8 @@ pub struct Index<'a> {
     /// in the reader (a cache miss each).
     lengths: Vec<Option<(u32, u32)>>,
     /// Per document, the words of the section number that leads its title
-    /// ([`analysis::numbering::title_lead`]), at most 255 (0 while its shard is not loaded).
+    /// ([`analysis::numbering::title_lead`]; 0 while its shard is not loaded, or for a
+    /// lead past 255 words).
     title_leads: Vec<u8>,
     /// How many documents are loaded (those of `lengths` that are `Some`).
     loaded: u32,
@@ -769,7 +771,10 @@ impl<'a> Index<'a> {
         } else {
             return 1.0;
         };
-        let whole = if finished && title_len - start == words {
+        // Every word typed is a clause (no stop word left out, no phrase), and they hold
+        // the title's words from its start to its end.
+        let whole = finished && width as u32 == words && first == start && last + 1 == start + words;
+        let whole = if whole && title_len - start == words {
             1.0 + TITLE_WHOLE_BOOST
         } else {
             1.0
