@@ -89,6 +89,8 @@ pub struct ReportBuilder {
     warnings: Vec<String>,
     /// Warning lines of pages indexed in parts (shown first).
     splits: Vec<String>,
+    /// Warning lines of pages whose id has their file's extension (shown first too).
+    renamed: Vec<String>,
 }
 
 impl ReportBuilder {
@@ -141,6 +143,16 @@ impl ReportBuilder {
             }
         }
         self.kept += kept as u64;
+        let file_name = page.path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if page.format != Format::JsonLines && !file_name.is_empty() && page.id.ends_with(file_name) {
+            // An earlier file has the id without the extension (Page::id_with_extension).
+            let earlier = &page.id[..page.id.len() - file_name.len() + file_name.rfind('.').unwrap_or(0)];
+            self.renamed.push(format!(
+                "{}: indexed as \"{}\": an earlier file has the id \"{earlier}\"",
+                page.path.display(),
+                page.id
+            ));
+        }
         if fallback {
             self.fallbacks += 1;
             self.warnings.push(format!(
@@ -158,8 +170,8 @@ impl ReportBuilder {
     }
 
     /// The report: counts in a fixed order (documents, skipped, words kept, dropped,
-    /// fallbacks), warnings of pages cut into parts, then of other pages, then of
-    /// skipped files.
+    /// fallbacks), warnings of pages indexed under an id with their extension, of pages
+    /// cut into parts, then of other pages, then of skipped files.
     pub fn report(self) -> Report {
         let mut r = Report::default();
         for (format, n) in Format::ALL.iter().zip(self.documents) {
@@ -175,7 +187,8 @@ impl ReportBuilder {
             r.add(&format!("words.dropped.{reason}"), *n);
         }
         r.add("fallbacks", self.fallbacks);
-        r.warnings = self.splits;
+        r.warnings = self.renamed;
+        r.warnings.extend(self.splits);
         r.warnings.extend(self.warnings);
         r.warnings.extend(self.notes);
         r

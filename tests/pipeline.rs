@@ -131,6 +131,8 @@ fn the_pipeline_writes_the_whole_corpus_paths_bytes_and_report() {
         ids.contains(&"site/kontakt") && ids.contains(&"site/kontakt.txt"),
         "{ids:?}"
     );
+    let renamed = r#"kontakt.txt: indexed as "site/kontakt.txt": an earlier file has the id "site/kontakt""#;
+    assert!(report.warnings.iter().any(|w| w.ends_with(renamed)), "{report}");
     assert_eq!(index, Streamed::Whole(bytes));
     assert!(shards.is_empty());
 }
