@@ -648,22 +648,22 @@ pub fn title_suffix(title: &str) -> Option<&str> {
 /// What makes two titles the same for [`Site`]: the kind (0 a page's title, 1 its
 /// `<title>`, 2 the end of that) and the text, as a 128-bit hash.
 fn title_key(kind: u8, text: &str) -> u128 {
-    use std::hash::{Hash, Hasher};
-    let half = |seed: u8| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (seed, kind, text).hash(&mut h);
-        h.finish()
-    };
-    u128::from(half(0)) << 64 | u128::from(half(1))
+    key128((kind, text))
 }
 
 /// What makes two HTML blocks the same template block: the same text in the same place,
 /// as a 128-bit hash (two SipHash passes with fixed keys: the same in every build).
 fn template_key(b: &RawBlock) -> u128 {
+    key128((b.slot.as_str(), b.text.as_str()))
+}
+
+/// `value` as a 128-bit hash: two SipHash passes with fixed keys (the same in every
+/// build), seeded 0 and 1.
+fn key128(value: impl std::hash::Hash) -> u128 {
     use std::hash::{Hash, Hasher};
     let half = |seed: u8| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (seed, b.slot.as_str(), b.text.as_str()).hash(&mut h);
+        (seed, &value).hash(&mut h);
         h.finish()
     };
     u128::from(half(0)) << 64 | u128::from(half(1))

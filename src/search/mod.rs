@@ -332,7 +332,7 @@ impl<'a> Index<'a> {
         let words = WordList::new(parts.terms());
         let lengths = field_lengths(&parts);
         let index = Index {
-            title_leads: title_leads(&parts),
+            title_leads: vec![0; parts.doc_count() as usize],
             loaded: loaded(&lengths),
             unloaded: unloaded(&lengths),
             lengths,
@@ -347,8 +347,21 @@ impl<'a> Index<'a> {
             expanded: RefCell::default(),
             facet_table: RefCell::default(),
         };
+        let mut index = index;
         index.number_facets(0..index.parts.doc_count());
+        index.lead_titles(0..index.parts.doc_count());
         index
+    }
+
+    /// Notes the section number that leads the title of each loaded document of `docs`
+    /// ([`Index::title_leads`](Self#structfield.title_leads)).
+    fn lead_titles(&mut self, docs: std::ops::Range<u32>) {
+        for doc in docs {
+            if let Some(entry) = self.parts.entry(doc) {
+                let lead = analysis::numbering::title_lead(&entry.document.title);
+                self.title_leads[doc as usize] = u8::try_from(lead).unwrap_or(0);
+            }
+        }
     }
 
     /// Numbers the facet values of the loaded documents of `docs`: the first keystrokes
@@ -383,13 +396,14 @@ impl<'a> Index<'a> {
         self.postings.clear();
         self.expanded.take();
         self.lengths = field_lengths(&self.parts);
-        self.title_leads = title_leads(&self.parts);
         self.loaded = loaded(&self.lengths);
         self.unloaded = unloaded(&self.lengths);
         // The new shard's documents only: a document's number stands for the same
         // document in every shard loaded, so those numbered before stay.
         if let Some(shard) = self.parts.shards().get(slot) {
-            self.number_facets(shard.first_doc..shard.first_doc + shard.doc_count);
+            let docs = shard.first_doc..shard.first_doc + shard.doc_count;
+            self.number_facets(docs.clone());
+            self.lead_titles(docs);
         }
         Ok(slot)
     }
@@ -1437,13 +1451,6 @@ impl<'a> Index<'a> {
 /// Per document of `parts`, its title's and body's numbers of words, if it is loaded.
 fn field_lengths(parts: &Parts<'_>) -> Vec<Option<(u32, u32)>> {
     parts.map_documents(None, |d| Some((d.title_terms, d.body_terms)))
-}
-
-/// Per document of `parts`, the words of the section number that leads its title, if it
-/// is loaded (else 0).
-fn title_leads(parts: &Parts<'_>) -> Vec<u8> {
-    let lead = |title: &str| u8::try_from(analysis::numbering::title_lead(title)).unwrap_or(0);
-    parts.map_documents(0, |d| lead(&d.document.title))
 }
 
 /// Per document of `lengths` (of [`field_lengths`]), the filters it fails when no
