@@ -1205,3 +1205,62 @@ fn a_whole_title_needs_every_word_typed_and_finished() {
         "{queries:?}"
     );
 }
+
+#[test]
+fn a_stop_word_hyphenated_to_a_name_is_kept() {
+    let pages = [
+        (
+            "git",
+            "git",
+            "git is a version control system. Its commands: git add, git am, git var and \
+             many more; git applies patches with git am."
+                .into(),
+        ),
+        (
+            "git-am",
+            "git-am",
+            "Apply a series of patches from a mailbox to the current branch.".into(),
+        ),
+        (
+            "git-var",
+            "git-var",
+            "Show a logical variable of the configuration.".into(),
+        ),
+    ];
+    let queries = ["git-am ", "git-var ", "git am "];
+    let first = first_hits(&pages, &queries);
+    assert_eq!(
+        first,
+        [
+            Some("git-am".to_owned()),
+            Some("git-var".to_owned()),
+            Some("git".to_owned())
+        ],
+        "{queries:?}"
+    );
+}
+
+#[test]
+fn a_title_is_whole_before_the_manual_section_that_ends_it() {
+    let pages = [
+        (
+            "git-cherry",
+            "git-cherry(1)",
+            "Find commits yet to be applied to upstream.".into(),
+        ),
+        (
+            "git-cherry-pick",
+            "git-cherry-pick(1)",
+            "Apply the changes of some existing commits. Unlike git cherry, git cherry-pick \
+             applies them; see git cherry for commits not yet upstream."
+                .into(),
+        ),
+    ];
+    let queries = ["git-cherry ", "git cherry pick "];
+    let first = first_hits(&pages, &queries);
+    assert_eq!(
+        first,
+        [Some("git-cherry".to_owned()), Some("git-cherry-pick".to_owned())],
+        "{queries:?}"
+    );
+}

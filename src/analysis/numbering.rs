@@ -2,7 +2,8 @@
 //! Triggers", "Appendix B. Date/Time Support", "Part VII. Internals", "O.5. pg_resetxlog
 //! renamed". Documentation generators (DocBook, Sphinx, LaTeX converters) number what they
 //! split into pages, and a reader types the name, not the number: [`title_lead`] tells
-//! search where the name starts.
+//! search where the name starts. Manual pages end theirs with their section instead
+//! ("git-rebase(1)", "printf(3)"): [`title_tail`] tells where the name ends.
 
 use super::spans_through;
 
@@ -28,6 +29,58 @@ pub fn title_lead(title: &str) -> u32 {
         .iter()
         .find(|s| s.start >= start)
         .map_or(0, |s| s.position)
+}
+
+/// The words (as the analyzer counts a title's words) from the parenthesised section that
+/// ends a title's name: a manual page's, glued to its name whatever follows
+/// ("git-rebase(1)", "git-init(1) Manual Page", "openssl-req(1ssl)"), or one at the end
+/// after a space ("printf (3)", and a year that tells same-named pages apart: "Die Wahl
+/// (2021)"); 0 when none ends it.
+///
+/// The section starts with a digit and holds at most six letters and digits; words must
+/// come before it.
+///
+/// ```
+/// use findling::analysis::numbering::title_tail;
+/// assert_eq!(title_tail("git-rebase(1)"), 1);
+/// assert_eq!(title_tail("git-init(1) Manual Page"), 3);
+/// assert_eq!(title_tail("Die Wahl (2021)"), 1);
+/// assert_eq!(title_tail("Drucker (Canon)"), 0);
+/// ```
+pub fn title_tail(title: &str) -> u32 {
+    let name = title.trim_end();
+    let glued = name
+        .match_indices('(')
+        .map(|(at, _)| at)
+        .find(|&at| name[..at].ends_with(|c: char| c.is_alphanumeric()) && section_end(name, at).is_some());
+    let last = || {
+        let at = name.rfind('(')?;
+        (section_end(name, at)? == name.len()).then_some(at)
+    };
+    let Some(open) = glued.or_else(last) else {
+        return 0;
+    };
+    let words = spans_through(name, u32::MAX);
+    let words = words.iter().filter(|s| !s.joined);
+    let before = words.clone().filter(|s| s.end <= open).count();
+    let from = words.filter(|s| s.start > open).count();
+    if before > 0 {
+        from as u32
+    } else {
+        0
+    }
+}
+
+/// The end (past its `)`) of the section whose `(` is at `open` in `name`: a digit, then
+/// at most five more letters and digits.
+fn section_end(name: &str, open: usize) -> Option<usize> {
+    let inside = &name[open + 1..];
+    let len = inside.find(')')?;
+    let section = &inside[..len];
+    let valid = section.starts_with(|c: char| c.is_ascii_digit())
+        && section.len() <= 6
+        && section.bytes().all(|c| c.is_ascii_alphanumeric());
+    valid.then_some(open + len + 2)
 }
 
 /// The byte offset where the words after a leading section number start (see
@@ -199,6 +252,38 @@ mod tests {
         ("Ü 3. Übung", 0),
     ];
 
+    /// Titles with a section or a year after their name, and titles without, with the
+    /// words of it.
+    const GOLDEN_TAILS: &[(&str, u32)] = &[
+        ("git-rebase(1)", 1),
+        ("gitglossary(7)", 1),
+        ("openssl-req(1ssl)", 1),
+        ("printf (3) ", 1),
+        ("Die Wahl (2021)", 1),
+        ("Report (2)", 1),
+        ("git-init(1) Manual Page", 3),
+        ("ls(1) — list directory contents", 4),
+        ("f(x) und g(2)", 1),
+        // No section.
+        ("(1)", 0),
+        ("Drucker (Canon)", 0),
+        ("Version (1.2)", 0),
+        ("Kosten (1234567)", 0),
+        ("f(x)", 0),
+        ("a (1) b", 0),
+        ("(1) Manual Page", 0),
+        ("git-rebase", 0),
+        ("(3p", 0),
+        ("", 0),
+    ];
+
+    #[test]
+    fn golden_tails() {
+        for &(title, tail) in GOLDEN_TAILS {
+            assert_eq!(title_tail(title), tail, "{title:?}");
+        }
+    }
+
     #[test]
     fn golden_leads() {
         for &(title, lead) in GOLDEN {
@@ -213,6 +298,14 @@ mod tests {
             let lead = title_lead(&title);
             let spans = spans_through(&title, u32::MAX);
             proptest::prop_assert!(lead == 0 || spans.iter().any(|s| s.position == lead));
+        }
+
+        /// Any text: no panic, and the tail leaves words before it.
+        #[test]
+        fn tail_leaves_a_name(title in "\\PC{0,40}( ?\\([0-9][a-z0-9]{0,5}\\))?") {
+            let tail = title_tail(&title);
+            let words = spans_through(&title, u32::MAX).iter().filter(|s| !s.joined).count() as u32;
+            proptest::prop_assert!(tail == 0 || tail < words);
         }
     }
 }

@@ -62,8 +62,9 @@ pub const PROXIMITY_BOOST: f32 = 0.25;
 pub const TITLE_START_BOOST: f32 = 1.0;
 
 /// Weight of a title that is the query: a document whose title (after a section number
-/// that leads it, see [`analysis::numbering`]) is the query's words, each typed as a word
-/// of its own (no stop word left out, no phrase) and standing in its place, gets this
+/// that leads it and before a manual section that ends it, see [`analysis::numbering`])
+/// is the query's words, each typed as a word of its own (no stop word left out, no
+/// phrase) and standing in its place, gets this
 /// fraction of its score on top of the title start's, once the query's words are
 /// finished (while a word is typed it may still become a longer one).
 /// A reader who types a section's title ("Event Triggers", "Index Types") wants that
@@ -278,10 +279,11 @@ pub struct Index<'a> {
     /// 8 bytes here against a whole [`DocumentEntry`](crate::format::DocumentEntry) apart
     /// in the reader (a cache miss each).
     lengths: Vec<Option<(u32, u32)>>,
-    /// Per document, the words of the section number that leads its title
-    /// ([`analysis::numbering::title_lead`]; 0 while its shard is not loaded, or for a
-    /// lead past 255 words).
-    title_leads: Vec<u8>,
+    /// Per document, the words of the section number that leads its title and of the
+    /// section that ends it ([`analysis::numbering::title_lead`] and
+    /// [`title_tail`](analysis::numbering::title_tail); 0 while its shard is not loaded,
+    /// or for more than 255 words).
+    title_ends: Vec<(u8, u8)>,
     /// How many documents are loaded (those of `lengths` that are `Some`).
     loaded: u32,
     /// Per document, the filters it fails with no filter asked: all while its shard is
@@ -332,7 +334,7 @@ impl<'a> Index<'a> {
         let words = WordList::new(parts.terms());
         let lengths = field_lengths(&parts);
         let index = Index {
-            title_leads: vec![0; parts.doc_count() as usize],
+            title_ends: vec![(0, 0); parts.doc_count() as usize],
             loaded: loaded(&lengths),
             unloaded: unloaded(&lengths),
             lengths,
@@ -349,17 +351,19 @@ impl<'a> Index<'a> {
         };
         let mut index = index;
         index.number_facets(0..index.parts.doc_count());
-        index.lead_titles(0..index.parts.doc_count());
+        index.end_titles(0..index.parts.doc_count());
         index
     }
 
-    /// Notes the section number that leads the title of each loaded document of `docs`
-    /// ([`Index::title_leads`](Self#structfield.title_leads)).
-    fn lead_titles(&mut self, docs: std::ops::Range<u32>) {
+    /// Notes the section numbers that lead and end the title of each loaded document of
+    /// `docs` ([`Index::title_ends`](Self#structfield.title_ends)).
+    fn end_titles(&mut self, docs: std::ops::Range<u32>) {
+        use analysis::numbering::{title_lead, title_tail};
         for doc in docs {
             if let Some(entry) = self.parts.entry(doc) {
-                let lead = analysis::numbering::title_lead(&entry.document.title);
-                self.title_leads[doc as usize] = u8::try_from(lead).unwrap_or(0);
+                let title = &entry.document.title;
+                let words = |n: u32| u8::try_from(n).unwrap_or(0);
+                self.title_ends[doc as usize] = (words(title_lead(title)), words(title_tail(title)));
             }
         }
     }
@@ -403,7 +407,7 @@ impl<'a> Index<'a> {
         if let Some(shard) = self.parts.shards().get(slot) {
             let docs = shard.first_doc..shard.first_doc + shard.doc_count;
             self.number_facets(docs.clone());
-            self.lead_titles(docs);
+            self.end_titles(docs);
         }
         Ok(slot)
     }
@@ -755,8 +759,9 @@ impl<'a> Index<'a> {
     /// title starts with it, each clause among the title's first `words` words, the words
     /// typed (stop words included), or among the first `words` after the section number
     /// that leads it ([`analysis::numbering::title_lead`]: "Index Types" for "11.2. Index
-    /// Types"); and that times 1 + [`TITLE_WHOLE_BOOST`] when those are all its words and
-    /// `(words, finished)` says the query's words are finished.
+    /// Types"); and that times 1 + [`TITLE_WHOLE_BOOST`] when those are all its words (but
+    /// for a section that ends it, [`analysis::numbering::title_tail`]: "git-rebase" for
+    /// "git-rebase(1)") and `(words, finished)` says the query's words are finished.
     fn title_boost(
         &self,
         doc: u32,
@@ -772,7 +777,8 @@ impl<'a> Index<'a> {
             (n, first, last) = (n + 1, first.min(at), last.max(at));
         }
         let words = words as u32;
-        let lead = u32::from(self.title_leads[doc as usize]);
+        let (lead, tail) = self.title_ends[doc as usize];
+        let (lead, tail) = (u32::from(lead), u32::from(tail));
         let (first, last) = (u32::from(first), u32::from(last));
         let within = |start: u32| first >= start && last < (start + words).min(title_len);
         if n != width || last == u32::from(matches::NOT_TYPED) {
@@ -786,9 +792,10 @@ impl<'a> Index<'a> {
             return 1.0;
         };
         // Every word typed is a clause (no stop word left out, no phrase), and they hold
-        // the title's words from its start to its end.
+        // the title's words from its start to its end, or to the section that ends it.
         let whole = finished && width as u32 == words && first == start && last + 1 == start + words;
-        let whole = if whole && title_len - start == words {
+        let to_end = title_len.saturating_sub(start);
+        let whole = if whole && (to_end == words || to_end.saturating_sub(tail) == words) {
             1.0 + TITLE_WHOLE_BOOST
         } else {
             1.0

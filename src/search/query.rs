@@ -75,6 +75,9 @@ pub struct Query {
     /// Whether the input was cut at [`MAX_QUERY_CHARS`], [`MAX_WORDS`] or
     /// [`MAX_PHRASE_WORDS`].
     pub truncated: bool,
+    /// Stop words typed after a hyphen (`git-am`, `check-in`, `git-for-each-ref`): part
+    /// of what the word names, so [`Query::without_stop_words`] keeps them.
+    pub joined_stop_words: Vec<String>,
 }
 
 impl Query {
@@ -83,7 +86,9 @@ impl Query {
     /// apart, but in any-word matching they let through everything, and in all-word
     /// matching they exclude pages in another language. Phrases keep theirs, the word
     /// still being typed stays (it may become "dienst"), and a query of stop words only is
-    /// left as it is, so it still finds something.
+    /// left as it is, so it still finds something. A stop word after a hyphen is part of
+    /// a name and stays too ("git-am", "check-in", "end-to-end"); one that starts a
+    /// hyphenated word is left out like any other ("Who-Serie", "US-Präsident").
     ///
     /// ```
     /// use findling::search::query::{parse, Clause};
@@ -93,10 +98,15 @@ impl Query {
     /// assert_eq!(parse("Behörden die").without_stop_words().clauses.len(), 2);
     /// assert_eq!(parse("to be or not to be ").without_stop_words().clauses.len(), 6);
     /// assert_eq!(parse(r#""in der" Stadt"#).without_stop_words().clauses.len(), 2);
+    /// assert_eq!(parse("git-am ").without_stop_words().clauses, [word("git", false), word("am", false)]);
+    /// assert_eq!(parse("git am ").without_stop_words().clauses, [word("git", false)]);
+    /// assert_eq!(parse("end-to-end ").without_stop_words().clauses.len(), 3);
+    /// assert_eq!(parse("Who-Serie ").without_stop_words().clauses, [word("serie", false)]);
     /// ```
     pub fn without_stop_words(mut self) -> Query {
+        let joined = std::mem::take(&mut self.joined_stop_words);
         let is_stop = |c: &Clause| match c {
-            Clause::Word { text, prefix: false } => is_stop_word_of_any(text),
+            Clause::Word { text, prefix: false } => is_stop_word_of_any(text) && !joined.contains(text),
             _ => false,
         };
         if self.clauses.iter().any(|c| !is_stop(c)) {
@@ -219,6 +229,9 @@ pub fn parse(input: &str) -> Query {
             let at_end = end == body.len();
             let words = words_of(token);
             let n = words.len();
+            if !negated {
+                query.joined_stop_words.extend(hyphenated_stop_words(token));
+            }
             let clauses = words
                 .into_iter()
                 .enumerate()
@@ -389,6 +402,16 @@ fn words_of(text: &str) -> Vec<String> {
         .filter(|t| !t.joined)
         .map(|t| analysis::lowercase(&text[t.start..t.end]))
         .collect()
+}
+
+/// The stop words that follow a hyphen in `token` (`git-am`, `check-in,`,
+/// `git-for-each-ref`), lowercased.
+fn hyphenated_stop_words(token: &str) -> impl Iterator<Item = String> + '_ {
+    analysis::tokens(token, None)
+        .into_iter()
+        .filter(|t| !t.joined && token[..t.start].ends_with('-'))
+        .map(|t| analysis::lowercase(&token[t.start..t.end]))
+        .filter(|w| is_stop_word_of_any(w))
 }
 
 /// Whether `token` ends inside a word (the reader is still typing it).

@@ -4,6 +4,7 @@
 // MkDocs and rustdoc write them).
 //
 // Usage: node tests/peers/site-names.mjs [--titles] SITE FINDLING
+//   FINDLING_MISSES=1 also lists Findling's misses on stderr: the name, its page and the page first.
 //   SITE     the built site (e.g. Debian's python3.11-doc: /usr/share/doc/python3.11/html)
 //   FINDLING a findling CLI built with FINDLING_CORPUS=SITE
 //
@@ -149,8 +150,10 @@ for (const [name, search] of Object.entries(engines)) {
   let first = 0;
   let rr = 0;
   queries.forEach((q, i) => {
-    const rank = search(q.name, i).slice(0, 10).indexOf(q.id);
+    const list = search(q.name, i);
+    const rank = list.slice(0, 10).indexOf(q.id);
     if (rank === 0) first++;
+    else if (name === "Findling" && process.env.FINDLING_MISSES) console.error(`miss: "${q.name}" ${q.id}: ${list[0] ?? "nothing"} first`);
     if (rank >= 0) rr += 1 / (rank + 1);
   });
   const pct = ((100 * first) / queries.length).toFixed(1);
