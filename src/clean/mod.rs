@@ -78,6 +78,9 @@ pub enum Verdict {
     Chrome(&'static str),
     /// Dropped: after the end of the article.
     Tail,
+    /// Dropped: the text of another page, in a page that gathers many (see
+    /// [`GATHERED_PAGES`]).
+    Copy,
 }
 
 impl Verdict {
@@ -96,6 +99,7 @@ impl Verdict {
             Verdict::Metadata => "dateline, byline or source line (read as metadata)",
             Verdict::Chrome(kind) => kind,
             Verdict::Tail => "after the end of the article",
+            Verdict::Copy => "another page's text, in a page that gathers pages",
         }
     }
 }
@@ -533,6 +537,11 @@ pub struct Site {
     /// Per [`title_key`] of a page's title, of its `<title>` and of the end of that after
     /// its last separator ([`title_suffix`]): the last page that has it, and how many do.
     titles: HashMap<u128, (usize, u32)>,
+    /// Per [`copy_key`] of a block of [`MIN_PROSE_WORDS`] or more, wherever it stands:
+    /// the first and the last page that have it (as [`page_key`]s), and how many do.
+    texts: HashMap<u128, (u64, u64, u32)>,
+    /// Per [`page_key`]: the words of the page's blocks of [`MIN_PROSE_WORDS`] or more.
+    prose: HashMap<u64, u32>,
 }
 
 impl Site {
@@ -557,8 +566,18 @@ impl Site {
         for key in keys.into_iter().flatten() {
             tally(&mut self.titles, key, this);
         }
+        let key = page_key(&page.id);
         for b in &page.blocks {
             tally(&mut self.blocks, template_key(b), this);
+            let words = whitespace_words(&b.text);
+            if words >= MIN_PROSE_WORDS {
+                let prose = self.prose.entry(key).or_default();
+                *prose = prose.saturating_add(u32::try_from(words).unwrap_or(u32::MAX));
+                let (_, last, n) = self.texts.entry(copy_key(&b.text)).or_insert((key, key, 0));
+                if *n == 0 || *last != key {
+                    (*last, *n) = (key, n.saturating_add(1));
+                }
+            }
             match self.slots.get_mut(b.slot.as_str()) {
                 Some((last, n)) if *last != this => (*last, *n) = (this, *n + 1),
                 Some(_) => {}
@@ -584,6 +603,30 @@ impl Site {
     /// least, and more than [`MIRROR_PAGES`] or half of the site's pages.
     fn shared(&self, n: u32) -> bool {
         n >= 2 && !(n <= MIRROR_PAGES && (n as usize) * 2 < self.pages)
+    }
+
+    /// The one other page (its [`page_key`]) that has the text of block `b` of `page`,
+    /// wherever it stands there; `None` when no other page has it, or more than one, or
+    /// the block is shorter than [`MIN_PROSE_WORDS`]. The parts of a large page are not
+    /// among the site's pages: the other page of a part's block is the one that has it.
+    fn copied_from(&self, page: &Page, b: &RawBlock) -> Option<u64> {
+        if whitespace_words(&b.text) < MIN_PROSE_WORDS {
+            return None;
+        }
+        let &(first, last, n) = self.texts.get(&copy_key(&b.text))?;
+        let this = page_key(&page.id);
+        match (n, page.part.is_some()) {
+            (1, true) => Some(first),
+            (2, false) if first == this => Some(last),
+            (2, false) if last == this => Some(first),
+            _ => None,
+        }
+    }
+
+    /// The words of the blocks of [`MIN_PROSE_WORDS`] or more of the page `key` (a
+    /// [`page_key`]).
+    fn prose_of(&self, key: u64) -> u32 {
+        self.prose.get(&key).copied().unwrap_or(0)
     }
 
     /// Whether most of the site's pages share `key` (a [`title_key`]): at least half
@@ -651,6 +694,17 @@ fn title_key(kind: u8, text: &str) -> u128 {
     key128((kind, text))
 }
 
+/// What makes two blocks the same text for [`Site::copied_from`]: their text alone, as a
+/// 128-bit hash (a page that gathers others may nest them deeper than they stand).
+fn copy_key(text: &str) -> u128 {
+    key128((3u8, text))
+}
+
+/// A page of [`Site`] by its id, as a 64-bit hash.
+fn page_key(id: &str) -> u64 {
+    key128(id) as u64
+}
+
 /// What makes two HTML blocks the same template block: the same text in the same place,
 /// as a 128-bit hash (two SipHash passes with fixed keys: the same in every build).
 fn template_key(b: &RawBlock) -> u128 {
@@ -681,6 +735,21 @@ pub const MIN_TEMPLATE_PAGES: usize = 3;
 /// back to being indexed whole, menus and buttons included.
 pub const MIRROR_PAGES: u32 = 3;
 
+/// Fewest other pages a page must hold to be a page that gathers pages. Node's API
+/// documentation ships `all.html`, every page of it in one, and mdBook writes
+/// `print.html`, the whole book. Indexed as they are, each search finds the page and the
+/// gathering page (Node's `readFile` listed `fs` first and two parts of `all` fourth and
+/// sixth). A page holds another when at least [`HELD_SHARE`] of the other's long blocks'
+/// words are in blocks that only the two of them have, and those are less than that
+/// share of its own (more, and the two are mirrors: rustdoc's `core::` and `std::` pages
+/// of one item). A page that holds this many, in more of its words than the rest of its
+/// text, loses their blocks ([`Verdict::Copy`]) and keeps its own text.
+pub const GATHERED_PAGES: usize = 3;
+
+/// Share of another page's long blocks' words that a page must hold to hold that page
+/// (see [`GATHERED_PAGES`]).
+pub const HELD_SHARE: f64 = 0.5;
+
 /// Share of a block's text in links above which it is a link list.
 pub const LINK_LIST_SHARE: f32 = 0.5;
 
@@ -701,6 +770,13 @@ fn clean_site_page(page: &Page, site: &Site) -> Judged {
         };
         verdicts.push(verdict);
     }
+    // A page that gathers others loses their text (see GATHERED_PAGES).
+    let gathered = gathered(page, site, &verdicts);
+    for (v, gathered) in verdicts.iter_mut().zip(gathered) {
+        if gathered {
+            *v = Verdict::Copy;
+        }
+    }
     Judged {
         verdicts,
         date: None,
@@ -708,6 +784,61 @@ fn clean_site_page(page: &Page, site: &Site) -> Judged {
         counted: None,
         title: site.title_of(page),
     }
+}
+
+/// Which blocks of `page`, judged `verdicts` so far, are the text of other pages that it
+/// gathers (see [`GATHERED_PAGES`]); none unless it gathers pages.
+fn gathered(page: &Page, site: &Site, verdicts: &[Verdict]) -> Vec<bool> {
+    let n = page.blocks.len();
+    let words: Vec<usize> = page.blocks.iter().map(|b| whitespace_words(&b.text)).collect();
+    let long = |i: usize| words[i] >= MIN_PROSE_WORDS;
+    let body = |i: usize| verdicts[i] == Verdict::Body;
+    let copied: Vec<Option<u64>> = (0..n)
+        .map(|i| site.copied_from(page, &page.blocks[i]).filter(|_| body(i)))
+        .collect();
+    let prose: usize = (0..n).filter(|&i| long(i)).map(|i| words[i]).sum();
+    // Per other page, the words of it that this one holds.
+    let mut shared: HashMap<u64, usize> = HashMap::new();
+    for (c, w) in copied.iter().zip(&words) {
+        if let Some(other) = c {
+            *shared.entry(*other).or_default() += w;
+        }
+    }
+    // Another page is held here when this one holds most of its text, and a mirror when
+    // that is most of this one's too.
+    let words_of = |other: u64| shared.get(&other).copied().unwrap_or(0) as f64;
+    let mirror = |other: u64| words_of(other) >= prose as f64 * HELD_SHARE;
+    let held = |other: u64| words_of(other) >= f64::from(site.prose_of(other)) * HELD_SHARE && !mirror(other);
+    let sources = shared.keys().filter(|&&other| held(other)).count();
+    // Gathered: what the pages held have; in a part of a large page, what any page but a
+    // mirror has (a part may hold less than most of a page that goes on in the next).
+    let part = page.part.is_some();
+    let from_held: Vec<bool> = copied
+        .iter()
+        .map(|c| c.is_some_and(|o| held(o) || part && !mirror(o)))
+        .collect();
+    let copies: usize = (0..n).filter(|&i| from_held[i]).map(|i| words[i]).sum();
+    let own: usize = (0..n)
+        .filter(|&i| body(i) && long(i) && !from_held[i])
+        .map(|i| words[i])
+        .sum();
+    if sources < GATHERED_PAGES || copies < own {
+        return vec![false; n];
+    }
+    // A short block (a heading, a label, a list item) goes with the long block after it,
+    // as a heading does with its text, and the last ones with the one before: with a
+    // gathered one, it is part of the page gathered.
+    let kept_long = |j: &usize| long(*j) && body(*j);
+    (0..n)
+        .map(|i| {
+            if !body(i) || long(i) {
+                return from_held[i];
+            }
+            let after = (i + 1..n).find(kept_long);
+            let with = after.or_else(|| (0..i).rev().find(kept_long));
+            with.is_some_and(|j| from_held[j])
+        })
+        .collect()
 }
 
 /// Classifies the blocks of one page.
@@ -858,7 +989,9 @@ fn finish(
         None => (None, vec![Vec::new(); blocks.len()]),
     };
     let mut fallback = false;
-    if !blocks.iter().any(|b| b.verdict.kept()) {
+    // A page of only other pages' text has nothing of its own to fall back on.
+    let copies = blocks.iter().any(|b| b.verdict == Verdict::Copy);
+    if !copies && !blocks.iter().any(|b| b.verdict.kept()) {
         fallback = true;
         for b in &mut blocks {
             b.verdict = Verdict::Body;
@@ -1115,6 +1248,86 @@ mod tests {
                 doc.text.matches("Run").count(),
                 1,
                 "the repeat stays out: {doc:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_that_gathers_pages_keeps_only_its_own_text() {
+        // Four pages, and one that holds them all (Node's all.html, mdBook's print.html)
+        // after a paragraph of its own, nested deeper than the pages hold them.
+        let text = |name: &str| {
+            format!(
+                "<h2>Module {name}</h2><p>Returns: a {name} handle</p>\
+                 <p>The {name} module reads and writes the {name} things of this system.</p>"
+            )
+        };
+        let names = ["fs", "http", "net", "zlib"];
+        let mut pages: Vec<Page> = names
+            .iter()
+            .map(|n| page(&format!("{n}.html"), &text(n)))
+            .collect();
+        let own = "<p>Every module of the system on one page, for reading it offline.</p>";
+        let all: String = names
+            .iter()
+            .map(|n| format!("<section>{}</section>", text(n)))
+            .collect();
+        pages.push(page("all.html", &format!("{own}{all}")));
+        let cleaned = clean_pages(&pages);
+        for (p, c) in pages.iter().zip(cleaned) {
+            let doc = c.into_document(p);
+            if p.id == "all.html" {
+                assert_eq!(
+                    doc.text,
+                    "Every module of the system on one page, for reading it offline."
+                );
+            } else {
+                assert!(doc.text.contains("module reads and writes"), "{doc:?}");
+                assert!(doc.text.contains("Returns"), "{doc:?}");
+            }
+        }
+        // A part of a large page that holds three pages and the start of a fourth, whose
+        // rest is in the next part: the fourth's start goes too.
+        let more =
+            "<h2>Module os</h2><p>The os module is long, and this part holds only the start of it.</p>\
+                    <p>Its middle goes on in the next part of the page that gathers pages.</p>\
+                    <p>And so does its end, which this part does not hold at all, either.</p>";
+        let mut large = pages[..3].to_vec();
+        large.push(page("os.html", more));
+        let first = names[..3]
+            .iter()
+            .map(|n| format!("<section>{}</section>", text(n)));
+        let held = format!(
+            "{own}{}<section>{}</section>",
+            first.collect::<String>(),
+            text("os")
+        );
+        let start =
+            "<h2>Module os</h2><p>The os module is long, and this part holds only the start of it.</p>";
+        let mut part = page("all.html", &held.replace(&text("os"), start));
+        part.part = Some(crate::corpus::part::Part {
+            number: 1,
+            of: 2,
+            carried: 0,
+        });
+        let mut site = Site::default();
+        large.iter().for_each(|p| site.add(p));
+        let doc = clean_page_of(&part, &site).into_document(&part);
+        assert!(doc.text.starts_with("Every module of the system"), "{doc:?}");
+        assert!(!doc.text.contains("os module is long"), "{doc:?}");
+
+        // A page that holds one other page (a mirror, with a paragraph more): both keep
+        // their text.
+        let mut mirror = vec![
+            page("a.html", &text("fs")),
+            page("b.html", &format!("{own}{}", text("fs"))),
+        ];
+        mirror.extend(["http", "net", "zlib"].map(|n| page(&format!("{n}.html"), &text(n))));
+        for (p, c) in mirror.iter().zip(clean_pages(&mirror)).take(2) {
+            assert!(
+                c.into_document(p).text.contains("module reads and writes"),
+                "{}",
+                p.id
             );
         }
     }

@@ -42,7 +42,15 @@ function pages(dir) {
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name);
       if (name.startsWith(".") || name.startsWith("_")) continue;
-      if (statSync(path).isDirectory()) walk(path);
+      const stat = (() => {
+        try {
+          return statSync(path);
+        } catch {
+          return null; // a dangling symbolic link
+        }
+      })();
+      if (!stat) continue;
+      if (stat.isDirectory()) walk(path);
       else if (name.endsWith(".html")) out.push(relative(dir, path));
     }
   };

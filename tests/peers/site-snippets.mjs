@@ -1,0 +1,69 @@
+// Snippets of a site's pages typed into its search: does the page come first, and how
+// often does a page that gathers others (Node's all.html, mdBook's print.html) stand in
+// the list, or above the page? Compares Findling CLIs built with FINDLING_CORPUS=SITE.
+//
+// Usage: node tests/peers/site-snippets.mjs PATTERN FINDLING...
+//   PATTERN  a regular expression for the ids of the gathering pages ("^all(#|$)")
+//   FINDLING CLIs built on the same site (before and after a change, say)
+//
+// The snippets: 300 draws (a fixed seed) of a page of the first CLI's documents that
+// PATTERN does not name, a paragraph of it with 10 words or more, and 4 words of that
+// paragraph in a row, typed as finished words.
+
+import { execFileSync } from "node:child_process";
+
+const [pattern, ...clis] = process.argv.slice(2);
+if (!pattern || clis.length === 0) {
+  console.error("usage: node tests/peers/site-snippets.mjs PATTERN FINDLING...");
+  process.exit(2);
+}
+const gathering = new RegExp(pattern);
+
+/** A small seeded generator (mulberry32): the same draws on every run. */
+function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const draw = random(7);
+const pick = (list) => list[Math.floor(draw() * list.length)];
+
+const docs = execFileSync(clis[0], ["docs", "--json"], { encoding: "utf8", maxBuffer: 1 << 30 })
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => JSON.parse(l))
+  .filter((d) => !gathering.test(d.id));
+const snippets = [];
+for (let i = 0; i < 300; i++) {
+  const doc = pick(docs);
+  const paragraphs = doc.text.split("\n\n").filter((p) => p.split(/\s+/).length >= 10);
+  if (paragraphs.length === 0) continue;
+  const words = pick(paragraphs).split(/\s+/);
+  const at = Math.floor(draw() * (words.length - 4));
+  const text = words.slice(at, at + 4).join(" ");
+  if (text.includes('"') || text.startsWith("-")) continue;
+  snippets.push({ text, id: doc.id });
+}
+
+console.log("| Findling | snippets | page first | a gathering page in the top 10 | one above the page |");
+console.log("| --- | --- | --- | --- | --- |");
+for (const cli of clis) {
+  const input = snippets.map((s) => `${s.text} `).join("\n") + "\n";
+  const out = execFileSync(cli, ["search", "--batch", "--limit", "10"], { input, encoding: "utf8" });
+  const lists = out.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  let first = 0;
+  let listed = 0;
+  let above = 0;
+  snippets.forEach((s, i) => {
+    const list = lists[i];
+    const rank = list.indexOf(s.id);
+    if (rank === 0) first++;
+    if (list.some((id) => gathering.test(id))) listed++;
+    if (list.slice(0, rank < 0 ? 10 : rank).some((id) => gathering.test(id))) above++;
+  });
+  const pct = (n) => `${n} (${((100 * n) / snippets.length).toFixed(1)} %)`;
+  console.log(`| ${cli} | ${snippets.length} | ${pct(first)} | ${pct(listed)} | ${pct(above)} |`);
+}
