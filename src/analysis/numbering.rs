@@ -1,4 +1,4 @@
-//! Section numbers that lead a title: "26.2. File System Level Backup", "Chapter 40. Event
+//! Section numbers around a title's name: "26.2. File System Level Backup", "Chapter 40. Event
 //! Triggers", "Appendix B. Date/Time Support", "Part VII. Internals", "O.5. pg_resetxlog
 //! renamed". Documentation generators (DocBook, Sphinx, LaTeX converters) number what they
 //! split into pages, and a reader types the name, not the number: [`title_lead`] tells
@@ -32,7 +32,7 @@ pub fn title_lead(title: &str) -> u32 {
 }
 
 /// The words (as the analyzer counts a title's words) from the parenthesised section that
-/// ends a title's name: a manual page's, glued to its name whatever follows
+/// ends a title's name: a manual page's, glued to the title's first word whatever follows
 /// ("git-rebase(1)", "git-init(1) Manual Page", "openssl-req(1ssl)"), or one at the end
 /// after a space ("printf (3)", and a year that tells same-named pages apart: "Die Wahl
 /// (2021)"); 0 when none ends it.
@@ -49,10 +49,14 @@ pub fn title_lead(title: &str) -> u32 {
 /// ```
 pub fn title_tail(title: &str) -> u32 {
     let name = title.trim_end();
-    let glued = name
-        .match_indices('(')
-        .map(|(at, _)| at)
-        .find(|&at| name[..at].ends_with(|c: char| c.is_alphanumeric()) && section_end(name, at).is_some());
+    // Glued to the title's first word: a manual page's name ("Using printf(3)" is no
+    // manual page's title).
+    let glued = name.match_indices('(').map(|(at, _)| at).find(|&at| {
+        let before = &name[..at];
+        before.ends_with(|c: char| c.is_alphanumeric())
+            && !before.trim_start().contains(char::is_whitespace)
+            && section_end(name, at).is_some()
+    });
     let last = || {
         let at = name.rfind('(')?;
         (section_end(name, at)? == name.len()).then_some(at)
@@ -264,6 +268,8 @@ mod tests {
         ("git-init(1) Manual Page", 3),
         ("ls(1) — list directory contents", 4),
         ("f(x) und g(2)", 1),
+        ("Using printf(3) in C programs", 0),
+        ("Article 5(1) GDPR explained", 0),
         // No section.
         ("(1)", 0),
         ("Drucker (Canon)", 0),

@@ -742,12 +742,17 @@ pub const MIRROR_PAGES: u32 = 3;
 /// sixth). A page holds another when at least [`HELD_SHARE`] of the other's long blocks'
 /// words are in blocks that only the two of them have, and those are less than that
 /// share of its own (more, and the two are mirrors: rustdoc's `core::` and `std::` pages
-/// of one item). A page that holds this many, in more of its words than the rest of its
-/// text, loses their blocks ([`Verdict::Copy`]) and keeps its own text.
+/// of one item). A page that holds this many, in at least as many words as the rest of
+/// its long blocks, loses their blocks and the short ones among them ([`Verdict::Copy`])
+/// and keeps its own text. Three, because two pages may well quote each other's
+/// paragraphs (a page and its chapter's overview), and a page that holds three whole
+/// pages is made of others. What a page of short blocks of its own (a module's list of
+/// names) loses with its held summaries stays on the pages they are from.
 pub const GATHERED_PAGES: usize = 3;
 
 /// Share of another page's long blocks' words that a page must hold to hold that page
-/// (see [`GATHERED_PAGES`]).
+/// (see [`GATHERED_PAGES`]): most of it. A quote of a paragraph or two is not the page;
+/// a gathering page holds its pages whole, but for blocks that other pages share too.
 pub const HELD_SHARE: f64 = 0.5;
 
 /// Share of a block's text in links above which it is a link list.
@@ -815,7 +820,7 @@ fn gathered(page: &Page, site: &Site, verdicts: &[Verdict]) -> Vec<bool> {
     let part = page.part.is_some();
     let from_held: Vec<bool> = copied
         .iter()
-        .map(|c| c.is_some_and(|o| held(o) || part && !mirror(o)))
+        .map(|c| c.is_some_and(|o| held(o) || (part && !mirror(o))))
         .collect();
     let copies: usize = (0..n).filter(|&i| from_held[i]).map(|i| words[i]).sum();
     let own: usize = (0..n)
@@ -828,15 +833,23 @@ fn gathered(page: &Page, site: &Site, verdicts: &[Verdict]) -> Vec<bool> {
     // A short block (a heading, a label, a list item) goes with the long block after it,
     // as a heading does with its text, and the last ones with the one before: with a
     // gathered one, it is part of the page gathered.
-    let kept_long = |j: &usize| long(*j) && body(*j);
+    // The long block kept so far at or after each place, and at or before it (one pass
+    // each way: a gathering page may have tens of thousands of short blocks in a row).
+    let kept_long = |j: usize| long(j) && body(j);
+    let mut next = vec![None; n + 1];
+    for i in (0..n).rev() {
+        next[i] = if kept_long(i) { Some(i) } else { next[i + 1] };
+    }
+    let mut previous = None;
     (0..n)
         .map(|i| {
+            if kept_long(i) {
+                previous = Some(i);
+            }
             if !body(i) || long(i) {
                 return from_held[i];
             }
-            let after = (i + 1..n).find(kept_long);
-            let with = after.or_else(|| (0..i).rev().find(kept_long));
-            with.is_some_and(|j| from_held[j])
+            next[i].or(previous).is_some_and(|j| from_held[j])
         })
         .collect()
 }

@@ -62,7 +62,8 @@ pub const PROXIMITY_BOOST: f32 = 0.25;
 pub const TITLE_START_BOOST: f32 = 1.0;
 
 /// Weight of a title that is the query: a document whose title (after a section number
-/// that leads it and before a manual section that ends it, see [`analysis::numbering`])
+/// that leads it, and before a manual page's section or a year in parentheses that ends
+/// its name, with what follows: see [`analysis::numbering`])
 /// is the query's words, each typed as a word of its own (no stop word left out, no
 /// phrase) and standing in its place, gets this
 /// fraction of its score on top of the title start's, once the query's words are
@@ -759,9 +760,10 @@ impl<'a> Index<'a> {
     /// title starts with it, each clause among the title's first `words` words, the words
     /// typed (stop words included), or among the first `words` after the section number
     /// that leads it ([`analysis::numbering::title_lead`]: "Index Types" for "11.2. Index
-    /// Types"); and that times 1 + [`TITLE_WHOLE_BOOST`] when those are all its words (but
-    /// for a section that ends it, [`analysis::numbering::title_tail`]: "git-rebase" for
-    /// "git-rebase(1)") and `(words, finished)` says the query's words are finished.
+    /// Types"); and that times 1 + [`TITLE_WHOLE_BOOST`] when those are all its words, or
+    /// all before the section that ends its name ([`analysis::numbering::title_tail`]:
+    /// "git-init" for "git-init(1) Manual Page"), and `(words, finished)` says the query's
+    /// words are finished.
     fn title_boost(
         &self,
         doc: u32,

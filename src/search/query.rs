@@ -75,9 +75,10 @@ pub struct Query {
     /// Whether the input was cut at [`MAX_QUERY_CHARS`], [`MAX_WORDS`] or
     /// [`MAX_PHRASE_WORDS`].
     pub truncated: bool,
-    /// Stop words typed after a hyphen (`git-am`, `check-in`, `git-for-each-ref`): part
-    /// of what the word names, so [`Query::without_stop_words`] keeps them.
-    pub joined_stop_words: Vec<String>,
+    /// The places in `clauses` of the stop words typed after a hyphen (`git-am`,
+    /// `check-in`, `git-for-each-ref`): part of what the word names, so
+    /// [`Query::without_stop_words`] keeps them.
+    hyphenated: Vec<usize>,
 }
 
 impl Query {
@@ -102,15 +103,20 @@ impl Query {
     /// assert_eq!(parse("git am ").without_stop_words().clauses, [word("git", false)]);
     /// assert_eq!(parse("end-to-end ").without_stop_words().clauses.len(), 3);
     /// assert_eq!(parse("Who-Serie ").without_stop_words().clauses, [word("serie", false)]);
+    /// assert_eq!(parse("check-in in Berlin ").without_stop_words().clauses.len(), 3);
     /// ```
     pub fn without_stop_words(mut self) -> Query {
-        let joined = std::mem::take(&mut self.joined_stop_words);
         let is_stop = |c: &Clause| match c {
-            Clause::Word { text, prefix: false } => is_stop_word_of_any(text) && !joined.contains(text),
+            Clause::Word { text, prefix: false } => is_stop_word_of_any(text),
             _ => false,
         };
         if self.clauses.iter().any(|c| !is_stop(c)) {
-            self.clauses.retain(|c| !is_stop(c));
+            let hyphenated = std::mem::take(&mut self.hyphenated);
+            let mut at = 0;
+            self.clauses.retain(|c| {
+                at += 1;
+                !is_stop(c) || hyphenated.contains(&(at - 1))
+            });
         }
         self
     }
@@ -199,51 +205,51 @@ pub fn parse(input: &str) -> Query {
             }
         }
         // A quoted phrase, if its quote closes.
-        let (clauses, consumed) = if let Some(inner) = body.strip_prefix('"').filter(|b| b.contains('"')) {
-            let end = inner.find('"').unwrap_or(inner.len());
-            let words = words_of(&inner[..end]);
-            let clause = match words.len() {
-                0 => None,
-                1 => Some(Clause::Word {
-                    text: words[0].clone(),
-                    prefix: false,
-                }),
-                _ => Some(Clause::Phrase(words)),
+        let (clauses, hyphenated, consumed) =
+            if let Some(inner) = body.strip_prefix('"').filter(|b| b.contains('"')) {
+                let end = inner.find('"').unwrap_or(inner.len());
+                let words = words_of(&inner[..end]);
+                let clause = match words.len() {
+                    0 => None,
+                    1 => Some(Clause::Word {
+                        text: words[0].clone(),
+                        prefix: false,
+                    }),
+                    _ => Some(Clause::Phrase(words)),
+                };
+                (
+                    clause.into_iter().collect::<Vec<_>>(),
+                    Vec::new(),
+                    body.len() - inner.len() + end + 1,
+                )
+            } else {
+                let end = body.find(char::is_whitespace).unwrap_or(body.len());
+                let token = &body[..end];
+                if !negated && token == "OR" && !query.clauses.is_empty() {
+                    pending_or = true;
+                    rest = &body[end..];
+                    continue;
+                }
+                if read_filter(token, negated, &mut query, &mut budget) {
+                    rest = &body[end..];
+                    continue;
+                }
+                let at_end = end == body.len();
+                let words = words_of(token);
+                let n = words.len();
+                let hyphenated = hyphenated_stop_words(token);
+                let clauses = words
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| Clause::Word {
+                        text,
+                        prefix: at_end && i + 1 == n && ends_in_word(token),
+                    })
+                    .collect();
+                (clauses, hyphenated, end)
             };
-            (
-                clause.into_iter().collect::<Vec<_>>(),
-                body.len() - inner.len() + end + 1,
-            )
-        } else {
-            let end = body.find(char::is_whitespace).unwrap_or(body.len());
-            let token = &body[..end];
-            if !negated && token == "OR" && !query.clauses.is_empty() {
-                pending_or = true;
-                rest = &body[end..];
-                continue;
-            }
-            if read_filter(token, negated, &mut query, &mut budget) {
-                rest = &body[end..];
-                continue;
-            }
-            let at_end = end == body.len();
-            let words = words_of(token);
-            let n = words.len();
-            if !negated {
-                query.joined_stop_words.extend(hyphenated_stop_words(token));
-            }
-            let clauses = words
-                .into_iter()
-                .enumerate()
-                .map(|(i, text)| Clause::Word {
-                    text,
-                    prefix: at_end && i + 1 == n && ends_in_word(token),
-                })
-                .collect();
-            (clauses, end)
-        };
         rest = &body[consumed.min(body.len())..];
-        for clause in clauses {
+        for (i, clause) in clauses.into_iter().enumerate() {
             // Past the word budget words are dropped, but filters still count.
             let Some(clause) = within(clause, &mut budget, &mut query.truncated) else {
                 continue;
@@ -262,6 +268,9 @@ pub fn parse(input: &str) -> Query {
                 };
                 query.clauses.push(merged);
             } else {
+                if hyphenated.get(i) == Some(&true) {
+                    query.hyphenated.push(query.clauses.len());
+                }
                 query.clauses.push(clause);
             }
         }
@@ -404,14 +413,17 @@ fn words_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The stop words that follow a hyphen in `token` (`git-am`, `check-in,`,
-/// `git-for-each-ref`), lowercased.
-fn hyphenated_stop_words(token: &str) -> impl Iterator<Item = String> + '_ {
+/// For each word of `token` ([`words_of`]), whether it is a stop word after a hyphen
+/// (`git-am`, `check-in,`, `git-for-each-ref`).
+fn hyphenated_stop_words(token: &str) -> Vec<bool> {
     analysis::tokens(token, None)
         .into_iter()
-        .filter(|t| !t.joined && token[..t.start].ends_with('-'))
-        .map(|t| analysis::lowercase(&token[t.start..t.end]))
-        .filter(|w| is_stop_word_of_any(w))
+        .filter(|t| !t.joined)
+        .map(|t| {
+            let word = analysis::lowercase(&token[t.start..t.end]);
+            token[..t.start].ends_with('-') && is_stop_word_of_any(&word)
+        })
+        .collect()
 }
 
 /// Whether `token` ends inside a word (the reader is still typing it).

@@ -44,7 +44,9 @@ for (let i = 0; i < 300; i++) {
   const words = pick(paragraphs).split(/\s+/);
   const at = Math.floor(draw() * (words.length - 4));
   const text = words.slice(at, at + 4).join(" ");
-  if (text.includes('"') || text.startsWith("-")) continue;
+  // Words the query syntax reads (a negation, OR, a filter) would not be typed text.
+  const syntax = (w) => w.startsWith("-") || w === "OR" || /^\w+:/.test(w);
+  if (text.includes('"') || text.split(" ").some(syntax)) continue;
   snippets.push({ text, id: doc.id });
 }
 
