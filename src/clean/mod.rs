@@ -810,17 +810,18 @@ fn gathered(page: &Page, site: &Site, verdicts: &[Verdict]) -> Vec<bool> {
         }
     }
     // Another page is held here when this one holds most of its text, and a mirror when
-    // that is most of this one's too.
+    // that is most of this one's too. A part of a large page mirrors no page: the page
+    // keeps what it shares with a part, so the part may drop it.
+    let part = page.part.is_some();
     let words_of = |other: u64| shared.get(&other).copied().unwrap_or(0) as f64;
-    let mirror = |other: u64| words_of(other) >= prose as f64 * HELD_SHARE;
+    let mirror = |other: u64| !part && words_of(other) >= prose as f64 * HELD_SHARE;
     let held = |other: u64| words_of(other) >= f64::from(site.prose_of(other)) * HELD_SHARE && !mirror(other);
     let sources = shared.keys().filter(|&&other| held(other)).count();
-    // Gathered: what the pages held have; in a part of a large page, what any page but a
-    // mirror has (a part may hold less than most of a page that goes on in the next).
-    let part = page.part.is_some();
+    // Gathered: what the pages held have; in a part of a large page, what any page has (a
+    // part may hold less than most of a page that goes on in the next).
     let from_held: Vec<bool> = copied
         .iter()
-        .map(|c| c.is_some_and(|o| held(o) || (part && !mirror(o))))
+        .map(|c| c.is_some_and(|o| held(o) || part))
         .collect();
     let copies: usize = (0..n).filter(|&i| from_held[i]).map(|i| words[i]).sum();
     let own: usize = (0..n)
