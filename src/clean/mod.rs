@@ -605,17 +605,14 @@ impl Site {
         n >= 2 && !(n <= MIRROR_PAGES && (n as usize) * 2 < self.pages)
     }
 
-    /// The one other page (its [`page_key`]) that has the text of block `b` of `page`,
-    /// wherever it stands there; `None` when no other page has it, or more than one, or
-    /// the block is shorter than [`MIN_PROSE_WORDS`]. The parts of a large page are not
-    /// among the site's pages: the other page of a part's block is the one that has it.
-    fn copied_from(&self, page: &Page, b: &RawBlock) -> Option<u64> {
-        if whitespace_words(&b.text) < MIN_PROSE_WORDS {
-            return None;
-        }
-        let &(first, last, n) = self.texts.get(&copy_key(&b.text))?;
-        let this = page_key(&page.id);
-        match (n, page.part.is_some()) {
+    /// The one other page (its [`page_key`]) that has `text`, a block of [`MIN_PROSE_WORDS`]
+    /// or more of the page `this` (a [`page_key`]; a `part` of a large page), wherever it
+    /// stands there; `None` when no other page has it, or more than one. The parts of a
+    /// large page are not among the site's pages: the other page of a part's block is the
+    /// one that has it.
+    fn copied_from(&self, this: u64, part: bool, text: &str) -> Option<u64> {
+        let &(first, last, n) = self.texts.get(&copy_key(text))?;
+        match (n, part) {
             (1, true) => Some(first),
             (2, false) if first == this => Some(last),
             (2, false) if last == this => Some(first),
@@ -798,8 +795,10 @@ fn gathered(page: &Page, site: &Site, verdicts: &[Verdict]) -> Vec<bool> {
     let words: Vec<usize> = page.blocks.iter().map(|b| whitespace_words(&b.text)).collect();
     let long = |i: usize| words[i] >= MIN_PROSE_WORDS;
     let body = |i: usize| verdicts[i] == Verdict::Body;
+    let (this, part) = (page_key(&page.id), page.part.is_some());
     let copied: Vec<Option<u64>> = (0..n)
-        .map(|i| site.copied_from(page, &page.blocks[i]).filter(|_| body(i)))
+        .map(|i| (long(i) && body(i)).then(|| site.copied_from(this, part, &page.blocks[i].text)))
+        .map(Option::flatten)
         .collect();
     let prose: usize = (0..n).filter(|&i| long(i)).map(|i| words[i]).sum();
     // Per other page, the words of it that this one holds.
@@ -812,7 +811,6 @@ fn gathered(page: &Page, site: &Site, verdicts: &[Verdict]) -> Vec<bool> {
     // Another page is held here when this one holds most of its text, and a mirror when
     // that is most of this one's too. A part of a large page mirrors no page: the page
     // keeps what it shares with a part, so the part may drop it.
-    let part = page.part.is_some();
     let words_of = |other: u64| shared.get(&other).copied().unwrap_or(0) as f64;
     let mirror = |other: u64| !part && words_of(other) >= prose as f64 * HELD_SHARE;
     let held = |other: u64| words_of(other) >= f64::from(site.prose_of(other)) * HELD_SHARE && !mirror(other);
