@@ -1264,3 +1264,32 @@ fn a_title_is_whole_before_the_manual_section_that_ends_it() {
         "{queries:?}"
     );
 }
+
+#[test]
+fn the_words_typed_in_a_row_find_the_page_that_has_them_so() {
+    let pages = [
+        (
+            "robots",
+            "Robots",
+            "A robot visits the web: it can crawl a web site, and crawl web pages.".into(),
+        ),
+        (
+            "wget",
+            "Retrieve files",
+            "Wget fetches files over HTTP. It can mirror a web site and crawl the web like a robot.".into(),
+        ),
+    ];
+    // The stop words typed ("and", "the") count where they stand, the word being typed
+    // as a prefix; typed alone, the words find the page that has "crawl web" in a row.
+    let queries = ["and crawl the web ", "and crawl the we", "crawl web "];
+    let first = first_hits(&pages, &queries);
+    assert_eq!(
+        first,
+        [
+            Some("wget".to_owned()),
+            Some("wget".to_owned()),
+            Some("robots".to_owned())
+        ],
+        "{queries:?}"
+    );
+}

@@ -79,6 +79,18 @@ pub struct Query {
     /// `check-in`, `git-for-each-ref`): part of what the word names, so
     /// [`Query::without_stop_words`] keeps them.
     hyphenated: Vec<usize>,
+    /// The stop words [`Query::without_stop_words`] left out, each with the number of
+    /// clauses kept before it.
+    left_out: Vec<(usize, String)>,
+}
+
+/// A word of the query in the order it was typed: see [`Query::typed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed<'q> {
+    /// The clause at this place of [`Query::clauses`].
+    Clause(usize),
+    /// A stop word left out of the clauses.
+    Stop(&'q str),
 }
 
 impl Query {
@@ -112,13 +124,51 @@ impl Query {
         };
         if self.clauses.iter().any(|c| !is_stop(c)) {
             let hyphenated = std::mem::take(&mut self.hyphenated);
-            let mut at = 0;
+            let (mut at, mut kept) = (0, 0);
+            let mut left_out = Vec::new();
             self.clauses.retain(|c| {
                 at += 1;
-                !is_stop(c) || hyphenated.contains(&(at - 1))
+                let keep = !is_stop(c) || hyphenated.contains(&(at - 1));
+                match c {
+                    Clause::Word { text, .. } if !keep => left_out.push((kept, text.clone())),
+                    _ => kept += 1,
+                }
+                keep
             });
+            self.left_out = left_out;
         }
         self
+    }
+
+    /// The words of a query of plain words (no phrase, no `OR`, no negation) in the order
+    /// they were typed: each a clause, or a stop word that [`Query::without_stop_words`]
+    /// left out. What tells a document that holds the words typed in a row.
+    ///
+    /// ```
+    /// use findling::search::query::{parse, Typed};
+    /// let q = parse("zu erzeugen oder das Internet ").without_stop_words();
+    /// use Typed::{Clause, Stop};
+    /// assert_eq!(q.typed(), Some(vec![Stop("zu"), Clause(0), Stop("oder"), Stop("das"), Clause(1)]));
+    /// assert_eq!(parse("Datei öffn").typed(), Some(vec![Clause(0), Clause(1)]));
+    /// assert_eq!(parse(r#""in der" Stadt"#).without_stop_words().typed(), None);
+    /// assert_eq!(parse("Stadt -Land").typed(), None);
+    /// ```
+    pub fn typed(&self) -> Option<Vec<Typed<'_>>> {
+        let words = self.clauses.iter().all(|c| matches!(c, Clause::Word { .. }));
+        if !words || !self.excluded.is_empty() {
+            return None;
+        }
+        let mut out = Vec::with_capacity(self.clauses.len() + self.left_out.len());
+        let mut left_out = self.left_out.iter().peekable();
+        for k in 0..=self.clauses.len() {
+            while let Some((_, word)) = left_out.next_if(|(before, _)| *before == k) {
+                out.push(Typed::Stop(word));
+            }
+            if k < self.clauses.len() {
+                out.push(Typed::Clause(k));
+            }
+        }
+        Some(out)
     }
 }
 

@@ -2,8 +2,11 @@
 // often does a page that gathers others (Node's all.html, mdBook's print.html) stand in
 // the list, or above the page? Compares Findling CLIs built with FINDLING_CORPUS=SITE.
 //
-// Usage: node tests/peers/site-snippets.mjs PATTERN FINDLING...
-//   PATTERN  a regular expression for the ids of the gathering pages ("^all(#|$)")
+// Usage: node tests/peers/site-snippets.mjs [--peers] PATTERN FINDLING...
+//   --peers  also MiniSearch, lunr, FlexSearch and Orama over the first CLI's documents
+//            (`findling docs --json`, the settings of tests/peers/engines.mjs)
+//   PATTERN  a regular expression for the ids of the gathering pages ("^all(#|$)"; "^$"
+//            for a site without one)
 //   FINDLING CLIs built on the same site (before and after a change, say)
 //
 // The snippets: 300 draws (a fixed seed) of a page of the first CLI's documents that
@@ -11,8 +14,11 @@
 // paragraph in a row, typed as finished words.
 
 import { execFileSync } from "node:child_process";
+import { nodeEngines } from "./engines.mjs";
 
-const [pattern, ...clis] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const peers = args[0] === "--peers";
+const [pattern, ...clis] = peers ? args.slice(1) : args;
 if (!pattern || clis.length === 0) {
   console.error("usage: node tests/peers/site-snippets.mjs PATTERN FINDLING...");
   process.exit(2);
@@ -34,11 +40,15 @@ const pick = (list) => list[Math.floor(draw() * list.length)];
 const docs = execFileSync(clis[0], ["docs", "--json"], { encoding: "utf8", maxBuffer: 1 << 30 })
   .split("\n")
   .filter(Boolean)
-  .map((l) => JSON.parse(l))
-  .filter((d) => !gathering.test(d.id));
+  .map((l) => JSON.parse(l));
+const flat = (text) => text.split(/\s+/).join(" ");
+const texts = new Map(docs.map((d) => [d.id, flat(`${d.title}\n${d.text}`)]));
+/** Whether the document `id` holds the snippet's words in a row, as they were drawn. */
+const holds = (id, snippet) => texts.get(id)?.includes(snippet) ?? false;
+const pages = docs.filter((d) => !gathering.test(d.id));
 const snippets = [];
 for (let i = 0; i < 300; i++) {
-  const doc = pick(docs);
+  const doc = pick(pages);
   const paragraphs = doc.text.split("\n\n").filter((p) => p.split(/\s+/).length >= 10);
   if (paragraphs.length === 0) continue;
   const words = pick(paragraphs).split(/\s+/);
@@ -50,22 +60,33 @@ for (let i = 0; i < 300; i++) {
   snippets.push({ text, id: doc.id });
 }
 
-console.log("| Findling | snippets | page first | a gathering page in the top 10 | one above the page |");
-console.log("| --- | --- | --- | --- | --- |");
-for (const cli of clis) {
-  const input = snippets.map((s) => `${s.text} `).join("\n") + "\n";
-  const out = execFileSync(cli, ["search", "--batch", "--limit", "10"], { input, encoding: "utf8" });
-  const lists = out.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+/** Prints one row: how often the page is first, and the gathering pages' places. */
+function row(name, lists) {
   let first = 0;
+  let shared = 0;
   let listed = 0;
   let above = 0;
   snippets.forEach((s, i) => {
-    const list = lists[i];
+    const list = lists[i].slice(0, 10);
     const rank = list.indexOf(s.id);
     if (rank === 0) first++;
+    else if (list.length > 0 && holds(list[0], s.text)) shared++;
+    else if (name.startsWith("/") && process.env.FINDLING_MISSES)
+      console.error(`miss: "${s.text}" ${s.id} at ${rank < 0 ? "-" : rank + 1}: ${list[0] ?? "nothing"} first`);
     if (list.some((id) => gathering.test(id))) listed++;
     if (list.slice(0, rank < 0 ? 10 : rank).some((id) => gathering.test(id))) above++;
   });
   const pct = (n) => `${n} (${((100 * n) / snippets.length).toFixed(1)} %)`;
-  console.log(`| ${cli} | ${snippets.length} | ${pct(first)} | ${pct(listed)} | ${pct(above)} |`);
+  console.log(`| ${name} | ${snippets.length} | ${pct(first)} | ${pct(shared)} | ${pct(listed)} | ${pct(above)} |`);
+}
+
+console.log("| engine | snippets | page first | another page with the snippet first | a gathering page in the top 10 | one above the page |");
+console.log("| --- | --- | --- | --- | --- | --- |");
+for (const cli of clis) {
+  const input = snippets.map((s) => `${s.text} `).join("\n") + "\n";
+  const out = execFileSync(cli, ["search", "--batch", "--limit", "10"], { input, encoding: "utf8" });
+  row(cli, out.split("\n").filter(Boolean).map((l) => JSON.parse(l)));
+}
+if (peers) {
+  for (const [name, search] of Object.entries(nodeEngines(docs.map(({ id, title, text }) => ({ id, title, text }))))) row(name, snippets.map((s) => search(s.text)));
 }
