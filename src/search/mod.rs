@@ -92,6 +92,19 @@ pub const TITLE_WHOLE_BOOST: f32 = 1.0;
 /// sites and the five collections of `make relevance` keep their figures.
 pub const SEQUENCE_BOOST: f32 = 2.0;
 
+/// Stop words whose places are kept between queries, for [`SEQUENCE_BOOST`]: a reader
+/// types a phrase a word at a time, and each keystroke looks for it again.
+pub const KEPT_STOP_WORDS: usize = 8;
+
+/// Most documents a stop word may be in for [`SEQUENCE_BOOST`] to look at where it
+/// stands, and most places (4 bytes each) kept of it: a word more common than this
+/// ("the" in a large English site) stands for any word, so typing a phrase never
+/// decodes, nor holds, millions of places.
+pub const KEPT_STOP_DOCS: usize = 1 << 15;
+
+/// See [`KEPT_STOP_DOCS`]: 4 MB.
+pub const KEPT_STOP_POSITIONS: usize = 1 << 20;
+
 /// Longest word distance that still earns a proximity bonus.
 pub const PROXIMITY_WINDOW: u32 = 8;
 
@@ -283,6 +296,9 @@ pub struct Index<'a> {
     joined: RefCell<snippet::JoinedForms>,
     /// The postings of the latest word's terms.
     postings: RecentPostings,
+    /// The latest stop words typed in a row with other words, and where they stand
+    /// (see [`Index::stop_word_places`]).
+    stop_words: RefCell<Vec<(String, Option<Rc<Placed>>)>>,
     /// The latest word expanded (word, prefix, fuzzy) and its expansions: a relaxed
     /// query asks for its last word again, whole after narrowed (see `narrowed_last`).
     expanded: RefCell<Option<(ExpansionKey, Rc<[Expansion]>)>>,
@@ -361,6 +377,7 @@ impl<'a> Index<'a> {
             places: PlaceCache::default(),
             joined: RefCell::default(),
             postings: RecentPostings::default(),
+            stop_words: RefCell::default(),
             expanded: RefCell::default(),
             facet_table: RefCell::default(),
         };
@@ -413,6 +430,7 @@ impl<'a> Index<'a> {
         self.cache.borrow_mut().clear();
         self.places.clear();
         self.postings.clear();
+        self.stop_words.borrow_mut().clear();
         self.expanded.take();
         self.lengths = field_lengths(&self.parts);
         self.loaded = loaded(&self.lengths);
@@ -816,37 +834,23 @@ impl<'a> Index<'a> {
         if looked.is_empty() {
             return;
         }
-        let mut docs: Vec<u32> = looked.iter().map(|&i| ranked[i].0).collect();
-        sort::sort(&mut docs);
-        docs.dedup();
-        // Each stop word's positions in those documents (none for a clause).
-        let wanted = |doc: u32| docs.binary_search(&doc).is_ok();
-        let stops: Vec<Placed> = typed
+        // Each stop word's positions in every document (none for a clause), or `None`
+        // when the word is too common to look at: then any word stands for it.
+        let stops: Vec<Option<Rc<Placed>>> = typed
             .iter()
-            .map(|t| {
-                let mut placed = Placed::default();
-                if let query::Typed::Stop(word) = t {
-                    if let Some(ordinal) = self.parts.terms().get(analysis::fold(word)) {
-                        // A damaged list gives what it had before the damage, as a
-                        // word's does (`RecentPostings::gather`).
-                        let _ = self.parts.for_each_posting_in(ordinal, Some(&wanted), |doc, p| {
-                            if wanted(doc) {
-                                placed.push(doc, p);
-                            }
-                        });
-                    }
-                }
-                placed
+            .map(|t| match t {
+                query::Typed::Stop(word) => self.stop_word_places(word),
+                query::Typed::Clause(_) => None,
             })
             .collect();
         for i in looked {
             let (doc, c) = (ranked[i].0, ranked[i].3);
-            let lists: Vec<&[u32]> = typed
+            let lists: Vec<Option<&[u32]>> = typed
                 .iter()
-                .enumerate()
-                .map(|(k, t)| match t {
-                    query::Typed::Clause(clause) => positions(c, *clause).unwrap_or(&[]),
-                    query::Typed::Stop(_) => stops[k].of(doc),
+                .zip(&stops)
+                .map(|(t, placed)| match t {
+                    query::Typed::Clause(clause) => Some(positions(c, *clause).unwrap_or(&[])),
+                    query::Typed::Stop(_) => placed.as_ref().map(|p| p.of(doc)),
                 })
                 .collect();
             let title_len = self
@@ -859,6 +863,36 @@ impl<'a> Index<'a> {
                 ranked[i].1 *= 1.0 + SEQUENCE_BOOST;
             }
         }
+    }
+
+    /// Where the stop word `word` (its exact form) stands in every loaded document,
+    /// remembered for the latest [`KEPT_STOP_WORDS`]; `None` when it is in more than
+    /// [`KEPT_STOP_DOCS`] documents or at more than [`KEPT_STOP_POSITIONS`] places.
+    fn stop_word_places(&self, word: &str) -> Option<Rc<Placed>> {
+        let mut kept = self.stop_words.borrow_mut();
+        if let Some(i) = kept.iter().position(|(w, _)| w == word) {
+            let entry = kept.remove(i);
+            let places = entry.1.clone();
+            kept.push(entry);
+            return places;
+        }
+        let places = match self.parts.terms().get(analysis::fold(word)) {
+            // A word no document has stands nowhere.
+            None => Some(Rc::default()),
+            Some(ordinal) if self.parts.doc_freq(ordinal) as usize > KEPT_STOP_DOCS => None,
+            Some(ordinal) => {
+                let mut placed = Placed::default();
+                // A damaged list gives what it had before the damage, as a word's does
+                // (`RecentPostings::gather`).
+                let _ = self.parts.for_each_posting(ordinal, |doc, p| placed.push(doc, p));
+                (placed.positions.len() <= KEPT_STOP_POSITIONS).then(|| Rc::new(placed))
+            }
+        };
+        if kept.len() == KEPT_STOP_WORDS {
+            kept.remove(0);
+        }
+        kept.push((word.to_owned(), places.clone()));
+        places
     }
 
     /// What the title of `doc` multiplies its score by for the query whose `width`
@@ -1672,17 +1706,24 @@ impl Placed {
     }
 }
 
-/// Whether some position `p` of `lists[0]` has `p + k` in every `lists[k]` (each
-/// ascending), with all of `p..p + lists.len()` in the title (below `title_len`) or all
-/// in the body.
-fn holds_in_a_row(lists: &[&[u32]], title_len: u32) -> bool {
+/// Whether some position `p` has `p + k` in every `lists[k]` (each ascending; `None`
+/// takes any position), with all of `p..p + lists.len()` in the title (below
+/// `title_len`) or all in the body.
+fn holds_in_a_row(lists: &[Option<&[u32]>], title_len: u32) -> bool {
     let n = lists.len() as u32;
-    let Some(first) = lists.first() else {
+    let Some((j, first)) = lists
+        .iter()
+        .enumerate()
+        .find_map(|(j, l)| Some((j as u32, (*l)?)))
+    else {
         return false;
     };
-    first.iter().any(|&p| {
+    first.iter().filter_map(|&q| q.checked_sub(j)).any(|p| {
         let one_field = p + n <= title_len || p >= title_len;
-        one_field && (1..n).all(|k| lists[k as usize].binary_search(&(p + k)).is_ok())
+        let at = |(k, list): (usize, &Option<&[u32]>)| {
+            list.is_none_or(|l| l.binary_search(&(p + k as u32)).is_ok())
+        };
+        one_field && lists.iter().enumerate().all(at)
     })
 }
 
@@ -1726,12 +1767,16 @@ mod tests {
 
     #[test]
     fn words_in_a_row_stand_in_one_field() {
-        let lists: [&[u32]; 3] = [&[3, 9], &[1, 10], &[11]];
+        let lists: [Option<&[u32]>; 3] = [Some(&[3, 9]), Some(&[1, 10]), Some(&[11])];
         assert!(holds_in_a_row(&lists, 0));
         assert!(holds_in_a_row(&lists, 9));
         // 9, 10, 11 would run from the title (0..10) into the body.
         assert!(!holds_in_a_row(&lists, 10));
-        assert!(!holds_in_a_row(&[&[3, 9], &[5]], 0));
+        assert!(!holds_in_a_row(&[Some(&[3, 9]), Some(&[5])], 0));
+        // A word too common to look at stands anywhere, but not before the first word.
+        assert!(holds_in_a_row(&[None, Some(&[1, 10]), Some(&[11])], 0));
+        assert!(!holds_in_a_row(&[None, None, Some(&[1])], 0));
+        assert!(holds_in_a_row(&[Some(&[4]), None, Some(&[6])], 0));
     }
 
     #[test]

@@ -14,10 +14,9 @@ import lunrMulti from "lunr-languages/lunr.multi.js";
 import { nodeEngines } from "./engines.mjs";
 import * as pagefind from "pagefind";
 import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { mkdtempSync, readFileSync as read } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname } from "node:path";
+import { serve } from "./pagefind-site.mjs";
 
 const here = new URL(".", import.meta.url).pathname;
 const findling = process.argv[2];
@@ -71,23 +70,9 @@ const site = mkdtempSync(join(tmpdir(), "findling-pagefind-"));
   await index.writeFiles({ outputPath: join(site, "pagefind") });
   await pagefind.close();
 }
-const types = { ".js": "text/javascript", ".html": "text/html", ".wasm": "application/wasm" };
-const server = createServer((req, res) => {
-  const path = new URL(req.url, "http://x").pathname;
-  if (path.endsWith(".html")) {
-    res.writeHead(200, { "content-type": "text/html" });
-    return res.end(`<!doctype html><html lang="${path.slice(1, 3)}"><title>p</title></html>`);
-  }
-  try {
-    const body = read(join(site, path));
-    res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const server = await serve(site, (path) =>
+  path.endsWith(".html") ? `<!doctype html><html lang="${path.slice(1, 3)}"><title>p</title></html>` : null,
+);
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -19,13 +19,10 @@
 // itself, as it is meant to, and answers in headless Chromium. Prints, per engine, how
 // often the named page is first and the mean reciprocal rank of it within the first 10.
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync, mkdtempSync } from "node:fs";
-import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { extname, join, relative } from "node:path";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { nodeEngines } from "./engines.mjs";
-import * as pagefind from "pagefind";
-import { chromium } from "playwright-core";
+import { pagefindLists } from "./pagefind-site.mjs";
 
 const args = process.argv.slice(2);
 const titles = args[0] === "--titles";
@@ -108,49 +105,9 @@ engines.Findling = (() => {
 })();
 Object.assign(engines, nodeEngines(docs));
 
-// Pagefind: its own index of the site's HTML, searched by its pagefind.js in Chromium.
-const out = mkdtempSync(join(tmpdir(), "findling-site-names-"));
-{
-  const { index } = await pagefind.createIndex({});
-  await index.addDirectory({ path: site });
-  await index.writeFiles({ outputPath: join(out, "pagefind") });
-  await pagefind.close();
-}
-const types = { ".js": "text/javascript", ".html": "text/html", ".wasm": "application/wasm" };
-const server = createServer((req, res) => {
-  const path = new URL(req.url, "http://x").pathname;
-  if (path === "/") {
-    res.writeHead(200, { "content-type": "text/html" });
-    return res.end('<!doctype html><html lang="en"><title>p</title></html>');
-  }
-  try {
-    const body = readFileSync(join(out, path));
-    res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-const page = await browser.newPage();
-await page.goto(`http://127.0.0.1:${server.address().port}/`);
-await page.evaluate(async () => {
-  window.pf = await import("/pagefind/pagefind.js");
-  await window.pf.init();
-});
-const pagefindLists = [];
-for (const q of queries) {
-  const urls = await page.evaluate(async (term) => {
-    const r = await window.pf.search(term);
-    return Promise.all(r.results.slice(0, 10).map(async (x) => (await x.data()).url));
-  }, q.name);
-  pagefindLists.push(urls.map((u) => decodeURIComponent(u).replace(/^\//, "").replace(/\.html$/, "")));
-}
-engines.Pagefind = (_, i) => pagefindLists[i];
-await browser.close();
-server.close();
+// Pagefind: its own index of the site's HTML, searched in Chromium.
+const pagefindAnswers = await pagefindLists(site, queries.map((q) => q.name));
+engines.Pagefind = (_, i) => pagefindAnswers[i];
 
 console.log("| engine | named page first | MRR@10 |");
 console.log("| --- | --- | --- |");

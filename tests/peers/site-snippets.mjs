@@ -2,10 +2,12 @@
 // often does a page that gathers others (Node's all.html, mdBook's print.html) stand in
 // the list, or above the page? Compares Findling CLIs built with FINDLING_CORPUS=SITE.
 //
-// Usage: node tests/peers/site-snippets.mjs [--peers] PATTERN FINDLING...
+// Usage: node tests/peers/site-snippets.mjs [--peers] [--site SITE] PATTERN FINDLING...
 //   --peers  also MiniSearch, lunr, FlexSearch and Orama over the first CLI's documents
 //            (`findling docs --json`, the settings of tests/peers/engines.mjs)
-//   PATTERN  a regular expression for the ids of the gathering pages ("^all(#|$)"; "^$"
+//   --site   also Pagefind over the built site SITE (its own index of the HTML, in
+//            Chromium); it lists pages, so a page's part counts as the page for it
+//   PATTERN  a regular expression for the ids of the gathering pages ("^all(#|$)"; "(?!)"
 //            for a site without one)
 //   FINDLING CLIs built on the same site (before and after a change, say)
 //
@@ -15,10 +17,13 @@
 
 import { execFileSync } from "node:child_process";
 import { nodeEngines } from "./engines.mjs";
+import { pagefindLists } from "./pagefind-site.mjs";
 
 const args = process.argv.slice(2);
 const peers = args[0] === "--peers";
-const [pattern, ...clis] = peers ? args.slice(1) : args;
+if (peers) args.shift();
+const site = args[0] === "--site" ? args.splice(0, 2)[1] : null;
+const [pattern, ...clis] = args;
 if (!pattern || clis.length === 0) {
   console.error("usage: node tests/peers/site-snippets.mjs PATTERN FINDLING...");
   process.exit(2);
@@ -43,8 +48,13 @@ const docs = execFileSync(clis[0], ["docs", "--json"], { encoding: "utf8", maxBu
   .map((l) => JSON.parse(l));
 const flat = (text) => text.split(/\s+/).join(" ");
 const texts = new Map(docs.map((d) => [d.id, flat(`${d.title}\n${d.text}`)]));
-/** Whether the document `id` holds the snippet's words in a row, as they were drawn. */
-const holds = (id, snippet) => texts.get(id)?.includes(snippet) ?? false;
+/** The page of a part ("fs#promises-api" of "fs"). */
+const pageOf = (id) => id.split("#")[0];
+const pageTexts = new Map();
+for (const [id, text] of texts) pageTexts.set(pageOf(id), `${pageTexts.get(pageOf(id)) ?? ""}\n${text}`);
+/** Whether the document (or with `pages`, the page) `id` holds the snippet's words in a
+ * row, as they were drawn. */
+const holds = (id, snippet, pages) => (pages ? pageTexts : texts).get(id)?.includes(snippet) ?? false;
 const pages = docs.filter((d) => !gathering.test(d.id));
 const snippets = [];
 for (let i = 0; i < 300; i++) {
@@ -61,16 +71,16 @@ for (let i = 0; i < 300; i++) {
 }
 
 /** Prints one row: how often the page is first, and the gathering pages' places. */
-function row(name, lists) {
+function row(name, lists, pages = false) {
   let first = 0;
   let shared = 0;
   let listed = 0;
   let above = 0;
   snippets.forEach((s, i) => {
     const list = lists[i].slice(0, 10);
-    const rank = list.indexOf(s.id);
+    const rank = list.indexOf(pages ? pageOf(s.id) : s.id);
     if (rank === 0) first++;
-    else if (list.length > 0 && holds(list[0], s.text)) shared++;
+    else if (list.length > 0 && holds(list[0], s.text, pages)) shared++;
     else if (name.startsWith("/") && process.env.FINDLING_MISSES)
       console.error(`miss: "${s.text}" ${s.id} at ${rank < 0 ? "-" : rank + 1}: ${list[0] ?? "nothing"} first`);
     if (list.some((id) => gathering.test(id))) listed++;
@@ -90,3 +100,4 @@ for (const cli of clis) {
 if (peers) {
   for (const [name, search] of Object.entries(nodeEngines(docs.map(({ id, title, text }) => ({ id, title, text }))))) row(name, snippets.map((s) => search(s.text)));
 }
+if (site) row("Pagefind", await pagefindLists(site, snippets.map((s) => s.text)), true);
