@@ -97,12 +97,12 @@ pub const SEQUENCE_BOOST: f32 = 2.0;
 pub const KEPT_STOP_WORDS: usize = 8;
 
 /// Most documents a stop word may be in for [`SEQUENCE_BOOST`] to look at where it
-/// stands, and most places (4 bytes each) kept of it: a word more common than this
-/// ("the" in a large English site) stands for any word, so typing a phrase never
+/// stands: a word more common than this ("the" in a large English site), or with more
+/// places than [`KEPT_STOP_POSITIONS`], stands for any word, so typing a phrase never
 /// decodes, nor holds, millions of places.
 pub const KEPT_STOP_DOCS: usize = 1 << 15;
 
-/// See [`KEPT_STOP_DOCS`]: 4 MB.
+/// Most places (4 bytes each, 4 MB) kept of the [`KEPT_STOP_WORDS`] together.
 pub const KEPT_STOP_POSITIONS: usize = 1 << 20;
 
 /// Longest word distance that still earns a proximity bonus.
@@ -888,8 +888,11 @@ impl<'a> Index<'a> {
                 (placed.positions.len() <= KEPT_STOP_POSITIONS).then(|| Rc::new(placed))
             }
         };
-        if kept.len() == KEPT_STOP_WORDS {
-            kept.remove(0);
+        // The least recent make room: at most so many words and places in all.
+        let size = |p: &Option<Rc<Placed>>| p.as_ref().map_or(0, |p| p.positions.len());
+        let mut held: usize = kept.iter().map(|(_, p)| size(p)).sum::<usize>() + size(&places);
+        while !kept.is_empty() && (kept.len() >= KEPT_STOP_WORDS || held > KEPT_STOP_POSITIONS) {
+            held -= size(&kept.remove(0).1);
         }
         kept.push((word.to_owned(), places.clone()));
         places
