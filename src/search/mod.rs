@@ -800,9 +800,10 @@ impl<'a> Index<'a> {
     /// Multiplies by 1 + [`SEQUENCE_BOOST`] the score of each candidate of `ranked`
     /// (document, score, tier, candidate) that holds the words `typed` one after the
     /// other, in order, in one field (title or body). `positions(c, k)`: where clause `k`
-    /// matched candidate `c`; a stop word must stand there in its exact form. Only the
-    /// candidates that the bonus could bring onto the page of `limit` are looked at, so
-    /// a stop word's postings are read for those documents alone.
+    /// matched candidate `c`; a stop word must stand there in its exact form (see
+    /// [`Index::stop_word_places`]). Only the candidates that the bonus could bring onto
+    /// the page of `limit` are looked at, and a stop word's places are read only when
+    /// some candidate is.
     fn boost_sequences<'m>(
         &self,
         ranked: &mut [(u32, f32, usize, usize)],
