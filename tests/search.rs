@@ -1054,7 +1054,51 @@ fn sections_out_of_order_or_past_the_text_are_an_error() {
 
 /// The first hit's id for each of `queries`, in an index of `pages` (id, title, text)
 /// and eight unrelated news pages.
+/// The words typed in a row are highlighted where they stand, stop words too; a quoted
+/// phrase is highlighted where it stands and nowhere else (its "the" is no match
+/// elsewhere), while a word typed alone is highlighted wherever it is.
+#[test]
+fn words_typed_in_a_row_are_highlighted_whole_stop_words_too() {
+    let pages = [(
+        "wget",
+        "Retrieve files",
+        "Wget fetches the files over HTTP. It can mirror a web site and crawl the web like a robot.".into(),
+    )];
+    let marked = |q: &str| {
+        let hits = search_pages(&pages, q);
+        let hit = hits.iter().find(|h| h.id == "wget").expect("wget is found");
+        let text = &hit.snippet.text;
+        let words: Vec<String> = hit
+            .snippet
+            .highlights
+            .iter()
+            .map(|r| text[r.clone()].to_owned())
+            .collect();
+        words
+    };
+    assert_eq!(
+        marked("and crawl the web "),
+        ["web", "and", "crawl", "the", "web"]
+    );
+    assert_eq!(marked("\"crawl the web\""), ["crawl", "the", "web"]);
+    assert_eq!(marked("crawl web "), ["web", "crawl", "web"]);
+}
+
+/// The hits of `query` over `pages` (id, title, text) and eight other short pages.
+fn search_pages(pages: &[(&str, &str, String)], query: &str) -> Vec<findling::search::Hit> {
+    with_pages(pages, |index| index.search(query, 10))
+}
+
+/// The first hit's id of each query over `pages` and eight other short pages.
 fn first_hits(pages: &[(&str, &str, String)], queries: &[&str]) -> Vec<Option<String>> {
+    with_pages(pages, |index| {
+        let first = |q: &&str| index.search(q, 10).into_iter().next().map(|h| h.id);
+        queries.iter().map(first).collect()
+    })
+}
+
+/// `f` of an index of `pages` (id, title, text) and eight other short pages.
+fn with_pages<T>(pages: &[(&str, &str, String)], f: impl FnOnce(&Index) -> T) -> T {
     use findling::document::Document;
     use findling::format::IndexWriter;
     let mut w = IndexWriter::new();
@@ -1078,9 +1122,7 @@ fn first_hits(pages: &[(&str, &str, String)], queries: &[&str]) -> Vec<Option<St
         .unwrap();
     }
     let bytes = w.finish().unwrap();
-    let index = Index::from_bytes(&bytes).unwrap();
-    let first = |q: &&str| index.search(q, 10).into_iter().next().map(|h| h.id);
-    queries.iter().map(first).collect()
+    f(&Index::from_bytes(&bytes).unwrap())
 }
 
 /// A page whose title starts with the query comes first, as a reader typing a name

@@ -28,7 +28,7 @@ pub struct Matches {
     /// document's end): one push a document.
     ends: Vec<[u32; 3]>,
     positions: Vec<u32>,
-    /// The positions of a phrase's words.
+    /// The positions of a phrase's words after its first, where it stands.
     word_positions: Vec<u32>,
     /// The matched terms, numbers into `names`.
     terms: Vec<u32>,
@@ -51,7 +51,8 @@ pub struct Match<'m> {
     pub typed_at: u8,
     /// Positions of the matched words, ascending (of a phrase: where it starts).
     pub positions: &'m [u32],
-    /// For a phrase: the positions of all its words' matches, which are highlighted.
+    /// For a phrase: the positions of its words after the first where it stands (its
+    /// stop words too), which are highlighted with `positions`.
     pub word_positions: &'m [u32],
     terms: &'m [u32],
     names: &'m [Rc<str>],

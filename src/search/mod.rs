@@ -96,14 +96,14 @@ pub const SEQUENCE_BOOST: f32 = 2.0;
 /// types a phrase a word at a time, and each keystroke looks for it again.
 pub const KEPT_STOP_WORDS: usize = 8;
 
-/// Most documents a stop word may be in for [`SEQUENCE_BOOST`] to look at where it
-/// stands: a word more common than this ("the" in a large English site), or with more
-/// places than [`KEPT_STOP_POSITIONS`], stands for any word, so typing a phrase never
-/// decodes, nor holds, millions of places.
-pub const KEPT_STOP_DOCS: usize = 1 << 15;
+/// Most documents a stop word may be in for [`SEQUENCE_BOOST`] to keep where it stands
+/// in all of them: of a word more common than this ("the" in a large English site), or
+/// with more places than [`KEPT_STOP_POSITIONS`], each query reads the places in the
+/// candidates it looks at alone, so typing a phrase never holds millions of places.
+pub const KEPT_STOP_DOCS: usize = 1 << 17;
 
-/// Most places (4 bytes each, 4 MB) kept of the [`KEPT_STOP_WORDS`] together.
-pub const KEPT_STOP_POSITIONS: usize = 1 << 20;
+/// Most places (4 bytes each, 16 MB) kept of the [`KEPT_STOP_WORDS`] together.
+pub const KEPT_STOP_POSITIONS: usize = 1 << 22;
 
 /// Longest word distance that still earns a proximity bonus.
 pub const PROXIMITY_WINDOW: u32 = 8;
@@ -551,7 +551,7 @@ impl<'a> Index<'a> {
             });
             let hits = all
                 .into_iter()
-                .filter_map(|d| self.hit(d, 0.0, &[], &[]))
+                .filter_map(|d| self.hit(d, 0.0, &[], &[], &[]))
                 .collect();
             return Results {
                 hits,
@@ -746,10 +746,17 @@ impl<'a> Index<'a> {
             }
             ranked.push((d, score, tier, c));
         }
+        // The stop words of each candidate that holds the words typed in a row, where
+        // they stand there (by candidate), highlighted with its matches.
+        let mut in_a_row: Vec<(usize, Vec<u32>)> = Vec::new();
         if let Some(typed) = &typed {
             let positions = |c: usize, k: usize| rows[c * width + k].map(|i| lists[k].at(i).positions);
-            self.boost_sequences(&mut ranked, typed, options.limit, positions);
+            in_a_row = self.boost_sequences(&mut ranked, typed, options.limit, positions);
         }
+        let stops_of = |c: usize| match in_a_row.binary_search_by_key(&c, |r| r.0) {
+            Ok(i) => &in_a_row[i].1[..],
+            Err(_) => &[],
+        };
         let total = ranked.len();
         // Only the page is sorted: the best `limit` of every match.
         let id = |d: u32| self.parts.entry(d).map(|e| e.document.id.as_str());
@@ -778,7 +785,13 @@ impl<'a> Index<'a> {
         let hits: Vec<Hit> = ranked
             .into_iter()
             .filter_map(|(d, score, _, c)| {
-                self.hit(d, score, &matched(c).collect::<Vec<Match>>(), &typing(c))
+                self.hit(
+                    d,
+                    score,
+                    &matched(c).collect::<Vec<Match>>(),
+                    &typing(c),
+                    stops_of(c),
+                )
             })
             .collect();
         // "Did you mean" when nothing matched, or when a word matched nothing.
@@ -804,13 +817,16 @@ impl<'a> Index<'a> {
     /// [`Index::stop_word_places`]). Only the candidates that the bonus could bring onto
     /// the page of `limit` are looked at, and a stop word's places are read only when
     /// some candidate is.
+    ///
+    /// Returns, for each candidate boosted (ascending), the positions of the stop words
+    /// in its rows of the words typed.
     fn boost_sequences<'m>(
         &self,
         ranked: &mut [(u32, f32, usize, usize)],
         typed: &[query::Typed<'_>],
         limit: usize,
         positions: impl Fn(usize, usize) -> Option<&'m [u32]>,
-    ) {
+    ) -> Vec<(usize, Vec<u32>)> {
         // The page's last (tier, score): a candidate below its tier, or whose boosted
         // score stays below it, cannot reach the page.
         let rank = |a: &(usize, f32), b: &(usize, f32)| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1));
@@ -833,25 +849,31 @@ impl<'a> Index<'a> {
             .filter(|&i| reaches(&ranked[i]) && clauses().all(|k| positions(ranked[i].3, k).is_some()))
             .collect();
         if looked.is_empty() {
-            return;
+            return Vec::new();
         }
-        // Each stop word's positions in every document (none for a clause), or `None`
-        // when the word is too common to look at: then any word stands for it.
+        // Each stop word's positions (none for a clause): in every document, kept, or
+        // when the word is too common to keep, in the documents looked at alone.
+        let mut docs: Vec<u32> = looked.iter().map(|&i| ranked[i].0).collect();
+        sort::sort_by(&mut docs, u32::cmp);
         let stops: Vec<Option<Rc<Placed>>> = typed
             .iter()
             .map(|t| match t {
-                query::Typed::Stop(word) => self.stop_word_places(word),
+                query::Typed::Stop(word) => Some(
+                    self.stop_word_places(word)
+                        .unwrap_or_else(|| Rc::new(self.stop_word_places_in(word, &docs))),
+                ),
                 query::Typed::Clause(_) => None,
             })
             .collect();
+        let mut boosted = Vec::new();
         for i in looked {
             let (doc, c) = (ranked[i].0, ranked[i].3);
-            let lists: Vec<Option<&[u32]>> = typed
+            let lists: Vec<&[u32]> = typed
                 .iter()
                 .zip(&stops)
-                .map(|(t, placed)| match t {
-                    query::Typed::Clause(clause) => Some(positions(c, *clause).unwrap_or(&[])),
-                    query::Typed::Stop(_) => placed.as_ref().map(|p| p.of(doc)),
+                .map(|(t, placed)| match (t, placed) {
+                    (query::Typed::Clause(clause), _) => positions(c, *clause).unwrap_or(&[]),
+                    (query::Typed::Stop(_), placed) => placed.as_ref().map_or(&[][..], |p| p.of(doc)),
                 })
                 .collect();
             let title_len = self
@@ -860,10 +882,19 @@ impl<'a> Index<'a> {
                 .copied()
                 .flatten()
                 .map_or(0, |l| l.0);
-            if holds_in_a_row(&lists, title_len) {
+            let starts = rows_in_a_row(&lists, title_len);
+            if !starts.is_empty() {
                 ranked[i].1 *= 1.0 + SEQUENCE_BOOST;
+                let stop_words = (0..)
+                    .zip(typed)
+                    .filter(|(_, t)| matches!(t, query::Typed::Stop(_)));
+                let marks = starts
+                    .iter()
+                    .flat_map(|&p| stop_words.clone().map(move |(k, _)| p + k));
+                boosted.push((c, marks.collect()));
             }
         }
+        boosted
     }
 
     /// Where the stop word `word` (its exact form) stands in every loaded document,
@@ -897,6 +928,24 @@ impl<'a> Index<'a> {
         }
         kept.push((word.to_owned(), places.clone()));
         places
+    }
+
+    /// Where the stop word `word` (its exact form) stands in the documents `docs`
+    /// (ascending) alone: its document gaps and frequencies are read through, its
+    /// positions only in those documents.
+    fn stop_word_places_in(&self, word: &str, docs: &[u32]) -> Placed {
+        let mut placed = Placed::default();
+        if let Some(ordinal) = self.parts.terms().get(analysis::fold(word)) {
+            let wanted = |doc: u32| docs.binary_search(&doc).is_ok();
+            // A document not wanted comes without positions. A damaged list gives what
+            // it had before the damage (see `stop_word_places`).
+            let _ = self.parts.for_each_posting_in(ordinal, Some(&wanted), |doc, p| {
+                if !p.is_empty() {
+                    placed.push(doc, p);
+                }
+            });
+        }
+        placed
     }
 
     /// What the title of `doc` multiplies its score by for the query whose `width`
@@ -1059,14 +1108,15 @@ impl<'a> Index<'a> {
         counter.finish(FACET_LIMIT)
     }
 
-    /// A hit for document `doc` with what each clause `matched` there highlighted;
-    /// `typing` tells which of them is the word still being typed.
+    /// A hit for document `doc` with what each clause `matched` there highlighted, and
+    /// the stop words at `stops` (ascending: of the words typed in a row there);
+    /// `typing` tells which clause is the word still being typed.
     ///
     /// The excerpt's window is chosen among the body's matches up to
     /// [`snippet::EXCERPT_REACH`] words after the first match of the clause met last: a
     /// long page full of a common word is not read to its end for the densest of its
     /// hundreds of matches, and still every word of the query is sought.
-    fn hit(&self, doc: u32, score: f32, matched: &[Match], typing: &[bool]) -> Option<Hit> {
+    fn hit(&self, doc: u32, score: f32, matched: &[Match], typing: &[bool], stops: &[u32]) -> Option<Hit> {
         let entry = self.parts.entry(doc)?;
         let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
@@ -1078,6 +1128,7 @@ impl<'a> Index<'a> {
         }
         // Each clause's positions ascend (and a phrase's words' positions, word by word).
         let mut marks: Vec<u32> = matched.iter().flat_map(|m| m.marks()).collect();
+        marks.extend_from_slice(stops);
         sort::sort_stretches(&mut marks);
         marks.dedup();
         let split = marks.partition_point(|&p| p < entry.title_terms);
@@ -1498,6 +1549,12 @@ impl<'a> Index<'a> {
             let at = |k: usize| matches::typed_at(starts[0] + k as u32);
             let typed =
                 m.typed_at == at(0) && (others.iter().enumerate()).all(|(k, o)| o.typed_at == at(k + 1));
+            // Marked where the phrase stands, its stop words too, and nowhere else: a
+            // "the" of the phrase is no match elsewhere.
+            let rest_of_phrase: Vec<u32> = starts
+                .iter()
+                .flat_map(|&p| (1..words.len() as u32).map(move |k| p + k))
+                .collect();
             let words = std::iter::once(&m).chain(&others);
             out.push(
                 doc,
@@ -1505,7 +1562,7 @@ impl<'a> Index<'a> {
                 false,
                 if typed { at(0) } else { matches::NOT_TYPED },
                 starts,
-                words.clone().flat_map(|w| w.positions.iter().copied()),
+                rest_of_phrase,
                 words
                     .zip(&firsts)
                     .flat_map(|(w, &first)| w.term_numbers().map(move |t| first + t)),
@@ -1710,25 +1767,19 @@ impl Placed {
     }
 }
 
-/// Whether some position `p` has `p + k` in every `lists[k]` (each ascending; `None`
-/// takes any position), with all of `p..p + lists.len()` in the title (below
-/// `title_len`) or all in the body.
-fn holds_in_a_row(lists: &[Option<&[u32]>], title_len: u32) -> bool {
+/// Each position `p` (ascending) that has `p + k` in every `lists[k]` (each ascending),
+/// with all of `p..p + lists.len()` in the title (below `title_len`) or all in the body.
+fn rows_in_a_row(lists: &[&[u32]], title_len: u32) -> Vec<u32> {
     let n = lists.len() as u32;
-    let Some((j, first)) = lists
-        .iter()
-        .enumerate()
-        .find_map(|(j, l)| Some((j as u32, (*l)?)))
-    else {
-        return false;
+    let Some((first, rest)) = lists.split_first() else {
+        return Vec::new();
     };
-    first.iter().filter_map(|&q| q.checked_sub(j)).any(|p| {
+    let row = |&p: &u32| {
         let one_field = p + n <= title_len || p >= title_len;
-        let at = |(k, list): (usize, &Option<&[u32]>)| {
-            list.is_none_or(|l| l.binary_search(&(p + k as u32)).is_ok())
-        };
-        one_field && lists.iter().enumerate().all(at)
-    })
+        let at = |(k, list): (usize, &&[u32])| list.binary_search(&(p + k as u32 + 1)).is_ok();
+        one_field && rest.iter().enumerate().all(at)
+    };
+    first.iter().copied().filter(row).collect()
 }
 
 /// Smallest distance between an element of `a` and one of `b` (both ascending).
@@ -1771,16 +1822,48 @@ mod tests {
 
     #[test]
     fn words_in_a_row_stand_in_one_field() {
-        let lists: [Option<&[u32]>; 3] = [Some(&[3, 9]), Some(&[1, 10]), Some(&[11])];
-        assert!(holds_in_a_row(&lists, 0));
-        assert!(holds_in_a_row(&lists, 9));
+        let lists: [&[u32]; 3] = [&[3, 9], &[1, 10], &[11]];
+        assert_eq!(rows_in_a_row(&lists, 0), [9]);
+        assert_eq!(rows_in_a_row(&lists, 9), [9]);
         // 9, 10, 11 would run from the title (0..10) into the body.
-        assert!(!holds_in_a_row(&lists, 10));
-        assert!(!holds_in_a_row(&[Some(&[3, 9]), Some(&[5])], 0));
-        // A word too common to look at stands anywhere, but not before the first word.
-        assert!(holds_in_a_row(&[None, Some(&[1, 10]), Some(&[11])], 0));
-        assert!(!holds_in_a_row(&[None, None, Some(&[1])], 0));
-        assert!(holds_in_a_row(&[Some(&[4]), None, Some(&[6])], 0));
+        let none: [u32; 0] = [];
+        assert_eq!(rows_in_a_row(&lists, 10), none);
+        assert_eq!(rows_in_a_row(&[&[3, 9], &[5]], 0), none);
+        assert_eq!(rows_in_a_row(&[&[1, 4, 8], &[2, 5, 9]], 0), [1, 4, 8]);
+        // A word that stands nowhere (a stop word no document has) breaks every row.
+        assert_eq!(rows_in_a_row(&[&[], &[1, 10], &[11]], 0), none);
+        assert_eq!(rows_in_a_row(&[], 0), none);
+    }
+
+    #[test]
+    fn a_stop_word_read_for_some_documents_stands_where_it_stands_in_all() {
+        let mut w = crate::format::IndexWriter::new();
+        let texts = [
+            "the cat and the hat",
+            "a dog",
+            "the end",
+            "over the hill and far away",
+            "the",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let document = crate::document::Document {
+                id: format!("d{i}"),
+                text: text.to_string(),
+                ..Default::default()
+            };
+            w.add(document).unwrap();
+        }
+        let bytes = w.finish().unwrap();
+        let index = Index::from_bytes(&bytes).unwrap();
+        let all = index.stop_word_places("the").expect("kept");
+        let some = [0, 1, 3];
+        let read = index.stop_word_places_in("the", &some);
+        for doc in 0..texts.len() as u32 {
+            let expected = if some.contains(&doc) { all.of(doc) } else { &[] };
+            assert_eq!(read.of(doc), expected, "document {doc}");
+        }
+        assert_eq!(all.of(0), [0, 3]);
+        assert!(index.stop_word_places_in("nowhere", &some).positions.is_empty());
     }
 
     #[test]

@@ -13,9 +13,11 @@
 //
 // The snippets: 300 draws (a fixed seed) of a page of the first CLI's documents that
 // PATTERN does not name, a paragraph of it with 10 words or more, and 4 words of that
-// paragraph in a row, typed as finished words.
+// paragraph in a row, typed as finished words. FINDLING_SNIPPETS=FILE also writes them
+// to FILE, one a line (to time them typed a letter at a time, say).
 
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { nodeEngines } from "./engines.mjs";
 import { pagefindLists } from "./pagefind-site.mjs";
 
@@ -69,6 +71,8 @@ for (let i = 0; i < 300; i++) {
   if (text.includes('"') || text.split(" ").some(syntax)) continue;
   snippets.push({ text, id: doc.id });
 }
+
+if (process.env.FINDLING_SNIPPETS) writeFileSync(process.env.FINDLING_SNIPPETS, snippets.map((s) => `${s.text}\n`).join(""));
 
 /** Prints one row: how often the page is first, and the gathering pages' places. */
 function row(name, lists, pages = false) {
