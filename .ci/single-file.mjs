@@ -17,7 +17,7 @@ const out = process.argv[2] ?? join(root, "site/findling.html");
 const read = (path) => readFileSync(join(root, path), "utf8");
 /** The widget's own modules, each before the ones that use it (they share one scope here). */
 const WIDGET_MODULES = ["www/widget/strings.js", "www/widget/styles.js", "www/widget/dom.js", "www/widget/facets.js",
-  "www/widget/fragment.js", "www/widget/shards.js", "www/widget/engine.js"];
+  "www/widget/fragment.js", "www/widget/marks.js", "www/widget/shards.js", "www/widget/engine.js"];
 
 // A sharded index needs its shard files: one file opened from file:// cannot fetch them.
 if (existsSync(join(root, "pkg/findling-shards.json"))) {

@@ -1052,8 +1052,6 @@ fn sections_out_of_order_or_past_the_text_are_an_error() {
     );
 }
 
-/// The first hit's id for each of `queries`, in an index of `pages` (id, title, text)
-/// and eight unrelated news pages.
 /// The words typed in a row are highlighted where they stand, stop words too; a quoted
 /// phrase is highlighted where it stands and nowhere else (its "the" is no match
 /// elsewhere), while a word typed alone is highlighted wherever it is.
@@ -1068,13 +1066,8 @@ fn words_typed_in_a_row_are_highlighted_whole_stop_words_too() {
         let hits = search_pages(&pages, q);
         let hit = hits.iter().find(|h| h.id == "wget").expect("wget is found");
         let text = &hit.snippet.text;
-        let words: Vec<String> = hit
-            .snippet
-            .highlights
-            .iter()
-            .map(|r| text[r.clone()].to_owned())
-            .collect();
-        words
+        let words = hit.snippet.highlights.iter().map(|r| text[r.clone()].to_owned());
+        words.collect::<Vec<String>>()
     };
     assert_eq!(
         marked("and crawl the web "),
@@ -1084,12 +1077,14 @@ fn words_typed_in_a_row_are_highlighted_whole_stop_words_too() {
     assert_eq!(marked("crawl web "), ["web", "crawl", "web"]);
 }
 
-/// The hits of `query` over `pages` (id, title, text) and eight other short pages.
-fn search_pages(pages: &[(&str, &str, String)], query: &str) -> Vec<findling::search::Hit> {
+/// The hits of `query` in an index of `pages` (id, title, text) and eight unrelated
+/// news pages.
+fn search_pages(pages: &[(&str, &str, String)], query: &str) -> Vec<findling::Hit> {
     with_pages(pages, |index| index.search(query, 10))
 }
 
-/// The first hit's id of each query over `pages` and eight other short pages.
+/// The first hit's id for each of `queries`, in an index of `pages` (id, title, text)
+/// and eight unrelated news pages.
 fn first_hits(pages: &[(&str, &str, String)], queries: &[&str]) -> Vec<Option<String>> {
     with_pages(pages, |index| {
         let first = |q: &&str| index.search(q, 10).into_iter().next().map(|h| h.id);
@@ -1097,7 +1092,7 @@ fn first_hits(pages: &[(&str, &str, String)], queries: &[&str]) -> Vec<Option<St
     })
 }
 
-/// `f` of an index of `pages` (id, title, text) and eight other short pages.
+/// `f` of an index of `pages` (id, title, text) and eight unrelated news pages.
 fn with_pages<T>(pages: &[(&str, &str, String)], f: impl FnOnce(&Index) -> T) -> T {
     use findling::document::Document;
     use findling::format::IndexWriter;

@@ -12,6 +12,7 @@ import { el } from "./widget/dom.js";
 import { compileWasm, LatestCall, STALE, startEngine } from "./widget/engine.js";
 import { FacetChips } from "./widget/facets.js";
 import { linkToExcerpt, quotedWords, withAnchor } from "./widget/fragment.js";
+import { markedPieces, rangesOf } from "./widget/marks.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
 
@@ -77,18 +78,6 @@ function appendMarked(parent, text, ranges) {
     at = end;
   }
   if (at < text.length) parent.append(text.slice(at));
-}
-
-/** Ranges of every exact occurrence of the given words in `text` (the engine's own matches). */
-function rangesOf(text, words) {
-  const ranges = [];
-  for (const word of new Set(words)) {
-    if (!word) continue;
-    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) {
-      ranges.push([i, i + word.length]);
-    }
-  }
-  return ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
 }
 
 /** The space-separated tokens of a query, a quoted filter value (source:"Daily Planet") kept whole. */
@@ -556,8 +545,8 @@ export class FindlingSearch extends HTMLElement {
     this.select(index);
     this.opened = index;
     const words = [
-      ...(hit.highlights?.title ?? []).map(([s, e]) => hit.title.slice(s, e)),
-      ...(hit.highlights?.snippet ?? []).map(([s, e]) => hit.snippet.slice(s, e)),
+      ...markedPieces(hit.title, hit.highlights?.title),
+      ...markedPieces(hit.snippet, hit.highlights?.snippet),
     ];
     const back = el("button", { type: "button", className: "back", text: `← ${this.t.back}` });
     back.addEventListener("click", () => this.closeReader(true));
