@@ -12,7 +12,7 @@ import { el } from "./widget/dom.js";
 import { compileWasm, LatestCall, STALE, startEngine } from "./widget/engine.js";
 import { FacetChips } from "./widget/facets.js";
 import { linkToExcerpt, quotedWords, withAnchor } from "./widget/fragment.js";
-import { markedPieces, rangesOf } from "./widget/marks.js";
+import { markedPieces, patternsOf, rangesOf } from "./widget/marks.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
 
@@ -544,14 +544,14 @@ export class FindlingSearch extends HTMLElement {
     if (!doc || this.hits[index] !== hit) return; // a new query came first
     this.select(index);
     this.opened = index;
-    const words = [
+    const patterns = patternsOf([
       ...markedPieces(hit.title, hit.highlights?.title),
       ...markedPieces(hit.snippet, hit.highlights?.snippet),
-    ];
+    ]);
     const back = el("button", { type: "button", className: "back", text: `← ${this.t.back}` });
     back.addEventListener("click", () => this.closeReader(true));
     const heading = el("h2", { id: `${this.uid}-reader-title` });
-    appendMarked(heading, doc.title, rangesOf(doc.title, words));
+    appendMarked(heading, doc.title, rangesOf(doc.title, patterns));
     const parts = [back, heading];
     const meta = this.meta(doc);
     if (meta) parts.push(el("p", { className: "meta", text: meta }));
@@ -561,7 +561,7 @@ export class FindlingSearch extends HTMLElement {
     for (const paragraph of doc.text.split(/\n\s*\n/)) {
       if (!paragraph.trim() || paragraph.trim() === doc.title.trim()) continue;
       const p = el("p");
-      appendMarked(p, paragraph, rangesOf(paragraph, words));
+      appendMarked(p, paragraph, rangesOf(paragraph, patterns));
       parts.push(p);
       if (!excerpt && quoted && paragraph.replace(/\s+/g, " ").toLowerCase().includes(quoted)) excerpt = p;
     }

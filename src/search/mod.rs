@@ -853,14 +853,20 @@ impl<'a> Index<'a> {
         }
         // Each stop word's positions (none for a clause): in every document, kept, or
         // when the word is too common to keep, in the documents looked at alone.
-        let mut docs: Vec<u32> = looked.iter().map(|&i| ranked[i].0).collect();
-        sort::sort_by(&mut docs, u32::cmp);
+        let docs = std::cell::OnceCell::new();
+        let docs = || {
+            docs.get_or_init(|| {
+                let mut docs: Vec<u32> = looked.iter().map(|&i| ranked[i].0).collect();
+                sort::sort_by(&mut docs, u32::cmp);
+                docs
+            })
+        };
         let stops: Vec<Option<Rc<Placed>>> = typed
             .iter()
             .map(|t| match t {
                 query::Typed::Stop(word) => Some(
                     self.stop_word_places(word)
-                        .unwrap_or_else(|| Rc::new(self.stop_word_places_in(word, &docs))),
+                        .unwrap_or_else(|| Rc::new(self.stop_word_places_in(word, docs()))),
                 ),
                 query::Typed::Clause(_) => None,
             })
@@ -915,9 +921,15 @@ impl<'a> Index<'a> {
             Some(ordinal) => {
                 let mut placed = Placed::default();
                 // A damaged list gives what it had before the damage, as a word's does
-                // (`RecentPostings::gather`).
-                let _ = self.parts.for_each_posting(ordinal, |doc, p| placed.push(doc, p));
-                (placed.positions.len() <= KEPT_STOP_POSITIONS).then(|| Rc::new(placed))
+                // (`RecentPostings::gather`). Past the most places kept, none is held.
+                let mut over = false;
+                let _ = self.parts.for_each_posting(ordinal, |doc, p| {
+                    over |= placed.positions.len() + p.len() > KEPT_STOP_POSITIONS;
+                    if !over {
+                        placed.push(doc, p);
+                    }
+                });
+                (!over).then(|| Rc::new(placed))
             }
         };
         // The least recent make room: at most so many words and places in all.
@@ -1109,7 +1121,7 @@ impl<'a> Index<'a> {
     }
 
     /// A hit for document `doc` with what each clause `matched` there highlighted, and
-    /// the stop words at `stops` (ascending: of the words typed in a row there);
+    /// the stop words at `stops` (ascending stretches: of the words typed in a row there);
     /// `typing` tells which clause is the word still being typed.
     ///
     /// The excerpt's window is chosen among the body's matches up to
@@ -1126,7 +1138,8 @@ impl<'a> Index<'a> {
         for term in matched.iter().flat_map(|m| m.terms()) {
             terms.insert(term.to_owned());
         }
-        // Each clause's positions ascend (and a phrase's words' positions, word by word).
+        // Each clause's positions ascend, and a phrase's words' positions and the stop
+        // words' stretch by stretch: sorted as stretches.
         let mut marks: Vec<u32> = matched.iter().flat_map(|m| m.marks()).collect();
         marks.extend_from_slice(stops);
         sort::sort_stretches(&mut marks);
