@@ -299,6 +299,10 @@ pub struct Index<'a> {
     /// The latest stop words typed in a row with other words, and where they stand
     /// (see [`Index::stop_word_places`]).
     stop_words: RefCell<Vec<(String, Option<Rc<Placed>>)>>,
+    /// The most documents and places of a stop word kept ([`KEPT_STOP_DOCS`],
+    /// [`KEPT_STOP_POSITIONS`]); a test lowers them to reach the reading of a word for
+    /// the candidates alone.
+    kept_stop: (usize, usize),
     /// The latest word expanded (word, prefix, fuzzy) and its expansions: a relaxed
     /// query asks for its last word again, whole after narrowed (see `narrowed_last`).
     expanded: RefCell<Option<(ExpansionKey, Rc<[Expansion]>)>>,
@@ -378,6 +382,7 @@ impl<'a> Index<'a> {
             joined: RefCell::default(),
             postings: RecentPostings::default(),
             stop_words: RefCell::default(),
+            kept_stop: (KEPT_STOP_DOCS, KEPT_STOP_POSITIONS),
             expanded: RefCell::default(),
             facet_table: RefCell::default(),
         };
@@ -861,16 +866,23 @@ impl<'a> Index<'a> {
                 docs
             })
         };
-        let stops: Vec<Option<Rc<Placed>>> = typed
-            .iter()
-            .map(|t| match t {
-                query::Typed::Stop(word) => Some(
-                    self.stop_word_places(word)
-                        .unwrap_or_else(|| Rc::new(self.stop_word_places_in(word, docs()))),
-                ),
-                query::Typed::Clause(_) => None,
-            })
-            .collect();
+        let mut stops: Vec<Option<Rc<Placed>>> = Vec::with_capacity(typed.len());
+        for (k, t) in typed.iter().enumerate() {
+            let query::Typed::Stop(word) = t else {
+                stops.push(None);
+                continue;
+            };
+            // A word typed twice ("the … of the") is read once.
+            let earlier = (typed[..k].iter().zip(&stops)).find_map(|(e, placed)| match e {
+                query::Typed::Stop(w) if w == word => placed.clone(),
+                _ => None,
+            });
+            let placed = earlier.unwrap_or_else(|| {
+                self.stop_word_places(word)
+                    .unwrap_or_else(|| Rc::new(self.stop_word_places_in(word, docs())))
+            });
+            stops.push(Some(placed));
+        }
         let mut boosted = Vec::new();
         for i in looked {
             let (doc, c) = (ranked[i].0, ranked[i].3);
@@ -917,14 +929,14 @@ impl<'a> Index<'a> {
         let places = match self.parts.terms().get(analysis::fold(word)) {
             // A word no document has stands nowhere.
             None => Some(Rc::default()),
-            Some(ordinal) if self.parts.doc_freq(ordinal) as usize > KEPT_STOP_DOCS => None,
+            Some(ordinal) if self.parts.doc_freq(ordinal) as usize > self.kept_stop.0 => None,
             Some(ordinal) => {
                 let mut placed = Placed::default();
                 // A damaged list gives what it had before the damage, as a word's does
                 // (`RecentPostings::gather`). Past the most places kept, none is held.
                 let mut over = false;
                 let _ = self.parts.for_each_posting(ordinal, |doc, p| {
-                    over |= placed.positions.len() + p.len() > KEPT_STOP_POSITIONS;
+                    over |= placed.positions.len() + p.len() > self.kept_stop.1;
                     if !over {
                         placed.push(doc, p);
                     }
@@ -935,7 +947,7 @@ impl<'a> Index<'a> {
         // The least recent make room: at most so many words and places in all.
         let size = |p: &Option<Rc<Placed>>| p.as_ref().map_or(0, |p| p.positions.len());
         let mut held: usize = kept.iter().map(|(_, p)| size(p)).sum::<usize>() + size(&places);
-        while !kept.is_empty() && (kept.len() >= KEPT_STOP_WORDS || held > KEPT_STOP_POSITIONS) {
+        while !kept.is_empty() && (kept.len() >= KEPT_STOP_WORDS || held > self.kept_stop.1) {
             held -= size(&kept.remove(0).1);
         }
         kept.push((word.to_owned(), places.clone()));
@@ -1848,16 +1860,9 @@ mod tests {
         assert_eq!(rows_in_a_row(&[], 0), none);
     }
 
-    #[test]
-    fn a_stop_word_read_for_some_documents_stands_where_it_stands_in_all() {
+    /// The bytes of an index of `texts`, with ids "d0", "d1", … and no titles.
+    fn index_of(texts: &[&str]) -> Vec<u8> {
         let mut w = crate::format::IndexWriter::new();
-        let texts = [
-            "the cat and the hat",
-            "a dog",
-            "the end",
-            "over the hill and far away",
-            "the",
-        ];
         for (i, text) in texts.iter().enumerate() {
             let document = crate::document::Document {
                 id: format!("d{i}"),
@@ -1866,7 +1871,19 @@ mod tests {
             };
             w.add(document).unwrap();
         }
-        let bytes = w.finish().unwrap();
+        w.finish().unwrap()
+    }
+
+    #[test]
+    fn a_stop_word_read_for_some_documents_stands_where_it_stands_in_all() {
+        let texts = [
+            "the cat and the hat",
+            "a dog",
+            "the end",
+            "over the hill and far away",
+            "the",
+        ];
+        let bytes = index_of(&texts);
         let index = Index::from_bytes(&bytes).unwrap();
         let all = index.stop_word_places("the").expect("kept");
         let some = [0, 1, 3];
@@ -1877,6 +1894,43 @@ mod tests {
         }
         assert_eq!(all.of(0), [0, 3]);
         assert!(index.stop_word_places_in("nowhere", &some).positions.is_empty());
+    }
+
+    #[test]
+    fn a_stop_word_too_common_to_keep_is_read_for_the_candidates_and_stands_where_it_stands() {
+        let bytes = index_of(&[
+            "A robot visits the web: it can crawl a web site, and crawl web pages.",
+            "Wget fetches files over HTTP. It can mirror a web site and crawl the web like a robot.",
+            "The web and the robot.",
+            "Nothing to see here, and nothing on the web.",
+        ]);
+        let kept = Index::from_bytes(&bytes).unwrap();
+        let mut read = Index::from_bytes(&bytes).unwrap();
+        // No stop word kept: each query reads "and" and "the" for its candidates alone.
+        read.kept_stop = (0, 0);
+        for q in [
+            "and crawl the web ",
+            "and crawl the we",
+            "the web and the ",
+            "\"crawl the web\"",
+        ] {
+            assert_eq!(read.search(q, 10), kept.search(q, 10), "{q}");
+        }
+        assert!(read
+            .stop_words
+            .borrow()
+            .iter()
+            .all(|(_, placed)| placed.is_none()));
+        let first = &read.search("and crawl the web ", 10)[0];
+        assert_eq!(first.id, "d1");
+        let text = &first.snippet.text;
+        let marked: Vec<&str> = first
+            .snippet
+            .highlights
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(marked, ["web", "and", "crawl", "the", "web"]);
     }
 
     #[test]
