@@ -112,6 +112,8 @@ export interface IndexDocument {
   source?: string;
   url?: string;
   tags?: string[];
+  /** With `document(id, query)`: the query's words in the whole title and text. */
+  highlights?: { title: Range[]; text: Range[] };
 }
 /** Index statistics. */
 export interface Stats {
@@ -196,14 +198,28 @@ impl Searcher {
         to_js(&WireFacets::from(&self.index.facets()))
     }
 
-    /// The document with id `id`, or `undefined` if there is none.
+    /// The document with id `id`, or `undefined` if there is none. With the `query` (and
+    /// its options' `match`) whose results it came from, also `highlights`: every word
+    /// that the query matched in its whole title and text, as the hit's excerpt marks
+    /// them (what a reader view marks).
     #[wasm_bindgen(unchecked_return_type = "IndexDocument | undefined")]
     pub fn document(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "QueryOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        match self.index.document(&string_arg(&id, "id")?) {
-            Some(d) => Ok(to_js(&WireDocument::from(d))?),
+        let id = string_arg(&id, "id")?;
+        if query.is_undefined() || query.is_null() {
+            return match self.index.document(&id) {
+                Some(d) => Ok(to_js(&WireDocument::from(d))?),
+                None => Ok(JsValue::UNDEFINED),
+            };
+        }
+        let query = string_arg(&query, "query")?;
+        let matching = parse_options(options)?.matching;
+        match self.index.read(&id, &query, matching) {
+            Some(reading) => Ok(to_js(&WireDocument::read(&reading))?),
             None => Ok(JsValue::UNDEFINED),
         }
     }

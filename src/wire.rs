@@ -10,7 +10,7 @@ use crate::format::FORMAT_VERSION;
 use crate::search::facet::{Facet, Facets};
 use crate::search::snippet::Highlighted;
 use crate::search::sort;
-use crate::search::{Hit, Index, Results};
+use crate::search::{Hit, Index, Reading, Results};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -149,6 +149,32 @@ pub struct WireDocument {
     /// Tags or keywords.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// When the document is read from a query's results ([`WireDocument::read`]): the
+    /// query's words in its whole title and text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highlights: Option<WireTextHighlights>,
+}
+
+/// Highlight ranges of a whole document, in UTF-16 code units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireTextHighlights {
+    /// Ranges in `title`.
+    pub title: Vec<[u32; 2]>,
+    /// Ranges in `text`.
+    pub text: Vec<[u32; 2]>,
+}
+
+impl WireDocument {
+    /// The wire form of a document read from a query's results, its highlights included.
+    pub fn read(reading: &Reading<'_>) -> Self {
+        WireDocument {
+            highlights: Some(WireTextHighlights {
+                title: utf16_ranges(&reading.title),
+                text: utf16_ranges(&reading.text),
+            }),
+            ..WireDocument::from(reading.document)
+        }
+    }
 }
 
 /// Index statistics.
@@ -256,6 +282,7 @@ impl From<&Document> for WireDocument {
             source: d.source.clone(),
             url: d.url.clone(),
             tags: d.tags.clone(),
+            highlights: None,
         }
     }
 }
@@ -309,9 +336,19 @@ fn serialize_map<S: serde::Serializer>(pairs: &[(String, u32)], serializer: S) -
 /// assert_eq!(utf16_ranges(&h), [[0, 4], [8, 12]]);
 /// ```
 pub fn utf16_ranges(h: &Highlighted) -> Vec<[u32; 2]> {
-    let at = |byte: usize| -> u32 {
-        let byte = byte.min(h.text.len());
-        h.text.get(..byte).map_or(0, |s| s.encode_utf16().count() as u32)
+    // The ranges ascend: the text is counted once, from each offset to the next (a
+    // whole document may have thousands).
+    let (mut byte, mut units) = (0, 0);
+    let mut at = |to: usize| -> u32 {
+        let to = to.min(h.text.len());
+        match h.text.get(byte..to) {
+            Some(s) => {
+                units += s.encode_utf16().count() as u32;
+                byte = to;
+                units
+            }
+            None => h.text.get(..to).map_or(0, |s| s.encode_utf16().count() as u32),
+        }
     };
     h.highlights
         .iter()

@@ -197,3 +197,31 @@ fn batch_json_gives_each_line_the_whole_answer_that_search_json_gives() {
         assert!(answer["facets"]["lang"]["values"].is_array(), "{query}");
     }
 }
+
+#[test]
+fn read_marks_the_query_in_the_whole_document_and_names_a_missing_one() {
+    let id = json_lines(&findling(&["search", "--json", "Sicherheitsgesetz"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let out = findling(&["read", "--json", &id, "Sicherheitsgesetz"]);
+    assert!(out.status.success());
+    let doc = &json_lines(&out)[0];
+    let text: Vec<u16> = doc["text"].as_str().unwrap().encode_utf16().collect();
+    let ranges = doc["highlights"]["text"].as_array().unwrap();
+    // More places than the excerpt's window, each the word in UTF-16 units.
+    assert!(ranges.len() > 1, "{ranges:?}");
+    for r in ranges {
+        let (s, e) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+        assert!(String::from_utf16(&text[s..e])
+            .unwrap()
+            .starts_with("Sicherheitsgesetz"));
+    }
+    let plain = stdout(&findling(&["read", &id, "Sicherheitsgesetz"]));
+    assert!(plain.contains("*Sicherheitsgesetz"), "{plain}");
+    for args in [&["read"][..], &["read", "no-such-id", "zoom"]] {
+        let out = findling(args);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
+    }
+}

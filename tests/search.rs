@@ -1330,3 +1330,122 @@ fn the_words_typed_in_a_row_find_the_page_that_has_them_so() {
         "{queries:?}"
     );
 }
+
+/// What `Index::read` marks of document `id` for `query`: each highlighted piece of its
+/// title, then of its text.
+fn read_marks(index: &Index<'_>, id: &str, query: &str) -> (Vec<String>, Vec<String>) {
+    let reading = index
+        .read(id, query, findling::search::Matching::All)
+        .expect("the document is there");
+    let pieces = |h: &findling::search::snippet::Highlighted| {
+        h.highlights
+            .iter()
+            .map(|r| h.text[r.clone()].to_owned())
+            .collect::<Vec<String>>()
+    };
+    (pieces(&reading.title), pieces(&reading.text))
+}
+
+/// A reader opens a result and sees what the engine matched, in the whole document, by
+/// the engine's own analysis: every form the query matched (a stem, another case), not
+/// only the spellings the excerpt happened to show; a phrase and the stop words of words
+/// typed in a row only where they stand; nothing in a document the query does not match.
+#[test]
+fn a_document_read_from_the_results_marks_what_the_query_matched_in_all_of_it() {
+    let long = format!(
+        "The printers are ready. {} A printer can mirror pages; the printer driver is there. \
+         Crawl the web with it, and the end.",
+        "Filler words of nothing. ".repeat(60)
+    );
+    let pages = [
+        ("printing", "Printers and the printer driver", long.clone()),
+        ("other", "Unrelated", "Nothing about it here at all.".to_owned()),
+    ];
+    with_pages(&pages, |index| {
+        let (title, text) = read_marks(index, "printing", "printer");
+        assert_eq!(title, ["Printers", "printer"]);
+        // Every form, past where an excerpt would end.
+        assert_eq!(text, ["printers", "printer", "printer"]);
+        let hit = &index.search("printer", 10)[0];
+        assert!(
+            hit.snippet.highlights.len() < text.len(),
+            "the excerpt shows fewer"
+        );
+        // Words typed in a row: the row's stop words where they stand, not every "the".
+        let (_, text) = read_marks(index, "printing", "crawl the web ");
+        assert_eq!(text, ["Crawl", "the", "web"]);
+        // A phrase where it stands.
+        let (_, text) = read_marks(index, "printing", "\"the printer driver\"");
+        assert_eq!(text, ["the", "printer", "driver"]);
+        // A document the query does not match marks nothing; an unknown id is none.
+        assert_eq!(read_marks(index, "other", "printer"), (vec![], vec![]));
+        assert!(index
+            .read("nope", "printer", findling::search::Matching::All)
+            .is_none());
+        // Filters alone match no word: nothing marked, the text whole.
+        let reading = index
+            .read("printing", "lang:de", findling::search::Matching::All)
+            .unwrap();
+        assert!(reading.text.highlights.is_empty());
+        assert_eq!(reading.text.text, long);
+    });
+}
+
+/// The seeds: for every hit of every golden query, the document read from it marks each
+/// word its excerpt marks, at the same place of the text (the excerpt is a window of it).
+#[test]
+fn a_document_read_from_a_hit_marks_every_word_its_excerpt_marks() {
+    let index = index();
+    let mut checked = 0;
+    for (query, _) in GOLDEN {
+        for hit in index.search(query, 10) {
+            let reading = index
+                .read(&hit.id, query, findling::search::Matching::All)
+                .unwrap();
+            assert_eq!(
+                reading.title.highlights, hit.title.highlights,
+                "{query:?} {}",
+                hit.id
+            );
+            // Where the excerpt's text stands in the document's, white space aside (the
+            // excerpt joins blocks with spaces), after a leading "… ".
+            let (text, at_text) = collapsed(&reading.text.text);
+            let (shown, at_shown) = collapsed(hit.snippet.text.trim_start_matches("… "));
+            let offset = hit.snippet.text.len() - hit.snippet.text.trim_start_matches("… ").len();
+            let start = text
+                .find(shown.trim_end_matches(" …"))
+                .unwrap_or_else(|| panic!("{query:?} {}: the excerpt is in the text", hit.id));
+            // The document's byte of the excerpt's byte `b`.
+            let place = |b: usize| at_text[start + at_shown.partition_point(|&o| o < b - offset)];
+            for r in &hit.snippet.highlights {
+                let r = place(r.start)..place(r.end - 1) + 1;
+                assert!(
+                    reading.text.highlights.contains(&r),
+                    "{query:?} {}: {:?} marked in the excerpt, not in the document",
+                    hit.id,
+                    &reading.text.text[r]
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} excerpt marks compared");
+}
+
+/// `text` with each run of white space one space, and for each of its bytes the byte of
+/// `text` it comes from.
+fn collapsed(text: &str) -> (String, Vec<usize>) {
+    let (mut out, mut at) = (String::new(), Vec::new());
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+                at.push(i);
+            }
+        } else {
+            out.push(c);
+            at.extend(i..i + c.len_utf8());
+        }
+    }
+    (out, at)
+}

@@ -115,13 +115,40 @@ fn document_by_id_or_undefined() {
     let searcher = Searcher::new().unwrap();
     let hits = searcher.search(s("Sicherheitsgesetz"), 1.into()).unwrap();
     let id = get(&get(&hits, "0"), "id").as_string().unwrap();
-    let doc = searcher.document(s(&id)).unwrap();
-    assert_eq!(get(&doc, "id").as_string(), Some(id));
+    let doc = searcher
+        .document(s(&id), JsValue::UNDEFINED, JsValue::UNDEFINED)
+        .unwrap();
+    assert_eq!(get(&doc, "id").as_string(), Some(id.clone()));
     assert!(get(&doc, "text")
         .as_string()
         .unwrap()
         .contains("Sicherheitsgesetz"));
-    assert!(searcher.document(s("no such id")).unwrap().is_undefined());
+    assert!(get(&doc, "highlights").is_undefined(), "no query, no highlights");
+    let none = searcher.document(s("no such id"), JsValue::UNDEFINED, JsValue::UNDEFINED);
+    assert!(none.unwrap().is_undefined());
+    // With the query: its matches in the whole text, as UTF-16 ranges.
+    let read = searcher
+        .document(s(&id), s("Sicherheitsgesetz"), JsValue::UNDEFINED)
+        .unwrap();
+    let text: Vec<u16> = get(&read, "text").as_string().unwrap().encode_utf16().collect();
+    let ranges = js_sys::Array::from(&get(&get(&read, "highlights"), "text"));
+    assert!(ranges.length() > 1);
+    for r in ranges.iter() {
+        let r = js_sys::Array::from(&r);
+        let (a, b) = (
+            r.get(0).as_f64().unwrap() as usize,
+            r.get(1).as_f64().unwrap() as usize,
+        );
+        assert!(String::from_utf16(&text[a..b])
+            .unwrap()
+            .starts_with("Sicherheitsgesetz"));
+    }
+    let (name, _) = thrown(
+        searcher
+            .document(s(&id), JsValue::from(1), JsValue::UNDEFINED)
+            .unwrap_err(),
+    );
+    assert_eq!(name, "TypeError");
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(
@@ -156,7 +183,11 @@ fn a_query_that_is_not_a_string_throws_a_type_error() {
         assert_eq!(message, format!("query must be a string, not {kind}"));
         let (name, _) = thrown(searcher.search(value.clone(), JsValue::UNDEFINED).unwrap_err());
         assert_eq!(name, "TypeError", "{kind}");
-        let (name, _) = thrown(searcher.document(value).unwrap_err());
+        let (name, _) = thrown(
+            searcher
+                .document(value, JsValue::UNDEFINED, JsValue::UNDEFINED)
+                .unwrap_err(),
+        );
         assert_eq!(name, "TypeError", "{kind}");
     }
 }

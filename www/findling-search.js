@@ -12,7 +12,7 @@ import { el } from "./widget/dom.js";
 import { compileWasm, LatestCall, STALE, startEngine } from "./widget/engine.js";
 import { FacetChips } from "./widget/facets.js";
 import { linkToExcerpt, quotedWords, withAnchor } from "./widget/fragment.js";
-import { markedPieces, patternsOf, rangesOf } from "./widget/marks.js";
+import { paragraphsOf } from "./widget/marks.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
 
@@ -293,7 +293,7 @@ export class FindlingSearch extends HTMLElement {
       (result) => {
         if (result === STALE) return;
         this.removeAttribute("aria-busy");
-        this.render(typed, result, performance.now() - started);
+        this.render(typed, result, performance.now() - started, query);
       },
       (e) => {
         this.removeAttribute("aria-busy");
@@ -303,9 +303,10 @@ export class FindlingSearch extends HTMLElement {
   }
 
   /** Draws one answer in one synchronous pass: hits, chips, count, suggestion, notices. */
-  render(typed, result, took) {
+  render(typed, result, took, query) {
     this.error.hidden = true;
     this.hits = result.hits;
+    this.hitsQuery = query;
     this.facets.render(result.facets ?? this.corpusFacets);
     this.renderHits(result.hits);
     const offered = this.renderSuggestion(result.suggestion);
@@ -536,7 +537,8 @@ export class FindlingSearch extends HTMLElement {
     if (!hit) return;
     let doc;
     try {
-      doc = await this.engine.call("document", hit.id);
+      // With the query the hit answered: the engine marks its words in the whole document.
+      doc = await this.engine.call("document", hit.id, this.hitsQuery);
     } catch (e) {
       this.showError(this.t.failed(e?.message ?? e));
       return;
@@ -544,24 +546,20 @@ export class FindlingSearch extends HTMLElement {
     if (!doc || this.hits[index] !== hit) return; // a new query came first
     this.select(index);
     this.opened = index;
-    const patterns = patternsOf([
-      ...markedPieces(hit.title, hit.highlights?.title),
-      ...markedPieces(hit.snippet, hit.highlights?.snippet),
-    ]);
     const back = el("button", { type: "button", className: "back", text: `← ${this.t.back}` });
     back.addEventListener("click", () => this.closeReader(true));
     const heading = el("h2", { id: `${this.uid}-reader-title` });
-    appendMarked(heading, doc.title, rangesOf(doc.title, patterns));
+    appendMarked(heading, doc.title, doc.highlights?.title ?? []);
     const parts = [back, heading];
     const meta = this.meta(doc);
     if (meta) parts.push(el("p", { className: "meta", text: meta }));
     // The paragraph of the excerpt: the reader opens there, as a link opens its page.
     const quoted = quotedWords(hit.snippet, hit.highlights?.snippet)?.toLowerCase();
     let excerpt = null;
-    for (const paragraph of doc.text.split(/\n\s*\n/)) {
+    for (const { text: paragraph, ranges } of paragraphsOf(doc.text, doc.highlights?.text)) {
       if (!paragraph.trim() || paragraph.trim() === doc.title.trim()) continue;
       const p = el("p");
-      appendMarked(p, paragraph, rangesOf(paragraph, patterns));
+      appendMarked(p, paragraph, ranges);
       parts.push(p);
       if (!excerpt && quoted && paragraph.replace(/\s+/g, " ").toLowerCase().includes(quoted)) excerpt = p;
     }

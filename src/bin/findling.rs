@@ -30,6 +30,10 @@ const USAGE: &str = r#"usage:
                      named on stderr and answered with []);
                      --timings: per-query time percentiles and the slowest twentieth on stderr
   findling docs [--json]                          every indexed document
+  findling read [--json] [--any] ID QUERY...
+                     the document ID as a reader opens it from QUERY's results: its
+                     whole title and text with every word the query matched there
+                     marked *so* (--json: with highlights, ranges in UTF-16 units)
   findling clean [--explain] [--json] [--summary] FILE|FOLDER...
                      read and clean documents of any format (together, so shared blocks
                      count as templates); --explain shows every block's verdict and
@@ -96,6 +100,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let result = match command.as_str() {
         "search" => search(&index, &options, &mut out),
         "docs" => docs(&index, &options, &mut out),
+        "read" => read(&index, &options, &mut out)?,
         "stats" => stats(&index, &options, &mut out),
         "help" | "--help" | "-h" => writeln!(out, "{USAGE}"),
         other => return Err(format!("unknown command {other:?}\n{USAGE}")),
@@ -393,6 +398,24 @@ fn docs(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Resul
         }
     }
     Ok(())
+}
+
+/// `findling read ID QUERY...`: an error (exit 2) when the id is missing or unknown.
+fn read(index: &Index<'_>, options: &Options, out: &mut impl Write) -> Result<io::Result<()>, String> {
+    let Some((id, query)) = options.words.split_first() else {
+        return Err(format!("read needs a document id and a query\n{USAGE}"));
+    };
+    let matching = if options.any { Matching::Any } else { Matching::All };
+    let Some(reading) = index.read(id, &query.join(" "), matching) else {
+        return Err(format!(
+            "no document {id:?} in the index (`findling docs` lists them)"
+        ));
+    };
+    Ok(if options.json {
+        writeln!(out, "{}", to_json(&WireDocument::read(&reading)))
+    } else {
+        writeln!(out, "{}\n\n{}", marked(&reading.title), marked(&reading.text))
+    })
 }
 
 fn stats(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Result<()> {

@@ -186,6 +186,17 @@ pub struct Hit {
     pub section: Option<Heading>,
 }
 
+/// A document opened from a query's results: see [`Index::read`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading<'a> {
+    /// The document, its text included.
+    pub document: &'a crate::document::Document,
+    /// Its whole title with the query's words highlighted (byte ranges).
+    pub title: Highlighted,
+    /// Its whole text with the query's words highlighted (byte ranges).
+    pub text: Highlighted,
+}
+
 /// A section's heading and the fragment that links to it on its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -503,6 +514,54 @@ impl<'a> Index<'a> {
     /// are always required; plain words as `options.matching` says. Filters or negations
     /// without a word browse what they leave, newest first.
     pub fn query(&self, input: &str, options: Options) -> Results {
+        self.answer(input, options, None)
+    }
+
+    /// The document `id` as a reader opens it from the results of `input`: its whole
+    /// title and text, with every word that the query matched there highlighted, as the
+    /// hit's excerpt highlights them (stems, compound parts and typos; a phrase, and the
+    /// stop words of words typed in a row, where they stand). `matching` is the mode the
+    /// results were searched in. A document that the query does not match, or a query of
+    /// filters alone, highlights nothing; `None` when there is no such document (or its
+    /// shard is not loaded).
+    ///
+    /// ```
+    /// use findling::search::{Index, Matching};
+    /// let index = Index::embedded().unwrap();
+    /// let id = &index.query("Zoom", Default::default()).hits[0].id;
+    /// let reading = index.read(id, "Zoom", Matching::All).unwrap();
+    /// assert_eq!(reading.text.text, reading.document.text);
+    /// let marked = |r: &std::ops::Range<usize>| reading.text.text[r.clone()].to_lowercase();
+    /// assert!(reading.text.highlights.iter().all(|r| marked(r).starts_with("zoom")));
+    /// ```
+    pub fn read(&self, id: &str, input: &str, matching: Matching) -> Option<Reading<'_>> {
+        let doc = (0..self.parts.doc_count())
+            .find(|&d| self.parts.entry(d).is_some_and(|e| e.document.id == id))?;
+        let document = self.parts.document(doc)?;
+        let options = Options {
+            limit: 1,
+            matching,
+            facets: false,
+        };
+        let hit = self.answer(input, options, Some(doc)).hits.pop();
+        let (title, text) = match hit {
+            Some(hit) => (hit.title, hit.snippet),
+            None => (
+                snippet::Highlighted::plain(&document.title),
+                snippet::Highlighted::plain(self.parts.text(doc)),
+            ),
+        };
+        Some(Reading {
+            document,
+            title,
+            text,
+        })
+    }
+
+    /// [`query`](Self::query), or with `only` the hit of that one document as
+    /// [`read`](Self::read) wants it: ranked among the others as in the results (the same
+    /// relaxing), its whole text highlighted.
+    fn answer(&self, input: &str, options: Options, only: Option<u32>) -> Results {
         self.cache.borrow_mut().next_query();
         let q = query::parse(input);
         let doc_count = self.parts.doc_count() as usize;
@@ -556,7 +615,7 @@ impl<'a> Index<'a> {
             });
             let hits = all
                 .into_iter()
-                .filter_map(|d| self.hit(d, 0.0, &[], &[], &[]))
+                .filter_map(|d| self.hit(d, 0.0, &[], &[], &[], false))
                 .collect();
             return Results {
                 hits,
@@ -713,7 +772,7 @@ impl<'a> Index<'a> {
         };
         let tiered = options.matching == Matching::All;
         for (c, &(d, all)) in candidates.iter().enumerate() {
-            if !((relax || all) && allowed(d)) {
+            if !((relax || all) && allowed(d) && only.is_none_or(|o| o == d)) {
                 continue;
             }
             if let (Some(list), Some(i)) = (single, rows[c]) {
@@ -796,11 +855,14 @@ impl<'a> Index<'a> {
                     &matched(c).collect::<Vec<Match>>(),
                     &typing(c),
                     stops_of(c),
+                    only.is_some(),
                 )
             })
             .collect();
         // "Did you mean" when nothing matched, or when a word matched nothing.
-        let suggestion = if total == 0 || relaxed.as_ref().is_some_and(|r| !r.missing.is_empty()) {
+        let suggestion = if only.is_some() {
+            None
+        } else if total == 0 || relaxed.as_ref().is_some_and(|r| !r.missing.is_empty()) {
             self.suggest(query::cut(input).0, &q.clauses)
         } else {
             None
@@ -1140,7 +1202,18 @@ impl<'a> Index<'a> {
     /// [`snippet::EXCERPT_REACH`] words after the first match of the clause met last: a
     /// long page full of a common word is not read to its end for the densest of its
     /// hundreds of matches, and still every word of the query is sought.
-    fn hit(&self, doc: u32, score: f32, matched: &[Match], typing: &[bool], stops: &[u32]) -> Option<Hit> {
+    ///
+    /// With `whole`, the "excerpt" is the whole text with every match highlighted, and
+    /// names no section (for [`Index::read`]).
+    fn hit(
+        &self,
+        doc: u32,
+        score: f32,
+        matched: &[Match],
+        typing: &[bool],
+        stops: &[u32],
+        whole: bool,
+    ) -> Option<Hit> {
         let entry = self.parts.entry(doc)?;
         let d = &entry.document;
         let lang = d.lang.as_deref().and_then(Lang::from_code);
@@ -1157,6 +1230,23 @@ impl<'a> Index<'a> {
         sort::sort_stretches(&mut marks);
         marks.dedup();
         let split = marks.partition_point(|&p| p < entry.title_terms);
+        let joined = &mut self.joined.borrow_mut();
+        let mut marking = snippet::Marking {
+            lang,
+            terms: &terms,
+            joined,
+        };
+        if whole {
+            let body: Vec<u32> = marks[split..].iter().map(|&p| p - entry.title_terms).collect();
+            return Some(Hit {
+                doc,
+                id: d.id.clone(),
+                score,
+                title: marking.highlight_at(&d.title, &marks[..split]),
+                snippet: marking.highlight_at(self.parts.text(doc), &body),
+                section: None,
+            });
+        }
         let reach = matched
             .iter()
             .filter_map(|m| m.marks().filter(|&p| p >= entry.title_terms).min())
@@ -1202,12 +1292,6 @@ impl<'a> Index<'a> {
         let (text, places) = self
             .places
             .places(doc, || self.parts.text(doc), checkpoint, needed);
-        let joined = &mut self.joined.borrow_mut();
-        let mut marking = snippet::Marking {
-            lang,
-            terms: &terms,
-            joined,
-        };
         let snippet = marking.excerpt_in(text, &places, &body, clauses, reach);
         let section = section_at(text, &d.sections, snippet.focus).map(|(heading, anchor)| Heading {
             text: heading.to_owned(),

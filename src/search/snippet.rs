@@ -161,6 +161,16 @@ impl Marking<'_> {
 }
 
 impl Highlighted {
+    /// All of `text`, nothing highlighted.
+    ///
+    /// ```
+    /// use findling::search::snippet::Highlighted;
+    /// assert!(Highlighted::plain("Zoom").highlights.is_empty());
+    /// ```
+    pub fn plain(text: &str) -> Highlighted {
+        Highlighted::whole(text, Vec::new())
+    }
+
     /// All of `text`, with `highlights`.
     fn whole(text: &str, highlights: Vec<Range<usize>>) -> Highlighted {
         Highlighted {
