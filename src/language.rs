@@ -213,6 +213,54 @@ pub fn is_stop_word_of_any(word: &str) -> bool {
     stop_languages(word) != 0
 }
 
+/// Whether a lowercase word asks a question in German or Danish ("wann", "warum", "wer",
+/// "hvornår", "hvordan"): queries leave these out as they leave out stop words. A
+/// question's answer does not hold its question word, so in prose, where such a word is
+/// rare, it would weigh as the rarest word of the question. Snowball's English list has
+/// its language's ("when", "why", "who"); its German and Danish lists only some ("wie",
+/// "wo", "welche"; "hvad", "hvor"). Not stop words for language detection.
+///
+/// ```
+/// use findling::language::is_question_word;
+/// assert!(is_question_word("wann") && is_question_word("hvornår"));
+/// assert!(!is_question_word("zoom") && !is_question_word("when"));
+/// ```
+pub fn is_question_word(word: &str) -> bool {
+    QUESTION_WORDS.binary_search(&word).is_ok()
+}
+
+/// German and Danish question words that their Snowball stop lists lack, sorted.
+const QUESTION_WORDS: &[&str] = &[
+    "hvem",
+    "hvilke",
+    "hvilken",
+    "hvilket",
+    "hvordan",
+    "hvorfor",
+    "hvorledes",
+    "hvornår",
+    "wann",
+    "warum",
+    "wem",
+    "wen",
+    "wer",
+    "weshalb",
+    "wessen",
+    "weswegen",
+    "wieso",
+    "wodurch",
+    "wofür",
+    "woher",
+    "wohin",
+    "womit",
+    "woran",
+    "worauf",
+    "worin",
+    "worum",
+    "wovon",
+    "wozu",
+];
+
 /// The languages (a mask of [`Lang::bit`]s) `word` is a stop word of: one lookup in a
 /// table of its own instead of a binary search per language (language detection asks it
 /// of every word of every page at build time).
@@ -832,6 +880,13 @@ mod tests {
             }
             assert!(list.iter().all(|w| *w == w.to_lowercase()), "{lang:?}");
         }
+        for pair in QUESTION_WORDS.windows(2) {
+            assert!(pair[0] < pair[1], "{:?} before {:?}", pair[0], pair[1]);
+        }
+        // None is a stop word already.
+        assert!(QUESTION_WORDS
+            .iter()
+            .all(|w| *w == w.to_lowercase() && !is_stop_word_of_any(w)));
     }
 
     #[test]

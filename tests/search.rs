@@ -1449,3 +1449,27 @@ fn collapsed(text: &str) -> (String, Vec<usize>) {
     }
     (out, at)
 }
+
+/// A question's question word is left out as a stop word is: the page that answers
+/// "Wann starb Tesla?" says when, not "wann", and a page that happens to say "wann"
+/// does not outrank it.
+#[test]
+fn a_question_word_is_left_out_of_the_query() {
+    let pages = [
+        (
+            "answer",
+            "Nikola Tesla",
+            "Tesla starb am 7. Januar 1943 in New York.".to_owned(),
+        ),
+        (
+            "asks",
+            "Tesla",
+            "Wann kommt Tesla? Tesla, Tesla, wann nur?".to_owned(),
+        ),
+    ];
+    let first = first_hits(&pages, &["Wann starb Tesla?", "Hvornår starb Tesla?", "wann"]);
+    assert_eq!(
+        first,
+        [Some("answer".into()), Some("answer".into()), Some("asks".into())]
+    );
+}

@@ -11,7 +11,7 @@
 //! expands only the first [`MAX_FUZZY_WORDS`] words by compound part and typo.
 
 use crate::analysis;
-use crate::language::is_stop_word_of_any;
+use crate::language::{is_question_word, is_stop_word_of_any};
 
 /// Most characters of a query that are read: a search box query is a few words; a pasted
 /// page beyond this would only cost time (the rest is ignored and the query marked truncated).
@@ -94,7 +94,8 @@ pub enum Typed<'q> {
 }
 
 impl Query {
-    /// Drops the finished stop words of any language ("die", "og", "the") when the query
+    /// Drops the finished stop words of any language ("die", "og", "the"), and question
+    /// words ([`is_question_word`]: "wann", "hvornår"), when the query
     /// has other words: they occur in nearly every document, so they cannot tell documents
     /// apart, but in any-word matching they let through everything, and in all-word
     /// matching they exclude pages in another language. Phrases keep theirs, the word
@@ -115,11 +116,12 @@ impl Query {
     /// assert_eq!(parse("git am ").without_stop_words().clauses, [word("git", false)]);
     /// assert_eq!(parse("end-to-end ").without_stop_words().clauses.len(), 3);
     /// assert_eq!(parse("Who-Serie ").without_stop_words().clauses, [word("serie", false)]);
+    /// assert_eq!(parse("Wann starb Tesla ").without_stop_words().clauses, [word("starb", false), word("tesla", false)]);
     /// assert_eq!(parse("check-in in Berlin ").without_stop_words().clauses.len(), 3);
     /// ```
     pub fn without_stop_words(mut self) -> Query {
         let is_stop = |c: &Clause| match c {
-            Clause::Word { text, prefix: false } => is_stop_word_of_any(text),
+            Clause::Word { text, prefix: false } => is_stop_word_of_any(text) || is_question_word(text),
             _ => false,
         };
         if self.clauses.iter().any(|c| !is_stop(c)) {
