@@ -174,6 +174,24 @@ proptest! {
             }
         }
         let _ = WireResults::new(&results, &index);
+        // Each hit read as the reader opens it: ascending, disjoint ranges of its whole
+        // title and text, and every one its excerpt has.
+        for hit in &results.hits {
+            let reading = index.read(&hit.id, &input, matching);
+            prop_assert!(reading.is_some(), "{} is not read", hit.id);
+            let reading = reading.unwrap();
+            prop_assert_eq!(&reading.text.text, &reading.document.text);
+            prop_assert_eq!(&reading.title.highlights, &hit.title.highlights);
+            for h in [&reading.title, &reading.text] {
+                for pair in h.highlights.windows(2) {
+                    prop_assert!(pair[0].end <= pair[1].start, "{:?} in {:?}", pair, h.text);
+                }
+                for r in &h.highlights {
+                    prop_assert!(h.text.get(r.clone()).is_some(), "{:?} in {:?}", r, h.text);
+                }
+            }
+            prop_assert!(reading.text.highlights.len() >= hit.snippet.highlights.len());
+        }
     }
 
     /// Damage anywhere (several bytes, a cut) in the real index is an error or a

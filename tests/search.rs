@@ -1388,6 +1388,16 @@ fn a_document_read_from_the_results_marks_what_the_query_matched_in_all_of_it() 
             .unwrap();
         assert!(reading.text.highlights.is_empty());
         assert_eq!(reading.text.text, long);
+        // So do negations alone, which browse: the whole text, not an excerpt.
+        let reading = index
+            .read("other", "-printer", findling::search::Matching::All)
+            .unwrap();
+        assert!(reading.text.highlights.is_empty());
+        assert_eq!(reading.text.text, "Nothing about it here at all.");
+        let reading = index
+            .read("printing", "-zebra", findling::search::Matching::All)
+            .unwrap();
+        assert_eq!(reading.text.text, long);
     });
 }
 

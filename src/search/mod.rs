@@ -604,7 +604,9 @@ impl<'a> Index<'a> {
                 };
             }
             // Filters alone browse: newest first.
-            let mut all: Vec<u32> = (0..doc_count as u32).filter(|&d| allowed(d)).collect();
+            let mut all: Vec<u32> = (0..doc_count as u32)
+                .filter(|&d| allowed(d) && only.is_none_or(|o| o == d))
+                .collect();
             let total = all.len();
             let document = |d: u32| self.parts.entry(d).map(|e| &e.document);
             sort::top_by(&mut all, options.limit, |&a, &b| {
@@ -615,7 +617,7 @@ impl<'a> Index<'a> {
             });
             let hits = all
                 .into_iter()
-                .filter_map(|d| self.hit(d, 0.0, &[], &[], &[], false))
+                .filter_map(|d| self.hit(d, 0.0, &[], &[], &[], only.is_some()))
                 .collect();
             return Results {
                 hits,
