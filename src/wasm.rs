@@ -112,8 +112,9 @@ export interface IndexDocument {
   source?: string;
   url?: string;
   tags?: string[];
-  /** With `document(id, query)`: the query's words in the whole title and text. */
-  highlights?: { title: Range[]; text: Range[] };
+  /** With `document(id, query)`: the query's words in the whole title and text, and
+   * where in `text` the hit's excerpt is (a UTF-16 offset: where a reader opens). */
+  highlights?: { title: Range[]; text: Range[]; excerpt: number };
 }
 /** Index statistics. */
 export interface Stats {

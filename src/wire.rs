@@ -162,6 +162,8 @@ pub struct WireTextHighlights {
     pub title: Vec<[u32; 2]>,
     /// Ranges in `text`.
     pub text: Vec<[u32; 2]>,
+    /// Where in `text` the hit's excerpt is: where a reader opens.
+    pub excerpt: u32,
 }
 
 impl WireDocument {
@@ -171,6 +173,7 @@ impl WireDocument {
             highlights: Some(WireTextHighlights {
                 title: utf16_ranges(&reading.title),
                 text: utf16_ranges(&reading.text),
+                excerpt: utf16_offset(&reading.text.text, reading.text.focus),
             }),
             ..WireDocument::from(reading.document)
         }
@@ -322,6 +325,13 @@ fn by_name(counts: &[(String, u32)]) -> Vec<(String, u32)> {
     out
 }
 
+/// The UTF-16 offset of byte `byte` of `text` (its end past the end; 0 off a character
+/// boundary, which no offset of the engine is).
+fn utf16_offset(text: &str, byte: usize) -> u32 {
+    text.get(..byte.min(text.len()))
+        .map_or(0, |s| s.encode_utf16().count() as u32)
+}
+
 /// Serializes (name, value) pairs as a map.
 fn serialize_map<S: serde::Serializer>(pairs: &[(String, u32)], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
@@ -347,7 +357,7 @@ pub fn utf16_ranges(h: &Highlighted) -> Vec<[u32; 2]> {
                 byte = to;
                 units
             }
-            None => h.text.get(..to).map_or(0, |s| s.encode_utf16().count() as u32),
+            None => utf16_offset(&h.text, to),
         }
     };
     h.highlights

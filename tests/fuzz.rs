@@ -182,6 +182,7 @@ proptest! {
             let reading = reading.unwrap();
             prop_assert_eq!(&reading.text.text, &reading.document.text);
             prop_assert_eq!(&reading.title.highlights, &hit.title.highlights);
+            prop_assert_eq!(reading.text.focus, hit.snippet.focus);
             for h in [&reading.title, &reading.text] {
                 for pair in h.highlights.windows(2) {
                     prop_assert!(pair[0].end <= pair[1].start, "{:?} in {:?}", pair, h.text);

@@ -1417,6 +1417,8 @@ fn a_document_read_from_a_hit_marks_every_word_its_excerpt_marks() {
                 "{query:?} {}",
                 hit.id
             );
+            // The reader opens where the excerpt is.
+            assert_eq!(reading.text.focus, hit.snippet.focus, "{query:?} {}", hit.id);
             // Where the excerpt's text stands in the document's, white space aside (the
             // excerpt joins blocks with spaces), after a leading "… ".
             let (text, at_text) = collapsed(&reading.text.text);

@@ -131,6 +131,8 @@ fn document_by_id_or_undefined() {
         .document(s(&id), s("Sicherheitsgesetz"), JsValue::UNDEFINED)
         .unwrap();
     let text: Vec<u16> = get(&read, "text").as_string().unwrap().encode_utf16().collect();
+    let excerpt = get(&get(&read, "highlights"), "excerpt").as_f64().unwrap() as usize;
+    assert!(excerpt < text.len());
     let ranges = js_sys::Array::from(&get(&get(&read, "highlights"), "text"));
     assert!(ranges.length() > 1);
     for r in ranges.iter() {

@@ -11,7 +11,7 @@ import init, { Searcher } from "../pkg/findling.js";
 import { el } from "./widget/dom.js";
 import { compileWasm, LatestCall, STALE, startEngine } from "./widget/engine.js";
 import { FacetChips } from "./widget/facets.js";
-import { linkToExcerpt, quotedWords, withAnchor } from "./widget/fragment.js";
+import { linkToExcerpt, withAnchor } from "./widget/fragment.js";
 import { paragraphsOf } from "./widget/marks.js";
 import { stringsFor } from "./widget/strings.js";
 import { CSS } from "./widget/styles.js";
@@ -553,15 +553,16 @@ export class FindlingSearch extends HTMLElement {
     const parts = [back, heading];
     const meta = this.meta(doc);
     if (meta) parts.push(el("p", { className: "meta", text: meta }));
-    // The paragraph of the excerpt: the reader opens there, as a link opens its page.
-    const quoted = quotedWords(hit.snippet, hit.highlights?.snippet)?.toLowerCase();
+    // The paragraph of the excerpt (the engine says where it is in the text): the reader
+    // opens there, as a link opens its page.
+    const at = doc.highlights?.excerpt ?? 0;
     let excerpt = null;
-    for (const { text: paragraph, ranges } of paragraphsOf(doc.text, doc.highlights?.text)) {
+    for (const { text: paragraph, start, ranges } of paragraphsOf(doc.text, doc.highlights?.text)) {
       if (!paragraph.trim() || paragraph.trim() === doc.title.trim()) continue;
       const p = el("p");
       appendMarked(p, paragraph, ranges);
       parts.push(p);
-      if (!excerpt && quoted && paragraph.replace(/\s+/g, " ").toLowerCase().includes(quoted)) excerpt = p;
+      if (start <= at) excerpt = p;
     }
     if (doc.url && /^https?:\/\//.test(doc.url)) {
       parts.push(el("p", {}, el("a", { href: doc.url, text: doc.url })));

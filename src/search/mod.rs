@@ -193,7 +193,8 @@ pub struct Reading<'a> {
     pub document: &'a crate::document::Document,
     /// Its whole title with the query's words highlighted (byte ranges).
     pub title: Highlighted,
-    /// Its whole text with the query's words highlighted (byte ranges).
+    /// Its whole text with the query's words highlighted (byte ranges); its `focus` is
+    /// where the hit's excerpt is, where a reader opens.
     pub text: Highlighted,
 }
 
@@ -1205,8 +1206,8 @@ impl<'a> Index<'a> {
     /// long page full of a common word is not read to its end for the densest of its
     /// hundreds of matches, and still every word of the query is sought.
     ///
-    /// With `whole`, the "excerpt" is the whole text with every match highlighted, and
-    /// names no section (for [`Index::read`]).
+    /// With `whole`, the "excerpt" is the whole text with every match highlighted, its
+    /// `focus` the excerpt's (for [`Index::read`]).
     fn hit(
         &self,
         doc: u32,
@@ -1238,17 +1239,6 @@ impl<'a> Index<'a> {
             terms: &terms,
             joined,
         };
-        if whole {
-            let body: Vec<u32> = marks[split..].iter().map(|&p| p - entry.title_terms).collect();
-            return Some(Hit {
-                doc,
-                id: d.id.clone(),
-                score,
-                title: marking.highlight_at(&d.title, &marks[..split]),
-                snippet: marking.highlight_at(self.parts.text(doc), &body),
-                section: None,
-            });
-        }
         let reach = matched
             .iter()
             .filter_map(|m| m.marks().filter(|&p| p >= entry.title_terms).min())
@@ -1294,7 +1284,14 @@ impl<'a> Index<'a> {
         let (text, places) = self
             .places
             .places(doc, || self.parts.text(doc), checkpoint, needed);
-        let snippet = marking.excerpt_in(text, &places, &body, clauses, reach);
+        let mut snippet = marking.excerpt_in(text, &places, &body, clauses, reach);
+        if whole {
+            // The whole text, every match highlighted, about where the excerpt is.
+            let all: Vec<u32> = marks[split..].iter().map(|&p| p - entry.title_terms).collect();
+            let focus = snippet.focus;
+            snippet = marking.highlight_at(text, &all);
+            snippet.focus = focus;
+        }
         let section = section_at(text, &d.sections, snippet.focus).map(|(heading, anchor)| Heading {
             text: heading.to_owned(),
             anchor: anchor.to_owned(),

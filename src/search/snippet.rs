@@ -27,7 +27,8 @@ pub struct Highlighted {
     /// Byte ranges of `text` to highlight, ascending and disjoint.
     pub highlights: Vec<Range<usize>>,
     /// The byte of the source text this piece is about: where its first highlighted word
-    /// starts there, else where the piece starts (0 for a whole text).
+    /// starts there, else where the piece starts (0 for a whole text; for a document read
+    /// from a hit, [`Reading`](super::Reading), where the hit's excerpt is).
     pub focus: usize,
 }
 

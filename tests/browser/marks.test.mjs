@@ -18,11 +18,13 @@ test("each paragraph keeps the highlights that fall in it, from its own start", 
     paragraphs.map((p) => p.text),
     ["Zoom und Skype.", "Der zoom-Client\nim Büro.", "Nur Teams"],
   );
+  // Where each starts in the text.
+  assert.deepEqual(paragraphs.map((p) => text.indexOf(p.text)), paragraphs.map((p) => p.start));
   assert.deepEqual(marked(paragraphs), [["Zoom"], ["zoom", "Büro"], ["Teams"]]);
   // Unsorted ranges are sorted; none, or undefined, mark nothing.
   assert.deepEqual(marked(paragraphsOf(text, [...ranges].reverse())), [["Zoom"], ["zoom", "Büro"], ["Teams"]]);
   assert.deepEqual(marked(paragraphsOf(text, undefined)), [[], [], []]);
-  assert.deepEqual(paragraphsOf("", []), [{ text: "", ranges: [] }]);
+  assert.deepEqual(paragraphsOf("", []), [{ text: "", start: 0, ranges: [] }]);
 });
 
 test("a highlight across a blank line is cut at the paragraphs' ends", () => {

@@ -3,11 +3,12 @@
 // strings, no DOM.
 
 /**
- * The paragraphs of `text` (parted by blank lines), each with the highlights `ranges` that
- * fall in it, shifted to its own start and cut at its ends.
+ * The paragraphs of `text` (parted by blank lines), each with where it starts in `text`
+ * and the highlights `ranges` that fall in it, shifted to its own start and cut at its
+ * ends.
  * @param {string} text
- * @param {Array<[number, number]>} ranges ascending [start, end) in UTF-16 code units of `text`
- * @returns {Array<{text: string, ranges: Array<[number, number]>}>}
+ * @param {Array<[number, number]>} ranges [start, end) in UTF-16 code units of `text`
+ * @returns {Array<{text: string, start: number, ranges: Array<[number, number]>}>}
  */
 export function paragraphsOf(text, ranges) {
   const out = [];
@@ -24,7 +25,7 @@ export function paragraphsOf(text, ranges) {
       const [start, stop] = sorted[i];
       if (Math.min(stop, end) > Math.max(start, at)) own.push([Math.max(start, at) - at, Math.min(stop, end) - at]);
     }
-    out.push({ text: text.slice(at, end), ranges: own });
+    out.push({ text: text.slice(at, end), start: at, ranges: own });
     if (!m) return out;
     at = blank.lastIndex;
   }
