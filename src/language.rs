@@ -218,7 +218,9 @@ pub fn is_stop_word_of_any(word: &str) -> bool {
 /// question's answer does not hold its question word, so in prose, where such a word is
 /// rare, it would weigh as the rarest word of the question. Snowball's English list has
 /// its language's ("when", "why", "who"); its German and Danish lists only some ("wie",
-/// "wo", "welche"; "hvad", "hvor"). Not stop words for language detection.
+/// "wo", "welche"; "hvad", "hvor"). Not stop words for language detection. As a stop
+/// word, one is left out of a query in any language ("Wen Jiabao"), and only as written
+/// with its letters ("hvornar" stays).
 ///
 /// ```
 /// use findling::language::is_question_word;

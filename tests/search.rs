@@ -1382,7 +1382,7 @@ fn a_document_read_from_the_results_marks_what_the_query_matched_in_all_of_it() 
         assert!(index
             .read("nope", "printer", findling::search::Matching::All)
             .is_none());
-        // Filters alone match no word: nothing marked, the text whole.
+        // A filter the document fails: nothing marked, the text whole.
         let reading = index
             .read("printing", "lang:de", findling::search::Matching::All)
             .unwrap();
@@ -1471,15 +1471,15 @@ fn a_question_word_is_left_out_of_the_query() {
         (
             "answer",
             "Nikola Tesla",
-            "Tesla starb am 7. Januar 1943 in New York.".to_owned(),
+            "Tesla starb am 7. Januar 1943 in New York. Tesla døde i 1943.".to_owned(),
         ),
         (
             "asks",
             "Tesla",
-            "Wann kommt Tesla? Tesla, Tesla, wann nur?".to_owned(),
+            "Wann kommt Tesla? Tesla, Tesla, wann nur? Hvornår kommer Tesla, hvornår?".to_owned(),
         ),
     ];
-    let first = first_hits(&pages, &["Wann starb Tesla?", "Hvornår starb Tesla?", "wann"]);
+    let first = first_hits(&pages, &["Wann starb Tesla?", "Hvornår døde Tesla?", "wann"]);
     assert_eq!(
         first,
         [Some("answer".into()), Some("answer".into()), Some("asks".into())]

@@ -229,8 +229,10 @@ export class FindlingSearch extends HTMLElement {
    * searchable. */
   loadShards() {
     const off = this.engine.onShard(() => {
-      if (!this.reader.hidden) return this.renderProgress();
-      this.update({ keepUrl: true });
+      if (this.reader.hidden) return this.update({ keepUrl: true });
+      // The reader stays; the results behind it are searched again when it closes.
+      this.stale = true;
+      this.renderProgress();
     });
     this.ready = this.engine.shards.then(
       () => {
@@ -238,6 +240,7 @@ export class FindlingSearch extends HTMLElement {
         if (!this.engine.progress.sharded) return;
         this.completed = true;
         if (this.reader.hidden) this.update({ keepUrl: true });
+        else this.stale = true;
         this.dispatchEvent(new CustomEvent("findling-complete", { bubbles: true }));
       },
       (e) => {
@@ -307,6 +310,7 @@ export class FindlingSearch extends HTMLElement {
     this.error.hidden = true;
     this.hits = result.hits;
     this.hitsQuery = query;
+    this.stale = false;
     this.facets.render(result.facets ?? this.corpusFacets);
     this.renderHits(result.hits);
     const offered = this.renderSuggestion(result.suggestion);
@@ -582,6 +586,9 @@ export class FindlingSearch extends HTMLElement {
     if (this.reader.hidden) return;
     this.reader.hidden = true;
     this.reader.replaceChildren();
+    // Shards came while it was open: the results it hid are searched again (an update
+    // that closes it searches anyway).
+    if (this.stale && refocus) this.update({ keepUrl: true });
     if (!refocus) return;
     this.expand(this.hits.length > 0);
     this.input.focus();

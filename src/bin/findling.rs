@@ -403,7 +403,9 @@ fn docs(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Resul
 /// `findling read ID QUERY...`: an error (exit 2) when the id is missing or unknown.
 fn read(index: &Index<'_>, options: &Options, out: &mut impl Write) -> Result<io::Result<()>, String> {
     let Some((id, query)) = options.words.split_first() else {
-        return Err(format!("read needs a document id and a query\n{USAGE}"));
+        return Err(format!(
+            "read needs a document id (and the query to mark)\n{USAGE}"
+        ));
     };
     let matching = if options.any { Matching::Any } else { Matching::All };
     let Some(reading) = index.read(id, &query.join(" "), matching) else {

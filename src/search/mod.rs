@@ -560,8 +560,8 @@ impl<'a> Index<'a> {
     }
 
     /// [`query`](Self::query), or with `only` the hit of that one document as
-    /// [`read`](Self::read) wants it: ranked among the others as in the results (the same
-    /// relaxing), its whole text highlighted.
+    /// [`read`](Self::read) wants it: the query relaxed or not as it is for all the
+    /// documents, then only that one ranked, its whole text highlighted.
     fn answer(&self, input: &str, options: Options, only: Option<u32>) -> Results {
         self.cache.borrow_mut().next_query();
         let q = query::parse(input);
