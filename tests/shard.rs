@@ -129,6 +129,15 @@ fn a_sharded_index_with_every_shard_answers_as_the_whole_one() {
                     whole.query(&q, o),
                     "{parts} shards (verified core: {verified}), query {q:?}, {o:?}"
                 );
+                // A hit read as the reader opens it, too.
+                for hit in whole.query(&q, o).hits.iter().take(2) {
+                    assert_eq!(
+                        index.read(&hit.id, &q, o.matching),
+                        whole.read(&hit.id, &q, o.matching),
+                        "{parts} shards, {} read for {q:?}",
+                        hit.id
+                    );
+                }
             }
         }
         assert_eq!(index.facets(), whole.facets());
