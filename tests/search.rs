@@ -1485,3 +1485,25 @@ fn a_question_word_is_left_out_of_the_query() {
         [Some("answer".into()), Some("answer".into()), Some("asks".into())]
     );
 }
+
+/// A longer row is surer: a page that holds "and metadata it also" in a row, with
+/// "metadata" once, comes before a page full of "metadata", which three times its score
+/// (the bonus of a row of two or three words) would not bring it past: 1.27 × 3 < 5.39 <
+/// 1.27 × 5.
+#[test]
+fn a_longer_row_weighs_more() {
+    let pages = [
+        (
+            "row",
+            "Image tests",
+            "It compares images and metadata. It also checks sizes.".to_owned(),
+        ),
+        (
+            "full",
+            "Metadata tools",
+            "Metadata, metadata and metadata: tools for metadata.".to_owned(),
+        ),
+    ];
+    let first = first_hits(&pages, &["and metadata. It also ", "metadata "]);
+    assert_eq!(first, [Some("row".into()), Some("full".into())]);
+}
