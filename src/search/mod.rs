@@ -541,8 +541,7 @@ impl<'a> Index<'a> {
     /// assert!(reading.text.highlights.iter().all(|r| marked(r).starts_with("zoom")));
     /// ```
     pub fn read(&self, id: &str, input: &str, matching: Matching) -> Option<Reading<'_>> {
-        let doc = (0..self.parts.doc_count())
-            .find(|&d| self.parts.entry(d).is_some_and(|e| e.document.id == id))?;
+        let doc = self.number_of(id)?;
         let document = self.parts.document(doc)?;
         let options = Options {
             limit: 1,
@@ -1181,9 +1180,12 @@ impl<'a> Index<'a> {
     /// # Ok::<(), findling::Error>(())
     /// ```
     pub fn document(&self, id: &str) -> Option<&crate::document::Document> {
-        let doc = (0..self.parts.doc_count())
-            .find(|&doc| self.parts.entry(doc).is_some_and(|d| d.document.id == id))?;
-        self.parts.document(doc)
+        self.parts.document(self.number_of(id)?)
+    }
+
+    /// The number of the loaded document with id `id`.
+    fn number_of(&self, id: &str) -> Option<u32> {
+        (0..self.parts.doc_count()).find(|&doc| self.parts.entry(doc).is_some_and(|d| d.document.id == id))
     }
 
     /// Facet counts of the documents `docs`; `failed` holds each document's mask of
