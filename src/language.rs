@@ -231,6 +231,34 @@ pub fn is_question_word(word: &str) -> bool {
     QUESTION_WORDS.binary_search(&word).is_ok()
 }
 
+/// Whether `word` asks for an amount together with the question word `question` before it
+/// ("how many", "wie oft", "hvor længe"; both lowercase): the answer gives a number, a
+/// time or an age, not the word, so a query leaves it out as it leaves out its question
+/// word. Elsewhere the word stays ("many people", "lange Nacht").
+///
+/// ```
+/// use findling::language::asks_for_an_amount;
+/// assert!(asks_for_an_amount("how", "many") && asks_for_an_amount("wie", "viele"));
+/// assert!(asks_for_an_amount("hvor", "længe"));
+/// assert!(!asks_for_an_amount("wie", "many") && !asks_for_an_amount("the", "many"));
+/// ```
+pub fn asks_for_an_amount(question: &str, word: &str) -> bool {
+    AMOUNT_QUESTIONS
+        .iter()
+        .any(|(q, words)| *q == question && words.contains(&word))
+}
+
+/// Per question word of English, Danish and German, the words that make it ask for an
+/// amount.
+const AMOUNT_QUESTIONS: &[(&str, &[&str])] = &[
+    ("how", &["far", "long", "many", "much", "often", "old"]),
+    (
+        "hvor",
+        &["gamle", "gammel", "langt", "længe", "mange", "meget", "ofte"],
+    ),
+    ("wie", &["alt", "lange", "oft", "viel", "viele", "vielen", "weit"]),
+];
+
 /// German and Danish question words that their Snowball stop lists lack, sorted.
 const QUESTION_WORDS: &[&str] = &[
     "hvem",

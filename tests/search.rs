@@ -1486,6 +1486,46 @@ fn a_question_word_is_left_out_of_the_query() {
     );
 }
 
+/// A word that makes a question ask for an amount ("how many", "wie viele", "hvor ofte")
+/// is left out with its question word: the page that answers says how many, and a page
+/// that happens to say "many" does not outrank it. Elsewhere the word stays.
+#[test]
+fn an_amount_asked_for_is_left_out_of_the_query() {
+    let pages = [
+        (
+            "answer",
+            "Elections, Wahlen, valg",
+            "Three elections in 2021. Drei Wahlen im Jahr 2021. Tre valg i 2021.".to_owned(),
+        ),
+        (
+            "asks",
+            "Questions",
+            "So many questions, so many elections. So viele Fragen, so viele Wahlen. Ofte spørgsmål, ofte valg."
+                .to_owned(),
+        ),
+    ];
+    let first = first_hits(
+        &pages,
+        &[
+            "How many elections?",
+            "Wie viele Wahlen?",
+            "Hvor ofte er der valg?",
+            "many elections ",
+            "how many ",
+        ],
+    );
+    assert_eq!(
+        first,
+        [
+            Some("answer".into()),
+            Some("answer".into()),
+            Some("answer".into()),
+            Some("asks".into()),
+            Some("asks".into())
+        ]
+    );
+}
+
 /// A longer row is surer: a page that holds "and metadata it also" in a row, with
 /// "metadata" once, comes before a page full of "metadata", which three times its score
 /// (the bonus of a row of two or three words) would not bring it past: 1.27 × 3 < 5.39 <

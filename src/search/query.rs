@@ -11,7 +11,7 @@
 //! expands only the first [`MAX_FUZZY_WORDS`] words by compound part and typo.
 
 use crate::analysis;
-use crate::language::{is_question_word, is_stop_word_of_any};
+use crate::language::{asks_for_an_amount, is_question_word, is_stop_word_of_any};
 
 /// Most characters of a query that are read: a search box query is a few words; a pasted
 /// page beyond this would only cost time (the rest is ignored and the query marked truncated).
@@ -94,8 +94,9 @@ pub enum Typed<'q> {
 }
 
 impl Query {
-    /// Drops the finished stop words of any language ("die", "og", "the"), and question
-    /// words ([`is_question_word`]: "wann", "hvornår"), when the query
+    /// Drops the finished stop words of any language ("die", "og", "the"), question
+    /// words ([`is_question_word`]: "wann", "hvornår") and the word after one that asks
+    /// for an amount ([`asks_for_an_amount`]: "how many", "wie oft"), when the query
     /// has other words: they occur in nearly every document, so they cannot tell documents
     /// apart, but in any-word matching they let through everything, and in all-word
     /// matching they exclude pages in another language. Phrases keep theirs, the word
@@ -118,19 +119,37 @@ impl Query {
     /// assert_eq!(parse("Who-Serie ").without_stop_words().clauses, [word("serie", false)]);
     /// assert_eq!(parse("Wann starb Tesla ").without_stop_words().clauses, [word("starb", false), word("tesla", false)]);
     /// assert_eq!(parse("check-in in Berlin ").without_stop_words().clauses.len(), 3);
+    /// assert_eq!(parse("Wie oft wählt Berlin ").without_stop_words().clauses, [word("wählt", false), word("berlin", false)]);
+    /// assert_eq!(parse("how many ").without_stop_words().clauses.len(), 2);
+    /// assert_eq!(parse("how man").without_stop_words().clauses, [word("man", true)]);
     /// ```
     pub fn without_stop_words(mut self) -> Query {
-        let is_stop = |c: &Clause| match c {
-            Clause::Word { text, prefix: false } => is_stop_word_of_any(text) || is_question_word(text),
-            _ => false,
-        };
-        if self.clauses.iter().any(|c| !is_stop(c)) {
+        fn finished(c: &Clause) -> Option<&str> {
+            match c {
+                Clause::Word { text, prefix: false } => Some(text),
+                _ => None,
+            }
+        }
+        let stop: Vec<bool> = (0..self.clauses.len())
+            .map(|at| {
+                let Some(text) = finished(&self.clauses[at]) else {
+                    return false;
+                };
+                let question = at
+                    .checked_sub(1)
+                    .and_then(|before| finished(&self.clauses[before]));
+                is_stop_word_of_any(text)
+                    || is_question_word(text)
+                    || question.is_some_and(|q| asks_for_an_amount(q, text))
+            })
+            .collect();
+        if stop.contains(&false) {
             let hyphenated = std::mem::take(&mut self.hyphenated);
             let (mut at, mut kept) = (0, 0);
             let mut left_out = Vec::new();
             self.clauses.retain(|c| {
                 at += 1;
-                let keep = !is_stop(c) || hyphenated.contains(&(at - 1));
+                let keep = !stop[at - 1] || hyphenated.contains(&(at - 1));
                 match c {
                     Clause::Word { text, .. } if !keep => left_out.push((kept, text.clone())),
                     _ => kept += 1,
