@@ -13,11 +13,12 @@ pub mod row;
 pub mod score;
 pub mod snippet;
 pub mod sort;
+pub mod suggestion;
+pub mod title;
 pub mod trigram;
 pub mod typos;
 pub mod word_list;
 
-use crate::analysis;
 use crate::document::section_at;
 use crate::error::Result;
 use crate::format::shard::CoreReader;
@@ -45,41 +46,6 @@ pub const TYPING_WEIGHT: f32 = 1e-3;
 /// Weight of word proximity: a document where two consecutive query words stand next to
 /// each other gets this fraction of its score on top.
 pub const PROXIMITY_BOOST: f32 = 0.25;
-
-/// Weight of a title that starts with the query: a document whose title's first n words
-/// hold the words of a query of n words (stop words counted: "The Python Tutorial" for
-/// "the python tutorial"), each as typed (its exact form, or a
-/// word it begins while it is typed; not a stem, a compound part or a typo), gets this
-/// fraction of its score on top, times the words in the row beyond two (a row of four
-/// words gets twice this): the longer the row, the surer it is the page meant.
-/// A title names what its page is about, and a reader who types that name ("json",
-/// "asyncio", "os.path") wants the page it names first, not the pages that mention it
-/// most, as Meilisearch's attribute and exactness rules and DocSearch's title-first
-/// ranking put it. BM25F alone misses it: a reference page says its own name so often
-/// that the body's frequency saturates and the title adds little. On Python 3.11's
-/// documentation (531 pages; `tests/peers/site-names.mjs` types the names of the 232
-/// pages whose title starts with their own name) the named page came first for 78.4 %
-/// of the names (MRR@10 0.858), and for 97.8 % with this boost (0.989). The five collections
-/// of `make relevance`, whose queries are questions and descriptions, keep their nDCG@10
-/// and all but one of their 5,795 top-10 lists.
-pub const TITLE_START_BOOST: f32 = 1.0;
-
-/// Weight of a title that is the query: a document whose title (after a section number
-/// that leads it, and before a manual page's section or a year in parentheses that ends
-/// its name, with what follows: see [`analysis::numbering`])
-/// is the query's words, each typed as a word of its own (no stop word left out, no
-/// phrase) and standing in its place, gets this
-/// fraction of its score on top of the title start's, once the query's words are
-/// finished (while a word is typed it may still become a longer one).
-/// A reader who types a section's title ("Event Triggers", "Index Types") wants that
-/// section, not the chapter whose table of contents lists it or a longer title that
-/// starts the same way ("Event Triggers Functions"). `tests/peers/site-names.mjs --titles`
-/// types every page's own title into a built site; the titled page came first for 76.9 %
-/// of PostgreSQL 15's 1,083 titles, 94.1 % of Python 3.11's 489 and 89.0 % of the Debian
-/// handbook's 127 before the section numbers and this boost, and for 99.4 %, 99.6 % and
-/// 99.2 % with them (FlexSearch 93.2 %, 97.1 %, 100 %; Pagefind 88.0 %, 79.3 %, 96.9 %).
-/// The five collections of `make relevance` keep their nDCG@10 to three decimals.
-pub const TITLE_WHOLE_BOOST: f32 = 1.0;
 
 /// Longest word distance that still earns a proximity bonus.
 pub const PROXIMITY_WINDOW: u32 = 8;
@@ -303,8 +269,8 @@ pub struct Index<'a> {
     /// in the reader (a cache miss each).
     lengths: Vec<Option<(u32, u32)>>,
     /// Per document, the words of the section number that leads its title and of the
-    /// section that ends it ([`analysis::numbering::title_lead`] and
-    /// [`title_tail`](analysis::numbering::title_tail); 0 while its shard is not loaded,
+    /// section that ends it ([`title_lead`](crate::analysis::numbering::title_lead) and
+    /// [`title_tail`](crate::analysis::numbering::title_tail); 0 while its shard is not loaded,
     /// or for more than 255 words).
     title_ends: Vec<(u8, u8)>,
     /// How many documents are loaded (those of `lengths` that are `Some`).
@@ -378,19 +344,6 @@ impl<'a> Index<'a> {
         index.number_facets(0..index.parts.doc_count());
         index.end_titles(0..index.parts.doc_count());
         index
-    }
-
-    /// Notes the section numbers that lead and end the title of each loaded document of
-    /// `docs` ([`Index::title_ends`](Self#structfield.title_ends)).
-    fn end_titles(&mut self, docs: std::ops::Range<u32>) {
-        use analysis::numbering::{title_lead, title_tail};
-        for doc in docs {
-            if let Some(entry) = self.parts.entry(doc) {
-                let title = &entry.document.title;
-                let words = |n: u32| u8::try_from(n).unwrap_or(0);
-                self.title_ends[doc as usize] = (words(title_lead(title)), words(title_tail(title)));
-            }
-        }
     }
 
     /// Numbers the facet values of the loaded documents of `docs`: the first keystrokes
@@ -853,56 +806,6 @@ impl<'a> Index<'a> {
             relaxed,
             truncated: q.truncated,
         }
-    }
-
-    /// What the title of `doc` multiplies its score by for the query whose `width`
-    /// clauses stand as typed first at `typed_at`: 1 + [`TITLE_START_BOOST`] when the
-    /// title starts with it, each clause among the title's first `words` words, the words
-    /// typed (stop words included), or among the first `words` after the section number
-    /// that leads it ([`analysis::numbering::title_lead`]: "Index Types" for "11.2. Index
-    /// Types"); and that times 1 + [`TITLE_WHOLE_BOOST`] when those are all its words, or
-    /// all before the section that ends its name ([`analysis::numbering::title_tail`]:
-    /// "git-init" for "git-init(1) Manual Page"), and `(words, finished)` says the query's
-    /// words are finished.
-    fn title_boost(
-        &self,
-        doc: u32,
-        typed_at: impl Iterator<Item = u8>,
-        width: usize,
-        (words, finished): (usize, bool),
-    ) -> f32 {
-        let Some((title_len, _)) = self.lengths.get(doc as usize).copied().flatten() else {
-            return 1.0;
-        };
-        let (mut n, mut first, mut last) = (0, u8::MAX, 0);
-        for at in typed_at {
-            (n, first, last) = (n + 1, first.min(at), last.max(at));
-        }
-        let words = words as u32;
-        let (lead, tail) = self.title_ends[doc as usize];
-        let (lead, tail) = (u32::from(lead), u32::from(tail));
-        let (first, last) = (u32::from(first), u32::from(last));
-        let within = |start: u32| first >= start && last < (start + words).min(title_len);
-        if n != width || last == u32::from(matches::NOT_TYPED) {
-            return 1.0;
-        }
-        let start = if within(0) {
-            0
-        } else if lead > 0 && within(lead) {
-            lead
-        } else {
-            return 1.0;
-        };
-        // Every word typed is a clause (no stop word left out, no phrase), and they hold
-        // the title's words from its start to its end, or to the section that ends it.
-        let whole = finished && width as u32 == words && first == start && last + 1 == start + words;
-        let to_end = title_len.saturating_sub(start);
-        let whole = if whole && (to_end == words || to_end.saturating_sub(tail) == words) {
-            1.0 + TITLE_WHOLE_BOOST
-        } else {
-            1.0
-        };
-        (1.0 + TITLE_START_BOOST) * whole
     }
 
     /// `q` with every word that matches no dictionary term at all, not even with a
@@ -1498,92 +1401,6 @@ impl<'a> Index<'a> {
             );
         }
         out
-    }
-
-    /// "Did you mean": the query with each word that matches nothing replaced by the most
-    /// frequent index word within two typos of it; `None` if no word could be replaced.
-    fn suggest(&self, input: &str, clauses: &[Clause]) -> Option<String> {
-        use fst::{IntoStreamer, Streamer};
-        // The input's words, where each stands and what it reads as: a suggestion takes
-        // the place of the first of them, not yet replaced, that reads as its clause.
-        let words: Vec<(usize, usize, String)> = analysis::tokens(input, None)
-            .into_iter()
-            .filter(|t| !t.joined)
-            .map(|t| (t.start, t.end, analysis::lowercase(&input[t.start..t.end])))
-            .collect();
-        let mut replaced: Vec<Option<String>> = vec![None; words.len()];
-        // Only the words matched by typo too (see `query::fuzzy_words`).
-        for (clause, fuzzy) in clauses.iter().zip(query::fuzzy_words(clauses)) {
-            let (Clause::Word { text, .. }, 1..) = (clause, fuzzy) else {
-                continue;
-            };
-            if !self.cached_word_matches(text, false, false, true).is_empty() || text.chars().count() < 3 {
-                continue;
-            }
-            let folded = analysis::fold(text);
-            // The closest words first, then the most frequent of them.
-            let mut best: Option<(u32, u64)> = None;
-            for distance in 1..=2 {
-                let Some(automaton) = typos::Typos::new(&folded, distance) else {
-                    break;
-                };
-                let mut stream = self
-                    .parts
-                    .terms()
-                    .search(expand::ExactForms(automaton))
-                    .into_stream();
-                while let Some((_, ordinal)) = stream.next() {
-                    let freq = self.parts.doc_freq(ordinal);
-                    if best.as_ref().is_none_or(|(f, _)| freq > *f) {
-                        best = Some((freq, ordinal));
-                    }
-                }
-                if best.is_some() {
-                    break;
-                }
-            }
-            let Some(word) = best.and_then(|(_, ordinal)| self.surface_form(ordinal)) else {
-                continue;
-            };
-            let at = (0..words.len()).find(|&i| replaced[i].is_none() && words[i].2 == *text);
-            if let Some(i) = at {
-                replaced[i] = Some(word);
-            }
-        }
-        if replaced.iter().all(Option::is_none) {
-            return None;
-        }
-        // From the last word back, so that the places before stay where they are.
-        let mut out = input.to_owned();
-        for ((start, end, _), word) in words.iter().zip(replaced).rev() {
-            if let Some(word) = word {
-                out.replace_range(*start..*end, &word);
-            }
-        }
-        Some(out)
-    }
-
-    /// How a term is written in the first document that has it (terms are folded).
-    fn surface_form(&self, ordinal: u64) -> Option<String> {
-        let mut first: Option<(u32, u32)> = None;
-        let _ = self.parts.for_each_posting(ordinal, |doc, positions| {
-            if first.is_none() {
-                first = positions.first().map(|&p| (doc, p));
-            }
-        });
-        let (doc, position) = first?;
-        let entry = self.parts.entry(doc)?;
-        let d = &entry.document;
-        let lang = d.lang.as_deref().and_then(Lang::from_code);
-        let (text, position) = if position < entry.title_terms {
-            (d.title.as_str(), position)
-        } else {
-            (self.parts.text(doc), position - entry.title_terms)
-        };
-        let token = analysis::tokens(text, lang)
-            .into_iter()
-            .find(|t| t.position == position && !t.joined)?;
-        Some(analysis::lowercase(&text[token.start..token.end]))
     }
 }
 
