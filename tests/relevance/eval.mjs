@@ -7,7 +7,13 @@
 //                                       results-bm25.jsonl and results-bm25-snowball.jsonl when
 //                                       they are there, and the margin over BM25 + Snowball
 //                                       (gain 2^grade − 1: on Cranfield's grades trec_eval's
-//                                       linear gain gives other figures; elsewhere grades are 0/1)
+//                                       linear gain gives other figures; elsewhere grades are 0/1);
+//                                       FINDLING_DECIMALS=4 prints four decimals instead of three
+//   node eval.mjs compare NAME OUTDIR RUN_A RUN_B
+//                                       question by question, each whose nDCG@10 differs between
+//                                       results-RUN_A.jsonl and results-RUN_B.jsonl (a change's
+//                                       lists against the lists before it), then how many got
+//                                       better and worse, and both runs' nDCG@10
 // NAME is cranfield, xquad-de or xquad-en (the data is ../shared/eval-data, see its README),
 // or a collection folder of ../shared/corpora/fetch.sh's ir/ (docs/, queries.tsv,
 // qrels.tsv) given as a path: ir/xquad-de-distract, ir/ddtp-en-knownitem.
@@ -96,10 +102,12 @@ function folder(dir) {
 const collections = { cranfield, "xquad-de": () => xquad("de"), "xquad-en": () => xquad("en") };
 if (name && existsSync(join(name, "queries.tsv"))) collections[name] = () => folder(name);
 if (!collections[name] || !out) {
-  console.error("usage: node eval.mjs prepare|score cranfield|xquad-de|xquad-en|COLLECTION_DIR OUTDIR [MODE]");
+  console.error("usage: node eval.mjs prepare|score|compare cranfield|xquad-de|xquad-en|COLLECTION_DIR OUTDIR [MODE | RUN_A RUN_B]");
   process.exit(2);
 }
 const { docs, queries, qrels } = collections[name]();
+/** How a collection is named in the output: a folder by its last component. */
+const label = (name) => (existsSync(join(name, "queries.tsv")) ? basename(name) : name);
 
 if (command === "prepare") {
   rmSync(join(out, "corpus"), { recursive: true, force: true });
@@ -108,13 +116,15 @@ if (command === "prepare") {
   // A trailing space marks every word as finished: a typed question, not a prefix.
   writeFileSync(join(out, "queries.txt"), queries.map((q) => `${q.replace(/\n/g, " ")} `).join("\n") + "\n");
   console.error(`${name}: ${docs.length} documents, ${queries.length} queries`);
-} else if (command === "score") {
+} else if (command === "score" || command === "compare") {
   const mode = process.argv[5] ?? "default";
-  /** nDCG@10, MRR@10 and Recall@100 of OUTDIR/results-RUN.jsonl (one JSON array of ids a query). */
+  /** nDCG@10, MRR@10 and Recall@100 of OUTDIR/results-RUN.jsonl (one JSON array of ids a
+   * query), and each judged query's nDCG@10 (`null` for a query without judgements). */
   const measure = (run) => {
     const results = readFileSync(join(out, `results-${run}.jsonl`), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     if (results.length !== queries.length) throw new Error(`results-${run}.jsonl: ${results.length} result lines for ${queries.length} queries`);
     let ndcg = 0, mrr = 0, recall = 0, judged = 0;
+    const each = results.map(() => null);
     results.forEach((ids, i) => {
       const rel = qrels[i];
       const gains = Object.values(rel).sort((a, b) => b - a);
@@ -122,20 +132,35 @@ if (command === "prepare") {
       judged++;
       const dcg = ids.slice(0, 10).reduce((s, id, r) => s + ((2 ** (rel[id] ?? 0)) - 1) / Math.log2(r + 2), 0);
       const ideal = gains.slice(0, 10).reduce((s, g, r) => s + ((2 ** g) - 1) / Math.log2(r + 2), 0);
+      each[i] = dcg / ideal;
       ndcg += dcg / ideal;
       const first = ids.slice(0, 10).findIndex((id) => rel[id] > 0);
       mrr += first < 0 ? 0 : 1 / (first + 1);
       recall += ids.slice(0, 100).filter((id) => rel[id] > 0).length / gains.length;
     });
-    return { judged, ndcg: ndcg / judged, mrr: mrr / judged, recall: recall / judged };
+    return { judged, ndcg: ndcg / judged, mrr: mrr / judged, recall: recall / judged, each };
   };
-  const f = (x) => x.toFixed(3);
+  const f = (x) => x.toFixed(Number(process.env.FINDLING_DECIMALS ?? 3));
+  if (command === "compare") {
+    const [a, b] = [process.argv[5], process.argv[6]];
+    if (!a || !b) throw new Error("compare needs two runs: RUN_A RUN_B");
+    const [before, after] = [measure(a), measure(b)];
+    let better = 0, worse = 0;
+    queries.forEach((q, i) => {
+      const [x, y] = [before.each[i], after.each[i]];
+      if (x === null || Math.abs(x - y) < 1e-9) return;
+      if (y > x) better++;
+      else worse++;
+      console.log(`${y > x ? "+" : "−"} ${x.toFixed(2)} → ${y.toFixed(2)}  ${q}`);
+    });
+    console.log(`${label(name)}: ${better} better, ${worse} worse; nDCG@10 ${a} ${f(before.ndcg)}, ${b} ${f(after.ndcg)}`);
+    process.exit(0);
+  }
   const m = measure(mode);
   // The reference rankers' lists (reference.rs), when run.sh has written them.
   const [bm25, snowball] = ["bm25", "bm25-snowball"].map((run) => existsSync(join(out, `results-${run}.jsonl`)) ? measure(run).ndcg : null);
   const margin = snowball === null ? "" : `${m.ndcg >= snowball ? "+" : "−"}${f(Math.abs(m.ndcg - snowball))}`;
-  const label = existsSync(join(name, "queries.tsv")) ? basename(name) : name;
-  console.log(`| ${label} | ${mode} | ${m.judged} | ${f(m.ndcg)} | ${f(m.mrr)} | ${f(m.recall)} | ${bm25 === null ? "" : f(bm25)} | ${snowball === null ? "" : f(snowball)} | ${margin} |`);
+  console.log(`| ${label(name)} | ${mode} | ${m.judged} | ${f(m.ndcg)} | ${f(m.mrr)} | ${f(m.recall)} | ${bm25 === null ? "" : f(bm25)} | ${snowball === null ? "" : f(snowball)} | ${margin} |`);
 } else {
   console.error(`unknown command ${command}`);
   process.exit(2);
