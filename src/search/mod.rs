@@ -1,7 +1,10 @@
 //! Search: parses the query ([`query`]), expands every word to the dictionary terms it
-//! matches with the indexing analyzer ([`expand`]), combines the clauses, ranks with
-//! BM25F plus word proximity ([`score`]), cuts a highlighted excerpt from each hit
-//! ([`snippet`]) and counts the matched documents' metadata values ([`facet`]).
+//! matches with the indexing analyzer ([`expand`]), gathers what each clause matches
+//! ([`clause`]), combines the clauses, ranks with BM25F plus word proximity ([`score`]),
+//! a title that is the query ([`title`]) and the words typed in a row ([`row`]), cuts a
+//! highlighted excerpt from each hit ([`snippet`]), counts the matched documents'
+//! metadata values ([`facet`]) and, when nothing matches, suggests another spelling
+//! ([`suggestion`]).
 
 pub mod clause;
 pub mod expand;
