@@ -5,7 +5,7 @@
 // optimised, while it types) and then again (the second pass), each keystroke
 // `Searcher.query(q, { limit: 10, facets: true })` timed alone. V8's flags go to node:
 //   node [--liftoff-only | --v8-pool-size=1 | …] tests/bench/first-pass.mjs PKG QUERIES_FILE
-// (README, "Why the first pass costs more than the second").
+// (tests/MEASUREMENTS.md, "Why the first pass costs more than the second").
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";

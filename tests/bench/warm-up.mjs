@@ -7,7 +7,7 @@
 // timed alone. The two kinds of page alternate, which goes first changing from run to run,
 // RUNS times each (default 4):
 //   node tests/bench/warm-up.mjs PKG QUERIES_FILE
-// (README, "The warm-up").
+// (tests/MEASUREMENTS.md, "The warm-up").
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launchChromium, root, serveIsolated, summary } from "./isolated.mjs";
