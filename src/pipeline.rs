@@ -4,11 +4,12 @@
 //! 1. **Walk** the folder in sorted path order ([`corpus::files`]).
 //! 2. **Site**: when the folder has HTML pages, a first pass reads the files and counts
 //!    their blocks ([`Site`]): a site template is a block shared *across* pages.
-//! 3. **Read, clean, analyze** on every core: each worker takes the next batch of
-//!    [`BATCH_FILES`] files not yet started (a worker that a busy core slows down does
-//!    fewer, and no other waits for it), at most [`BATCHES_AHEAD`] per worker ahead of
-//!    the writing thread, or [`MOST_BATCHES_AHEAD`] while they hold less than
-//!    [`HELD_BYTES`] of files (the `Handover` between them).
+//! 3. **Read, clean, analyze** on every core, by one worker more than there are cores
+//!    ([`EXTRA_WORKERS`]): each worker takes the next batch of [`BATCH_FILES`] files
+//!    not yet started (a worker that a busy core slows down does fewer, and no other
+//!    waits for it), at most [`BATCHES_AHEAD`] per worker ahead of the writing thread,
+//!    or [`MOST_BATCHES_AHEAD`] while they hold less than [`HELD_BYTES`] of files (the
+//!    `Handover` between them).
 //! 4. **Write** on this thread, in path order: skip duplicate files, refuse duplicate
 //!    ids, count the report, add each document to the [`ShardWriter`], which hands out
 //!    shards as they are finished. A file larger than [`PART_BYTES`] is left by the
@@ -38,6 +39,15 @@ use std::path::Path;
 /// costs nothing beside it, few enough that the batches in flight stay small (de-10k's
 /// files are 1.3 KB on average).
 pub const BATCH_FILES: usize = 32;
+
+/// Workers beyond one per core. A worker waits for every file it opens and reads (four
+/// system calls a file), and the writing thread shares the cores with the workers: one
+/// more worker keeps the cores busy through those waits. On 2 cores (session 32, `bash
+/// tests/bench/build.sh`, alternating runs) one more gave da-full's 51,097 small files
+/// 1.62–1.73 s wall against 1.72–1.85, de-10k 0.59–0.61 s against 0.63–0.78 and
+/// all-full 4.65–4.82 s against 4.96–6.21, for 4 to 20 MB more at the peak; a second
+/// one more gave nothing further (da-full 1.64–1.78 s).
+pub const EXTRA_WORKERS: usize = 1;
 
 /// Batches per worker that may be started and not yet taken by the writer: keeps both
 /// busy without letting memory grow with the corpus.
@@ -115,7 +125,7 @@ fn stream(
     let files = corpus::files(dir)?;
     let site = site(dir, &files);
     let batches: Vec<&[Found]> = files.chunks(BATCH_FILES).collect();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from) + EXTRA_WORKERS;
     let mut writer = Writer {
         dir,
         site: &site,
