@@ -122,7 +122,7 @@ export class FacetChips {
       this.buttons.set(token, button);
     }
     button.setAttribute("aria-pressed", String(this.pressed.get(g.name)?.token === token));
-    button.lastChild.textContent = count.toLocaleString(this.t.locale);
+    button.lastChild.textContent = this.t.number(count);
     return button;
   }
 
