@@ -3,13 +3,15 @@
 //!
 //! 1. **Walk** the folder in sorted path order ([`corpus::files`]).
 //! 2. **Site**: when the folder has HTML pages, a first pass reads the files and counts
-//!    their blocks ([`Site`]): a site template is a block shared *across* pages.
+//!    their blocks ([`Site`]): a site template is a block shared *across* pages. The
+//!    workers read and sketch the pages ([`PageSketch`]: hashes of the blocks), and this
+//!    thread counts the sketches in path order.
 //! 3. **Read, clean, analyze** on every core, by one worker more than there are cores
-//!    ([`EXTRA_WORKERS`]): each worker takes the next batch of [`BATCH_FILES`] files
-//!    not yet started (a worker that a busy core slows down does fewer, and no other
-//!    waits for it), at most [`BATCHES_AHEAD`] per worker ahead of the writing thread,
-//!    or [`MOST_BATCHES_AHEAD`] while they hold less than [`HELD_BYTES`] of files (the
-//!    `Handover` between them).
+//!    ([`EXTRA_WORKERS`]; `in_order` runs this pass and the site's): each worker takes
+//!    the next batch of [`BATCH_FILES`] files not yet started (a worker that a busy core
+//!    slows down does fewer, and no other waits for it), at most [`BATCHES_AHEAD`] per
+//!    worker ahead of the writing thread, or [`MOST_BATCHES_AHEAD`] while they hold less
+//!    than [`HELD_BYTES`] of files (the `Handover` between them).
 //! 4. **Write** on this thread, in path order: skip duplicate files, refuse duplicate
 //!    ids, count the report, add each document to the [`ShardWriter`], which hands out
 //!    shards as they are finished. A file larger than [`PART_BYTES`] is left by the
@@ -26,7 +28,7 @@
 //! batches in flight and the index being written.
 
 use crate::analysis::terms::{Analyzer, Terms};
-use crate::clean::{self, EarlierParts, Site};
+use crate::clean::{self, EarlierParts, PageSketch, Site};
 use crate::corpus::part::PART_BYTES;
 use crate::corpus::{self, FileKey, Format, Found, Indexed, Page, SkipReason, Skipped};
 use crate::document::Document;
@@ -62,6 +64,13 @@ pub const HELD_BYTES: usize = 256 * 1024;
 
 /// Batches per worker that may be started and not yet taken, however small.
 pub const MOST_BATCHES_AHEAD: usize = 16;
+
+/// Largest file a worker reads in the site's pass (step 2 above); a larger one is read on
+/// the thread that counts the pages. The pass keeps a page's hashes, not its text, and
+/// reads a page larger than [`PART_BYTES`] a segment at a time, so a worker holds about
+/// the file's bytes. Rust's documentation has 107 HTML files larger than [`PART_BYTES`],
+/// 140 of its 554 MB, and all but two below this.
+pub const SKETCH_BYTES: usize = 16 * PART_BYTES;
 
 /// What a build made.
 #[derive(Debug)]
@@ -123,9 +132,8 @@ fn stream(
         Ok(())
     };
     let files = corpus::files(dir)?;
-    let site = site(dir, &files);
     let batches: Vec<&[Found]> = files.chunks(BATCH_FILES).collect();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from) + EXTRA_WORKERS;
+    let site = site(dir, &files, &batches);
     let mut writer = Writer {
         dir,
         site: &site,
@@ -136,43 +144,21 @@ fn stream(
         ids: std::collections::HashMap::new(),
         documents: 0,
     };
-    let handover = Handover::new(threads * (BATCHES_AHEAD + 1), threads * MOST_BATCHES_AHEAD);
-    let next = std::sync::atomic::AtomicUsize::new(0);
     let file_count = files.len();
-    std::thread::scope(|scope| -> Result<()> {
-        for _ in 0..threads {
-            let (batches, site, handover, next) = (&batches, &site, &handover, &next);
-            scope.spawn(move || {
-                // A worker that panics stops the writer, which then stops the others.
-                let _stop = handover.stop_on_drop_if_panicking();
-                let mut analyzer = Analyzer::for_corpus(file_count);
-                loop {
-                    let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if b >= batches.len() || !handover.room_for(b) {
-                        return;
-                    }
-                    let prepared: Vec<Prepared> = batches[b]
-                        .iter()
-                        .map(|f| prepare(dir, f, site, &mut analyzer))
-                        .collect();
-                    let bytes = prepared.iter().map(Prepared::bytes).sum();
-                    handover.put(b, bytes, prepared);
-                }
-            });
-        }
-        // Ends the workers when this returns, taken to the end or stopped by an error.
-        let _stop = handover.stop_on_drop();
-        for b in 0..batches.len() {
-            // A worker stopped early panicked: the scope passes its panic on.
-            let Some(prepared) = handover.take(b) else {
-                return Ok(());
-            };
+    in_order(
+        &batches,
+        || Analyzer::for_corpus(file_count),
+        |analyzer, batch| {
+            let prepared: Vec<Prepared> = batch.iter().map(|f| prepare(dir, f, &site, analyzer)).collect();
+            (prepared.iter().map(Prepared::bytes).sum(), prepared)
+        },
+        |b, prepared| {
             for (k, prepared) in prepared.into_iter().enumerate() {
                 writer.take(&files, b * BATCH_FILES + k, prepared)?;
             }
-        }
-        Ok(())
-    })?;
+            Ok(true)
+        },
+    )?;
     if writer.documents == 0 {
         return Err(Error::CorpusEmpty {
             path: dir.to_path_buf(),
@@ -209,14 +195,61 @@ fn stream(
     ))
 }
 
+/// Runs `work` on the batches of files on every core, by one worker more than there are
+/// cores ([`EXTRA_WORKERS`]), and gives each batch's result to `take` on this thread in
+/// the batches' order, with its number: a worker takes the next batch not yet started
+/// (made with its own `state`) and hands it over with the bytes it read, and the
+/// [`Handover`] bounds how many are in flight. `take` returns whether to go on; its
+/// error ends the run, the workers stopped.
+fn in_order<S, T: Send>(
+    batches: &[&[Found]],
+    state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, &[Found]) -> (usize, T) + Sync,
+    mut take: impl FnMut(usize, T) -> Result<bool>,
+) -> Result<()> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from) + EXTRA_WORKERS;
+    let handover = Handover::new(threads * (BATCHES_AHEAD + 1), threads * MOST_BATCHES_AHEAD);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..threads {
+            let (handover, next, state, work) = (&handover, &next, &state, &work);
+            scope.spawn(move || {
+                // A worker that panics stops this thread, which then stops the others.
+                let _stop = handover.stop_on_drop_if_panicking();
+                let mut state = state();
+                loop {
+                    let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if b >= batches.len() || !handover.room_for(b) {
+                        return;
+                    }
+                    let (bytes, done) = work(&mut state, batches[b]);
+                    handover.put(b, bytes, done);
+                }
+            });
+        }
+        // Ends the workers when this returns, taken to the end or stopped.
+        let _stop = handover.stop_on_drop();
+        for b in 0..batches.len() {
+            // A worker stopped early panicked: the scope passes its panic on.
+            let Some(done) = handover.take(b) else {
+                return Ok(());
+            };
+            if !take(b, done)? {
+                return Ok(());
+            }
+        }
+        Ok(())
+    })
+}
+
 /// The batches on their way from the workers to the writing thread, which takes them in
 /// order: a worker takes the next batch not yet started (a fast worker does more of
 /// them, so no core waits on a slow one while there is work), and starts one only
 /// while fewer than `in_flight` batches are started and not yet taken, or fewer than
 /// `most` and the finished ones hold less than [`HELD_BYTES`] of files (memory holds
 /// no more batches than that).
-struct Handover {
-    state: std::sync::Mutex<HandoverState>,
+struct Handover<T> {
+    state: std::sync::Mutex<HandoverState<T>>,
     /// Signalled when the batch the writing thread waits for is put, and when the
     /// handover is stopped.
     put: std::sync::Condvar,
@@ -228,25 +261,35 @@ struct Handover {
     most: usize,
 }
 
-#[derive(Default)]
-struct HandoverState {
+struct HandoverState<T> {
     /// Batches taken so far: the next one the writing thread waits for.
     taken: usize,
     /// Batches finished and not yet taken, by number, with the bytes of their files.
-    finished: Vec<(usize, usize, Vec<Prepared>)>,
+    finished: Vec<(usize, usize, T)>,
     /// The bytes of the files of the batches finished and not yet taken.
     held: usize,
     /// The writing thread stopped, or a worker panicked: nothing more is put or taken.
     stopped: bool,
 }
 
+impl<T> Default for HandoverState<T> {
+    fn default() -> Self {
+        HandoverState {
+            taken: 0,
+            finished: Vec::new(),
+            held: 0,
+            stopped: false,
+        }
+    }
+}
+
 /// Stops its [`Handover`] when dropped (if `always`, or while a panic unwinds).
-struct Stop<'a> {
-    handover: &'a Handover,
+struct Stop<'a, T> {
+    handover: &'a Handover<T>,
     always: bool,
 }
 
-impl Drop for Stop<'_> {
+impl<T> Drop for Stop<'_, T> {
     fn drop(&mut self) {
         if self.always || std::thread::panicking() {
             self.handover.lock().stopped = true;
@@ -256,7 +299,7 @@ impl Drop for Stop<'_> {
     }
 }
 
-impl Handover {
+impl<T> Handover<T> {
     fn new(in_flight: usize, most: usize) -> Self {
         Handover {
             state: std::sync::Mutex::default(),
@@ -268,7 +311,7 @@ impl Handover {
     }
 
     /// The state; a thread that panicked never holds it, but a poisoned lock is taken as is.
-    fn lock(&self) -> std::sync::MutexGuard<'_, HandoverState> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HandoverState<T>> {
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -277,7 +320,7 @@ impl Handover {
     /// Waits until batch `b` may be started; false if the handover stopped.
     fn room_for(&self, b: usize) -> bool {
         let mut state = self.lock();
-        let room = |s: &HandoverState| {
+        let room = |s: &HandoverState<T>| {
             b < s.taken + self.in_flight || (b < s.taken + self.most && s.held < HELD_BYTES)
         };
         while !state.stopped && !room(&state) {
@@ -290,9 +333,9 @@ impl Handover {
     }
 
     /// Hands over batch `b`, of files of `bytes` bytes.
-    fn put(&self, b: usize, bytes: usize, prepared: Vec<Prepared>) {
+    fn put(&self, b: usize, bytes: usize, done: T) {
         let mut state = self.lock();
-        state.finished.push((b, bytes, prepared));
+        state.finished.push((b, bytes, done));
         state.held += bytes;
         let awaited = b == state.taken;
         drop(state);
@@ -302,19 +345,19 @@ impl Handover {
     }
 
     /// Waits for batch `b` (the next one) and takes it; `None` if the handover stopped.
-    fn take(&self, b: usize) -> Option<Vec<Prepared>> {
+    fn take(&self, b: usize) -> Option<T> {
         let mut state = self.lock();
         loop {
             if state.stopped {
                 return None;
             }
             if let Some(i) = state.finished.iter().position(|(n, ..)| *n == b) {
-                let (_, bytes, prepared) = state.finished.swap_remove(i);
+                let (_, bytes, done) = state.finished.swap_remove(i);
                 state.held -= bytes;
                 state.taken = b + 1;
                 drop(state);
                 self.taken.notify_all();
-                return Some(prepared);
+                return Some(done);
             }
             state = self
                 .put
@@ -324,7 +367,7 @@ impl Handover {
     }
 
     /// A guard that stops the handover when dropped.
-    fn stop_on_drop(&self) -> Stop<'_> {
+    fn stop_on_drop(&self) -> Stop<'_, T> {
         Stop {
             handover: self,
             always: true,
@@ -332,7 +375,7 @@ impl Handover {
     }
 
     /// A guard that stops the handover if a panic unwinds past it.
-    fn stop_on_drop_if_panicking(&self) -> Stop<'_> {
+    fn stop_on_drop_if_panicking(&self) -> Stop<'_, T> {
         Stop {
             handover: self,
             always: false,
@@ -542,37 +585,115 @@ impl Writer<'_> {
 }
 
 /// The [`Site`] of the folder's HTML pages: every file read as [`corpus::load`] reads it
-/// (duplicates skipped), the HTML pages counted. Nothing to do without HTML files. A file
-/// that fails ends the pass: the build stops at that file with its error.
-fn site(dir: &Path, files: &[Found]) -> Site {
+/// (duplicates skipped), the HTML pages counted. Nothing to do without HTML files. The
+/// workers read the files and sketch their pages ([`PageSketch`]), [`in_order`], and
+/// this thread counts the sketches in the files' order, so the site is the same however
+/// the threads ran; a file larger than [`SKETCH_BYTES`] is read here. A file that fails
+/// ends the pass: the build stops at that file with its error.
+fn site(dir: &Path, files: &[Found], batches: &[&[Found]]) -> Site {
     let mut site = Site::default();
     let known = |f: &Found| f.skip.is_none().then(|| Format::of(&f.path)).flatten();
     if !files.iter().any(|f| known(f) == Some(Format::Html)) {
         return site;
     }
     let mut indexed = Indexed::default();
-    for (number, f) in files.iter().enumerate() {
-        let Some(format) = known(f) else { continue };
-        let Ok(bytes) = corpus::read_bytes(&f.path) else {
-            break;
+    let sketch = |f: &Found| -> Sketched {
+        let Some(format) = known(f) else {
+            return Sketched::Passed;
         };
-        let key = Indexed::key(&bytes);
-        if indexed.same_as(key, &bytes, files).is_some() {
-            continue;
+        match corpus::read_bytes_up_to(&f.path, SKETCH_BYTES) {
+            Ok(Some(bytes)) => sketch_file(dir, f, format, bytes),
+            Ok(None) => Sketched::Large(format),
+            Err(_) => Sketched::Unreadable,
         }
-        let add = &mut |page: Page| {
-            site.add(&page);
-            Ok(())
-        };
-        let read = corpus::read_each(&f.path, &corpus::relative(dir, &f.path), format, &bytes, add);
-        crate::heap::release(bytes);
-        match read {
-            Ok(Ok(())) => indexed.insert(key, number),
-            Ok(Err(_)) => {}
-            Err(_) => break,
+    };
+    // Counting fails nowhere: a file that fails ends the pass, as said.
+    let _ = in_order(
+        batches,
+        || (),
+        |(), batch| {
+            let sketched: Vec<Sketched> = batch.iter().map(sketch).collect();
+            (sketched.iter().map(Sketched::bytes).sum(), sketched)
+        },
+        |b, sketched| {
+            for (k, sketched) in sketched.into_iter().enumerate() {
+                let number = b * BATCH_FILES + k;
+                let f = &files[number];
+                let sketched = match sketched {
+                    Sketched::Large(format) => match corpus::read_bytes(&f.path) {
+                        Ok(bytes) => sketch_file(dir, f, format, bytes),
+                        Err(_) => Sketched::Unreadable,
+                    },
+                    other => other,
+                };
+                let (key, pages, read) = match sketched {
+                    Sketched::Passed => continue,
+                    Sketched::Unreadable | Sketched::Large(_) => return Ok(false),
+                    Sketched::Read { key, pages, read } => (key, pages, read),
+                };
+                // A duplicate of a file counted already (rare: its bytes read again).
+                if indexed.may_hold(key)
+                    && corpus::read_bytes(&f.path)
+                        .is_ok_and(|bytes| indexed.same_as(key, &bytes, files).is_some())
+                {
+                    continue;
+                }
+                pages.into_iter().for_each(|page| site.add_sketch(page));
+                match read {
+                    Some(true) => indexed.insert(key, number),
+                    Some(false) => {}
+                    None => return Ok(false),
+                }
+            }
+            Ok(true)
+        },
+    );
+    site
+}
+
+/// A file as a worker of the site's pass left it ([`site`]).
+enum Sketched {
+    /// Not a file of a known format.
+    Passed,
+    /// Could not be read.
+    Unreadable,
+    /// Larger than [`SKETCH_BYTES`], of this format: left to the counting thread.
+    Large(Format),
+    /// Read: the key of its bytes, the sketches of its HTML pages, and whether it was
+    /// read whole (`Some(false)`: skipped, as empty or a draft; `None`: malformed).
+    Read {
+        key: FileKey,
+        pages: Vec<PageSketch>,
+        read: Option<bool>,
+    },
+}
+
+impl Sketched {
+    /// The bytes of the file, if it was read.
+    fn bytes(&self) -> usize {
+        match self {
+            Sketched::Read { key: (len, _), .. } => *len,
+            _ => 0,
         }
     }
-    site
+}
+
+/// The file `f` of `format`, whose bytes are `bytes`, read and its HTML pages sketched.
+fn sketch_file(dir: &Path, f: &Found, format: Format, bytes: Vec<u8>) -> Sketched {
+    let key = Indexed::key(&bytes);
+    let mut pages = Vec::new();
+    let add = &mut |page: Page| {
+        pages.extend(PageSketch::of(&page));
+        Ok(())
+    };
+    let read = corpus::read_each(&f.path, &corpus::relative(dir, &f.path), format, &bytes, add);
+    crate::heap::release(bytes);
+    let read = match read {
+        Ok(Ok(())) => Some(true),
+        Ok(Err(_)) => Some(false),
+        Err(_) => None,
+    };
+    Sketched::Read { key, pages, read }
 }
 
 /// The shards of a build read back from their files ([`build_and_read_back`]): each is

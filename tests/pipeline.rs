@@ -191,6 +191,97 @@ fn a_file_of_many_parts_is_written_as_the_whole_corpus_path_writes_it() {
     }
 }
 
+/// A generated site of several batches of the pipeline's passes: every page has the
+/// site's header and footer, some share a paragraph with a page of another batch (two
+/// pages: their text; four: the site's), one is a byte-for-byte copy of an earlier page
+/// (counted once, or a paragraph of three pages would be on four),
+/// one is larger than a part, and text notes stand between the pages.
+fn many_batches_site() -> Scratch {
+    let dir = Scratch::new("pipeline-site-batches", &[]);
+    let pages = 3 * pipeline::BATCH_FILES + 5;
+    let page = |n: usize, body: &str| {
+        format!(
+            "<!doctype html><html lang=de><head><title>Seite {n} | Verein</title></head><body>\
+             <header><nav><a href=/>Start</a> <a href=/termine>Termine</a></nav></header>\
+             <main><h1>Seite {n}</h1>{body}</main><footer><p>Verein Lindenhof, Gartenweg 1, \
+             alle Rechte vorbehalten.</p></footer></body></html>"
+        )
+    };
+    let words = [
+        "Beet", "Rosen", "Kompost", "Hecke", "Laube", "Regen", "Saat", "Ernte",
+    ];
+    let sentence = |n: usize, k: usize| -> String {
+        (0..12)
+            .map(|i| words[(n * 7 + k * 3 + i) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for n in 0..pages {
+        let mut body = format!("<p>Eigener Text {n}: {}.</p>", sentence(n, 0));
+        // Shared with the page a batch later (2 pages), or by four pages in four batches.
+        body.push_str(&format!(
+            "<p>Gemeinsam {}: {}.</p>",
+            n % pipeline::BATCH_FILES,
+            sentence(n % 5, 1)
+        ));
+        if n % 29 == 0 {
+            body.push_str(
+                "<p>Dieser Absatz steht auf vier Seiten in vier Stapeln, vom Vorstand geschrieben.</p>",
+            );
+        }
+        // On three pages, the text of each; the copy of the first, counted, would make
+        // it the site's.
+        if [3, 40, 80].contains(&n) {
+            body.push_str("<p>Dieser Absatz steht auf drei Seiten, und eine davon hat eine Kopie.</p>");
+        }
+        std::fs::write(dir.join(format!("p{n:03}.html")), page(n, &body)).unwrap();
+        if n % 17 == 0 {
+            std::fs::write(
+                dir.join(format!("p{n:03}-notiz.txt")),
+                format!("Notiz {n}\n\n{}.", sentence(n, 2)),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::copy(dir.join("p003.html"), dir.join("p090-kopie.html")).unwrap();
+    let mut large = String::new();
+    for i in 0.. {
+        if large.len() > 2 * findling::corpus::part::PART_BYTES {
+            break;
+        }
+        large.push_str(&format!("<h2>Abschnitt {i}</h2><p>{} {i}.</p>", sentence(i, 3)));
+    }
+    std::fs::write(dir.join("p050-gross.html"), page(50, &large)).unwrap();
+    dir
+}
+
+#[test]
+fn a_site_of_many_batches_counts_its_templates_as_the_whole_corpus_path_does() {
+    let dir = many_batches_site();
+    for max_bytes in [shard::DEFAULT_SHARD_BYTES, 20_000] {
+        let (written, report) = whole_corpus(&dir, max_bytes);
+        let (index, shards, streamed_report) = streamed(&dir, max_bytes);
+        assert_eq!(streamed_report, report);
+        for counted in [
+            "words.dropped.recurs verbatim in another page (site template)",
+            "skipped.exact duplicate of an indexed file",
+        ] {
+            assert!(report.count(counted) > 0, "{counted}: {report}");
+        }
+        assert!(
+            report.warnings.iter().any(|w| w.contains("p050-gross.html")),
+            "{report}"
+        );
+        match written {
+            Written::Whole(bytes) => assert_eq!((index, shards.len()), (Streamed::Whole(bytes), 0)),
+            Written::Sharded(sharded) => {
+                assert_eq!(shards, sharded.shards, "{max_bytes}");
+                assert_eq!(index, Streamed::Core(sharded.core), "{max_bytes}");
+            }
+        }
+    }
+}
+
 /// A change made to a shard's bytes on their way to its file.
 type Damage = fn(&mut Vec<u8>);
 

@@ -41,7 +41,7 @@ use crate::language::{self, Lang};
 use block::Signals;
 use language::Tally;
 use site::clean_site_page;
-pub use site::Site;
+pub use site::{PageSketch, Site};
 
 /// Most words of a headline; a longer first block is a lead.
 pub const MAX_HEADLINE_WORDS: usize = 20;

@@ -29,36 +29,86 @@ pub struct Site {
     prose: HashMap<u64, u32>,
 }
 
-impl Site {
-    /// Counts the blocks of `page` if it is an HTML page (other formats have no template)
-    /// and not a part of a larger page: parts would count as pages of their own (a block
+/// What [`Site`] counts of one HTML page: the keys of its titles and blocks, which a
+/// build computes on the thread that read the page, and [`Site::add_sketch`] counts on
+/// the one thread that sees the pages in order ([`Site::add`] is both at once).
+#[derive(Debug, Clone)]
+pub struct PageSketch {
+    /// The [`title_key`]s of its title, its `<title>` and that one's end.
+    titles: Vec<u128>,
+    /// Its [`page_key`].
+    page: u64,
+    blocks: Vec<BlockSketch>,
+}
+
+/// What [`Site`] counts of one block of a page.
+#[derive(Debug, Clone)]
+struct BlockSketch {
+    /// Its [`template_key`].
+    template: u128,
+    /// Its words and [`copy_key`], when it has [`MIN_PROSE_WORDS`] or more.
+    prose: Option<(u32, u128)>,
+    /// Its place on the page (`RawBlock::slot`).
+    slot: String,
+}
+
+impl PageSketch {
+    /// The sketch of `page` if it is an HTML page (other formats have no template) and
+    /// not a part of a larger page: parts would count as pages of their own (a block
     /// repeated across them would read as a template of the site), and a large page's
     /// blocks would fill the counts (17 MB for one page of 26.9 MB). A part is still
     /// judged against the templates of the other pages.
-    pub fn add(&mut self, page: &Page) {
+    pub fn of(page: &Page) -> Option<PageSketch> {
         if page.format != Format::Html || page.part.is_some() {
-            return;
+            return None;
         }
-        let this = self.pages;
-        self.pages += 1;
         let meta = &page.meta;
         let head = meta.head_title.as_deref();
-        let keys = [
+        let titles = [
             meta.title.as_deref().map(|t| title_key(0, t)),
             head.map(|t| title_key(1, t)),
             head.and_then(title_suffix).map(|s| title_key(2, s)),
         ];
-        for key in keys.into_iter().flatten() {
+        let blocks = page.blocks.iter().map(|b| {
+            let words = whitespace_words(&b.text);
+            BlockSketch {
+                template: template_key(b),
+                prose: (words >= MIN_PROSE_WORDS)
+                    .then(|| (u32::try_from(words).unwrap_or(u32::MAX), copy_key(&b.text))),
+                slot: b.slot.clone(),
+            }
+        });
+        Some(PageSketch {
+            titles: titles.into_iter().flatten().collect(),
+            page: page_key(&page.id),
+            blocks: blocks.collect(),
+        })
+    }
+}
+
+impl Site {
+    /// Counts the blocks of `page` (see [`PageSketch::of`] for the pages that count).
+    pub fn add(&mut self, page: &Page) {
+        if let Some(sketch) = PageSketch::of(page) {
+            self.add_sketch(sketch);
+        }
+    }
+
+    /// Counts a page by its sketch: the same as [`add`](Self::add) of the page, as long
+    /// as the pages' sketches come in the pages' order.
+    pub fn add_sketch(&mut self, sketch: PageSketch) {
+        let this = self.pages;
+        self.pages += 1;
+        for key in sketch.titles {
             tally(&mut self.titles, key, this);
         }
-        let key = page_key(&page.id);
-        for b in &page.blocks {
-            tally(&mut self.blocks, template_key(b), this);
-            let words = whitespace_words(&b.text);
-            if words >= MIN_PROSE_WORDS {
+        let key = sketch.page;
+        for b in sketch.blocks {
+            tally(&mut self.blocks, b.template, this);
+            if let Some((words, copy)) = b.prose {
                 let prose = self.prose.entry(key).or_default();
-                *prose = prose.saturating_add(u32::try_from(words).unwrap_or(u32::MAX));
-                let (_, last, n) = self.texts.entry(copy_key(&b.text)).or_insert((key, key, 0));
+                *prose = prose.saturating_add(words);
+                let (_, last, n) = self.texts.entry(copy).or_insert((key, key, 0));
                 if *n == 0 || *last != key {
                     (*last, *n) = (key, n.saturating_add(1));
                 }
@@ -67,7 +117,7 @@ impl Site {
                 Some((last, n)) if *last != this => (*last, *n) = (this, *n + 1),
                 Some(_) => {}
                 None => {
-                    self.slots.insert(b.slot.clone(), (this, 1));
+                    self.slots.insert(b.slot, (this, 1));
                 }
             }
         }
