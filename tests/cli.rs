@@ -225,3 +225,13 @@ fn read_marks_the_query_in_the_whole_document_and_names_a_missing_one() {
         assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
     }
 }
+
+#[test]
+fn a_relaxed_search_says_how_many_documents_have_every_word_in_good_grammar() {
+    // One seed article has both words; the others have one of them.
+    let out = stdout(&findling(&["search", "Sicherheitsgesetz", "Zoom"]));
+    assert!(
+        out.ends_with("\n1 document has every word; results with some of them too\n"),
+        "{out}"
+    );
+}

@@ -235,11 +235,12 @@ fn search(index: &Index<'_>, options: &Options, out: &mut impl Write) -> io::Res
         if options.json {
             writeln!(out, "{}", to_json(&serde_json::json!({ "relaxed": relaxed })))?;
         } else if relaxed.missing.is_empty() {
-            writeln!(
-                out,
-                "{} documents have every word; results with some of them too",
-                relaxed.complete
-            )?;
+            let have = match relaxed.complete {
+                0 => "no document has".to_owned(),
+                1 => "1 document has".to_owned(),
+                n => format!("{n} documents have"),
+            };
+            writeln!(out, "{have} every word; results with some of them too")?;
         } else {
             writeln!(
                 out,
