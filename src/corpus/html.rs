@@ -242,6 +242,11 @@ pub struct Segmented<'h> {
     /// The title's element when it is in the content: its segment, and its number among
     /// the elements of that segment's page in document order.
     title_element: Option<(usize, usize)>,
+    /// The page parsed, when the scan could not cut it (one segment): kept from the first
+    /// pass for [`blocks`](Self::blocks), which would parse it again (a source page of
+    /// Rust's documentation, 8.5 MB of `<span>`s in a `<pre>`, is one segment). The
+    /// reader holds it while it gives the blocks anyway.
+    whole: Option<Html>,
 }
 
 /// What the first pass of [`Segmented`] finds, segment after segment: for each kind of
@@ -260,6 +265,26 @@ struct Found {
     canonical: Option<String>,
 }
 
+impl Found {
+    /// Whether a segment whose page is `source` may hold something [`Segmented::find`]
+    /// still seeks, or the first date when `date`: the start of a tag or the name of an
+    /// attribute it reads, ASCII case aside. Else it need not be parsed for them: most
+    /// segments of a large page hold none of these once the first has given its title,
+    /// language and metadata.
+    fn may_be_in(&self, source: &str, date: bool) -> bool {
+        let lower = source.to_ascii_lowercase();
+        let has = |needle: &str| lower.contains(needle);
+        (self.marked_title.is_none() && has("data-findling-title"))
+            || ((self.content_h1.is_none() || self.any_h1.is_none()) && has("<h1"))
+            || (self.title.is_none() && has("<title"))
+            || (self.lang.is_none() && has("lang"))
+            || ((self.published.is_none() || self.author.is_none() || self.keywords.is_none())
+                && has("<meta"))
+            || (self.canonical.is_none() && has("<link"))
+            || (date && has("<time"))
+    }
+}
+
 impl<'h> Segmented<'h> {
     /// The page at `rel` (path below the corpus root), cut, its metadata found.
     pub fn new(html: &'h str, rel: &str) -> Segmented<'h> {
@@ -274,12 +299,20 @@ impl<'h> Segmented<'h> {
             html,
             cut: super::html_segment::cut(html, bytes),
             title_element: None,
+            whole: None,
         };
         let mut found = Found::default();
         // The first date read in the content, before the title's element is known.
         let mut date: Option<(String, usize)> = None;
-        for number in 0..segmented.cut.segments.len() {
-            let doc = Html::parse_document(&segmented.source(number));
+        let segments = segmented.cut.segments.len();
+        for number in 0..segments {
+            let source = segmented.source(number);
+            // A segment that can hold nothing still sought is not parsed in this pass.
+            if number > 0 && !found.may_be_in(&source, date.is_none()) {
+                continue;
+            }
+            let doc = Html::parse_document(&source);
+            drop(source);
             segmented.find(number, &doc, &mut found);
             // The reader finds a date only in a `<time>` with one: look for it first.
             let dated = |e: ElementRef<'_>| {
@@ -287,6 +320,9 @@ impl<'h> Segmented<'h> {
             };
             if date.is_none() && doc.root_element().descendent_elements().any(dated) {
                 date = segmented.read(number, &doc, &mut |_| {}).map(|d| (d, number));
+            }
+            if segments == 1 {
+                segmented.whole = Some(doc);
             }
         }
         let head_title = found.title.as_ref().map(|(t, _)| t.clone());
@@ -329,7 +365,10 @@ impl<'h> Segmented<'h> {
 
     /// Reads segment `number`'s blocks into `each`; the first date its content gives.
     fn read_segment(&self, number: usize, each: &mut dyn FnMut(RawBlock)) -> Option<String> {
-        self.read(number, &Html::parse_document(&self.source(number)), each)
+        match &self.whole {
+            Some(doc) => self.read(number, doc, each),
+            None => self.read(number, &Html::parse_document(&self.source(number)), each),
+        }
     }
 
     /// [`read_segment`](Self::read_segment) of the segment's page `doc`.
