@@ -82,7 +82,7 @@ fn html_text(max: usize) -> impl Strategy<Value = String> {
             "<meta name=author content=A>", "<link rel=canonical href=/c/>", "<frameset>", "<plaintext>",
             "<noscript>", "</noscript>", "<blockquote>", "<details>", "<summary>", "<nobr>", "<font>",
             "<H1>", "</H1>", "<TITLE>U</TITLE>", "<TIME DATETIME=2020-01-02>", "<Meta Name=keywords Content=k>",
-            "<LINK REL=canonical HREF=/d/>", "<p LANG=da>", "<h1 DATA-FINDLING-TITLE>",
+            "<LINK REL=canonical HREF=/d/>", "<p LANG=da>", "<h1 DATA-FINDLING-TITLE>", "--!>",
             "Wort ", "Satz. ", " ", "\n", "&amp;", "<", ">", "\"", "'", "=", "ß", "😀",
         ])
         .prop_map(String::from),

@@ -531,11 +531,13 @@ impl Scan<'_> {
             if html[body..].starts_with("->") {
                 return Some(Token::Skip(body + 2));
             }
-            let end = [after("-->", body), after("--!>", body)]
-                .into_iter()
-                .flatten()
-                .min()?;
-            return Some(Token::Skip(end));
+            // The first "-->" or "--!>": the second looked for only up to the first (each
+            // comment searched to the page's end made a page of many comments quadratic).
+            let close = after("-->", body);
+            let bang = html[body..close.unwrap_or(html.len())]
+                .find("--!>")
+                .map(|i| body + i + "--!>".len());
+            return Some(Token::Skip(bang.or(close)?));
         }
         if rest
             .as_bytes()
