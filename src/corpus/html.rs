@@ -196,12 +196,12 @@ pub fn redirects(html: &str) -> bool {
     };
     let doc = Html::parse_document(head);
     let refresh = |e: &ElementRef<'_>| {
-        let equiv = e.value().attr("http-equiv");
+        let equiv = attr(e.value(), "http-equiv");
         e.value().name() == "meta" && equiv.is_some_and(|v| v.trim().eq_ignore_ascii_case("refresh"))
     };
     let found = (doc.root_element().descendent_elements())
         .filter(refresh)
-        .filter_map(|e| e.value().attr("content"))
+        .filter_map(|e| attr(e.value(), "content"))
         .any(names_url);
     found
 }
@@ -316,7 +316,7 @@ impl<'h> Segmented<'h> {
             segmented.find(number, &doc, &mut found);
             // The reader finds a date only in a `<time>` with one: look for it first.
             let dated = |e: ElementRef<'_>| {
-                e.value().name() == "time" && e.value().attr("datetime").and_then(iso_date).is_some()
+                e.value().name() == "time" && attr(e.value(), "datetime").and_then(iso_date).is_some()
             };
             if date.is_none() && doc.root_element().descendent_elements().any(dated) {
                 date = segmented.read(number, &doc, &mut |_| {}).map(|d| (d, number));
@@ -427,7 +427,7 @@ impl<'h> Segmented<'h> {
         }
         let all = || doc.root_element().descendent_elements();
         if self.cut.root.is_some() {
-            return all().find(|e| e.value().attr(ROOT_MARK.trim()).is_some());
+            return all().find(|e| attr(e.value(), ROOT_MARK.trim()).is_some());
         }
         Some(
             all()
@@ -460,7 +460,7 @@ impl<'h> Segmented<'h> {
             }
         };
         first(&mut found.marked_title, &|e| {
-            e.value().attr("data-findling-title").is_some()
+            attr(e.value(), "data-findling-title").is_some()
         });
         first(&mut found.content_h1, &|e| {
             e.value().name() == "h1" && root.is_some_and(|root| read_below(*e, root) && e != &root)
@@ -522,22 +522,20 @@ fn keywords(content: &str) -> Vec<String> {
         .collect()
 }
 
-/// The `content` of the first `<meta>` whose `attr` is `value`, if not blank.
-fn meta_content<'a>(doc: &'a Html, attr: &str, value: &str) -> Option<&'a str> {
+/// The `content` of the first `<meta>` whose attribute `name` is `value`, if not blank.
+fn meta_content<'a>(doc: &'a Html, name: &str, value: &str) -> Option<&'a str> {
     doc.root_element()
         .descendent_elements()
-        .filter(|e| e.value().name() == "meta" && e.value().attr(attr) == Some(value))
-        .find_map(|e| e.value().attr("content"))
+        .filter(|e| e.value().name() == "meta" && attr(e.value(), name) == Some(value))
+        .find_map(|e| attr(e.value(), "content"))
         .map(str::trim)
         .filter(|c| !c.is_empty())
 }
 
 /// Step 6: the language of `<html lang>`, else the first `lang` in the content.
 fn lang(doc: &Html, root: ElementRef<'_>) -> Option<String> {
-    doc.root_element()
-        .value()
-        .attr("lang")
-        .or_else(|| root.descendent_elements().find_map(|e| e.value().attr("lang")))
+    attr(doc.root_element().value(), "lang")
+        .or_else(|| root.descendent_elements().find_map(|e| attr(e.value(), "lang")))
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(str::to_owned)
@@ -549,12 +547,12 @@ fn canonical(doc: &Html) -> Option<&str> {
         .descendent_elements()
         .filter(|e| e.value().name() == "link")
         .filter(|e| {
-            e.value().attr("rel").is_some_and(|r| {
+            attr(e.value(), "rel").is_some_and(|r| {
                 r.split_ascii_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("canonical"))
             })
         })
-        .find_map(|e| e.value().attr("href"))
+        .find_map(|e| attr(e.value(), "href"))
         .map(str::trim)
         .filter(|h| !h.is_empty())
 }
@@ -576,7 +574,7 @@ fn content_root(doc: &Html) -> ElementRef<'_> {
             .collect::<Vec<_>>()
     };
     all()
-        .find(|e| e.value().attr("data-findling-body").is_some())
+        .find(|e| attr(e.value(), "data-findling-body").is_some())
         .or_else(|| named("main").first().copied())
         .or_else(|| Some(named("article")).filter(|a| a.len() == 1).map(|a| a[0]))
         .or_else(|| named("body").first().copied())
@@ -588,7 +586,7 @@ fn title<'a>(doc: &'a Html, root: ElementRef<'a>) -> (Option<String>, Option<Ele
     let all = || doc.root_element().descendent_elements();
     let in_content = |e: &ElementRef<'a>| read_below(*e, root);
     let candidates = all()
-        .filter(|e| e.value().attr("data-findling-title").is_some())
+        .filter(|e| attr(e.value(), "data-findling-title").is_some())
         .chain(
             root.descendent_elements()
                 .filter(|e| e.value().name() == "h1" && in_content(e)),
@@ -639,10 +637,22 @@ fn dropped(element: ElementRef<'_>) -> bool {
             .filter_map(ElementRef::wrap)
             .any(|a| SECTIONING.contains(&a.value().name()));
     }
-    dropped_by(name, |a| e.attr(a))
+    dropped_by(name, |a| attr(e, a))
         || (name == "a"
-            && e.attr("href").is_some_and(|h| h.starts_with('#'))
+            && attr(e, "href").is_some_and(|h| h.starts_with('#'))
             && PERMALINK_MARKS.contains(&element.text().collect::<String>().trim()))
+}
+
+/// The value of `e`'s attribute `name` (in no namespace), as scraper's `Element::attr`
+/// gives it, found by comparing names as text: `Element::attr` makes an atom of `name` at
+/// each call, and for a name that html5ever does not know ("data-findling-body",
+/// "aria-hidden") that takes a lock shared by every thread. On Rust's documentation
+/// (session 33) that was a seventh of a build's time, and more as threads waited.
+fn attr<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(key, _)| key.ns.is_empty() && &*key.local == name)
+        .map(|(_, value)| &**value)
 }
 
 /// Step 2 by an element's name and attributes alone (not the `<header>` and permalink
@@ -716,9 +726,9 @@ fn kind(name: &str) -> Option<BlockKind> {
 /// over.
 fn heading_anchor(h: ElementRef<'_>) -> Option<String> {
     fn id(e: &Element) -> Option<&str> {
-        let name = if e.name() == "a" { e.attr("name") } else { None };
+        let name = if e.name() == "a" { attr(e, "name") } else { None };
         let usable = |id: &&str| !id.trim().is_empty() && id.len() <= MAX_ANCHOR_BYTES;
-        e.attr("id").or(name).filter(usable)
+        attr(e, "id").or(name).filter(usable)
     }
     let inside = h
         .descendants()
@@ -803,11 +813,11 @@ impl<'a> Reader<'a> {
             return;
         }
         if name == "time" && self.date.is_none() {
-            self.date = e.attr("datetime").and_then(iso_date);
+            self.date = attr(e, "datetime").and_then(iso_date);
         }
         let block = BLOCK_ELEMENTS.contains(&name);
         let owns = name == "tr" || (block && self.rows == 0);
-        let link = name == "a" && e.attr("href").is_some();
+        let link = name == "a" && attr(e, "href").is_some();
         self.path.push(segment(e));
         if owns {
             self.flush();
