@@ -809,8 +809,12 @@ mod tests {
 
     /// An HTML page at `id` whose content root holds `body`, as its reader reads it.
     fn page(id: &str, body: &str) -> Page {
-        let (meta, blocks) =
-            crate::corpus::html::read(&format!("<html><body><main>{body}</main></body></html>"), id);
+        html_page(id, &format!("<html><body><main>{body}</main></body></html>"))
+    }
+
+    /// The HTML page `html` at `id`, as its reader reads it.
+    fn html_page(id: &str, html: &str) -> Page {
+        let (meta, blocks) = crate::corpus::html::read(html, id);
         Page {
             id: id.into(),
             path: id.into(),
@@ -909,6 +913,49 @@ mod tests {
             .collect();
         let titles: Vec<String> = clean_pages(&own).into_iter().map(|c| c.title).collect();
         assert_eq!(titles, names);
+    }
+
+    /// rustdoc titles its pages by their kind and name ("Struct Vec", "Type Alias
+    /// Result") and names them in the `<title>` ("Vec in std::vec - Rust"): a label that
+    /// many titles start with gives way to the `<title>` that starts with the name; a
+    /// label that few start with, or a `<title>` that does not start with the name, keeps
+    /// the title.
+    #[test]
+    fn a_label_that_many_titles_start_with_gives_way_to_the_name() {
+        let item = |id: &str, h1: &str, head: &str| {
+            let html = format!(
+                "<html><head><title>{head}</title></head><body><main><h1>{h1}</h1>\
+                 <p>What {id} is, in words of its own.</p></main></body></html>"
+            );
+            html_page(id, &html)
+        };
+        let mut pages: Vec<Page> = (0..site::LABEL_TITLES)
+            .map(|n| {
+                item(
+                    &format!("s{n}"),
+                    &format!("Struct Thing{n}"),
+                    &format!("Thing{n} in std::things - Rust"),
+                )
+            })
+            .collect();
+        pages.extend((0..site::LABEL_TITLES).map(|n| {
+            item(
+                &format!("t{n}"),
+                &format!("Type Alias Kind{n}"),
+                &format!("Kind{n} in std::kinds - Rust"),
+            )
+        }));
+        pages.push(item("few", "Union Raw", "Raw in std::raw - Rust"));
+        pages.push(item("other", "Struct Other", "Something else - Rust"));
+        let titles: Vec<String> = clean_pages(&pages).into_iter().map(|c| c.title).collect();
+        assert_eq!(titles[0], "Thing0 in std::things");
+        assert_eq!(titles[site::LABEL_TITLES], "Kind0 in std::kinds");
+        assert_eq!(&titles[titles.len() - 2..], ["Union Raw", "Struct Other"]);
+
+        // One page fewer than a label needs: every title stays.
+        let few: Vec<Page> = pages[1..site::LABEL_TITLES].to_vec();
+        let titles: Vec<String> = clean_pages(&few).into_iter().map(|c| c.title).collect();
+        assert!(titles.iter().all(|t| t.starts_with("Struct ")), "{titles:?}");
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub struct Site {
 /// the one thread that sees the pages in order ([`Site::add`] is both at once).
 #[derive(Debug, Clone)]
 pub struct PageSketch {
-    /// The [`title_key`]s of its title, its `<title>` and that one's end.
+    /// The [`title_key`]s of its title, its `<title>` and that one's end, and of the
+    /// title's first word and first two words (see [`LABEL_TITLES`]).
     titles: Vec<u128>,
     /// Its [`page_key`].
     page: u64,
@@ -64,10 +65,13 @@ impl PageSketch {
         }
         let meta = &page.meta;
         let head = meta.head_title.as_deref();
+        let title = meta.title.as_deref();
         let titles = [
-            meta.title.as_deref().map(|t| title_key(0, t)),
+            title.map(|t| title_key(0, t)),
             head.map(|t| title_key(1, t)),
             head.and_then(title_suffix).map(|s| title_key(2, s)),
+            title.and_then(|t| leading_words(t, 1)).map(|l| title_key(3, l)),
+            title.and_then(|t| leading_words(t, 2)).map(|l| title_key(3, l)),
         ];
         let blocks = page.blocks.iter().map(|b| {
             let words = whitespace_words(&b.text);
@@ -174,8 +178,10 @@ impl Site {
     /// above every page of Node's API documentation) gives every page that title; the
     /// `<title>` names the page ("Buffer | Node.js v18.20.4 Documentation"), and the end
     /// after its last separator that the site's pages share is the site's name too. A
-    /// title read from the `<title>` itself loses that end as well. `None` when the
-    /// title stays.
+    /// title read from the `<title>` itself loses that end as well. So does a title
+    /// that starts with a label many of the site's titles start with, when the `<title>`
+    /// starts with what follows the label (see [`LABEL_TITLES`]: rustdoc's "Trait
+    /// Iterator" is "Iterator in std::iter"). `None` when the title stays.
     pub fn title_of(&self, page: &Page) -> Option<String> {
         let meta = &page.meta;
         let head = meta.head_title.as_deref()?;
@@ -183,8 +189,29 @@ impl Site {
         let own = name.map_or(head, |s| head[..head.len() - s.len()].trim_end());
         let title = meta.title.as_deref().unwrap_or_default();
         let site_title = self.shares_title(title_key(0, title)) && !self.shares_title(title_key(1, head));
-        let better = (site_title || title == head) && !own.is_empty() && own != title;
+        let better =
+            (site_title || title == head || self.labelled(title, own)) && !own.is_empty() && own != title;
         (page.format == Format::Html && better).then(|| own.to_owned())
+    }
+
+    /// Whether `title` is a label that many of the site's titles start with (one or two
+    /// words, see [`LABEL_TITLES`]) before the words that `own`, the page's `<title>`
+    /// without the site's name, starts with: rustdoc titles its pages "Trait Iterator",
+    /// "Struct Vec", "Type Alias Result" (the `<h1>`) and names them "Iterator in
+    /// std::iter", "Vec in std::vec", "Result in std::io" (the `<title>`), so a reader who
+    /// types the name finds the title that starts with it.
+    fn labelled(&self, title: &str, own: &str) -> bool {
+        (1..=2).any(|n| {
+            leading_words(title, n).is_some_and(|label| {
+                let name = title[label.len()..].trim_start();
+                let count = self.titles.get(&title_key(3, label)).map_or(0, |&(_, n)| n);
+                count as usize >= LABEL_TITLES
+                    && !name.is_empty()
+                    && own
+                        .strip_prefix(name)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
+        })
     }
 
     /// A slot that at least half of the site's pages (and [`MIN_TEMPLATE_PAGES`]) have.
@@ -220,8 +247,27 @@ pub fn title_suffix(title: &str) -> Option<&str> {
     Some(&title[at..])
 }
 
+/// The first `n` words of `title` (separated by single spaces, as a title's text is),
+/// when more follow them.
+///
+/// ```
+/// use findling::clean::site::leading_words;
+/// assert_eq!(leading_words("Type Alias Result", 2), Some("Type Alias"));
+/// assert_eq!(leading_words("Trait Iterator", 2), None);
+/// ```
+pub fn leading_words(title: &str, n: usize) -> Option<&str> {
+    let end = title.match_indices(' ').nth(n - 1)?.0;
+    Some(&title[..end])
+}
+
+/// Fewest titles of a site that a label must start for [`Site::title_of`] to read it as
+/// one ("Struct", "Function", "Type Alias" on rustdoc's pages): a word that starts a title
+/// by chance starts few.
+pub const LABEL_TITLES: usize = 10;
+
 /// What makes two titles the same for [`Site`]: the kind (0 a page's title, 1 its
-/// `<title>`, 2 the end of that) and the text, as a 128-bit hash.
+/// `<title>`, 2 the end of that, 3 the first words of a title) and the text, as a
+/// 128-bit hash.
 fn title_key(kind: u8, text: &str) -> u128 {
     key128((kind, text))
 }
