@@ -422,7 +422,7 @@ struct PreparedPage {
 
 /// Reads, cleans and analyzes one file (on a worker).
 fn prepare(dir: &Path, file: &Found, site: &Site, analyzer: &mut Analyzer) -> Prepared {
-    let Some(format) = file.skip.is_none().then(|| Format::of(&file.path)).flatten() else {
+    let Some(format) = file.format() else {
         return Prepared::Passed(file.skip.unwrap_or(SkipReason::Unsupported));
     };
     let bytes = match corpus::read_bytes_up_to(&file.path, PART_BYTES) {
@@ -592,13 +592,12 @@ impl Writer<'_> {
 /// ends the pass: the build stops at that file with its error.
 fn site(dir: &Path, files: &[Found], batches: &[&[Found]]) -> Site {
     let mut site = Site::default();
-    let known = |f: &Found| f.skip.is_none().then(|| Format::of(&f.path)).flatten();
-    if !files.iter().any(|f| known(f) == Some(Format::Html)) {
+    if !files.iter().any(|f| f.format() == Some(Format::Html)) {
         return site;
     }
     let mut indexed = Indexed::default();
     let sketch = |f: &Found| -> Sketched {
-        let Some(format) = known(f) else {
+        let Some(format) = f.format() else {
             return Sketched::Passed;
         };
         match corpus::read_bytes_up_to(&f.path, SKETCH_BYTES) {

@@ -873,15 +873,7 @@ mod tests {
                 "<html><head><title>{head}</title></head><body><header><h1>Node.js docs</h1></header>\
                  <main><h2>{name}</h2><p>The {name} module in its own words.</p></main></body></html>"
             );
-            let (meta, blocks) = crate::corpus::html::read(&html, name);
-            Page {
-                id: name.into(),
-                path: name.into(),
-                format: Format::Html,
-                meta,
-                blocks,
-                part: None,
-            }
+            html_page(name, &html)
         };
         let names = ["Buffer", "Crypto", "Events", "Streams"];
         let pages: Vec<Page> = names

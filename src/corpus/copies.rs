@@ -69,9 +69,8 @@ pub const MOST_BYTES: usize = 4 << 20;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn mark(dir: &Path, files: &mut [Found]) {
-    let format = |f: &Found| f.skip.is_none().then(|| Format::of(&f.path)).flatten();
     let relative: Vec<String> = files.iter().map(|f| super::relative(dir, &f.path)).collect();
-    let html = (0..files.len()).filter(|&i| format(&files[i]) == Some(Format::Html));
+    let html = (0..files.len()).filter(|&i| files[i].format() == Some(Format::Html));
     let pages = page_keys(html.map(|i| (key(&relative[i]), i)));
     if pages.is_empty() {
         return;
@@ -79,7 +78,7 @@ pub fn mark(dir: &Path, files: &mut [Found]) {
     // Each page with the files its path names, compared on every core.
     let mut named: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, f) in files.iter().enumerate() {
-        if matches!(format(f), Some(Format::Text | Format::Markdown)) {
+        if matches!(f.format(), Some(Format::Text | Format::Markdown)) {
             if let Some(page) = named_page(key(&relative[i]), &pages) {
                 named.entry(page).or_default().push(i);
             }

@@ -349,7 +349,7 @@ pub fn load(dir: &Path) -> Result<Corpus> {
     let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     for (number, file) in files.iter().enumerate() {
         let path = file.path.clone();
-        let Some(format) = file.skip.is_none().then(|| Format::of(&path)).flatten() else {
+        let Some(format) = file.format() else {
             let reason = file.skip.unwrap_or(SkipReason::Unsupported);
             corpus.skipped.push(Skipped {
                 path,

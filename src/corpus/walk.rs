@@ -1,7 +1,7 @@
 //! Walks a corpus folder: every file below it, recursively, in sorted path order, with
 //! symbolic links followed and loops, dangling links and hidden entries reported.
 
-use super::SkipReason;
+use super::{Format, SkipReason};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -24,6 +24,11 @@ impl Found {
             skip,
             copy_of: None,
         }
+    }
+
+    /// The format to read the file as; `None` when it is skipped or of no known format.
+    pub fn format(&self) -> Option<Format> {
+        self.skip.is_none().then(|| Format::of(&self.path)).flatten()
     }
 }
 
