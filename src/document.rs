@@ -22,6 +22,12 @@ pub struct Document {
     /// The sections that the headings of `text` open, in text order, when the page links
     /// to any of them: see [`Section`]. Empty when it links to none.
     pub sections: Vec<Section>,
+    /// The headings of `text`, as byte ranges of it, in order: the blocks the page's
+    /// reader found as headings (an HTML page's `<h1>`–`<h6>`, Markdown's `#`) and the
+    /// cleaner kept. A query whose first words a title starts with and
+    /// whose other words stand in a heading finds its page first
+    /// ([`TITLE_NAME_BOOST`](crate::search::title::TITLE_NAME_BOOST)).
+    pub headings: Vec<(u32, u32)>,
 }
 
 /// What stands between two blocks of a document's text: a blank line.

@@ -73,6 +73,13 @@ pub enum Error {
         /// The start of the first section out of place.
         at: u32,
     },
+    /// A document's headings are not ranges of its text, in order and apart.
+    BadHeadings {
+        /// The document's id.
+        id: String,
+        /// The first heading out of place, as a byte range.
+        at: (u32, u32),
+    },
     /// The bytes do not start with Findling's magic number: not an index at all.
     BadMagic,
     /// The index was written by another version of the format.
@@ -153,6 +160,11 @@ impl fmt::Display for Error {
                 f,
                 "document {id}: a section starts at byte {at}, which is not after the section before it, \
                  inside the text and on a character's first byte; give sections in text order, at their headings' starts"
+            ),
+            Error::BadHeadings { id, at: (first, past) } => write!(
+                f,
+                "document {id}: a heading at bytes {first}..{past} is not a range of its text of at least one \
+                 character after the heading before it; give headings in text order, as byte ranges of the text"
             ),
             Error::TooLarge { what } => write!(
                 f,

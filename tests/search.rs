@@ -1052,6 +1052,43 @@ fn sections_out_of_order_or_past_the_text_are_an_error() {
     );
 }
 
+/// Headings that are no ranges of the text, in order, are refused with the document's
+/// id, and the writer goes on as if the document had not been given.
+#[test]
+fn headings_out_of_order_empty_or_past_the_text_are_an_error() {
+    use findling::document::Document;
+    use findling::format::{IndexReader, IndexWriter};
+    use findling::Error;
+    let doc = |headings: Vec<(u32, u32)>| Document {
+        id: "d".into(),
+        text: "Köpfe\n\nText.".into(),
+        headings,
+        ..Document::default()
+    };
+    // "Köpfe" is bytes 0..6 ("ö" at 1..3), "Text." 8..13.
+    for bad in [
+        vec![(8, 13), (0, 6)],
+        vec![(0, 6), (5, 13)],
+        vec![(4, 4)],
+        vec![(8, 14)],
+        vec![(0, 2)],
+    ] {
+        let err = IndexWriter::new().add(doc(bad.clone())).unwrap_err();
+        assert!(
+            matches!(&err, Error::BadHeadings { id, .. } if id == "d"),
+            "{bad:?}: {err}"
+        );
+    }
+    let mut w = IndexWriter::new();
+    assert!(w.add(doc(vec![(8, 14)])).is_err());
+    w.add(doc(vec![(0, 6), (8, 13)])).unwrap();
+    let bytes = w.finish().unwrap();
+    let reader = IndexReader::from_bytes(&bytes).unwrap();
+    assert_eq!(reader.doc_count(), 1);
+    assert_eq!(reader.headings(0), [(0, 1), (1, 2)]);
+    assert_eq!(reader.documents()[0].document.headings, [(0, 6), (8, 13)]);
+}
+
 /// The words typed in a row are highlighted where they stand, stop words too; a quoted
 /// phrase is highlighted where it stands and nowhere else (its "the" is no match
 /// elsewhere), while a word typed alone is highlighted wherever it is.

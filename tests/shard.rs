@@ -28,6 +28,7 @@ fn corpus() -> Vec<u8> {
                 url: None,
                 tags: d.tags.clone(),
                 sections: Vec::new(),
+                headings: Vec::new(),
             })
             .expect("adds");
         }

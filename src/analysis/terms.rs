@@ -135,17 +135,19 @@ impl Analyzer {
     /// assert!(t.stems.iter().any(|&(f, s)| term(f) == "die" && s == NO_STEM));
     /// ```
     pub fn terms(&mut self, title: &str, body: &str, lang: Option<Lang>) -> Terms {
-        self.terms_of_words(title, body, word_indices(body), lang)
+        self.terms_of_words(title, body, word_indices(body), &[], lang)
     }
 
     /// [`terms`](Self::terms) of a body whose words were found already: `words` are
     /// what [`word_indices`] gives for `body` (a cleaner that counted each block's words
-    /// gives them for the blocks joined).
+    /// gives them for the blocks joined), and `headings` its headings as byte ranges
+    /// ([`Document::headings`]).
     pub fn terms_of_words<'t>(
         &mut self,
         title: &str,
-        body: &'t str,
+        body_text: &'t str,
         words: impl Iterator<Item = (usize, &'t str)>,
+        headings: &[(u32, u32)],
         lang: Option<Lang>,
     ) -> Terms {
         self.distinct.clear();
@@ -157,8 +159,14 @@ impl Analyzer {
             self.recent.resize(Recent::SLOTS, Recent::default());
         }
         let mut checkpoints = Vec::new();
+        let mut heading_spans = Vec::new();
         let title_words = self.add(title, word_indices(title), lang, 0, None);
-        let body_words = self.add(body, words, lang, title_words, Some(&mut checkpoints));
+        let body = Body {
+            checkpoints: &mut checkpoints,
+            heading_bytes: headings,
+            headings: &mut heading_spans,
+        };
+        let body_words = self.add(body_text, words, lang, title_words, Some(body));
         // Copies of exactly their size: the document's terms travel to the writer.
         Terms {
             distinct: self.distinct.strings.clone(),
@@ -167,13 +175,21 @@ impl Analyzer {
             title_words,
             body_words,
             checkpoints,
+            headings: heading_spans,
         }
     }
 
     /// The terms of a document's title and text, in its language.
     pub fn document(&mut self, document: &Document) -> Terms {
         let lang = document.lang.as_deref().and_then(Lang::from_code);
-        self.terms(&document.title, &document.text, lang)
+        let text = &document.text;
+        self.terms_of_words(
+            &document.title,
+            text,
+            word_indices(text),
+            &document.headings,
+            lang,
+        )
     }
 
     /// [`document`](Self::document) of a document whose text's words were found
@@ -182,27 +198,52 @@ impl Analyzer {
         let lang = document.lang.as_deref().and_then(Lang::from_code);
         let text = &document.text;
         let words = words.iter().map(|&(start, end)| (start, &text[start..end]));
-        self.terms_of_words(&document.title, text, words, lang)
+        self.terms_of_words(&document.title, text, words, &document.headings, lang)
     }
 
     /// Adds the tokens of `text`, whose words are `found`, to the document's terms,
-    /// positions shifted by `shift`, and to `checkpoints` (if asked) the places where
-    /// finding its words can start afresh, one per [`CHECKPOINT_WORDS`] words; returns
-    /// the number of word positions of `text`.
+    /// positions shifted by `shift`; for a body, notes its checkpoints (the places where
+    /// finding its words can start afresh, one per [`CHECKPOINT_WORDS`] words) and the
+    /// positions of its headings. Returns the number of word positions of `text`.
     fn add<'t>(
         &mut self,
         text: &'t str,
         found: impl Iterator<Item = (usize, &'t str)>,
         lang: Option<Lang>,
         shift: u32,
-        mut checkpoints: Option<&mut Vec<(u32, u32)>>,
+        mut body: Option<Body<'_>>,
     ) -> u32 {
         let language = lang.map_or(0, |l| 1 + LANGS.iter().position(|&x| x == l).unwrap_or(0));
         let mut words = 0;
         let mut next_checkpoint = CHECKPOINT_WORDS;
+        // The heading that the words reached are in or before, and the one last noted.
+        let (mut heading, mut noted) = (0, usize::MAX);
         for span in spans_of(text, found, u32::MAX) {
             words = words.max(span.position + 1);
-            if let Some(checkpoints) = checkpoints.as_deref_mut() {
+            if let Some(Body {
+                heading_bytes: bytes,
+                headings: spans,
+                ..
+            }) = body.as_mut()
+            {
+                while bytes
+                    .get(heading)
+                    .is_some_and(|&(_, end)| end as usize <= span.start)
+                {
+                    heading += 1;
+                }
+                if bytes
+                    .get(heading)
+                    .is_some_and(|&(start, _)| start as usize <= span.start)
+                {
+                    match spans.last_mut() {
+                        Some(last) if noted == heading => last.1 = last.1.max(span.position + 1),
+                        _ => spans.push((span.position, span.position + 1)),
+                    }
+                    noted = heading;
+                }
+            }
+            if let Some(checkpoints) = body.as_mut().map(|b| &mut *b.checkpoints) {
                 let due = span.position >= next_checkpoint && !span.joined;
                 if due && words::is_cut(text.as_bytes(), span.start) {
                     if let Ok(start) = u32::try_from(span.start) {
@@ -415,6 +456,16 @@ impl Generation {
     }
 }
 
+/// What [`Analyzer::add`] notes of a document's body besides its terms.
+struct Body<'b> {
+    /// Its checkpoints ([`Terms::checkpoints`]).
+    checkpoints: &'b mut Vec<(u32, u32)>,
+    /// Its headings as byte ranges of the text, ascending ([`Document::headings`]).
+    heading_bytes: &'b [(u32, u32)],
+    /// Where to note them as ranges of positions ([`Terms::headings`]).
+    headings: &'b mut Vec<(u32, u32)>,
+}
+
 /// One document's terms: each distinct term once, and where each stands.
 #[derive(Debug, Clone, Default)]
 pub struct Terms {
@@ -432,6 +483,9 @@ pub struct Terms {
     /// Where finding the body's words can start afresh ([`words::is_cut`]), about every
     /// [`CHECKPOINT_WORDS`] words: (position in the body, byte offset), both ascending.
     pub checkpoints: Vec<(u32, u32)>,
+    /// The body's headings, as ranges of body positions (first, one past the last),
+    /// ascending: what the page's reader found as headings and the cleaner kept.
+    pub headings: Vec<(u32, u32)>,
 }
 
 impl Terms {

@@ -192,6 +192,41 @@ impl Cleaned {
         out
     }
 
+    /// The headings kept in [`body`](Self::body), as its byte ranges, in order: the
+    /// blocks its reader found as headings (an HTML page's `<h1>`–`<h6>`, Markdown's `#`)
+    /// that the cleaner kept.
+    ///
+    /// ```
+    /// use findling::corpus::{BlockKind, Format, Meta, Page, RawBlock};
+    /// use findling::clean::{clean_page_of, Site};
+    /// let page = Page {
+    ///     id: "guide".into(), path: "guide.html".into(), format: Format::Html, meta: Meta::default(), part: None,
+    ///     blocks: vec![
+    ///         RawBlock::new("Read this first, it is a paragraph.", BlockKind::Paragraph),
+    ///         RawBlock::new("Install", BlockKind::Heading),
+    ///         RawBlock::new("Run the installer and wait.", BlockKind::Paragraph),
+    ///     ],
+    /// };
+    /// let cleaned = clean_page_of(&page, &Site::default());
+    /// let body = cleaned.body();
+    /// let headings: Vec<&str> = cleaned.headings().iter().map(|&(a, b)| &body[a as usize..b as usize]).collect();
+    /// assert_eq!(headings, ["Install"]);
+    /// ```
+    pub fn headings(&self) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for b in self.blocks.iter().filter(|b| b.verdict == Verdict::Body) {
+            let end = at + b.text.len();
+            match (b.anchor.is_some(), u32::try_from(at), u32::try_from(end)) {
+                (true, Ok(start), Ok(end)) => out.push((start, end)),
+                (_, Err(_), _) | (_, _, Err(_)) => break,
+                _ => {}
+            }
+            at += b.text.len() + BLOCK_SEPARATOR.len();
+        }
+        out
+    }
+
     /// The document these blocks make of `page`: what the page's format states about
     /// itself (front matter, `<meta>`, JSON fields) wins over what cleaning found.
     pub fn into_document(self, page: &Page) -> Document {
@@ -204,6 +239,7 @@ impl Cleaned {
             })
             .or(self.lang);
         let sections = self.sections();
+        let headings = self.headings();
         Document {
             id: page.id.clone(),
             title: self.title.clone(),
@@ -214,6 +250,7 @@ impl Cleaned {
             url: meta.url.clone(),
             tags: meta.tags.clone(),
             sections,
+            headings,
         }
     }
 

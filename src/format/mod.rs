@@ -23,7 +23,7 @@
 //! | … | `gaps_len` | document gaps. Stored: per document its `doc_delta`. Derived: a varint count, then per exact form an ordinal delta (varint) and a language byte (its index in [`LANGS`]), (ordinal, language) ascending |
 //! | … | `tfs_len` | term frequencies: per document of a stored entry its `tf` |
 //! | … | `positions_len` | positions: per document of a stored entry its `tf` position deltas |
-//! | … | `docs_len` | documents, by doc number: `title_terms`, `body_terms` (varints), the text's checkpoints (a varint count, then per checkpoint its body position and byte offset in the text, each as a varint delta from the one before: see [`CHECKPOINT_WORDS`](crate::analysis::CHECKPOINT_WORDS)), then the strings `id`, `title`, `text`, `lang`, `date`, `source`, `url` (varint length + UTF-8; empty means absent), then `tags`: a varint count and that many strings, then `sections`: a varint count, then per section its start in the text (a varint delta from the one before, the first from 0) and its anchor (a string) |
+//! | … | `docs_len` | documents, by doc number: `title_terms`, `body_terms` (varints), the text's checkpoints (a varint count, then per checkpoint its body position and byte offset in the text, each as a varint delta from the one before: see [`CHECKPOINT_WORDS`](crate::analysis::CHECKPOINT_WORDS)), the body's headings as ranges of body positions (a varint count, then per heading its first position as a varint gap from the end of the one before, from 0 for the first, and its number of positions), then the strings `id`, `title`, `text`, `lang`, `date`, `source`, `url` (varint length + UTF-8; empty means absent), then `tags`: a varint count and that many strings, then `sections`: a varint count, then per section its start in the text (a varint delta from the one before, the first from 0) and its anchor (a string), then `headings` as ranges of the text's bytes (written as the headings' positions are) |
 //! | … | `counts_len` | build counts (what the build kept, dropped and skipped): a varint count, then per count a string name and a varint value |
 //!
 //! Like goes with like: document gaps, frequencies and positions are different numbers,
@@ -64,7 +64,7 @@ use std::collections::HashMap;
 pub const MAGIC: [u8; 8] = *b"FINDLING";
 
 /// Version of the layout above; bump it on any change to it.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Size of the fixed header before the term dictionary.
 const HEADER_LEN: usize = 52;
@@ -220,6 +220,7 @@ impl IndexWriter {
         }
         // Before anything is written: a refused document leaves the writer as it was.
         check_sections(&document)?;
+        check_headings(&document)?;
         let lang_index = document.lang.as_deref().and_then(Lang::from_code).map(lang_index);
         let title_len = terms.title_words;
         let body_len = terms.body_words;
@@ -302,6 +303,7 @@ impl IndexWriter {
             put_varint(docs, at - before.1);
             before = (position, at);
         }
+        put_ranges(docs, &terms.headings);
         self.lengths.push((title_len, body_len));
         for s in [&document.id, &document.title, &document.text] {
             put_str(docs, s)?;
@@ -317,6 +319,7 @@ impl IndexWriter {
             put_str(docs, tag)?;
         }
         put_sections(docs, &document)?;
+        put_ranges(docs, &document.headings);
         self.doc_count += 1;
         Ok(())
     }
@@ -970,7 +973,9 @@ pub struct IndexReader<'a> {
     /// was opened: an excerpt borrows it without checking its bytes again.
     texts: Vec<&'a str>,
     /// Per document, its text's checkpoints.
-    checkpoints: Checkpoints,
+    checkpoints: PerDocument,
+    /// Per document, its body's headings.
+    headings: PerDocument,
     /// Every document with its text, made on the first call of [`IndexReader::documents`].
     documents: std::cell::OnceCell<Vec<DocumentEntry>>,
     /// Per document, the document with its text, made when [`IndexReader::document`]
@@ -1084,6 +1089,7 @@ impl<'a> IndexReader<'a> {
             entries,
             texts,
             checkpoints,
+            headings,
         } = read_documents(docs.bytes, docs.at, doc_count)?;
         let counts_list = read_counts(counts.bytes, counts.at)?;
         let table_entries = read_table(table, term_count, doc_count, [gaps_len, tfs_len, positions_len])?;
@@ -1110,6 +1116,7 @@ impl<'a> IndexReader<'a> {
             entries,
             texts,
             checkpoints,
+            headings,
             documents: std::cell::OnceCell::new(),
             one_by_one: std::iter::repeat_with(std::cell::OnceCell::new)
                 .take(doc_count as usize)
@@ -1151,7 +1158,8 @@ impl<'a> IndexReader<'a> {
             positions: section("positions"),
             entries: Vec::new(),
             texts: Vec::new(),
-            checkpoints: Checkpoints::default(),
+            checkpoints: PerDocument::default(),
+            headings: PerDocument::default(),
             documents: std::cell::OnceCell::new(),
             one_by_one: Vec::new(),
             doc_langs: Vec::new(),
@@ -1277,16 +1285,38 @@ impl<'a> IndexReader<'a> {
     /// # Ok::<(), findling::Error>(())
     /// ```
     pub fn checkpoint(&self, doc: u32, position: u32) -> (u32, usize) {
-        let Checkpoints { places, ends } = &self.checkpoints;
-        let Some(&end) = ends.get(doc as usize) else {
-            return (0, 0);
-        };
-        let start = doc.checked_sub(1).map_or(0, |d| ends[d as usize]);
-        let mine = &places[start as usize..end as usize];
+        let mine = self.checkpoints.of(doc);
         match mine.partition_point(|&(p, _)| p <= position) {
             0 => (0, 0),
             i => (mine[i - 1].0, mine[i - 1].1 as usize),
         }
+    }
+
+    /// The headings of document `doc`'s body, as ranges of its body positions (first,
+    /// one past the last), ascending; none for a document past the last.
+    ///
+    /// ```
+    /// use findling::format::{IndexReader, IndexWriter};
+    /// use findling::document::Document;
+    /// let mut w = IndexWriter::new();
+    /// let text = "Kein Kopf.\n\nDas Kapitel\n\nSein Text.";
+    /// w.add(Document { id: "a".into(), title: "Titel".into(), text: text.into(), headings: vec![(12, 23)], ..Default::default() })?;
+    /// w.add(Document { id: "b".into(), text: "Kein Kopf.".into(), ..Default::default() })?;
+    /// let bytes = w.finish()?;
+    /// let r = IndexReader::from_bytes(&bytes)?;
+    /// // "Das Kapitel" holds the body's words 2 and 3.
+    /// assert_eq!(r.headings(0), [(2, 4)]);
+    /// assert!(r.headings(1).is_empty() && r.headings(2).is_empty());
+    /// assert_eq!(r.documents()[0].document.headings, [(12, 23)]);
+    /// # Ok::<(), findling::Error>(())
+    /// ```
+    pub fn headings(&self, doc: u32) -> &[(u32, u32)] {
+        self.headings.of(doc)
+    }
+
+    /// Whether any of its documents has a heading.
+    pub fn has_headings(&self) -> bool {
+        !self.headings.places.is_empty()
     }
 
     /// The build counts, in the order they were written.
@@ -1699,7 +1729,8 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
     };
     let mut out = Vec::new();
     let mut texts = Vec::new();
-    let mut checkpoints = Checkpoints::default();
+    let mut checkpoints = PerDocument::default();
+    let mut headings = PerDocument::default();
     for doc in 0..count {
         let title_terms = c.varint()?;
         let body_terms = c.varint()?;
@@ -1714,6 +1745,10 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
             checkpoints.places.push(at);
         }
         checkpoints.ends.push(checkpoints.places.len() as u32);
+        headings
+            .places
+            .extend(read_ranges(&mut c, doc, body_terms, |_| true)?);
+        headings.ends.push(headings.places.len() as u32);
         let id = c.string()?;
         let title = c.string()?;
         let body = c.str()?;
@@ -1733,6 +1768,8 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
             tags.push(c.string()?);
         }
         let sections = read_sections(&mut c, doc, body)?;
+        let on_char = |at: u32| body.is_char_boundary(at as usize);
+        let heading_bytes = read_ranges(&mut c, doc, body.len() as u32, on_char)?;
         let document = Document {
             id,
             title,
@@ -1743,6 +1780,7 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
             url,
             tags,
             sections,
+            headings: heading_bytes,
         };
         out.push(DocumentEntry {
             document,
@@ -1761,6 +1799,7 @@ fn read_documents(bytes: &[u8], base: usize, count: u32) -> Result<DocumentTable
         entries: out,
         texts,
         checkpoints,
+        headings,
     })
 }
 
@@ -1788,21 +1827,59 @@ fn read_sections(c: &mut Cursor<'_>, doc: u32, text: &str) -> Result<Vec<documen
     Ok(sections)
 }
 
-/// What [`read_documents`] reads: the entries, each text, and the texts' checkpoints.
+/// Ranges as [`put_ranges`] writes them for document `doc`: each must end by `end`, and
+/// start and end where `fits` says a range may.
+fn read_ranges(
+    c: &mut Cursor<'_>,
+    doc: u32,
+    end: u32,
+    fits: impl Fn(u32) -> bool,
+) -> Result<Vec<(u32, u32)>> {
+    let listed = c.at;
+    let count = c.varint()?;
+    let mut out = Vec::with_capacity((count as usize).min(c.bytes.len() - c.at));
+    let mut past = 0u32;
+    for _ in 0..count {
+        let (gap, len) = (c.varint()?, c.varint()?);
+        let first = past.checked_add(gap);
+        past = match first.and_then(|f| f.checked_add(len)) {
+            Some(p) if len > 0 && p <= end && fits(p) && fits(p - len) => p,
+            _ => return Err(c.corrupt_at(listed, format!("document {doc} has an invalid heading"))),
+        };
+        out.push((past - len, past));
+    }
+    Ok(out)
+}
+
+/// What [`read_documents`] reads: the entries, each text, the texts' checkpoints and
+/// their headings.
 struct DocumentTable<'a> {
     entries: Vec<DocumentEntry>,
     texts: Vec<&'a str>,
-    checkpoints: Checkpoints,
+    checkpoints: PerDocument,
+    headings: PerDocument,
 }
 
-/// The checkpoints of every document's text ([`CHECKPOINT_WORDS`](crate::analysis::CHECKPOINT_WORDS)),
-/// end to end: those of document `d` end at `ends[d]` and start where the document
-/// before's end.
+/// Pairs of every document end to end, ascending within a document: those of document
+/// `d` end at `ends[d]` and start where the document before's end. The checkpoints of
+/// every text ([`CHECKPOINT_WORDS`](crate::analysis::CHECKPOINT_WORDS)): (body position,
+/// byte offset in the text); the headings of every body: (first body position, one
+/// past its last).
 #[derive(Debug, Default)]
-struct Checkpoints {
-    /// (body position, byte offset in the text), ascending within a document.
+struct PerDocument {
     places: Vec<(u32, u32)>,
     ends: Vec<u32>,
+}
+
+impl PerDocument {
+    /// The pairs of document `doc` (none for a document past the last).
+    fn of(&self, doc: u32) -> &[(u32, u32)] {
+        let Some(&end) = self.ends.get(doc as usize) else {
+            return &[];
+        };
+        let start = doc.checked_sub(1).map_or(0, |d| self.ends[d as usize]);
+        &self.places[start as usize..end as usize]
+    }
 }
 
 /// Decodes the build counts.
@@ -1835,6 +1912,37 @@ fn put_varint(out: &mut Vec<u8>, mut n: u32) {
         n >>= 7;
     }
     out.push(n as u8);
+}
+
+/// Appends `ranges` (ascending, apart, none empty: [`check_headings`]): a varint count,
+/// then per range its start as a varint gap from the end of the one before (from 0 for
+/// the first) and its length.
+fn put_ranges(out: &mut Vec<u8>, ranges: &[(u32, u32)]) {
+    put_varint(out, ranges.len() as u32);
+    let mut end = 0;
+    for &(first, past) in ranges {
+        put_varint(out, first - end);
+        put_varint(out, past - first);
+        end = past;
+    }
+}
+
+/// Whether `document`'s headings can be written: each a range of its text, not empty,
+/// on characters' first bytes, after the one before.
+fn check_headings(document: &Document) -> Result<()> {
+    let text = &document.text;
+    let mut end = 0;
+    for &(first, past) in &document.headings {
+        let on_char = |at: u32| text.is_char_boundary(at as usize);
+        if first < end || past <= first || past as usize > text.len() || !on_char(first) || !on_char(past) {
+            return Err(Error::BadHeadings {
+                id: document.id.clone(),
+                at: (first, past),
+            });
+        }
+        end = past;
+    }
+    Ok(())
 }
 
 /// Whether `document`'s sections can be written: each starts after the one before, inside

@@ -20,6 +20,8 @@ pub struct Parts<'a> {
     loaded_docs: u32,
     /// The dictionary of the whole index (the core's, or the whole index's).
     terms: fst::Map<&'a [u8]>,
+    /// Whether a loaded document has headings: scoring looks for them only then.
+    headed: bool,
 }
 
 /// What the parts are made of.
@@ -41,6 +43,7 @@ impl<'a> Parts<'a> {
     /// A whole index.
     pub fn whole(reader: IndexReader<'a>) -> Self {
         Parts {
+            headed: reader.has_headings(),
             terms: reader.terms().clone(),
             loaded_docs: reader.doc_count(),
             firsts: vec![0],
@@ -54,6 +57,7 @@ impl<'a> Parts<'a> {
             terms: core.terms().clone(),
             firsts: core.shards().iter().map(|s| s.first_doc).collect(),
             loaded_docs: 0,
+            headed: false,
             kind: Kind::Sharded {
                 shards: core.shards().iter().map(|_| None).collect(),
                 core,
@@ -118,6 +122,7 @@ impl<'a> Parts<'a> {
         }
         let reader = core.open_shard_at(slot, bytes)?;
         self.loaded_docs += reader.doc_count();
+        self.headed |= reader.has_headings();
         shards[slot] = Some(reader);
         Ok(slot)
     }
@@ -216,6 +221,16 @@ impl<'a> Parts<'a> {
     pub fn checkpoint(&self, doc: u32, position: u32) -> (u32, usize) {
         self.locate(doc)
             .map_or((0, 0), |(reader, local)| reader.checkpoint(local, position))
+    }
+
+    /// [`IndexReader::headings`] of the document with global number `doc` (none if its
+    /// shard is not loaded).
+    pub fn headings(&self, doc: u32) -> &[(u32, u32)] {
+        if !self.headed {
+            return &[];
+        }
+        self.locate(doc)
+            .map_or(&[], |(reader, local)| reader.headings(local))
     }
 
     /// The document with global number `doc` with its text, if its shard is loaded.
