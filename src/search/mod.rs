@@ -673,7 +673,12 @@ impl<'a> Index<'a> {
                 score *= 1.0 + PROXIMITY_BOOST * proximity(matched(c));
             }
             if rows[c * width..(c + 1) * width].iter().all(Option::is_some) {
-                score *= self.title_boost(d, matched(c).map(|m| m.typed_at), width, title_words);
+                let boost = self.title_boost(d, matched(c).map(|m| m.typed_at), width, title_words);
+                score *= if boost > 1.0 {
+                    boost
+                } else {
+                    self.title_names(d, matched(c), width)
+                };
             }
             ranked.push((d, score, tier, c));
         }

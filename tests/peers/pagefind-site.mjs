@@ -46,7 +46,15 @@ export async function pagefindLists(site, queries) {
     await index.writeFiles({ outputPath: join(out, "pagefind") });
     await pagefind.close();
   }
-  const server = await serve(out, (path) =>
+  return pagefindSearch(join(out, "pagefind"), queries);
+}
+
+/**
+ * [`pagefindLists`] over a Pagefind bundle written before (the folder that holds
+ * pagefind.js), for a site too large to index again for every run.
+ */
+export async function pagefindSearch(bundle, queries) {
+  const server = await serve(bundle, (path) =>
     path === "/" ? '<!doctype html><html lang="en"><title>p</title></html>' : null,
   );
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
@@ -54,7 +62,7 @@ export async function pagefindLists(site, queries) {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.evaluate(async () => {
-      window.pf = await import("/pagefind/pagefind.js");
+      window.pf = await import("/pagefind.js");
       await window.pf.init();
     });
     const lists = [];
