@@ -722,8 +722,9 @@ fn kind(name: &str) -> Option<BlockKind> {
 /// The fragment that links to heading `h` on its page: the `id` of the heading or of the
 /// first element inside it that has one (an `<a name>` too: DocBook and Publican put an
 /// empty `<a id>` in the heading), else the `id` of the `<section>` or `<div>` the heading
-/// opens (Sphinx). An id of only whitespace, or longer than [`MAX_ANCHOR_BYTES`], is passed
-/// over.
+/// opens (Sphinx), after nothing but inline elements (rustdoc puts a method's version
+/// and source link in a `<span>` before its heading). An id of only whitespace, or longer
+/// than [`MAX_ANCHOR_BYTES`], is passed over.
 fn heading_anchor(h: ElementRef<'_>) -> Option<String> {
     fn id(e: &Element) -> Option<&str> {
         let name = if e.name() == "a" { attr(e, "name") } else { None };
@@ -736,8 +737,12 @@ fn heading_anchor(h: ElementRef<'_>) -> Option<String> {
         .find_map(|e| id(e.value()));
     let opened = || {
         let parent = h.parent().and_then(ElementRef::wrap)?;
-        let first = parent.children().find_map(ElementRef::wrap)?;
-        let opens = matches!(parent.value().name(), "section" | "div") && first == h;
+        let mut before = parent
+            .children()
+            .filter_map(ElementRef::wrap)
+            .take_while(|&e| e != h);
+        let inline = before.all(|e| matches!(e.value().name(), "span" | "a"));
+        let opens = matches!(parent.value().name(), "section" | "div") && inline;
         opens.then(|| id(parent.value())).flatten()
     };
     inside.or_else(opened).map(str::to_owned)
@@ -946,6 +951,13 @@ mod tests {
             (
                 r#"<div id="wrap"><p>First.</p><h2>Later</h2></div>"#,
                 &[("First.", None), ("Later", None)],
+            ),
+            (
+                r##"<section id="method.push"><span class="rightside"><span>1.0.0</span> · <a href="s">Source</a></span><h4>pub fn <a href="#method.push">push</a>(&mut self)</h4></section>"##,
+                &[
+                    ("1.0.0 · Source", None),
+                    ("pub fn push(&mut self)", Some("method.push")),
+                ],
             ),
             (
                 r#"<article id="post-1"><h2>Post</h2></article>"#,

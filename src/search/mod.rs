@@ -934,7 +934,17 @@ impl<'a> Index<'a> {
             at: &at,
             weights: &weights,
         };
-        let span = snippet::clause_span(clauses, reach);
+        // A title that starts with the query's first words and a heading that holds the
+        // others (`TITLE_NAME_BOOST`): the excerpt is from that heading's section, the
+        // one the reader is after ("pub fn push" on the page titled "Vec" for "Vec push").
+        let named = self.named_heading(doc, matched.iter().cloned(), matched.len());
+        let (span, reach) = match named {
+            Some(at) => (
+                at..at.saturating_add(3 * snippet::WINDOW_WORDS as u32),
+                reach.max(at.saturating_add(snippet::EXCERPT_REACH)),
+            ),
+            None => (snippet::clause_span(clauses, reach), reach),
+        };
         let body: Vec<u32> = marks[split..]
             .iter()
             .map(|&p| p - entry.title_terms)

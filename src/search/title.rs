@@ -127,18 +127,33 @@ impl Index<'_> {
     /// What the title and headings of `doc` multiply its score by for the query whose
     /// `width` clauses matched there as `clauses` (in the order typed), when the title
     /// does not start with the whole query ([`title_boost`](Self::title_boost) gave
-    /// nothing): 1 + [`TITLE_NAME_BOOST`] when the title's first words (or those after
-    /// the section number that leads it) are the query's first, as typed and in order,
-    /// and each of the query's other words stands in one of the page's headings.
+    /// nothing): 1 + [`TITLE_NAME_BOOST`] when [`named_heading`](Self::named_heading)
+    /// finds the heading.
     pub(super) fn title_names<'m>(
         &self,
         doc: u32,
         clauses: impl Iterator<Item = Match<'m>> + Clone,
         width: usize,
     ) -> f32 {
-        let Some((title_len, _)) = self.lengths.get(doc as usize).copied().flatten() else {
-            return 1.0;
-        };
+        match self.named_heading(doc, clauses, width) {
+            Some(_) => 1.0 + TITLE_NAME_BOOST,
+            None => 1.0,
+        }
+    }
+
+    /// When the title of `doc` starts with the first words of the query whose `width`
+    /// clauses matched there as `clauses` (in the order typed: its first words, as typed
+    /// and in order, or after the section number that leads it) and each of the
+    /// query's other words stands in one of the page's headings, the body position
+    /// where the first of those words first stands in a heading: the section the reader
+    /// is after ("push" in "pub fn push(&mut self, value: T)" for "Vec push").
+    pub(super) fn named_heading<'m>(
+        &self,
+        doc: u32,
+        clauses: impl Iterator<Item = Match<'m>> + Clone,
+        width: usize,
+    ) -> Option<u32> {
+        let (title_len, _) = self.lengths.get(doc as usize).copied().flatten()?;
         let lead = self.title_ends[doc as usize].0;
         // How many of the first clauses stand first in the title, in order.
         let mut leading = 0;
@@ -151,30 +166,28 @@ impl Index<'_> {
             leading += 1;
         }
         if !(1..width).contains(&leading) {
-            return 1.0;
+            return None;
         }
         let headings = self.parts.headings(doc);
         let in_heading = |m: Match<'_>| {
             let body = m.positions.iter().filter(|&&p| p >= title_len);
-            any_in(body.map(|&p| p - title_len), headings)
+            first_in(body.map(|&p| p - title_len), headings)
         };
-        if clauses.skip(leading).all(in_heading) {
-            1.0 + TITLE_NAME_BOOST
-        } else {
-            1.0
-        }
+        let mut others = clauses.skip(leading).map(in_heading);
+        let first = others.next()??;
+        others.all(|p| p.is_some()).then_some(first)
     }
 }
 
-/// Whether any of `positions` (ascending) stands in one of `ranges` (ascending, apart).
+/// The first of `positions` (ascending) that stands in one of `ranges` (ascending, apart).
 ///
 /// ```
-/// # use findling::search::title::any_in;
-/// assert!(any_in([0, 5, 9].into_iter(), &[(4, 6), (8, 9)]));
-/// assert!(!any_in([0, 6, 9].into_iter(), &[(4, 6), (7, 9)]));
-/// assert!(!any_in([3].into_iter(), &[]));
+/// # use findling::search::title::first_in;
+/// assert_eq!(first_in([0, 5, 9].into_iter(), &[(4, 6), (8, 9)]), Some(5));
+/// assert_eq!(first_in([0, 6, 9].into_iter(), &[(4, 6), (7, 9)]), None);
+/// assert_eq!(first_in([3].into_iter(), &[]), None);
 /// ```
-pub fn any_in(positions: impl Iterator<Item = u32>, ranges: &[(u32, u32)]) -> bool {
+pub fn first_in(positions: impl Iterator<Item = u32>, ranges: &[(u32, u32)]) -> Option<u32> {
     let mut rest = ranges;
     for position in positions {
         while let [(_, end), more @ ..] = rest {
@@ -184,17 +197,17 @@ pub fn any_in(positions: impl Iterator<Item = u32>, ranges: &[(u32, u32)]) -> bo
             rest = more;
         }
         match rest.first() {
-            None => return false,
-            Some(&(first, _)) if first <= position => return true,
+            None => return None,
+            Some(&(first, _)) if first <= position => return Some(position),
             Some(_) => {}
         }
     }
-    false
+    None
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::document::Document;
+    use crate::document::{Document, Section};
 
     /// A reference page titled by a name, a method of it among its headings, beside a
     /// short source listing that says both words often and one after the other.
@@ -209,6 +222,10 @@ mod tests {
             title: "Vec in std::vec".into(),
             text: text.clone(),
             headings,
+            sections: vec![Section {
+                at,
+                anchor: "method.push".into(),
+            }],
             ..Default::default()
         };
         let listing = Document {
@@ -242,5 +259,12 @@ mod tests {
         assert_eq!(ids("Vec push"), ["headed", "listing", "unheaded"]);
         // The words the other way round: the title does not start with the first.
         assert_eq!(ids("push Vec")[0], "listing");
+        // Its excerpt is the heading's section, though the page says "Vec" long before.
+        let hit = &index.search("Vec push", 1)[0];
+        assert!(hit.snippet.text.contains(heading), "{:?}", hit.snippet.text);
+        assert_eq!(
+            hit.section.as_ref().map(|s| s.anchor.as_str()),
+            Some("method.push")
+        );
     }
 }
