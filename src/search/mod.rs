@@ -935,12 +935,14 @@ impl<'a> Index<'a> {
             weights: &weights,
         };
         // A title that starts with the query's first words and a heading that holds the
-        // others (`TITLE_NAME_BOOST`): the excerpt is from that heading's section, the
-        // one the reader is after ("pub fn push" on the page titled "Vec" for "Vec push").
+        // others (`TITLE_NAME_BOOST`): the excerpt is the window that starts at that
+        // heading, the section the reader is after ("pub fn push" on the page titled
+        // "Vec" for "Vec push"), not a denser one further on (its example, after a
+        // dropped "Examples" heading).
         let named = self.named_heading(doc, matched.iter().cloned(), matched.len());
         let (span, reach) = match named {
             Some(at) => (
-                at..at.saturating_add(3 * snippet::WINDOW_WORDS as u32),
+                at..at.saturating_add(snippet::WINDOW_WORDS as u32),
                 reach.max(at.saturating_add(snippet::EXCERPT_REACH)),
             ),
             None => (snippet::clause_span(clauses, reach), reach),

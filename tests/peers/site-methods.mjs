@@ -85,29 +85,36 @@ const sets = [
 ];
 const queries = sets.flatMap(([, set]) => set.map((q) => q.query));
 const input = queries.join("\n") + "\n";
-const findlingLists = execFileSync(findling, ["search", "--batch", "--limit", "10"], { input, encoding: "utf8", maxBuffer: 1 << 28 })
+const findlingHits = execFileSync(findling, ["search", "--batch", "--json", "--limit", "10"], { input, encoding: "utf8", maxBuffer: 1 << 30 })
   .split("\n")
   .filter(Boolean)
-  .map((l) => JSON.parse(l));
+  .map((l) => JSON.parse(l).hits);
+const findlingLists = findlingHits.map((hits) => hits.map((h) => h.id));
 const pagefindAnswers = bundle ? await pagefindSearch(bundle, queries) : await pagefindLists(site, queries);
 
 console.log(`${site}: a type's name and a method of it, the type's page first`);
-console.log("| queries | engine | type's page first | MRR@10 |");
-console.log("| --- | --- | --- | --- |");
+console.log("| queries | engine | type's page first | MRR@10 | linked to the method's section |");
+console.log("| --- | --- | --- | --- | --- |");
 let at = 0;
 for (const [label, set] of sets) {
   for (const [engine, lists] of [["Findling", findlingLists], ["Pagefind", pagefindAnswers]]) {
     let first = 0;
     let rr = 0;
+    let linked = 0;
     set.forEach((q, i) => {
       const list = lists[at + i].slice(0, 10);
       const rank = list.findIndex((id) => id.endsWith(`/${q.page}`));
       if (rank === 0) first++;
+      // Findling's first hit names the section its excerpt is from: the method's own?
+      const method = q.query.split(" ")[1];
+      const anchor = engine === "Findling" && rank === 0 ? findlingHits[at + i][0].anchor : undefined;
+      if (anchor === `method.${method}` || anchor === `tymethod.${method}`) linked++;
       else if (engine === "Findling" && process.env.FINDLING_MISSES) console.error(`miss: "${q.query}" ${q.page}: ${list[0] ?? "nothing"} first`);
       if (rank >= 0) rr += 1 / (rank + 1);
     });
     const pct = ((100 * first) / set.length).toFixed(1);
-    console.log(`| ${set.length}, ${label} | ${engine} | ${first} (${pct} %) | ${(rr / set.length).toFixed(3)} |`);
+    const sections = engine === "Findling" ? `${linked} of ${first}` : "not counted";
+    console.log(`| ${set.length}, ${label} | ${engine} | ${first} (${pct} %) | ${(rr / set.length).toFixed(3)} | ${sections} |`);
   }
   at += set.length;
 }
