@@ -77,7 +77,8 @@ pub enum Error {
     BadHeadings {
         /// The document's id.
         id: String,
-        /// The first heading out of place, as a byte range.
+        /// The first heading out of place: a byte range of the text, or the range of
+        /// word positions the analyzer found for one.
         at: (u32, u32),
     },
     /// The bytes do not start with Findling's magic number: not an index at all.
@@ -163,8 +164,9 @@ impl fmt::Display for Error {
             ),
             Error::BadHeadings { id, at: (first, past) } => write!(
                 f,
-                "document {id}: a heading at bytes {first}..{past} is not a range of its text of at least one \
-                 character after the heading before it; give headings in text order, as byte ranges of the text"
+                "document {id}: a heading at {first}..{past} (bytes of its text, or the word positions found \
+                 for them) is not a range of at least one character inside the text, after the heading before \
+                 it; give headings in text order, as byte ranges of the text"
             ),
             Error::TooLarge { what } => write!(
                 f,

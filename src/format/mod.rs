@@ -220,7 +220,7 @@ impl IndexWriter {
         }
         // Before anything is written: a refused document leaves the writer as it was.
         check_sections(&document)?;
-        check_headings(&document)?;
+        check_headings(&document, terms)?;
         let lang_index = document.lang.as_deref().and_then(Lang::from_code).map(lang_index);
         let title_len = terms.title_words;
         let body_len = terms.body_words;
@@ -1927,20 +1927,29 @@ fn put_ranges(out: &mut Vec<u8>, ranges: &[(u32, u32)]) {
     }
 }
 
-/// Whether `document`'s headings can be written: each a range of its text, not empty,
-/// on characters' first bytes, after the one before.
-fn check_headings(document: &Document) -> Result<()> {
+/// Whether `document`'s headings can be written, as byte ranges of its text and as the
+/// ranges of body positions `terms` found for them: each not empty, inside (on
+/// characters' first bytes), after the one before; [`Error::BadHeadings`] if not.
+fn check_headings(document: &Document, terms: &Terms) -> Result<()> {
     let text = &document.text;
-    let mut end = 0;
-    for &(first, past) in &document.headings {
-        let on_char = |at: u32| text.is_char_boundary(at as usize);
-        if first < end || past <= first || past as usize > text.len() || !on_char(first) || !on_char(past) {
-            return Err(Error::BadHeadings {
-                id: document.id.clone(),
-                at: (first, past),
-            });
+    let on_char = |at: u32| text.is_char_boundary(at as usize);
+    let fits_text =
+        |(first, past): (u32, u32)| past as usize <= text.len() && on_char(first) && on_char(past);
+    let fits_body = |(_, past): (u32, u32)| past <= terms.body_words;
+    for (ranges, fits) in [
+        (&document.headings, &fits_text as &dyn Fn((u32, u32)) -> bool),
+        (&terms.headings, &fits_body),
+    ] {
+        let mut end = 0;
+        for &(first, past) in ranges {
+            if first < end || past <= first || !fits((first, past)) {
+                return Err(Error::BadHeadings {
+                    id: document.id.clone(),
+                    at: (first, past),
+                });
+            }
+            end = past;
         }
-        end = past;
     }
     Ok(())
 }
