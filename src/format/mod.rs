@@ -1933,25 +1933,28 @@ fn put_ranges(out: &mut Vec<u8>, ranges: &[(u32, u32)]) {
 fn check_headings(document: &Document, terms: &Terms) -> Result<()> {
     let text = &document.text;
     let on_char = |at: u32| text.is_char_boundary(at as usize);
-    let fits_text =
-        |(first, past): (u32, u32)| past as usize <= text.len() && on_char(first) && on_char(past);
-    let fits_body = |(_, past): (u32, u32)| past <= terms.body_words;
-    for (ranges, fits) in [
-        (&document.headings, &fits_text as &dyn Fn((u32, u32)) -> bool),
-        (&terms.headings, &fits_body),
-    ] {
-        let mut end = 0;
-        for &(first, past) in ranges {
-            if first < end || past <= first || !fits((first, past)) {
-                return Err(Error::BadHeadings {
-                    id: document.id.clone(),
-                    at: (first, past),
-                });
-            }
-            end = past;
-        }
+    let in_text = |(first, past): (u32, u32)| past as usize <= text.len() && on_char(first) && on_char(past);
+    let in_body = |(_, past): (u32, u32)| past <= terms.body_words;
+    match out_of_order(&document.headings, in_text).or_else(|| out_of_order(&terms.headings, in_body)) {
+        Some(at) => Err(Error::BadHeadings {
+            id: document.id.clone(),
+            at,
+        }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// The first of `ranges` that is empty, starts before the one before ends, or does not
+/// `fit`.
+fn out_of_order(ranges: &[(u32, u32)], fits: impl Fn((u32, u32)) -> bool) -> Option<(u32, u32)> {
+    let mut end = 0;
+    for &(first, past) in ranges {
+        if first < end || past <= first || !fits((first, past)) {
+            return Some((first, past));
+        }
+        end = past;
+    }
+    None
 }
 
 /// Whether `document`'s sections can be written: each starts after the one before, inside

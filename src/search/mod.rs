@@ -674,10 +674,13 @@ impl<'a> Index<'a> {
             }
             if rows[c * width..(c + 1) * width].iter().all(Option::is_some) {
                 let boost = self.title_boost(d, matched(c).map(|m| m.typed_at), width, title_words);
+                let named = || self.named_heading(d, matched(c), width).is_some();
                 score *= if boost > 1.0 {
                     boost
+                } else if named() {
+                    1.0 + title::TITLE_NAME_BOOST
                 } else {
-                    self.title_names(d, matched(c), width)
+                    1.0
                 };
             }
             ranked.push((d, score, tier, c));

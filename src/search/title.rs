@@ -53,11 +53,14 @@ pub const TITLE_WHOLE_BOOST: f32 = 1.0;
 /// name titles, at the section that the word heads, as DocSearch's hierarchy of page
 /// title and headings puts it. BM25F divides a long reference page's words by its
 /// length, and a source listing or another page that says both words more often, or
-/// one after the other ("Vec::push"), came first. On Rust 1.95's documentation, 400
-/// such queries (a type's name and one of its own methods, `tests/peers/site-methods.py`)
-/// found the type's page first for 59.8 % before this boost and 87.2 % with it; 288
-/// others, drawn after the weight was chosen, for 61.8 % and 83.3 % (Pagefind 1.6:
-/// 81.5 % and 83.3 %). Collections without headings are not touched.
+/// one after the other ("Vec::push"), came first. On Rust 1.95's documentation, a
+/// throwaway draw of 400 such queries (a type's name and one of its own methods) found
+/// the type's page first for 59.8 % before this boost and 87.2 % with it (70.8 % and
+/// 80.2 % with a third and two thirds of it); `tests/peers/site-methods.mjs`, two sets
+/// of 400 drawn after the weight was chosen: 63.3 % and 58.5 % before, 85.3 % and 85.0 %
+/// with it (Pagefind 1.6: 86.8 % and 81.3 %). Collections without headings are not
+/// touched. The boost is given where `Index::named_heading` finds the
+/// heading, whose section the hit's excerpt then shows.
 pub const TITLE_NAME_BOOST: f32 = 3.0;
 
 impl Index<'_> {
@@ -122,23 +125,6 @@ impl Index<'_> {
             1.0
         };
         (1.0 + TITLE_START_BOOST) * whole
-    }
-
-    /// What the title and headings of `doc` multiply its score by for the query whose
-    /// `width` clauses matched there as `clauses` (in the order typed), when the title
-    /// does not start with the whole query ([`title_boost`](Self::title_boost) gave
-    /// nothing): 1 + [`TITLE_NAME_BOOST`] when [`named_heading`](Self::named_heading)
-    /// finds the heading.
-    pub(super) fn title_names<'m>(
-        &self,
-        doc: u32,
-        clauses: impl Iterator<Item = Match<'m>> + Clone,
-        width: usize,
-    ) -> f32 {
-        match self.named_heading(doc, clauses, width) {
-            Some(_) => 1.0 + TITLE_NAME_BOOST,
-            None => 1.0,
-        }
     }
 
     /// When the title of `doc` starts with the first words of the query whose `width`
